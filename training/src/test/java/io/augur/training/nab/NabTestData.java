@@ -1,0 +1,46 @@
+package io.augur.training.nab;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Finds the shared NAB dataset for tests; a test that needs it is skipped, naming the path, when it is absent. */
+final class NabTestData {
+  private NabTestData() {}
+
+  /** {@code augur.datasets}, then env {@code AUGUR_DATASETS}, then {@code <repo>/../shared/datasets}. */
+  static Path datasetsDir() {
+    String prop = System.getProperty("augur.datasets");
+    if (prop != null && !prop.isBlank()) {
+      return Path.of(prop);
+    }
+    String env = System.getenv("AUGUR_DATASETS");
+    if (env != null && !env.isBlank()) {
+      return Path.of(env);
+    }
+    String repo = System.getProperty("augur.repo.root", Path.of("").toAbsolutePath().getParent().toString());
+    return Path.of(repo).resolve("../shared/datasets").normalize();
+  }
+
+  /** The NAB directory, or the calling test is skipped with a message naming what is missing. */
+  static Path nabDir() {
+    Path nab = datasetsDir().resolve("nab");
+    assumeTrue(
+        Files.isRegularFile(nab.resolve("labels/combined_windows.json")) && Files.isDirectory(nab.resolve("data")),
+        "NAB dataset not found at " + nab.toAbsolutePath()
+            + " (set -Daugur.datasets or AUGUR_DATASETS to the directory holding nab/)");
+    return nab;
+  }
+
+  private static NabCorpus corpus;
+
+  /** The whole corpus, loaded once per test JVM. */
+  static synchronized NabCorpus corpus() {
+    Path dir = nabDir();
+    if (corpus == null) {
+      corpus = NabCorpus.load(dir);
+    }
+    return corpus;
+  }
+}
