@@ -1,0 +1,112 @@
+package io.augur.chaos.plan;
+
+import io.augur.chaos.catalogue.ExperimentType;
+import io.augur.chaos.safety.AbortCondition;
+import io.augur.chaos.safety.SafetyPolicy;
+import io.augur.chaos.targeting.RankedTarget;
+import io.augur.chaos.targeting.Topology;
+import io.augur.domain.Checks;
+import io.augur.domain.ExperimentPlan;
+import io.augur.domain.FailurePrediction;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Turns the best-ranked targets into experiments. For each target: the catalogue entry for its
+ * predicted failure mode ({@link ExperimentType#forFailureMode}), the namespace from its
+ * {@code namespace} label (else the default), a label selector {@code app=<job>} (or its {@code app}
+ * label), and a progressive rollout: one pod, then the largest percentage of the target's pods whose
+ * blast radius stays within {@link SafetyPolicy#blastLimit()} (skipped when it would not hit more than
+ * one pod). The policy's abort conditions become the plan's rollback triggers.
+ */
+public final class ChaosPlanner {
+  private final SafetyPolicy policy;
+  private final String defaultNamespace;
+  private final Clock clock;
+
+  public ChaosPlanner(SafetyPolicy policy, String defaultNamespace, Clock clock) {
+    this.policy = Checks.nonNull("policy", policy);
+    this.defaultNamespace = Checks.nonBlank("defaultNamespace", defaultNamespace);
+    this.clock = Checks.nonNull("clock", clock);
+  }
+
+  /** Plans for the first {@code maxTargets} ranked targets. */
+  public List<PlannedExperiment> plan(List<RankedTarget> ranked, Topology topology, int maxTargets) {
+    if (maxTargets < 1) {
+      throw new IllegalArgumentException("maxTargets must be >= 1, got " + maxTargets);
+    }
+    List<PlannedExperiment> out = new ArrayList<>();
+    for (int i = 0; i < Math.min(maxTargets, ranked.size()); i++) {
+      RankedTarget t = ranked.get(i);
+      out.add(plan(t, ExperimentType.forFailureMode(t.prediction().failureMode()), topology, i + 1));
+    }
+    return out;
+  }
+
+  /** One experiment of the given type on a ranked target. */
+  public PlannedExperiment plan(RankedTarget target, ExperimentType type, Topology topology, int rank) {
+    FailurePrediction p = target.prediction();
+    long now = clock.millis();
+    String ns = p.componentLabels().getOrDefault("namespace", defaultNamespace);
+    String app = p.componentLabels().getOrDefault("app", p.component().split("/", 2)[0]);
+    int pods = topology.pods(p.component());
+    Selection sel = new Selection(ns, Map.of("app", Names.labelValue(app)), pods, topology.totalPods(),
+        p.componentLabels().get("node"));
+    int affected = p.affectedComponents().size();
+    List<RolloutStep> rollout = rollout(type, sel, affected);
+    double blast = rollout.stream().mapToDouble(s -> Math.min(1.0, (s.podsHit() + (double) affected) / sel.systemPods()))
+        .max().orElse(1.0);
+    String id = Names.dns1123("augur-" + type.id() + "-" + Names.labelValue(app) + "-" + (now / 1000), 63);
+    Map<String, String> evidence = new LinkedHashMap<>(target.evidence());
+    evidence.put("rank", Integer.toString(rank));
+    evidence.put("rollout", describe(rollout));
+    evidence.put("targetPods", Integer.toString(pods));
+    evidence.put("systemPods", Integer.toString(topology.totalPods()));
+    long duration = type.defaultDuration().toSeconds();
+    List<String> success = List.of(
+        String.format(Locale.ROOT, "%s keeps serving: no abort condition fires during the %ds fault", app, duration),
+        String.format(Locale.ROOT, "%s is healthy again within %ds after the fault ends", app, duration),
+        "predicted failure mode " + p.failureMode() + " does not turn into an outage");
+    List<String> rollback = policy.abortConditions().stream().map(AbortCondition::trigger).toList();
+    ExperimentPlan plan = new ExperimentPlan(id, List.of(p.component()), ns, type.id(), p.failureMode(), duration,
+        blast, success, rollback, evidence, blast > policy.approvalAbove(), now);
+    return new PlannedExperiment(plan, type, sel, rollout, affected);
+  }
+
+  List<RolloutStep> rollout(ExperimentType type, Selection sel, int affected) {
+    if (type.kind() == io.augur.chaos.catalogue.ChaosKind.POD_CHAOS && "node-failure".equals(type.id())) {
+      return List.of(RolloutStep.all(sel.targetPods())); // conservatively: every target pod on the node
+    }
+    List<RolloutStep> steps = new ArrayList<>();
+    steps.add(RolloutStep.onePod());
+    double limit = policy.blastLimit();
+    int best = 0;
+    for (int pct = 100; pct >= 1; pct--) {
+      RolloutStep s = RolloutStep.percentOf(pct, sel.targetPods());
+      if ((s.podsHit() + (double) affected) / sel.systemPods() <= limit) {
+        best = pct;
+        break;
+      }
+    }
+    if (best > 0 && RolloutStep.percentOf(best, sel.targetPods()).podsHit() > 1) {
+      steps.add(RolloutStep.percentOf(best, sel.targetPods()));
+    }
+    return steps;
+  }
+
+  static String describe(List<RolloutStep> steps) {
+    List<String> parts = new ArrayList<>();
+    for (RolloutStep s : steps) {
+      parts.add(switch (s.mode()) {
+        case "one" -> "one pod";
+        case "fixed-percent" -> s.percent() + "% (" + s.podsHit() + " pods)";
+        default -> "all " + s.podsHit() + " pods";
+      });
+    }
+    return String.join(" then ", parts);
+  }
+}

@@ -1,0 +1,36 @@
+package io.augur.chaos.plan;
+
+import io.augur.domain.Checks;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Which pods an experiment may touch: the target's pods in one namespace, matched by labels.
+ *
+ * @param targetPods how many pods the labels match
+ * @param systemPods how many pods the whole system runs (the blast-radius denominator)
+ * @param node the node name for node-scoped experiments, or null
+ */
+public record Selection(String namespace, Map<String, String> labels, int targetPods, int systemPods, String node) {
+  public Selection {
+    Checks.nonBlank("namespace", namespace);
+    labels = Map.copyOf(Checks.noNullEntries("labels", labels));
+    if (labels.isEmpty()) {
+      throw new IllegalArgumentException("labels must not be empty: an experiment needs a label selector");
+    }
+    labels.forEach((k, v) -> {
+      if (!Names.isLabelValue(v)) {
+        throw new IllegalArgumentException("labels[" + k + "] is not a valid label value: \"" + v + "\"");
+      }
+    });
+    if (targetPods < 1 || systemPods < targetPods) {
+      throw new IllegalArgumentException(
+          "need 1 <= targetPods <= systemPods, got targetPods=" + targetPods + " systemPods=" + systemPods);
+    }
+  }
+
+  /** Labels in key order, for stable manifests. */
+  public Map<String, String> sortedLabels() {
+    return new TreeMap<>(labels);
+  }
+}
