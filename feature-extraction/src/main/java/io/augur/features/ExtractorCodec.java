@@ -1,0 +1,179 @@
+package io.augur.features;
+
+import io.augur.domain.SeriesKey;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInput;
+import java.io.DataInputStream;
+import java.io.DataOutput;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Binary state mapping of a {@link ComponentFeatureExtractor} (config, progress, counters and every
+ * series' ring), versioned, over plain {@link DataOutput}/{@link DataInput} so that Flink's
+ * serializers (whose views implement them) can delegate here without the core knowing Flink.
+ */
+public final class ExtractorCodec {
+
+  /** Format version written first; readers refuse versions they do not know. */
+  public static final int VERSION = 1;
+
+  private ExtractorCodec() {}
+
+  public static void write(ComponentFeatureExtractor e, DataOutput out) throws IOException {
+    out.writeInt(VERSION);
+    writeConfig(e.config(), out);
+    out.writeUTF(e.component());
+    writeMap(new TreeMap<>(e.componentLabels()), out);
+    out.writeLong(e.lastEmittedStep());
+    out.writeLong(e.firstPendingStep());
+    out.writeInt(e.counts.length);
+    for (long c : e.counts) {
+      out.writeLong(c);
+    }
+    out.writeLong(e.expiredSeries);
+    out.writeLong(e.staleMarkers);
+    out.writeLong(e.clampedValues);
+    List<List<SeriesWindow>> byMetric = e.seriesByMetric();
+    out.writeInt(e.liveSeries());
+    for (int j = 0; j < byMetric.size(); j++) {
+      for (SeriesWindow w : byMetric.get(j)) {
+        out.writeInt(j);
+        out.writeUTF(w.key().metric());
+        writeMap(w.key().labels(), out);
+        w.writeTo(out);
+      }
+    }
+  }
+
+  public static ComponentFeatureExtractor read(DataInput in) throws IOException {
+    int version = in.readInt();
+    if (version != VERSION) {
+      throw new IOException("unknown extractor state version " + version + " (this build reads " + VERSION + ")");
+    }
+    FeatureConfig cfg = readConfig(in);
+    String component = in.readUTF();
+    Map<String, String> labels = readMap(in);
+    ComponentFeatureExtractor e = new ComponentFeatureExtractor(cfg, component, labels);
+    e.restoreProgress(in.readLong(), in.readLong());
+    int nCounts = in.readInt();
+    for (int i = 0; i < nCounts; i++) {
+      long c = in.readLong();
+      if (i < e.counts.length) {
+        e.counts[i] = c;
+      }
+    }
+    e.expiredSeries = in.readLong();
+    e.staleMarkers = in.readLong();
+    e.clampedValues = in.readLong();
+    int n = in.readInt();
+    for (int i = 0; i < n; i++) {
+      int metric = in.readInt();
+      SeriesKey key = SeriesKey.of(in.readUTF(), readMap(in));
+      e.restoreSeries(metric, SeriesWindow.readFrom(in, key));
+    }
+    return e;
+  }
+
+  /** A deep copy through the binary form (what a state backend's copy does). */
+  public static ComponentFeatureExtractor copy(ComponentFeatureExtractor e) {
+    return fromBytes(toBytes(e));
+  }
+
+  public static byte[] toBytes(ComponentFeatureExtractor e) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      write(e, out);
+    } catch (IOException ex) {
+      throw new UncheckedIOException(ex);
+    }
+    return bytes.toByteArray();
+  }
+
+  public static ComponentFeatureExtractor fromBytes(byte[] b) {
+    try {
+      return read(new DataInputStream(new ByteArrayInputStream(b)));
+    } catch (IOException ex) {
+      throw new UncheckedIOException(ex);
+    }
+  }
+
+  public static void writeConfig(FeatureConfig c, DataOutput out) throws IOException {
+    out.writeUTF(c.schemaName());
+    out.writeLong(c.windowMs());
+    out.writeLong(c.stepMs());
+    out.writeLong(c.allowedLatenessMs());
+    out.writeLong(c.seriesTtlMs());
+    out.writeInt(c.maxSeriesPerComponent());
+    writeList(c.componentLabels(), out);
+    writeList(c.metrics(), out);
+    writeList(new ArrayList<>(new TreeSet<>(c.counters())), out);
+    out.writeInt(c.ewmaFastSpan());
+    out.writeInt(c.ewmaSlowSpan());
+    out.writeDouble(c.holtAlpha());
+    out.writeDouble(c.holtBeta());
+  }
+
+  public static FeatureConfig readConfig(DataInput in) throws IOException {
+    String name = in.readUTF();
+    long window = in.readLong();
+    long step = in.readLong();
+    long lateness = in.readLong();
+    long ttl = in.readLong();
+    int cap = in.readInt();
+    List<String> labels = readList(in);
+    List<String> metrics = readList(in);
+    Set<String> counters = new HashSet<>(readList(in));
+    return new FeatureConfig(name, window, step, lateness, ttl, cap, labels, metrics, counters,
+        in.readInt(), in.readInt(), in.readDouble(), in.readDouble());
+  }
+
+  private static void writeList(List<String> l, DataOutput out) throws IOException {
+    out.writeInt(l.size());
+    for (String s : l) {
+      out.writeUTF(s);
+    }
+  }
+
+  private static List<String> readList(DataInput in) throws IOException {
+    int n = checkedSize(in.readInt());
+    List<String> l = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      l.add(in.readUTF());
+    }
+    return l;
+  }
+
+  static void writeMap(Map<String, String> m, DataOutput out) throws IOException {
+    out.writeInt(m.size());
+    for (Map.Entry<String, String> e : m.entrySet()) {
+      out.writeUTF(e.getKey());
+      out.writeUTF(e.getValue());
+    }
+  }
+
+  static Map<String, String> readMap(DataInput in) throws IOException {
+    int n = checkedSize(in.readInt());
+    Map<String, String> m = new TreeMap<>();
+    for (int i = 0; i < n; i++) {
+      m.put(in.readUTF(), in.readUTF());
+    }
+    return m;
+  }
+
+  private static int checkedSize(int n) throws IOException {
+    if (n < 0 || n > 100_000) {
+      throw new IOException("corrupt state: collection size " + n);
+    }
+    return n;
+  }
+}
