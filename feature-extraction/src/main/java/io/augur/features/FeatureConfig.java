@@ -40,7 +40,8 @@ public record FeatureConfig(
     int ewmaFastSpan,
     int ewmaSlowSpan,
     double holtAlpha,
-    double holtBeta) {
+    double holtBeta)
+    implements java.io.Serializable {
 
   public static final long DEFAULT_WINDOW_MS = 300_000;
   public static final long DEFAULT_STEP_MS = 15_000;

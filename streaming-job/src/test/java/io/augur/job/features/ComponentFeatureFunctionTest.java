@@ -1,0 +1,135 @@
+package io.augur.job.features;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.augur.domain.DeadLetter;
+import io.augur.domain.FeatureVector;
+import io.augur.domain.MetricSample;
+import io.augur.features.FleetFeatures;
+import io.augur.fleet.DemoFleet;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+/** The keyed operator in Flink's harness: output, side outputs, snapshot/restore, state and timer cleanup. */
+class ComponentFeatureFunctionTest {
+
+  @Test
+  void shouldEmitExactlyTheVectorsOfTheOfflineExtractor() throws Exception {
+    DemoFleet fleet = FleetStreams.fleet(60);
+    try (var h = FleetStreams.harness()) {
+      h.open();
+      FleetStreams.feed(h, fleet, 0, 60);
+      h.processWatermark(fleet.timeOf(59) + FleetStreams.CFG.allowedLatenessMs());
+      List<FeatureVector> expected = new ArrayList<>();
+      FleetFeatures.vectors(fleet, FleetStreams.CFG).values().forEach(expected::addAll);
+      expected.sort(Comparator.comparingLong(FeatureVector::timestampMs).thenComparing(FeatureVector::component));
+      assertEquals(4 * 60, expected.size());
+      assertEquals(expected, FleetStreams.vectors(h));
+    }
+  }
+
+  @Test
+  void shouldEmitAfterRestoreExactlyWhatAnUninterruptedRunEmits() throws Exception {
+    DemoFleet fleet = FleetStreams.fleet(80);
+    List<FeatureVector> uninterrupted;
+    try (var h = FleetStreams.harness()) {
+      h.open();
+      FleetStreams.feed(h, fleet, 0, 80);
+      uninterrupted = FleetStreams.vectors(h);
+    }
+    List<FeatureVector> resumed = new ArrayList<>();
+    OperatorSubtaskState snapshot;
+    try (var before = FleetStreams.harness()) {
+      before.open();
+      FleetStreams.feed(before, fleet, 0, 37);
+      // a sample of the next step is already in, its step not yet complete
+      before.processElement(fleet.step(37).get(0), fleet.timeOf(37));
+      snapshot = before.snapshot(1L, fleet.timeOf(36));
+      resumed.addAll(FleetStreams.vectors(before));
+    }
+    try (var after = FleetStreams.harness()) {
+      after.initializeState(snapshot);
+      after.open();
+      List<MetricSample> rest = new ArrayList<>(fleet.step(37).subList(1, fleet.step(37).size()));
+      for (MetricSample s : rest) {
+        after.processElement(s, s.timestampMs());
+      }
+      after.processWatermark(fleet.timeOf(37));
+      FleetStreams.feed(after, fleet, 38, 80);
+      resumed.addAll(FleetStreams.vectors(after));
+    }
+    resumed.sort(Comparator.comparingLong(FeatureVector::timestampMs).thenComparing(FeatureVector::component));
+    assertTrue(uninterrupted.size() > 4 * 70, "vectors " + uninterrupted.size());
+    assertEquals(uninterrupted, resumed);
+  }
+
+  @Test
+  void shouldSendLateSamplesToTheLateOutputWithTheReason() throws Exception {
+    DemoFleet fleet = FleetStreams.fleet(20);
+    try (var h = FleetStreams.harness()) {
+      h.open();
+      FleetStreams.feed(h, fleet, 0, 20);
+      MetricSample late = fleet.step(5).get(0);
+      h.processElement(late, late.timestampMs());
+      List<DeadLetter> letters = values(h.getSideOutput(ComponentFeatureFunction.LATE));
+      assertEquals(1, letters.size());
+      assertTrue(letters.get(0).message().startsWith("late:"), letters.get(0).message());
+      assertTrue(letters.get(0).rawInput().contains(late.metric()));
+      assertEquals(late.timestampMs(), letters.get(0).timestampMs());
+    }
+  }
+
+  @Test
+  void shouldSendSeriesBeyondTheCapToTheOverCapOutput() throws Exception {
+    DemoFleet fleet = FleetStreams.fleet(2);
+    try (var h = FleetStreams.harness()) {
+      h.open();
+      FleetStreams.feed(h, fleet, 0, 1);
+      MetricSample base = fleet.step(1).get(0);
+      int cap = FleetStreams.CFG.maxSeriesPerComponent();
+      for (int i = 0; i < cap; i++) {
+        Map<String, String> labels = new HashMap<>(base.labels());
+        labels.put("path", "/p" + i);
+        h.processElement(new MetricSample(base.metric(), labels, base.timestampMs(), 1), base.timestampMs());
+      }
+      List<DeadLetter> letters = values(h.getSideOutput(ComponentFeatureFunction.OVER_CAP));
+      // the component already had its 10 series: the last 10 new ones are refused
+      assertEquals(10, letters.size());
+      assertTrue(letters.get(0).message().contains("maxSeriesPerComponent=" + cap), letters.get(0).message());
+    }
+  }
+
+  @Test
+  void shouldClearStateAndTimersWhenEverySeriesHasExpired() throws Exception {
+    DemoFleet fleet = FleetStreams.fleet(10);
+    try (var h = FleetStreams.harness()) {
+      h.open();
+      FleetStreams.feed(h, fleet, 0, 10);
+      assertEquals(4, h.numKeyedStateEntries());
+      assertTrue(h.numEventTimeTimers() > 0);
+      h.processWatermark(fleet.timeOf(9) + FleetStreams.CFG.seriesTtlMs() + FleetStreams.CFG.allowedLatenessMs());
+      assertEquals(0, h.numKeyedStateEntries());
+      assertEquals(0, h.numEventTimeTimers());
+      // it emitted until the TTL, with the missing ratio telling the story
+      List<FeatureVector> out = FleetStreams.vectors(h);
+      FeatureVector last = out.get(out.size() - 1);
+      assertEquals(1.0, last.get("process_cpu_usage_ratio:missing_ratio"), 1e-12);
+    }
+  }
+
+  private static <T> List<T> values(java.util.Collection<StreamRecord<T>> records) {
+    List<T> out = new ArrayList<>();
+    if (records != null) {
+      records.forEach(r -> out.add(r.getValue()));
+    }
+    return out;
+  }
+}
