@@ -45,6 +45,18 @@ public final class MtsDatasetReader {
     }
   }
 
+  /** A reader limited to {@code names}, each of which must be a machine with data. */
+  public MtsDatasetReader only(List<String> names) {
+    for (String n : names) {
+      if (!machines.contains(n)) {
+        throw new IllegalArgumentException("machines must be among " + machines + ", got " + n);
+      }
+    }
+    MtsDatasetReader copy = new MtsDatasetReader(dir);
+    copy.machines.retainAll(names);
+    return copy;
+  }
+
   public Path dir() {
     return dir;
   }
