@@ -12,7 +12,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -90,8 +89,7 @@ public record NabCorpus(Path root, List<NabDataFile> files) {
     try {
       JsonNode root = new ObjectMapper().readTree(windowsJson.toFile());
       Map<String, List<String[]>> out = new HashMap<>();
-      for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : root.properties()) {
         List<String[]> limits = new ArrayList<>();
         for (JsonNode pair : e.getValue()) {
           limits.add(new String[] {pair.get(0).asText(), pair.get(1).asText()});
