@@ -1,0 +1,30 @@
+package io.augur.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code ./augur}: one entry point, one subcommand per job. */
+@Command(
+    name = "augur",
+    mixinStandardHelpOptions = true,
+    version = "augur 0.1.0-SNAPSHOT",
+    description = "Predicts failures from Prometheus metrics on Apache Flink, alerts Alertmanager, plans chaos experiments.",
+    subcommands = {DemoCommand.class, CommandLine.HelpCommand.class})
+public final class Augur implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  public static CommandLine commandLine() {
+    return new CommandLine(new Augur());
+  }
+
+  public static void main(String[] args) {
+    int code = commandLine().execute(args);
+    System.exit(code);
+  }
+}

@@ -1,0 +1,51 @@
+package io.augur.job;
+
+import io.augur.domain.FailureAlert;
+import io.augur.domain.FailurePrediction;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/** Keyed by component: applies {@link AlertDecider} and emits firing and resolved alerts. */
+public class AlertFunction extends KeyedProcessFunction<String, FailurePrediction, FailureAlert> {
+  private static final long serialVersionUID = 1L;
+
+  private final double mediumAt;
+  private final double highAbove;
+  private final double hysteresis;
+  private final int forSteps;
+  private transient AlertDecider decider;
+  private transient ValueState<AlertDecider.State> state;
+
+  public AlertFunction(double mediumAt, double highAbove, double hysteresis, int forSteps) {
+    new AlertDecider(mediumAt, highAbove, hysteresis, forSteps); // validate early, on the client
+    this.mediumAt = mediumAt;
+    this.highAbove = highAbove;
+    this.hysteresis = hysteresis;
+    this.forSteps = forSteps;
+  }
+
+  @Override
+  public void open(OpenContext ctx) {
+    decider = new AlertDecider(mediumAt, highAbove, hysteresis, forSteps);
+    state = getRuntimeContext().getState(
+        new ValueStateDescriptor<>("alert", TypeInformation.of(AlertDecider.State.class)));
+  }
+
+  @Override
+  public void processElement(FailurePrediction p, Context ctx, Collector<FailureAlert> out) throws Exception {
+    AlertDecider.State s = state.value();
+    if (s == null) {
+      s = new AlertDecider.State();
+    }
+    decider.decide(s, p).ifPresent(out::collect);
+    if (s.severity == null && s.above == 0) {
+      state.clear();
+    } else {
+      state.update(s);
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package io.augur.job;
+
+import io.augur.domain.Severity;
+import io.augur.fleet.FleetMetric;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The job's typed settings, validated once when built.
+ *
+ * @param componentLabels labels whose values identify a component (default job, instance)
+ * @param metrics the metrics a component's scorer reads, in order
+ * @param outOfOrderness how late a sample may arrive and still count (watermark slack)
+ * @param parallelism operator parallelism (sources and sinks may use fewer)
+ */
+public record JobSettings(
+    List<String> componentLabels,
+    List<String> metrics,
+    Duration outOfOrderness,
+    double mediumAt,
+    double highAbove,
+    double hysteresis,
+    int alertForSteps,
+    int parallelism) implements Serializable {
+
+  public JobSettings {
+    componentLabels = List.copyOf(componentLabels);
+    metrics = List.copyOf(metrics);
+    if (componentLabels.isEmpty()) {
+      throw new IllegalArgumentException("componentLabels must not be empty");
+    }
+    if (metrics.isEmpty()) {
+      throw new IllegalArgumentException("metrics must not be empty");
+    }
+    if (outOfOrderness.isNegative()) {
+      throw new IllegalArgumentException("outOfOrderness must be >= 0, got " + outOfOrderness);
+    }
+    if (parallelism < 1) {
+      throw new IllegalArgumentException("parallelism must be >= 1, got " + parallelism);
+    }
+    new AlertDecider(mediumAt, highAbove, hysteresis, alertForSteps); // validates the thresholds
+  }
+
+  /** Defaults for the demo fleet's metrics. */
+  public static JobSettings defaults() {
+    return new JobSettings(
+        List.of("job", "instance"),
+        Arrays.stream(FleetMetric.values()).map(FleetMetric::metricName).toList(),
+        Duration.ofSeconds(30),
+        Severity.DEFAULT_MEDIUM_AT,
+        Severity.DEFAULT_HIGH_ABOVE,
+        0.1,
+        2,
+        2);
+  }
+
+  public JobSettings withParallelism(int p) {
+    return new JobSettings(componentLabels, metrics, outOfOrderness, mediumAt, highAbove, hysteresis, alertForSteps, p);
+  }
+}
