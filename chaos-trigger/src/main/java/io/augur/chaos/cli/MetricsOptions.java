@@ -1,0 +1,63 @@
+package io.augur.chaos.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.augur.chaos.prom.InMemoryMetricsSource;
+import io.augur.chaos.prom.MetricsSource;
+import io.augur.chaos.prom.PrometheusHttpSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** Where numbers come from: a Prometheus server, or a file of query -> value for offline runs. */
+final class MetricsOptions {
+  @Option(names = "--prometheus", paramLabel = "URL", description = "Prometheus base URL, e.g. http://localhost:9090")
+  URI prometheus;
+
+  @Option(names = "--metrics-file", paramLabel = "FILE",
+      description = "YAML/JSON map of PromQL query to value, used instead of Prometheus (offline runs, CI fixtures)")
+  Path metricsFile;
+
+  /** The configured source, or null when neither option is given. */
+  MetricsSource source() {
+    if (prometheus != null && metricsFile != null) {
+      throw new IllegalArgumentException("give --prometheus or --metrics-file, not both");
+    }
+    if (prometheus != null) {
+      return PrometheusHttpSource.of(prometheus);
+    }
+    if (metricsFile != null) {
+      return fromFile(metricsFile);
+    }
+    return null;
+  }
+
+  String describe() {
+    return prometheus != null ? "Prometheus at " + prometheus : metricsFile != null ? "metrics file " + metricsFile : "none";
+  }
+
+  static InMemoryMetricsSource fromFile(Path file) {
+    try {
+      JsonNode n = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+      InMemoryMetricsSource m = new InMemoryMetricsSource();
+      if (n == null || !n.isObject()) {
+        throw new IllegalArgumentException("metrics file " + file + " must be a map of query to number");
+      }
+      for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        if (!e.getValue().isNumber()) {
+          throw new IllegalArgumentException("metrics file " + file + ": value of " + e.getKey() + " is not a number");
+        }
+        m.set(e.getKey(), e.getValue().asDouble());
+      }
+      return m;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read metrics file " + file, e);
+    }
+  }
+}
