@@ -31,7 +31,8 @@ public final class ComponentFeatureExtractor {
   private final FeatureLayout layout;
   private final String component;
   private final Map<String, String> componentLabels;
-  private final Map<SeriesKey, SeriesWindow> series = new HashMap<>();
+  /** Keyed by metric and the sample's own (immutable, sorted) labels: a lookup copies nothing. */
+  private final Map<SeriesId, SeriesWindow> series = new HashMap<>();
   private final List<List<SeriesWindow>> byMetric;
   private long lastEmittedStep = NONE;
   private long firstPendingStep = NONE;
@@ -39,8 +40,9 @@ public final class ComponentFeatureExtractor {
   long expiredSeries;
   long staleMarkers;
   long clampedValues;
-  private final WindowScratch scratch;
-  private final double[] seriesBuf;
+  /** Working arrays shared by every extractor of a thread (state stays per component; scratch does not). */
+  private static final ThreadLocal<WindowScratch> SCRATCH =
+      ThreadLocal.withInitial(() -> new WindowScratch(FeatureConfig.MAX_WINDOW_POINTS));
 
   public ComponentFeatureExtractor(FeatureConfig cfg, String component, Map<String, String> componentLabels) {
     this.cfg = Checks.nonNull("cfg", cfg);
@@ -51,8 +53,6 @@ public final class ComponentFeatureExtractor {
     for (int i = 0; i < cfg.metrics().size(); i++) {
       byMetric.add(new ArrayList<>(1));
     }
-    this.scratch = new WindowScratch(cfg.windowPoints());
-    this.seriesBuf = new double[SeriesFeature.values().length];
   }
 
   /** An extractor for the component {@code sample} belongs to. */
@@ -87,9 +87,9 @@ public final class ComponentFeatureExtractor {
     if (lastEmittedStep != NONE && step <= lastEmittedStep) {
       return count(OfferResult.LATE);
     }
-    SeriesKey key = s.seriesKey();
-    SeriesWindow w = series.get(key);
+    SeriesWindow w = series.get(new SeriesId(s.metric(), s.labels()));
     if (w == null) {
+      SeriesKey key = s.seriesKey();
       String c = ComponentKeys.componentOf(s, cfg);
       if (!c.equals(component)) {
         throw new IllegalArgumentException(
@@ -99,7 +99,7 @@ public final class ComponentFeatureExtractor {
         return count(OfferResult.OVER_CAP);
       }
       w = new SeriesWindow(key, layout.counter[metric], cfg.ringCapacity());
-      series.put(key, w);
+      series.put(SeriesId.of(key), w);
       byMetric.get(metric).add(w);
     }
     long next = lastEmittedStep != NONE ? lastEmittedStep + 1 : firstPendingStep == NONE ? step : Math.min(step, firstPendingStep);
@@ -153,7 +153,16 @@ public final class ComponentFeatureExtractor {
     }
   }
 
+  /** Series identity for lookups; {@code labels} is an immutable map owned by a sample or a key. */
+  private record SeriesId(String metric, Map<String, String> labels) {
+    static SeriesId of(SeriesKey k) {
+      return new SeriesId(k.metric(), k.labels());
+    }
+  }
+
   private FeatureVector assemble(long step) {
+    WindowScratch scratch = SCRATCH.get();
+    double[] seriesBuf = scratch.seriesBuf;
     double[] values = new double[layout.schema.size()];
     for (int j = 0; j < byMetric.size(); j++) {
       List<SeriesWindow> list = byMetric.get(j);
@@ -264,7 +273,7 @@ public final class ComponentFeatureExtractor {
   }
 
   void restoreSeries(int metric, SeriesWindow w) {
-    series.put(w.key(), w);
+    series.put(SeriesId.of(w.key()), w);
     byMetric.get(metric).add(w);
   }
 }

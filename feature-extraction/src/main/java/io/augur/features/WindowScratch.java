@@ -10,6 +10,7 @@ public final class WindowScratch {
   final double[] v;
   final long[] t;
   final double[] sorted;
+  final double[] seriesBuf = new double[SeriesFeature.values().length];
 
   public WindowScratch(int windowPoints) {
     if (windowPoints < 1) {
