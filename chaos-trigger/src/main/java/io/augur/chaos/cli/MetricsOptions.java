@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
@@ -48,8 +47,7 @@ final class MetricsOptions {
       if (n == null || !n.isObject()) {
         throw new IllegalArgumentException("metrics file " + file + " must be a map of query to number");
       }
-      for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : n.properties()) {
         if (!e.getValue().isNumber()) {
           throw new IllegalArgumentException("metrics file " + file + ": value of " + e.getKey() + " is not a number");
         }

@@ -1,6 +1,5 @@
 package io.augur.chaos.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.augur.chaos.manifest.ChaosMeshManifests;
 import io.augur.chaos.manifest.LitmusManifests;
 import io.augur.chaos.manifest.ManifestWriter;
@@ -216,7 +215,7 @@ public final class PlanCommand implements Callable<Integer> {
         files.add(ManifestWriter.write(out, mesh.schedule(a, cron)));
       }
       if (litmus) {
-        new LitmusManifests().chaosEngine(a).map(e -> ManifestWriter.write(out, (ObjectNode) e)).ifPresent(files::add);
+        new LitmusManifests().chaosEngine(a).map(e -> ManifestWriter.write(out, e)).ifPresent(files::add);
       }
     }
     List<String> queries = policy.abortConditions().stream().map(AbortCondition::promql).toList();

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.augur.chaos.plan.Names;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -84,8 +83,7 @@ public final class ManifestChecks {
     if (sel.path("labelSelectors").isEmpty()) {
       problems.add(where + ": selector.labelSelectors is missing");
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = sel.path("labelSelectors").fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : sel.path("labelSelectors").properties()) {
       if (!Names.isLabelValue(e.getValue().asText())) {
         problems.add(where + ": label value is invalid: " + e.getValue().asText());
       }
@@ -101,7 +99,7 @@ public final class ManifestChecks {
 
   private static void walk(JsonNode n, String path, List<String> problems) {
     if (n.isObject()) {
-      n.fields().forEachRemaining(e -> {
+      n.properties().forEach(e -> {
         String p = path + "." + e.getKey();
         if ((e.getKey().equals("duration") || e.getKey().equals("deadline")) && e.getValue().isTextual()
             && !isGoDuration(e.getValue().asText())) {
