@@ -39,7 +39,7 @@ public final class TestPlans {
     Fixtures.MutableClock clock = new Fixtures.MutableClock(Fixtures.T0);
     SafetyGates gates = permissiveGates(clock);
     FailurePrediction p = new FailurePrediction("checkout/checkout-0:8080",
-        Map.of("replicas", "10", "namespace", "prod", "node", "node-a"), Fixtures.T0.toEpochMilli(), 0.8,
+        Map.of("replicas", "10", "namespace", "prod", "node", "node-a", "pod", "checkout-7d9f8-x2k4q"), Fixtures.T0.toEpochMilli(), 0.8,
         Severity.MEDIUM, null, List.of(), "memory-leak", List.of(), List.of(), Map.of("a", 0.7, "b", 0.9), "m1");
     List<FailurePrediction> ps = new ArrayList<>(List.of(p));
     for (int i = 0; i < 9; i++) {

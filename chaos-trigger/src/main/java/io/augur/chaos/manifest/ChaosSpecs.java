@@ -73,18 +73,25 @@ final class ChaosSpecs {
     if (step.value() != null) {
       s.put("value", step.value());
     }
-    s.set("selector", selector(type, sel));
+    s.set("selector", selector(type, sel, step));
     if (duration != null) {
       s.put("duration", duration);
     }
     return s;
   }
 
-  static ObjectNode selector(ExperimentType type, Selection sel) {
+  /**
+   * Namespace and labels always; the predicted pod by name for a one-pod step when it is known
+   * (Chaos Mesh then selects exactly that pod); the node for node failures.
+   */
+  static ObjectNode selector(ExperimentType type, Selection sel, RolloutStep step) {
     ObjectNode selector = F.objectNode();
     selector.putArray("namespaces").add(sel.namespace());
     ObjectNode labels = selector.putObject("labelSelectors");
     sel.sortedLabels().forEach(labels::put);
+    if (sel.pod() != null && "one".equals(step.mode())) {
+      selector.putObject("pods").putArray(sel.namespace()).add(sel.pod());
+    }
     if (type == ExperimentType.NODE_FAILURE && sel.node() != null) {
       selector.putArray("nodes").add(sel.node());
     }

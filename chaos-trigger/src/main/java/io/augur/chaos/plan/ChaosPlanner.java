@@ -19,7 +19,8 @@ import java.util.Map;
  * Turns the best-ranked targets into experiments. For each target: the catalogue entry for its
  * predicted failure mode ({@link ExperimentType#forFailureMode}), the namespace from its
  * {@code namespace} label (else the default), a label selector {@code app=<job>} (or its {@code app}
- * label), and a progressive rollout: one pod, then the largest percentage of the target's pods whose
+ * label), and a progressive rollout: one pod (the predicted pod itself when the prediction carries a
+ * {@code pod} label), then the largest percentage of the service's pods whose
  * blast radius stays within {@link SafetyPolicy#blastLimit()} (skipped when it would not hit more than
  * one pod). The policy's abort conditions become the plan's rollback triggers.
  */
@@ -52,15 +53,15 @@ public final class ChaosPlanner {
     FailurePrediction p = target.prediction();
     long now = clock.millis();
     String ns = p.componentLabels().getOrDefault("namespace", defaultNamespace);
-    String app = p.componentLabels().getOrDefault("app", p.component().split("/", 2)[0]);
-    int pods = topology.pods(p.component());
+    String app = Topology.serviceOf(p);
+    int pods = topology.pods(p);
     Selection sel = new Selection(ns, Map.of("app", Names.labelValue(app)), pods, topology.totalPods(),
-        p.componentLabels().get("node"));
+        p.componentLabels().get("node"), p.componentLabels().get("pod"));
     int affected = p.affectedComponents().size();
     List<RolloutStep> rollout = rollout(type, sel, affected);
     double blast = rollout.stream().mapToDouble(s -> Math.min(1.0, (s.podsHit() + (double) affected) / sel.systemPods()))
         .max().orElse(1.0);
-    String id = Names.dns1123("augur-" + type.id() + "-" + Names.labelValue(app) + "-" + (now / 1000), 63);
+    String id = Names.dns1123("augur-" + type.id() + "-" + Names.labelValue(app) + "-" + rank + "-" + (now / 1000), 63);
     Map<String, String> evidence = new LinkedHashMap<>(target.evidence());
     evidence.put("rank", Integer.toString(rank));
     evidence.put("rollout", describe(rollout));

@@ -29,6 +29,19 @@ public final class Names {
     return s != null && s.length() <= 63 && DNS1123_LABEL.matcher(s).matches();
   }
 
+  /** A DNS-1123 subdomain (pod names): dot-separated DNS-1123 labels, at most 253 characters. */
+  public static boolean isDns1123Subdomain(String s) {
+    if (s == null || s.isEmpty() || s.length() > 253) {
+      return false;
+    }
+    for (String part : s.split("\\.", -1)) {
+      if (!DNS1123_LABEL.matcher(part).matches()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   public static boolean isLabelValue(String s) {
     return s != null && s.length() <= 63 && LABEL_VALUE.matcher(s).matches();
   }

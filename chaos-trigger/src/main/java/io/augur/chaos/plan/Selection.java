@@ -10,8 +10,10 @@ import java.util.TreeMap;
  * @param targetPods how many pods the labels match
  * @param systemPods how many pods the whole system runs (the blast-radius denominator)
  * @param node the node name for node-scoped experiments, or null
+ * @param pod the predicted pod's name, or null; when known the first ("one pod") step hits exactly it
  */
-public record Selection(String namespace, Map<String, String> labels, int targetPods, int systemPods, String node) {
+public record Selection(String namespace, Map<String, String> labels, int targetPods, int systemPods, String node,
+    String pod) {
   public Selection {
     Checks.nonBlank("namespace", namespace);
     labels = Map.copyOf(Checks.noNullEntries("labels", labels));
@@ -26,6 +28,9 @@ public record Selection(String namespace, Map<String, String> labels, int target
     if (targetPods < 1 || systemPods < targetPods) {
       throw new IllegalArgumentException(
           "need 1 <= targetPods <= systemPods, got targetPods=" + targetPods + " systemPods=" + systemPods);
+    }
+    if (pod != null && !Names.isDns1123Subdomain(pod)) {
+      throw new IllegalArgumentException("pod must be a DNS-1123 subdomain, got \"" + pod + "\"");
     }
   }
 

@@ -59,7 +59,7 @@ public final class TargetRanker {
     double u = 1.0 - (1.0 - gap) * (1.0 - disagreement);
     double load = history.recencyLoad(p.component(), now, config.recencyHalfLife().toMillis());
     double r = 1.0 / (1.0 + config.recencyWeight() * load);
-    double blast = topology.blastRadius(p.component(), 1, p.affectedComponents().size());
+    double blast = topology.blastRadius(1, p.affectedComponents().size());
     double b = 1.0 / (1.0 + config.blastWeight() * blast / config.blastReference());
     double score = prob * (1.0 + config.uncertaintyWeight() * u) * r * b;
     return new RankedTarget(p, score, u, disagreement, load, r, blast, b);

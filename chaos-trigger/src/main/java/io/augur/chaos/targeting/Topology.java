@@ -4,72 +4,86 @@ import io.augur.domain.Checks;
 import io.augur.domain.FailurePrediction;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * How many pods each component runs, and how many the whole system runs: the denominator of every
- * blast radius. A component's pod count comes from its {@code replicas} label when the prediction
- * carries one, else from {@code defaultPods}.
+ * How many pods each service runs, and how many the whole system runs: the denominator of every
+ * blast radius. A component {@code job/instance} belongs to service {@code job} (or its {@code app}
+ * label). A service's pod count is its {@code replicas} label when a prediction carries one, else
+ * the number of its instances seen when more than one, else {@code defaultPods}.
  *
- * <p>Blast radius of an experiment hitting {@code podsHit} pods of component c is
- * {@code min(1, (podsHit + |affectedComponents(c)|) / totalPods)}: the pods hit plus one pod's worth
+ * <p>Blast radius of an experiment hitting {@code podsHit} pods is
+ * {@code min(1, (podsHit + |affectedComponents|) / totalPods)}: the pods hit plus one pod's worth
  * of collateral for each downstream component the prediction names.
  */
 public final class Topology {
   public static final String REPLICAS_LABEL = "replicas";
 
-  private final Map<String, Integer> pods;
+  private final Map<String, Integer> podsByService;
   private final int totalPods;
 
-  public Topology(Map<String, Integer> pods, int totalPods) {
-    Checks.noNullEntries("pods", pods);
+  public Topology(Map<String, Integer> podsByService, int totalPods) {
+    Checks.noNullEntries("podsByService", podsByService);
     int sum = 0;
-    for (Map.Entry<String, Integer> e : pods.entrySet()) {
+    for (Map.Entry<String, Integer> e : podsByService.entrySet()) {
       if (e.getValue() < 1) {
-        throw new IllegalArgumentException("pods[" + e.getKey() + "] must be >= 1, got " + e.getValue());
+        throw new IllegalArgumentException("podsByService[" + e.getKey() + "] must be >= 1, got " + e.getValue());
       }
       sum += e.getValue();
     }
     if (totalPods < sum || totalPods < 1) {
       throw new IllegalArgumentException(
-          "totalPods must be >= 1 and >= the sum of component pods (" + sum + "), got " + totalPods);
+          "totalPods must be >= 1 and >= the sum of service pods (" + sum + "), got " + totalPods);
     }
-    this.pods = Map.copyOf(pods);
+    this.podsByService = Map.copyOf(podsByService);
     this.totalPods = totalPods;
   }
 
-  /** Pods from each prediction's {@code replicas} label (else {@code defaultPods}); total = their sum. */
+  /** The service a component belongs to: its {@code app} label, else the part of its id before '/'. */
+  public static String serviceOf(FailurePrediction p) {
+    String app = p.componentLabels().get("app");
+    return app != null && !app.isBlank() ? app : p.component().split("/", 2)[0];
+  }
+
+  /** Pods per service from the predictions (see the class doc); total = their sum. */
   public static Topology fromPredictions(Collection<FailurePrediction> predictions, int defaultPods) {
     if (defaultPods < 1) {
       throw new IllegalArgumentException("defaultPods must be >= 1, got " + defaultPods);
     }
-    Map<String, Integer> pods = new HashMap<>();
+    Map<String, Integer> replicas = new HashMap<>();
+    Map<String, Set<String>> instances = new HashMap<>();
     for (FailurePrediction p : predictions) {
+      String service = serviceOf(p);
+      instances.computeIfAbsent(service, k -> new HashSet<>()).add(p.component());
       String r = p.componentLabels().get(REPLICAS_LABEL);
-      int n = defaultPods;
       if (r != null) {
         try {
-          n = Math.max(1, Integer.parseInt(r.trim()));
+          replicas.merge(service, Math.max(1, Integer.parseInt(r.trim())), Math::max);
         } catch (NumberFormatException e) {
           throw new IllegalArgumentException(
               "label " + REPLICAS_LABEL + " of " + p.component() + " must be an integer, got \"" + r + "\"", e);
         }
       }
-      pods.put(p.component(), n);
     }
+    Map<String, Integer> pods = new HashMap<>();
+    instances.forEach((service, seen) -> pods.put(service,
+        replicas.getOrDefault(service, seen.size() > 1 ? seen.size() : defaultPods)));
     int total = pods.values().stream().mapToInt(Integer::intValue).sum();
     return new Topology(pods, Math.max(1, total));
   }
 
-  public int pods(String component) {
-    return pods.getOrDefault(component, 1);
+  /** Pods of the service {@code p}'s component belongs to (1 when unknown). */
+  public int pods(FailurePrediction p) {
+    return podsByService.getOrDefault(serviceOf(p), 1);
   }
 
   public int totalPods() {
     return totalPods;
   }
 
-  public double blastRadius(String component, int podsHit, int affectedComponents) {
+  public double blastRadius(int podsHit, int affectedComponents) {
     if (podsHit < 1) {
       throw new IllegalArgumentException("podsHit must be >= 1, got " + podsHit);
     }

@@ -142,7 +142,7 @@ class SafetyGatesPropertyTest {
           "unknown", 1 + rnd.nextInt(rnd.nextInt(10) == 0 ? 1200 : 300), claimed, List.of(), triggers, Map.of(), rnd.nextInt(5) == 0,
           now.toEpochMilli());
       PlannedExperiment planned = new PlannedExperiment(plan, type,
-          new Selection(ns, Map.of("app", "svc"), targetPods, systemPods, null), steps, affected);
+          new Selection(ns, Map.of("app", "svc"), targetPods, systemPods, null, rnd.nextBoolean() ? "svc-0" : null), steps, affected);
       return new Case(policy, gates, planned, er, burn, alerts, readable, now);
     }
 
