@@ -9,7 +9,11 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "augur 0.1.0-SNAPSHOT",
     description = "Predicts failures from Prometheus metrics on Apache Flink, alerts Alertmanager, plans chaos experiments.",
-    subcommands = {DemoCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      DemoCommand.class,
+      io.augur.training.cli.EvaluateCommand.class,
+      io.augur.chaos.cli.ChaosCommand.class,
+      CommandLine.HelpCommand.class})
 public final class Augur implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
