@@ -3,6 +3,7 @@ package io.augur.chaos.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.augur.chaos.config.ChaosConfig;
 import io.augur.chaos.prom.InMemoryMetricsSource;
 import io.augur.chaos.prom.MetricsSource;
 import io.augur.chaos.prom.PrometheusHttpSource;
@@ -22,13 +23,38 @@ final class MetricsOptions {
       description = "YAML/JSON map of PromQL query to value, used instead of Prometheus (offline runs, CI fixtures)")
   Path metricsFile;
 
-  /** The configured source, or null when neither option is given. */
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "planner configuration YAML (health queries, abort conditions, score); see examples/chaos-config.yaml")
+  Path configFile;
+
+  private ChaosConfig config;
+  private MetricsSource source;
+  private boolean resolved;
+
+  ChaosConfig config() {
+    if (config == null) {
+      config = configFile == null ? ChaosConfig.defaults() : ChaosConfig.read(configFile);
+    }
+    return config;
+  }
+
+  /** The configured source, or null when neither option is given; made once. */
   MetricsSource source() {
+    if (!resolved) {
+      source = makeSource();
+      resolved = true;
+    }
+    return source;
+  }
+
+  private MetricsSource makeSource() {
     if (prometheus != null && metricsFile != null) {
       throw new IllegalArgumentException("give --prometheus or --metrics-file, not both");
     }
     if (prometheus != null) {
-      return PrometheusHttpSource.of(prometheus);
+      ChaosConfig c = config();
+      return new PrometheusHttpSource(prometheus, c.prometheusTimeout(), c.prometheusAttempts(), c.prometheusBackoff(),
+          d -> Thread.sleep(d.toMillis()));
     }
     if (metricsFile != null) {
       return fromFile(metricsFile);

@@ -12,7 +12,6 @@ import io.augur.chaos.safety.AbortCondition;
 import io.augur.chaos.safety.ApprovedPlan;
 import io.augur.chaos.safety.GateDecision;
 import io.augur.chaos.safety.HealthGate;
-import io.augur.chaos.safety.HealthQuery;
 import io.augur.chaos.safety.PreflightCheck;
 import io.augur.chaos.safety.SafetyGates;
 import io.augur.chaos.safety.SafetyPolicy;
@@ -145,7 +144,9 @@ public final class PlanCommand implements Callable<Integer> {
       predictions = DemoPredictions.at(fleet, t, seed);
       o.printf("demo fleet (seed %d), simulated predictions at %s%n", seed, Instant.ofEpochMilli(t));
       if (health == null) {
-        health = new InMemoryMetricsSource().set(HealthQuery.defaults().get(0).promql(), 0.0);
+        InMemoryMetricsSource healthy = new InMemoryMetricsSource();
+        metrics.config().healthQueries().forEach(q -> healthy.set(q.promql(), 0.0));
+        health = healthy;
         healthFrom = "demo (simulated healthy system)";
       }
     } else {
@@ -168,8 +169,9 @@ public final class PlanCommand implements Callable<Integer> {
         : criticalWindows.contains("any") ? List.of() : criticalWindows.stream().map(TimeWindow::parse).toList();
     List<TimeWindow> any = windows == null ? List.of() : windows.stream().map(TimeWindow::parse).toList();
     SafetyPolicy policy = SafetyPolicy.defaults(allowed).withLimits(maxImpact, maxShare, overrideShareCap, approvalAbove)
-        .withWindows(any, critical);
-    SafetyGates gates = new SafetyGates(policy, new HealthGate(health), List.of(PreflightCheck.minReplicasForDestructive(),
+        .withWindows(any, critical).withAbortConditions(metrics.config().abortConditions());
+    HealthGate healthGate = new HealthGate(health, metrics.config().healthQueries(), metrics.config().healthThreshold());
+    SafetyGates gates = new SafetyGates(policy, healthGate, List.of(PreflightCheck.minReplicasForDestructive(),
         PreflightCheck.noRunningExperiment(history)), clock);
     List<PlannedExperiment> plans = new ChaosPlanner(policy, namespace, clock).plan(ranked, topology, maxTargets);
     List<GateDecision> decisions = gates.evaluateAll(plans);

@@ -50,7 +50,7 @@ public final class ReportCommand implements Callable<Integer> {
         err.println("chaos report: no services (give --service or an --outcomes file with outcomes)");
         return 2;
       }
-      ScoreConfig config = metrics.source() == null ? ScoreConfig.defaults().withoutQueries() : ScoreConfig.defaults();
+      ScoreConfig config = metrics.source() == null ? metrics.config().score().withoutQueries() : metrics.config().score();
       ResilienceScorer scorer = new ResilienceScorer(config, metrics.source());
       List<ResilienceScore> scores = names.stream().map(s -> scorer.score(s, outs)).toList();
       if (json) {

@@ -38,7 +38,8 @@ public final class ValidateCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     try {
       List<ResilienceRequirement> reqs = RequirementsFile.read(requirements);
-      ValidationReport report = new RequirementsValidator(metrics.source()).validate(reqs, Inputs.outcomes(outcomes, err));
+      ValidationReport report = new RequirementsValidator(metrics.source(), metrics.config().availabilityQuery(),
+          metrics.config().latencyQuery()).validate(reqs, Inputs.outcomes(outcomes, err));
       o.print(report.render());
       if (report.hasViolations() && failOnViolation) {
         err.println("chaos validate: " + report.violations().size() + " violation(s)");

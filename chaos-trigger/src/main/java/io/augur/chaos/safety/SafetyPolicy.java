@@ -78,6 +78,11 @@ public record SafetyPolicy(
         abortConditions, maxDuration);
   }
 
+  public SafetyPolicy withAbortConditions(List<AbortCondition> conditions) {
+    return new SafetyPolicy(allowlist, maxImpact, maxShare, shareOverride, approvalAbove, windows, criticalWindows,
+        conditions, maxDuration);
+  }
+
   public SafetyPolicy withLimits(double impact, double share, boolean override, double approval) {
     return new SafetyPolicy(allowlist, impact, share, override, approval, windows, criticalWindows,
         abortConditions, maxDuration);

@@ -115,6 +115,28 @@ class ChaosCommandTest {
   }
 
   @Test
+  void shouldTakeHealthThresholdAndQueriesFromTheConfigFile() throws IOException {
+    FailurePrediction[] fleet = new FailurePrediction[30];
+    for (int i = 0; i < fleet.length; i++) {
+      fleet[i] = Fixtures.prediction("svc" + i + "/svc" + i + "-0:8080", i == 0 ? 0.6 : 0.05);
+    }
+    Path p = predictions(fleet);
+    Path config = Files.writeString(dir.resolve("chaos.yaml"),
+        "health:\n  threshold: 0.9\n  queries:\n    - name: errors\n      promql: 'job:errors:ratio'\n      limit: 0.1\n");
+    Path metrics = Files.writeString(dir.resolve("m.yaml"), "'job:errors:ratio': 0.015\n");
+    Run r = run("plan", "--predictions", p.toString(), "--now", MONDAY_10, "--config", config.toString(),
+        "--metrics-file", metrics.toString(), "--max-targets", "1");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("DEFERRED"), r.out());
+    assertTrue(r.out().contains("system health 0.85 < 0.90"), r.out());
+    assertTrue(r.out().contains("errors is 0.015"), r.out());
+    Path bad = Files.writeString(dir.resolve("bad.yaml"), "health:\n  threshold: 0.5\n");
+    Run refused = run("plan", "--predictions", p.toString(), "--config", bad.toString());
+    assertEquals(2, refused.code());
+    assertTrue(refused.err().contains("health.threshold"), refused.err());
+  }
+
+  @Test
   void shouldMoveTheTopTargetWhenAnOutcomeIsRecorded() throws IOException {
     long t = java.time.Instant.parse(MONDAY_10).toEpochMilli();
     Path p = predictions(Fixtures.prediction("a/a-0", 0.7, Map.of(), t), Fixtures.prediction("b/b-0", 0.6, Map.of(), t));
