@@ -4,7 +4,7 @@ import io.augur.chaos.manifest.ChaosMeshManifests;
 import io.augur.chaos.manifest.LitmusManifests;
 import io.augur.chaos.manifest.ManifestWriter;
 import io.augur.chaos.manifest.WorkflowOptions;
-import io.augur.chaos.plan.ChaosPlanner;
+import io.augur.chaos.plan.PlanningRound;
 import io.augur.chaos.plan.PlannedExperiment;
 import io.augur.chaos.prom.InMemoryMetricsSource;
 import io.augur.chaos.prom.MetricsSource;
@@ -19,8 +19,6 @@ import io.augur.chaos.safety.TimeWindow;
 import io.augur.chaos.targeting.ExperimentHistory;
 import io.augur.chaos.targeting.RankedTarget;
 import io.augur.chaos.targeting.RankingConfig;
-import io.augur.chaos.targeting.TargetRanker;
-import io.augur.chaos.targeting.Topology;
 import io.augur.domain.FailurePrediction;
 import io.augur.fleet.DemoFleet;
 import java.io.PrintWriter;
@@ -157,24 +155,14 @@ public final class PlanCommand implements Callable<Integer> {
       healthFrom = "none given (--prometheus or --metrics-file): health unknown";
     }
     ExperimentHistory history = new ExperimentHistory(Inputs.outcomes(outcomes, err));
-    Topology topology = Topology.fromPredictions(predictions, podsPerComponent);
-    List<RankedTarget> ranked = new TargetRanker(RankingConfig.DEFAULT, clock).rank(predictions, history, topology);
-    printRanking(o, ranked);
-
-    Set<String> allowed = new HashSet<>(allowNamespaces == null ? List.of(namespace) : allowNamespaces);
-    if (source.demo && allowNamespaces == null) {
-      allowed.addAll(predictions.stream().map(p -> p.componentLabels().get("namespace")).filter(n -> n != null).toList());
-    }
-    List<TimeWindow> critical = criticalWindows == null ? List.of(TimeWindow.parse("MON-FRI 09:00-17:00 UTC"))
-        : criticalWindows.contains("any") ? List.of() : criticalWindows.stream().map(TimeWindow::parse).toList();
-    List<TimeWindow> any = windows == null ? List.of() : windows.stream().map(TimeWindow::parse).toList();
-    SafetyPolicy policy = SafetyPolicy.defaults(allowed).withLimits(maxImpact, maxShare, overrideShareCap, approvalAbove)
-        .withWindows(any, critical).withAbortConditions(metrics.config().abortConditions());
+    SafetyPolicy policy = policy(predictions);
     HealthGate healthGate = new HealthGate(health, metrics.config().healthQueries(), metrics.config().healthThreshold());
     SafetyGates gates = new SafetyGates(policy, healthGate, List.of(PreflightCheck.minReplicasForDestructive(),
         PreflightCheck.noRunningExperiment(history)), clock);
-    List<PlannedExperiment> plans = new ChaosPlanner(policy, namespace, clock).plan(ranked, topology, maxTargets);
-    List<GateDecision> decisions = gates.evaluateAll(plans);
+    PlanningRound.Result round = new PlanningRound(RankingConfig.DEFAULT, gates, namespace, podsPerComponent, clock)
+        .run(predictions, history, maxTargets);
+    printRanking(o, round.ranked());
+    List<GateDecision> decisions = round.decisions();
     o.printf("%nhealth from %s: %s%n", healthFrom, decisions.isEmpty() ? "-"
         : Double.isNaN(decisions.get(0).health().health()) ? "unknown"
         : String.format(Locale.ROOT, "%.2f", decisions.get(0).health().health()));
@@ -204,6 +192,18 @@ public final class PlanCommand implements Callable<Integer> {
     }
     o.printf("%n%d planned, %d approved%n", decisions.size(), approved.size());
     return 0;
+  }
+
+  private SafetyPolicy policy(List<FailurePrediction> predictions) {
+    Set<String> allowed = new HashSet<>(allowNamespaces == null ? List.of(namespace) : allowNamespaces);
+    if (source.demo && allowNamespaces == null) {
+      allowed.addAll(predictions.stream().map(p -> p.componentLabels().get("namespace")).filter(n -> n != null).toList());
+    }
+    List<TimeWindow> critical = criticalWindows == null ? List.of(TimeWindow.parse("MON-FRI 09:00-17:00 UTC"))
+        : criticalWindows.contains("any") ? List.of() : criticalWindows.stream().map(TimeWindow::parse).toList();
+    List<TimeWindow> any = windows == null ? List.of() : windows.stream().map(TimeWindow::parse).toList();
+    return SafetyPolicy.defaults(allowed).withLimits(maxImpact, maxShare, overrideShareCap, approvalAbove)
+        .withWindows(any, critical).withAbortConditions(metrics.config().abortConditions());
   }
 
   private void writeManifests(PrintWriter o, List<ApprovedPlan> approved, SafetyPolicy policy) {

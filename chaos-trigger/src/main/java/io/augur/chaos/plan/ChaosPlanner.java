@@ -22,7 +22,9 @@ import java.util.Map;
  * label), and a progressive rollout: one pod (the predicted pod itself when the prediction carries a
  * {@code pod} label), then the largest percentage of the service's pods whose
  * blast radius stays within {@link SafetyPolicy#blastLimit()} (skipped when it would not hit more than
- * one pod). The policy's abort conditions become the plan's rollback triggers.
+ * one pod). Blast radius is the larger of the pod share and, when the prediction has a
+ * {@code traffic_share} label, the traffic share (see {@link PlannedExperiment#blastRadius}). The
+ * policy's abort conditions become the plan's rollback triggers.
  */
 public final class ChaosPlanner {
   private final SafetyPolicy policy;
@@ -56,11 +58,10 @@ public final class ChaosPlanner {
     String app = Topology.serviceOf(p);
     int pods = topology.pods(p);
     Selection sel = new Selection(ns, Map.of("app", Names.labelValue(app)), pods, topology.totalPods(),
-        p.componentLabels().get("node"), p.componentLabels().get("pod"));
+        p.componentLabels().get("node"), p.componentLabels().get("pod"), trafficShare(p));
     int affected = p.affectedComponents().size();
     List<RolloutStep> rollout = rollout(type, sel, affected);
-    double blast = rollout.stream().mapToDouble(s -> Math.min(1.0, (s.podsHit() + (double) affected) / sel.systemPods()))
-        .max().orElse(1.0);
+    double blast = rollout.stream().mapToDouble(s -> PlannedExperiment.blastRadius(sel, s, affected)).max().orElse(1.0);
     String id = Names.dns1123("augur-" + type.id() + "-" + Names.labelValue(app) + "-" + rank + "-" + (now / 1000), 63);
     Map<String, String> evidence = new LinkedHashMap<>(target.evidence());
     evidence.put("rank", Integer.toString(rank));
@@ -88,7 +89,7 @@ public final class ChaosPlanner {
     int best = 0;
     for (int pct = 100; pct >= 1; pct--) {
       RolloutStep s = RolloutStep.percentOf(pct, sel.targetPods());
-      if ((s.podsHit() + (double) affected) / sel.systemPods() <= limit) {
+      if (PlannedExperiment.blastRadius(sel, s, affected) <= limit) {
         best = pct;
         break;
       }
@@ -97,6 +98,19 @@ public final class ChaosPlanner {
       steps.add(RolloutStep.percentOf(best, sel.targetPods()));
     }
     return steps;
+  }
+
+  /** The {@code traffic_share} label (0..1), or null. */
+  static Double trafficShare(FailurePrediction p) {
+    String v = p.componentLabels().get("traffic_share");
+    if (v == null) {
+      return null;
+    }
+    try {
+      return Double.parseDouble(v.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("label traffic_share of " + p.component() + " must be a number, got \"" + v + "\"", e);
+    }
   }
 
   static String describe(List<RolloutStep> steps) {

@@ -34,9 +34,19 @@ public record PlannedExperiment(
     }
   }
 
-  /** Share of the system's pods rollout step {@code i} touches, collateral included. */
+  /**
+   * What rollout step {@code step} touches: the larger of its share of the system's pods (collateral
+   * included) and, when the service's traffic share is known, its share of the traffic.
+   */
   public double stepBlastRadius(RolloutStep step) {
-    return Math.min(1.0, (step.podsHit() + (double) affectedComponents) / selection.systemPods());
+    return blastRadius(selection, step, affectedComponents);
+  }
+
+  public static double blastRadius(Selection selection, RolloutStep step, int affectedComponents) {
+    double pods = Math.min(1.0, (step.podsHit() + (double) affectedComponents) / selection.systemPods());
+    double traffic = selection.trafficShare() == null ? 0.0
+        : selection.trafficShare() * Math.min(1.0, step.podsHit() / (double) selection.targetPods());
+    return Math.max(pods, traffic);
   }
 
   /** The largest blast radius over the rollout: what the gates check. */

@@ -11,9 +11,11 @@ import java.util.TreeMap;
  * @param systemPods how many pods the whole system runs (the blast-radius denominator)
  * @param node the node name for node-scoped experiments, or null
  * @param pod the predicted pod's name, or null; when known the first ("one pod") step hits exactly it
+ * @param trafficShare the service's share of all traffic (0..1), or null when unknown; hitting k of
+ *     its n pods then touches {@code trafficShare * k / n} of the traffic
  */
 public record Selection(String namespace, Map<String, String> labels, int targetPods, int systemPods, String node,
-    String pod) {
+    String pod, Double trafficShare) {
   public Selection {
     Checks.nonBlank("namespace", namespace);
     labels = Map.copyOf(Checks.noNullEntries("labels", labels));
@@ -28,6 +30,9 @@ public record Selection(String namespace, Map<String, String> labels, int target
     if (targetPods < 1 || systemPods < targetPods) {
       throw new IllegalArgumentException(
           "need 1 <= targetPods <= systemPods, got targetPods=" + targetPods + " systemPods=" + systemPods);
+    }
+    if (trafficShare != null) {
+      io.augur.domain.Checks.probability("trafficShare", trafficShare);
     }
     if (pod != null && !Names.isDns1123Subdomain(pod)) {
       throw new IllegalArgumentException("pod must be a DNS-1123 subdomain, got \"" + pod + "\"");

@@ -73,6 +73,17 @@ class ChaosPlannerTest {
   }
 
   @Test
+  void shouldLimitByTrafficShareWhenKnown() {
+    // checkout: 40 pods of 200 but 30% of all traffic: one pod is 0.0075 of the traffic; 0.05 allows
+    // 6 pods (0.045) -> 16% (ceil(6.4) = 7 pods is 0.0525, too much) -> 15% = 6 pods
+    FailurePrediction t = new FailurePrediction("checkout/checkout-0", Map.of("replicas", "40", "traffic_share", "0.3"),
+        T0.toEpochMilli(), 0.8, Severity.MEDIUM, null, List.of(), "memory-leak", List.of(), List.of(), Map.of(), "m");
+    PlannedExperiment e = plan(fleet(t, "10", 16), 1).get(0);
+    assertEquals(List.of(RolloutStep.onePod(), RolloutStep.percentOf(15, 40)), e.rollout());
+    assertEquals(0.3 * 6 / 40, e.plan().blastRadius(), 1e-12);
+  }
+
+  @Test
   void shouldGroupInstancesOfAServiceInTheTopology() {
     Topology t = Topology.fromPredictions(List.of(p("a/a-0", null, 0.1, "u"), p("a/a-1", null, 0.1, "u"),
         p("a/a-2", null, 0.1, "u"), p("b/b-0", null, 0.1, "u")), 4);
@@ -108,6 +119,6 @@ class ChaosPlannerTest {
   @Test
   void shouldNotBuildASelectionForAnInvalidPodName() {
     org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-        () -> new Selection("ns", Map.of("app", "a"), 1, 1, null, "Bad_Pod"));
+        () -> new Selection("ns", Map.of("app", "a"), 1, 1, null, "Bad_Pod", null));
   }
 }

@@ -142,7 +142,8 @@ class SafetyGatesPropertyTest {
           "unknown", 1 + rnd.nextInt(rnd.nextInt(10) == 0 ? 1200 : 300), claimed, List.of(), triggers, Map.of(), rnd.nextInt(5) == 0,
           now.toEpochMilli());
       PlannedExperiment planned = new PlannedExperiment(plan, type,
-          new Selection(ns, Map.of("app", "svc"), targetPods, systemPods, null, rnd.nextBoolean() ? "svc-0" : null), steps, affected);
+          new Selection(ns, Map.of("app", "svc"), targetPods, systemPods, null, rnd.nextBoolean() ? "svc-0" : null,
+              rnd.nextInt(3) == 0 ? rnd.nextDouble() * 0.3 : null), steps, affected);
       return new Case(policy, gates, planned, er, burn, alerts, readable, now);
     }
 
@@ -156,7 +157,9 @@ class SafetyGatesPropertyTest {
       assertTrue(policy.allowlist().namespaces().contains(plan.namespace()), where);
       double limit = Math.min(policy.maxImpact(), policy.maxShare());
       for (RolloutStep s : a.planned().rollout()) {
-        double b = (s.podsHit() + (double) a.planned().affectedComponents()) / a.planned().selection().systemPods();
+        Double traffic = a.planned().selection().trafficShare();
+        double b = Math.max((s.podsHit() + (double) a.planned().affectedComponents()) / a.planned().selection().systemPods(),
+            traffic == null ? 0 : traffic * s.podsHit() / a.planned().selection().targetPods());
         assertTrue(b <= limit + 1e-12, "step blast " + b + " > " + limit + ", " + where);
         assertTrue(policy.shareOverride() || b <= 0.05 + 1e-12, "above 5% without override, " + where);
       }
