@@ -153,10 +153,46 @@ public final class ComponentFeatureExtractor {
     }
   }
 
-  /** Series identity for lookups; {@code labels} is an immutable map owned by a sample or a key. */
-  private record SeriesId(String metric, Map<String, String> labels) {
+  /**
+   * Series identity for lookups; {@code labels} is an immutable sorted map owned by a sample or a
+   * key, so a lookup copies nothing. Equality walks both sorted maps in step (no tree lookups).
+   */
+  private static final class SeriesId {
+    private final String metric;
+    private final Map<String, String> labels;
+    private final int hash;
+
+    SeriesId(String metric, Map<String, String> labels) {
+      this.metric = metric;
+      this.labels = labels;
+      this.hash = metric.hashCode() * 31 + labels.hashCode();
+    }
+
     static SeriesId of(SeriesKey k) {
       return new SeriesId(k.metric(), k.labels());
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      if (!(o instanceof SeriesId other) || other.hash != hash || !other.metric.equals(metric)
+          || other.labels.size() != labels.size()) {
+        return false;
+      }
+      Iterator<Map.Entry<String, String>> a = labels.entrySet().iterator();
+      Iterator<Map.Entry<String, String>> b = other.labels.entrySet().iterator();
+      while (a.hasNext()) {
+        Map.Entry<String, String> x = a.next();
+        Map.Entry<String, String> y = b.next();
+        if (!x.getKey().equals(y.getKey()) || !x.getValue().equals(y.getValue())) {
+          return false;
+        }
+      }
+      return true;
     }
   }
 
