@@ -103,7 +103,7 @@ public final class PlanCommand implements Callable<Integer> {
   @Option(names = "--approve-as", paramLabel = "NAME", description = "approve plans that need a human, as NAME")
   String approver;
 
-  @Option(names = "--cron", paramLabel = "EXPR", description = "also write a Schedule per approved plan")
+  @Option(names = "--cron", paramLabel = "EXPR", description = "also write a Schedule per approved plan and one for the whole suite")
   String cron;
 
   @Option(names = "--litmus", description = "also write LitmusChaos ChaosEngines where Litmus has the experiment")
@@ -223,6 +223,9 @@ public final class PlanCommand implements Callable<Integer> {
     List<String> queries = policy.abortConditions().stream().map(AbortCondition::promql).toList();
     String suite = "augur-suite-" + (approved.get(0).approvedAtMs() / 1000);
     files.add(ManifestWriter.write(out, mesh.workflow(suite, approved, queries)));
+    if (cron != null) {
+      files.add(ManifestWriter.write(out, mesh.scheduleWorkflow(suite, approved, queries, cron)));
+    }
     o.println();
     files.forEach(f -> o.println("wrote " + f));
   }

@@ -20,7 +20,8 @@ import java.util.List;
  *   <li>{@link #chaos}: the plan's first rollout step as a standalone chaos object (e.g. PodChaos);
  *   <li>{@link #workflow}: a resilience suite, Serial[baseline, Parallel[per plan: Serial[step 1,
  *       health check, step 2, ...]], Parallel[recovery check per plan], report];
- *   <li>{@link #schedule}: a recurring experiment (first rollout step only, concurrency Forbid).
+ *   <li>{@link #schedule}: a recurring experiment (first rollout step only, concurrency Forbid);
+ *   <li>{@link #scheduleWorkflow}: the suite on a cron schedule.
  * </ul>
  */
 public final class ChaosMeshManifests {
@@ -43,10 +44,7 @@ public final class ChaosMeshManifests {
 
   public ObjectNode schedule(ApprovedPlan approved, String cron) {
     PlannedExperiment p = checked(approved);
-    Checks.nonBlank("cron", cron);
-    if (cron.trim().split("\\s+").length != 5 && !cron.trim().startsWith("@")) {
-      throw new IllegalArgumentException("cron must have 5 fields or be a @descriptor, got \"" + cron + "\"");
-    }
+    checkCron(cron);
     ExperimentPlan plan = p.plan();
     ObjectNode m = header("Schedule", Names.dns1123(plan.id() + "-schedule", 63), plan.namespace(), approved);
     ObjectNode spec = m.putObject("spec");
@@ -55,6 +53,26 @@ public final class ChaosMeshManifests {
     spec.set(p.type().kind().field(),
         ChaosSpecs.spec(p.type(), p.selection(), p.rollout().get(0), ChaosSpecs.goDuration(plan.durationSeconds())));
     return m;
+  }
+
+  /** The suite {@link #workflow} run on a cron schedule: a {@code Schedule} of type Workflow. */
+  public ObjectNode scheduleWorkflow(String name, List<ApprovedPlan> approved, List<String> baselineQueries, String cron) {
+    ObjectNode wf = workflow(name, approved, baselineQueries);
+    checkCron(cron);
+    ObjectNode m = header("Schedule", Names.dns1123(wf.path("metadata").path("name").asText() + "-schedule", 63),
+        wf.path("metadata").path("namespace").asText(), approved.get(0));
+    ObjectNode spec = m.putObject("spec");
+    spec.put("schedule", cron.trim()).put("type", "Workflow").put("historyLimit", 5)
+        .put("concurrencyPolicy", "Forbid").put("startingDeadlineSeconds", 300);
+    spec.set("workflow", wf.get("spec"));
+    return m;
+  }
+
+  private static void checkCron(String cron) {
+    Checks.nonBlank("cron", cron);
+    if (cron.trim().split("\\s+").length != 5 && !cron.trim().startsWith("@")) {
+      throw new IllegalArgumentException("cron must have 5 fields or be a @descriptor, got \"" + cron + "\"");
+    }
   }
 
   /**

@@ -70,6 +70,7 @@ class ManifestSchemaTest {
     List<ApprovedPlan> all = Arrays.stream(ExperimentType.values()).map(TestPlans::approved).toList();
     ObjectNode wf = mesh.workflow("resilience-suite", all, queries);
     assertValid("chaos-mesh/chaos-mesh.org_workflows.yaml", wf);
+    assertValid("chaos-mesh/chaos-mesh.org_schedules.yaml", mesh.scheduleWorkflow("nightly", all, queries, "0 2 * * *"));
     JsonNode suite = wf.path("spec").path("templates").path(0);
     assertEquals("Serial", suite.path("templateType").asText());
     assertEquals("[\"baseline\",\"fault-tests\",\"recovery-validation\",\"report\"]", suite.path("children").toString());
