@@ -65,6 +65,7 @@ public final class ChaosMeshManifests {
     spec.put("schedule", cron.trim()).put("type", "Workflow").put("historyLimit", 5)
         .put("concurrencyPolicy", "Forbid").put("startingDeadlineSeconds", 300);
     spec.set("workflow", wf.get("spec"));
+    suiteMetadata(m, approved);
     return m;
   }
 
@@ -88,6 +89,7 @@ public final class ChaosMeshManifests {
     List<PlannedExperiment> plans = approved.stream().map(ChaosMeshManifests::checked).toList();
     String wfName = Names.dns1123(Checks.nonBlank("name", name), 63);
     ObjectNode m = header("Workflow", wfName, plans.get(0).plan().namespace(), approved.get(0));
+    suiteMetadata(m, approved);
     ObjectNode spec = m.putObject("spec");
     spec.put("entry", "suite");
     ArrayNode templates = spec.putArray("templates");
@@ -167,6 +169,17 @@ public final class ChaosMeshManifests {
     t.put("name", name).put("templateType", type);
     ArrayNode c = t.putArray("children");
     children.forEach(c::add);
+  }
+
+  /** A suite's metadata names every plan, target and approver, not just the first plan's. */
+  private static void suiteMetadata(ObjectNode m, List<ApprovedPlan> approved) {
+    ObjectNode meta = (ObjectNode) m.get("metadata");
+    ((ObjectNode) meta.get("labels")).put("augur.io/experiment-type", "suite");
+    ObjectNode ann = (ObjectNode) meta.get("annotations");
+    ann.put("augur.io/plan-id", String.join(",", approved.stream().map(a -> a.planned().plan().id()).toList()));
+    ann.put("augur.io/approved-by", String.join(",", approved.stream().map(ApprovedPlan::approvedBy).distinct().toList()));
+    ann.put("augur.io/targets", String.join(",", approved.stream().flatMap(a -> a.planned().plan().targets().stream()).toList()));
+    ann.put("augur.io/blast-radius", Double.toString(approved.stream().mapToDouble(a -> a.planned().plan().blastRadius()).max().orElse(0)));
   }
 
   static String shellQuote(String s) {

@@ -74,6 +74,8 @@ class ManifestSchemaTest {
     JsonNode suite = wf.path("spec").path("templates").path(0);
     assertEquals("Serial", suite.path("templateType").asText());
     assertEquals("[\"baseline\",\"fault-tests\",\"recovery-validation\",\"report\"]", suite.path("children").toString());
+    assertEquals("suite", wf.path("metadata").path("labels").path("augur.io/experiment-type").asText());
+    assertEquals(all.size(), wf.path("metadata").path("annotations").path("augur.io/plan-id").asText().split(",").length);
     JsonNode faults = find(wf, "fault-tests");
     assertEquals("Parallel", faults.path("templateType").asText());
     assertEquals(ExperimentType.values().length, faults.path("children").size());
