@@ -43,6 +43,9 @@ public final class LabelsCommand implements Callable<Integer> {
     } catch (IllegalArgumentException | UncheckedIOException e) {
       err.println("chaos labels: " + e.getMessage());
       return 2;
+    } finally {
+      o.flush();
+      err.flush();
     }
   }
 }

@@ -125,6 +125,9 @@ public final class PlanCommand implements Callable<Integer> {
     } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
       err.println("chaos plan: " + e.getMessage());
       return 2;
+    } finally {
+      o.flush();
+      err.flush();
     }
   }
 

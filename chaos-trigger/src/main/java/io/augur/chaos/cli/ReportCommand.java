@@ -62,6 +62,9 @@ public final class ReportCommand implements Callable<Integer> {
     } catch (IllegalArgumentException | UncheckedIOException e) {
       err.println("chaos report: " + e.getMessage());
       return 2;
+    } finally {
+      o.flush();
+      err.flush();
     }
   }
 

@@ -49,6 +49,9 @@ public final class ValidateCommand implements Callable<Integer> {
     } catch (IllegalArgumentException | UncheckedIOException e) {
       err.println("chaos validate: " + e.getMessage());
       return 2;
+    } finally {
+      o.flush();
+      err.flush();
     }
   }
 }

@@ -26,7 +26,7 @@ public record ValidationReport(List<CheckResult> results) {
       boolean failed = rs.stream().anyMatch(r -> r.verdict() == CheckResult.Verdict.FAIL);
       sb.append(failed ? "VIOLATED " : "OK       ").append(req).append('\n');
       for (CheckResult r : rs) {
-        sb.append(String.format("  %-7s %-18s %s%n", r.verdict(), r.check(), r.detail()));
+        sb.append(String.format("  %-7s %-24s %s%n", r.verdict(), r.check(), r.detail()));
       }
     });
     long fail = violations().size();
