@@ -69,9 +69,12 @@ final class ChaosSpecs {
       }
       default -> throw new IllegalStateException("no Chaos Mesh spec for " + type);
     }
-    s.put("mode", step.mode());
-    if (step.value() != null) {
-      s.put("value", step.value());
+    if ("fixed-percent".equals(step.mode())) {
+      // the percentage was turned into a pod count against the pods we know of; "fixed" keeps the
+      // count even if the service has more pods than we were told, so the blast radius cannot grow
+      s.put("mode", "fixed").put("value", Integer.toString(step.podsHit()));
+    } else {
+      s.put("mode", step.mode());
     }
     s.set("selector", selector(type, sel, step));
     if (duration != null) {

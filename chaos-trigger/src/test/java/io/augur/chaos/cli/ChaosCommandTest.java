@@ -170,6 +170,17 @@ class ChaosCommandTest {
   }
 
   @Test
+  void shouldFlushTheReportEvenToAWriterWithoutAutoflush() {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    CommandLine cmd = new CommandLine(new ChaosCommand());
+    cmd.setOut(new PrintWriter(new java.io.OutputStreamWriter(bytes, java.nio.charset.StandardCharsets.UTF_8)));
+    cmd.setErr(new PrintWriter(new StringWriter()));
+    int code = cmd.execute("validate", "--requirements", "examples/resilience-requirements.yaml");
+    assertEquals(0, code);
+    assertTrue(bytes.toString(java.nio.charset.StandardCharsets.UTF_8).contains("checks:"), bytes.toString());
+  }
+
+  @Test
   void shouldReportScoresPerService() throws IOException {
     Path outcomes = dir.resolve("outcomes.jsonl");
     OutcomeLog log = new OutcomeLog(outcomes);

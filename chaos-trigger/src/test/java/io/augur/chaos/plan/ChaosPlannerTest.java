@@ -108,6 +108,10 @@ class ChaosPlannerTest {
     JsonNode sel = mesh.chaos(a).path("spec").path("selector");
     assertEquals("checkout-7d9f8-x2k4q", sel.path("pods").path("prod").path(0).asText());
     JsonNode wf = mesh.workflow("w", List.of(a), List.of("up"));
+    JsonNode step2 = wf.path("spec").path("templates").findValues("podChaos").stream()
+        .filter(s -> !s.path("mode").asText().equals("one")).findFirst().orElseThrow();
+    assertEquals("fixed", step2.path("mode").asText());
+    assertEquals(Integer.toString(a.planned().rollout().get(1).podsHit()), step2.path("value").asText());
     for (JsonNode t : wf.path("spec").path("templates")) {
       JsonNode s = t.path("podChaos");
       if (!s.isMissingNode()) {
