@@ -33,7 +33,11 @@ public final class AugurKafka {
     return samples(bootstrap, topics, groupId, extra, null);
   }
 
-  /** As above; with {@code stoppingOffsets} (e.g. {@code OffsetsInitializer.latest()}) the source is bounded. */
+  /**
+   * As above; with {@code stoppingOffsets} (e.g. {@code OffsetsInitializer.latest()}) the
+   * source is bounded.
+   */
+  @SuppressWarnings("deprecation") // the connector's committedOffsets still takes Kafka's OffsetResetStrategy
   public static KafkaSource<IngestEvent> samples(String bootstrap, List<String> topics, String groupId, Properties extra,
       OffsetsInitializer stoppingOffsets) {
     Properties p = new Properties();

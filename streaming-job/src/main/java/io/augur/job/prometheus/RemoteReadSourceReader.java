@@ -9,6 +9,7 @@ import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSource
 import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
 
 /** The remote-read source reader: one fetcher thread serving all of this subtask's splits. */
+@SuppressWarnings("try") // close() is inherited from SourceReaderBase
 final class RemoteReadSourceReader
     extends SingleThreadMultiplexSourceReaderBase<RemoteReadElement, IngestEvent, RemoteReadSplit, RemoteReadSplitState> {
 

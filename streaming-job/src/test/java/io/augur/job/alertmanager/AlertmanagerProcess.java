@@ -56,7 +56,7 @@ final class AlertmanagerProcess implements AutoCloseable {
     throw new IllegalStateException("alertmanager not ready: " + Files.readString(dir.resolve("am.log")));
   }
 
-  void stop() throws Exception {
+  void stop() throws InterruptedException {
     process.destroy();
     if (!process.waitFor(10, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor();
@@ -74,8 +74,13 @@ final class AlertmanagerProcess implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
-    stop();
+  public void close() throws IOException {
+    try {
+      stop();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+    }
     try (var files = Files.walk(dir)) {
       files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
     }

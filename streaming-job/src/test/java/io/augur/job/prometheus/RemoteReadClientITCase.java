@@ -95,7 +95,7 @@ class RemoteReadClientITCase {
     List<RemoteSeries> api = new ArrayList<>();
     for (JsonNode r : result) {
       Map<String, String> labels = new TreeMap<>();
-      r.path("metric").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+      r.path("metric").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
       labels.put("__name__", "prometheus_http_requests_total");
       JsonNode v = r.path("values");
       long[] ts = new long[v.size()];
