@@ -17,6 +17,8 @@ import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The keyed operator in Flink's harness: output, side outputs, snapshot/restore, state and timer cleanup. */
 class ComponentFeatureFunctionTest {
@@ -36,18 +38,19 @@ class ComponentFeatureFunctionTest {
     }
   }
 
-  @Test
-  void shouldEmitAfterRestoreExactlyWhatAnUninterruptedRunEmits() throws Exception {
+  @ParameterizedTest(name = "rocksDb={0}")
+  @ValueSource(booleans = {false, true})
+  void shouldEmitAfterRestoreExactlyWhatAnUninterruptedRunEmits(boolean rocksDb) throws Exception {
     DemoFleet fleet = FleetStreams.fleet(80);
     List<FeatureVector> uninterrupted;
-    try (var h = FleetStreams.harness()) {
+    try (var h = FleetStreams.harness(rocksDb)) {
       h.open();
       FleetStreams.feed(h, fleet, 0, 80);
       uninterrupted = FleetStreams.vectors(h);
     }
     List<FeatureVector> resumed = new ArrayList<>();
     OperatorSubtaskState snapshot;
-    try (var before = FleetStreams.harness()) {
+    try (var before = FleetStreams.harness(rocksDb)) {
       before.open();
       FleetStreams.feed(before, fleet, 0, 37);
       // a sample of the next step is already in, its step not yet complete
@@ -55,7 +58,7 @@ class ComponentFeatureFunctionTest {
       snapshot = before.snapshot(1L, fleet.timeOf(36));
       resumed.addAll(FleetStreams.vectors(before));
     }
-    try (var after = FleetStreams.harness()) {
+    try (var after = FleetStreams.harness(rocksDb)) {
       after.initializeState(snapshot);
       after.open();
       List<MetricSample> rest = new ArrayList<>(fleet.step(37).subList(1, fleet.step(37).size()));

@@ -25,11 +25,20 @@ final class FleetStreams {
   }
 
   static KeyedOneInputStreamOperatorTestHarness<String, MetricSample, FeatureVector> harness() throws Exception {
+    return harness(false);
+  }
+
+  /** A harness on the heap backend, or on RocksDB (state serialized on every access). */
+  static KeyedOneInputStreamOperatorTestHarness<String, MetricSample, FeatureVector> harness(boolean rocksDb)
+      throws Exception {
     KeyedOneInputStreamOperatorTestHarness<String, MetricSample, FeatureVector> h =
         new KeyedOneInputStreamOperatorTestHarness<>(
             new KeyedProcessOperator<>(new ComponentFeatureFunction(CFG)),
             new ComponentKeySelector(CFG),
             BasicTypeInfo.STRING_TYPE_INFO);
+    if (rocksDb) {
+      h.setStateBackend(new org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend());
+    }
     h.setup(FeatureVectorSerializer.INSTANCE);
     return h;
   }
