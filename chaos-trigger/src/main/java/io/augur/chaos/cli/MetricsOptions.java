@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.augur.chaos.config.ChaosConfig;
+import io.augur.chaos.prom.CircuitBreaker;
 import io.augur.chaos.prom.InMemoryMetricsSource;
 import io.augur.chaos.prom.MetricsSource;
 import io.augur.chaos.prom.PrometheusHttpSource;
@@ -54,7 +55,7 @@ final class MetricsOptions {
     if (prometheus != null) {
       ChaosConfig c = config();
       return new PrometheusHttpSource(prometheus, c.prometheusTimeout(), c.prometheusAttempts(), c.prometheusBackoff(),
-          d -> Thread.sleep(d.toMillis()));
+          d -> Thread.sleep(d.toMillis()), new CircuitBreaker(3, java.time.Duration.ofSeconds(30), java.time.Clock.systemUTC()));
     }
     if (metricsFile != null) {
       return fromFile(metricsFile);

@@ -34,8 +34,18 @@ public final class PrometheusHttpSource implements MetricsSource {
   private final int maxAttempts;
   private final Duration initialBackoff;
   private final Sleeper sleeper;
+  private final CircuitBreaker breaker;
 
   public PrometheusHttpSource(URI base, Duration timeout, int maxAttempts, Duration initialBackoff, Sleeper sleeper) {
+    this(base, timeout, maxAttempts, initialBackoff, sleeper, CircuitBreaker.disabled());
+  }
+
+  /**
+   * With a circuit breaker: a query whose attempts all fail (unreachable, 5xx, 429) counts as one
+   * failure; while the circuit is open queries fail fast without touching the network.
+   */
+  public PrometheusHttpSource(URI base, Duration timeout, int maxAttempts, Duration initialBackoff, Sleeper sleeper,
+      CircuitBreaker breaker) {
     this.base = Checks.nonNull("base", base);
     this.timeout = Checks.nonNull("timeout", timeout);
     if (maxAttempts < 1) {
@@ -44,12 +54,14 @@ public final class PrometheusHttpSource implements MetricsSource {
     this.maxAttempts = maxAttempts;
     this.initialBackoff = Checks.nonNull("initialBackoff", initialBackoff);
     this.sleeper = Checks.nonNull("sleeper", sleeper);
+    this.breaker = Checks.nonNull("breaker", breaker);
     this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
   }
 
-  /** 5 s timeout, 3 attempts, 200 ms initial backoff, real sleeping. */
+  /** 5 s timeout, 3 attempts, 200 ms initial backoff, real sleeping; circuit opens 30 s after 3 failed queries. */
   public static PrometheusHttpSource of(URI base) {
-    return new PrometheusHttpSource(base, Duration.ofSeconds(5), 3, Duration.ofMillis(200), d -> Thread.sleep(d.toMillis()));
+    return new PrometheusHttpSource(base, Duration.ofSeconds(5), 3, Duration.ofMillis(200), d -> Thread.sleep(d.toMillis()),
+        new CircuitBreaker(3, Duration.ofSeconds(30), java.time.Clock.systemUTC()));
   }
 
   @Override
@@ -57,6 +69,9 @@ public final class PrometheusHttpSource implements MetricsSource {
     Checks.nonBlank("promql", promql);
     String root = base.toString().endsWith("/") ? base.toString() : base + "/";
     URI uri = URI.create(root + "api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
+    if (!breaker.allows()) {
+      throw new MetricsUnavailableException("circuit open for Prometheus at " + base + " after repeated failures");
+    }
     HttpRequest req = HttpRequest.newBuilder(uri).timeout(timeout).GET().build();
     Duration backoff = initialBackoff;
     String last = "";
@@ -65,10 +80,12 @@ public final class PrometheusHttpSource implements MetricsSource {
         HttpResponse<String> resp = http.send(req, HttpResponse.BodyHandlers.ofString());
         int code = resp.statusCode();
         if (code == 200) {
+          breaker.onSuccess();
           return parse(promql, resp.body());
         }
         last = "HTTP " + code + ": " + abbreviate(resp.body());
         if (code != 429 && code < 500) {
+          breaker.onSuccess(); // the server answered: the endpoint is up, the query is wrong
           throw new MetricsUnavailableException("Prometheus refused query " + promql + " (" + last + ")");
         }
       } catch (IOException e) {
@@ -87,6 +104,7 @@ public final class PrometheusHttpSource implements MetricsSource {
         backoff = backoff.multipliedBy(2);
       }
     }
+    breaker.onFailure();
     throw new MetricsUnavailableException(
         "Prometheus at " + base + " did not answer " + promql + " after " + maxAttempts + " attempts (" + last + ")");
   }

@@ -83,6 +83,23 @@ class PrometheusHttpSourceTest {
   }
 
   @Test
+  void shouldFailFastWhileTheCircuitIsOpenAndTryAgainLater() throws IOException {
+    URI uri = serve(2 * 3, 503, "{\"status\":\"success\",\"data\":{\"resultType\":\"scalar\",\"result\":[1,\"2\"]}}");
+    io.augur.chaos.Fixtures.MutableClock clock = new io.augur.chaos.Fixtures.MutableClock(io.augur.chaos.Fixtures.T0);
+    PrometheusHttpSource c = new PrometheusHttpSource(uri, Duration.ofSeconds(2), 3, Duration.ofMillis(100), sleeps::add,
+        new CircuitBreaker(2, Duration.ofSeconds(30), clock));
+    assertThrows(MetricsUnavailableException.class, () -> c.query("up"));
+    assertThrows(MetricsUnavailableException.class, () -> c.query("up"));
+    assertEquals(6, queries.size());
+    MetricsUnavailableException open = assertThrows(MetricsUnavailableException.class, () -> c.query("up"));
+    assertTrue(open.getMessage().contains("circuit open"), open.getMessage());
+    assertEquals(6, queries.size(), "no request while open");
+    clock.advance(Duration.ofSeconds(31));
+    assertEquals(OptionalDouble.of(2.0), c.query("up"));
+    assertEquals(7, queries.size());
+  }
+
+  @Test
   void shouldNotRetryABadQuery() throws IOException {
     URI uri = serve(10, 400, "");
     assertThrows(MetricsUnavailableException.class, () -> client(uri).query("sum("));
