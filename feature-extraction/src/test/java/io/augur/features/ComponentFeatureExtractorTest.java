@@ -68,6 +68,20 @@ class ComponentFeatureExtractorTest {
   }
 
   @Test
+  void shouldRefuseASampleThatWouldOverwriteDataAPendingWindowNeeds() {
+    ComponentFeatureExtractor e = Samples.extractor(cfg);
+    assertEquals(10, cfg.ringCapacity()); // 4 window points + 0 lateness + 6 slack
+    e.offer(at("g", 1, 1));
+    e.advanceTo(15_000);
+    // step 11 shares step 1's slot, and step 1 is still in the windows of steps 2..4
+    MetricSample tooEarly = at("g", 11, 5);
+    assertEquals(OfferResult.TOO_EARLY, e.offer(tooEarly));
+    assertTrue(e.explain(OfferResult.TOO_EARLY, tooEarly).startsWith("too early"));
+    assertEquals(1, e.stats().tooEarly());
+    assertEquals(1, f(e.advanceTo(60_000).get(2), "g", SeriesFeature.MAX), EPS);
+  }
+
+  @Test
   void shouldExpireSilentSeriesAfterTheirTtlAndStopEmitting() {
     ComponentFeatureExtractor e = Samples.extractor(cfg);
     e.offer(at("g", 1, 1));
