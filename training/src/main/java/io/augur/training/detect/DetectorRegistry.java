@@ -19,8 +19,11 @@ public final class DetectorRegistry {
   /** Random Cut Forest (randomcutforest-core) with its streaming defaults. */
   public static final String RANDOM_CUT_FOREST = "randomCutForest";
 
-  /** Augur's univariate detector over per-series window features. */
+  /** Augur's univariate detector: forest and feature classifier blended, one alert per event. */
   public static final String AUGUR_UNIVARIATE = "augur-univariate";
+
+  /** Augur's per-series feature classifier alone (trained on the probationary period and synthetic faults). */
+  public static final String AUGUR_FEATURES = "augur-features";
 
   private final Map<String, Supplier<StreamingDetector>> factories;
 
@@ -33,11 +36,16 @@ public final class DetectorRegistry {
     return new DetectorRegistry(new LinkedHashMap<>());
   }
 
-  /** The detectors this module ships: windowed Gaussian, Random Cut Forest and Augur's univariate detector. */
+  /**
+   * The detectors this module ships: windowed Gaussian, Random Cut Forest, Augur's univariate detector and its
+   * feature classifier alone (with event suppression).
+   */
   public static DetectorRegistry defaults() {
     return empty()
         .register(WINDOWED_GAUSSIAN, WindowedGaussianDetector::new)
-        .register(RANDOM_CUT_FOREST, RandomCutForestDetector::new);
+        .register(RANDOM_CUT_FOREST, RandomCutForestDetector::new)
+        .register(AUGUR_UNIVARIATE, AugurUnivariateDetector::new)
+        .register(AUGUR_FEATURES, () -> new EventSuppression(new FeatureClassifierDetector(), 100, 0.5));
   }
 
   /** A registry with {@code name} added (or replaced). */

@@ -14,7 +14,7 @@ public final class RandomCutForestDetector implements StreamingDetector {
   public static final long DEFAULT_SEED = 42L;
 
   private final RandomCutForest forest;
-  private final double[] point = new double[1];
+  private final float[] point = new float[1];
 
   public RandomCutForestDetector() {
     this(DEFAULT_SEED);
@@ -26,7 +26,7 @@ public final class RandomCutForestDetector implements StreamingDetector {
 
   @Override
   public double score(long timestampMillis, double value) {
-    point[0] = value;
+    point[0] = (float) value;
     double raw = forest.getAnomalyScore(point);
     forest.update(point);
     return raw / (1.0 + raw);

@@ -61,8 +61,9 @@ public final class EvaluateNabCommand implements Callable<Integer> {
       + "detectors found there instead of running them (e.g. <nab-dir>/reference_results)")
   Path resultsDir;
 
-  @Option(names = "--stored-thresholds", description = "Also score at NAB's stored thresholds (config/thresholds.json)"
-      + " for detectors NAB has one for")
+  @Option(names = "--stored-thresholds", description = "Also score at NAB's stored thresholds "
+      + "(config/thresholds.json): for results read from --results-dir and for ports of NAB's detectors "
+      + "(windowedGaussian)")
   boolean storedThresholds;
 
   @Option(names = "--plot-files", split = ",", description = "Files (<category>/<name>.csv) to chart; default: "

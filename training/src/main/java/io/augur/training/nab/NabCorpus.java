@@ -71,6 +71,15 @@ public record NabCorpus(Path root, List<NabDataFile> files) {
     return files.stream().mapToInt(NabDataFile::rows).sum();
   }
 
+  /** The files of one category, e.g. {@code realAWSCloudwatch}, as a corpus of their own. */
+  public NabCorpus category(String category) {
+    List<NabDataFile> chosen = files.stream().filter(f -> f.category().equals(category)).toList();
+    if (chosen.isEmpty()) {
+      throw new IllegalArgumentException("category has no files in " + root + ": " + category);
+    }
+    return new NabCorpus(root, chosen);
+  }
+
   /** The file with that relative path. */
   public NabDataFile file(String relativePath) {
     return files.stream()

@@ -1,0 +1,40 @@
+package io.augur.training.detect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DetectorRegistryTest {
+
+  @Test
+  void shouldShipBaselinesAndAugurDetectorByName() {
+    DetectorRegistry r = DetectorRegistry.defaults();
+    assertEquals(List.of("windowedGaussian", "randomCutForest", "augur-univariate", "augur-features"), r.names());
+    assertTrue(r.create("windowedGaussian") instanceof WindowedGaussianDetector);
+  }
+
+  @Test
+  void shouldMakeFreshDetectorPerSeries() {
+    DetectorRegistry r = DetectorRegistry.defaults();
+    assertNotSame(r.create("randomCutForest"), r.create("randomCutForest"));
+  }
+
+  @Test
+  void shouldAddDetectorWithoutChangingOriginal() {
+    DetectorRegistry base = DetectorRegistry.defaults();
+    DetectorRegistry extended = base.register("constant", () -> (t, v) -> 0.5);
+    assertEquals(0.5, extended.create("constant").score(0, 1.0));
+    assertEquals(4, base.names().size());
+  }
+
+  @Test
+  void shouldNameKnownDetectorsWhenAskedForUnknownOne() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> DetectorRegistry.defaults().create("htm"));
+    assertTrue(e.getMessage().contains("htm") && e.getMessage().contains("windowedGaussian"), e.getMessage());
+  }
+}
