@@ -84,6 +84,38 @@ class ChaosPlannerTest {
   }
 
   @Test
+  void shouldOnlyPlanRolloutsWithinTheLimitWheneverOnePodFits() {
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(99);
+    for (int i = 0; i < 500; i++) {
+      int services = 1 + rnd.nextInt(60);
+      List<FailurePrediction> ps = new ArrayList<>();
+      for (int k = 0; k < services; k++) {
+        Map<String, String> labels = new java.util.HashMap<>(Map.of("replicas", Integer.toString(1 + rnd.nextInt(50))));
+        if (rnd.nextBoolean()) {
+          labels.put("traffic_share", Double.toString(rnd.nextDouble() * 0.5));
+        }
+        List<String> affected = rnd.nextInt(4) == 0 ? List.of("x/x-0", "y/y-0") : List.of();
+        ps.add(new FailurePrediction("s" + k + "/s" + k + "-0", labels, T0.toEpochMilli(), rnd.nextDouble(),
+            Severity.NONE, null, affected, "memory-leak", List.of(), List.of(), Map.of(), "m"));
+      }
+      SafetyPolicy pol = policy.withLimits(0.01 + rnd.nextDouble() * 0.09, 0.05, false, 0.02);
+      Topology topo = Topology.fromPredictions(ps, 4);
+      List<RankedTarget> ranked = new TargetRanker(RankingConfig.DEFAULT, clock).rank(ps, new ExperimentHistory(), topo);
+      for (PlannedExperiment e : new ChaosPlanner(pol, "default", clock).plan(ranked, topo, 3)) {
+        boolean onePodFits = PlannedExperiment.blastRadius(e.selection(), RolloutStep.onePod(), e.affectedComponents())
+            <= pol.blastLimit();
+        if (onePodFits && e.type() != ExperimentType.NODE_FAILURE) {
+          for (RolloutStep step : e.rollout()) {
+            int c = i;
+            assertTrue(e.stepBlastRadius(step) <= pol.blastLimit(), () -> "case " + c + ": " + step + " of " + e);
+          }
+          assertTrue(e.plan().blastRadius() <= pol.blastLimit());
+        }
+      }
+    }
+  }
+
+  @Test
   void shouldGroupInstancesOfAServiceInTheTopology() {
     Topology t = Topology.fromPredictions(List.of(p("a/a-0", null, 0.1, "u"), p("a/a-1", null, 0.1, "u"),
         p("a/a-2", null, 0.1, "u"), p("b/b-0", null, 0.1, "u")), 4);

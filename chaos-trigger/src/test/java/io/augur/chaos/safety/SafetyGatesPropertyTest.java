@@ -148,11 +148,11 @@ class SafetyGatesPropertyTest {
     }
 
     void assertSafe(ApprovedPlan a, boolean human, int i) {
-      String where = "case " + i + ": " + planned;
+      java.util.function.Supplier<String> where = () -> "case " + i + ": " + planned; // built only on failure
       ExperimentPlan plan = a.planned().plan();
-      assertTrue(healthReadable, "approved with unreadable health, " + where);
+      assertTrue(healthReadable, () -> "approved with unreadable health, " + where.get());
       double health = Math.min(1 - er / 0.1, Math.min(1 - burn / 10, 1 - alerts / 5));
-      assertTrue(health >= 0.8, "approved at health " + health + ", " + where);
+      assertTrue(health >= 0.8, () -> "approved at health " + health + ", " + where.get());
       assertFalse(plan.namespace().startsWith("kube-"), where);
       assertTrue(policy.allowlist().namespaces().contains(plan.namespace()), where);
       double limit = Math.min(policy.maxImpact(), policy.maxShare());
@@ -160,12 +160,12 @@ class SafetyGatesPropertyTest {
         Double traffic = a.planned().selection().trafficShare();
         double b = Math.max((s.podsHit() + (double) a.planned().affectedComponents()) / a.planned().selection().systemPods(),
             traffic == null ? 0 : traffic * s.podsHit() / a.planned().selection().targetPods());
-        assertTrue(b <= limit + 1e-12, "step blast " + b + " > " + limit + ", " + where);
-        assertTrue(policy.shareOverride() || b <= 0.05 + 1e-12, "above 5% without override, " + where);
+        assertTrue(b <= limit + 1e-12, () -> "step blast " + b + " > " + limit + ", " + where.get());
+        assertTrue(policy.shareOverride() || b <= 0.05 + 1e-12, () -> "above 5% without override, " + where.get());
       }
       assertTrue(plan.blastRadius() <= limit, where);
       for (AbortCondition c : policy.abortConditions()) {
-        assertTrue(plan.rollbackTriggers().contains(c.trigger()), "missing abort condition, " + where);
+        assertTrue(plan.rollbackTriggers().contains(c.trigger()), () -> "missing abort condition, " + where.get());
       }
       assertTrue(plan.durationSeconds() <= policy.maxDuration().toSeconds(), where);
       assertTrue(policy.windows().isEmpty() || policy.windows().stream().anyMatch(w -> w.contains(now)), where);
@@ -173,10 +173,10 @@ class SafetyGatesPropertyTest {
       boolean needsHuman = plan.requiresApproval() || Math.max(blast, plan.blastRadius()) > policy.approvalAbove();
       boolean critical = needsHuman || a.planned().type().destructive();
       assertTrue(!critical || policy.criticalWindows().isEmpty()
-          || policy.criticalWindows().stream().anyMatch(w -> w.contains(now)), "critical outside window, " + where);
+          || policy.criticalWindows().stream().anyMatch(w -> w.contains(now)), () -> "critical outside window, " + where.get());
       assertTrue(!a.planned().type().destructive() || a.planned().selection().targetPods() >= 2, where);
       if (needsHuman) {
-        assertTrue(human && "alice".equals(a.approvedBy()), "needed a human approver, " + where);
+        assertTrue(human && "alice".equals(a.approvedBy()), () -> "needed a human approver, " + where.get());
       }
     }
   }
