@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -24,17 +25,27 @@ public final class NabRunner {
 
   private final int threads;
   private final PrintStream progress;
+  private final LongSupplier nanoClock;
 
   /**
    * @param threads files scored at once (>= 1)
    * @param progress where the progress line goes (stderr), or null for none
    */
   public NabRunner(int threads, PrintStream progress) {
+    this(threads, progress, System::nanoTime);
+  }
+
+  /** As {@link #NabRunner(int, PrintStream)} with the clock that times runs and rates injected. */
+  public NabRunner(int threads, PrintStream progress, LongSupplier nanoClock) {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be >= 1, got " + threads);
     }
+    if (nanoClock == null) {
+      throw new IllegalArgumentException("nanoClock must not be null");
+    }
     this.threads = threads;
     this.progress = progress;
+    this.nanoClock = nanoClock;
   }
 
   /** A detector's scores together with the wall time the run took. */
@@ -46,7 +57,7 @@ public final class NabRunner {
 
   /** Scores every file of {@code corpus} with detectors from {@code factory}; writes results when out != null. */
   public Run run(String detector, Supplier<StreamingDetector> factory, NabCorpus corpus, Path out) {
-    ProgressDisplay display = new ProgressDisplay(progress, System::nanoTime, detector, corpus.files().size());
+    ProgressDisplay display = new ProgressDisplay(progress, nanoClock, detector, corpus.files().size());
     ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "nab-" + detector);
       t.setDaemon(true);

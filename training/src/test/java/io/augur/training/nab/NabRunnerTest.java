@@ -91,6 +91,16 @@ class NabRunnerTest {
   }
 
   @Test
+  void shouldTimeRunsWithInjectedClock() {
+    NabCorpus corpus = NabCorpus.load(miniCorpusDir());
+    AtomicLong nanos = new AtomicLong();
+    NabRunner.Run run = new NabRunner(1, null, () -> nanos.getAndAdd(2_000_000_000L))
+        .run("windowedGaussian", WindowedGaussianDetector::new, corpus, null);
+    assertEquals(2.0, run.seconds(), 1e-9);
+    assertEquals(900.0, run.rowsPerSecond(), 1e-9);
+  }
+
+  @Test
   void shouldReportFilesDoneAndRateFromInjectedClock() {
     AtomicLong nanos = new AtomicLong(0);
     ProgressDisplay display = new ProgressDisplay(null, nanos::get, "d", 4);
