@@ -136,7 +136,8 @@ public final class NabReports {
     categoryTable(b, results);
     if (!run.plots().isEmpty()) {
       b.append("\n## Charts\n\nValues and scores over time: labelled windows shaded red, the probationary period ")
-          .append("grey, each detector's standard-profile threshold dashed, its alerts as triangles.\n\n");
+          .append("grey, each detector's threshold for the first profile dashed, its alerts (rows at or above it after the "
+          + "probationary period) as triangles.\n\n");
       for (String p : run.plots()) {
         b.append("![").append(p).append("](").append(p).append(")\n\n");
       }

@@ -46,7 +46,8 @@ public final class PngCharts {
    */
   public static void seriesPlot(Path png, NabDataFile file, List<ScoreTrace> traces) throws IOException {
     System.setProperty("java.awt.headless", "true");
-    int height = 620;
+    int scoreBottom = 570;
+    int height = scoreBottom + 24 + 8 * traces.size() + 22;
     BufferedImage img = new BufferedImage(WIDTH, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = canvas(img);
     g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
@@ -54,7 +55,6 @@ public final class PngCharts {
     int valueTop = 40;
     int valueBottom = 300;
     int scoreTop = 340;
-    int scoreBottom = 570;
     double[] range = range(file.values());
     panel(g, file, valueTop, valueBottom, "value", range);
     line(g, file.values(), range, valueTop, valueBottom, Color.DARK_GRAY);
@@ -164,7 +164,7 @@ public final class PngCharts {
     g.drawRect(LEFT, top, WIDTH - LEFT - RIGHT, bottom - top);
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
     g.drawString(label, LEFT, top - 4);
-    g.drawString(String.format(Locale.ROOT, "%.4g", range[1]), 5, top + 26);
+    g.drawString(String.format(Locale.ROOT, "%.4g", range[1]), 5, top + 10);
     g.drawString(String.format(Locale.ROOT, "%.4g", range[0]), 5, bottom);
   }
 
