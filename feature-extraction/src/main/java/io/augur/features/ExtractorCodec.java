@@ -24,14 +24,24 @@ import java.util.TreeSet;
  */
 public final class ExtractorCodec {
 
-  /** Format version written first; readers refuse versions they do not know. */
-  public static final int VERSION = 1;
+  /**
+   * Format version written first; readers refuse versions they do not know. 2: the config is a
+   * length-prefixed block (decoded once per distinct block, then cached).
+   */
+  public static final int VERSION = 2;
+
+  private static final int CACHE_LIMIT = 16;
+  private static volatile Object[] lastConfig;
+  private static final Map<FeatureConfig, byte[]> CONFIG_BYTES = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final Map<java.nio.ByteBuffer, FeatureConfig> CONFIGS = new java.util.concurrent.ConcurrentHashMap<>();
 
   private ExtractorCodec() {}
 
   public static void write(ComponentFeatureExtractor e, DataOutput out) throws IOException {
     out.writeInt(VERSION);
-    writeConfig(e.config(), out);
+    byte[] cfg = configBytes(e.config());
+    out.writeInt(cfg.length);
+    out.write(cfg);
     out.writeUTF(e.component());
     writeMap(new TreeMap<>(e.componentLabels()), out);
     out.writeLong(e.lastEmittedStep());
@@ -60,7 +70,13 @@ public final class ExtractorCodec {
     if (version != VERSION) {
       throw new IOException("unknown extractor state version " + version + " (this build reads " + VERSION + ")");
     }
-    FeatureConfig cfg = readConfig(in);
+    int len = in.readInt();
+    if (len < 0 || len > 1 << 20) {
+      throw new IOException("corrupt extractor state: config block of " + len + " bytes");
+    }
+    byte[] block = new byte[len];
+    in.readFully(block);
+    FeatureConfig cfg = config(block);
     String component = in.readUTF();
     Map<String, String> labels = readMap(in);
     ComponentFeatureExtractor e = new ComponentFeatureExtractor(cfg, component, labels);
@@ -105,6 +121,44 @@ public final class ExtractorCodec {
     } catch (IOException ex) {
       throw new UncheckedIOException(ex);
     }
+  }
+
+  /** The config's binary form, cached per config (state is written far more often than configs change). */
+  static byte[] configBytes(FeatureConfig c) {
+    Object[] recent = lastConfig;
+    if (recent != null && recent[0] == c) {
+      return (byte[]) recent[1];
+    }
+    byte[] b = CONFIG_BYTES.get(c);
+    if (b == null) {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+      try (DataOutputStream out = new DataOutputStream(bytes)) {
+        writeConfig(c, out);
+      } catch (IOException ex) {
+        throw new UncheckedIOException(ex);
+      }
+      b = bytes.toByteArray();
+      if (CONFIG_BYTES.size() >= CACHE_LIMIT) {
+        CONFIG_BYTES.clear();
+      }
+      CONFIG_BYTES.put(c, b);
+    }
+    lastConfig = new Object[] {c, b};
+    return b;
+  }
+
+  /** Decodes (and validates) a config block once; the same block later returns the same instance. */
+  static FeatureConfig config(byte[] block) throws IOException {
+    java.nio.ByteBuffer key = java.nio.ByteBuffer.wrap(block);
+    FeatureConfig c = CONFIGS.get(key);
+    if (c == null) {
+      c = readConfig(new DataInputStream(new ByteArrayInputStream(block)));
+      if (CONFIGS.size() >= CACHE_LIMIT) {
+        CONFIGS.clear();
+      }
+      CONFIGS.put(key, c);
+    }
+    return c;
   }
 
   public static void writeConfig(FeatureConfig c, DataOutput out) throws IOException {

@@ -18,6 +18,7 @@ final class FeatureLayout {
   private final Map<String, Integer> index;
 
   private FeatureLayout(FeatureConfig cfg) {
+    this.cfg = cfg;
     this.schema = FeatureSchemas.of(cfg);
     int n = cfg.metrics().size();
     this.offsets = new int[n];
@@ -33,7 +34,16 @@ final class FeatureLayout {
     }
   }
 
+  /** The last layout handed out: state restores reuse one config instance, so this skips the hash. */
+  private static volatile FeatureLayout last;
+
+  private final FeatureConfig cfg;
+
   static FeatureLayout of(FeatureConfig cfg) {
+    FeatureLayout recent = last;
+    if (recent != null && recent.cfg == cfg) {
+      return recent;
+    }
     FeatureLayout l = CACHE.get(cfg);
     if (l == null) {
       if (CACHE.size() > 64) {
@@ -42,6 +52,7 @@ final class FeatureLayout {
       l = new FeatureLayout(cfg);
       CACHE.put(cfg, l);
     }
+    last = l;
     return l;
   }
 
