@@ -83,6 +83,43 @@ public record LabelMatcher(Type type, String name, String value) implements Seri
     return new LabelMatcher(type, m.group(1), value);
   }
 
+  /**
+   * Parses a selector's matcher set, {@code {job="node",__name__=~"node_.*"}} or {@code
+   * node_load1{job="node"}} (a leading metric name becomes {@code __name__="..."}).
+   */
+  public static java.util.List<LabelMatcher> parseSet(String selector) {
+    String s = selector == null ? "" : selector.trim();
+    java.util.List<LabelMatcher> out = new java.util.ArrayList<>();
+    int brace = s.indexOf('{');
+    String name = brace < 0 ? s : s.substring(0, brace).trim();
+    if (!name.isEmpty()) {
+      if (!name.matches("[a-zA-Z_:][a-zA-Z0-9_:]*")) {
+        throw new IllegalArgumentException("selector must look like name{label=\"value\",...}, got \"" + selector + "\"");
+      }
+      out.add(eq("__name__", name));
+    }
+    if (brace >= 0) {
+      if (!s.endsWith("}")) {
+        throw new IllegalArgumentException("selector must end with }, got \"" + selector + "\"");
+      }
+      String body = s.substring(brace + 1, s.length() - 1);
+      var m = java.util.regex.Pattern.compile("\\s*[a-zA-Z_][a-zA-Z0-9_]*\\s*(=~|!~|!=|=)\\s*\"(?:[^\"\\\\]|\\\\.)*\"\\s*(,|$)").matcher(body);
+      int at = 0;
+      while (at < body.length() && m.find(at) && m.start() == at) {
+        String one = body.substring(m.start(), m.end()).trim();
+        out.add(parse(one.endsWith(",") ? one.substring(0, one.length() - 1) : one));
+        at = m.end();
+      }
+      if (at < body.length() && !body.substring(at).isBlank()) {
+        throw new IllegalArgumentException("selector has an unparsable matcher at \"" + body.substring(at) + "\" in \"" + selector + "\"");
+      }
+    }
+    if (out.isEmpty()) {
+      throw new IllegalArgumentException("selector must hold at least one matcher, got \"" + selector + "\"");
+    }
+    return java.util.List.copyOf(out);
+  }
+
   /** True when a series with this label value (empty when absent) matches, as the server decides. */
   public boolean matches(String labelValue) {
     String v = labelValue == null ? "" : labelValue;

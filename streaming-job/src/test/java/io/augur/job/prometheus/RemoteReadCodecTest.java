@@ -97,6 +97,16 @@ class RemoteReadCodecTest {
   }
 
   @Test
+  void shouldParseSelectorsIntoMatcherSets() {
+    assertEquals(List.of(LabelMatcher.eq("__name__", "node_load1"), LabelMatcher.eq("job", "node"), LabelMatcher.re("instance", "a,b|c")),
+        LabelMatcher.parseSet("node_load1{job=\"node\", instance=~\"a,b|c\"}"));
+    assertEquals(List.of(LabelMatcher.nre("__name__", "go_.*")), LabelMatcher.parseSet("{__name__!~\"go_.*\"}"));
+    assertEquals(List.of(LabelMatcher.eq("__name__", "up")), LabelMatcher.parseSet("up"));
+    assertThrows(IllegalArgumentException.class, () -> LabelMatcher.parseSet("{job=node}"));
+    assertThrows(IllegalArgumentException.class, () -> LabelMatcher.parseSet("{}"));
+  }
+
+  @Test
   void shouldParseAndValidateMatchers() {
     assertEquals(LabelMatcher.re("__name__", "up|node_.*"), LabelMatcher.parse("__name__=~\"up|node_.*\""));
     assertEquals(LabelMatcher.nre("job", "a\"b"), LabelMatcher.parse("job!~\"a\\\"b\""));
