@@ -31,7 +31,8 @@ import org.tribuo.impl.ArrayExample;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
 
 /**
- * Tribuo's random forest over window summary rows scaled by {@link SummaryScaler}, reduced to
+ * Tribuo's random forest (trained and stored by Tribuo, scored through {@link CompiledForest})
+ * over window summary rows scaled by {@link SummaryScaler}, reduced to
  * feature-order-free columns (sorted deviations, aggregates, spread extremes; see {@code input}). The raw score is the fraction of trees voting
  * "failing"; calibration turns it into a probability. Contributions: squared z-scores against
  * normal, weighted by how well each column separates failing from normal in training. Tribuo
@@ -73,11 +74,13 @@ public final class RandomForestModel implements FailureModel {
   private final State state;
   private final Model<Label> model;
   private final String[] columns;
+  private final CompiledForest compiled;
 
   private RandomForestModel(State state, Model<Label> model) {
     this.state = state;
     this.model = model;
     this.columns = state.columns().toArray(String[]::new);
+    this.compiled = CompiledForest.of(model, columns, FAILING);
   }
 
   /** Trains on labelled windows; needs both classes. Reproducible for a given seed. */
@@ -234,6 +237,15 @@ public final class RandomForestModel implements FailureModel {
   @Override
   public double[] rawScores(List<ComponentWindow> windows) {
     Windows.requireSchema(state.schema(), windows);
+    double[] out = new double[windows.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = compiled.score(input(state.scaler(), state.scaler().row(windows.get(i))));
+    }
+    return out;
+  }
+
+  /** Tribuo's own scores for these windows (tests check the compiled forest against them). */
+  double[] tribuoScores(List<ComponentWindow> windows) {
     List<Prediction<Label>> preds = model.predict(examples(rows(windows)));
     double[] out = new double[preds.size()];
     for (int i = 0; i < out.length; i++) {
@@ -245,13 +257,12 @@ public final class RandomForestModel implements FailureModel {
   @Override
   public List<ModelScore> scoreBatch(List<ComponentWindow> windows) {
     Windows.requireSchema(state.schema(), windows);
-    double[][] rows = rows(windows);
-    List<Prediction<Label>> preds = model.predict(examples(rows));
-    List<ModelScore> out = new ArrayList<>(rows.length);
-    for (int i = 0; i < rows.length; i++) {
-      double raw = votes(preds.get(i));
+    List<ModelScore> out = new ArrayList<>(windows.size());
+    for (ComponentWindow w : windows) {
+      double[] row = state.scaler().row(w);
+      double raw = compiled.score(input(state.scaler(), row));
       double p = state.calibration().apply(raw);
-      out.add(new ModelScore(NAME, p, raw, state.scaler().shares(rows[i], state.columnWeights(), p)));
+      out.add(new ModelScore(NAME, p, raw, state.scaler().shares(row, state.columnWeights(), p)));
     }
     return out;
   }
