@@ -81,7 +81,7 @@ public final class PrometheusRemoteReadSource
     RemoteReadSourceConfig c = config;
     return new RemoteReadSourceReader(() -> {
       RemoteReadClient client = new RemoteReadClient(c.readUrl(), c.http(), c.streamed());
-      return new RemoteReadSplitReader(c, client::read, RandomGenerator.getDefault());
+      return new RemoteReadSplitReader(c, client::read, RandomGenerator.getDefault(), ctx.metricGroup());
     }, new Configuration(), ctx);
   }
 

@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
 import org.apache.flink.connector.base.source.reader.RecordsBySplits;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
@@ -53,11 +56,25 @@ final class RemoteReadSplitReader implements SplitReader<RemoteReadElement, Remo
   private final Object lock = new Object();
   private int cursor;
   private boolean woken;
+  private final Counter windows;
+  private final Counter failures;
+  private final Counter samples;
+  private volatile long lagMs;
 
   RemoteReadSplitReader(RemoteReadSourceConfig config, Reader reader, RandomGenerator random) {
+    this(config, reader, random, null);
+  }
+
+  /** With {@code metrics} (the reader's metric group): windows read, failed reads, samples, and how far behind now the slowest split is. */
+  RemoteReadSplitReader(RemoteReadSourceConfig config, Reader reader, RandomGenerator random, MetricGroup metrics) {
     this.config = config;
     this.reader = reader;
     this.random = random;
+    MetricGroup g = metrics == null ? new UnregisteredMetricsGroup() : metrics.addGroup("augur_remote_read");
+    this.windows = g.counter("windows");
+    this.failures = g.counter("failed_reads");
+    this.samples = g.counter("samples");
+    g.gauge("lag_ms", () -> lagMs);
   }
 
   @Override
@@ -65,6 +82,11 @@ final class RemoteReadSplitReader implements SplitReader<RemoteReadElement, Remo
     RecordsBySplits.Builder<RemoteReadElement> out = new RecordsBySplits.Builder<>();
     long now = config.clock().nowMs();
     List<Progress> order = new ArrayList<>(splits.values());
+    long oldest = Long.MAX_VALUE;
+    for (Progress p : order) {
+      oldest = Math.min(oldest, p.nextStartMs);
+    }
+    lagMs = order.isEmpty() ? 0 : Math.max(0, now - oldest);
     for (int i = 0; i < order.size(); i++) {
       Progress p = order.get((cursor + i) % order.size());
       if (config.bounded() && p.nextStartMs > config.endMs()) {
@@ -104,11 +126,14 @@ final class RemoteReadSplitReader implements SplitReader<RemoteReadElement, Remo
         }
       }
       out.add(id, RemoteReadElement.windowDone(end));
+      windows.inc();
+      samples.inc(Math.max(0, position - p.skip));
       boolean caughtUp = end < satAdd(p.nextStartMs, config.step().toMillis() - 1);
       advance(p, end);
       p.failures = 0;
       p.notBeforeMs = caughtUp ? now + config.pollInterval().toMillis() : 0;
     } catch (RemoteReadException e) {
+      failures.inc();
       p.failures++;
       boolean skip = !e.retryable() || e.kind() == RemoteReadException.Kind.MALFORMED;
       String what = (skip ? "window skipped" : "window will be read again") + " after " + e.kind() + ": " + e.getMessage();
