@@ -9,12 +9,17 @@ import java.util.function.Supplier;
 public final class DetectorCatalog {
   private final Map<String, Supplier<MultivariateDetector>> detectors = new LinkedHashMap<>();
 
-  /** {@code zscore} (the baseline), {@code iforest} (a member alone) and {@code augur}. */
+  /**
+   * {@code zscore} (the baseline), {@code iforest} (a member alone), {@code augur}, and the models
+   * module's ensemble as {@code augur-ensemble} (all members) and {@code augur-ensemble-forests}.
+   */
   public static DetectorCatalog defaults() {
     DetectorCatalog c = new DetectorCatalog();
     c.register("zscore", ZScoreDetector::new);
     c.register("iforest", IsolationForestDetector::new);
     c.register("augur", AugurMtsDetector::standard);
+    c.register("augur-ensemble", AugurEnsembleDetector::standard);
+    c.register("augur-ensemble-forests", AugurEnsembleDetector::forests);
     return c;
   }
 
