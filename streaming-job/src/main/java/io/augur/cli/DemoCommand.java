@@ -4,6 +4,8 @@ import io.augur.fleet.DemoFleet;
 import io.augur.fleet.FleetConfig;
 import io.augur.job.JobSettings;
 import io.augur.job.demo.DemoRun;
+import io.augur.training.cli.ConsoleProgress;
+import io.augur.training.demo.DemoBundle;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.flink.configuration.Configuration;
@@ -44,6 +46,14 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--web-ui-port", defaultValue = "8081", description = "Flink web UI port on 127.0.0.1; -1 disables it (default ${DEFAULT-VALUE}).")
   int webUiPort;
 
+  @Option(names = "--scorer", defaultValue = "ensemble",
+      description = "ensemble (the model bundle; trained on first use) or skeleton (the crude EWMA baseline). Default ${DEFAULT-VALUE}.")
+  String scorer;
+
+  @Option(names = "--bundle", defaultValue = "augur-out/models/demo",
+      description = "Model bundle directory; trained from simulated fleets when missing (default ${DEFAULT-VALUE}).")
+  Path bundle;
+
   @Option(names = "--parallelism", defaultValue = "2", description = "Operator parallelism (default ${DEFAULT-VALUE}).")
   int parallelism;
 
@@ -53,6 +63,13 @@ public final class DemoCommand implements Callable<Integer> {
     FleetConfig fc = new FleetConfig(services, seed, FleetConfig.DEFAULT_START_MS, 15_000, steps, failures, true);
     DemoFleet fleet = new DemoFleet(fc);
     JobSettings settings = JobSettings.defaults().withParallelism(parallelism);
+    if (scorer.equals("ensemble")) {
+      DemoBundle.ensure(bundle, DemoBundle.Spec.defaults(), new ConsoleProgress(System.out), System.out);
+      settings = settings.withBundle(bundle.toAbsolutePath().toString());
+    } else if (!scorer.equals("skeleton")) {
+      System.err.println("augur demo: --scorer must be ensemble or skeleton, got " + scorer);
+      return 2;
+    }
     StreamExecutionEnvironment env;
     Configuration conf = new Configuration();
     if (webUiPort >= 0) {

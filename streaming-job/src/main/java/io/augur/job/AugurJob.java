@@ -4,7 +4,24 @@ import io.augur.domain.DeadLetter;
 import io.augur.domain.FailureAlert;
 import io.augur.domain.FailurePrediction;
 import io.augur.domain.MetricSample;
+import io.augur.domain.FeatureVector;
+import io.augur.features.FeatureConfig;
+import io.augur.features.FeatureSchemas;
+import io.augur.job.features.ComponentFeatureFunction;
+import io.augur.job.features.ComponentKeySelector;
+import io.augur.job.features.ExplicitTypeInfo;
+import io.augur.job.features.FeatureTypes;
+import io.augur.job.scoring.BatchScoringOperator;
+import io.augur.job.scoring.ComponentWindowSerializer;
+import io.augur.job.scoring.WindowHistoryFunction;
 import io.augur.job.skeleton.SkeletonScoringFunction;
+import io.augur.models.ComponentWindow;
+import io.augur.models.bundle.BundleException;
+import io.augur.models.bundle.ModelBundle;
+import java.nio.file.Path;
+import org.apache.flink.api.common.typeinfo.BasicTypeInfo;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +51,8 @@ public final class AugurJob {
   public record Inputs(DataStream<MetricSample> samples, DataStream<DeadLetter> deadLetters) {
     /** Parses raw adapter-JSON lines; bad lines become dead letters. */
     public static Inputs fromRawJson(DataStream<String> raw) {
-      SingleOutputStreamOperator<MetricSample> parsed = raw.process(new ParseSamples()).name("parse samples");
+      SingleOutputStreamOperator<MetricSample> parsed =
+          raw.process(new ParseSamples(), FeatureTypes.METRIC_SAMPLE).name("parse samples");
       return new Inputs(parsed, parsed.getSideOutput(ParseSamples.DEAD_LETTERS));
     }
   }
@@ -59,21 +77,25 @@ public final class AugurJob {
 
   /** Adds the pipeline to {@code env}; returns the alert stream (for tests that want more). */
   public DataStream<FailureAlert> build(StreamExecutionEnvironment env) {
+    Configuration noKryo = new Configuration();
+    noKryo.set(PipelineOptions.GENERIC_TYPES, false); // every type has an explicit serializer
+    env.configure(noKryo);
     Inputs in = input.open(env);
-    WatermarkStrategy<MetricSample> wm = WatermarkStrategy
-        .<MetricSample>forBoundedOutOfOrderness(settings.outOfOrderness())
-        .withTimestampAssigner((s, previous) -> s.timestampMs())
+    WatermarkStrategy<MetricSample> wm = EventTimeWatermarks.strategy(settings.outOfOrderness())
         .withIdleness(Duration.ofSeconds(30));
+    // chained to the parser (same parallelism): watermarks travel in-band with the samples they follow
     DataStream<MetricSample> samples = in.samples().assignTimestampsAndWatermarks(wm).name("event time");
 
     List<DataStream<DeadLetter>> deadLetters = new ArrayList<>();
     deadLetters.add(in.deadLetters());
 
-    SingleOutputStreamOperator<FailurePrediction> predictions = samples
-        .keyBy(componentKey(settings.componentLabels()))
-        .process(new SkeletonScoringFunction(settings.metrics(), settings.componentLabels()))
-        .returns(Types.PREDICTION)
-        .name("score components");
+    DataStream<FailurePrediction> predictions = settings.usesEnsemble()
+        ? ensemblePredictions(samples, deadLetters)
+        : samples
+            .keyBy(componentKey(settings.componentLabels()))
+            .process(new SkeletonScoringFunction(settings.metrics(), settings.componentLabels()))
+            .returns(Types.PREDICTION)
+            .name("score components (skeleton)");
 
     DataStream<FailureAlert> alerts = predictions
         .keyBy((KeySelector<FailurePrediction, String>) FailurePrediction::component)
@@ -93,6 +115,32 @@ public final class AugurJob {
     }
     allDead.sinkTo(outputs.deadLetters()).setParallelism(1).name("dead letters sink");
     return alerts;
+  }
+
+  /** features -> per-component windows -> batched ensemble scoring; late and over-cap samples are dead-lettered. */
+  private DataStream<FailurePrediction> ensemblePredictions(DataStream<MetricSample> samples,
+      List<DataStream<DeadLetter>> deadLetters) {
+    FeatureConfig cfg = settings.features();
+    int steps;
+    try {
+      steps = ModelBundle.load(Path.of(settings.bundleDir()), FeatureSchemas.of(cfg)).windowSteps();
+    } catch (BundleException e) {
+      throw new IllegalArgumentException("model bundle " + settings.bundleDir() + " cannot score this job's features: "
+          + e.getMessage(), e);
+    }
+    SingleOutputStreamOperator<FeatureVector> vectors = samples
+        .keyBy(new ComponentKeySelector(cfg), BasicTypeInfo.STRING_TYPE_INFO)
+        .process(new ComponentFeatureFunction(cfg), FeatureTypes.FEATURE_VECTOR)
+        .name("features");
+    deadLetters.add(vectors.getSideOutput(ComponentFeatureFunction.LATE));
+    deadLetters.add(vectors.getSideOutput(ComponentFeatureFunction.OVER_CAP));
+    return vectors
+        .keyBy((KeySelector<FeatureVector, String>) FeatureVector::component, BasicTypeInfo.STRING_TYPE_INFO)
+        .process(new WindowHistoryFunction(steps, cfg.stepMs()),
+            new ExplicitTypeInfo<>(ComponentWindow.class, ComponentWindowSerializer.INSTANCE))
+        .name("component windows")
+        .transform("score components (ensemble)", Types.PREDICTION,
+            new BatchScoringOperator(settings.bundleDir(), settings.maxBatch()));
   }
 
   /** The component a sample belongs to: its component labels' values joined by '/'. */

@@ -1,6 +1,7 @@
 package io.augur.job;
 
 import io.augur.domain.Severity;
+import io.augur.features.FeatureConfig;
 import io.augur.fleet.FleetMetric;
 import java.io.Serializable;
 import java.time.Duration;
@@ -14,6 +15,9 @@ import java.util.List;
  * @param metrics the metrics a component's scorer reads, in order
  * @param outOfOrderness how late a sample may arrive and still count (watermark slack)
  * @param parallelism operator parallelism (sources and sinks may use fewer)
+ * @param features the feature layer's configuration (window, step, component labels, metrics)
+ * @param bundleDir the model bundle to score with; null scores with the walking skeleton's EWMA scorer
+ * @param maxBatch the most windows the scorer buffers before it scores them
  */
 public record JobSettings(
     List<String> componentLabels,
@@ -23,7 +27,10 @@ public record JobSettings(
     double highAbove,
     double hysteresis,
     int alertForSteps,
-    int parallelism) implements Serializable {
+    int parallelism,
+    FeatureConfig features,
+    String bundleDir,
+    int maxBatch) implements Serializable {
 
   public JobSettings {
     componentLabels = List.copyOf(componentLabels);
@@ -41,6 +48,23 @@ public record JobSettings(
       throw new IllegalArgumentException("parallelism must be >= 1, got " + parallelism);
     }
     new AlertDecider(mediumAt, highAbove, hysteresis, alertForSteps); // validates the thresholds
+    if (features == null) {
+      throw new IllegalArgumentException("features must not be null");
+    }
+    if (maxBatch < 1) {
+      throw new IllegalArgumentException("maxBatch must be >= 1, got " + maxBatch);
+    }
+  }
+
+  /** Scores with the ensemble in {@code dir} (a model bundle) instead of the skeleton scorer. */
+  public JobSettings withBundle(String dir) {
+    return new JobSettings(componentLabels, metrics, outOfOrderness, mediumAt, highAbove, hysteresis, alertForSteps,
+        parallelism, features, dir, maxBatch);
+  }
+
+  /** True when the job scores with a model bundle; false: the walking skeleton's EWMA scorer. */
+  public boolean usesEnsemble() {
+    return bundleDir != null;
   }
 
   /** Defaults for the demo fleet's metrics. */
@@ -53,10 +77,14 @@ public record JobSettings(
         Severity.DEFAULT_HIGH_ABOVE,
         0.1,
         2,
-        2);
+        2,
+        FeatureConfig.demoFleet(),
+        null,
+        512);
   }
 
   public JobSettings withParallelism(int p) {
-    return new JobSettings(componentLabels, metrics, outOfOrderness, mediumAt, highAbove, hysteresis, alertForSteps, p);
+    return new JobSettings(componentLabels, metrics, outOfOrderness, mediumAt, highAbove, hysteresis, alertForSteps, p,
+        features, bundleDir, maxBatch);
   }
 }

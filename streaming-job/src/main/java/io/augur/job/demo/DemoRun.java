@@ -61,7 +61,10 @@ public final class DemoRun {
           .returns(Types.STRING)
           .setParallelism(1)
           .name("step lines");
-      return AugurJob.Inputs.fromRawJson(raw);
+      AugurJob.Inputs in = AugurJob.Inputs.fromRawJson(raw);
+      // one chain from source to watermarks: event time follows the replay exactly
+      ((org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator<?>) in.samples()).setParallelism(1);
+      return in;
     };
     List<org.apache.flink.api.connector.sink2.Sink<FailureAlert>> alertSinks = new ArrayList<>();
     alertSinks.add(LineSink.jsonLinesTo(o.outDir().resolve("alerts.jsonl")));

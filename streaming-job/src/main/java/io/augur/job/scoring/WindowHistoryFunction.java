@@ -1,0 +1,60 @@
+package io.augur.job.scoring;
+
+import io.augur.domain.FeatureVector;
+import io.augur.job.features.FeatureTypes;
+import io.augur.models.ComponentWindow;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Keyed by component: keeps its last {@code steps} feature vectors and emits the window ending at
+ * each new vector. A gap longer than one step starts the history afresh: a window never spans a gap.
+ */
+public class WindowHistoryFunction extends KeyedProcessFunction<String, FeatureVector, ComponentWindow> {
+  private static final long serialVersionUID = 1L;
+
+  private final int steps;
+  private final long stepMs;
+  private transient ListState<FeatureVector> history;
+
+  public WindowHistoryFunction(int steps, long stepMs) {
+    if (steps < 1 || stepMs < 1) {
+      throw new IllegalArgumentException("steps and stepMs must be >= 1, got " + steps + ", " + stepMs);
+    }
+    this.steps = steps;
+    this.stepMs = stepMs;
+  }
+
+  @Override
+  public void open(OpenContext ctx) {
+    history = getRuntimeContext().getListState(new ListStateDescriptor<>("history", FeatureTypes.FEATURE_VECTOR));
+  }
+
+  @Override
+  public void processElement(FeatureVector v, Context ctx, Collector<ComponentWindow> out) throws Exception {
+    List<FeatureVector> recent = new ArrayList<>();
+    for (FeatureVector old : history.get()) {
+      recent.add(old);
+    }
+    if (!recent.isEmpty()) {
+      long last = recent.get(recent.size() - 1).timestampMs();
+      if (v.timestampMs() <= last) {
+        return; // a replayed or out-of-order vector: the window for it was already emitted
+      }
+      if (v.timestampMs() - last > stepMs || !recent.get(0).schema().equals(v.schema())) {
+        recent.clear();
+      }
+    }
+    recent.add(v);
+    if (recent.size() > steps) {
+      recent = new ArrayList<>(recent.subList(recent.size() - steps, recent.size()));
+    }
+    history.update(recent);
+    out.collect(new ComponentWindow(v.component(), v.componentLabels(), recent));
+  }
+}
