@@ -119,11 +119,18 @@ public final class EvaluateMtsCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** The command as typed: from the root command (e.g. {@code augur evaluate mts ...}) when run as a subcommand. */
   private String commandLine() {
-    List<String> parts = new ArrayList<>(List.of("augur", "evaluate", "mts"));
-    if (spec != null) {
-      parts.addAll(spec.commandLine().getParseResult().originalArgs());
+    if (spec == null) {
+      return "augur evaluate mts";
     }
+    CommandLine root = spec.commandLine();
+    while (root.getParent() != null) {
+      root = root.getParent();
+    }
+    List<String> parts = new ArrayList<>();
+    parts.add(root == spec.commandLine() ? "augur evaluate mts" : root.getCommandName());
+    parts.addAll(root.getParseResult().originalArgs());
     return String.join(" ", parts);
   }
 

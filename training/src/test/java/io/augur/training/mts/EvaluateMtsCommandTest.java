@@ -46,6 +46,23 @@ class EvaluateMtsCommandTest {
     }
   }
 
+  @CommandLine.Command(name = "evaluate", subcommands = EvaluateMtsCommand.class)
+  static final class Parent implements Runnable {
+    @Override
+    public void run() {}
+  }
+
+  @Test
+  void shouldRecordTheCommandAsTypedWhenRunAsASubcommand() throws IOException {
+    Path data = MtsRunnerTest.syntheticDataset(tmp.resolve("data"));
+    Path out = tmp.resolve("sub");
+    int code = new CommandLine(new Parent())
+        .execute("mts", "--dir", data.toString(), "--out", out.toString(), "--detectors", "zscore");
+    assertEquals(0, code);
+    String json = Files.readString(out.resolve("report.json"));
+    assertTrue(json.contains("\"command\": \"evaluate mts --dir " + data), json.substring(0, 300));
+  }
+
   @Test
   void shouldRejectAnUnknownDetectorNamingTheChoices() throws IOException {
     Path data = MtsRunnerTest.syntheticDataset(tmp.resolve("data"));
