@@ -6,7 +6,6 @@ import io.augur.domain.FeatureVector;
 import io.augur.domain.MetricSample;
 import io.augur.domain.SeriesKey;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -31,9 +30,8 @@ public final class ComponentFeatureExtractor {
   private final FeatureLayout layout;
   private final String component;
   private final Map<String, String> componentLabels;
-  /** Keyed by metric and the sample's own (immutable, sorted) labels: a lookup copies nothing. */
-  private final Map<SeriesId, SeriesWindow> series = new HashMap<>();
-  private final List<List<SeriesWindow>> byMetric;
+  private SeriesStore store;
+  private int seriesCount;
   private long lastEmittedStep = NONE;
   private long firstPendingStep = NONE;
   final long[] counts = new long[OfferResult.values().length];
@@ -49,10 +47,21 @@ public final class ComponentFeatureExtractor {
     this.component = Checks.nonBlank("component", component);
     this.componentLabels = Map.copyOf(Checks.noNullEntries("componentLabels", componentLabels));
     this.layout = FeatureLayout.of(cfg);
-    this.byMetric = new ArrayList<>(cfg.metrics().size());
-    for (int i = 0; i < cfg.metrics().size(); i++) {
-      byMetric.add(new ArrayList<>(1));
-    }
+    this.store = SeriesStore.onHeap();
+  }
+
+  /**
+   * Moves this extractor's series to another store (the streaming job's per-key {@code MapState});
+   * the caller guarantees the store holds this component's series.
+   */
+  public ComponentFeatureExtractor attach(SeriesStore seriesStore) {
+    this.store = Checks.nonNull("seriesStore", seriesStore);
+    return this;
+  }
+
+  /** The store this extractor's series live in. */
+  public SeriesStore store() {
+    return store;
   }
 
   /** An extractor for the component {@code sample} belongs to. */
@@ -87,24 +96,29 @@ public final class ComponentFeatureExtractor {
     if (lastEmittedStep != NONE && step <= lastEmittedStep) {
       return count(OfferResult.LATE);
     }
-    SeriesWindow w = series.get(new SeriesId(s.metric(), s.labels()));
-    if (w == null) {
+    SeriesWindow w = store.find(s.metric(), s.labels());
+    boolean created = w == null;
+    if (created) {
       SeriesKey key = s.seriesKey();
       String c = ComponentKeys.componentOf(s, cfg);
       if (!c.equals(component)) {
         throw new IllegalArgumentException(
             "sample of component \"" + c + "\" offered to the extractor of \"" + component + "\": " + key);
       }
-      if (series.size() >= cfg.maxSeriesPerComponent()) {
+      if (seriesCount >= cfg.maxSeriesPerComponent()) {
         return count(OfferResult.OVER_CAP);
       }
       w = new SeriesWindow(key, layout.counter[metric], cfg.ringCapacity());
-      series.put(SeriesId.of(key), w);
-      byMetric.get(metric).add(w);
     }
     long next = lastEmittedStep != NONE ? lastEmittedStep + 1 : firstPendingStep == NONE ? step : Math.min(step, firstPendingStep);
     OfferResult r = w.offer(s.timestampMs(), s.value(), cfg.stepMs(), next - cfg.windowPoints() + 1);
     if (r.accepted()) {
+      if (created) {
+        seriesCount++;
+        store.save(w);
+      } else if (!store.holdsReferences()) {
+        store.save(w);
+      }
       if (s.stale()) {
         staleMarkers++;
       }
@@ -126,92 +140,54 @@ public final class ComponentFeatureExtractor {
     }
     long maxStep = Math.floorDiv(watermarkMs - cfg.allowedLatenessMs(), cfg.stepMs());
     List<FeatureVector> out = new ArrayList<>();
+    List<SeriesWindow> live = store.all();
     for (; k <= maxStep; k++) {
-      expire(k * cfg.stepMs());
-      if (series.isEmpty()) {
+      expire(live, k * cfg.stepMs());
+      if (live.isEmpty()) {
         lastEmittedStep = maxStep;
         break;
       }
-      for (SeriesWindow w : series.values()) {
+      for (SeriesWindow w : live) {
         w.finalizeStep(k, cfg);
       }
-      out.add(assemble(k));
+      out.add(assemble(k, live));
       lastEmittedStep = k;
+    }
+    if (!store.holdsReferences()) {
+      for (SeriesWindow w : live) {
+        store.save(w);
+      }
     }
     return out;
   }
 
-  private void expire(long stepEndMs) {
-    Iterator<SeriesWindow> it = series.values().iterator();
+  private void expire(List<SeriesWindow> live, long stepEndMs) {
+    Iterator<SeriesWindow> it = live.iterator();
     while (it.hasNext()) {
       SeriesWindow w = it.next();
       if (w.maxTimestampMs() + cfg.seriesTtlMs() <= stepEndMs) {
         it.remove();
-        byMetric.get(layout.metricIndex(w.key().metric())).remove(w);
+        store.remove(w);
+        seriesCount--;
         expiredSeries++;
       }
     }
   }
 
-  /**
-   * Series identity for lookups; {@code labels} is an immutable sorted map owned by a sample or a
-   * key, so a lookup copies nothing. Equality walks both sorted maps in step (no tree lookups).
-   */
-  private static final class SeriesId {
-    private final String metric;
-    private final Map<String, String> labels;
-    private final int hash;
-
-    SeriesId(String metric, Map<String, String> labels) {
-      this.metric = metric;
-      this.labels = labels;
-      this.hash = metric.hashCode() * 31 + labels.hashCode();
-    }
-
-    static SeriesId of(SeriesKey k) {
-      return new SeriesId(k.metric(), k.labels());
-    }
-
-    @Override
-    public int hashCode() {
-      return hash;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      if (!(o instanceof SeriesId other) || other.hash != hash || !other.metric.equals(metric)
-          || other.labels.size() != labels.size()) {
-        return false;
-      }
-      Iterator<Map.Entry<String, String>> a = labels.entrySet().iterator();
-      Iterator<Map.Entry<String, String>> b = other.labels.entrySet().iterator();
-      while (a.hasNext()) {
-        Map.Entry<String, String> x = a.next();
-        Map.Entry<String, String> y = b.next();
-        if (!x.getKey().equals(y.getKey()) || !x.getValue().equals(y.getValue())) {
-          return false;
-        }
-      }
-      return true;
-    }
-  }
-
-  private FeatureVector assemble(long step) {
+  private FeatureVector assemble(long step, List<SeriesWindow> live) {
     WindowScratch scratch = SCRATCH.get();
     double[] seriesBuf = scratch.seriesBuf;
     double[] values = new double[layout.schema.size()];
-    for (int j = 0; j < byMetric.size(); j++) {
-      List<SeriesWindow> list = byMetric.get(j);
+    boolean[] seen = new boolean[layout.offsets.length];
+    for (SeriesWindow w : live) {
+      int j = layout.metricIndex(w.key().metric());
       int off = layout.offsets[j];
       int n = SeriesFeature.countFor(layout.counter[j]);
-      if (list.isEmpty()) {
-        values[off + SeriesFeature.MISSING_RATIO.ordinal()] = 1.0;
-        values[off + SeriesFeature.STALENESS.ordinal()] = cfg.seriesTtlMs() / 1000.0;
-        continue;
-      }
-      list.get(0).features(step, cfg, values, off, scratch);
-      for (int i = 1; i < list.size(); i++) {
-        list.get(i).features(step, cfg, seriesBuf, 0, scratch);
+      if (!seen[j]) {
+        seen[j] = true;
+        w.features(step, cfg, values, off, scratch);
+      } else {
+        w.features(step, cfg, seriesBuf, 0, scratch);
         if (seriesBuf[SeriesFeature.MISSING_RATIO.ordinal()] >= 1.0) {
           continue; // nothing in this series' window: it must not drag the others towards zero
         }
@@ -220,6 +196,12 @@ public final class ComponentFeatureExtractor {
         } else {
           FeatureCombiner.combine(layout.counter[j], values, off, seriesBuf, n);
         }
+      }
+    }
+    for (int j = 0; j < seen.length; j++) {
+      if (!seen[j]) {
+        values[layout.offsets[j] + SeriesFeature.MISSING_RATIO.ordinal()] = 1.0;
+        values[layout.offsets[j] + SeriesFeature.STALENESS.ordinal()] = cfg.seriesTtlMs() / 1000.0;
       }
     }
     for (int i = 0; i < values.length; i++) {
@@ -239,11 +221,11 @@ public final class ComponentFeatureExtractor {
 
   /** True when no series is alive: the caller may drop this extractor and its state. */
   public boolean isEmpty() {
-    return series.isEmpty();
+    return seriesCount == 0;
   }
 
   public int liveSeries() {
-    return series.size();
+    return seriesCount;
   }
 
   /**
@@ -251,7 +233,7 @@ public final class ComponentFeatureExtractor {
    * {@link Long#MIN_VALUE} when nothing is pending.
    */
   public long nextEmissionMs() {
-    if (series.isEmpty()) {
+    if (seriesCount == 0) {
       return NONE;
     }
     long k = lastEmittedStep == NONE ? firstPendingStep : lastEmittedStep + 1;
@@ -268,7 +250,7 @@ public final class ComponentFeatureExtractor {
         counts[OfferResult.ACCEPTED.ordinal()], counts[OfferResult.OUT_OF_ORDER.ordinal()],
         counts[OfferResult.DUPLICATE.ordinal()], counts[OfferResult.SUPERSEDED.ordinal()],
         counts[OfferResult.LATE.ordinal()], counts[OfferResult.TOO_EARLY.ordinal()], counts[OfferResult.OVER_CAP.ordinal()],
-        counts[OfferResult.UNKNOWN_METRIC.ordinal()], staleMarkers, expiredSeries, clampedValues, series.size());
+        counts[OfferResult.UNKNOWN_METRIC.ordinal()], staleMarkers, expiredSeries, clampedValues, seriesCount);
   }
 
   /** A human-readable reason for a refused sample, for dead letters and logs. */
@@ -277,7 +259,7 @@ public final class ComponentFeatureExtractor {
       case LATE -> "late: sample at " + s.timestampMs() + " belongs to step " + cfg.stepOf(s.timestampMs()) * cfg.stepMs()
           + " but component " + component + " already emitted up to step " + lastEmittedMs()
           + " (allowed lateness " + cfg.allowedLatenessMs() + " ms)";
-      case OVER_CAP -> "over cap: component " + component + " already has " + series.size()
+      case OVER_CAP -> "over cap: component " + component + " already has " + seriesCount
           + " series (maxSeriesPerComponent=" + cfg.maxSeriesPerComponent() + "); new series " + s.seriesKey() + " refused";
       case TOO_EARLY -> "too early: sample at " + s.timestampMs() + " of " + s.seriesKey() + " is more than "
           + (cfg.ringCapacity() - cfg.windowPoints()) + " steps ahead of the next step to emit ("
@@ -291,10 +273,6 @@ public final class ComponentFeatureExtractor {
 
   // --- state mapping (see ExtractorCodec) ---
 
-  List<List<SeriesWindow>> seriesByMetric() {
-    return byMetric;
-  }
-
   long lastEmittedStep() {
     return lastEmittedStep;
   }
@@ -303,13 +281,9 @@ public final class ComponentFeatureExtractor {
     return firstPendingStep;
   }
 
-  void restoreProgress(long lastEmitted, long firstPending) {
+  void restoreProgress(long lastEmitted, long firstPending, int series) {
     this.lastEmittedStep = lastEmitted;
     this.firstPendingStep = firstPending;
-  }
-
-  void restoreSeries(int metric, SeriesWindow w) {
-    series.put(SeriesId.of(w.key()), w);
-    byMetric.get(metric).add(w);
+    this.seriesCount = series;
   }
 }

@@ -26,9 +26,10 @@ public final class ExtractorCodec {
 
   /**
    * Format version written first; readers refuse versions they do not know. 2: the config is a
-   * length-prefixed block (decoded once per distinct block, then cached).
+   * length-prefixed block (decoded once per distinct block, then cached). 3: series optional (they
+   * may live in an external store), no per-series metric index.
    */
-  public static final int VERSION = 2;
+  public static final int VERSION = 3;
 
   private static final int CACHE_LIMIT = 16;
   private static volatile Object[] lastConfig;
@@ -37,7 +38,16 @@ public final class ExtractorCodec {
 
   private ExtractorCodec() {}
 
+  /** Writes the whole extractor, its series included. */
   public static void write(ComponentFeatureExtractor e, DataOutput out) throws IOException {
+    write(e, out, true);
+  }
+
+  /**
+   * Writes the extractor; without series when they live in an external {@link SeriesStore} (the
+   * reader then gets an extractor to {@link ComponentFeatureExtractor#attach} to that store).
+   */
+  public static void write(ComponentFeatureExtractor e, DataOutput out, boolean withSeries) throws IOException {
     out.writeInt(VERSION);
     byte[] cfg = configBytes(e.config());
     out.writeInt(cfg.length);
@@ -53,16 +63,26 @@ public final class ExtractorCodec {
     out.writeLong(e.expiredSeries);
     out.writeLong(e.staleMarkers);
     out.writeLong(e.clampedValues);
-    List<List<SeriesWindow>> byMetric = e.seriesByMetric();
     out.writeInt(e.liveSeries());
-    for (int j = 0; j < byMetric.size(); j++) {
-      for (SeriesWindow w : byMetric.get(j)) {
-        out.writeInt(j);
-        out.writeUTF(w.key().metric());
-        writeMap(w.key().labels(), out);
-        w.writeTo(out);
+    out.writeBoolean(withSeries);
+    if (withSeries) {
+      List<SeriesWindow> all = e.store().all();
+      for (SeriesWindow w : all) {
+        writeSeries(w, out);
       }
     }
+  }
+
+  /** One series: its key and its window. */
+  public static void writeSeries(SeriesWindow w, DataOutput out) throws IOException {
+    out.writeUTF(w.key().metric());
+    writeMap(w.key().labels(), out);
+    w.writeTo(out);
+  }
+
+  public static SeriesWindow readSeries(DataInput in) throws IOException {
+    SeriesKey key = SeriesKey.of(in.readUTF(), readMap(in));
+    return SeriesWindow.readFrom(in, key);
   }
 
   public static ComponentFeatureExtractor read(DataInput in) throws IOException {
@@ -80,7 +100,8 @@ public final class ExtractorCodec {
     String component = in.readUTF();
     Map<String, String> labels = readMap(in);
     ComponentFeatureExtractor e = new ComponentFeatureExtractor(cfg, component, labels);
-    e.restoreProgress(in.readLong(), in.readLong());
+    long lastEmitted = in.readLong();
+    long firstPending = in.readLong();
     int nCounts = in.readInt();
     for (int i = 0; i < nCounts; i++) {
       long c = in.readLong();
@@ -92,13 +113,46 @@ public final class ExtractorCodec {
     e.staleMarkers = in.readLong();
     e.clampedValues = in.readLong();
     int n = in.readInt();
-    for (int i = 0; i < n; i++) {
-      int metric = in.readInt();
-      SeriesKey key = SeriesKey.of(in.readUTF(), readMap(in));
-      e.restoreSeries(metric, SeriesWindow.readFrom(in, key));
+    if (n < 0 || n > 1_000_000) {
+      throw new IOException("corrupt extractor state: " + n + " series");
+    }
+    e.restoreProgress(lastEmitted, firstPending, n);
+    if (in.readBoolean()) {
+      for (int i = 0; i < n; i++) {
+        e.store().save(readSeries(in));
+      }
+    } else {
+      e.attach(DETACHED);
     }
     return e;
   }
+
+  /** The store of an extractor read without its series, until the caller attaches the real one. */
+  private static final SeriesStore DETACHED = new SeriesStore() {
+    @Override
+    public SeriesWindow find(String metric, Map<String, String> labels) {
+      throw detached();
+    }
+
+    @Override
+    public void save(SeriesWindow w) {
+      throw detached();
+    }
+
+    @Override
+    public void remove(SeriesWindow w) {
+      throw detached();
+    }
+
+    @Override
+    public List<SeriesWindow> all() {
+      throw detached();
+    }
+
+    private IllegalStateException detached() {
+      return new IllegalStateException("extractor state was read without its series: attach its SeriesStore first");
+    }
+  };
 
   /** A deep copy through the binary form (what a state backend's copy does). */
   public static ComponentFeatureExtractor copy(ComponentFeatureExtractor e) {

@@ -42,6 +42,30 @@ class ExtractorCodecTest {
   }
 
   @Test
+  void shouldContinueFromProgressOnlyStateAttachedToItsSeriesStore() throws IOException {
+    FeatureConfig cfg = RandomStreams.config();
+    List<MetricSample> stream = RandomStreams.stream(11, cfg, 200);
+    ComponentFeatureExtractor straight = RandomStreams.extractor(cfg);
+    ComponentFeatureExtractor external = RandomStreams.extractor(cfg);
+    List<FeatureVector> a = new ArrayList<>();
+    List<FeatureVector> b = new ArrayList<>();
+    for (MetricSample s : stream) {
+      // as the streaming job does: progress read back on every access, series kept in their own store
+      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+      ExtractorCodec.write(external, new java.io.DataOutputStream(bytes), false);
+      SeriesStore store = external.store();
+      external = ExtractorCodec.read(new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())));
+      assertThrows(IllegalStateException.class, external.store()::all);
+      external.attach(store);
+      assertEquals(straight.offer(s), external.offer(s));
+      a.addAll(straight.advanceTo(RandomStreams.watermarkAfter(s, cfg)));
+      b.addAll(external.advanceTo(RandomStreams.watermarkAfter(s, cfg)));
+    }
+    assertEquals(a, b);
+    assertEquals(straight.stats(), external.stats());
+  }
+
+  @Test
   void shouldRefuseAnUnknownStateVersion() {
     byte[] bytes = ExtractorCodec.toBytes(RandomStreams.extractor(RandomStreams.config()));
     bytes[3] = 99;

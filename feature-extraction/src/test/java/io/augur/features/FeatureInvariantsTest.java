@@ -44,11 +44,9 @@ class FeatureInvariantsTest {
   }
 
   private void assertBoundedState(ComponentFeatureExtractor e) {
-    for (List<SeriesWindow> l : e.seriesByMetric()) {
-      for (SeriesWindow w : l) {
-        assertEquals(cfg.ringCapacity(), w.capacity());
-        assertTrue(w.estimatedBytes() <= 1024, "state per series " + w.estimatedBytes() + " B");
-      }
+    for (SeriesWindow w : e.store().all()) {
+      assertEquals(cfg.ringCapacity(), w.capacity());
+      assertTrue(w.estimatedBytes() <= 1024, "state per series " + w.estimatedBytes() + " B");
     }
   }
 

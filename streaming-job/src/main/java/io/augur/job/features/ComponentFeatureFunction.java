@@ -10,7 +10,11 @@ import io.augur.features.OfferResult;
 import io.augur.job.Types;
 import java.util.Objects;
 import org.apache.flink.api.common.functions.OpenContext;
+import io.augur.features.SeriesWindow;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.typeinfo.BasicTypeInfo;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
@@ -20,7 +24,9 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * Keyed by component id ({@link ComponentKeySelector}): offers each sample to the component's
- * {@link ComponentFeatureExtractor} (kept in managed state with {@link ExtractorStateSerializer})
+ * {@link ComponentFeatureExtractor}, whose progress lives in a {@code ValueState} ({@link
+ * ExtractorStateSerializer}) and whose series live in a {@code MapState}, one entry per series
+ * ({@link SeriesWindowSerializer}), so that on RocksDB a sample touches one series' state,
  * and emits one {@link FeatureVector} per completed step from event-time timers on the step grid
  * ({@code stepTime + allowedLateness}). Late and too-early samples go to {@link #LATE}, series over
  * the per-component cap to {@link #OVER_CAP}, each as a {@link DeadLetter} with the reason. When the
@@ -39,20 +45,29 @@ public class ComponentFeatureFunction extends KeyedProcessFunction<String, Metri
 
   private final FeatureConfig cfg;
   private transient ValueState<ComponentFeatureExtractor> state;
+  private transient MapState<String, SeriesWindow> seriesState;
+  private transient MapStateSeriesStore store;
   private transient Counter[] counters;
 
   public ComponentFeatureFunction(FeatureConfig cfg) {
     this.cfg = Objects.requireNonNull(cfg, "cfg");
   }
 
-  /** The managed-state descriptor, with its explicit serializer. */
+  /** The component's progress and counters, with its explicit serializer. */
   public static ValueStateDescriptor<ComponentFeatureExtractor> stateDescriptor() {
     return new ValueStateDescriptor<>("component-features", FeatureTypes.EXTRACTOR_STATE);
+  }
+
+  /** The component's series, one entry per series (canonical series key -> window). */
+  public static MapStateDescriptor<String, SeriesWindow> seriesStateDescriptor() {
+    return new MapStateDescriptor<>("component-series", BasicTypeInfo.STRING_TYPE_INFO, FeatureTypes.SERIES_WINDOW);
   }
 
   @Override
   public void open(OpenContext ctx) {
     state = getRuntimeContext().getState(stateDescriptor());
+    seriesState = getRuntimeContext().getMapState(seriesStateDescriptor());
+    store = new MapStateSeriesStore(seriesState);
     MetricGroup group = getRuntimeContext().getMetricGroup().addGroup("features");
     counters = new Counter[OfferResult.values().length];
     for (OfferResult r : OfferResult.values()) {
@@ -64,7 +79,7 @@ public class ComponentFeatureFunction extends KeyedProcessFunction<String, Metri
   public void processElement(MetricSample s, Context ctx, Collector<FeatureVector> out) throws Exception {
     ComponentFeatureExtractor e = state.value();
     if (e == null) {
-      e = new ComponentFeatureExtractor(cfg, ctx.getCurrentKey(), ComponentKeys.componentLabels(s, cfg));
+      e = new ComponentFeatureExtractor(cfg, ctx.getCurrentKey(), ComponentKeys.componentLabels(s, cfg)).attach(store);
       long completesAt = cfg.stepOf(s.timestampMs()) * cfg.stepMs() + cfg.allowedLatenessMs();
       long watermark = ctx.timerService().currentWatermark();
       if (completesAt <= watermark) {
@@ -75,7 +90,10 @@ public class ComponentFeatureFunction extends KeyedProcessFunction<String, Metri
                 + completesAt + " and the watermark is " + watermark, s.timestampMs()));
         return;
       }
+    } else {
+      e.attach(store);
     }
+    long pendingBefore = e.nextEmissionMs();
     OfferResult r = e.offer(s);
     counters[r.ordinal()].inc();
     switch (r) {
@@ -84,12 +102,13 @@ public class ComponentFeatureFunction extends KeyedProcessFunction<String, Metri
       default -> { }
     }
     if (e.isEmpty()) {
-      state.clear();
+      clear();
       return;
     }
     state.update(e);
     long next = e.nextEmissionMs();
-    if (r.accepted() && next != Long.MIN_VALUE) {
+    // one timer per pending step: onTimer chains the next, so only a new or earlier step needs one
+    if (r.accepted() && next != Long.MIN_VALUE && (pendingBefore == Long.MIN_VALUE || next < pendingBefore)) {
       ctx.timerService().registerEventTimeTimer(next);
     }
   }
@@ -100,11 +119,12 @@ public class ComponentFeatureFunction extends KeyedProcessFunction<String, Metri
     if (e == null) {
       return;
     }
+    e.attach(store);
     for (FeatureVector v : e.advanceTo(timestamp)) {
       out.collect(v);
     }
     if (e.isEmpty()) {
-      state.clear();
+      clear();
       return;
     }
     state.update(e);
@@ -112,6 +132,11 @@ public class ComponentFeatureFunction extends KeyedProcessFunction<String, Metri
     if (next > timestamp) {
       ctx.timerService().registerEventTimeTimer(next);
     }
+  }
+
+  private void clear() {
+    state.clear();
+    seriesState.clear();
   }
 
   private static String raw(MetricSample s) {

@@ -10,9 +10,11 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * A component's feature state in Flink managed state: delegates to the core's versioned {@link
- * ExtractorCodec} (Flink's views are {@code java.io.DataOutput}/{@code DataInput}), so the binary
- * format is owned, versioned and tested in the pure-Java module.
+ * A component's feature progress in Flink managed state (config, emitted step, counters; its series
+ * live in a {@code MapState}, see {@link MapStateSeriesStore}): delegates to the core's versioned
+ * {@link ExtractorCodec} (Flink's views are {@code java.io.DataOutput}/{@code DataInput}), so the
+ * binary format is owned, versioned and tested in the pure-Java module. A value read back must be
+ * {@code attach}ed to its series store before use.
  */
 public final class ExtractorStateSerializer extends TypeSerializerSingleton<ComponentFeatureExtractor> {
   private static final long serialVersionUID = 1L;
@@ -31,7 +33,17 @@ public final class ExtractorStateSerializer extends TypeSerializerSingleton<Comp
 
   @Override
   public ComponentFeatureExtractor copy(ComponentFeatureExtractor from) {
-    return from == null ? null : ExtractorCodec.copy(from);
+    if (from == null) {
+      return null;
+    }
+    try {
+      org.apache.flink.core.memory.DataOutputSerializer out = new org.apache.flink.core.memory.DataOutputSerializer(512);
+      serialize(from, out);
+      return deserialize(new org.apache.flink.core.memory.DataInputDeserializer(out.getSharedBuffer(), 0, out.length()))
+          .attach(from.store());
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot copy feature state of " + from.component(), e);
+    }
   }
 
   @Override
@@ -46,7 +58,7 @@ public final class ExtractorStateSerializer extends TypeSerializerSingleton<Comp
 
   @Override
   public void serialize(ComponentFeatureExtractor e, DataOutputView out) throws IOException {
-    ExtractorCodec.write(e, out);
+    ExtractorCodec.write(e, out, false);
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.augur.job.features;
 import io.augur.domain.FeatureVector;
 import io.augur.domain.MetricSample;
 import io.augur.features.ComponentFeatureExtractor;
+import io.augur.features.SeriesWindow;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 
 /** Explicit type information for the feature path; use these instead of reflection-derived types. */
@@ -17,4 +18,7 @@ public final class FeatureTypes {
 
   public static final TypeInformation<ComponentFeatureExtractor> EXTRACTOR_STATE =
       new ExplicitTypeInfo<>(ComponentFeatureExtractor.class, ExtractorStateSerializer.INSTANCE);
+
+  public static final TypeInformation<SeriesWindow> SERIES_WINDOW =
+      new ExplicitTypeInfo<>(SeriesWindow.class, SeriesWindowSerializer.INSTANCE);
 }

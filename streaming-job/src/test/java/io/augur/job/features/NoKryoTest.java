@@ -32,8 +32,7 @@ class NoKryoTest {
     List<TypeInformation<?>> types = List.of(
         FeatureTypes.METRIC_SAMPLE, FeatureTypes.FEATURE_VECTOR, FeatureTypes.EXTRACTOR_STATE,
         ComponentFeatureFunction.LATE.getTypeInfo(), ComponentFeatureFunction.OVER_CAP.getTypeInfo(),
-        ComponentFeatureFunction.stateDescriptor().getType() == null
-            ? FeatureTypes.EXTRACTOR_STATE : FeatureTypes.EXTRACTOR_STATE);
+        FeatureTypes.SERIES_WINDOW);
     for (TypeInformation<?> t : types) {
       TypeSerializer<?> s = t.createSerializer(noGenerics);
       assertFalse(s instanceof KryoSerializer, t + " falls back to Kryo");
