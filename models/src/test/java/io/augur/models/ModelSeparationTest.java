@@ -43,10 +43,7 @@ class ModelSeparationTest {
     assertTrue(auc(ensemble.members().get("random-forest")) >= 0.9, "AUC " + auc(ensemble.members().get("random-forest")));
   }
 
-  /**
-   * The LSTM reaches 0.9 on the abrupt faults (spike, level shift, variance change, dropout); on
-   * all six kinds, with slow trends and flat lines, it stays above 0.8 (see the module README).
-   */
+  /** On all six kinds, and on the abrupt ones alone (a set of its own, another seed). */
   @Test
   void shouldSeparateInjectedFaultsWithLstm() {
     FailureModel lstm = ensemble.members().get("lstm");
@@ -55,16 +52,15 @@ class ModelSeparationTest {
     double onAbrupt = Metrics.rocAuc(lstm.scoreBatch(SyntheticData.windows(abrupt)).stream()
         .mapToDouble(ModelScore::probability).toArray(), SyntheticData.labels(abrupt));
     assertTrue(onAbrupt >= 0.9, "AUC on abrupt faults " + onAbrupt);
-    assertTrue(auc(lstm) >= 0.8, "AUC on all fault kinds " + auc(lstm));
+    assertTrue(auc(lstm) >= 0.9, "AUC on all fault kinds " + auc(lstm));
   }
 
   @Test
   void shouldBeAtLeastAsGoodAsItsBestMember() {
     double best = ensemble.members().values().stream().mapToDouble(ModelSeparationTest::auc).max().orElseThrow();
     double ens = Metrics.rocAuc(ensemble.probabilities(windows), failing);
-    // tolerance 0.015: the stacker is fitted on the calibration part (40 % of the training
-    // components), measured here on components of another seed; see the README's figures
-    assertTrue(ens >= best - 0.015, "ensemble AUC " + ens + " vs best member " + best);
+    // tolerance 0.002 for ties and rounding only
+    assertTrue(ens >= best - 0.002, "ensemble AUC " + ens + " vs best member " + best);
     assertTrue(ens >= 0.9, "ensemble AUC " + ens);
   }
 
