@@ -66,13 +66,4 @@ public final class WindowSummary {
     }
     return rows;
   }
-
-  /** Folds a per-column weight back onto the d schema features (latest + delta + std columns of each). */
-  public static double[] foldToFeatures(double[] columnWeights, int d) {
-    double[] out = new double[d];
-    for (int c = 0; c < columnWeights.length; c++) {
-      out[c % d] += columnWeights[c];
-    }
-    return out;
-  }
 }

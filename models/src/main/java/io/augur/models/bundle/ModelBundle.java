@@ -17,7 +17,6 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -192,10 +191,5 @@ public final class ModelBundle {
       in.transferTo(java.io.OutputStream.nullOutputStream());
     }
     return HexFormat.of().formatHex(md.digest());
-  }
-
-  /** For the manifest's readers: the files a bundle lists, in order. */
-  public static Map<String, String> files(Manifest m) {
-    return new LinkedHashMap<>(m.files());
   }
 }

@@ -13,7 +13,6 @@ import io.augur.models.forest.RandomForestModel;
 import io.augur.models.iforest.IsolationForestModel;
 import io.augur.models.lstm.LstmModel;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
