@@ -76,7 +76,7 @@ public record JobSettings(
         Severity.DEFAULT_MEDIUM_AT,
         Severity.DEFAULT_HIGH_ABOVE,
         0.1,
-        2,
+        12, // fire once the probability has held for 3 min of 15 s steps, as a Prometheus `for: 3m` would
         2,
         FeatureConfig.demoFleet(),
         null,
