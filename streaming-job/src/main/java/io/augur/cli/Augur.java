@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     description = "Predicts failures from Prometheus metrics on Apache Flink, alerts Alertmanager, plans chaos experiments.",
     subcommands = {
       DemoCommand.class,
+      RunCommand.class,
       io.augur.training.cli.TrainCommand.class,
       io.augur.training.cli.EvaluateCommand.class,
       io.augur.chaos.cli.ChaosCommand.class,

@@ -1,0 +1,49 @@
+package io.augur.cli;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * {@code augur run}'s configuration file (YAML). Every key is optional; flags override the file. An
+ * unknown key is an error naming it, so a typo never silently falls back to a default.
+ * See {@code deploy/augur.yaml} for a documented example.
+ */
+public record RunConfig(
+    Prometheus prometheus, Kafka kafka, Alertmanager alertmanager, Model model, Checkpoints checkpoints, Job job) {
+
+  /** Samples from Prometheus remote read. */
+  @JsonIgnoreProperties(ignoreUnknown = false)
+  public record Prometheus(String url, List<String> selectors, String step, String lag, String start,
+      String bearerTokenFile, String basicAuthUser, String basicAuthPasswordFile, String caFile, Boolean insecureSkipVerify) {}
+
+  /** Samples from, and alerts and chaos targets to, Kafka. */
+  public record Kafka(String brokers, List<String> samplesTopics, String groupId, String alertsTopic, String chaosTopic) {}
+
+  /** Alertmanager v2 endpoints (all of an HA set). */
+  public record Alertmanager(List<String> urls, String generatorUrl) {}
+
+  /** The model bundle to score with; without one the job scores with the skeleton baseline. */
+  public record Model(String bundle) {}
+
+  /** Checkpoint storage (a URI such as file:///var/augur/checkpoints or s3://bucket/augur). */
+  public record Checkpoints(String dir, String interval, String restoreFrom) {}
+
+  /** Job-wide settings. */
+  public record Job(Integer parallelism, List<String> componentLabels, String deadLetters, Integer metricsPort) {}
+
+  public static RunConfig empty() {
+    return new RunConfig(null, null, null, null, null, null);
+  }
+
+  public static RunConfig read(Path file) throws IOException {
+    ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
+        .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+    RunConfig c = yaml.readValue(file.toFile(), RunConfig.class);
+    return c == null ? empty() : c;
+  }
+}
