@@ -19,6 +19,7 @@ public class AlertFunction extends KeyedProcessFunction<String, FailurePredictio
   private final int forSteps;
   private transient AlertDecider decider;
   private transient ValueState<AlertDecider.State> state;
+  private transient io.augur.job.ops.AugurMetrics metrics;
 
   public AlertFunction(double mediumAt, double highAbove, double hysteresis, int forSteps) {
     new AlertDecider(mediumAt, highAbove, hysteresis, forSteps); // validate early, on the client
@@ -33,6 +34,7 @@ public class AlertFunction extends KeyedProcessFunction<String, FailurePredictio
     decider = new AlertDecider(mediumAt, highAbove, hysteresis, forSteps);
     state = getRuntimeContext().getState(
         new ValueStateDescriptor<>("alert", TypeInformation.of(AlertDecider.State.class)));
+    metrics = io.augur.job.ops.AugurMetrics.register(getRuntimeContext().getMetricGroup(), 0);
   }
 
   @Override
@@ -41,7 +43,12 @@ public class AlertFunction extends KeyedProcessFunction<String, FailurePredictio
     if (s == null) {
       s = new AlertDecider.State();
     }
-    decider.decide(s, p).ifPresent(out::collect);
+    decider.decide(s, p).ifPresent(alert -> {
+      if (alert.state() == io.augur.domain.AlertState.FIRING) {
+        metrics.alert(alert.severity());
+      }
+      out.collect(alert);
+    });
     if (s.severity == null && s.above == 0) {
       state.clear();
     } else {

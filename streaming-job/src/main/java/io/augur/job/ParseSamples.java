@@ -25,6 +25,7 @@ public class ParseSamples extends ProcessFunction<String, MetricSample> {
 
   private transient org.apache.flink.api.common.accumulators.LongCounter samples;
   private transient org.apache.flink.api.common.accumulators.LongCounter dead;
+  private transient io.augur.job.ops.AugurMetrics metrics;
 
   @Override
   public void open(org.apache.flink.api.common.functions.OpenContext ctx) {
@@ -32,6 +33,7 @@ public class ParseSamples extends ProcessFunction<String, MetricSample> {
     dead = new org.apache.flink.api.common.accumulators.LongCounter();
     getRuntimeContext().addAccumulator(SAMPLES, samples);
     getRuntimeContext().addAccumulator(DEAD, dead);
+    metrics = io.augur.job.ops.AugurMetrics.register(getRuntimeContext().getMetricGroup(), 0);
   }
 
   @Override
@@ -39,10 +41,12 @@ public class ParseSamples extends ProcessFunction<String, MetricSample> {
     PrometheusJson.ParseResult r = PrometheusJson.parse(raw);
     if (r.ok()) {
       samples.add(1);
+      metrics.sampleIn();
       out.collect(r.sample());
     } else {
       long now = ctx.timestamp() == null ? System.currentTimeMillis() : ctx.timestamp();
       dead.add(1);
+      metrics.deadLetter("parse");
       ctx.output(DEAD_LETTERS, new DeadLetter("parse", raw, "InvalidSample", r.error(), Math.max(0, now)));
     }
   }

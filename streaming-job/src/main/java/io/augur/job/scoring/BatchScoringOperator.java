@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -29,13 +28,15 @@ public class BatchScoringOperator extends AbstractStreamOperator<FailurePredicti
     implements OneInputStreamOperator<ComponentWindow, FailurePrediction> {
   private static final long serialVersionUID = 1L;
 
+  /** Components with a probability gauge per operator instance; more are counted, not gauged. */
+  static final int MAX_GAUGED_COMPONENTS = 2000;
+
   private final String bundleDir;
   private final int maxBatch;
   private transient Ensemble ensemble;
   private transient List<ComponentWindow> buffer;
   private transient ListState<ComponentWindow> pending;
-  private transient Counter scored;
-  private transient Counter batches;
+  private transient io.augur.job.ops.AugurMetrics metrics;
 
   public BatchScoringOperator(String bundleDir, int maxBatch) {
     if (maxBatch < 1) {
@@ -63,9 +64,8 @@ public class BatchScoringOperator extends AbstractStreamOperator<FailurePredicti
   public void open() throws Exception {
     super.open();
     ensemble = ModelBundle.load(Path.of(bundleDir));
-    scored = getMetricGroup().addGroup("scoring").counter("predictions");
-    batches = getMetricGroup().addGroup("scoring").counter("batches");
-    getMetricGroup().addGroup("scoring").gauge("model_version_info", () -> ensemble.version());
+    metrics = io.augur.job.ops.AugurMetrics.register(getMetricGroup(), MAX_GAUGED_COMPONENTS);
+    metrics.modelLoaded(ensemble.version());
   }
 
   @Override
@@ -98,12 +98,13 @@ public class BatchScoringOperator extends AbstractStreamOperator<FailurePredicti
     if (buffer.isEmpty()) {
       return;
     }
+    long t0 = System.nanoTime();
     List<FailurePrediction> predictions = ensemble.predict(buffer);
+    long perWindow = (System.nanoTime() - t0) / predictions.size();
     for (FailurePrediction p : predictions) {
+      metrics.prediction(p, perWindow);
       output.collect(new StreamRecord<>(p, p.timestampMs()));
     }
-    scored.inc(predictions.size());
-    batches.inc();
     buffer.clear();
   }
 
