@@ -13,7 +13,7 @@ import java.util.Set;
  * and names, first 16 hex digits) is what models check before they score a vector: a model refuses
  * a vector of another schema.
  */
-public record FeatureSchema(String name, int version, List<String> features) {
+public record FeatureSchema(String name, int version, List<String> features) implements java.io.Serializable {
 
   public FeatureSchema {
     Checks.nonBlank("name", name);

@@ -60,6 +60,10 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--bundle", description = "Model bundle directory (default: the skeleton baseline scorer).")
   String bundle;
 
+  @Option(names = "--model-watch-dir",
+      description = "Directory of bundle directories; the newest good one replaces the model without a restart.")
+  String modelWatchDir;
+
   @Option(names = "--checkpoint-dir", description = "Checkpoint URI, e.g. file:///var/augur/checkpoints.")
   String checkpointDir;
 
@@ -127,7 +131,7 @@ public final class RunCommand implements Callable<Integer> {
     settings = new JobSettings(job != null && job.componentLabels() != null ? job.componentLabels() : settings.componentLabels(),
         settings.metrics(), settings.outOfOrderness(), settings.mediumAt(), settings.highAbove(), settings.hysteresis(),
         settings.alertForSteps(), par, fc, bundleDir == null ? null : Path.of(bundleDir).toAbsolutePath().toString(),
-        settings.maxBatch());
+        settings.maxBatch(), first(modelWatchDir, c.model() == null ? null : c.model().watch()));
 
     Configuration conf = new Configuration();
     if (cpDir != null) {

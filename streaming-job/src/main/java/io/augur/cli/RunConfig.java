@@ -27,8 +27,8 @@ public record RunConfig(
   /** Alertmanager v2 endpoints (all of an HA set). */
   public record Alertmanager(List<String> urls, String generatorUrl) {}
 
-  /** The model bundle to score with; without one the job scores with the skeleton baseline. */
-  public record Model(String bundle) {}
+  /** The model bundle to score with (without one: the skeleton baseline), and a directory watched for new ones. */
+  public record Model(String bundle, String watch) {}
 
   /** Checkpoint storage (a URI such as file:///var/augur/checkpoints or s3://bucket/augur). */
   public record Checkpoints(String dir, String interval, String restoreFrom) {}

@@ -11,6 +11,9 @@ import io.augur.job.features.ComponentFeatureFunction;
 import io.augur.job.features.ComponentKeySelector;
 import io.augur.job.features.ExplicitTypeInfo;
 import io.augur.job.features.FeatureTypes;
+import io.augur.job.ops.BundleLoader;
+import io.augur.job.ops.ModelControl;
+import io.augur.job.ops.ModelReload;
 import io.augur.job.scoring.BatchScoringOperator;
 import io.augur.job.scoring.ComponentWindowSerializer;
 import io.augur.job.scoring.WindowHistoryFunction;
@@ -134,13 +137,22 @@ public final class AugurJob {
         .name("features");
     deadLetters.add(vectors.getSideOutput(ComponentFeatureFunction.LATE));
     deadLetters.add(vectors.getSideOutput(ComponentFeatureFunction.OVER_CAP));
-    return vectors
+    DataStream<ComponentWindow> windows = vectors
         .keyBy((KeySelector<FeatureVector, String>) FeatureVector::component, BasicTypeInfo.STRING_TYPE_INFO)
         .process(new WindowHistoryFunction(steps, cfg.stepMs()),
             new ExplicitTypeInfo<>(ComponentWindow.class, ComponentWindowSerializer.INSTANCE))
-        .name("component windows")
-        .transform("score components (ensemble)", Types.PREDICTION,
-            new BatchScoringOperator(settings.bundleDir(), settings.maxBatch()));
+        .name("component windows");
+    BatchScoringOperator scorer = new BatchScoringOperator(settings.bundleDir(), FeatureSchemas.of(cfg), settings.maxBatch());
+    if (settings.modelWatchDir() == null) {
+      return windows.transform("score components (ensemble)", Types.PREDICTION, scorer);
+    }
+    DataStream<ModelControl> controls = ModelReload.watchDirectory(windows.getExecutionEnvironment(),
+        Path.of(settings.modelWatchDir()), Duration.ofSeconds(10), BundleLoader.ensembles(FeatureSchemas.of(cfg)));
+    SingleOutputStreamOperator<FailurePrediction> scored = windows
+        .connect(controls.broadcast())
+        .transform("score components (ensemble, hot reload)", Types.PREDICTION, scorer);
+    deadLetters.add(scored.getSideOutput(BatchScoringOperator.MODEL_REFUSALS));
+    return scored;
   }
 
   /** The component a sample belongs to: its component labels' values joined by '/'. */

@@ -18,6 +18,7 @@ import java.util.List;
  * @param features the feature layer's configuration (window, step, component labels, metrics)
  * @param bundleDir the model bundle to score with; null scores with the walking skeleton's EWMA scorer
  * @param maxBatch the most windows the scorer buffers before it scores them
+ * @param modelWatchDir a directory of bundle directories watched for new models (hot reload); null: none
  */
 public record JobSettings(
     List<String> componentLabels,
@@ -30,7 +31,8 @@ public record JobSettings(
     int parallelism,
     FeatureConfig features,
     String bundleDir,
-    int maxBatch) implements Serializable {
+    int maxBatch,
+    String modelWatchDir) implements Serializable {
 
   public JobSettings {
     componentLabels = List.copyOf(componentLabels);
@@ -59,7 +61,13 @@ public record JobSettings(
   /** Scores with the ensemble in {@code dir} (a model bundle) instead of the skeleton scorer. */
   public JobSettings withBundle(String dir) {
     return new JobSettings(componentLabels, metrics, outOfOrderness, mediumAt, highAbove, hysteresis, alertForSteps,
-        parallelism, features, dir, maxBatch);
+        parallelism, features, dir, maxBatch, modelWatchDir);
+  }
+
+  /** Watches {@code dir} for new bundle directories and swaps to each good one without a restart. */
+  public JobSettings withModelWatch(String dir) {
+    return new JobSettings(componentLabels, metrics, outOfOrderness, mediumAt, highAbove, hysteresis, alertForSteps,
+        parallelism, features, bundleDir, maxBatch, dir);
   }
 
   /** True when the job scores with a model bundle; false: the walking skeleton's EWMA scorer. */
@@ -80,11 +88,12 @@ public record JobSettings(
         2,
         FeatureConfig.demoFleet(),
         null,
-        512);
+        512,
+        null);
   }
 
   public JobSettings withParallelism(int p) {
     return new JobSettings(componentLabels, metrics, outOfOrderness, mediumAt, highAbove, hysteresis, alertForSteps, p,
-        features, bundleDir, maxBatch);
+        features, bundleDir, maxBatch, modelWatchDir);
   }
 }

@@ -30,7 +30,8 @@ public final class ModelReload {
   public static final TypeInformation<ModelControl> CONTROL_TYPE = TypeInformation.of(ModelControl.class);
   public static final MapStateDescriptor<String, ModelAnnouncement> DESCRIPTOR =
       new MapStateDescriptor<>("augur-model", Types.STRING, TypeInformation.of(ModelAnnouncement.class));
-  static final String CURRENT = "current";
+  /** The broadcast-state key of the bundle every task scores with. */
+  public static final String CURRENT = "current";
 
   private ModelReload() {}
 

@@ -1,20 +1,30 @@
 package io.augur.job.scoring;
 
+import io.augur.domain.DeadLetter;
 import io.augur.domain.FailurePrediction;
+import io.augur.domain.FeatureSchema;
+import io.augur.job.Types;
+import io.augur.job.ops.AugurMetrics;
+import io.augur.job.ops.BundleLoader;
+import io.augur.job.ops.ModelAnnouncement;
+import io.augur.job.ops.ModelControl;
+import io.augur.job.ops.ModelHolder;
+import io.augur.job.ops.ModelReload;
 import io.augur.models.ComponentWindow;
-import io.augur.models.bundle.ModelBundle;
 import io.augur.models.ensemble.Ensemble;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.util.OutputTag;
 
 /**
  * Scores component windows with the ensemble in batches: windows are buffered and scored together
@@ -22,27 +32,43 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * One sequence at a time the LSTM costs milliseconds; in a batch, microseconds.
  *
  * <p>The buffer is operator state, so windows buffered at a checkpoint are scored after a restore.
- * Each operator instance owns its loaded ensemble (scoring is thread-safe, but nothing is shared).
+ * Each operator instance owns its loaded ensemble.
+ *
+ * <p>Hot reload: used as a two-input operator, its second input is the broadcast {@link
+ * ModelControl} stream ({@link ModelReload}). An announced bundle is loaded and validated by every
+ * task; a good one replaces the model (windows buffered so far are scored with the old one first)
+ * and is recorded in broadcast state, so a restored job scores with it; a bad one is refused to
+ * {@link #MODEL_REFUSALS} and the current model stays. The control stream's watermarks are ignored:
+ * event time is the windows'.
  */
 public class BatchScoringOperator extends AbstractStreamOperator<FailurePrediction>
-    implements OneInputStreamOperator<ComponentWindow, FailurePrediction> {
+    implements OneInputStreamOperator<ComponentWindow, FailurePrediction>,
+        TwoInputStreamOperator<ComponentWindow, ModelControl, FailurePrediction> {
   private static final long serialVersionUID = 1L;
+
+  /** Bundles that failed to load or validate, with the reason. */
+  public static final OutputTag<DeadLetter> MODEL_REFUSALS = new OutputTag<>("model-refusals", Types.DEAD_LETTER) {
+    private static final long serialVersionUID = 1L;
+  };
 
   /** Components with a probability gauge per operator instance; more are counted, not gauged. */
   static final int MAX_GAUGED_COMPONENTS = 2000;
 
   private final String bundleDir;
+  private final FeatureSchema schema;
   private final int maxBatch;
-  private transient Ensemble ensemble;
+  private transient ModelHolder<Ensemble> holder;
   private transient List<ComponentWindow> buffer;
   private transient ListState<ComponentWindow> pending;
-  private transient io.augur.job.ops.AugurMetrics metrics;
+  private transient BroadcastState<String, ModelAnnouncement> current;
+  private transient AugurMetrics metrics;
 
-  public BatchScoringOperator(String bundleDir, int maxBatch) {
+  public BatchScoringOperator(String bundleDir, FeatureSchema schema, int maxBatch) {
     if (maxBatch < 1) {
       throw new IllegalArgumentException("maxBatch must be >= 1, got " + maxBatch);
     }
     this.bundleDir = bundleDir;
+    this.schema = schema;
     this.maxBatch = maxBatch;
   }
 
@@ -52,6 +78,7 @@ public class BatchScoringOperator extends AbstractStreamOperator<FailurePredicti
     pending = context.getOperatorStateStore().getListState(
         new ListStateDescriptor<>("pending-windows", new io.augur.job.features.ExplicitTypeInfo<>(
             ComponentWindow.class, ComponentWindowSerializer.INSTANCE)));
+    current = context.getOperatorStateStore().getBroadcastState(ModelReload.DESCRIPTOR);
     buffer = new ArrayList<>();
     if (context.isRestored()) {
       for (ComponentWindow w : pending.get()) {
@@ -63,9 +90,30 @@ public class BatchScoringOperator extends AbstractStreamOperator<FailurePredicti
   @Override
   public void open() throws Exception {
     super.open();
-    ensemble = ModelBundle.load(Path.of(bundleDir));
-    metrics = io.augur.job.ops.AugurMetrics.register(getMetricGroup(), MAX_GAUGED_COMPONENTS);
-    metrics.modelLoaded(ensemble.version());
+    metrics = AugurMetrics.register(getMetricGroup(), MAX_GAUGED_COMPONENTS);
+    holder = new ModelHolder<>(BundleLoader.ensembles(schema));
+    ModelAnnouncement restored = current.get(ModelReload.CURRENT);
+    long now = getProcessingTimeService().getCurrentProcessingTime();
+    ModelHolder.Outcome o = null;
+    if (restored != null) {
+      o = holder.offer(restored, now);
+      if (o.status() != ModelHolder.Status.SWAPPED) {
+        LOG.warn("the bundle recorded at the last checkpoint is unusable ({}); starting from {}",
+            o.refusal() == null ? o.status() : o.refusal().message(), bundleDir);
+      }
+    }
+    if (holder.model() == null) {
+      o = holder.offer(new ModelAnnouncement(bundleDir, "", now), now);
+      if (o.status() != ModelHolder.Status.SWAPPED) {
+        throw new IllegalStateException("cannot score without a model: " + o.refusal().message());
+      }
+    }
+    metrics.modelLoaded(holder.version());
+  }
+
+  /** The model this task scores with now. */
+  public Ensemble ensemble() {
+    return holder.model();
   }
 
   @Override
@@ -77,9 +125,48 @@ public class BatchScoringOperator extends AbstractStreamOperator<FailurePredicti
   }
 
   @Override
+  public void processElement1(StreamRecord<ComponentWindow> element) {
+    processElement(element);
+  }
+
+  @Override
+  public void processElement2(StreamRecord<ModelControl> element) throws Exception {
+    ModelControl c = element.getValue();
+    if (c.refusal() != null) {
+      if (getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
+        output.collect(MODEL_REFUSALS, new StreamRecord<>(c.refusal())); // every task sees it: report once
+      }
+      return;
+    }
+    if (c.announcement() == null) {
+      return;
+    }
+    flush(); // what arrived before the announcement is scored by the model it arrived under
+    ModelHolder.Outcome o = holder.offer(c.announcement(), getProcessingTimeService().getCurrentProcessingTime());
+    if (o.status() == ModelHolder.Status.SWAPPED) {
+      current.put(ModelReload.CURRENT, c.announcement());
+      metrics.modelLoaded(o.version());
+      LOG.info("now scoring with model {} from {}", o.version(), c.announcement().path());
+    } else if (o.status() == ModelHolder.Status.REFUSED
+        && getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
+      output.collect(MODEL_REFUSALS, new StreamRecord<>(o.refusal()));
+    }
+  }
+
+  @Override
   public void processWatermark(Watermark mark) throws Exception {
     flush();
     super.processWatermark(mark);
+  }
+
+  @Override
+  public void processWatermark1(Watermark mark) throws Exception {
+    processWatermark(mark); // event time is the windows' alone
+  }
+
+  @Override
+  public void processWatermark2(Watermark mark) {
+    // the control stream carries no event time
   }
 
   @Override
@@ -99,16 +186,12 @@ public class BatchScoringOperator extends AbstractStreamOperator<FailurePredicti
       return;
     }
     long t0 = System.nanoTime();
-    List<FailurePrediction> predictions = ensemble.predict(buffer);
+    List<FailurePrediction> predictions = holder.model().predict(buffer);
     long perWindow = (System.nanoTime() - t0) / predictions.size();
     for (FailurePrediction p : predictions) {
       metrics.prediction(p, perWindow);
       output.collect(new StreamRecord<>(p, p.timestampMs()));
     }
     buffer.clear();
-  }
-
-  public Ensemble ensemble() {
-    return ensemble;
   }
 }
