@@ -87,7 +87,7 @@ public final class DemoCommand implements Callable<Integer> {
     DemoRun.Result r = DemoRun.run(env, new DemoRun.Options(fc, stepsPerSecond, corruptRate, out, settings), true);
     DemoRun.printSummary(r, fleet, System.out);
     DemoRun.writeSummary(r, out.resolve("summary.json"));
-    System.out.println("  files                  " + out.resolve("alerts.jsonl") + ", deadletters.jsonl, predictions.jsonl, summary.json");
+    System.out.println("  files                  " + out.resolve("alerts.jsonl") + ", deadletters.jsonl, predictions.jsonl, chaos-targets.jsonl, summary.json");
     return 0;
   }
 }

@@ -5,6 +5,7 @@ import io.augur.features.FeatureConfig;
 import io.augur.job.AugurJob;
 import io.augur.job.JobSettings;
 import io.augur.job.alertmanager.AlertmanagerSink;
+import io.augur.job.chaos.ChaosTargetSettings;
 import io.augur.job.alertmanager.AlertmanagerSinkConfig;
 import io.augur.job.kafka.AugurKafka;
 import io.augur.job.ops.AugurMetrics;
@@ -145,7 +146,16 @@ public final class RunCommand implements Callable<Integer> {
     AugurMetrics.prometheusReporter(conf, metricsPort + "-" + (metricsPort + 10));
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
     env.setParallelism(par);
-    new AugurJob(input, new AugurJob.Outputs(alertSinks, LineSink.jsonLinesTo(Path.of(dead)), null), settings).build(env);
+    AugurJob.ChaosTargets chaos = null;
+    String chaosTopic = k == null ? null : k.chaosTopic();
+    if (brokers != null && chaosTopic != null && c.chaos() != null && c.chaos().namespaces() != null) {
+      Duration every = c.chaos().every() == null ? Duration.ofMinutes(5) : Duration.parse("PT" + c.chaos().every().toUpperCase());
+      int max = c.chaos().maxTargets() == null ? 1 : c.chaos().maxTargets();
+      chaos = new AugurJob.ChaosTargets(new ChaosTargetSettings(every, max, c.chaos().namespaces(), promUrl, false),
+          List.of(AugurKafka.chaosTargets(brokers, chaosTopic, "augur-chaos", new Properties())));
+    }
+    new AugurJob(input, new AugurJob.Outputs(alertSinks, LineSink.jsonLinesTo(Path.of(dead)), null, chaos), settings)
+        .build(env);
     if (dryRun) {
       System.out.println("augur run: configuration valid; job graph has "
           + env.getStreamGraph(false).getStreamNodes().size() + " operators");

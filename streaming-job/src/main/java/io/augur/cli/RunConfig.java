@@ -14,7 +14,8 @@ import java.util.List;
  * See {@code deploy/augur.yaml} for a documented example.
  */
 public record RunConfig(
-    Prometheus prometheus, Kafka kafka, Alertmanager alertmanager, Model model, Checkpoints checkpoints, Job job) {
+    Prometheus prometheus, Kafka kafka, Alertmanager alertmanager, Model model, Checkpoints checkpoints, Job job,
+    Chaos chaos) {
 
   /** Samples from Prometheus remote read. */
   @JsonIgnoreProperties(ignoreUnknown = false)
@@ -36,8 +37,11 @@ public record RunConfig(
   /** Job-wide settings. */
   public record Job(Integer parallelism, List<String> componentLabels, String deadLetters, Integer metricsPort) {}
 
+  /** Chaos targets to {@code kafka.chaosTopic}: a planning round every {@code every} over the latest predictions. */
+  public record Chaos(String every, Integer maxTargets, List<String> namespaces) {}
+
   public static RunConfig empty() {
-    return new RunConfig(null, null, null, null, null, null);
+    return new RunConfig(null, null, null, null, null, null, null);
   }
 
   public static RunConfig read(Path file) throws IOException {

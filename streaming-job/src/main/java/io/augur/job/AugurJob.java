@@ -4,7 +4,10 @@ import io.augur.domain.DeadLetter;
 import io.augur.domain.FailureAlert;
 import io.augur.domain.FailurePrediction;
 import io.augur.domain.MetricSample;
+import io.augur.domain.ExperimentPlan;
 import io.augur.domain.FeatureVector;
+import io.augur.job.chaos.ChaosTargetFunction;
+import io.augur.job.chaos.ChaosTargetSettings;
 import io.augur.features.FeatureConfig;
 import io.augur.features.FeatureSchemas;
 import io.augur.job.features.ComponentFeatureFunction;
@@ -61,10 +64,23 @@ public final class AugurJob {
   }
 
   /** Where results go; predictions are optional (they are one record per component per step). */
-  public record Outputs(List<Sink<FailureAlert>> alerts, Sink<DeadLetter> deadLetters, Sink<FailurePrediction> predictions) {
+  public record Outputs(List<Sink<FailureAlert>> alerts, Sink<DeadLetter> deadLetters, Sink<FailurePrediction> predictions,
+      ChaosTargets chaosTargets) {
     public Outputs {
       alerts = List.copyOf(alerts);
       Objects.requireNonNull(deadLetters, "deadLetters");
+    }
+
+    public Outputs(List<Sink<FailureAlert>> alerts, Sink<DeadLetter> deadLetters, Sink<FailurePrediction> predictions) {
+      this(alerts, deadLetters, predictions, null);
+    }
+  }
+
+  /** Approved chaos experiments, planned from the predictions, go to {@code sinks}. */
+  public record ChaosTargets(ChaosTargetSettings settings, List<Sink<ExperimentPlan>> sinks) {
+    public ChaosTargets {
+      Objects.requireNonNull(settings, "settings");
+      sinks = List.copyOf(sinks);
     }
   }
 
@@ -108,6 +124,16 @@ public final class AugurJob {
 
     for (Sink<FailureAlert> sink : outputs.alerts()) {
       alerts.sinkTo(sink).setParallelism(1).name("alerts sink");
+    }
+    if (outputs.chaosTargets() != null) {
+      DataStream<ExperimentPlan> plans = predictions
+          .keyBy((KeySelector<FailurePrediction, Integer>) p -> 0, BasicTypeInfo.INT_TYPE_INFO)
+          .process(new ChaosTargetFunction(outputs.chaosTargets().settings()), Types.PLAN)
+          .setParallelism(1)
+          .name("chaos targets");
+      for (Sink<ExperimentPlan> sink : outputs.chaosTargets().sinks()) {
+        plans.sinkTo(sink).setParallelism(1).name("chaos targets sink");
+      }
     }
     if (outputs.predictions() != null) {
       predictions.sinkTo(outputs.predictions()).setParallelism(1).name("predictions sink");

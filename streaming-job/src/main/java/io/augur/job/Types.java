@@ -12,4 +12,6 @@ public final class Types {
   public static final TypeInformation<DeadLetter> DEAD_LETTER = new JsonTypeInfo<>(DeadLetter.class);
   public static final TypeInformation<FailurePrediction> PREDICTION = new JsonTypeInfo<>(FailurePrediction.class);
   public static final TypeInformation<FailureAlert> ALERT = new JsonTypeInfo<>(FailureAlert.class);
+  public static final TypeInformation<io.augur.domain.ExperimentPlan> PLAN =
+      new JsonTypeInfo<>(io.augur.domain.ExperimentPlan.class);
 }

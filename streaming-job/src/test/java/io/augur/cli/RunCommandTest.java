@@ -23,6 +23,7 @@ class RunCommandTest {
     assertEquals("http://prometheus.monitoring.svc:9090", c.prometheus().url());
     assertEquals(2, c.alertmanager().urls().size());
     assertEquals(4, c.job().parallelism());
+    assertEquals(java.util.List.of("shop", "payments"), c.chaos().namespaces());
   }
 
   @Test

@@ -9,6 +9,7 @@ import io.augur.fleet.Scorecard;
 import io.augur.job.AugurJob;
 import io.augur.job.JobSettings;
 import io.augur.job.ParseSamples;
+import io.augur.job.chaos.ChaosTargetSettings;
 import io.augur.job.sinks.LineSink;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -38,14 +39,15 @@ public final class DemoRun {
   public record Options(FleetConfig fleet, double stepsPerSecond, double corruptRate, Path outDir, JobSettings settings) {}
 
   /** What came out. */
-  public record Result(long samples, long deadLetters, List<FailureAlert> alerts, Scorecard scorecard, long wallMs) {}
+  public record Result(long samples, long deadLetters, List<FailureAlert> alerts, Scorecard scorecard, long wallMs,
+      List<io.augur.domain.ExperimentPlan> chaosPlans) {}
 
   private DemoRun() {}
 
   /** Builds the demo pipeline into {@code env}. Files go to {@code outDir}; firing alerts are echoed to stdout when asked. */
   public static void build(StreamExecutionEnvironment env, Options o, boolean echo) throws IOException {
     Files.createDirectories(o.outDir());
-    for (String f : List.of("alerts.jsonl", "deadletters.jsonl", "predictions.jsonl")) {
+    for (String f : List.of("alerts.jsonl", "deadletters.jsonl", "predictions.jsonl", "chaos-targets.jsonl")) {
       try (Stream<Path> old = Files.list(o.outDir())) {
         for (Path p : old.filter(x -> x.getFileName().toString().startsWith(f)).toList()) {
           Files.delete(p);
@@ -74,7 +76,10 @@ public final class DemoRun {
     AugurJob.Outputs outputs = new AugurJob.Outputs(
         alertSinks,
         LineSink.jsonLinesTo(o.outDir().resolve("deadletters.jsonl")),
-        LineSink.jsonLinesTo(o.outDir().resolve("predictions.jsonl")));
+        LineSink.jsonLinesTo(o.outDir().resolve("predictions.jsonl")),
+        new AugurJob.ChaosTargets(
+            new ChaosTargetSettings(java.time.Duration.ofMinutes(15), 1, List.of("demo"), null, true),
+            List.of(LineSink.jsonLinesTo(o.outDir().resolve("chaos-targets.jsonl")))));
     new AugurJob(input, outputs, o.settings()).build(env);
   }
 
@@ -87,7 +92,17 @@ public final class DemoRun {
     Scorecard card = Scorecard.of(new DemoFleet(o.fleet()).failures(), firings(alerts));
     Long samples = r.getAccumulatorResult(ParseSamples.SAMPLES);
     Long dead = r.getAccumulatorResult(ParseSamples.DEAD);
-    return new Result(samples == null ? 0 : samples, dead == null ? 0 : dead, alerts, card, wall);
+    List<io.augur.domain.ExperimentPlan> plans = new ArrayList<>();
+    Path planFile = o.outDir().resolve("chaos-targets.jsonl");
+    if (Files.exists(planFile)) {
+      ObjectMapper m = new ObjectMapper();
+      for (String line : Files.readAllLines(planFile)) {
+        if (!line.isBlank()) {
+          plans.add(m.readValue(line, io.augur.domain.ExperimentPlan.class));
+        }
+      }
+    }
+    return new Result(samples == null ? 0 : samples, dead == null ? 0 : dead, alerts, card, wall, plans);
   }
 
   public static List<FailureAlert> readAlerts(Path file) throws IOException {
@@ -140,6 +155,8 @@ public final class DemoRun {
     out.printf(Locale.ROOT, "  labelled failures      %d: caught %d, missed %d%n", c.failures(), c.caught(), c.missed());
     out.printf(Locale.ROOT, "  false alerts           %d (fired outside every labelled failure)%n", c.falseAlerts());
     out.printf(Locale.ROOT, "  median lead time       %s (caught failures, alert to failure)%n", c.medianLead());
+    out.printf(Locale.ROOT, "  chaos targets          %d planned through the safety gates (every 15 min), %d awaiting a human's approval%n",
+        r.chaosPlans().size(), r.chaosPlans().stream().filter(io.augur.domain.ExperimentPlan::requiresApproval).count());
     for (Scorecard.Outcome o : c.outcomes()) {
       out.printf(Locale.ROOT, "    %-28s %-28s %s%n", o.failure().mode().id(), o.failure().component(),
           o.caught() ? "caught " + Scorecard.formatDuration(o.leadMs()) + " ahead" : "missed");
@@ -158,6 +175,7 @@ public final class DemoRun {
     m.put("falseAlerts", c.falseAlerts());
     m.put("medianLeadMs", c.medianLeadMs());
     m.put("wallMs", r.wallMs());
+    m.put("chaosPlans", r.chaosPlans().size());
     new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), m);
   }
 }
