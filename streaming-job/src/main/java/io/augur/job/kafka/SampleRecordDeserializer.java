@@ -3,7 +3,6 @@ package io.augur.job.kafka;
 import io.augur.domain.DeadLetter;
 import io.augur.ingest.PrometheusJson;
 import io.augur.job.ops.IngestEvent;
-import io.augur.job.ops.SerializerTypeInfo;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -71,6 +70,6 @@ public final class SampleRecordDeserializer implements KafkaRecordDeserializatio
 
   @Override
   public TypeInformation<IngestEvent> getProducedType() {
-    return SerializerTypeInfo.INGEST_EVENT;
+    return io.augur.job.ops.IngestEventSerializer.TYPE;
   }
 }

@@ -14,6 +14,10 @@ public final class IngestEventSerializer extends TypeSerializerSingleton<IngestE
   private static final long serialVersionUID = 1L;
   public static final IngestEventSerializer INSTANCE = new IngestEventSerializer();
 
+  /** Its type information: the source's produced type, never a Kryo fallback. */
+  public static final org.apache.flink.api.common.typeinfo.TypeInformation<IngestEvent> TYPE =
+      new io.augur.job.features.ExplicitTypeInfo<>(IngestEvent.class, INSTANCE);
+
   @Override
   public boolean isImmutableType() {
     return true;
@@ -43,7 +47,7 @@ public final class IngestEventSerializer extends TypeSerializerSingleton<IngestE
   public void serialize(IngestEvent e, DataOutputView out) throws IOException {
     if (e.isSample()) {
       out.writeByte(0);
-      MetricSampleSerializer.write(e.sample(), out);
+      io.augur.job.features.MetricSampleSerializer.INSTANCE.serialize(e.sample(), out);
     } else {
       DeadLetter d = e.deadLetter();
       out.writeByte(1);
@@ -59,7 +63,7 @@ public final class IngestEventSerializer extends TypeSerializerSingleton<IngestE
   public IngestEvent deserialize(DataInputView in) throws IOException {
     byte tag = in.readByte();
     if (tag == 0) {
-      return IngestEvent.of(MetricSampleSerializer.read(in));
+      return IngestEvent.of(io.augur.job.features.MetricSampleSerializer.INSTANCE.deserialize(in));
     }
     if (tag != 1) {
       throw new IOException("IngestEvent: unknown tag " + tag);

@@ -29,7 +29,7 @@ public final class IngestSplitter extends ProcessFunction<IngestEvent, MetricSam
   public static Split split(DataStream<IngestEvent> events, TypeInformation<DeadLetter> deadLetterType, String name) {
     OutputTag<DeadLetter> tag = new OutputTag<>(name + "-dead-letters", deadLetterType);
     SingleOutputStreamOperator<MetricSample> samples =
-        events.process(new IngestSplitter(tag)).returns(SerializerTypeInfo.METRIC_SAMPLE).name(name + " split");
+        events.process(new IngestSplitter(tag)).returns(io.augur.job.features.FeatureTypes.METRIC_SAMPLE).name(name + " split");
     return new Split(samples, samples.getSideOutput(tag));
   }
 

@@ -1,7 +1,6 @@
 package io.augur.job.prometheus;
 
 import io.augur.job.ops.IngestEvent;
-import io.augur.job.ops.SerializerTypeInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
@@ -87,6 +86,6 @@ public final class PrometheusRemoteReadSource
 
   @Override
   public TypeInformation<IngestEvent> getProducedType() {
-    return SerializerTypeInfo.INGEST_EVENT;
+    return io.augur.job.ops.IngestEventSerializer.TYPE;
   }
 }

@@ -159,7 +159,7 @@ class KafkaRoundTripITCase {
         .map(s -> {
           Thread.sleep(1); // pace the stream so checkpoints happen mid-stream
           return s;
-        }).returns(io.augur.job.ops.SerializerTypeInfo.METRIC_SAMPLE)
+        }).returns(io.augur.job.features.FeatureTypes.METRIC_SAMPLE)
         .filter(s -> s.value() >= 0.9)
         .map(new ToAlert()).returns(Types.ALERT)
         .map(new FailOnce()).returns(Types.ALERT)
