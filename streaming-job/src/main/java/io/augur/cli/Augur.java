@@ -26,7 +26,16 @@ public final class Augur implements Runnable {
   }
 
   public static CommandLine commandLine() {
-    return new CommandLine(new Augur());
+    CommandLine cl = new CommandLine(new Augur());
+    // bad input and misconfiguration get one clear line and exit code 2; anything else is a bug: full trace
+    cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+      if (ex instanceof IllegalArgumentException) {
+        cmd.getErr().println("augur " + cmd.getCommandName() + ": " + ex.getMessage());
+        return 2;
+      }
+      throw ex;
+    });
+    return cl;
   }
 
   public static void main(String[] args) {
