@@ -129,8 +129,7 @@ public final class RunCommand implements Callable<Integer> {
     if (job != null && job.componentLabels() != null) {
       fc = fc.withComponentLabels(job.componentLabels());
     }
-    settings = new JobSettings(job != null && job.componentLabels() != null ? job.componentLabels() : settings.componentLabels(),
-        settings.metrics(), settings.outOfOrderness(), settings.mediumAt(), settings.highAbove(), settings.hysteresis(),
+    settings = new JobSettings(settings.metrics(), settings.outOfOrderness(), settings.mediumAt(), settings.highAbove(), settings.hysteresis(),
         settings.alertForSteps(), par, fc, bundleDir == null ? null : Path.of(bundleDir).toAbsolutePath().toString(),
         settings.maxBatch(), first(modelWatchDir, c.model() == null ? null : c.model().watch()));
 

@@ -111,7 +111,7 @@ public final class AugurJob {
     DataStream<FailurePrediction> predictions = settings.usesEnsemble()
         ? ensemblePredictions(samples, deadLetters)
         : samples
-            .keyBy(componentKey(settings.componentLabels()))
+            .keyBy(new ComponentKeySelector(settings.features()), BasicTypeInfo.STRING_TYPE_INFO)
             .process(new SkeletonScoringFunction(settings.metrics(), settings.componentLabels()))
             .returns(Types.PREDICTION)
             .name("score components (skeleton)");
@@ -179,22 +179,5 @@ public final class AugurJob {
         .transform("score components (ensemble, hot reload)", Types.PREDICTION, scorer);
     deadLetters.add(scored.getSideOutput(BatchScoringOperator.MODEL_REFUSALS));
     return scored;
-  }
-
-  /** The component a sample belongs to: its component labels' values joined by '/'. */
-  public static KeySelector<MetricSample, String> componentKey(List<String> labels) {
-    List<String> names = List.copyOf(labels);
-    return s -> componentOf(s, names);
-  }
-
-  public static String componentOf(MetricSample s, List<String> labels) {
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < labels.size(); i++) {
-      if (i > 0) {
-        sb.append('/');
-      }
-      sb.append(s.labels().getOrDefault(labels.get(i), ""));
-    }
-    return sb.toString();
   }
 }

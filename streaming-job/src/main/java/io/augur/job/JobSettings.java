@@ -11,7 +11,6 @@ import java.util.List;
 /**
  * The job's typed settings, validated once when built.
  *
- * @param componentLabels labels whose values identify a component (default job, instance)
  * @param metrics the metrics a component's scorer reads, in order
  * @param outOfOrderness how late a sample may arrive and still count (watermark slack)
  * @param parallelism operator parallelism (sources and sinks may use fewer)
@@ -21,7 +20,6 @@ import java.util.List;
  * @param modelWatchDir a directory of bundle directories watched for new models (hot reload); null: none
  */
 public record JobSettings(
-    List<String> componentLabels,
     List<String> metrics,
     Duration outOfOrderness,
     double mediumAt,
@@ -35,11 +33,7 @@ public record JobSettings(
     String modelWatchDir) implements Serializable {
 
   public JobSettings {
-    componentLabels = List.copyOf(componentLabels);
     metrics = List.copyOf(metrics);
-    if (componentLabels.isEmpty()) {
-      throw new IllegalArgumentException("componentLabels must not be empty");
-    }
     if (metrics.isEmpty()) {
       throw new IllegalArgumentException("metrics must not be empty");
     }
@@ -58,15 +52,20 @@ public record JobSettings(
     }
   }
 
+  /** Labels whose values identify a component: the feature layer's (default job, instance). */
+  public List<String> componentLabels() {
+    return features.componentLabels();
+  }
+
   /** Scores with the ensemble in {@code dir} (a model bundle) instead of the skeleton scorer. */
   public JobSettings withBundle(String dir) {
-    return new JobSettings(componentLabels, metrics, outOfOrderness, mediumAt, highAbove, hysteresis, alertForSteps,
+    return new JobSettings(metrics, outOfOrderness, mediumAt, highAbove, hysteresis, alertForSteps,
         parallelism, features, dir, maxBatch, modelWatchDir);
   }
 
   /** Watches {@code dir} for new bundle directories and swaps to each good one without a restart. */
   public JobSettings withModelWatch(String dir) {
-    return new JobSettings(componentLabels, metrics, outOfOrderness, mediumAt, highAbove, hysteresis, alertForSteps,
+    return new JobSettings(metrics, outOfOrderness, mediumAt, highAbove, hysteresis, alertForSteps,
         parallelism, features, bundleDir, maxBatch, dir);
   }
 
@@ -78,7 +77,6 @@ public record JobSettings(
   /** Defaults for the demo fleet's metrics. */
   public static JobSettings defaults() {
     return new JobSettings(
-        List.of("job", "instance"),
         Arrays.stream(FleetMetric.values()).map(FleetMetric::metricName).toList(),
         Duration.ofSeconds(30),
         Severity.DEFAULT_MEDIUM_AT,
@@ -93,7 +91,7 @@ public record JobSettings(
   }
 
   public JobSettings withParallelism(int p) {
-    return new JobSettings(componentLabels, metrics, outOfOrderness, mediumAt, highAbove, hysteresis, alertForSteps, p,
+    return new JobSettings(metrics, outOfOrderness, mediumAt, highAbove, hysteresis, alertForSteps, p,
         features, bundleDir, maxBatch, modelWatchDir);
   }
 }
