@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.augur.domain.AlertState;
 import io.augur.domain.DeadLetter;
+import io.augur.domain.ExperimentPlan;
 import io.augur.domain.FailureAlert;
 import io.augur.domain.FailurePrediction;
 import io.augur.domain.MetricSample;
@@ -78,7 +79,8 @@ class KafkaRoundTripITCase {
     kafka.startup();
     kafka.waitForReadyBrokers();
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-      admin.createTopics(List.of(new NewTopic("samples", 2, (short) 1), new NewTopic("alerts", 1, (short) 1))).all().get();
+      admin.createTopics(List.of(new NewTopic("samples", 2, (short) 1), new NewTopic("alerts", 1, (short) 1),
+          new NewTopic("chaos-targets", 1, (short) 1))).all().get();
     }
   }
 
@@ -167,7 +169,7 @@ class KafkaRoundTripITCase {
     env.execute("kafka round trip");
     assertTrue(FAILED.get(), "the job failed once mid-stream and was restarted from a checkpoint");
 
-    List<String> committed = readAlerts("read_committed");
+    List<String> committed = readAlerts("read_committed", expected.size());
     assertEquals(expected.size(), committed.size(), "no duplicate for read_committed readers");
     assertEquals(expected, new TreeSet<>(committed), "no lost alert");
 
@@ -180,29 +182,69 @@ class KafkaRoundTripITCase {
     assertTrue(reasons.stream().anyMatch(r -> r.contains("labels")), reasons.toString());
   }
 
-  private static List<String> readAlerts(String isolation) {
+  @Test
+  void shouldWriteChaosTargetsToKafkaExactlyOnceKeyedByPlanId() throws Exception {
+    List<ExperimentPlan> plans = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      plans.add(new ExperimentPlan("plan-" + i, List.of("svc" + i + "/i-" + i + ":80"), "shop", "pod-kill", "memory-leak", 120, 0.05,
+          List.of("p99 < 300ms"), List.of("error rate > 5%"), Map.of("probability", "0.9" + i % 10), i % 3 == 0, 1_764_180_000_000L + i));
+    }
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    env.setParallelism(2);
+    env.enableCheckpointing(200);
+    env.fromData(Types.PLAN, plans.toArray(new ExperimentPlan[0]))
+        .sinkTo(AugurKafka.chaosTargets(kafka.bootstrapServers(), "chaos-targets", "augur-it-chaos", new Properties()));
+    env.execute("chaos targets to kafka");
+
+    Map<String, JsonNode> seen = new HashMap<>();
+    List<String> keys = new ArrayList<>();
+    for (ConsumerRecord<byte[], byte[]> r : read("chaos-targets", "read_committed", plans.size())) {
+      JsonNode plan = new ObjectMapper().readTree(r.value());
+      String key = new String(r.key(), StandardCharsets.UTF_8);
+      assertEquals(plan.path("id").asText(), key, "keyed by plan id");
+      keys.add(key);
+      seen.put(key, plan);
+    }
+    assertEquals(plans.size(), keys.size(), "each plan once for read_committed readers: " + counts(keys));
+    for (ExperimentPlan p : plans) {
+      JsonNode got = seen.get(p.id());
+      assertTrue(got != null, "plan " + p.id() + " reached the topic");
+      assertEquals(p.targets().get(0), got.path("targets").path(0).asText());
+      assertEquals(p.requiresApproval(), got.path("requiresApproval").asBoolean(), "the approval flag survives for " + p.id());
+    }
+  }
+
+  /** Reads until {@code expected} records arrived and then 2 s more (to catch duplicates), or 60 s passed. */
+  private static List<ConsumerRecord<byte[], byte[]>> read(String topic, String isolation, int expected) {
     Properties p = new Properties();
     p.put("bootstrap.servers", kafka.bootstrapServers());
-    p.put("group.id", "check-" + isolation);
+    p.put("group.id", "check-" + topic + "-" + isolation);
     p.put("auto.offset.reset", "earliest");
     p.put("isolation.level", isolation);
-    List<String> out = new ArrayList<>();
-    ObjectMapper json = new ObjectMapper();
+    List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
     try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      c.subscribe(List.of("alerts"));
-      long quietSince = System.nanoTime();
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (System.nanoTime() - quietSince < Duration.ofSeconds(2).toNanos() && System.nanoTime() < deadline) {
-        var records = c.poll(Duration.ofMillis(200));
-        for (ConsumerRecord<byte[], byte[]> r : records) {
-          JsonNode a = json.readTree(r.value());
-          assertEquals(a.path("component").asText(), new String(r.key(), StandardCharsets.UTF_8), "keyed by component");
-          out.add(a.path("component").asText() + "@" + a.path("startsAtMs").asLong());
-          quietSince = System.nanoTime();
+      c.subscribe(List.of(topic));
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      long reachedAt = Long.MAX_VALUE;
+      while (System.nanoTime() < deadline && System.nanoTime() - reachedAt < Duration.ofSeconds(2).toNanos()) {
+        for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
+          out.add(r);
+        }
+        if (out.size() >= expected && reachedAt == Long.MAX_VALUE) {
+          reachedAt = System.nanoTime();
         }
       }
-    } catch (java.io.IOException e) {
-      throw new AssertionError(e);
+    }
+    return out;
+  }
+
+  private static List<String> readAlerts(String isolation, int expected) throws java.io.IOException {
+    List<String> out = new ArrayList<>();
+    ObjectMapper json = new ObjectMapper();
+    for (ConsumerRecord<byte[], byte[]> r : read("alerts", isolation, expected)) {
+      JsonNode a = json.readTree(r.value());
+      assertEquals(a.path("component").asText(), new String(r.key(), StandardCharsets.UTF_8), "keyed by component");
+      out.add(a.path("component").asText() + "@" + a.path("startsAtMs").asLong());
     }
     return out;
   }
