@@ -8,9 +8,13 @@ import io.augur.features.ComponentKeys;
 import io.augur.features.FeatureConfig;
 import io.augur.features.OfferResult;
 import io.augur.job.Types;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import org.apache.flink.api.common.functions.OpenContext;
 import io.augur.features.SeriesWindow;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
@@ -28,9 +32,14 @@ import org.apache.flink.util.OutputTag;
  * ExtractorStateSerializer}) and whose series live in a {@code MapState}, one entry per series
  * ({@link SeriesWindowSerializer}), so that on RocksDB a sample touches one series' state,
  * and emits one {@link FeatureVector} per completed step from event-time timers on the step grid
- * ({@code stepTime + allowedLateness}). Late and too-early samples go to {@link #LATE}, series over
- * the per-component cap to {@link #OVER_CAP}, each as a {@link DeadLetter} with the reason. When the
- * last series of a component expires, its state is cleared and no timer is left.
+ * ({@code stepTime + allowedLateness}). Late samples go to {@link #LATE}, series over the
+ * per-component cap to {@link #OVER_CAP}, each as a {@link DeadLetter} with the reason.
+ *
+ * <p>A sample too far ahead of the watermark for its series' ring (one Kafka partition racing ahead
+ * of the others, say) is parked in keyed state, up to {@link #DEFAULT_MAX_PARKED} per component,
+ * and offered again each time the component's watermark moves; only a sample that finds the park
+ * full goes to {@link #LATE} as too early. When the last series of a component expires, its state
+ * is cleared (parked samples that still do not fit are dead-lettered) and no timer is left.
  */
 public class ComponentFeatureFunction extends KeyedProcessFunction<String, MetricSample, FeatureVector> {
   private static final long serialVersionUID = 1L;
@@ -43,14 +52,35 @@ public class ComponentFeatureFunction extends KeyedProcessFunction<String, Metri
 
   static final String STAGE = "features";
 
+  /** Samples parked per component while too far ahead of the watermark (~100 B each: at most ~400 KiB). */
+  public static final int DEFAULT_MAX_PARKED = 4096;
+
   private final FeatureConfig cfg;
+  private final int maxParked;
+  private transient ListState<MetricSample> parked;
+  private transient ValueState<Integer> parkedCount;
+  private transient Counter parkedCounter;
   private transient ValueState<ComponentFeatureExtractor> state;
   private transient MapState<String, SeriesWindow> seriesState;
   private transient MapStateSeriesStore store;
   private transient Counter[] counters;
 
   public ComponentFeatureFunction(FeatureConfig cfg) {
+    this(cfg, DEFAULT_MAX_PARKED);
+  }
+
+  /** With {@code maxParked} too-early samples kept per component (0: dead-letter them at once). */
+  public ComponentFeatureFunction(FeatureConfig cfg, int maxParked) {
     this.cfg = Objects.requireNonNull(cfg, "cfg");
+    if (maxParked < 0) {
+      throw new IllegalArgumentException("maxParked must be >= 0, got " + maxParked);
+    }
+    this.maxParked = maxParked;
+  }
+
+  /** Too-early samples waiting for room in their series' ring. */
+  public static ListStateDescriptor<MetricSample> parkedStateDescriptor() {
+    return new ListStateDescriptor<>("component-parked", FeatureTypes.METRIC_SAMPLE);
   }
 
   /** The component's progress and counters, with its explicit serializer. */
@@ -68,7 +98,10 @@ public class ComponentFeatureFunction extends KeyedProcessFunction<String, Metri
     state = getRuntimeContext().getState(stateDescriptor());
     seriesState = getRuntimeContext().getMapState(seriesStateDescriptor());
     store = new MapStateSeriesStore(seriesState);
+    parked = getRuntimeContext().getListState(parkedStateDescriptor());
+    parkedCount = getRuntimeContext().getState(new ValueStateDescriptor<>("component-parked-count", BasicTypeInfo.INT_TYPE_INFO));
     MetricGroup group = getRuntimeContext().getMetricGroup().addGroup("features");
+    parkedCounter = group.counter("parked");
     counters = new Counter[OfferResult.values().length];
     for (OfferResult r : OfferResult.values()) {
       counters[r.ordinal()] = group.counter(r.name().toLowerCase(java.util.Locale.ROOT));
@@ -97,12 +130,13 @@ public class ComponentFeatureFunction extends KeyedProcessFunction<String, Metri
     OfferResult r = e.offer(s);
     counters[r.ordinal()].inc();
     switch (r) {
-      case LATE, TOO_EARLY -> ctx.output(LATE, deadLetter(e, r, s));
+      case LATE -> ctx.output(LATE, deadLetter(e, r, s));
+      case TOO_EARLY -> park(e, s, ctx);
       case OVER_CAP -> ctx.output(OVER_CAP, deadLetter(e, r, s));
       default -> { }
     }
     if (e.isEmpty()) {
-      clear();
+      clear(e, ctx);
       return;
     }
     state.update(e);
@@ -123,8 +157,9 @@ public class ComponentFeatureFunction extends KeyedProcessFunction<String, Metri
     for (FeatureVector v : e.advanceTo(timestamp)) {
       out.collect(v);
     }
+    retryParked(e, ctx);
     if (e.isEmpty()) {
-      clear();
+      clear(e, ctx);
       return;
     }
     state.update(e);
@@ -134,9 +169,56 @@ public class ComponentFeatureFunction extends KeyedProcessFunction<String, Metri
     }
   }
 
-  private void clear() {
+  private void park(ComponentFeatureExtractor e, MetricSample s, Context ctx) throws Exception {
+    int n = parkedCount.value() == null ? 0 : parkedCount.value();
+    if (n >= maxParked) {
+      ctx.output(LATE, new DeadLetter(STAGE, raw(s), OfferResult.class.getName() + "." + OfferResult.TOO_EARLY.name(),
+          e.explain(OfferResult.TOO_EARLY, s) + "; the component's park of " + maxParked + " early samples is full", s.timestampMs()));
+      return;
+    }
+    parked.add(s);
+    parkedCount.update(n + 1);
+    parkedCounter.inc();
+  }
+
+  /** Offers the parked samples again after the watermark moved; those still too early stay parked. */
+  private void retryParked(ComponentFeatureExtractor e, Context ctx) throws Exception {
+    Integer n = parkedCount.value();
+    if (n == null || n == 0) {
+      return;
+    }
+    List<MetricSample> still = new ArrayList<>();
+    for (MetricSample s : parked.get()) {
+      OfferResult r = e.offer(s);
+      counters[r.ordinal()].inc();
+      switch (r) {
+        case TOO_EARLY -> still.add(s);
+        case LATE -> ctx.output(LATE, deadLetter(e, r, s));
+        case OVER_CAP -> ctx.output(OVER_CAP, deadLetter(e, r, s));
+        default -> { }
+      }
+    }
+    if (still.isEmpty()) {
+      parked.clear();
+      parkedCount.clear();
+    } else if (still.size() != n) {
+      parked.update(still);
+      parkedCount.update(still.size());
+    }
+  }
+
+  private void clear(ComponentFeatureExtractor e, Context ctx) throws Exception {
+    Integer n = parkedCount.value();
+    if (n != null && n > 0) {
+      for (MetricSample s : parked.get()) {
+        ctx.output(LATE, new DeadLetter(STAGE, raw(s), OfferResult.class.getName() + "." + OfferResult.TOO_EARLY.name(),
+            e.explain(OfferResult.TOO_EARLY, s) + "; every series of the component expired while it was parked", s.timestampMs()));
+      }
+    }
     state.clear();
     seriesState.clear();
+    parked.clear();
+    parkedCount.clear();
   }
 
   private static String raw(MetricSample s) {

@@ -90,6 +90,73 @@ class ComponentFeatureFunctionTest {
     }
   }
 
+  @ParameterizedTest(name = "rocksDb={0}")
+  @ValueSource(booleans = {false, true})
+  void shouldParkSamplesFarAheadOfTheWatermarkAndEmitWhatAnInOrderRunEmits(boolean rocksDb) throws Exception {
+    DemoFleet fleet = FleetStreams.fleet(70);
+    Racing run = racingPartition(fleet, new ComponentFeatureFunction(FleetStreams.CFG), rocksDb);
+    List<FeatureVector> expected = new ArrayList<>();
+    FleetFeatures.vectors(fleet, FleetStreams.CFG).values().forEach(expected::addAll);
+    expected.sort(Comparator.comparingLong(FeatureVector::timestampMs).thenComparing(FeatureVector::component));
+    assertEquals(List.of(), run.letters(), "no sample of the racing partition is dead-lettered");
+    assertEquals(expected, run.vectors());
+  }
+
+  @Test
+  void shouldDeadLetterTooEarlySamplesOnlyBeyondThePark() throws Exception {
+    DemoFleet fleet = FleetStreams.fleet(70);
+    Racing none = racingPartition(fleet, new ComponentFeatureFunction(FleetStreams.CFG, 0), false);
+    Racing some = racingPartition(fleet, new ComponentFeatureFunction(FleetStreams.CFG, 25), false);
+    assertTrue(none.letters().size() > 25, "without a park the race loses samples: " + none.letters().size());
+    assertEquals(none.letters().size() - 25, some.letters().size(), "a park of 25 saves exactly 25 samples");
+    assertTrue(none.letters().get(0).message().startsWith("too early"), none.letters().get(0).message());
+    assertTrue(some.letters().get(0).message().contains("park of 25 early samples is full"), some.letters().get(0).message());
+  }
+
+  private record Racing(List<FeatureVector> vectors, List<DeadLetter> letters) {}
+
+  /**
+   * Steps 0-19 in order; then one component's samples of steps 20-59 race ahead while the watermark
+   * waits at step 19 for the others; a checkpoint and restore; then the others catch up to step 69.
+   */
+  private static Racing racingPartition(DemoFleet fleet, ComponentFeatureFunction f, boolean rocksDb) throws Exception {
+    String racer = fleet.step(0).get(0).labels().get("job");
+    List<FeatureVector> out;
+    List<DeadLetter> letters;
+    OperatorSubtaskState snapshot;
+    try (var before = FleetStreams.harness(f, rocksDb)) {
+      before.open();
+      FleetStreams.feed(before, fleet, 0, 20);
+      for (long k = 20; k < 60; k++) {
+        for (MetricSample s : fleet.step(k)) {
+          if (s.labels().get("job").equals(racer)) {
+            before.processElement(s, s.timestampMs());
+          }
+        }
+      }
+      snapshot = before.snapshot(1L, fleet.timeOf(19));
+      out = new ArrayList<>(FleetStreams.vectors(before));
+      letters = new ArrayList<>(values(before.getSideOutput(ComponentFeatureFunction.LATE)));
+    }
+    try (var after = FleetStreams.harness(f, rocksDb)) {
+      after.initializeState(snapshot);
+      after.open();
+      for (long k = 20; k < 70; k++) {
+        for (MetricSample s : fleet.step(k)) {
+          if (k >= 60 || !s.labels().get("job").equals(racer)) {
+            after.processElement(s, s.timestampMs());
+          }
+        }
+        after.processWatermark(fleet.timeOf(k));
+      }
+      after.processWatermark(fleet.timeOf(69) + FleetStreams.CFG.allowedLatenessMs());
+      out.addAll(FleetStreams.vectors(after));
+      letters.addAll(values(after.getSideOutput(ComponentFeatureFunction.LATE)));
+    }
+    out.sort(Comparator.comparingLong(FeatureVector::timestampMs).thenComparing(FeatureVector::component));
+    return new Racing(out, letters);
+  }
+
   @Test
   void shouldSendSeriesBeyondTheCapToTheOverCapOutput() throws Exception {
     DemoFleet fleet = FleetStreams.fleet(2);

@@ -31,9 +31,19 @@ final class FleetStreams {
   /** A harness on the heap backend, or on RocksDB (state serialized on every access). */
   static KeyedOneInputStreamOperatorTestHarness<String, MetricSample, FeatureVector> harness(boolean rocksDb)
       throws Exception {
+    return harness(new ComponentFeatureFunction(CFG), rocksDb);
+  }
+
+  static KeyedOneInputStreamOperatorTestHarness<String, MetricSample, FeatureVector> harness(ComponentFeatureFunction f)
+      throws Exception {
+    return harness(f, false);
+  }
+
+  static KeyedOneInputStreamOperatorTestHarness<String, MetricSample, FeatureVector> harness(ComponentFeatureFunction f,
+      boolean rocksDb) throws Exception {
     KeyedOneInputStreamOperatorTestHarness<String, MetricSample, FeatureVector> h =
         new KeyedOneInputStreamOperatorTestHarness<>(
-            new KeyedProcessOperator<>(new ComponentFeatureFunction(CFG)),
+            new KeyedProcessOperator<>(f),
             new ComponentKeySelector(CFG),
             BasicTypeInfo.STRING_TYPE_INFO);
     if (rocksDb) {
