@@ -3,6 +3,7 @@ package io.augur.training.mts;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Trains the ensemble once per machine for all the {@link EnsembleMtsDetector} views that share
@@ -39,10 +40,12 @@ public final class EnsembleFits {
    * Runs {@code task} in a fork-join pool of one thread. Smile's isolation forest grows its trees
    * in a parallel stream, each thread drawing from its own generator, so only the caller's thread
    * is seeded and results vary from run to run; in a pool of one thread every tree is grown on the
-   * seeded thread, in the same order, and training is reproducible.
+   * seeded thread, in the same order (a test trains twice and compares every score).
    */
   static <T> T onOneThread(Callable<T> task) {
-    ForkJoinPool pool = new ForkJoinPool(1);
+    // at most one thread, whatever the pool's policy for compensating blocked joins
+    ForkJoinPool pool = new ForkJoinPool(1, ForkJoinPool.defaultForkJoinWorkerThreadFactory, null, false,
+        1, 1, 1, saturated -> true, 30, TimeUnit.SECONDS);
     try {
       return pool.submit(task).get();
     } catch (InterruptedException e) {
