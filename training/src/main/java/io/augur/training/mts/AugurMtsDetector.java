@@ -4,7 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Augur's multivariate detector: an ensemble of members (by default the isolation forest over
+ * A scaled-mean ensemble of this package's detectors (before the models module's ensemble was
+ * made Augur's detector, see {@link EnsembleMtsDetector}, this was {@code augur}): members (by default the isolation forest over
  * trailing-window features and the z-score), each put on a common scale by its own train scores
  * ({@link ScoreScale}: 0 at the median, 1 at the 99th percentile), averaged, then smoothed by a
  * trailing mean over {@code smoothing} rows (causal: no look-ahead).
@@ -29,9 +30,9 @@ public final class AugurMtsDetector implements MultivariateDetector {
     this.smoothing = smoothing;
   }
 
-  /** The default: isolation forest and z-score, smoothed over 3 rows. */
+  /** {@code iforest-zscore}: isolation forest and z-score, smoothed over 3 rows. */
   public static AugurMtsDetector standard() {
-    return new AugurMtsDetector("augur", List.of(new IsolationForestDetector(), new ZScoreDetector()), 3);
+    return new AugurMtsDetector("iforest-zscore", List.of(new IsolationForestDetector(), new ZScoreDetector()), 3);
   }
 
   @Override

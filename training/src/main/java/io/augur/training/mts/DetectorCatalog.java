@@ -10,16 +10,23 @@ public final class DetectorCatalog {
   private final Map<String, Supplier<MultivariateDetector>> detectors = new LinkedHashMap<>();
 
   /**
-   * {@code zscore} (the baseline), {@code iforest} (a member alone), {@code augur}, and the models
-   * module's ensemble as {@code augur-ensemble} (all members) and {@code augur-ensemble-forests}.
+   * {@code zscore} (the baseline of issue 5); Augur's ensemble as {@code augur} (members' scaled
+   * scores averaged), {@code augur-stacked} (its stacked, calibrated probability) and each member
+   * alone ({@code augur-isolation-forest}, {@code augur-random-forest}, {@code augur-lstm}), all
+   * sharing one trained ensemble per machine; and this package's own {@code iforest} and {@code
+   * iforest-zscore} (isolation forest over trailing-window features averaged with the z-score).
    */
   public static DetectorCatalog defaults() {
     DetectorCatalog c = new DetectorCatalog();
     c.register("zscore", ZScoreDetector::new);
+    EnsembleFits fits = new EnsembleFits(EnsembleMtsDetector.Settings.defaults());
+    c.register("augur", () -> EnsembleMtsDetector.combined(fits));
+    c.register("augur-stacked", () -> EnsembleMtsDetector.stacked(fits));
+    for (String member : EnsembleMtsDetector.memberNames(fits.settings())) {
+      c.register("augur-" + member, () -> EnsembleMtsDetector.member(member, fits));
+    }
     c.register("iforest", IsolationForestDetector::new);
-    c.register("augur", AugurMtsDetector::standard);
-    c.register("augur-ensemble", AugurEnsembleDetector::standard);
-    c.register("augur-ensemble-forests", AugurEnsembleDetector::forests);
+    c.register("iforest-zscore", AugurMtsDetector::standard);
     return c;
   }
 

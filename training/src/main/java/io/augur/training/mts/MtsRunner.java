@@ -93,16 +93,16 @@ public final class MtsRunner {
   }
 
   private double[] scoreAll(MultivariateDetector.Fitted fitted, double[][] rows, String tag) {
-    MultivariateDetector.RowScorer scorer = fitted.newScorer();
-    double[] scores = new double[rows.length];
-    int step = Math.max(1, rows.length / 10);
-    for (int i = 0; i < rows.length; i++) {
-      scores[i] = scorer.score(rows[i].clone());
+    if (tag != null) {
+      progress.printf("%s %d rows%n", tag, rows.length);
+    }
+    double[] scores = fitted.scoreSeries(rows);
+    if (scores.length != rows.length) {
+      throw new IllegalStateException("detector gave " + scores.length + " scores for " + rows.length + " rows");
+    }
+    for (int i = 0; i < scores.length; i++) {
       if (!Double.isFinite(scores[i])) {
         throw new IllegalStateException("detector gave a non-finite score " + scores[i] + " at row " + i);
-      }
-      if (tag != null && (i + 1) % step == 0 && i + 1 < rows.length) {
-        progress.printf("%s %d%% (%d/%d)%n", tag, (i + 1) * 100 / rows.length, i + 1, rows.length);
       }
     }
     return scores;

@@ -17,6 +17,20 @@ public interface MultivariateDetector {
   interface Fitted {
     /** A scorer in its initial state (no rows seen yet). */
     RowScorer newScorer();
+
+    /**
+     * The scores a fresh {@link #newScorer()} would give {@code rows}, in order: score {@code i}
+     * depends on rows {@code 0..i} only. Detectors that score faster in batches (the ensemble)
+     * override this with the same causal result; the default feeds a new scorer row by row.
+     */
+    default double[] scoreSeries(double[][] rows) {
+      RowScorer scorer = newScorer();
+      double[] scores = new double[rows.length];
+      for (int i = 0; i < rows.length; i++) {
+        scores[i] = scorer.score(rows[i].clone());
+      }
+      return scores;
+    }
   }
 
   /** Scores one series, row after row; may keep state from earlier rows (never from later ones). */

@@ -43,7 +43,7 @@ class AugurMtsDetectorTest {
     PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
     List<MachineResult> results =
         new MtsRunner(List.of(AugurMtsDetector.standard()), tmp.resolve("out"), quiet).run(new MtsDatasetReader(data));
-    assertEquals("augur", results.get(0).detector());
+    assertEquals("iforest-zscore", results.get(0).detector());
     assertTrue(results.get(0).evaluation().aucPr() > 0.8, "AUC-PR " + results.get(0).evaluation().aucPr());
   }
 

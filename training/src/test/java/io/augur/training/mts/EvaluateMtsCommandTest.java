@@ -71,6 +71,6 @@ class EvaluateMtsCommandTest {
     cli.setErr(new java.io.PrintWriter(err));
     int code = cli.execute("--dir", data.toString(), "--out", tmp.resolve("o").toString(), "--detectors", "nope");
     assertNotEquals(0, code);
-    assertTrue(err.toString().contains("detector must be one of [zscore, iforest, augur, augur-ensemble, augur-ensemble-forests], got nope"), err.toString());
+    assertTrue(err.toString().contains("detector must be one of [zscore, augur, augur-stacked, augur-isolation-forest, augur-lstm, augur-random-forest, iforest, iforest-zscore], got nope"), err.toString());
   }
 }
