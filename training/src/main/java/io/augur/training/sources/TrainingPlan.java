@@ -1,0 +1,44 @@
+package io.augur.training.sources;
+
+/**
+ * How histories become labelled windows.
+ *
+ * @param windowSteps vectors per window (the ensemble's, 8)
+ * @param normalStride a normal window every this many steps (failing ones at every step)
+ * @param horizonMs "failure within H": an injected fault's failure is placed H after its onset, and
+ *     windows ending up to then are failing
+ * @param segmentSteps when injecting, each history is cut into segments of about this many steps;
+ *     every other segment gets one fault, the rest stay normal (each segment counts as a component
+ *     for the trainer's split, named {@code <component>#<n>})
+ * @param minVisibleSteps a window is failing only once it holds this many faulty steps
+ * @param inject inject synthetic faults into segments without real failing labels
+ * @param seed seeds the injected faults' kinds, onsets and shapes (and the trainer)
+ */
+public record TrainingPlan(int windowSteps, int normalStride, long horizonMs, int segmentSteps, int minVisibleSteps,
+    boolean inject, long seed) {
+  public TrainingPlan {
+    if (windowSteps < 1 || normalStride < 1 || minVisibleSteps < 1 || minVisibleSteps > windowSteps) {
+      throw new IllegalArgumentException("need windowSteps >= 1, normalStride >= 1, 1 <= minVisibleSteps <= windowSteps, got "
+          + windowSteps + ", " + normalStride + ", " + minVisibleSteps);
+    }
+    if (horizonMs < 1000) {
+      throw new IllegalArgumentException("horizonMs must be >= 1000, got " + horizonMs);
+    }
+    if (segmentSteps < 4 * windowSteps) {
+      throw new IllegalArgumentException("--segment-steps must be >= 4 x window steps = " + 4 * windowSteps + ", got " + segmentSteps);
+    }
+  }
+
+  /** Windows of 8, a normal window every 4 steps, H = 30 min, segments of 480 steps, failing from 4 faulty steps. */
+  public static TrainingPlan defaults(boolean inject, long seed) {
+    return new TrainingPlan(8, 4, 30 * 60_000L, 480, 4, inject, seed);
+  }
+
+  public TrainingPlan withInject(boolean on) {
+    return new TrainingPlan(windowSteps, normalStride, horizonMs, segmentSteps, minVisibleSteps, on, seed);
+  }
+
+  public TrainingPlan withSegmentSteps(int n) {
+    return new TrainingPlan(windowSteps, normalStride, horizonMs, n, minVisibleSteps, inject, seed);
+  }
+}
