@@ -29,9 +29,9 @@ public record TrainingPlan(int windowSteps, int normalStride, long horizonMs, in
     }
   }
 
-  /** Windows of 8, a normal window every 4 steps, H = 30 min, segments of 480 steps, failing from 4 faulty steps. */
+  /** Windows of 8, a normal window every 4 steps, the ensemble's horizon (30 min), segments of 480 steps, failing from 4 faulty steps. */
   public static TrainingPlan defaults(boolean inject, long seed) {
-    return new TrainingPlan(8, 4, 30 * 60_000L, 480, 4, inject, seed);
+    return new TrainingPlan(8, 4, io.augur.models.ensemble.EnsembleConfig.defaults().horizonMs(), 480, 4, inject, seed);
   }
 
   public TrainingPlan withInject(boolean on) {

@@ -48,15 +48,20 @@ class NabSourceTest {
     Files.writeString(f, "timestamp,value\n2014-07-01 00:00:00,1.5\n07/01/2014,2\n");
     e = assertThrows(IllegalArgumentException.class, () -> read(f));
     assertTrue(e.getMessage().startsWith(f + " line 3: timestamp must look like 2014-07-01 00:00:00"), e.getMessage());
-    Files.writeString(f, "timestamp,value\n2014-07-01 00:05:00,1.5\n2014-07-01 00:00:00,2\n");
-    e = assertThrows(IllegalArgumentException.class, () -> read(f));
-    assertEquals(f + " line 3: timestamp 2014-07-01 00:00:00 is not after the previous row's", e.getMessage());
     Files.writeString(f, "time,val\n");
     e = assertThrows(IllegalArgumentException.class, () -> read(f));
     assertEquals(f + " line 1: the header must be timestamp,value, got \"time,val\"", e.getMessage());
     Files.writeString(f, "timestamp,value\n2014-07-01 00:00:00\n");
     e = assertThrows(IllegalArgumentException.class, () -> read(f));
     assertEquals(f + " line 2: expected timestamp,value, got \"2014-07-01 00:00:00\"", e.getMessage());
+  }
+
+  @Test
+  void shouldReplayRowsInFileOrderEvenWhenATimestampStepsBack(@TempDir Path dir) throws Exception {
+    Path f = Files.writeString(dir.resolve("dst.csv"), "timestamp,value\n2014-03-09 03:00:00,1\n2014-03-09 02:05:00,2\n2014-03-09 03:10:00,3\n");
+    RawSeries s = read(f).components().get(0).series().get(0);
+    assertEquals(3, s.size());
+    assertEquals(2.0, s.values()[1], "file order, one row a step");
   }
 
   @Test
