@@ -105,6 +105,11 @@ class TrainCommandTest {
     r = train("--source", "prometheus", "--url", "http://127.0.0.1:1");
     assertEquals(2, r.code());
     assertTrue(r.err().startsWith("augur train: --source must be one of [demo, nab, smd], got prometheus"), r.err());
+    Path ok = TestHistories.nabFile(dir.resolve("ok"), "c", "a", 300, 1);
+    r = train("--source", "nab", "--input", ok.toString(), "--no-inject", "--out", dir.resolve("b").toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().startsWith("augur train: no failing windows in the nab history ("), r.err());
+    assertTrue(r.err().contains("give --labels or drop --no-inject"), r.err());
     r = train("--source", "nab", "--input", f.getParent().toString(), "--inject", "--segment-steps", "10");
     assertEquals(2, r.code());
     assertTrue(r.err().contains("--segment-steps must be >= 4 x window steps = 32, got 10"), r.err());
