@@ -107,7 +107,7 @@ class PrometheusTrainITCase {
     FeatureSchema expected = FeatureSchemas.of(FeatureConfig.forMetrics(List.of("augur_it_latency_seconds", "augur_it_requests_total")));
     Ensemble e = ModelBundle.load(dir.resolve("bundle"), expected);
     assertEquals(16 + 17, e.schema().size(), "a gauge's 16 features and a counter's 17 (rate)");
-    assertTrue(out.contains("| components       | 10 (20 segments), 4,000 samples"), out);
+    assertTrue(out.contains("| components       | 10 (20 segments of ~100 steps), 4,000 samples"), out);
     assertTrue(out.matches("(?s).*\\| failing labels   \\| chaos 24, injected [0-9,]+ .*"), "6 min of chaos failure, 15 s steps: " + out);
     assertTrue(out.contains("| injected faults  | dropout 1, flat-line 1, level-shift 2, spike 2, trend 2, variance-change 2"), out);
   }

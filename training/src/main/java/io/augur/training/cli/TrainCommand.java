@@ -69,7 +69,8 @@ public final class TrainCommand implements Callable<Integer> {
       description = "Inject synthetic faults into unlabelled history (default: on, except for demo, which has real labels).")
   Boolean inject;
 
-  @Option(names = "--segment-steps", defaultValue = "480", description = "Injection: segment length in steps (default ${DEFAULT-VALUE}).")
+  @Option(names = "--segment-steps", defaultValue = "0",
+      description = "Injection: segment length in steps (default 0: history / 72 segments, within 160..480).")
   int segmentSteps;
 
   @Option(names = "--train-seed", defaultValue = "7", description = "Seeds the injected faults and the trainer (default ${DEFAULT-VALUE}).")

@@ -20,7 +20,7 @@ final class TrainSummary {
       double seconds) {
     List<String[]> rows = new ArrayList<>();
     rows.add(row("source", h.source() + ": " + h.description()));
-    rows.add(row("components", s.components() + (s.segments() > s.histories() ? " (" + s.segments() + " segments)" : "")
+    rows.add(row("components", s.components() + (s.segmentSteps() > 0 ? " (" + s.segments() + " segments of ~" + s.segmentSteps() + " steps)" : "")
         + ", " + String.format(Locale.ROOT, "%,d", h.samples()) + " samples"));
     rows.add(row("schema", e.schema().name() + " v" + e.schema().version() + ", " + e.schema().size() + " features, hash "
         + e.schema().hash().substring(0, 12)));
@@ -29,6 +29,10 @@ final class TrainSummary {
     rows.add(row("normal labels", join(s.normalBySource())));
     if (injected) {
       rows.add(row("injected faults", s.injections().isEmpty() ? "none" : join(s.injections())));
+      int fewest = s.injections().size() < 6 ? 0 : s.injections().values().stream().mapToInt(Integer::intValue).min().orElse(0);
+      if (fewest < 5) {
+        rows.add(row("warning", "only " + fewest + " injected segment(s) of a kind: add history or lower --segment-steps"));
+      }
     }
     rows.add(row("members", String.join(", ", e.members().keySet())));
     rows.add(row("validation", "ensemble " + metrics(e.validation())));

@@ -30,7 +30,7 @@ public final class TrainingSetBuilder {
   public static final String INJECTED = "injected";
 
   /** What was built, for the summary. */
-  public record Stats(int histories, int components, int segments, long normal, long failing,
+  public record Stats(int histories, int components, int segments, long segmentSteps, long normal, long failing,
       Map<String, Long> failingBySource, Map<String, Long> normalBySource, Map<String, Integer> injections) {
     public Stats {
       failingBySource = Map.copyOf(failingBySource);
@@ -57,6 +57,11 @@ public final class TrainingSetBuilder {
     int injected = 0;
     int segments = 0;
     List<ComponentHistory> hs = history.components();
+    long allSteps = 0;
+    for (ComponentHistory ch : hs) {
+      allSteps += ch.startMs() < ch.endMs() ? (ch.endMs() - ch.startMs()) / step + 1 : 0;
+    }
+    long segmentLength = plan.segmentLength(allSteps);
     for (int h = 0; h < hs.size(); h++) {
       progress.onProgress("features", h, hs.size());
       ComponentHistory ch = hs.get(h);
@@ -67,7 +72,7 @@ public final class TrainingSetBuilder {
       }
       long first = Math.floorDiv(start, step) * step;
       long total = (end - first + step - 1) / step;
-      int m = plan.inject() ? (int) Math.max(1, total / plan.segmentSteps()) : 1;
+      int m = plan.inject() ? (int) Math.max(1, total / segmentLength) : 1;
       long len = (total + m - 1) / m;
       for (int k = 0; k < m; k++) {
         long a = k == 0 ? start : first + k * len * step;
@@ -135,7 +140,7 @@ public final class TrainingSetBuilder {
     progress.onProgress("features", hs.size(), hs.size());
     TrainingSet set = new TrainingSet(FeatureSchemas.of(cfg), labelled, List.of());
     long failing = set.failingCount();
-    return new Result(set, new Stats(hs.size(), (int) history.componentCount(), segments, labelled.size() - failing, failing,
+    return new Result(set, new Stats(hs.size(), (int) history.componentCount(), segments, plan.inject() ? segmentLength : 0, labelled.size() - failing, failing,
         failingBy, normalBy, kinds));
   }
 

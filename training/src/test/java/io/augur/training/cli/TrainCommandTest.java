@@ -66,7 +66,7 @@ class TrainCommandTest {
     TestHistories.nabFile(dir.resolve("nab"), "realTraffic", "speed_2", 1200, 2);
     Run r = train("--source", "nab", "--input", dir.resolve("nab").toString(), "--segment-steps", "200", "--out", dir.resolve("b").toString());
     assertTrained(r, dir.resolve("b"), FeatureSchemas.of(FeatureConfig.forMetrics(List.of("value"))));
-    assertTrue(r.out().contains("| components       | 2 (12 segments)"), r.out());
+    assertTrue(r.out().contains("| components       | 2 (12 segments of ~200 steps)"), r.out());
     assertTrue(r.out().matches("(?s).*\\| failing labels   \\| injected [0-9,]+ .*"), r.out());
     assertTrue(r.out().contains("| injected faults  | dropout 1, flat-line 1, level-shift 1, spike 1, trend 1, variance-change 1"), r.out());
   }

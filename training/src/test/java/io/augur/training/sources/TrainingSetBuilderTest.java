@@ -71,6 +71,15 @@ class TrainingSetBuilderTest {
   }
 
   @Test
+  void shouldSizeSegmentsForSixInjectionsPerKindUnlessTold() {
+    TrainingPlan auto = TrainingPlan.defaults(true, 1);
+    assertEquals(300, auto.segmentLength(72 * 300), "history / 72");
+    assertEquals(TrainingPlan.MIN_AUTO_STEPS, auto.segmentLength(2_000), "never shorter than 160 steps");
+    assertEquals(TrainingPlan.MAX_AUTO_STEPS, auto.segmentLength(1_000_000), "nor longer than 480");
+    assertEquals(200, auto.withSegmentSteps(200).segmentLength(1_000_000));
+  }
+
+  @Test
   void shouldInjectTheSameFaultsForTheSameSeedOnly(@TempDir Path dir) throws Exception {
     TestHistories.nabFile(dir, "cat", "a", 1200, 1);
     SourceHistory h = new NabSource(SourceOptions.defaults().withInputs(List.of(dir))).read(ProgressListener.NONE);
