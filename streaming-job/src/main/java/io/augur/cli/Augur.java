@@ -25,8 +25,22 @@ public final class Augur implements Runnable {
     spec.commandLine().usage(System.out);
   }
 
+  /** The {@code train} sources: the pure-Java defaults plus {@code prometheus}, which needs this module's remote-read client. */
+  public static io.augur.training.sources.TrainingSources trainingSources() {
+    return io.augur.training.sources.TrainingSources.defaults().register("prometheus", PrometheusTrainingSource::new);
+  }
+
   public static CommandLine commandLine() {
-    CommandLine cl = new CommandLine(new Augur());
+    CommandLine.IFactory defaults = CommandLine.defaultFactory();
+    CommandLine cl = new CommandLine(new Augur(), new CommandLine.IFactory() {
+      @Override
+      public <K> K create(Class<K> cls) throws Exception {
+        if (cls == io.augur.training.cli.TrainCommand.class) {
+          return cls.cast(new io.augur.training.cli.TrainCommand(trainingSources()));
+        }
+        return defaults.create(cls);
+      }
+    });
     // bad input and misconfiguration get one clear line and exit code 2; anything else is a bug: full trace
     cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
       if (ex instanceof IllegalArgumentException) {

@@ -57,6 +57,43 @@ class FaultInjectorTest {
     assertTrue(Math.abs(late) > 20 * Math.abs(early), "a trend grows: " + early + " then " + late);
   }
 
+  /** Population standard deviation of feature {@code j} over [from, to) of {@code vs}. */
+  private static double sd(List<FeatureVector> vs, int j, int from, int to) {
+    double m = 0;
+    for (int i = from; i < to; i++) {
+      m += vs.get(i).valueAt(j);
+    }
+    m /= to - from;
+    double s = 0;
+    for (int i = from; i < to; i++) {
+      s += Math.pow(vs.get(i).valueAt(j) - m, 2);
+    }
+    return Math.sqrt(s / (to - from));
+  }
+
+  @Test
+  void shouldSpikeShiftAndWidenAsNamed() {
+    Injection spike = new FaultInjector(1).inject(NORMAL, FaultKind.SPIKE, 60);
+    int s = spike.features().get(0);
+    double before = sd(NORMAL, s, 0, 60);
+    assertTrue(Math.abs(spike.vectors().get(60).valueAt(s) - NORMAL.get(60).valueAt(s)) >= 5 * before * 0.9,
+        "the onset spikes by 5-8 sd");
+    long spiked = java.util.stream.IntStream.range(61, 120).filter(i -> spike.vectors().get(i).valueAt(s) != NORMAL.get(i).valueAt(s)).count();
+    assertTrue(spiked > 5 && spiked < 40, "about one step in three spikes after the onset: " + spiked);
+
+    Injection shift = new FaultInjector(1).inject(NORMAL, FaultKind.LEVEL_SHIFT, 60);
+    int l = shift.features().get(0);
+    double step = shift.vectors().get(60).valueAt(l) - NORMAL.get(60).valueAt(l);
+    assertTrue(Math.abs(step) >= 3.5 * sd(NORMAL, l, 0, 60), "a step of 4-6 sd: " + step);
+    for (int i = 60; i < 120; i++) {
+      assertEquals(step, shift.vectors().get(i).valueAt(l) - NORMAL.get(i).valueAt(l), 1e-9, "the step holds");
+    }
+
+    Injection wide = new FaultInjector(1).inject(NORMAL, FaultKind.VARIANCE_CHANGE, 60);
+    int w = wide.features().get(0);
+    assertTrue(sd(wide.vectors(), w, 61, 120) >= 3 * sd(NORMAL, w, 61, 120), "deviations amplified 4-6 times");
+  }
+
   @Test
   void shouldLabelWindowsByHowMuchOfTheFaultTheyHold() {
     Injection inj = new FaultInjector(2).inject(NORMAL, FaultKind.LEVEL_SHIFT, 60);
