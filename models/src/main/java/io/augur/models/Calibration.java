@@ -11,7 +11,8 @@ import java.util.List;
  * <ul>
  *   <li>{@code platt}: {@code sigmoid(intercept + slope * raw)}; smooth and monotone, good with few positives.
  *   <li>{@code isotonic}: a non-decreasing step function (pool-adjacent-violators), interpolated
- *       linearly between step centres; needs more data.
+ *       linearly between step centres; each step's rate carries half a pseudo-count of either
+ *       outcome, so no step says exactly 0 or 1. Fits any monotone shape; needs more data.
  *   <li>{@code identity}: the raw score clamped to [0, 1]; what an uncalibrated model uses.
  * </ul>
  */
@@ -74,7 +75,8 @@ public record Calibration(String method, double intercept, double slope, double[
     for (int i = 0; i < xs.length; i++) {
       double[] b = blocks.get(i);
       xs[i] = b[0] / b[2];
-      ys[i] = b[1] / b[2];
+      // half a pseudo-count each way: a block of 40 normal windows says "about 1 %", not "never"
+      ys[i] = Math.max(i > 0 ? ys[i - 1] : 0, (b[1] + 0.5) / (b[2] + 1));
     }
     return new Calibration("isotonic", 0, 1, xs, ys);
   }

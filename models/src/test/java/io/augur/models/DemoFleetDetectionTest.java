@@ -52,6 +52,7 @@ class DemoFleetDetectionTest {
         missed.add(f.mode().id());
       }
     }
+    System.out.println("demo fleet 7: caught " + caught + " of " + testFleet.failures().size() + ", missed " + missed);
     assertTrue(caught >= 6, "caught " + caught + " of " + testFleet.failures().size() + ", missed " + missed);
   }
 
@@ -65,39 +66,52 @@ class DemoFleetDetectionTest {
         alerts += p.severity() != Severity.NONE ? 1 : 0;
       }
     }
+    System.out.println("demo fleet 7: " + alerts + " false alerts in " + normal + " windows away from incidents");
     assertTrue(normal > 1000, "normal windows " + normal);
     assertTrue(alerts <= 0.01 * normal, alerts + " false alerts in " + normal + " normal windows");
   }
 
-  @Test
-  void shouldNameTheFailureModeOfMostCaughtFailures() {
-    int named = 0;
-    int right = 0;
+  /** The first alert of each caught failure, in its warning window (what the demo's alert carries). */
+  private static List<FailurePrediction[]> firstAlerts() {
+    List<FailurePrediction[]> out = new ArrayList<>();
     for (InjectedFailure f : testFleet.failures()) {
-      List<FailurePrediction> alerts = predictions.stream().filter(p -> p.component().equals(f.component())
-          && f.inWarningWindow(p.timestampMs()) && p.severity() != Severity.NONE).toList();
-      if (!alerts.isEmpty()) {
-        named++;
-        FailurePrediction last = alerts.get(alerts.size() - 1);
-        right += last.failureMode().equals(f.mode().id()) ? 1 : 0;
-      }
+      predictions.stream().filter(p -> p.component().equals(f.component()) && f.inWarningWindow(p.timestampMs())
+          && p.severity() != Severity.NONE).findFirst().ifPresent(p -> out.add(new FailurePrediction[] {p}));
     }
-    assertTrue(named > 0);
-    // six modes: chance is 1/6; demand three times chance
-    assertTrue(right >= named * 0.5, right + " of " + named + " alerts name the right mode");
+    return out;
   }
 
+  private static InjectedFailure failureOf(FailurePrediction p) {
+    return testFleet.failures().stream().filter(f -> f.component().equals(p.component()) && f.inWarningWindow(p.timestampMs()))
+        .findFirst().orElseThrow();
+  }
+
+  /** Stated bar: at least 3 in 4 caught failures named right by their first alert (chance: 1 in 6). */
+  @Test
+  void shouldNameTheFailureModeOfMostCaughtFailures() {
+    List<String> named = new ArrayList<>();
+    int right = 0;
+    for (FailurePrediction[] a : firstAlerts()) {
+      InjectedFailure f = failureOf(a[0]);
+      right += a[0].failureMode().equals(f.mode().id()) ? 1 : 0;
+      named.add(f.mode().id() + "->" + a[0].failureMode());
+    }
+    System.out.println("demo fleet 7: " + right + " of " + named.size() + " caught failures named right " + named);
+    assertTrue(!named.isEmpty());
+    assertTrue(right >= named.size() * 0.75, right + " of " + named.size() + " first alerts name the right mode: " + named);
+  }
+
+  /** Stated bar: the median error of the first alert's predicted failure time is at most 15 min. */
   @Test
   void shouldPredictAFailureTimeNearTheRealOne() {
     List<Long> errors = new ArrayList<>();
-    for (InjectedFailure f : testFleet.failures()) {
-      predictions.stream().filter(p -> p.component().equals(f.component()) && f.inWarningWindow(p.timestampMs())
-          && p.severity() != Severity.NONE).reduce((a, b) -> b)
-          .ifPresent(p -> errors.add(Math.abs(p.predictedFailureTimeMs() - f.failureMs())));
+    for (FailurePrediction[] a : firstAlerts()) {
+      errors.add(Math.abs(a[0].predictedFailureTimeMs() - failureOf(a[0]).failureMs()));
     }
     assertEquals(false, errors.isEmpty());
     errors.sort(Long::compare);
     long median = errors.get(errors.size() / 2);
-    assertTrue(median <= 30 * 60_000L, "median error of predicted failure time " + median / 60_000 + " min; all " + errors);
+    System.out.println("demo fleet 7: predicted failure time errors (min) " + errors.stream().map(e -> e / 60_000).toList());
+    assertTrue(median <= 15 * 60_000L, "median error of predicted failure time " + median / 60_000 + " min; all " + errors);
   }
 }

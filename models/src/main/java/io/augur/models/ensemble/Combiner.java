@@ -1,6 +1,7 @@
 package io.augur.models.ensemble;
 
 import io.augur.domain.Checks;
+import io.augur.models.Calibration;
 import io.augur.models.LogisticRegression;
 import java.util.List;
 import java.util.Map;
@@ -13,14 +14,41 @@ import java.util.TreeMap;
  * loss on that held-out data: a member that only adds noise gets no weight (its own probability is
  * still reported). A missing or untrained member is left out, never read as a zero.
  *
+ * <p>With enough held-out data (at least {@link #MIN_ISOTONIC} failing and as many normal
+ * windows) each subset's combiner also gets an output calibration: isotonic regression of the
+ * labels on the combiner's cross-validated predictions. A logistic stack is a sigmoid of a sum; the
+ * observed failure rate need not be, and in the middle range it was not (over-confident by up to
+ * 0.3 before). Bundles written before this existed have no output calibrations: identity.
+ *
  * @param bySubset key: member names sorted and joined with {@code +}
  * @param choice key: the members present; value: the subset whose combiner scores them
+ * @param outputs key: as {@code bySubset}; the calibration of that combiner's output (absent: identity)
  */
-public record Combiner(Map<String, LogisticRegression> bySubset, Map<String, String> choice) {
+public record Combiner(Map<String, LogisticRegression> bySubset, Map<String, String> choice,
+    Map<String, Calibration> outputs) {
+
+  /** Failing (and normal) held-out windows needed before an isotonic output calibration is fitted. */
+  public static final int MIN_ISOTONIC = 200;
 
   public Combiner {
     bySubset = new TreeMap<>(Checks.noNullEntries("bySubset", bySubset));
     choice = new TreeMap<>(Checks.noNullEntries("choice", choice));
+    outputs = new TreeMap<>(Checks.noNullEntries("outputs", outputs == null ? Map.of() : outputs));
+    for (String k : outputs.keySet()) {
+      if (!bySubset.containsKey(k)) {
+        throw new IllegalArgumentException("outputs: no combiner fitted for \"" + k + "\"");
+      }
+    }
+  }
+
+  /** Without output calibrations (as bundles of format 1 before they existed). */
+  public Combiner(Map<String, LogisticRegression> bySubset, Map<String, String> choice) {
+    this(bySubset, choice, Map.of());
+  }
+
+  /** The calibration of subset {@code key}'s combiner output; identity when none was fitted. */
+  public Calibration output(String key) {
+    return outputs.getOrDefault(key, Calibration.identity());
   }
 
   /** The subset of {@code presentKey}'s members whose combiner scores them. */
@@ -39,12 +67,23 @@ public record Combiner(Map<String, LogisticRegression> bySubset, Map<String, Str
   /** Fits a combiner for every non-empty subset of {@code names} (sorted) from their probabilities {@code p[i][m]}. */
   public static Combiner fit(List<String> names, double[][] p, boolean[] y) {
     Map<String, LogisticRegression> out = new TreeMap<>();
+    Map<String, Calibration> outputs = new TreeMap<>();
     Map<Integer, Double> cvLoss = new TreeMap<>();
     int m = names.size();
+    int pos = 0;
+    for (boolean b : y) {
+      pos += b ? 1 : 0;
+    }
+    boolean isotonic = pos >= MIN_ISOTONIC && y.length - pos >= MIN_ISOTONIC;
     for (int mask = 1; mask < (1 << m); mask++) {
       double[][] x = columns(p, mask, m);
-      out.put(key(subset(names, mask)), LogisticRegression.fit(x, y, 1e-3));
-      cvLoss.put(mask, crossValidatedLoss(x, y, 5));
+      String k = key(subset(names, mask));
+      out.put(k, LogisticRegression.fit(x, y, 1e-3));
+      double[] cv = crossValidated(x, y, 5);
+      cvLoss.put(mask, logLoss(cv, y));
+      if (isotonic) {
+        outputs.put(k, Calibration.isotonic(cv, y));
+      }
     }
     Map<String, String> choice = new TreeMap<>();
     for (int present = 1; present < (1 << m); present++) {
@@ -56,7 +95,7 @@ public record Combiner(Map<String, LogisticRegression> bySubset, Map<String, Str
       }
       choice.put(key(subset(names, present)), key(subset(names, best)));
     }
-    return new Combiner(out, choice);
+    return new Combiner(out, choice, outputs);
   }
 
   private static List<String> subset(List<String> names, int mask) {
@@ -83,9 +122,9 @@ public record Combiner(Map<String, LogisticRegression> bySubset, Map<String, Str
     return x;
   }
 
-  /** Mean log loss of the combiner over {@code folds} interleaved folds (fit on the rest, scored on the fold). */
-  static double crossValidatedLoss(double[][] x, boolean[] y, int folds) {
-    double loss = 0;
+  /** Each row's prediction by a combiner fitted without its fold ({@code folds} interleaved folds). */
+  static double[] crossValidated(double[][] x, boolean[] y, int folds) {
+    double[] out = new double[x.length];
     for (int f = 0; f < folds; f++) {
       List<double[]> tx = new java.util.ArrayList<>();
       List<Boolean> ty = new java.util.ArrayList<>();
@@ -101,11 +140,19 @@ public record Combiner(Map<String, LogisticRegression> bySubset, Map<String, Str
       }
       LogisticRegression lr = LogisticRegression.fit(tx.toArray(double[][]::new), tyArr, 1e-3);
       for (int i = f; i < x.length; i += folds) {
-        double q = Math.min(1 - 1e-9, Math.max(1e-9, lr.predict(x[i])));
-        loss -= y[i] ? Math.log(q) : Math.log(1 - q);
+        out[i] = lr.predict(x[i]);
       }
     }
-    return loss / x.length;
+    return out;
+  }
+
+  static double logLoss(double[] p, boolean[] y) {
+    double loss = 0;
+    for (int i = 0; i < p.length; i++) {
+      double q = Math.min(1 - 1e-9, Math.max(1e-9, p[i]));
+      loss -= y[i] ? Math.log(q) : Math.log(1 - q);
+    }
+    return loss / p.length;
   }
 
   public LogisticRegression forSubset(String key) {

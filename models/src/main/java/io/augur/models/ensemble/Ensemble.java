@@ -5,6 +5,7 @@ import io.augur.domain.Contribution;
 import io.augur.domain.FailurePrediction;
 import io.augur.domain.FeatureSchema;
 import io.augur.domain.Severity;
+import io.augur.models.Calibration;
 import io.augur.models.ComponentWindow;
 import io.augur.models.FailureModel;
 import io.augur.models.LogisticRegression;
@@ -44,6 +45,7 @@ public final class Ensemble {
   private final Map<String, Double> validation;
   private final LogisticRegression stack;
   private final int[] stacked; // indices (in member order) of the members the chosen combiner reads
+  private final Calibration output; // the chosen combiner's output calibration (identity when none)
 
   public Ensemble(FeatureSchema schema, Collection<? extends FailureModel> members, Combiner combiner,
       Standardizer summaryNormal, int summarySteps, FailureLimits limits, ModeClassifier modes,
@@ -64,6 +66,7 @@ public final class Ensemble {
     this.combiner = Checks.nonNull("combiner", combiner);
     String chosen = combiner.chosen(Combiner.key(List.copyOf(sorted.keySet())));
     this.stack = combiner.forSubset(chosen);
+    this.output = combiner.output(chosen);
     List<String> chosenNames = List.of(chosen.split("\\+"));
     List<String> names = List.copyOf(sorted.keySet());
     this.stacked = chosenNames.stream().mapToInt(names::indexOf).toArray();
@@ -108,7 +111,7 @@ public final class Ensemble {
       for (int k = 0; k < x.length; k++) {
         x[k] = LogisticRegression.logit(scores.get(stacked[k]).get(i).probability());
       }
-      out[i] = stack.predict(x);
+      out[i] = output.apply(stack.predict(x));
     }
     return out;
   }
@@ -150,7 +153,7 @@ public final class Ensemble {
           }
         }
       }
-      double p = stack.predict(x);
+      double p = output.apply(stack.predict(x));
       for (int j = 0; j < d; j++) {
         shares[j] = coefSum > 0 ? p * shares[j] / coefSum : 0;
       }
@@ -173,7 +176,13 @@ public final class Ensemble {
     String mode = "unknown";
     if (sev != Severity.NONE) {
       long maxAhead = 4 * config.horizonMs();
-      for (int j : order) {
+      double[] row = WindowSummary.row(w, summarySteps);
+      mode = modes.classify(row, summaryNormal);
+      Long eta = modes.remainingMs(row, summaryNormal, mode); // learned per mode; null in older bundles
+      if (eta != null) {
+        failureMs = w.timestampMs() + Math.min(eta, maxAhead);
+      }
+      for (int j : eta != null ? new int[0] : order) {
         Long t = limits.crossingMs(w, j, maxAhead);
         if (t != null && (failureMs == null || t < failureMs)) {
           failureMs = t;
@@ -182,7 +191,6 @@ public final class Ensemble {
       if (failureMs == null) {
         failureMs = w.timestampMs() + (long) (config.horizonMs() * (1 - p)); // the horizon estimate
       }
-      mode = modes.classify(WindowSummary.row(w, summarySteps), summaryNormal);
     }
     return new Draft(w, p, sev, parts, top, failureMs, mode);
   }

@@ -45,7 +45,7 @@ class EnsembleBehaviourTest {
       for (int k = 0; k < x.length; k++) {
         x[k] = LogisticRegression.logit(scores.get(k).get(i).probability());
       }
-      assertEquals(lr.predict(x), p[i], 1e-12, "window " + i);
+      assertEquals(full.combiner().output(chosen).apply(lr.predict(x)), p[i], 1e-12, "window " + i);
     }
     List<FailurePrediction> preds = noLstm.predict(w);
     assertTrue(preds.stream().allMatch(x -> x.modelParts().keySet().equals(java.util.Set.of("isolation-forest", "random-forest"))));
