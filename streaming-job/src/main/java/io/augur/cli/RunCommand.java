@@ -1,7 +1,11 @@
 package io.augur.cli;
 
 import io.augur.domain.FailureAlert;
+import io.augur.domain.FeatureSchema;
 import io.augur.features.FeatureConfig;
+import io.augur.models.bundle.BundleException;
+import io.augur.models.bundle.ModelBundle;
+import io.augur.training.sources.SchemaFeatures;
 import io.augur.job.AugurJob;
 import io.augur.job.JobSettings;
 import io.augur.job.alertmanager.AlertmanagerSink;
@@ -125,10 +129,7 @@ public final class RunCommand implements Callable<Integer> {
     String dead = job != null && job.deadLetters() != null ? job.deadLetters() : "augur-out/run/deadletters.jsonl";
 
     JobSettings settings = JobSettings.defaults().withParallelism(par);
-    FeatureConfig fc = settings.features();
-    if (job != null && job.componentLabels() != null) {
-      fc = fc.withComponentLabels(job.componentLabels());
-    }
+    FeatureConfig fc = featuresFor(bundleDir, settings.features(), job == null ? null : job.componentLabels());
     settings = new JobSettings(settings.metrics(), settings.outOfOrderness(), settings.mediumAt(), settings.highAbove(), settings.hysteresis(),
         settings.alertForSteps(), par, fc, bundleDir == null ? null : Path.of(bundleDir).toAbsolutePath().toString(),
         settings.maxBatch(), first(modelWatchDir, c.model() == null ? null : c.model().watch()));
@@ -182,6 +183,29 @@ public final class RunCommand implements Callable<Integer> {
       h = h.withTls(p.caFile(), Boolean.TRUE.equals(p.insecureSkipVerify()));
     }
     return h;
+  }
+
+  /**
+   * The feature layer the job runs: with a bundle, the configuration its schema was computed with
+   * (so a bundle trained on NAB, SMD or a Prometheus range scores those metrics), else {@code base};
+   * component labels from the config file when given.
+   */
+  static FeatureConfig featuresFor(String bundleDir, FeatureConfig base, List<String> componentLabels) {
+    List<String> labels = componentLabels != null ? componentLabels : base.componentLabels();
+    if (bundleDir == null) {
+      return base.withComponentLabels(labels);
+    }
+    FeatureSchema schema;
+    try {
+      schema = ModelBundle.manifest(Path.of(bundleDir)).schema();
+    } catch (BundleException e) {
+      throw new IllegalArgumentException("--bundle " + bundleDir + ": " + e.getMessage(), e);
+    }
+    try {
+      return SchemaFeatures.config(schema, labels);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--bundle " + bundleDir + ": the job cannot compute its features: " + e.getMessage(), e);
+    }
   }
 
   private static String first(String flag, String file) {

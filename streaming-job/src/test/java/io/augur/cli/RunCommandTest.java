@@ -4,7 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.augur.domain.FeatureSchema;
+import io.augur.features.FeatureConfig;
+import io.augur.features.FeatureSchemas;
+import io.augur.models.bundle.Manifest;
+import io.augur.models.bundle.ModelBundle;
+import java.util.List;
+import java.util.Map;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -44,6 +52,38 @@ class RunCommandTest {
   @Test
   void shouldRefuseToRunWithoutAnInput() {
     run(2, "run", "--dry-run");
+  }
+
+  @Test
+  void shouldRunTheFeatureLayerABundleWasTrainedWith() throws Exception {
+    FeatureConfig nab = FeatureConfig.forMetrics(List.of("value")).withSchemaName("nab");
+    FeatureSchema schema = FeatureSchemas.of(nab);
+    Path bundle = manifestOnly(schema);
+    FeatureConfig fc = RunCommand.featuresFor(bundle.toString(), FeatureConfig.demoFleet(), List.of("job", "instance", "pod"));
+    assertEquals(schema, FeatureSchemas.of(fc), "the job computes exactly the bundle's features");
+    assertEquals(List.of("job", "instance", "pod"), fc.componentLabels());
+    FeatureConfig noBundle = RunCommand.featuresFor(null, FeatureConfig.demoFleet(), null);
+    assertEquals(FeatureSchemas.of(FeatureConfig.demoFleet()), FeatureSchemas.of(noBundle));
+  }
+
+  @Test
+  void shouldRefuseABundleWhoseFeaturesTheJobCannotCompute() throws Exception {
+    FeatureSchema foreign = new FeatureSchema("synthetic", 1, List.of("f0", "f1"));
+    var e = assertThrows(IllegalArgumentException.class,
+        () -> RunCommand.featuresFor(manifestOnly(foreign).toString(), FeatureConfig.demoFleet(), null));
+    assertTrue(e.getMessage().startsWith("--bundle ") && e.getMessage().contains("cannot compute its features"), e.getMessage());
+    var missing = assertThrows(IllegalArgumentException.class,
+        () -> RunCommand.featuresFor(tmp.resolve("nothing").toString(), FeatureConfig.demoFleet(), null));
+    assertTrue(missing.getMessage().contains("manifest.json") && missing.getMessage().contains("missing"), missing.getMessage());
+    run(2, "run", "--prometheus-url", "http://127.0.0.1:9", "--selector", "up", "--bundle", tmp.resolve("nothing").toString(), "--dry-run");
+  }
+
+  private Path manifestOnly(FeatureSchema schema) throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("bundle-" + schema.name().replace('/', '_')));
+    Manifest m = new Manifest(ModelBundle.FORMAT, "v-test", "2026-11-26T00:00:00Z", schema, schema.hash(), Map.of(), Map.of(), "x",
+        Map.of(), Map.of());
+    new ObjectMapper().writeValue(dir.resolve(ModelBundle.MANIFEST).toFile(), m);
+    return dir;
   }
 
   private static String run(int expectedExit, String... args) {
