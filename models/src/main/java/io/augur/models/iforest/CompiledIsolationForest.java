@@ -22,25 +22,31 @@ final class CompiledIsolationForest {
 
   private static final int LEAF = -1;
 
-  private final int[] roots; // per tree, the index of its root node
-  private final int[] termStart; // node k's terms are [termStart[k], termStart[k + 1])
+  // node k: node[2k] = its column (a single-term split), LEAF, or -2 - m for multi-term split m;
+  // node[2k + 1] = its first child (the second follows it). value[2k] = the coefficient,
+  // value[2k + 1] = the bias, or at a leaf its path length. Children are adjacent, so a step down
+  // is child + (goes right ? 1 : 0).
+  private final int[] node;
+  private final double[] value;
+  private final int[] roots;
+  private final int[] termStart; // multi-term split m's terms are [termStart[m], termStart[m + 1])
   private final int[] termColumn;
   private final double[] termCoef;
-  private final double[] bias; // at a leaf: its path length
-  private final int[] left; // LEAF at a leaf
-  private final int[] right;
   private final double c;
   private final int columns;
 
-  private CompiledIsolationForest(int[] roots, int[] termStart, int[] termColumn, double[] termCoef, double[] bias,
-      int[] left, int[] right, double c, int columns) {
+  private CompiledIsolationForest(Builder b, int[] roots, double c, int columns) {
+    this.node = b.node.stream().mapToInt(Integer::intValue).toArray();
+    this.value = b.value.stream().mapToDouble(Double::doubleValue).toArray();
     this.roots = roots;
-    this.termStart = termStart;
-    this.termColumn = termColumn;
-    this.termCoef = termCoef;
-    this.bias = bias;
-    this.left = left;
-    this.right = right;
+    int[] starts = new int[b.termStart.size() + 1];
+    for (int i = 0; i < b.termStart.size(); i++) {
+      starts[i] = b.termStart.get(i);
+    }
+    starts[starts.length - 1] = b.termColumn.size();
+    this.termStart = starts;
+    this.termColumn = b.termColumn.stream().mapToInt(Integer::intValue).toArray();
+    this.termCoef = b.termCoef.stream().mapToDouble(Double::doubleValue).toArray();
     this.c = c;
     this.columns = columns;
   }
@@ -50,16 +56,14 @@ final class CompiledIsolationForest {
     if (columns < 1) {
       throw new IllegalArgumentException("columns must be >= 1, got " + columns);
     }
-    Builder b = new Builder();
+    Builder b = new Builder(columns);
     IsolationTree[] trees = forest.trees();
     int[] roots = new int[trees.length];
     try {
       for (int t = 0; t < trees.length; t++) {
-        roots[t] = b.add(Reflect.ROOT.get(trees[t]), columns);
+        roots[t] = b.addTree(Reflect.ROOT.get(trees[t]));
       }
-      double c = Reflect.C.getDouble(forest);
-      return new CompiledIsolationForest(roots, b.termStarts(), b.termColumns.stream().mapToInt(Integer::intValue).toArray(),
-          b.termCoefs.stream().mapToDouble(Double::doubleValue).toArray(), b.biases(), b.lefts(), b.rights(), c, columns);
+      return new CompiledIsolationForest(b, roots, Reflect.C.getDouble(forest), columns);
     } catch (IllegalAccessException e) {
       throw new IllegalStateException("Smile's isolation trees cannot be read: " + e.getMessage(), e);
     }
@@ -70,7 +74,7 @@ final class CompiledIsolationForest {
   }
 
   int nodes() {
-    return bias.length;
+    return value.length / 2;
   }
 
   /** The anomaly score of one row (higher is more unusual), as Smile's {@code IsolationForest.score}. */
@@ -85,80 +89,105 @@ final class CompiledIsolationForest {
     return Math.pow(2.0, -(sum / roots.length) / c);
   }
 
-  private double path(double[] x, int node) {
-    int k = node;
-    while (left[k] != LEAF) {
-      int from = termStart[k];
-      int to = termStart[k + 1];
-      double dot = 0;
-      for (int i = from; i < to; i++) {
-        dot += x[termColumn[i]] * termCoef[i];
-      }
-      k = dot < bias[k] ? left[k] : right[k];
-    }
-    return bias[k];
-  }
-
-  /** Accumulates nodes depth first; children get indices after their parent. */
-  private static final class Builder {
-    final List<Integer> termStart = new ArrayList<>();
-    final List<Integer> termColumns = new ArrayList<>();
-    final List<Double> termCoefs = new ArrayList<>();
-    final List<Double> bias = new ArrayList<>();
-    final List<Integer> left = new ArrayList<>();
-    final List<Integer> right = new ArrayList<>();
-
-    int add(Object node, int columns) throws IllegalAccessException {
-      int k = bias.size();
-      termStart.add(termColumns.size());
-      Object l = Reflect.LEFT.get(node);
-      Object r = Reflect.RIGHT.get(node);
-      if (l == null && r == null) {
-        bias.add(Reflect.DEPTH.getDouble(node));
-        left.add(LEAF);
-        right.add(LEAF);
-        return k;
-      }
-      if (l == null || r == null) {
-        throw new IllegalStateException("an isolation tree node has one child only");
-      }
-      double[] slope = (double[]) Reflect.SLOPE.get(node);
-      if (slope.length != columns) {
-        throw new IllegalArgumentException("the forest splits rows of " + slope.length + " columns, expected " + columns);
-      }
-      for (int j = 0; j < slope.length; j++) {
-        if (slope[j] != 0) {
-          termColumns.add(j);
-          termCoefs.add(slope[j]);
+  private double path(double[] x, int root) {
+    int k = root;
+    int col;
+    while ((col = node[2 * k]) != LEAF) {
+      double dot;
+      if (col >= 0) {
+        dot = x[col] * value[2 * k];
+      } else {
+        int m = -2 - col;
+        dot = 0;
+        for (int i = termStart[m]; i < termStart[m + 1]; i++) {
+          dot += x[termColumn[i]] * termCoef[i];
         }
       }
-      bias.add(Reflect.BIAS.getDouble(node));
-      left.add(0);
-      right.add(0);
-      left.set(k, add(l, columns));
-      right.set(k, add(r, columns));
+      k = node[2 * k + 1] + (dot < value[2 * k + 1] ? 0 : 1);
+    }
+    return value[2 * k + 1];
+  }
+
+  /** Lays out each tree breadth first, the two children of a split side by side. */
+  private static final class Builder {
+    final int columns;
+    final List<Integer> node = new ArrayList<>();
+    final List<Double> value = new ArrayList<>();
+    final List<Integer> termStart = new ArrayList<>();
+    final List<Integer> termColumn = new ArrayList<>();
+    final List<Double> termCoef = new ArrayList<>();
+
+    Builder(int columns) {
+      this.columns = columns;
+    }
+
+    int addTree(Object root) throws IllegalAccessException {
+      int first = allocate();
+      java.util.ArrayDeque<Object[]> queue = new java.util.ArrayDeque<>();
+      queue.add(new Object[] {root, first});
+      while (!queue.isEmpty()) {
+        Object[] next = queue.poll();
+        Object n = next[0];
+        int k = (Integer) next[1];
+        Object l = Reflect.LEFT.get(n);
+        Object r = Reflect.RIGHT.get(n);
+        if (l == null && r == null) {
+          set(k, LEAF, 0, 0, Reflect.DEPTH.getDouble(n));
+          continue;
+        }
+        if (l == null || r == null) {
+          throw new IllegalStateException("an isolation tree node has one child only");
+        }
+        int child = allocate();
+        allocate();
+        splitAt(k, (double[]) Reflect.SLOPE.get(n), Reflect.BIAS.getDouble(n), child);
+        queue.add(new Object[] {l, child});
+        queue.add(new Object[] {r, child + 1});
+      }
+      return first;
+    }
+
+    private int allocate() {
+      int k = node.size() / 2;
+      node.add(LEAF);
+      node.add(0);
+      value.add(0.0);
+      value.add(0.0);
       return k;
     }
 
-    int[] termStarts() {
-      int[] out = new int[termStart.size() + 1];
-      for (int i = 0; i < termStart.size(); i++) {
-        out[i] = termStart.get(i);
+    private void set(int k, int col, int child, double coef, double bias) {
+      node.set(2 * k, col);
+      node.set(2 * k + 1, child);
+      value.set(2 * k, coef);
+      value.set(2 * k + 1, bias);
+    }
+
+    private void splitAt(int k, double[] slope, double bias, int child) {
+      if (slope.length != columns) {
+        throw new IllegalArgumentException("the forest splits rows of " + slope.length + " columns, expected " + columns);
       }
-      out[out.length - 1] = termColumns.size();
-      return out;
-    }
-
-    double[] biases() {
-      return bias.stream().mapToDouble(Double::doubleValue).toArray();
-    }
-
-    int[] lefts() {
-      return left.stream().mapToInt(Integer::intValue).toArray();
-    }
-
-    int[] rights() {
-      return right.stream().mapToInt(Integer::intValue).toArray();
+      int terms = 0;
+      int only = -1;
+      for (int j = 0; j < slope.length; j++) {
+        if (slope[j] != 0) {
+          terms++;
+          only = j;
+        }
+      }
+      if (terms == 1) {
+        set(k, only, child, slope[only], bias);
+        return;
+      }
+      // several terms (extension level > 0), or none: Smile's dot over the non-zero ones, in column order
+      termStart.add(termColumn.size());
+      for (int j = 0; j < slope.length; j++) {
+        if (slope[j] != 0) {
+          termColumn.add(j);
+          termCoef.add(slope[j]);
+        }
+      }
+      set(k, -2 - (termStart.size() - 1), child, 0, bias);
     }
   }
 
