@@ -248,22 +248,10 @@ public final class LstmModel implements FailureModel {
     if (mode == Mode.HORIZON) {
       // the classifier sees each step's |z| sorted, largest first: "some feature is off" looks the
       // same whichever feature it is, so faults on features it never saw failing are still caught
+      int[] pairs = SortNetwork.pairs(d);
       for (int t = 0; t < steps; t++) {
-        sortAbsDescending(out, t * c, d);
+        SortNetwork.sortAbsDescending(out, t * c, d, pairs);
       }
-    }
-  }
-
-  /** Replaces {@code a[from .. from+n)} by their absolute values, largest first (insertion sort: n is small). */
-  private static void sortAbsDescending(float[] a, int from, int n) {
-    for (int i = from; i < from + n; i++) {
-      float v = Math.abs(a[i]);
-      int k = i - 1;
-      while (k >= from && a[k] < v) {
-        a[k + 1] = a[k];
-        k--;
-      }
-      a[k + 1] = v;
     }
   }
 
