@@ -11,14 +11,16 @@ import java.util.Arrays;
  *
  * <p>Each step's gate pre-activations are one product of {@code [x_t, h_{t-1}]} with {@code W} and
  * {@code RW} stacked into one matrix, four rows at a time (so each pass over the 4h gate values
- * reads and writes them once per four inputs, not once per input); the step loop allocates nothing.
+ * reads and writes them once per four inputs, not once per input). Each row is its own array, read
+ * from index 0 to the gate vector's length: that form the JIT turns into vector instructions (one
+ * flat array read at four offsets was not, and ran 2.5x slower). The step loop allocates nothing.
  */
 final class LstmForward {
 
   private final int nIn;
   private final int hidden;
   private final int nOut;
-  private final double[] wx; // [nIn + h][4h] row-major: W [nIn][4h], then RW [h][4h]
+  private final double[][] wx; // [nIn + h][4h]: W's rows, then RW's
   private final double[] b; // [4h]
   private final double[] wOut; // [h][nOut]
   private final double[] bOut; // [nOut]
@@ -32,9 +34,14 @@ final class LstmForward {
     this.nIn = nIn;
     this.hidden = hidden;
     this.nOut = nOut;
-    this.wx = new double[(nIn + hidden) * 4 * hidden];
-    System.arraycopy(w, 0, wx, 0, w.length);
-    System.arraycopy(rw, 0, wx, w.length, rw.length);
+    int g4 = 4 * hidden;
+    this.wx = new double[nIn + hidden][];
+    for (int i = 0; i < nIn; i++) {
+      wx[i] = Arrays.copyOfRange(w, i * g4, (i + 1) * g4);
+    }
+    for (int i = 0; i < hidden; i++) {
+      wx[nIn + i] = Arrays.copyOfRange(rw, i * g4, (i + 1) * g4);
+    }
     this.b = b.clone();
     this.wOut = wOut.clone();
     this.bOut = bOut.clone();
@@ -101,19 +108,19 @@ final class LstmForward {
         double u1 = u[i + 1];
         double u2 = u[i + 2];
         double u3 = u[i + 3];
-        int o0 = i * g4;
-        int o1 = o0 + g4;
-        int o2 = o1 + g4;
-        int o3 = o2 + g4;
-        for (int k = 0; k < g4; k++) {
-          z[k] += u0 * wx[o0 + k] + u1 * wx[o1 + k] + u2 * wx[o2 + k] + u3 * wx[o3 + k];
+        double[] w0 = wx[i];
+        double[] w1 = wx[i + 1];
+        double[] w2 = wx[i + 2];
+        double[] w3 = wx[i + 3];
+        for (int k = 0; k < z.length; k++) {
+          z[k] += u0 * w0[k] + u1 * w1[k] + u2 * w2[k] + u3 * w3[k];
         }
       }
       for (; i < rows; i++) {
         double ui = u[i];
-        int o = i * g4;
-        for (int k = 0; k < g4; k++) {
-          z[k] += ui * wx[o + k];
+        double[] w0 = wx[i];
+        for (int k = 0; k < z.length; k++) {
+          z[k] += ui * w0[k];
         }
       }
       for (int k = 0; k < hidden; k++) {
