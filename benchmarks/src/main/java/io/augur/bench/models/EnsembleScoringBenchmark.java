@@ -40,6 +40,7 @@ import org.openjdk.jmh.annotations.Measurement;
  * changes its weights, not its cost.
  *
  * <p>{@code mvn -o -q -pl benchmarks -am package -DskipTests && java -jar benchmarks/target/benchmarks.jar 'io.augur.bench.models' -f 1 -wi 2 -i 3}
+ * ({@link CpuTimeScoring} times the same work by CPU time, for a machine shared with other jobs).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
