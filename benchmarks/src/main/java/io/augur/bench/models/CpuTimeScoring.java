@@ -18,7 +18,9 @@ import java.util.function.Consumer;
  * builds a thread gets a fraction of a core and JMH's wall-clock rates fall with the load; CPU time
  * says what one core can do while the load lasts (cache and memory contention still count).
  *
- * <p>{@code java -cp benchmarks/target/benchmarks.jar io.augur.bench.models.CpuTimeScoring [seconds per target [target]]}
+ * <p>{@code java -cp benchmarks/target/benchmarks.jar io.augur.bench.models.CpuTimeScoring [seconds per target [target]]};
+ * target {@code ensemblePredictTwoThreads} runs full predictions on two threads sharing one
+ * ensemble and sums their rates.
  */
 public final class CpuTimeScoring {
 
@@ -35,6 +37,10 @@ public final class CpuTimeScoring {
     targets.put("randomForest", w -> e.members().get(RandomForestModel.NAME).scoreBatch(w));
     targets.put("lstm", w -> e.members().get(LstmModel.NAME).scoreBatch(w));
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    if (args.length > 1 && args[1].equals("ensemblePredictTwoThreads")) {
+      twoThreads(mx(), e, batch, seconds);
+      return;
+    }
     if (args.length > 1) {
       targets.keySet().retainAll(List.of(args[1]));
     }
@@ -44,6 +50,33 @@ public final class CpuTimeScoring {
       System.out.printf("%-22s %,10.0f windows per CPU-second  (%,10.0f per wall-second, %d batches of %d)%n",
           t.getKey(), r[0], r[1], (long) r[2], batch.size());
     }
+  }
+
+  private static ThreadMXBean mx() {
+    return ManagementFactory.getThreadMXBean();
+  }
+
+  private static void twoThreads(ThreadMXBean mx, Ensemble e, List<ComponentWindow> batch, double seconds) {
+    double[][] r = new double[2][];
+    Thread[] threads = new Thread[2];
+    for (int t = 0; t < 2; t++) {
+      int k = t;
+      threads[t] = new Thread(() -> {
+        run(mx, e::predict, batch, seconds / 2);
+        r[k] = run(mx, e::predict, batch, seconds);
+      });
+      threads[t].start();
+    }
+    for (Thread t : threads) {
+      try {
+        t.join();
+      } catch (InterruptedException ex) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+    System.out.printf("%-22s %,10.0f windows per CPU-second summed over 2 threads (%,.0f + %,.0f; %,10.0f per wall-second)%n",
+        "ensemblePredict x2", r[0][0] + r[1][0], r[0][0], r[1][0], r[0][1] + r[1][1]);
   }
 
   /** Windows per CPU-second, per wall-second, and batches run, over about {@code cpuSeconds} of CPU time. */
