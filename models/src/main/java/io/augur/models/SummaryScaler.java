@@ -54,12 +54,15 @@ public record SummaryScaler(Standardizer standardizer, int steps) {
     int d = features();
     double[] z = new double[3 * d + AGGREGATES];
     double sq = 0;
-    for (int c = 0; c < 3 * d; c++) {
-      double v = Math.max(-50, Math.min(50, standardizer.z(c, raw[c])));
-      z[c] = v;
-      sq += v * v;
-      int block = c / d;
-      z[3 * d + block] = Math.max(z[3 * d + block], Math.abs(v));
+    for (int block = 0, c = 0; block < 3; block++) { // latest, change, spread: no c / d per column
+      double max = 0;
+      for (int j = 0; j < d; j++, c++) {
+        double v = Math.max(-50, Math.min(50, standardizer.z(c, raw[c])));
+        z[c] = v;
+        sq += v * v;
+        max = Math.max(max, Math.abs(v));
+      }
+      z[3 * d + block] = max;
     }
     z[3 * d + 3] = sq / (3 * d);
     return z;
@@ -79,8 +82,10 @@ public record SummaryScaler(Standardizer standardizer, int steps) {
   public double[] shares(double[] zRow, double[] columnWeights, double p) {
     int d = features();
     double[] ev = new double[d];
-    for (int c = 0; c < 3 * d; c++) {
-      ev[c % d] += zRow[c] * zRow[c] * (columnWeights == null ? 1.0 : columnWeights[c]);
+    for (int block = 0, c = 0; block < 3; block++) { // column c is feature c % d of block c / d
+      for (int j = 0; j < d; j++, c++) {
+        ev[j] += zRow[c] * zRow[c] * (columnWeights == null ? 1.0 : columnWeights[c]);
+      }
     }
     return Shares.scale(ev, p);
   }

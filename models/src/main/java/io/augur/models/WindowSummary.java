@@ -43,18 +43,21 @@ public final class WindowSummary {
     FeatureVector last = recent.get(n - 1);
     FeatureVector first = recent.get(from);
     int count = n - from;
-    for (int j = 0; j < d; j++) {
-      double sum = 0;
-      double sq = 0;
-      for (int i = from; i < n; i++) {
-        double v = recent.get(i).valueAt(j);
-        sum += v;
-        sq += v * v;
+    double[] sum = new double[d];
+    double[] sq = new double[d];
+    for (int i = from; i < n; i++) { // vector by vector: each vector's values are read in order
+      FeatureVector v = recent.get(i);
+      for (int j = 0; j < d; j++) {
+        double x = v.valueAt(j);
+        sum[j] += x;
+        sq[j] += x * x;
       }
-      double mean = sum / count;
+    }
+    for (int j = 0; j < d; j++) {
+      double mean = sum[j] / count;
       out[j] = last.valueAt(j);
       out[d + j] = last.valueAt(j) - first.valueAt(j);
-      out[2 * d + j] = Math.sqrt(Math.max(0, sq / count - mean * mean));
+      out[2 * d + j] = Math.sqrt(Math.max(0, sq[j] / count - mean * mean));
     }
     return out;
   }

@@ -40,6 +40,7 @@ import org.openjdk.jmh.annotations.Measurement;
  * changes its weights, not its cost.
  *
  * <p>{@code mvn -o -q -pl benchmarks -am package -DskipTests && java -jar benchmarks/target/benchmarks.jar 'io.augur.bench.models' -f 1 -wi 2 -i 3}
+ * ({@link CpuTimeScoring} times the same work by CPU time, for a machine shared with other jobs).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -57,19 +58,30 @@ public class EnsembleScoringBenchmark {
 
   @Setup(Level.Trial)
   public void train() {
+    ensemble = trainEnsemble();
+    batch = probeBatch();
+  }
+
+  /** The ensemble every benchmark here scores with (seeded; default member sizes). */
+  static Ensemble trainEnsemble() {
     FeatureSchema schema = SyntheticHistory.schema(FEATURES);
     TrainingSet set = SyntheticTrainingSet.build(schema, 1, 30, 120, 2, STEPS, 16);
     EnsembleTrainer.Config c = new EnsembleTrainer.Config(
         Set.of(IsolationForestModel.NAME, RandomForestModel.NAME, LstmModel.NAME),
         IsolationForestModel.Params.defaults(), RandomForestModel.Params.defaults(),
         new LstmModel.Params(LstmModel.Mode.HORIZON, STEPS, 12, 3, 0.01, 128), null, 1500, EnsembleConfig.defaults());
-    ensemble = new EnsembleTrainer(c).train(set, 1, ProgressListener.NONE);
-    TrainingSet test = SyntheticTrainingSet.build(schema, 2, 20, 120, 0, STEPS, 16);
-    batch = new ArrayList<>();
-    for (int i = 0; batch.size() < BATCH; i++) {
+    return new EnsembleTrainer(c).train(set, 1, ProgressListener.NONE);
+  }
+
+  /** {@link #BATCH} windows of another seed, normal and failing. */
+  static List<ComponentWindow> probeBatch() {
+    TrainingSet test = SyntheticTrainingSet.build(SyntheticHistory.schema(FEATURES), 2, 20, 120, 0, STEPS, 16);
+    List<ComponentWindow> out = new ArrayList<>();
+    for (int i = 0; out.size() < BATCH; i++) {
       LabelledWindow l = test.labelled().get(i % test.labelled().size());
-      batch.add(l.window());
+      out.add(l.window());
     }
+    return out;
   }
 
   @Benchmark

@@ -221,8 +221,11 @@ public final class Ensemble {
   private static List<String> affected(String self, List<String> group) {
     List<String> out = new ArrayList<>();
     out.add(self);
-    for (String c : group) {
-      if (!c.equals(self) && out.size() < 20) {
+    for (String c : group) { // stop at 20: a batch with many alerts would otherwise cost n^2
+      if (out.size() >= 20) {
+        break;
+      }
+      if (!c.equals(self)) {
         out.add(c);
       }
     }

@@ -21,14 +21,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import smile.anomaly.IsolationForest;
-import smile.math.MathEx;
 
 /**
  * Smile's isolation forest over each feature's deviation from normal (the largest |z| of its latest
  * value, change and spread over the window) plus the {@link SummaryScaler} aggregates. Trained
  * on normal windows only; a higher anomaly score means more unusual. Contributions: each feature's
- * share of the row's squared z-scores against normal. Immutable; Smile's scoring only reads the
- * trees, so concurrent scoring is safe.
+ * share of the row's squared z-scores against normal. Immutable; scoring reads the forest flattened into
+ * arrays ({@link CompiledIsolationForest}), so concurrent scoring is safe.
  */
 public final class IsolationForestModel implements FailureModel {
 
@@ -59,14 +58,23 @@ public final class IsolationForestModel implements FailureModel {
   record State(FeatureSchema schema, Params params, SummaryScaler scaler, Calibration calibration, ModelInfo info) {}
 
   private final State state;
-  private final IsolationForest forest;
+  private final IsolationForest forest; // kept to be saved
+  private final CompiledIsolationForest compiled; // what scores
 
   private IsolationForestModel(State state, IsolationForest forest) {
-    this.state = state;
-    this.forest = forest;
+    this(state, forest, CompiledIsolationForest.of(forest, state.scaler().features() + SummaryScaler.AGGREGATES));
   }
 
-  /** Fits on normal windows (at least 32). Reproducible for a given seed. */
+  private IsolationForestModel(State state, IsolationForest forest, CompiledIsolationForest compiled) {
+    this.state = state;
+    this.forest = forest;
+    this.compiled = compiled;
+  }
+
+  /**
+   * Fits on normal windows (at least 32). Reproducible for a given seed: Smile grows the trees one
+   * after another from seeded generators ({@link SeededGrowth}), each on {@code sampleSize} rows.
+   */
   public static IsolationForestModel train(FeatureSchema schema, List<ComponentWindow> normal, Params p, long seed) {
     Windows.requireSchema(schema, normal);
     if (normal.size() < 32) {
@@ -77,17 +85,13 @@ public final class IsolationForestModel implements FailureModel {
     for (int i = 0; i < z.length; i++) {
       z[i] = input(scaler, scaler.row(normal.get(i)));
     }
-    double subsample = Math.min(1.0, (double) p.sampleSize() / z.length);
-    int depth = (int) Math.ceil(Math.log(Math.min(p.sampleSize(), z.length)) / Math.log(2));
-    IsolationForest f;
-    synchronized (MathEx.class) { // Smile's generator is per thread; seed it right before fitting
-      MathEx.setSeed(seed);
-      f = IsolationForest.fit(z, p.trees(), depth, subsample, 0);
-    }
+    int depth = SeededGrowth.depthLimit(Math.min(p.sampleSize(), z.length));
+    IsolationForest f = SeededGrowth.grow(z, p.trees(), p.sampleSize(), seed);
     ModelInfo info = new ModelInfo(NAME, "smile", "3.1.1", Map.of(
         "trees", String.valueOf(p.trees()), "sampleSize", String.valueOf(p.sampleSize()),
         "maxDepth", String.valueOf(depth), "extensionLevel", "0", "windowSteps", String.valueOf(p.windowSteps()),
-        "seed", String.valueOf(seed), "trainingRows", String.valueOf(z.length)), Map.of(), "");
+        "seed", String.valueOf(seed), "trainingRows", String.valueOf(z.length), "growth", "sequential-seeded"),
+        Map.of(), "");
     return new IsolationForestModel(new State(schema, p, scaler, Calibration.identity(), info), f);
   }
 
@@ -119,7 +123,7 @@ public final class IsolationForestModel implements FailureModel {
     Windows.requireSchema(state.schema(), windows);
     double[] out = new double[windows.size()];
     for (int i = 0; i < out.length; i++) {
-      out[i] = forest.score(input(state.scaler(), state.scaler().row(windows.get(i))));
+      out[i] = compiled.score(input(state.scaler(), state.scaler().row(windows.get(i))));
     }
     return out;
   }
@@ -130,9 +134,18 @@ public final class IsolationForestModel implements FailureModel {
     List<ModelScore> out = new ArrayList<>(windows.size());
     for (ComponentWindow w : windows) {
       double[] row = state.scaler().row(w);
-      double raw = forest.score(input(state.scaler(), row));
+      double raw = compiled.score(input(state.scaler(), row));
       double p = state.calibration().apply(raw);
       out.add(new ModelScore(NAME, p, raw, state.scaler().shares(row, null, p)));
+    }
+    return out;
+  }
+
+  /** Smile's own score of these windows (tests compare it with the compiled forest's). */
+  double[] smileScores(List<ComponentWindow> windows) {
+    double[] out = new double[windows.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = forest.score(input(state.scaler(), state.scaler().row(windows.get(i))));
     }
     return out;
   }
@@ -140,7 +153,7 @@ public final class IsolationForestModel implements FailureModel {
   @Override
   public IsolationForestModel withCalibration(Calibration calibration) {
     return new IsolationForestModel(
-        new State(state.schema(), state.params(), state.scaler(), calibration, state.info()), forest);
+        new State(state.schema(), state.params(), state.scaler(), calibration, state.info()), forest, compiled);
   }
 
   @Override
@@ -156,7 +169,7 @@ public final class IsolationForestModel implements FailureModel {
   @Override
   public IsolationForestModel withInfo(ModelInfo info) {
     return new IsolationForestModel(
-        new State(state.schema(), state.params(), state.scaler(), state.calibration(), info), forest);
+        new State(state.schema(), state.params(), state.scaler(), state.calibration(), info), forest, compiled);
   }
 
   @Override
@@ -186,7 +199,11 @@ public final class IsolationForestModel implements FailureModel {
       if (f.size() != state.params().trees()) {
         throw new IOException(MODEL_FILE + " holds " + f.size() + " trees, " + STATE_FILE + " says " + state.params().trees());
       }
-      return new IsolationForestModel(state, f);
+      try {
+        return new IsolationForestModel(state, f);
+      } catch (IllegalArgumentException e) {
+        throw new IOException(MODEL_FILE + " does not fit " + STATE_FILE + ": " + e.getMessage(), e);
+      }
     } catch (ClassNotFoundException | java.io.InvalidClassException e) {
       throw new IOException(MODEL_FILE + " cannot be read: " + e.getMessage(), e);
     }

@@ -204,49 +204,55 @@ public final class LstmModel implements FailureModel {
    * flat-lined feature shows as a least change of zero).
    */
   static float[][] sequence(ComponentWindow w, int steps, Standardizer st, Mode mode) {
+    int c = channels(st.size());
+    float[] flat = new float[steps * c];
+    fill(w, steps, st, mode, flat);
+    float[][] seq = new float[steps][];
+    for (int t = 0; t < steps; t++) {
+      seq[t] = java.util.Arrays.copyOfRange(flat, t * c, (t + 1) * c);
+    }
+    return seq;
+  }
+
+  /** {@link #sequence} written step after step into {@code out} ({@code out[t * channels + j]}), allocating nothing. */
+  static void fill(ComponentWindow w, int steps, Standardizer st, Mode mode, float[] out) {
     List<FeatureVector> r = w.recent();
     int d = st.size();
-    float[][] seq = new float[steps][channels(d)];
+    int c = channels(d);
     for (int t = 0; t < steps; t++) {
       int idx = Math.max(0, r.size() - steps + t);
       FeatureVector v = r.get(idx);
+      int o = t * c;
       double max = 0;
       double sq = 0;
       double sumChange = 0;
       double minChange = Double.MAX_VALUE;
       for (int j = 0; j < d; j++) {
         double z = Math.max(-10, Math.min(10, st.z(j, v.valueAt(j))));
-        seq[t][j] = (float) z;
+        out[o + j] = (float) z;
         max = Math.max(max, Math.abs(z));
         sq += z * z;
-        double change = t == 0 ? 0 : Math.abs(z - seq[t - 1][j]);
+        double change = t == 0 ? 0 : Math.abs(z - out[o - c + j]);
         sumChange += change;
         minChange = Math.min(minChange, change);
       }
-      seq[t][d] = (float) max;
-      seq[t][d + 1] = (float) (sq / d);
-      seq[t][d + 2] = (float) (sumChange / d);
-      seq[t][d + 3] = (float) (t == 0 ? seq[1 % steps][d + 3] : minChange);
+      out[o + d] = (float) max;
+      out[o + d + 1] = (float) (sq / d);
+      out[o + d + 2] = (float) (sumChange / d);
+      out[o + d + 3] = t == 0 ? 0f : (float) minChange;
     }
     if (steps > 1) {
-      seq[0][d + 2] = seq[1][d + 2];
-      seq[0][d + 3] = seq[1][d + 3];
+      out[d + 2] = out[c + d + 2];
+      out[d + 3] = out[c + d + 3];
     }
     if (mode == Mode.HORIZON) {
       // the classifier sees each step's |z| sorted, largest first: "some feature is off" looks the
       // same whichever feature it is, so faults on features it never saw failing are still caught
-      for (float[] step : seq) {
-        float[] a = new float[d];
-        for (int j = 0; j < d; j++) {
-          a[j] = -Math.abs(step[j]);
-        }
-        java.util.Arrays.sort(a);
-        for (int j = 0; j < d; j++) {
-          step[j] = -a[j];
-        }
+      int[] pairs = SortNetwork.pairs(d);
+      for (int t = 0; t < steps; t++) {
+        SortNetwork.sortAbsDescending(out, t * c, d, pairs);
       }
     }
-    return seq;
   }
 
   private static double[] flatten(float[][] seq) {
@@ -279,17 +285,28 @@ public final class LstmModel implements FailureModel {
     return state.params().steps();
   }
 
+  /** Work space for scoring one window after another on one thread. */
+  private final class Work {
+    final float[] seq = new float[state.params().steps() * channels(state.schema().size())];
+    final LstmForward.Scratch scratch = forward.scratch();
+    final double[] out = new double[forward.nOut()];
+  }
+
   /** Raw score and evidence per feature for one window. */
-  private double raw(ComponentWindow w, double[] evidence) {
+  private double raw(ComponentWindow w, double[] evidence, Work work) {
     int steps = state.params().steps();
-    float[][] seq = sequence(w, steps, state.standardizer(), mode());
+    float[] seq = work.seq;
+    fill(w, steps, state.standardizer(), mode(), seq);
     int d = evidence.length;
     if (mode() == Mode.FORECAST) {
-      double[] pred = forward.lastOutput(flatten(seq), steps - 1);
+      double[] pred = work.out;
+      forward.lastOutput(seq, steps - 1, work.scratch, pred);
+      double[] residualStd = state.residualStd();
       double sum = 0;
       int c = pred.length;
+      int last = (steps - 1) * c;
       for (int j = 0; j < c; j++) {
-        double r = (seq[steps - 1][j] - pred[j]) / state.residualStd()[j];
+        double r = (seq[last + j] - pred[j]) / residualStd[j];
         if (j < d) {
           evidence[j] = r * r;
         }
@@ -297,10 +314,12 @@ public final class LstmModel implements FailureModel {
       }
       return Math.log1p(sum / c);
     }
-    double p = forward.lastOutput(flatten(seq), steps)[0];
+    forward.lastOutput(seq, steps, work.scratch, work.out);
+    double p = work.out[0];
     FeatureVector last = w.latest();
+    Standardizer st = state.standardizer();
     for (int j = 0; j < d; j++) {
-      double z = Math.max(-10, Math.min(10, state.standardizer().z(j, last.valueAt(j))));
+      double z = Math.max(-10, Math.min(10, st.z(j, last.valueAt(j))));
       evidence[j] = z * z;
     }
     return LogisticRegression.logit(p);
@@ -311,8 +330,9 @@ public final class LstmModel implements FailureModel {
     Windows.requireSchema(state.schema(), windows);
     double[] out = new double[windows.size()];
     double[] ev = new double[state.schema().size()];
+    Work work = new Work();
     for (int i = 0; i < out.length; i++) {
-      out[i] = raw(windows.get(i), ev);
+      out[i] = raw(windows.get(i), ev, work);
     }
     return out;
   }
@@ -321,9 +341,10 @@ public final class LstmModel implements FailureModel {
   public List<ModelScore> scoreBatch(List<ComponentWindow> windows) {
     Windows.requireSchema(state.schema(), windows);
     List<ModelScore> out = new ArrayList<>(windows.size());
+    Work work = new Work();
     for (ComponentWindow w : windows) {
       double[] ev = new double[state.schema().size()];
-      double raw = raw(w, ev);
+      double raw = raw(w, ev, work);
       double p = state.calibration().apply(raw);
       out.add(new ModelScore(NAME, p, raw, Shares.scale(ev, p)));
     }

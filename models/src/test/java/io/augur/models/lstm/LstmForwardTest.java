@@ -24,6 +24,15 @@ class LstmForwardTest {
   }
 
   @Test
+  void shouldComputeTanhAsTheJdkDoes() {
+    for (double v = -30; v <= 30; v += 0.001) {
+      assertEquals(Math.tanh(v), LstmForward.tanh(v), 1e-15, "tanh(" + v + ")");
+    }
+    assertEquals(1.0, LstmForward.tanh(800), 0.0);
+    assertEquals(-1.0, LstmForward.tanh(-800), 0.0);
+  }
+
+  @Test
   void shouldMatchDl4jOutputForForecaster() {
     LstmModel m = LstmModel.trainForecaster(SyntheticData.SCHEMA, SyntheticData.normalWindows(DATA),
         new LstmModel.Params(LstmModel.Mode.FORECAST, 8, 6, 1, 0.01, 64), 3, ProgressListener.NONE);
