@@ -13,14 +13,20 @@ public final class Windows {
     if (windows == null) {
       throw new IllegalArgumentException("windows must not be null");
     }
+    FeatureSchema checked = expected; // the last instance found equal: a batch usually shares one
     for (int i = 0; i < windows.size(); i++) {
       ComponentWindow w = windows.get(i);
       if (w == null) {
         throw new IllegalArgumentException("windows[" + i + "] must not be null");
       }
-      if (w.schema() != expected && !w.schema().equals(expected)) {
-        expected.requireSame(w.schema());
+      FeatureSchema s = w.schema();
+      if (s == expected || s == checked) {
+        continue;
       }
+      if (!s.equals(expected)) {
+        expected.requireSame(s);
+      }
+      checked = s;
     }
   }
 }
