@@ -1,0 +1,60 @@
+package io.augur.training.univariate;
+
+import io.augur.training.detect.DetectorRegistry;
+import io.augur.training.detect.EventSuppression;
+import io.augur.training.detect.PerFoldDetector;
+import io.augur.training.detect.StreamingDetector;
+import io.augur.training.univariate.EnsembleDetector.View;
+
+/**
+ * Registers Augur's ensemble and each of its members alone as NAB detectors:
+ *
+ * <ul>
+ *   <li>{@code augur-raw}, {@code augur-iforest-raw}, {@code augur-lstm-raw}, {@code augur-rforest-raw}: the
+ *       calibrated probabilities ({@link EnsembleDetector}), no post-processing;
+ *   <li>{@code augur}, {@code augur-iforest}, {@code augur-lstm}, {@code augur-rforest}: the same with one alert
+ *       per event ({@link EventSuppression}, factor 0.5), its memory <em>cross-fitted</em>: chosen among
+ *       none, 25, 50, 100, 200 and 400 points on the NAB files of one fold ({@code Folds}) and used on the other
+ *       fold's files ({@code NabCrossFitCommand}, figures in docs/benchmarks/nab.md).
+ * </ul>
+ */
+public final class AugurDetectors {
+
+  /** Suppression memory per fold (0: none), per view, as the cross-fit chose them; see the class comment. */
+  static final int[][] MEMORY_BY_VIEW_AND_FOLD = {
+    {100, 100}, // ENSEMBLE
+    {100, 100}, // ISOLATION_FOREST
+    {100, 100}, // LSTM
+    {100, 100}, // RANDOM_FOREST
+  };
+
+  private static final String[] NAMES = {"augur", "augur-iforest", "augur-lstm", "augur-rforest"};
+
+  private AugurDetectors() {}
+
+  /** {@code registry} with the eight detectors above. */
+  public static DetectorRegistry register(DetectorRegistry registry) {
+    DetectorRegistry r = registry;
+    for (View v : View.values()) {
+      r = r.register(NAMES[v.ordinal()] + "-raw", () -> new EnsembleDetector(v));
+    }
+    for (View v : View.values()) {
+      r = r.register(NAMES[v.ordinal()], () -> crossFitted(v));
+    }
+    return r;
+  }
+
+  /** The detector name of {@code view}'s cross-fitted detector ({@code augur}, {@code augur-iforest}, ...). */
+  public static String name(View view) {
+    return NAMES[view.ordinal()];
+  }
+
+  /** {@code view} with the suppression memory chosen for the series' fold on the other fold. */
+  public static StreamingDetector crossFitted(View view) {
+    return new PerFoldDetector(fold -> {
+      int memory = MEMORY_BY_VIEW_AND_FOLD[view.ordinal()][fold];
+      EnsembleDetector d = new EnsembleDetector(view);
+      return memory == 0 ? d : new EventSuppression(d, memory, 0.5);
+    });
+  }
+}
