@@ -25,6 +25,13 @@ public final class NabCrossFit {
    */
   public record Candidate(String name, UnaryOperator<StreamingDetector> wrap) {}
 
+  /** A candidate applied to one of several raw detectors' scores (a variant of the detector and a post-processing). */
+  public record Sourced(DetectorScores raw, Candidate candidate) {
+    public String name() {
+      return raw.detector() + "/" + candidate.name();
+    }
+  }
+
   /**
    * @param chosen the candidate chosen for each fold (on the other fold's files), by fold
    * @param selection per fold, each candidate's selection-profile score on the other fold's files
@@ -40,14 +47,37 @@ public final class NabCrossFit {
     if (candidates == null || candidates.isEmpty()) {
       throw new IllegalArgumentException("candidates must not be empty");
     }
+    List<Sourced> sourced = candidates.stream().map(c -> new Sourced(raw, c)).toList();
+    Result r = runSourced(corpus, sourced, selectBy, compositeName);
+    List<String> chosen = r.chosen().stream().map(n -> n.substring(raw.detector().length() + 1)).toList();
+    List<Map<String, Double>> selection = new ArrayList<>();
+    for (Map<String, Double> m : r.selection()) {
+      Map<String, Double> renamed = new LinkedHashMap<>();
+      m.forEach((k, v) -> renamed.put(k.substring(raw.detector().length() + 1), v));
+      selection.add(renamed);
+    }
+    return new Result(chosen, selection, r.composite());
+  }
+
+  /**
+   * Cross-fits candidates that may each start from different raw scores (variants of a detector, each with a
+   * post-processing); chosen names are {@code <raw detector>/<candidate>}.
+   */
+  public static Result runSourced(NabCorpus corpus, List<Sourced> sourced, NabProfile selectBy,
+      String compositeName) {
+    if (sourced == null || sourced.isEmpty()) {
+      throw new IllegalArgumentException("candidates must not be empty");
+    }
     List<Map<String, double[]>> processed = new ArrayList<>();
-    for (Candidate c : candidates) {
+    for (Sourced c : sourced) {
       Map<String, double[]> byFile = new LinkedHashMap<>();
       for (NabDataFile f : corpus.files()) {
-        byFile.put(f.relativePath(), apply(c, f, raw.scores(f.relativePath())));
+        byFile.put(f.relativePath(), apply(c.candidate(), f, c.raw().scores(f.relativePath())));
       }
       processed.add(byFile);
     }
+    List<String> names = sourced.stream().map(Sourced::name).toList();
+    String detector = compositeName;
     List<String> chosen = new ArrayList<>();
     List<Map<String, Double>> selection = new ArrayList<>();
     for (int fold = 0; fold < Folds.COUNT; fold++) {
@@ -57,24 +87,24 @@ public final class NabCrossFit {
       NabScorer scorer = new NabScorer(selectOn);
       Map<String, Double> scores = new LinkedHashMap<>();
       int best = 0;
-      for (int c = 0; c < candidates.size(); c++) {
+      for (int c = 0; c < names.size(); c++) {
         Map<String, double[]> sub = new LinkedHashMap<>();
         for (NabDataFile f : others) {
           sub.put(f.relativePath(), processed.get(c).get(f.relativePath()));
         }
-        double s = scorer.scoreOptimised(new DetectorScores(raw.detector(), sub), selectBy).normalisedScore();
-        scores.put(candidates.get(c).name(), s);
-        if (s > scores.get(candidates.get(best).name())) {
+        double s = scorer.scoreOptimised(new DetectorScores(detector, sub), selectBy).normalisedScore();
+        scores.put(names.get(c), s);
+        if (s > scores.get(names.get(best))) {
           best = c;
         }
       }
-      chosen.add(candidates.get(best).name());
+      chosen.add(names.get(best));
       selection.add(scores);
     }
     Map<String, double[]> composite = new LinkedHashMap<>();
     for (NabDataFile f : corpus.files()) {
       String name = chosen.get(Folds.of(f.relativePath()));
-      int c = candidates.stream().map(Candidate::name).toList().indexOf(name);
+      int c = names.indexOf(name);
       composite.put(f.relativePath(), processed.get(c).get(f.relativePath()));
     }
     return new Result(chosen, selection, new DetectorScores(compositeName, composite));

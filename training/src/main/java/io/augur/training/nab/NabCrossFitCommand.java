@@ -31,9 +31,17 @@ public final class NabCrossFitCommand implements Callable<Integer> {
   @Option(names = "--detectors", split = ",", required = true, description = "Raw detectors under --results-dir")
   List<String> detectors;
 
-  @Option(names = "--memories", split = ",", defaultValue = "0,25,50,100,200,400",
+  @Option(names = "--alternatives", split = ",", description = "Raw variants of --detectors (paired by position) "
+      + "the cross-fit may choose instead, e.g. augur-sf-raw for augur-raw")
+  List<String> alternatives;
+
+  @Option(names = "--memories", split = ",", defaultValue = "0,25,50,100,200,400,800,1600",
       description = "Suppression memories to choose from (0: none); factor 0.5 (default: ${DEFAULT-VALUE})")
   List<Integer> memories;
+
+  @Option(names = "--out", description = "Also write each composite in NAB's layout here, named as its detector "
+      + "without the -raw suffix (score it with `evaluate nab --results-dir`)")
+  Path out;
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new NabCrossFitCommand()).execute(args));
@@ -68,9 +76,26 @@ public final class NabCrossFitCommand implements Callable<Integer> {
         + "reward_low_FP | reward_low_FN |");
     out.println("|---|---|---|---:|---:|---:|");
     StringBuilder detail = new StringBuilder();
-    for (String d : detectors) {
-      DetectorScores raw = NabResultFiles.read(resultsDir, d, corpus);
-      NabCrossFit.Result r = NabCrossFit.run(corpus, raw, candidates, NabProfile.STANDARD, d + "-crossfit");
+    if (alternatives != null && alternatives.size() != detectors.size()) {
+      throw new IllegalArgumentException("--alternatives must pair with --detectors, got " + alternatives);
+    }
+    for (int i = 0; i < detectors.size(); i++) {
+      String d = detectors.get(i);
+      List<DetectorScores> variants = new ArrayList<>(List.of(NabResultFiles.read(resultsDir, d, corpus)));
+      if (alternatives != null) {
+        variants.add(NabResultFiles.read(resultsDir, alternatives.get(i), corpus));
+      }
+      List<NabCrossFit.Sourced> sourced = new ArrayList<>();
+      for (DetectorScores v : variants) {
+        candidates.forEach(c -> sourced.add(new NabCrossFit.Sourced(v, c)));
+      }
+      String name = d.endsWith("-raw") ? d.substring(0, d.length() - 4) : d + "-crossfit";
+      NabCrossFit.Result r = NabCrossFit.runSourced(corpus, sourced, NabProfile.STANDARD, name);
+      if (this.out != null) {
+        for (NabDataFile f : corpus.files()) {
+          NabResultFiles.write(this.out, name, f, r.composite().scores(f.relativePath()));
+        }
+      }
       List<ProfileScore> scores = new NabScorer(corpus).scoreOptimised(r.composite(), NabProfile.ALL);
       out.printf(Locale.ROOT, "| %s | %s | %s | %.2f | %.2f | %.2f |%n", d, r.chosen().get(0), r.chosen().get(1),
           scores.get(0).normalisedScore(), scores.get(1).normalisedScore(), scores.get(2).normalisedScore());

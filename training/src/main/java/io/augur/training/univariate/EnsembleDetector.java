@@ -57,8 +57,10 @@ public final class EnsembleDetector implements StreamingDetector {
    * @param horizon steps after an injected onset whose windows count as failing
    * @param stride step between training windows
    * @param seed seed of the faults and of the trainer
+   * @param rawValue whether the feature vectors carry the raw value besides the scale-free features
    */
-  public record Settings(int maxTraining, int copies, int steps, int horizon, int stride, long seed) {
+  public record Settings(int maxTraining, int copies, int steps, int horizon, int stride, long seed,
+      boolean rawValue) {
     public Settings {
       if (maxTraining < 100) {
         throw new IllegalArgumentException("maxTraining must be >= 100, got " + maxTraining);
@@ -69,9 +71,14 @@ public final class EnsembleDetector implements StreamingDetector {
       }
     }
 
-    /** T <= 750, 12 faulty copies (two of each kind), windows of 8, horizon 16, stride 2, seed 7. */
+    /** T <= 750, 12 faulty copies (two of each kind), windows of 8, horizon 16, stride 2, seed 7, raw value. */
     public static Settings defaults() {
-      return new Settings(750, 12, 8, 16, 2, 7L);
+      return new Settings(750, 12, 8, 16, 2, 7L, true);
+    }
+
+    /** {@link #defaults()} with scale-free features only (no raw value). */
+    public static Settings scaleFree() {
+      return new Settings(750, 12, 8, 16, 2, 7L, false);
     }
   }
 
@@ -94,6 +101,11 @@ public final class EnsembleDetector implements StreamingDetector {
     this(Settings.defaults(), view, SeriesRuns.shared());
   }
 
+  /** {@code view} of the ensemble trained with {@code settings}, shared process-wide. */
+  public EnsembleDetector(Settings settings, View view) {
+    this(settings, view, SeriesRuns.shared());
+  }
+
   public EnsembleDetector(Settings settings, View view, SeriesRuns runs) {
     if (settings == null || view == null || runs == null) {
       throw new IllegalArgumentException("settings, view and runs must not be null, got " + settings + ", " + view
@@ -110,7 +122,7 @@ public final class EnsembleDetector implements StreamingDetector {
     length = info.length();
     trainingLength = Math.min(info.probationaryLength(), settings.maxTraining());
     history = new double[trainingLength];
-    features = new UnivariateFeatures(Math.max(1, trainingLength));
+    features = new UnivariateFeatures(Math.max(1, trainingLength), settings.rawValue());
   }
 
   @Override
@@ -127,7 +139,7 @@ public final class EnsembleDetector implements StreamingDetector {
       history[row] = value;
     }
     if (f != null) {
-      recent.addLast(new FeatureVector("live", null, UnivariateTrainingSet.minutes(row), UnivariateFeatures.SCHEMA, f));
+      recent.addLast(new FeatureVector("live", null, UnivariateTrainingSet.minutes(row), features.schema(), f));
       if (recent.size() > settings.steps()) {
         recent.removeFirst();
       }

@@ -115,7 +115,8 @@ public final class SeriesRuns {
 
   /** Trains an ensemble on one history (no sharing). */
   public static Ensemble train(EnsembleDetector.Settings s, double[] clean) {
-    TrainingSet set = UnivariateTrainingSet.build(clean, s.copies(), s.steps(), s.horizon(), s.stride(), s.seed());
+    TrainingSet set = UnivariateTrainingSet.build(clean, s.copies(), s.steps(), s.horizon(), s.stride(), s.seed(),
+        s.rawValue());
     EnsembleTrainer.Config config = EnsembleTrainer.Config.defaults();
     return new EnsembleTrainer(config).train(set, s.seed(), ProgressListener.NONE);
   }

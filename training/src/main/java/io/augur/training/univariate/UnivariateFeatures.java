@@ -23,9 +23,13 @@ import java.util.List;
  */
 public final class UnivariateFeatures {
 
-  /** The schema every vector of this class carries. */
+  /** The schema of the vectors with the raw value. */
   public static final FeatureSchema SCHEMA = new FeatureSchema("augur-univariate", 1, List.of(
       "value", "level_z", "shift_z", "slope_z", "sd_ratio", "flat_share", "step_z", "rcf"));
+
+  /** The schema of the scale-free vectors: {@link #SCHEMA} without the raw value. */
+  public static final FeatureSchema SCALE_FREE_SCHEMA = new FeatureSchema("augur-univariate-scale-free", 1, List.of(
+      "level_z", "shift_z", "slope_z", "sd_ratio", "flat_share", "step_z", "rcf"));
 
   /** Seed of each series' Random Cut Forest. */
   public static final long RCF_SEED = 42L;
@@ -38,9 +42,19 @@ public final class UnivariateFeatures {
   private int stepCount;
   private int stepNext;
   private double previous = Double.NaN;
+  private final boolean rawValue;
 
-  /** @param trainingLength the points the detector trains on; it sizes the windows */
+  /** With the raw value. @param trainingLength the points the detector trains on; it sizes the windows */
   public UnivariateFeatures(int trainingLength) {
+    this(trainingLength, true);
+  }
+
+  /**
+   * @param trainingLength the points the detector trains on; it sizes the windows
+   * @param rawValue whether the first feature is the raw value ({@link #SCHEMA}) or not ({@link #SCALE_FREE_SCHEMA})
+   */
+  public UnivariateFeatures(int trainingLength, boolean rawValue) {
+    this.rawValue = rawValue;
     if (trainingLength < 1) {
       throw new IllegalArgumentException("trainingLength must be >= 1, got " + trainingLength);
     }
@@ -82,12 +96,24 @@ public final class UnivariateFeatures {
     if (w == null) {
       return null;
     }
-    return new double[] {x, w[0], w[1], w[2], w[3], w[4], stepZ, Math.log1p(Math.max(0, rcf))};
+    double r = Math.log1p(Math.max(0, rcf));
+    return rawValue ? new double[] {x, w[0], w[1], w[2], w[3], w[4], stepZ, r}
+        : new double[] {w[0], w[1], w[2], w[3], w[4], stepZ, r};
+  }
+
+  /** The schema of this instance's vectors. */
+  public FeatureSchema schema() {
+    return schema(rawValue);
+  }
+
+  /** {@link #SCHEMA} with the raw value, else {@link #SCALE_FREE_SCHEMA}. */
+  public static FeatureSchema schema(boolean rawValue) {
+    return rawValue ? SCHEMA : SCALE_FREE_SCHEMA;
   }
 
   /** The feature rows of a whole series, streamed from its start: row i is null while warming up. */
-  public static double[][] of(double[] series, int trainingLength) {
-    UnivariateFeatures f = new UnivariateFeatures(trainingLength);
+  public static double[][] of(double[] series, int trainingLength, boolean rawValue) {
+    UnivariateFeatures f = new UnivariateFeatures(trainingLength, rawValue);
     double[][] out = new double[series.length][];
     for (int i = 0; i < series.length; i++) {
       out[i] = f.add(series[i]);

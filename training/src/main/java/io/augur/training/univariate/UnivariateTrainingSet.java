@@ -36,8 +36,10 @@ public final class UnivariateTrainingSet {
    * @param horizon steps after an onset whose windows count as failing (>= 1)
    * @param stride step between consecutive windows (>= 1)
    * @param seed seed of the injected faults
+   * @param rawValue whether the vectors carry the raw value ({@link UnivariateFeatures#schema(boolean)})
    */
-  public static TrainingSet build(double[] clean, int copies, int steps, int horizon, int stride, long seed) {
+  public static TrainingSet build(double[] clean, int copies, int steps, int horizon, int stride, long seed,
+      boolean rawValue) {
     if (copies < FaultKind.values().length) {
       throw new IllegalArgumentException("copies must be >= " + FaultKind.values().length + ", got " + copies);
     }
@@ -51,7 +53,7 @@ public final class UnivariateTrainingSet {
           + " points for windows of " + steps + " and horizon " + horizon + ", got " + clean.length);
     }
     List<LabelledWindow> labelled = new ArrayList<>();
-    List<FeatureVector> cleanVectors = vectors("clean", UnivariateFeatures.of(clean, clean.length), first);
+    List<FeatureVector> cleanVectors = vectors("clean", UnivariateFeatures.of(clean, clean.length, rawValue), first, rawValue);
     int part = (cleanVectors.size() + CLEAN_PARTS - 1) / CLEAN_PARTS;
     for (int p = 0; p < CLEAN_PARTS; p++) {
       int from = p * part;
@@ -76,11 +78,12 @@ public final class UnivariateTrainingSet {
       for (int i = 0; i < faulty.length; i++) {
         faulty[i] = inj.vectors().get(i).valueAt(0);
       }
-      List<FeatureVector> v = vectors("fault-" + c, UnivariateFeatures.of(faulty, clean.length), first);
+      List<FeatureVector> v = vectors("fault-" + c, UnivariateFeatures.of(faulty, clean.length, rawValue), first,
+          rawValue);
       Injection featured = new Injection(v, kind, onset - first, List.of(0));
       labelled.addAll(FaultInjector.labelledWindows(featured, steps, stride, horizon, 1));
     }
-    return new TrainingSet(UnivariateFeatures.SCHEMA, labelled, normalHistory(cleanVectors, steps));
+    return new TrainingSet(UnivariateFeatures.schema(rawValue), labelled, normalHistory(cleanVectors, steps));
   }
 
   /**
@@ -111,10 +114,10 @@ public final class UnivariateTrainingSet {
   }
 
   /** Vectors of rows {@code first..} under {@code component}. */
-  private static List<FeatureVector> vectors(String component, double[][] rows, int first) {
+  private static List<FeatureVector> vectors(String component, double[][] rows, int first, boolean rawValue) {
     List<FeatureVector> out = new ArrayList<>(rows.length - first);
     for (int i = first; i < rows.length; i++) {
-      out.add(new FeatureVector(component, null, minutes(i), UnivariateFeatures.SCHEMA, rows[i]));
+      out.add(new FeatureVector(component, null, minutes(i), UnivariateFeatures.schema(rawValue), rows[i]));
     }
     return out;
   }
