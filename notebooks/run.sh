@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Executes every notebook here, headless, on an `augur evaluate mts` report directory.
+# Executes every notebook here, headless, on an `augur evaluate mts` report directory
+# (04-nab-report reads an `augur evaluate nab` report from env AUGUR_NAB_REPORT_DIR, default sample-nab-report).
 # Usage: notebooks/run.sh REPORT_DIR [OUTPUT_DIR]
 # Executed copies go to OUTPUT_DIR (default: a fresh temporary directory). Exits non-zero if a cell fails.
 # Needs Debian's /usr/bin/python3 with jupyter-nbconvert, python3-ipykernel, python3-pandas, python3-matplotlib.

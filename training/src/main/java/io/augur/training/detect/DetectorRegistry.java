@@ -1,5 +1,6 @@
 package io.augur.training.detect;
 
+import io.augur.training.univariate.AugurDetectors;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,14 +39,22 @@ public final class DetectorRegistry {
 
   /**
    * The detectors this module ships: windowed Gaussian, Random Cut Forest, Augur's univariate detector and its
-   * feature classifier alone (with event suppression).
+   * feature classifier alone (with event suppression), and Augur's ensemble and each of its members alone
+   * ({@link AugurDetectors}: {@code augur}, {@code augur-iforest}, {@code augur-lstm}, {@code augur-rforest}, each
+   * also as {@code <name>-raw} without post-processing).
    */
   public static DetectorRegistry defaults() {
     return empty()
         .register(WINDOWED_GAUSSIAN, WindowedGaussianDetector::new)
         .register(RANDOM_CUT_FOREST, RandomCutForestDetector::new)
         .register(AUGUR_UNIVARIATE, AugurUnivariateDetector::new)
-        .register(AUGUR_FEATURES, () -> new EventSuppression(new FeatureClassifierDetector(), 100, 0.5));
+        .register(AUGUR_FEATURES, () -> new EventSuppression(new FeatureClassifierDetector(), 100, 0.5))
+        .register(AugurDetectors::register);
+  }
+
+  /** This registry passed through {@code extension} (which registers several detectors at once). */
+  public DetectorRegistry register(java.util.function.UnaryOperator<DetectorRegistry> extension) {
+    return extension.apply(this);
   }
 
   /** A registry with {@code name} added (or replaced). */

@@ -1,6 +1,8 @@
 package io.augur.training.nab;
 
 import io.augur.training.detect.DetectorRegistry;
+import io.augur.training.nab.report.CurveCharts;
+import io.augur.training.nab.report.NabCurves;
 import io.augur.training.nab.report.NabReports;
 import io.augur.training.nab.report.PngCharts;
 import java.io.IOException;
@@ -123,9 +125,15 @@ public final class EvaluateNabCommand implements Callable<Integer> {
     PngCharts.scoreBars(out.resolve("plots/nab_scores.png"), detectors, profiles, bars);
     plots.add(0, "plots/nab_scores.png");
 
+    List<NabCurves> curves = results.stream().map(r -> NabCurves.of(corpus, r.scores())).toList();
+    CurveCharts.draw(out.resolve("plots/nab_roc.png"), curves, false);
+    CurveCharts.draw(out.resolve("plots/nab_pr.png"), curves, true);
+    plots.add(1, "plots/nab_roc.png");
+    plots.add(2, "plots/nab_pr.png");
+
     NabReports.RunInfo run = new NabReports.RunInfo(commandLine(), gitCommit(), Instant.now(), corpus, profiles, plots);
-    NabReports.writeJson(out.resolve("report.json"), run, results);
-    NabReports.writeMarkdown(out.resolve("report.md"), run, results);
+    NabReports.writeJson(out.resolve("report.json"), run, results, curves);
+    NabReports.writeMarkdown(out.resolve("report.md"), run, results, curves);
     err.println("reports: " + out.resolve("report.json") + ", " + out.resolve("report.md"));
     return 0;
   }

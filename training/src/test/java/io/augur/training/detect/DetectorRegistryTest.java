@@ -13,7 +13,10 @@ class DetectorRegistryTest {
   @Test
   void shouldShipBaselinesAndAugurDetectorByName() {
     DetectorRegistry r = DetectorRegistry.defaults();
-    assertEquals(List.of("windowedGaussian", "randomCutForest", "augur-univariate", "augur-features"), r.names());
+    assertEquals(List.of("windowedGaussian", "randomCutForest", "augur-univariate", "augur-features", "augur-raw",
+        "augur-iforest-raw", "augur-lstm-raw", "augur-rforest-raw", "augur-sf-raw", "augur-iforest-sf-raw",
+        "augur-lstm-sf-raw", "augur-rforest-sf-raw", "augur", "augur-iforest", "augur-lstm", "augur-rforest"),
+        r.names());
     assertTrue(r.create("windowedGaussian") instanceof WindowedGaussianDetector);
   }
 
@@ -28,7 +31,7 @@ class DetectorRegistryTest {
     DetectorRegistry base = DetectorRegistry.defaults();
     DetectorRegistry extended = base.register("constant", () -> (t, v) -> 0.5);
     assertEquals(0.5, extended.create("constant").score(0, 1.0));
-    assertEquals(4, base.names().size());
+    assertEquals(16, base.names().size());
   }
 
   @Test

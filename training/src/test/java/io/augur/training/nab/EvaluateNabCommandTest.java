@@ -84,8 +84,14 @@ class EvaluateNabCommandTest {
       BufferedImage img = ImageIO.read(out.resolve(plot.asText()).toFile());
       assertTrue(img.getWidth() >= 600 && img.getHeight() >= 400, plot.asText());
     }
-    // by default the server-metric files present are charted: two of the three here, plus the score bars
-    assertEquals(2 + 1, report.path("plots").size(), report.path("plots").toString());
+    // by default the server-metric files present are charted: two of the three here, plus the score bars and the
+    // ROC and precision-recall charts
+    assertEquals(2 + 3, report.path("plots").size(), report.path("plots").toString());
+    assertTrue(md.contains("![plots/nab_roc.png]") && md.contains("![plots/nab_pr.png]"), md);
+    JsonNode curves = wg.path("curves");
+    assertTrue(curves.path("rocAuc").asDouble() > 0 && curves.path("rocAuc").asDouble() < 1, curves.toString());
+    assertTrue(curves.path("roc").size() >= 2 && curves.path("pr").size() >= 2, curves.toString());
+    assertTrue(md.contains("## Per category (reward_low_FN_rate profile"), md);
   }
 
   @Test

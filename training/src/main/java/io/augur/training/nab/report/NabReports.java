@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.augur.training.nab.NabCorpus;
 import io.augur.training.nab.NabEvaluation.DetectorResult;
 import io.augur.training.nab.ProfileScore;
+import io.augur.training.metrics.CurvePoint;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,6 +39,12 @@ public final class NabReports {
 
   /** Writes {@code report.json}. */
   public static void writeJson(Path json, RunInfo run, List<DetectorResult> results) throws IOException {
+    writeJson(json, run, results, List.of());
+  }
+
+  /** Writes {@code report.json} with each detector's pooled ROC and precision-recall curves ({@link NabCurves}). */
+  public static void writeJson(Path json, RunInfo run, List<DetectorResult> results, List<NabCurves> curves)
+      throws IOException {
     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode root = mapper.createObjectNode();
     root.put("benchmark", "NAB v1.1");
@@ -64,6 +71,8 @@ public final class NabReports {
       for (ProfileScore s : r.optimised()) {
         put(scores.putObject(s.profile()), s, true);
       }
+      curves.stream().filter(c -> c.detector().equals(r.detector())).findFirst()
+          .ifPresent(c -> putCurves(d.putObject("curves"), c));
       if (!r.atStoredThreshold().isEmpty()) {
         ObjectNode stored = d.putObject("atStoredThreshold");
         for (ProfileScore s : r.atStoredThreshold()) {
@@ -75,6 +84,22 @@ public final class NabReports {
     run.plots().forEach(plots::add);
     Files.createDirectories(json.toAbsolutePath().getParent());
     mapper.writeValue(json.toFile(), root);
+  }
+
+  private static void putCurves(ObjectNode node, NabCurves c) {
+    node.put("rows", c.rows());
+    node.put("positiveRows", c.positives());
+    node.put("rocAuc", c.rocAuc());
+    node.put("averagePrecision", c.averagePrecision());
+    for (String kind : List.of("roc", "pr")) {
+      ArrayNode points = node.putArray(kind);
+      for (CurvePoint p : kind.equals("roc") ? c.roc() : c.pr()) {
+        ObjectNode o = points.addObject();
+        o.put("threshold", p.threshold());
+        o.put(kind.equals("roc") ? "fpr" : "recall", p.x());
+        o.put(kind.equals("roc") ? "tpr" : "precision", p.y());
+      }
+    }
   }
 
   private static void put(ObjectNode node, ProfileScore s, boolean withFiles) {
@@ -101,6 +126,12 @@ public final class NabReports {
 
   /** Writes {@code report.md}: scores per detector and profile, per category, runtimes and the charts. */
   public static void writeMarkdown(Path md, RunInfo run, List<DetectorResult> results) throws IOException {
+    writeMarkdown(md, run, results, List.of());
+  }
+
+  /** Writes {@code report.md} with the threshold-free table and curve charts of {@code curves} too. */
+  public static void writeMarkdown(Path md, RunInfo run, List<DetectorResult> results, List<NabCurves> curves)
+      throws IOException {
     StringBuilder b = new StringBuilder();
     b.append("# NAB evaluation\n\n");
     b.append("- command: `").append(run.command()).append("`\n");
@@ -133,7 +164,18 @@ public final class NabReports {
         }
       }
     }
-    categoryTable(b, results);
+    for (int p = 0; p < run.profiles().size(); p++) {
+      categoryTable(b, results, p);
+    }
+    if (!curves.isEmpty()) {
+      b.append("\n## Threshold-free (every scored row pooled, rows inside windows positive)\n\n")
+          .append("Point-wise, unlike NAB: every row of a window counts, not the earliest detection.\n\n")
+          .append("| detector | rows | positive rows | ROC AUC | average precision |\n|---|---:|---:|---:|---:|\n");
+      for (NabCurves c : curves) {
+        b.append(String.format(Locale.ROOT, "| %s | %,d | %,d | %.3f | %.3f |%n", c.detector(), c.rows(), c.positives(),
+            c.rocAuc(), c.averagePrecision()));
+      }
+    }
     if (!run.plots().isEmpty()) {
       b.append("\n## Charts\n\nValues and scores over time: labelled windows shaded red, the probationary period ")
           .append("grey, each detector's threshold for the first profile dashed, its alerts (rows at or above it after the "
@@ -146,12 +188,12 @@ public final class NabReports {
     Files.writeString(md, b.toString(), StandardCharsets.UTF_8);
   }
 
-  private static void categoryTable(StringBuilder b, List<DetectorResult> results) {
-    if (results.isEmpty() || results.get(0).optimised().isEmpty()) {
+  private static void categoryTable(StringBuilder b, List<DetectorResult> results, int profileIndex) {
+    if (results.isEmpty() || results.get(0).optimised().size() <= profileIndex) {
       return;
     }
-    String profile = results.get(0).optimised().get(0).profile();
-    Set<String> categories = new LinkedHashSet<>(results.get(0).optimised().get(0).categories().keySet());
+    String profile = results.get(0).optimised().get(profileIndex).profile();
+    Set<String> categories = new LinkedHashSet<>(results.get(0).optimised().get(profileIndex).categories().keySet());
     b.append("\n## Per category (").append(profile).append(" profile, corpus-wide threshold)\n\n");
     b.append("Each category normalised against its own null and perfect scores; raw score where it has no windows.\n\n");
     b.append("| category | windows |");
@@ -163,7 +205,7 @@ public final class NabReports {
       List<String> cells = new ArrayList<>();
       int windows = 0;
       for (DetectorResult r : results) {
-        ProfileScore.CategoryScore cs = r.optimised().get(0).categories().get(c);
+        ProfileScore.CategoryScore cs = r.optimised().get(profileIndex).categories().get(c);
         windows = cs.windows();
         cells.add(Double.isNaN(cs.normalisedScore())
             ? String.format(Locale.ROOT, "raw %.2f", cs.rawScore())
