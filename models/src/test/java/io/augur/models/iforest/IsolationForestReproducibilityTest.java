@@ -1,7 +1,9 @@
 package io.augur.models.iforest;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.augur.models.ComponentWindow;
 import io.augur.models.SyntheticData;
@@ -35,6 +37,16 @@ class IsolationForestReproducibilityTest {
     double[] onAnotherThread = CompletableFuture.supplyAsync(() -> trainAndScore(42)).get();
     assertArrayEquals(first, second, 0.0);
     assertArrayEquals(first, onAnotherThread, 0.0);
+  }
+
+  @Test
+  void shouldTrainOnFewerNormalWindowsThanTheSampleSize() {
+    // Smile's own fit refused this ("Invalid sampling rating: 1.0"); each tree now takes all 40 rows
+    List<ComponentWindow> few = NORMAL.subList(0, 40);
+    double[] scores = IsolationForestModel.train(SyntheticData.SCHEMA, few, IsolationForestModel.Params.defaults(), 42).rawScores(PROBES);
+    assertEquals(PROBES.size(), scores.length);
+    assertTrue(Arrays.stream(scores).allMatch(Double::isFinite));
+    assertTrue(Arrays.stream(scores).distinct().count() > 1, "the scores must tell windows apart");
   }
 
   @Test
