@@ -91,7 +91,7 @@ public record LogisticRegression(double[] weights) {
       for (int a = 0; a < k; a++) {
         hess[a][a] += 1e-9 * n;
       }
-      double[] step = solve(hess, grad);
+      double[] step = LinearSystems.solve(hess, grad);
       double f = 1.0;
       double[] next = new double[k];
       double nextLoss = Double.POSITIVE_INFINITY;
@@ -165,47 +165,5 @@ public record LogisticRegression(double[] weights) {
   public static double logit(double p) {
     double q = Math.min(1 - 1e-6, Math.max(1e-6, p));
     return Math.log(q / (1 - q));
-  }
-
-  private static double[] solve(double[][] a0, double[] b0) {
-    int n = b0.length;
-    double[][] a = new double[n][];
-    for (int i = 0; i < n; i++) {
-      a[i] = a0[i].clone();
-    }
-    double[] b = b0.clone();
-    for (int c = 0; c < n; c++) {
-      int p = c;
-      for (int r = c + 1; r < n; r++) {
-        if (Math.abs(a[r][c]) > Math.abs(a[p][c])) {
-          p = r;
-        }
-      }
-      double[] t = a[c];
-      a[c] = a[p];
-      a[p] = t;
-      double tb = b[c];
-      b[c] = b[p];
-      b[p] = tb;
-      if (Math.abs(a[c][c]) < 1e-300) {
-        continue;
-      }
-      for (int r = c + 1; r < n; r++) {
-        double f = a[r][c] / a[c][c];
-        for (int j = c; j < n; j++) {
-          a[r][j] -= f * a[c][j];
-        }
-        b[r] -= f * b[c];
-      }
-    }
-    double[] x = new double[n];
-    for (int r = n - 1; r >= 0; r--) {
-      double s = b[r];
-      for (int j = r + 1; j < n; j++) {
-        s -= a[r][j] * x[j];
-      }
-      x[r] = Math.abs(a[r][r]) < 1e-300 ? 0 : s / a[r][r];
-    }
-    return x;
   }
 }
