@@ -2,6 +2,7 @@ package io.augur.training.univariate;
 
 import io.augur.domain.FeatureVector;
 import io.augur.models.ComponentWindow;
+import io.augur.models.ensemble.EnsembleTrainer;
 import io.augur.models.forest.RandomForestModel;
 import io.augur.models.iforest.IsolationForestModel;
 import io.augur.models.lstm.LstmModel;
@@ -76,6 +77,21 @@ public final class EnsembleDetector implements StreamingDetector {
       return new Settings(750, 12, 8, 16, 2, 7L, true);
     }
 
+    /**
+     * The trainer of every per-series ensemble: the models module's defaults made lighter so that a whole NAB
+     * evaluation (58 trainings) stays within its 15-minute budget on 2 cores: 2 cross-fitting folds instead of 3,
+     * a 20-tree forest instead of 40, 6 LSTM epochs instead of 12, and at most 1,500 training windows. Chosen by
+     * timing, not by NAB scores (docs/benchmarks/nab.md).
+     */
+    public EnsembleTrainer.Config trainer() {
+      EnsembleTrainer.Config d = EnsembleTrainer.Config.defaults();
+      LstmModel.Params lstm = d.lstm();
+      return new EnsembleTrainer.Config(d.members(), d.iforest(), new RandomForestModel.Params(20,
+          d.forest().maxDepth(), d.forest().featureFraction(), d.forest().windowSteps()),
+          new LstmModel.Params(lstm.mode(), lstm.steps(), lstm.hidden(), 6, lstm.learningRate(), lstm.batchSize()),
+          d.lstmMode(), 1500, d.ensemble(), 2);
+    }
+
     /** {@link #defaults()} with scale-free features only (no raw value). */
     public static Settings scaleFree() {
       return new Settings(750, 12, 8, 16, 2, 7L, false);
@@ -127,12 +143,21 @@ public final class EnsembleDetector implements StreamingDetector {
 
   @Override
   public double score(long timestampMillis, double value) {
+    double[] p = probabilities(timestampMillis, value);
+    return p == null ? 0.0 : compress(p[view.ordinal()]);
+  }
+
+  /**
+   * Scores the next point in every view at once: the calibrated probabilities in {@link View} order, or null while
+   * the ensemble is not trained yet (this detector's {@link #score} is the compressed probability of its view).
+   */
+  public double[] probabilities(long timestampMillis, double value) {
     if (features == null) {
       throw new IllegalStateException("start(SeriesInfo) must be called before the first point");
     }
     int row = seen++;
     if (replaying) {
-      return finish(row, compress(run.replay(view.ordinal(), row, value)));
+      return finish(row, run.replay(row, value));
     }
     double[] f = features.add(value);
     if (row < trainingLength) {
@@ -148,23 +173,23 @@ public final class EnsembleDetector implements StreamingDetector {
       run = runs.get(series, settings, history, length == Integer.MAX_VALUE ? 0 : length, View.values().length);
       if (run.complete()) {
         replaying = true;
-        return finish(row, compress(run.replay(view.ordinal(), row, value)));
+        return finish(row, run.replay(row, value));
       }
       views = new EnsembleViews(run.ensemble(), View.all());
     }
     if (views == null || recent.isEmpty()) {
-      return 0.0;
+      return null;
     }
     double[] p = views.probabilities(ComponentWindow.of(new ArrayList<>(recent)));
     run.record(row, value, p);
-    return finish(row, compress(p[view.ordinal()]));
+    return finish(row, p);
   }
 
-  private double finish(int row, double score) {
+  private double[] finish(int row, double[] p) {
     if (row == length - 1 && run != null) {
       run.finish();
     }
-    return score;
+    return p;
   }
 
   /** {@code sigmoid(logit(p) / 10)}, p clamped away from 0 and 1. */

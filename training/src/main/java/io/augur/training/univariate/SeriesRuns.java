@@ -21,7 +21,7 @@ import java.util.concurrent.CompletableFuture;
 public final class SeriesRuns {
 
   /** Series kept. */
-  public static final int CAPACITY = 64;
+  public static final int CAPACITY = 128;
 
   private static final SeriesRuns SHARED = new SeriesRuns();
 
@@ -64,13 +64,17 @@ public final class SeriesRuns {
       complete = true;
     }
 
-    /** The recorded score of {@code view} at {@code row}; fails if the value differs from the one recorded. */
-    double replay(int view, int row, double value) {
+    /** Every view's recorded score at {@code row}; fails if the value differs from the one recorded. */
+    double[] replay(int row, double value) {
       if (row >= values.length || Double.compare(values[row], value) != 0) {
         throw new IllegalStateException("replay of row " + row + " got value " + value + ", recorded "
             + (row < values.length ? values[row] : "nothing"));
       }
-      return scores[view][row];
+      double[] out = new double[scores.length];
+      for (int v = 0; v < out.length; v++) {
+        out[v] = scores[v][row];
+      }
+      return out;
     }
   }
 
@@ -117,7 +121,6 @@ public final class SeriesRuns {
   public static Ensemble train(EnsembleDetector.Settings s, double[] clean) {
     TrainingSet set = UnivariateTrainingSet.build(clean, s.copies(), s.steps(), s.horizon(), s.stride(), s.seed(),
         s.rawValue());
-    EnsembleTrainer.Config config = EnsembleTrainer.Config.defaults();
-    return new EnsembleTrainer(config).train(set, s.seed(), ProgressListener.NONE);
+    return new EnsembleTrainer(s.trainer()).train(set, s.seed(), ProgressListener.NONE);
   }
 }
