@@ -20,6 +20,12 @@ public final class DetectorRegistry {
   /** Random Cut Forest (randomcutforest-core) with its streaming defaults. */
   public static final String RANDOM_CUT_FOREST = "randomCutForest";
 
+  /**
+   * NAB's null detector: 0 everywhere. Alone it scores 0 by definition; through the cross-fit's post-processing it
+   * shows what the new-extreme rule and suppression score without any model.
+   */
+  public static final String NULL = "null";
+
   /** Augur's univariate detector: forest and feature classifier blended, one alert per event. */
   public static final String AUGUR_UNIVARIATE = "augur-univariate";
 
@@ -38,13 +44,14 @@ public final class DetectorRegistry {
   }
 
   /**
-   * The detectors this module ships: windowed Gaussian, Random Cut Forest, Augur's univariate detector and its
+   * The detectors this module ships: NAB's null detector, windowed Gaussian, Random Cut Forest, Augur's univariate detector and its
    * feature classifier alone (with event suppression), and Augur's ensemble and each of its members alone
    * ({@link AugurDetectors}: {@code augur}, {@code augur-iforest}, {@code augur-lstm}, {@code augur-rforest}, each
    * also as {@code <name>-raw} without post-processing).
    */
   public static DetectorRegistry defaults() {
     return empty()
+        .register(NULL, () -> (timestampMillis, value) -> 0.0)
         .register(WINDOWED_GAUSSIAN, WindowedGaussianDetector::new)
         .register(RANDOM_CUT_FOREST, RandomCutForestDetector::new)
         .register(AUGUR_UNIVARIATE, AugurUnivariateDetector::new)

@@ -1,6 +1,6 @@
 package io.augur.training.nab;
 
-import io.augur.training.detect.EventSuppression;
+import io.augur.training.detect.PostProcessing;
 import io.augur.training.detect.Folds;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -13,13 +13,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Cross-fits the event-suppression memory of detectors whose raw (unsuppressed) results are in NAB's layout: per
- * fold ({@link Folds}) the memory with the best standard score on the other fold's files is chosen, and the
- * composite (each file suppressed with the memory chosen without its labels) is scored under every profile.
+ * Cross-fits the post-processing ({@link PostProcessing}: ranking, new-extreme rule, event-suppression memory) and
+ * the raw variant of detectors whose raw results are in NAB's layout: per fold ({@link Folds}) the (variant,
+ * post-processing) with the best standard score on the other fold's files is chosen, and the composite (each file
+ * scored with what was chosen without its labels) is scored under every profile.
  * Prints a Markdown table; the chosen memories are what the registered detectors use.
  */
 @Command(name = "nab-cross-fit", mixinStandardHelpOptions = true,
-    description = "Choose event suppression per fold on the other fold's NAB files; score the composite.")
+    description = "Choose the raw variant and post-processing per fold on the other fold's NAB files; score the composite.")
 public final class NabCrossFitCommand implements Callable<Integer> {
 
   @Option(names = "--nab-dir", defaultValue = "../shared/datasets/nab", description = "NAB directory")
@@ -31,13 +32,21 @@ public final class NabCrossFitCommand implements Callable<Integer> {
   @Option(names = "--detectors", split = ",", required = true, description = "Raw detectors under --results-dir")
   List<String> detectors;
 
-  @Option(names = "--alternatives", split = ",", description = "Raw variants of --detectors (paired by position) "
-      + "the cross-fit may choose instead, e.g. augur-sf-raw for augur-raw")
+  @Option(names = "--alternatives", split = ",", description = "Raw variants of --detectors (paired by position, "
+      + "several joined by +, or none) the cross-fit may choose instead, e.g. augur-sf-raw+augur-max-raw for augur-raw")
   List<String> alternatives;
 
   @Option(names = "--memories", split = ",", defaultValue = "0,25,50,100,200,400,800,1600",
       description = "Suppression memories to choose from (0: none); factor 0.5 (default: ${DEFAULT-VALUE})")
   List<Integer> memories;
+
+  @Option(names = "--ranks", split = ",", arity = "1", defaultValue = "false",
+      description = "Whether scores are ranked within their series first: false, true or both (default: ${DEFAULT-VALUE})")
+  List<Boolean> ranks;
+
+  @Option(names = "--extremes", split = ",", defaultValue = "0",
+      description = "New-extreme tolerances to choose from (0: no new-extreme rule) (default: ${DEFAULT-VALUE})")
+  List<Double> extremes;
 
   @Option(names = "--out", description = "Also write each composite in NAB's layout here, named as its detector "
       + "without the -raw suffix (score it with `evaluate nab --results-dir`)")
@@ -47,15 +56,12 @@ public final class NabCrossFitCommand implements Callable<Integer> {
     System.exit(new CommandLine(new NabCrossFitCommand()).execute(args));
   }
 
-  /** The candidates: no suppression (memory 0) or {@link EventSuppression} with each memory and factor 0.5. */
-  public static List<NabCrossFit.Candidate> suppressionCandidates(List<Integer> memories) {
+  /** One candidate per post-processing of the grid, named as {@link PostProcessing#name()}. */
+  public static List<NabCrossFit.Candidate> candidates(List<Boolean> ranks, List<Double> extremes,
+      List<Integer> memories) {
     List<NabCrossFit.Candidate> out = new ArrayList<>();
-    for (int m : memories) {
-      if (m < 0) {
-        throw new IllegalArgumentException("memories must be >= 0, got " + m);
-      }
-      out.add(m == 0 ? new NabCrossFit.Candidate("none", d -> d)
-          : new NabCrossFit.Candidate("suppress-" + m, d -> new EventSuppression(d, m, 0.5)));
+    for (PostProcessing p : PostProcessing.grid(ranks, extremes, memories)) {
+      out.add(new NabCrossFit.Candidate(p.name(), p::wrap));
     }
     return out;
   }
@@ -70,7 +76,7 @@ public final class NabCrossFitCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "fold %d: %d files, %d windows%n", fold, files.size(),
           files.stream().mapToInt(x -> x.windows().size()).sum());
     }
-    List<NabCrossFit.Candidate> candidates = suppressionCandidates(memories);
+    List<NabCrossFit.Candidate> candidates = candidates(ranks, extremes, memories);
     out.println();
     out.println("| detector | chosen on fold 1, used on fold 0 | chosen on fold 0, used on fold 1 | standard | "
         + "reward_low_FP | reward_low_FN |");
@@ -83,7 +89,12 @@ public final class NabCrossFitCommand implements Callable<Integer> {
       String d = detectors.get(i);
       List<DetectorScores> variants = new ArrayList<>(List.of(NabResultFiles.read(resultsDir, d, corpus)));
       if (alternatives != null) {
-        variants.add(NabResultFiles.read(resultsDir, alternatives.get(i), corpus));
+        for (String alternative : alternatives.get(i).split("\\+")) {
+          if (alternative.equals("none")) {
+            continue;
+          }
+          variants.add(NabResultFiles.read(resultsDir, alternative, corpus));
+        }
       }
       List<NabCrossFit.Sourced> sourced = new ArrayList<>();
       for (DetectorScores v : variants) {

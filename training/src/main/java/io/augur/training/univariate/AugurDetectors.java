@@ -1,55 +1,66 @@
 package io.augur.training.univariate;
 
 import io.augur.training.detect.DetectorRegistry;
-import io.augur.training.detect.EventSuppression;
 import io.augur.training.detect.PerFoldDetector;
+import io.augur.training.detect.PostProcessing;
 import io.augur.training.detect.StreamingDetector;
+import io.augur.training.univariate.EnsembleDetector.Settings;
 import io.augur.training.univariate.EnsembleDetector.View;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Registers Augur's ensemble and each of its members alone as NAB detectors:
  *
  * <ul>
- *   <li>{@code augur-raw}, {@code augur-iforest-raw}, {@code augur-lstm-raw}, {@code augur-rforest-raw}: the
- *       calibrated probabilities ({@link EnsembleDetector}), no post-processing;
- *   <li>{@code augur-sf-raw}, ...: the same with scale-free features only ({@code Settings.scaleFree()});
- *   <li>{@code augur}, {@code augur-iforest}, {@code augur-lstm}, {@code augur-rforest}: one of the two feature
- *       sets with one alert per event ({@link EventSuppression}, factor 0.5), both <em>cross-fitted</em>: the
- *       feature set and the memory (none, 25, 50, 100, 200, 400, 800 or 1600 points) are chosen on the NAB files
- *       of one fold ({@code Folds}) and used on the other fold's files ({@code NabCrossFitCommand}, figures in
- *       docs/benchmarks/nab.md).
+ *   <li>raw detectors, no post-processing: {@code augur-raw} (the stacked, calibrated probability), {@code
+ *       augur-max-raw} (the members combined without labels, {@link MembersRankMax}), {@code augur-iforest-raw},
+ *       {@code augur-lstm-raw}, {@code augur-rforest-raw} (each member alone, {@link EnsembleDetector}); and the same
+ *       with scale-free features only ({@code augur-sf-raw}, {@code augur-max-sf-raw}, ...);
+ *   <li>{@code augur}, {@code augur-iforest}, {@code augur-lstm}, {@code augur-rforest}: <em>cross-fitted</em>. For
+ *       the ensemble, the raw variant (stacked or label-free combination, with or without the raw value) and the
+ *       post-processing ({@link PostProcessing}: ranking within the series, new-extreme rule, event suppression);
+ *       for a member, its feature set and post-processing. Each is chosen on the NAB files of one fold ({@code
+ *       Folds}) and used on the other fold's files ({@code NabCrossFitCommand}; figures in docs/benchmarks/nab.md).
  * </ul>
  */
 public final class AugurDetectors {
 
-  /** Suppression memory per fold (0: none), per view, as the cross-fit chose them; see the class comment. */
-  static final int[][] MEMORY_BY_VIEW_AND_FOLD = {
-    {1600, 1600}, // ENSEMBLE
-    {400, 400}, // ISOLATION_FOREST
-    {1600, 1600}, // LSTM
-    {400, 400}, // RANDOM_FOREST
-  };
-
-  /** Per view and fold, whether the features carry the raw value (else scale-free only), as the cross-fit chose. */
-  static final boolean[][] RAW_VALUE_BY_VIEW_AND_FOLD = {
-    {true, true}, // ENSEMBLE
-    {true, true}, // ISOLATION_FOREST
-    {true, true}, // LSTM
-    {false, false}, // RANDOM_FOREST
+  /**
+   * Per view and fold, {@code <raw detector>/<post-processing>} as the cross-fit chose it on the other fold's files
+   * (docs/benchmarks/nab.md, section 3b).
+   */
+  static final String[][] CHOSEN_BY_VIEW_AND_FOLD = {
+    {"augur-max-raw/extreme-0.05+suppress-25", "augur-raw/rank+extreme-0.1+suppress-50"}, // ENSEMBLE
+    {"augur-iforest-raw/rank+extreme-0.05+suppress-25", "augur-iforest-raw/extreme-0.05+suppress-25"}, // ISOLATION_FOREST
+    {"augur-lstm-raw/rank+extreme-0.1+suppress-50", "augur-lstm-raw/rank+extreme-0.05+suppress-25"}, // LSTM
+    {"augur-rforest-raw/extreme-0.05+suppress-100", "augur-rforest-raw/rank+extreme-0.05+suppress-25"}, // RANDOM_FOREST
   };
 
   private static final String[] NAMES = {"augur", "augur-iforest", "augur-lstm", "augur-rforest"};
 
   private AugurDetectors() {}
 
-  /** {@code registry} with the eight detectors above. */
+  /** The raw (not post-processed) detectors by name, in registration order. */
+  static Map<String, Supplier<StreamingDetector>> raw() {
+    Map<String, Supplier<StreamingDetector>> raw = new LinkedHashMap<>();
+    for (boolean scaleFree : new boolean[] {false, true}) {
+      Settings settings = scaleFree ? Settings.scaleFree() : Settings.defaults();
+      String suffix = scaleFree ? "-sf-raw" : "-raw";
+      for (View v : View.values()) {
+        raw.put(NAMES[v.ordinal()] + suffix, () -> new EnsembleDetector(settings, v));
+      }
+      raw.put("augur-max" + suffix, () -> new MembersRankMax(settings));
+    }
+    return raw;
+  }
+
+  /** {@code registry} with the raw and the cross-fitted detectors above. */
   public static DetectorRegistry register(DetectorRegistry registry) {
     DetectorRegistry r = registry;
-    for (View v : View.values()) {
-      r = r.register(NAMES[v.ordinal()] + "-raw", () -> new EnsembleDetector(v));
-    }
-    for (View v : View.values()) {
-      r = r.register(NAMES[v.ordinal()] + "-sf-raw", () -> new EnsembleDetector(EnsembleDetector.Settings.scaleFree(), v));
+    for (Map.Entry<String, Supplier<StreamingDetector>> e : raw().entrySet()) {
+      r = r.register(e.getKey(), e.getValue());
     }
     for (View v : View.values()) {
       r = r.register(NAMES[v.ordinal()], () -> crossFitted(v));
@@ -62,13 +73,16 @@ public final class AugurDetectors {
     return NAMES[view.ordinal()];
   }
 
-  /** {@code view} with the suppression memory chosen for the series' fold on the other fold. */
+  /** {@code view} with the raw variant and post-processing chosen for the series' fold on the other fold. */
   public static StreamingDetector crossFitted(View view) {
+    Map<String, Supplier<StreamingDetector>> raw = raw();
     return new PerFoldDetector(fold -> {
-      int memory = MEMORY_BY_VIEW_AND_FOLD[view.ordinal()][fold];
-      EnsembleDetector d = new EnsembleDetector(RAW_VALUE_BY_VIEW_AND_FOLD[view.ordinal()][fold]
-          ? EnsembleDetector.Settings.defaults() : EnsembleDetector.Settings.scaleFree(), view);
-      return memory == 0 ? d : new EventSuppression(d, memory, 0.5);
+      String[] chosen = CHOSEN_BY_VIEW_AND_FOLD[view.ordinal()][fold].split("/", 2);
+      Supplier<StreamingDetector> base = raw.get(chosen[0]);
+      if (base == null) {
+        throw new IllegalStateException("no raw detector " + chosen[0] + " for " + name(view));
+      }
+      return PostProcessing.parse(chosen[1]).wrap(base.get());
     });
   }
 }

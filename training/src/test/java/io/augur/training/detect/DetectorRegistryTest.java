@@ -13,10 +13,11 @@ class DetectorRegistryTest {
   @Test
   void shouldShipBaselinesAndAugurDetectorByName() {
     DetectorRegistry r = DetectorRegistry.defaults();
-    assertEquals(List.of("windowedGaussian", "randomCutForest", "augur-univariate", "augur-features", "augur-raw",
-        "augur-iforest-raw", "augur-lstm-raw", "augur-rforest-raw", "augur-sf-raw", "augur-iforest-sf-raw",
-        "augur-lstm-sf-raw", "augur-rforest-sf-raw", "augur", "augur-iforest", "augur-lstm", "augur-rforest"),
-        r.names());
+    assertEquals(List.of("null", "windowedGaussian", "randomCutForest", "augur-univariate", "augur-features",
+        "augur-raw", "augur-iforest-raw", "augur-lstm-raw", "augur-rforest-raw", "augur-max-raw", "augur-sf-raw",
+        "augur-iforest-sf-raw", "augur-lstm-sf-raw", "augur-rforest-sf-raw", "augur-max-sf-raw", "augur",
+        "augur-iforest", "augur-lstm", "augur-rforest"), r.names());
+    assertEquals(0.0, r.create("null").score(0, 1e9));
     assertTrue(r.create("windowedGaussian") instanceof WindowedGaussianDetector);
   }
 
@@ -31,7 +32,7 @@ class DetectorRegistryTest {
     DetectorRegistry base = DetectorRegistry.defaults();
     DetectorRegistry extended = base.register("constant", () -> (t, v) -> 0.5);
     assertEquals(0.5, extended.create("constant").score(0, 1.0));
-    assertEquals(16, base.names().size());
+    assertEquals(19, base.names().size());
   }
 
   @Test

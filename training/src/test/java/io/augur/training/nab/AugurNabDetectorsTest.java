@@ -23,6 +23,9 @@ import picocli.CommandLine;
  * on its 210-row probationary period), they write results in NAB's layout and are scored.
  */
 class AugurNabDetectorsTest {
+  // Every detector must score the shift within its first 10 rows at 0.99 or more, and at most 1 % of the 700 normal
+  // rows before it (from row 300) as high. Not "above every normal row": the scores are ranks within the series and
+  // new highs and lows score 1 (PostProcessing), so a normal row that is the series' highest yet ties the shift.
 
   private static final DateTimeFormatter NAB_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
@@ -45,13 +48,6 @@ class AugurNabDetectorsTest {
     return dir;
   }
 
-  /**
-   * The ensemble and its strongest member must flag the shift above every normal row after training. The LSTM
-   * and random forest alone are weak on NAB (33.99 and 30.84 standard) and, with their chosen suppression, may
-   * spend their one detection on a normal row first; for them this test checks the layout and the scoring.
-   */
-  private static final List<String> SEPARATING = List.of("augur", "augur-iforest");
-
   @Test
   void shouldRunTheEnsembleAndEachMemberAsNabDetectors(@TempDir Path tmp) throws IOException {
     Path nab = corpus(tmp.resolve("nab"));
@@ -72,9 +68,12 @@ class AugurNabDetectorsTest {
       for (int i = 1000; i < 1010; i++) {
         atShift = Math.max(atShift, Double.parseDouble(rows.get(1 + i).split(",")[2]));
       }
-      if (SEPARATING.contains(d)) {
-        assertTrue(atShift > beforeShift, d + ": shift scored " + atShift + ", normal rows up to " + beforeShift);
+      int asHigh = 0;
+      for (int i = 300; i < 1000; i++) {
+        asHigh += Double.parseDouble(rows.get(1 + i).split(",")[2]) >= atShift ? 1 : 0;
       }
+      assertTrue(atShift >= 0.99 && asHigh <= 7, d + ": shift scored " + atShift + "; " + asHigh
+          + " of 700 normal rows scored as high (normal rows up to " + beforeShift + ")");
     }
     JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
     for (int i = 0; i < detectors.size(); i++) {

@@ -84,6 +84,36 @@ class EnsembleDetectorTest {
   }
 
   @Test
+  void shouldCombineTheMembersWithoutLabelsAsTheHighestOfTheirRanks() {
+    MembersRankMax max = new MembersRankMax(new EnsembleDetector(EnsembleDetector.Settings.defaults(), View.ENSEMBLE,
+        runs));
+    max.start(new SeriesInfo("synthetic/sine.csv", LENGTH, PROBATION));
+    double[] s = new double[LENGTH];
+    for (int i = 0; i < LENGTH; i++) {
+      s[i] = max.score(60_000L * i, series[i]);
+      assertTrue(s[i] >= 0 && s[i] <= 1, "score " + s[i] + " at " + i);
+    }
+    assertEquals(0.0, s[PROBATION - 2], "before training");
+    // the replayed member views, ranked by hand: the combination is the highest rank at every row
+    double[][] members = {stream(View.ISOLATION_FOREST), stream(View.LSTM), stream(View.RANDOM_FOREST)};
+    int first = PROBATION - 1;
+    for (int i = first + 20; i < LENGTH; i += 97) {
+      double want = 0;
+      for (double[] m : members) {
+        double below = 0;
+        for (int j = first; j < i; j++) {
+          below += m[j] < m[i] ? 1 : m[j] == m[i] ? 0.5 : 0;
+        }
+        want = Math.max(want, below / (i - first));
+      }
+      assertEquals(want, s[i], 1e-9, "row " + i);
+    }
+    // the spike is a new high for some member: a rank near 1
+    assertTrue(Arrays.stream(s, 1000, 1010).max().orElseThrow() > 0.99, "spike ranked "
+        + Arrays.stream(s, 1000, 1010).max().orElseThrow());
+  }
+
+  @Test
   void shouldRefuseToReplayADifferentSeries() {
     EnsembleDetector d = new EnsembleDetector(EnsembleDetector.Settings.defaults(), View.LSTM, runs);
     d.start(new SeriesInfo("synthetic/sine.csv", LENGTH, PROBATION));
