@@ -52,7 +52,7 @@ public final class EvaluateNabCommand implements Callable<Integer> {
   Path out;
 
   @Option(names = "--detectors", split = ",", description = "Detectors to run (default: ${DEFAULT-VALUE})",
-      defaultValue = "windowedGaussian,randomCutForest")
+      defaultValue = "windowedGaussian,randomCutForest,augur,augur-iforest,augur-lstm,augur-rforest")
   List<String> detectors;
 
   @Option(names = "--profiles", split = ",", description = "NAB profiles to score (default: ${DEFAULT-VALUE})",
