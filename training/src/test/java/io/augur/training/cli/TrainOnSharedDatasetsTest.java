@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.augur.features.FeatureConfig;
 import io.augur.features.FeatureSchemas;
+import io.augur.training.SharedDatasets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,22 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TrainOnSharedDatasetsTest {
 
-  static Path datasets() {
-    String prop = System.getProperty("augur.datasets");
-    if (prop != null && !prop.isBlank()) {
-      return Path.of(prop);
-    }
-    String env = System.getenv("AUGUR_DATASETS");
-    if (env != null && !env.isBlank()) {
-      return Path.of(env);
-    }
-    String root = System.getProperty("augur.repo.root");
-    Path repo = root != null && !root.isBlank() ? Path.of(root) : Path.of("").toAbsolutePath().getParent();
-    return repo.resolve("../shared/datasets").normalize();
-  }
-
   static Path require(String relative) {
-    Path p = datasets().resolve(relative);
+    Path p = SharedDatasets.dir().resolve(relative);
     assumeTrue(Files.exists(p), relative + " not found at " + p + " (set -Daugur.datasets or AUGUR_DATASETS)");
     return p;
   }

@@ -3,24 +3,16 @@ package io.augur.training.nab;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
+import io.augur.training.SharedDatasets;
 import java.nio.file.Path;
 
 /** Finds the shared NAB dataset for tests; a test that needs it is skipped, naming the path, when it is absent. */
 final class NabTestData {
   private NabTestData() {}
 
-  /** {@code augur.datasets}, then env {@code AUGUR_DATASETS}, then {@code <repo>/../shared/datasets}. */
+  /** {@link SharedDatasets#dir()}. */
   static Path datasetsDir() {
-    String prop = System.getProperty("augur.datasets");
-    if (prop != null && !prop.isBlank()) {
-      return Path.of(prop);
-    }
-    String env = System.getenv("AUGUR_DATASETS");
-    if (env != null && !env.isBlank()) {
-      return Path.of(env);
-    }
-    String repo = System.getProperty("augur.repo.root", Path.of("").toAbsolutePath().getParent().toString());
-    return Path.of(repo).resolve("../shared/datasets").normalize();
+    return SharedDatasets.dir();
   }
 
   /** The NAB directory, or the calling test is skipped with a message naming what is missing. */
