@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Cross-fits the post-processing ({@link PostProcessing}: ranking, new-extreme rule, event-suppression memory) and
+ * Cross-fits the post-processing ({@link PostProcessing}: ranking, anomaly likelihood, new-extreme rule, event-suppression memory) and
  * the raw variant of detectors whose raw results are in NAB's layout: per fold ({@link Folds}) the (variant,
  * post-processing) with the best standard score on the other fold's files is chosen, and the composite (each file
  * scored with what was chosen without its labels) is scored under every profile.
@@ -44,6 +44,11 @@ public final class NabCrossFitCommand implements Callable<Integer> {
       description = "Whether scores are ranked within their series first: false, true or both (default: ${DEFAULT-VALUE})")
   List<Boolean> ranks;
 
+  @Option(names = "--likelihoods", split = ",", arity = "1", defaultValue = "false",
+      description = "Whether scores are turned into Numenta's anomaly likelihood: false, true or both "
+          + "(default: ${DEFAULT-VALUE})")
+  List<Boolean> likelihoods;
+
   @Option(names = "--extremes", split = ",", defaultValue = "0",
       description = "New-extreme tolerances to choose from (0: no new-extreme rule) (default: ${DEFAULT-VALUE})")
   List<Double> extremes;
@@ -57,10 +62,10 @@ public final class NabCrossFitCommand implements Callable<Integer> {
   }
 
   /** One candidate per post-processing of the grid, named as {@link PostProcessing#name()}. */
-  public static List<NabCrossFit.Candidate> candidates(List<Boolean> ranks, List<Double> extremes,
-      List<Integer> memories) {
+  public static List<NabCrossFit.Candidate> candidates(List<Boolean> ranks, List<Boolean> likelihoods,
+      List<Double> extremes, List<Integer> memories) {
     List<NabCrossFit.Candidate> out = new ArrayList<>();
-    for (PostProcessing p : PostProcessing.grid(ranks, extremes, memories)) {
+    for (PostProcessing p : PostProcessing.grid(ranks, likelihoods, extremes, memories)) {
       out.add(new NabCrossFit.Candidate(p.name(), p::wrap));
     }
     return out;
@@ -76,7 +81,7 @@ public final class NabCrossFitCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "fold %d: %d files, %d windows%n", fold, files.size(),
           files.stream().mapToInt(x -> x.windows().size()).sum());
     }
-    List<NabCrossFit.Candidate> candidates = candidates(ranks, extremes, memories);
+    List<NabCrossFit.Candidate> candidates = candidates(ranks, likelihoods, extremes, memories);
     out.println();
     out.println("| detector | chosen on fold 1, used on fold 0 | chosen on fold 0, used on fold 1 | standard | "
         + "reward_low_FP | reward_low_FN |");

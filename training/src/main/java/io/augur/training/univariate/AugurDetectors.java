@@ -20,7 +20,8 @@ import java.util.function.Supplier;
  *       with scale-free features only ({@code augur-sf-raw}, {@code augur-max-sf-raw}, ...);
  *   <li>{@code augur}, {@code augur-iforest}, {@code augur-lstm}, {@code augur-rforest}: <em>cross-fitted</em>. For
  *       the ensemble, the raw variant (stacked or label-free combination, with or without the raw value) and the
- *       post-processing ({@link PostProcessing}: ranking within the series, new-extreme rule, event suppression);
+ *       post-processing ({@link PostProcessing}: ranking within the series, anomaly likelihood, new-extreme rule, event
+ *       suppression);
  *       for a member, its feature set and post-processing. Each is chosen on the NAB files of one fold ({@code
  *       Folds}) and used on the other fold's files ({@code NabCrossFitCommand}; figures in docs/benchmarks/nab.md).
  * </ul>
@@ -32,10 +33,11 @@ public final class AugurDetectors {
    * (docs/benchmarks/nab.md, section 3b).
    */
   static final String[][] CHOSEN_BY_VIEW_AND_FOLD = {
-    {"augur-max-raw/extreme-0.05+suppress-25", "augur-raw/rank+extreme-0.1+suppress-50"}, // ENSEMBLE
+    {"augur-raw/likelihood+extreme-0.05+suppress-100", "augur-raw/likelihood+extreme-0.05+suppress-200"}, // ENSEMBLE
     {"augur-iforest-raw/rank+extreme-0.05+suppress-25", "augur-iforest-raw/extreme-0.05+suppress-25"}, // ISOLATION_FOREST
-    {"augur-lstm-raw/rank+extreme-0.1+suppress-50", "augur-lstm-raw/rank+extreme-0.05+suppress-25"}, // LSTM
-    {"augur-rforest-raw/extreme-0.05+suppress-100", "augur-rforest-raw/rank+extreme-0.05+suppress-25"}, // RANDOM_FOREST
+    {"augur-lstm-raw/rank+extreme-0.1+suppress-50", "augur-lstm-raw/likelihood+extreme-0.05+suppress-400"}, // LSTM
+    {"augur-rforest-raw/likelihood+extreme-0.05+suppress-100",
+        "augur-rforest-raw/likelihood+extreme-0.05+suppress-400"}, // RANDOM_FOREST
   };
 
   private static final String[] NAMES = {"augur", "augur-iforest", "augur-lstm", "augur-rforest"};

@@ -24,8 +24,8 @@ import picocli.CommandLine;
  */
 class AugurNabDetectorsTest {
   // Every detector must score the shift within its first 10 rows at 0.99 or more, and at most 1 % of the 700 normal
-  // rows before it (from row 300) as high. Not "above every normal row": the scores are ranks within the series and
-  // new highs and lows score 1 (PostProcessing), so a normal row that is the series' highest yet ties the shift.
+  // rows before it (from row 300) as high. Not "above every normal row": new highs and lows score 1 (PostProcessing),
+  // so a normal row that is the series' highest yet ties the shift.
 
   private static final DateTimeFormatter NAB_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
