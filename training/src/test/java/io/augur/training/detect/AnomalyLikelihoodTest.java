@@ -11,22 +11,6 @@ import org.junit.jupiter.api.Test;
 
 class AnomalyLikelihoodTest {
 
-  /** Replays fixed scores, whatever the values. */
-  private static StreamingDetector replay(double[] scores) {
-    int[] next = {0};
-    return new StreamingDetector() {
-      @Override
-      public void start(SeriesInfo series) {
-        next[0] = 0;
-      }
-
-      @Override
-      public double score(long timestampMillis, double value) {
-        return scores[next[0]++];
-      }
-    };
-  }
-
   private static double[] run(StreamingDetector d, double[] values, int probation) {
     d.start(new SeriesInfo("s", values.length, probation));
     double[] out = new double[values.length];
@@ -63,7 +47,7 @@ class AnomalyLikelihoodTest {
     for (int i = 1200; i < 1230; i++) {
       scores[i] = 0.9;
     }
-    double[] out = run(new AnomalyLikelihood(replay(scores), 750), values, 300);
+    double[] out = run(new AnomalyLikelihood(Replay.of(scores), 750), values, 300);
     for (int i = 0; i < 300; i++) {
       assertEquals(0, out[i], 0, "before the inner detector scores, row " + i + " passes through");
     }
@@ -91,7 +75,7 @@ class AnomalyLikelihoodTest {
       scores[i] = i >= 600 ? 1.0 : 0.1;
       values[i] = 5e6; // large and constant: the flat check must not be fooled by rounding
     }
-    double[] out = run(new AnomalyLikelihood(replay(scores), 750), values, 0);
+    double[] out = run(new AnomalyLikelihood(Replay.of(scores), 750), values, 0);
     for (int i = 0; i < n; i++) {
       assertTrue(out[i] < 0.05, "row " + i + " of a flat series scored " + out[i]);
     }
@@ -109,7 +93,7 @@ class AnomalyLikelihoodTest {
       scores[i] = Math.min(1, drift + 0.3 * random.nextDouble() + (random.nextDouble() < 0.01 ? 0.6 : 0));
       values[i] = random.nextGaussian();
     }
-    double[] got = run(new AnomalyLikelihood(replay(scores), 750), values, from);
+    double[] got = run(new AnomalyLikelihood(Replay.of(scores), 750), values, from);
     double[] want = plain(scores, values, from);
     for (int i = 0; i < n; i++) {
       assertEquals(want[i], got[i], 1e-9, "row " + i);
@@ -196,6 +180,6 @@ class AnomalyLikelihoodTest {
   @Test
   void shouldRefuseBadArguments() {
     assertThrows(IllegalArgumentException.class, () -> new AnomalyLikelihood(null, 750));
-    assertThrows(IllegalArgumentException.class, () -> new AnomalyLikelihood(replay(new double[0]), -1));
+    assertThrows(IllegalArgumentException.class, () -> new AnomalyLikelihood(Replay.of(new double[0]), -1));
   }
 }

@@ -8,18 +8,6 @@ import org.junit.jupiter.api.Test;
 
 class HistoryRankTest {
 
-  /** Replays fixed scores, whatever the value. */
-  private static StreamingDetector replay(double... scores) {
-    return new StreamingDetector() {
-      private int i;
-
-      @Override
-      public double score(long t, double v) {
-        return scores[i++];
-      }
-    };
-  }
-
   @Test
   void shouldRankEachScoreAgainstTheEarlierScoresOnly() {
     double[] scores = new double[400];
@@ -27,7 +15,7 @@ class HistoryRankTest {
     for (int i = 0; i < scores.length; i++) {
       scores[i] = r.nextDouble();
     }
-    HistoryRank rank = new HistoryRank(replay(scores), 100);
+    HistoryRank rank = new HistoryRank(Replay.of(scores), 100);
     rank.start(new SeriesInfo("s", scores.length, 50));
     for (int i = 0; i < scores.length; i++) {
       double got = rank.score(i, 0);
@@ -52,7 +40,7 @@ class HistoryRankTest {
     double[] scores = new double[60];
     java.util.Arrays.fill(scores, 0.7);
     scores[59] = 0.9;
-    HistoryRank rank = new HistoryRank(replay(scores), 0);
+    HistoryRank rank = new HistoryRank(Replay.of(scores), 0);
     rank.start(new SeriesInfo("s", scores.length, 0));
     double last = 0;
     for (int i = 0; i < 59; i++) {
@@ -68,7 +56,7 @@ class HistoryRankTest {
     for (int i = 0; i < scores.length; i++) {
       scores[i] = i;
     }
-    HistoryRank rank = new HistoryRank(replay(scores), 5);
+    HistoryRank rank = new HistoryRank(Replay.of(scores), 5);
     rank.start(new SeriesInfo("s", scores.length, 20));
     for (int i = 0; i < 5; i++) {
       assertEquals(0.0, rank.score(i, 0), "row " + i + " is before the inner detector scores");
@@ -82,6 +70,6 @@ class HistoryRankTest {
   @Test
   void shouldRefuseNoInnerOrNegativeStart() {
     assertThrows(IllegalArgumentException.class, () -> new HistoryRank(null, 5));
-    assertThrows(IllegalArgumentException.class, () -> new HistoryRank(replay(), -1));
+    assertThrows(IllegalArgumentException.class, () -> new HistoryRank(Replay.of(), -1));
   }
 }
