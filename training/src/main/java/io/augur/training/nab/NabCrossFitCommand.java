@@ -13,11 +13,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Cross-fits the post-processing ({@link PostProcessing}: ranking, anomaly likelihood, new-extreme rule, event-suppression memory) and
- * the raw variant of detectors whose raw results are in NAB's layout: per fold ({@link Folds}) the (variant,
- * post-processing) with the best standard score on the other fold's files is chosen, and the composite (each file
- * scored with what was chosen without its labels) is scored under every profile.
- * Prints a Markdown table; the chosen memories are what the registered detectors use.
+ * Cross-fits the post-processing ({@link PostProcessing}: ranking, anomaly likelihood, new-extreme rule,
+ * event-suppression memory) and the raw variant of detectors whose raw results are in NAB's layout: per fold
+ * ({@link Folds}) the (variant, post-processing) with the best standard score on the other fold's files is chosen,
+ * and the composite (each file scored with what was chosen without its labels) is scored under every profile.
+ * Prints a Markdown table; the chosen settings are what the registered detectors use ({@code AugurDetectors}).
  */
 @Command(name = "nab-cross-fit", mixinStandardHelpOptions = true,
     description = "Choose the raw variant and post-processing per fold on the other fold's NAB files; score the composite.")

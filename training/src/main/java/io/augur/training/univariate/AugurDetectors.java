@@ -20,9 +20,8 @@ import java.util.function.Supplier;
  *       with scale-free features only ({@code augur-sf-raw}, {@code augur-max-sf-raw}, ...);
  *   <li>{@code augur}, {@code augur-iforest}, {@code augur-lstm}, {@code augur-rforest}: <em>cross-fitted</em>. For
  *       the ensemble, the raw variant (stacked or label-free combination, with or without the raw value) and the
- *       post-processing ({@link PostProcessing}: ranking within the series, anomaly likelihood, new-extreme rule, event
- *       suppression);
- *       for a member, its feature set and post-processing. Each is chosen on the NAB files of one fold ({@code
+ *       post-processing ({@link PostProcessing}: ranking within the series, anomaly likelihood, new-extreme rule,
+ *       event suppression); for a member, its feature set and post-processing. Each is chosen on the NAB files of one fold ({@code
  *       Folds}) and used on the other fold's files ({@code NabCrossFitCommand}; figures in docs/benchmarks/nab.md).
  * </ul>
  */
