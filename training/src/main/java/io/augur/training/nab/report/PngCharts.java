@@ -25,10 +25,15 @@ import javax.imageio.ImageIO;
  */
 public final class PngCharts {
 
+  /** Ten distinct colours: the default run's eight detectors each get their own. */
   static final Color[] PALETTE = {
     new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0xff7f0e), new Color(0x9467bd),
-    new Color(0x8c564b), new Color(0xe377c2)
+    new Color(0x8c564b), new Color(0xe377c2), new Color(0x17becf), new Color(0xbcbd22), new Color(0x7f7f7f)
   };
+  /** Legend entries per row under the series plot, and the width of one. */
+  static final int LEGEND_COLUMNS = 4;
+  static final int LEGEND_WIDTH = 330;
+  private static final int LEGEND_ROW = 18;
   private static final Color WINDOW = new Color(255, 200, 200);
   private static final Color PROBATION = new Color(225, 225, 225);
   private static final int WIDTH = 1400;
@@ -47,7 +52,9 @@ public final class PngCharts {
   public static void seriesPlot(Path png, NabDataFile file, List<ScoreTrace> traces) throws IOException {
     System.setProperty("java.awt.headless", "true");
     int scoreBottom = 570;
-    int height = scoreBottom + 24 + 8 * traces.size() + 22;
+    int legendRows = (traces.size() + LEGEND_COLUMNS - 1) / LEGEND_COLUMNS;
+    int legendTop = scoreBottom + 24 + 8 * traces.size();
+    int height = legendTop + LEGEND_ROW * legendRows + 4;
     BufferedImage img = new BufferedImage(WIDTH, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = canvas(img);
     g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
@@ -83,10 +90,15 @@ public final class PngCharts {
       }
       g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
       g.drawString(String.format(Locale.ROOT, "%s (threshold %.4f, %d alerts)", trace.detector(), trace.threshold(),
-          alerts), LEFT + 10 + 330 * t, height - 8);
+          alerts), legendX(t), legendTop + LEGEND_ROW * (t / LEGEND_COLUMNS + 1) - 4);
     }
     g.dispose();
     write(img, png);
+  }
+
+  /** Where trace {@code t}'s legend entry starts: {@link #LEGEND_COLUMNS} to a row, inside the image's width. */
+  static int legendX(int t) {
+    return LEFT + 10 + LEGEND_WIDTH * (t % LEGEND_COLUMNS);
   }
 
   /** Grouped bars: one group per detector, one bar per profile, NAB scores from min(0, lowest) to 100. */
