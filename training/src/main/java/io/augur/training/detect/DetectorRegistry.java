@@ -44,10 +44,10 @@ public final class DetectorRegistry {
   }
 
   /**
-   * The detectors this module ships: NAB's null detector, windowed Gaussian, Random Cut Forest, Augur's univariate detector and its
-   * feature classifier alone (with event suppression), and Augur's ensemble and each of its members alone
-   * ({@link AugurDetectors}: {@code augur}, {@code augur-iforest}, {@code augur-lstm}, {@code augur-rforest}, each
-   * also as {@code <name>-raw} without post-processing).
+   * The detectors this module ships: NAB's null detector, windowed Gaussian, Random Cut Forest, Augur's univariate
+   * detector and its feature classifier alone (with event suppression), and Augur's ensemble and each of its
+   * members alone ({@link AugurDetectors}: {@code augur}, {@code augur-iforest}, {@code augur-lstm},
+   * {@code augur-rforest}, each also as {@code <name>-raw} without post-processing).
    */
   public static DetectorRegistry defaults() {
     return empty()

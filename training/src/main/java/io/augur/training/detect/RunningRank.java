@@ -22,8 +22,8 @@ public final class RunningRank {
    * are kept); then keeps {@code x}.
    */
   public double rankThenAdd(double x, int minHistory) {
-    double rank = size < Math.max(1, minHistory) ? 0.5 : (lowerBound(x) + upperBound(x)) / 2.0 / size;
-    int at = upperBound(x);
+    int at = bound(x, true);
+    double rank = size < Math.max(1, minHistory) ? 0.5 : (bound(x, false) + at) / 2.0 / size;
     if (size == sorted.length) {
       sorted = Arrays.copyOf(sorted, size * 2);
     }
@@ -33,26 +33,13 @@ public final class RunningRank {
     return rank;
   }
 
-  private int lowerBound(double x) {
+  /** How many kept values are below {@code x}, or at most {@code x} when {@code orEqual}. */
+  private int bound(double x, boolean orEqual) {
     int lo = 0;
     int hi = size;
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
-      if (sorted[mid] < x) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
-  }
-
-  private int upperBound(double x) {
-    int lo = 0;
-    int hi = size;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (sorted[mid] <= x) {
+      if (sorted[mid] < x || orEqual && sorted[mid] == x) {
         lo = mid + 1;
       } else {
         hi = mid;

@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
  * Prints a Markdown table; the chosen settings are what the registered detectors use ({@code AugurDetectors}).
  */
 @Command(name = "nab-cross-fit", mixinStandardHelpOptions = true,
-    description = "Choose the raw variant and post-processing per fold on the other fold's NAB files; score the composite.")
+    description = "Choose the raw variant and post-processing per fold on the other fold's NAB files; "
+        + "score the composite.")
 public final class NabCrossFitCommand implements Callable<Integer> {
 
   @Option(names = "--nab-dir", defaultValue = "../shared/datasets/nab", description = "NAB directory")
@@ -41,7 +42,8 @@ public final class NabCrossFitCommand implements Callable<Integer> {
   List<Integer> memories;
 
   @Option(names = "--ranks", split = ",", arity = "1", defaultValue = "false",
-      description = "Whether scores are ranked within their series first: false, true or both (default: ${DEFAULT-VALUE})")
+      description = "Whether scores are ranked within their series first: false, true or both "
+          + "(default: ${DEFAULT-VALUE})")
   List<Boolean> ranks;
 
   @Option(names = "--likelihoods", split = ",", arity = "1", defaultValue = "false",

@@ -21,8 +21,9 @@ import java.util.function.Supplier;
  *   <li>{@code augur}, {@code augur-iforest}, {@code augur-lstm}, {@code augur-rforest}: <em>cross-fitted</em>. For
  *       the ensemble, the raw variant (stacked or label-free combination, with or without the raw value) and the
  *       post-processing ({@link PostProcessing}: ranking within the series, anomaly likelihood, new-extreme rule,
- *       event suppression); for a member, its feature set and post-processing. Each is chosen on the NAB files of one fold ({@code
- *       Folds}) and used on the other fold's files ({@code NabCrossFitCommand}; figures in docs/benchmarks/nab.md).
+ *       event suppression); for a member, its feature set and post-processing. Each is chosen on the NAB files of
+ *       one fold ({@code Folds}) and used on the other fold's files ({@code NabCrossFitCommand}; figures in
+ *       docs/benchmarks/nab.md).
  * </ul>
  */
 public final class AugurDetectors {
@@ -33,7 +34,8 @@ public final class AugurDetectors {
    */
   static final String[][] CHOSEN_BY_VIEW_AND_FOLD = {
     {"augur-raw/likelihood+extreme-0.05+suppress-100", "augur-raw/likelihood+extreme-0.05+suppress-200"}, // ENSEMBLE
-    {"augur-iforest-raw/rank+extreme-0.05+suppress-25", "augur-iforest-raw/extreme-0.05+suppress-25"}, // ISOLATION_FOREST
+    {"augur-iforest-raw/rank+extreme-0.05+suppress-25",
+        "augur-iforest-raw/extreme-0.05+suppress-25"}, // ISOLATION_FOREST
     {"augur-lstm-raw/rank+extreme-0.1+suppress-50", "augur-lstm-raw/likelihood+extreme-0.05+suppress-400"}, // LSTM
     {"augur-rforest-raw/likelihood+extreme-0.05+suppress-100",
         "augur-rforest-raw/likelihood+extreme-0.05+suppress-400"}, // RANDOM_FOREST
