@@ -73,6 +73,14 @@ final class AlertmanagerProcess implements AutoCloseable {
         HttpResponse.BodyHandlers.ofString()).body();
   }
 
+  /** The value of an unlabelled counter or gauge on GET /metrics; NaN when absent. */
+  double metric(String name) throws Exception {
+    String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url() + "/metrics")).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+    return body.lines().filter(l -> l.startsWith(name + " ")).mapToDouble(l -> Double.parseDouble(l.substring(name.length() + 1).trim()))
+        .findFirst().orElse(Double.NaN);
+  }
+
   @Override
   public void close() throws IOException {
     try {
