@@ -1,5 +1,7 @@
 package io.augur.training.detect;
 
+import io.augur.domain.Checks;
+
 /**
  * Numenta's anomaly likelihood over another detector's scores: how improbable the recent average score is, given
  * the distribution of such averages over the series' history. A single high score on a noisy detector means
@@ -60,20 +62,14 @@ public final class AnomalyLikelihood implements StreamingDetector {
    * @param maxFrom the likelihood starts at row {@code min(series' probationary length, maxFrom)}
    */
   public AnomalyLikelihood(StreamingDetector inner, int maxFrom) {
-    if (inner == null) {
-      throw new IllegalArgumentException("inner must not be null");
-    }
-    if (maxFrom < 0) {
-      throw new IllegalArgumentException("maxFrom must be >= 0, got " + maxFrom);
-    }
-    this.inner = inner;
-    this.maxFrom = maxFrom;
+    this.inner = Checks.nonNull("inner", inner);
+    this.maxFrom = (int) Checks.nonNegative("maxFrom", maxFrom);
   }
 
   @Override
   public void start(SeriesInfo series) {
     inner.start(series);
-    from = Math.min(series.probationaryLength(), maxFrom);
+    from = series.scoringStart(maxFrom);
     row = 0;
     iteration = 0;
     recentTotal = 0;

@@ -1,5 +1,7 @@
 package io.augur.training.detect;
 
+import io.augur.domain.Checks;
+
 /**
  * Keeps one alert per event: a score passes unchanged only when it is higher than every score of the previous
  * {@code memory} points, else it is multiplied by {@code factor}. A persisting anomaly then stands out once, at
@@ -19,16 +21,13 @@ public final class EventSuppression implements StreamingDetector {
    * @param factor what a score that does not beat them is multiplied by, in [0, 1]
    */
   public EventSuppression(StreamingDetector inner, int memory, double factor) {
-    if (inner == null) {
-      throw new IllegalArgumentException("inner must not be null");
-    }
     if (memory < 1) {
       throw new IllegalArgumentException("memory must be >= 1, got " + memory);
     }
     if (!(factor >= 0 && factor <= 1)) {
       throw new IllegalArgumentException("factor must be within [0, 1], got " + factor);
     }
-    this.inner = inner;
+    this.inner = Checks.nonNull("inner", inner);
     this.recent = new double[memory];
     this.factor = factor;
   }

@@ -1,5 +1,7 @@
 package io.augur.training.detect;
 
+import io.augur.domain.Checks;
+
 /**
  * Turns a detector's score into its rank among the same series' earlier scores: the share of earlier scores below
  * it (ties count half), so 0.999 means "higher than 99.9 % of what this series has scored so far". A per-series
@@ -28,20 +30,14 @@ public final class HistoryRank implements StreamingDetector {
    *     trains on its first points (at most {@code maxFrom}) starts scoring
    */
   public HistoryRank(StreamingDetector inner, int maxFrom) {
-    if (inner == null) {
-      throw new IllegalArgumentException("inner must not be null");
-    }
-    if (maxFrom < 0) {
-      throw new IllegalArgumentException("maxFrom must be >= 0, got " + maxFrom);
-    }
-    this.inner = inner;
-    this.maxFrom = maxFrom;
+    this.inner = Checks.nonNull("inner", inner);
+    this.maxFrom = (int) Checks.nonNegative("maxFrom", maxFrom);
   }
 
   @Override
   public void start(SeriesInfo series) {
     inner.start(series);
-    from = Math.min(series.probationaryLength(), maxFrom);
+    from = series.scoringStart(maxFrom);
     ranks = new RunningRank();
     row = 0;
   }

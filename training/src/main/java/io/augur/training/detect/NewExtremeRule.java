@@ -1,5 +1,7 @@
 package io.augur.training.detect;
 
+import io.augur.domain.Checks;
+
 /**
  * Scores 1 when a value goes beyond everything the series has shown: above its highest value so far or below its
  * lowest by more than {@code tolerance} times the range between them (a new all-time high or low, the check an
@@ -25,24 +27,18 @@ public final class NewExtremeRule implements StreamingDetector {
    * @param maxFrom the rule applies from row {@code min(series' probationary length, maxFrom)} on (>= 0)
    */
   public NewExtremeRule(StreamingDetector inner, double tolerance, int maxFrom) {
-    if (inner == null) {
-      throw new IllegalArgumentException("inner must not be null");
-    }
     if (!(tolerance >= 0 && tolerance < 100)) {
       throw new IllegalArgumentException("tolerance must be within [0, 100), got " + tolerance);
     }
-    if (maxFrom < 0) {
-      throw new IllegalArgumentException("maxFrom must be >= 0, got " + maxFrom);
-    }
-    this.inner = inner;
+    this.inner = Checks.nonNull("inner", inner);
     this.tolerance = tolerance;
-    this.maxFrom = maxFrom;
+    this.maxFrom = (int) Checks.nonNegative("maxFrom", maxFrom);
   }
 
   @Override
   public void start(SeriesInfo series) {
     inner.start(series);
-    from = Math.min(series.probationaryLength(), maxFrom);
+    from = series.scoringStart(maxFrom);
     low = Double.POSITIVE_INFINITY;
     high = Double.NEGATIVE_INFINITY;
     row = 0;

@@ -21,4 +21,12 @@ public record SeriesInfo(String name, int length, int probationaryLength) {
           "probationaryLength must be within [0, length " + length + "], got " + probationaryLength);
     }
   }
+
+  /**
+   * The row where a detector that trains on at most the first {@code maxFrom} points starts scoring this series:
+   * {@code min(probationaryLength, maxFrom)}. Post-processing steps that wrap such a detector start there too.
+   */
+  public int scoringStart(int maxFrom) {
+    return Math.min(probationaryLength, maxFrom);
+  }
 }
