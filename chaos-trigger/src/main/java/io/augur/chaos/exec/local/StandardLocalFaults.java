@@ -1,0 +1,15 @@
+package io.augur.chaos.exec.local;
+
+import java.util.List;
+
+/**
+ * The local fault families Augur ships, in the order the executor tries them for a type. Each family
+ * adds its line here.
+ */
+public final class StandardLocalFaults {
+  private StandardLocalFaults() {}
+
+  public static List<LocalFault> all() {
+    return List.of();
+  }
+}
