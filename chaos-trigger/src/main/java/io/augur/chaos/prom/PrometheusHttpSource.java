@@ -3,6 +3,7 @@ package io.augur.chaos.prom;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.augur.domain.Checks;
+import io.augur.domain.Sleeper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -20,12 +21,6 @@ import java.util.OptionalDouble;
  * sleeper is injected so tests do not wait.
  */
 public final class PrometheusHttpSource implements MetricsSource {
-  /** Pauses between attempts; {@code Thread::sleep} in production. */
-  @FunctionalInterface
-  public interface Sleeper {
-    void sleep(Duration d) throws InterruptedException;
-  }
-
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final URI base;

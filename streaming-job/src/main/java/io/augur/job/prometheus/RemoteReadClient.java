@@ -1,6 +1,6 @@
 package io.augur.job.prometheus;
 
-import io.augur.job.ops.Sleeper;
+import io.augur.domain.Sleeper;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;

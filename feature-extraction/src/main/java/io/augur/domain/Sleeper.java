@@ -1,8 +1,8 @@
-package io.augur.job.ops;
+package io.augur.domain;
 
 import java.time.Duration;
 
-/** Waits between retries; injected so tests do not sleep. */
+/** Waits between retries or polls; injected so tests do not sleep. The one sleeper every client and loop uses. */
 @FunctionalInterface
 public interface Sleeper {
   Sleeper REAL = d -> Thread.sleep(d.toMillis());
