@@ -1,11 +1,9 @@
-package io.augur.training.sources;
+package io.augur.features;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.augur.domain.FeatureSchema;
-import io.augur.features.FeatureConfig;
-import io.augur.features.FeatureSchemas;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,6 @@
-package io.augur.training.sources;
+package io.augur.features;
 
 import io.augur.domain.FeatureSchema;
-import io.augur.features.FeatureConfig;
-import io.augur.features.FeatureSchemas;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -5,7 +5,7 @@ import io.augur.domain.FeatureSchema;
 import io.augur.features.FeatureConfig;
 import io.augur.models.bundle.BundleException;
 import io.augur.models.bundle.ModelBundle;
-import io.augur.training.sources.SchemaFeatures;
+import io.augur.features.SchemaFeatures;
 import io.augur.job.AugurJob;
 import io.augur.job.JobSettings;
 import io.augur.job.alertmanager.AlertmanagerSink;

@@ -41,7 +41,11 @@ public final class Augur implements Runnable {
         return defaults.create(cls);
       }
     });
-    // bad input and misconfiguration get one clear line and exit code 2; anything else is a bug: full trace
+    return withErrorHandling(cl);
+  }
+
+  /** Bad input and misconfiguration get one clear line and exit code 2; anything else is a bug: full trace. */
+  static CommandLine withErrorHandling(CommandLine cl) {
     cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
       if (ex instanceof IllegalArgumentException) {
         cmd.getErr().println("augur " + cmd.getCommandName() + ": " + ex.getMessage());
