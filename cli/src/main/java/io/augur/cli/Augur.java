@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       RunCommand.class,
       io.augur.training.cli.TrainCommand.class,
-      io.augur.training.cli.EvaluateCommand.class,
+      io.augur.evaluation.cli.EvaluateCommand.class,
       io.augur.chaos.cli.ChaosCommand.class,
       CommandLine.HelpCommand.class})
 public final class Augur implements Runnable {
