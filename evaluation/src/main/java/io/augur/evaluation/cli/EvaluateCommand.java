@@ -1,7 +1,7 @@
 package io.augur.evaluation.cli;
 
 import io.augur.evaluation.mts.EvaluateMtsCommand;
-import io.augur.evaluation.nab.EvaluateNabCommand;
+import io.augur.evaluation.cli.EvaluateNabCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

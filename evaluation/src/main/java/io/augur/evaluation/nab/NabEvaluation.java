@@ -1,6 +1,6 @@
 package io.augur.evaluation.nab;
 
-import io.augur.evaluation.detect.DetectorRegistry;
+import io.augur.evaluation.univariate.DetectorRegistry;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.augur.evaluation.univariate;
 
-import io.augur.evaluation.detect.DetectorRegistry;
+import io.augur.evaluation.univariate.DetectorRegistry;
 import io.augur.evaluation.detect.PerFoldDetector;
 import io.augur.evaluation.detect.PostProcessing;
 import io.augur.evaluation.detect.StreamingDetector;

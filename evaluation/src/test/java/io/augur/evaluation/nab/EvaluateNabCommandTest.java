@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.augur.evaluation.cli.EvaluateNabCommand;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,10 +1,11 @@
-package io.augur.evaluation.detect;
+package io.augur.evaluation.univariate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.augur.evaluation.detect.WindowedGaussianDetector;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

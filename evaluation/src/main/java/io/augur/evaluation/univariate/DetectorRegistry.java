@@ -1,5 +1,11 @@
-package io.augur.evaluation.detect;
+package io.augur.evaluation.univariate;
 
+import io.augur.evaluation.detect.AugurUnivariateDetector;
+import io.augur.evaluation.detect.EventSuppression;
+import io.augur.evaluation.detect.FeatureClassifierDetector;
+import io.augur.evaluation.detect.RandomCutForestDetector;
+import io.augur.evaluation.detect.StreamingDetector;
+import io.augur.evaluation.detect.WindowedGaussianDetector;
 import io.augur.evaluation.univariate.AugurDetectors;
 import java.util.Collections;
 import java.util.LinkedHashMap;

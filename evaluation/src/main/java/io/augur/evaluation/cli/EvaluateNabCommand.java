@@ -1,10 +1,17 @@
-package io.augur.evaluation.nab;
+package io.augur.evaluation.cli;
 
-import io.augur.evaluation.detect.DetectorRegistry;
+import io.augur.evaluation.nab.NabCorpus;
+import io.augur.evaluation.nab.NabDataFile;
+import io.augur.evaluation.nab.NabEvaluation;
+import io.augur.evaluation.nab.NabProfile;
+import io.augur.evaluation.nab.NabRunner;
+import io.augur.evaluation.nab.ProfileScore;
+import io.augur.evaluation.nab.StoredThresholds;
 import io.augur.evaluation.nab.report.CurveCharts;
 import io.augur.evaluation.nab.report.NabCurves;
 import io.augur.evaluation.nab.report.NabReports;
 import io.augur.evaluation.nab.report.PngCharts;
+import io.augur.evaluation.univariate.DetectorRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -17,11 +24,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code augur evaluate nab}: runs the chosen streaming detectors over NAB in streaming order, writes their results
