@@ -57,8 +57,7 @@ final class Manifests {
     ((ObjectNode) meta.get("labels")).put(KubernetesExecutor.MANAGED_BY, KubernetesExecutor.MANAGER)
         .put(KubernetesExecutor.EXPERIMENT, experimentLabel(planId));
     ((ObjectNode) meta.get("annotations")).put(KubernetesExecutor.FAULT_ID, faultId);
-    List<String> foreign = new ArrayList<>();
-    namespaces(m, "", foreign, namespace);
+    List<String> foreign = foreignNamespaces(m, namespace);
     if (!foreign.isEmpty()) {
       throw new IllegalStateException("the manifest for plan " + planId + " names namespaces other than the approved "
           + namespace + ": " + foreign);
@@ -76,7 +75,13 @@ final class Manifests {
     return v;
   }
 
-  /** Every {@code namespace}, {@code namespaces[]} and {@code appns} in the tree that is not {@code approved}. */
+  /** Every {@code namespace}, {@code namespaces[]} and {@code appns} in the manifest that is not {@code approved}, with its path. */
+  static List<String> foreignNamespaces(JsonNode manifest, String approved) {
+    List<String> foreign = new ArrayList<>();
+    namespaces(manifest, "", foreign, approved);
+    return foreign;
+  }
+
   private static void namespaces(JsonNode n, String path, List<String> foreign, String approved) {
     if (n.isObject()) {
       for (Map.Entry<String, JsonNode> e : n.properties()) {
