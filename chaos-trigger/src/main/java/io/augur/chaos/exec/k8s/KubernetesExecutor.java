@@ -159,15 +159,21 @@ public final class KubernetesExecutor implements Executor {
     }
     String experimentId = plan.planned().plan().id();
     String faultId = experimentId + "-" + NAME + "-" + manifests.kindFor(plan).kind().toLowerCase(Locale.ROOT);
-    Manifests.Rendered r = manifests.render(plan, faultId);
-    Map<String, String> handle = new LinkedHashMap<>(r.ref().handle());
+    Manifests.Rendered r;
+    GenericKubernetesResource resource;
+    try {
+      r = manifests.render(plan, faultId);
+      resource = client.getKubernetesSerialization().convertValue(r.manifest(), GenericKubernetesResource.class);
+    } catch (RuntimeException e) {
+      throw new FaultException("cannot render plan " + experimentId + " (" + plan.planned().type().id()
+          + ") for Kubernetes: " + e.getMessage(), e);
+    }
+    ResourceRef ref = r.ref();
+    Map<String, String> handle = new LinkedHashMap<>(ref.handle());
     handle.put(MODE, options.apply() ? APPLY : DRY_RUN);
     InjectedFault fault = new InjectedFault(faultId, NAME, experimentId, plan.planned().plan().targets().get(0),
         plan.planned().type().id(), handle, clock.millis());
     journal.record(fault);
-    GenericKubernetesResource resource = client.getKubernetesSerialization().convertValue(r.manifest(),
-        GenericKubernetesResource.class);
-    ResourceRef ref = r.ref();
     if (!options.apply()) {
       try {
         calls.call("dry-run create " + ref, () -> ops(ref).resource(resource).dryRun().create());
@@ -237,6 +243,12 @@ public final class KubernetesExecutor implements Executor {
     }
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Works on an interrupted thread too (the SIGTERM path): the flag is set aside for the bounded
+   * delete-and-wait and restored afterwards.
+   */
   @Override
   public void revert(InjectedFault fault, FaultJournal journal) {
     Checks.nonNull("fault", fault);
@@ -246,8 +258,15 @@ public final class KubernetesExecutor implements Executor {
       journal.remove(fault.id()); // nothing was created
       return;
     }
-    delete(ref, fault.id());
-    journal.remove(fault.id());
+    boolean interrupted = Thread.interrupted();
+    try {
+      delete(ref, fault.id());
+      journal.remove(fault.id());
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   /**

@@ -223,6 +223,21 @@ class KubernetesExecutorMockServerTest {
   }
 
   @Test
+  void shouldStillRevertOnAnInterruptedThreadAndLeaveTheFlagSet() {
+    KubernetesExecutor k8s = applying();
+    InjectedFault f = k8s.inject(TestPlans.approved(ExperimentType.CERTIFICATE_EXPIRY), journal);
+    Thread.currentThread().interrupt(); // as after SIGTERM
+    try {
+      k8s.revert(f, journal);
+      assertTrue(Thread.currentThread().isInterrupted(), "the interrupt is kept for the caller");
+    } finally {
+      Thread.interrupted();
+    }
+    assertNull(stored(f));
+    assertEquals(List.of(), journal.read().faults());
+  }
+
+  @Test
   void shouldTreatARevertOfAnAlreadyDeletedResourceAsDone() {
     KubernetesExecutor k8s = applying();
     InjectedFault f = k8s.inject(TestPlans.approved(ExperimentType.DNS_FAILURE), journal);
