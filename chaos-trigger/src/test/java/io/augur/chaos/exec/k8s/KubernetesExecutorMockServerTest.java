@@ -346,6 +346,28 @@ class KubernetesExecutorMockServerTest {
   }
 
   @Test
+  void shouldRetryTransientStatusesAndFailAtOnceOnOthersNamingTheHttpStatus() {
+    KubernetesExecutor k8s = applying();
+    api.failNext(2, 503);
+    InjectedFault f = k8s.inject(TestPlans.approved(ExperimentType.AUTH_FAILURE), journal);
+    assertNotNull(stored(f), "created on the third attempt");
+    assertEquals(List.of(Duration.ofMillis(200), Duration.ofMillis(400)), sleeps, "two retries with backoff");
+
+    sleeps.clear();
+    api.failNext(1, 403);
+    FaultStatus forbidden = k8s.status(f);
+    assertEquals(State.UNKNOWN, forbidden.state());
+    assertTrue(forbidden.detail().contains("read HTTPChaos prod/" + f.require("name")) && forbidden.detail().contains("HTTP 403"),
+        forbidden.detail());
+    assertEquals(List.of(), sleeps, "403 is not retried");
+
+    api.failNext(1, 500);
+    k8s.revert(f, journal);
+    assertNull(stored(f));
+    assertEquals(List.of(), journal.read().faults());
+  }
+
+  @Test
   void shouldReportUnknownAndKeepTheJournalEntryWhenTheApiServerIsDown() {
     KubernetesExecutor k8s = applying();
     InjectedFault f = k8s.inject(TestPlans.approved(ExperimentType.BANDWIDTH_LIMIT), journal);

@@ -35,6 +35,8 @@ final class MockApiServer implements AutoCloseable {
   final KubernetesClient client;
   final List<String> requests = new CopyOnWriteArrayList<>();
   private volatile Consumer<RecordedRequest> onCreate = r -> { };
+  private final java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
+  private volatile int failureCode;
 
   MockApiServer() {
     List<CustomResourceDefinitionContext> crds = ChaosResourceKind.all().stream()
@@ -70,6 +72,12 @@ final class MockApiServer implements AutoCloseable {
     this.onCreate = hook;
   }
 
+  /** Answers the next {@code n} requests with HTTP {@code code} (a Status body), as a struggling API server does. */
+  void failNext(int n, int code) {
+    failureCode = code;
+    failures.set(n);
+  }
+
   /** Takes the API server away (connections are refused from now on). */
   void stop() {
     server.destroy();
@@ -89,6 +97,10 @@ final class MockApiServer implements AutoCloseable {
     @Override
     public MockResponse dispatch(RecordedRequest request) {
       requests.add(request.getMethod() + " " + request.getPath());
+      if (failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        return new MockResponse().setResponseCode(failureCode).setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\","
+            + "\"status\":\"Failure\",\"code\":" + failureCode + ",\"message\":\"injected by the test\"}");
+      }
       return super.dispatch(request);
     }
 
