@@ -48,11 +48,6 @@ public enum ChaosResourceKind {
     return group + "/" + VERSION;
   }
 
-  /** Whether the Chaos Mesh controller reports this kind through {@code status.conditions}/{@code experiment}. */
-  public boolean isChaosMeshChaos() {
-    return group.equals("chaos-mesh.org") && this != WORKFLOW;
-  }
-
   /** The context fabric8 addresses the resource with ({@code /apis/<group>/<version>/namespaces/<ns>/<plural>}). */
   public ResourceDefinitionContext context() {
     return new ResourceDefinitionContext.Builder().withGroup(group).withVersion(VERSION).withKind(kind)

@@ -260,7 +260,7 @@ public final class KubernetesExecutor implements Executor {
     }
     boolean interrupted = Thread.interrupted();
     try {
-      delete(ref, fault.id());
+      delete(ref, fault);
       journal.remove(fault.id());
     } finally {
       if (interrupted) {
@@ -270,21 +270,21 @@ public final class KubernetesExecutor implements Executor {
   }
 
   /**
-   * Deletes the resource if it is the one {@code faultId} created (or, with a null {@code faultId},
+   * Deletes the resource if it is the one {@code fault} created (or, with a null {@code fault},
    * any augur-managed one) and waits until it is gone.
    *
    * @throws FaultException when the API server fails or the resource outlives {@link KubernetesOptions#deleteWait()}
    */
-  void delete(ResourceRef ref, String faultId) {
+  void delete(ResourceRef ref, InjectedFault fault) {
     refuseForbidden(ref);
     GenericKubernetesResource r = calls.call("read " + ref, () -> ops(ref).withName(ref.name()).get());
     if (r == null) {
       return;
     }
-    if (faultId != null && !faultId.equals(annotation(r, FAULT_ID))) {
-      return; // ours is gone; this one is another fault's (same name, later run)
+    if (fault != null && !isOurs(r, fault)) {
+      return; // ours is gone; this one is another fault's (same name, another plan)
     }
-    if (faultId == null && !MANAGER.equals(label(r, MANAGED_BY))) {
+    if (fault == null && !MANAGER.equals(label(r, MANAGED_BY))) {
       throw new FaultException("refusing to delete " + ref + ": it is not managed by augur");
     }
     calls.call("delete " + ref, () -> ops(ref).withName(ref.name()).delete());
@@ -359,8 +359,16 @@ public final class KubernetesExecutor implements Executor {
     return DRY_RUN.equals(fault.handle().get(MODE));
   }
 
+  /**
+   * Whether {@code r} is the resource {@code fault} created: its {@code augur.io/fault-id} is the
+   * fault's, or (the annotation removed by hand) it is augur-managed and labelled with the fault's experiment.
+   */
   private static boolean isOurs(GenericKubernetesResource r, InjectedFault fault) {
-    return fault.id().equals(annotation(r, FAULT_ID));
+    String id = annotation(r, FAULT_ID);
+    if (id != null) {
+      return id.equals(fault.id());
+    }
+    return MANAGER.equals(label(r, MANAGED_BY)) && Manifests.experimentLabel(fault.experimentId()).equals(label(r, EXPERIMENT));
   }
 
   static String annotation(GenericKubernetesResource r, String key) {

@@ -238,6 +238,21 @@ class KubernetesExecutorMockServerTest {
   }
 
   @Test
+  void shouldStillRecogniseItsResourceByItsLabelsWhenTheFaultAnnotationWasRemoved() {
+    KubernetesExecutor k8s = applying();
+    InjectedFault f = k8s.inject(TestPlans.approved(ExperimentType.DISK_FAULT), journal);
+    GenericKubernetesResource r = stored(f);
+    r.getMetadata().getAnnotations().remove("augur.io/fault-id");
+    api.client.resource(r).update();
+    assertEquals(State.PENDING, k8s.status(f).state(), k8s.status(f).detail());
+
+    k8s.revert(f, journal);
+
+    assertNull(stored(f));
+    assertEquals(List.of(), journal.read().faults());
+  }
+
+  @Test
   void shouldTreatARevertOfAnAlreadyDeletedResourceAsDone() {
     KubernetesExecutor k8s = applying();
     InjectedFault f = k8s.inject(TestPlans.approved(ExperimentType.DNS_FAILURE), journal);
