@@ -31,6 +31,10 @@ final class HostCommand {
 
   /** The executable's path, searching {@code PATH} and the system directories (sbin is often not on PATH). */
   static Optional<Path> which(String binary) {
+    if (binary.contains("/")) {
+      Path p = Path.of(binary);
+      return Files.isRegularFile(p) && Files.isExecutable(p) ? Optional.of(p) : Optional.empty();
+    }
     Set<String> dirs = new LinkedHashSet<>();
     String path = System.getenv("PATH");
     if (path != null) {

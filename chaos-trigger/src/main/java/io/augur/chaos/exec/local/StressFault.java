@@ -33,6 +33,20 @@ public final class StressFault implements LocalFault {
   static final String COMMAND = "command";
   private static final long WAIT_MS = 5_000;
 
+  private final String stressNg;
+
+  public StressFault() {
+    this("stress-ng");
+  }
+
+  /** With another stress-ng executable (a name looked up on PATH, or a path). */
+  StressFault(String stressNg) {
+    if (stressNg == null || stressNg.isBlank()) {
+      throw new IllegalArgumentException("stressNg must name an executable, got \"" + stressNg + "\"");
+    }
+    this.stressNg = stressNg;
+  }
+
   @Override
   public String name() {
     return NAME;
@@ -45,9 +59,9 @@ public final class StressFault implements LocalFault {
 
   @Override
   public Optional<String> unsupported(ExperimentType type, LocalTarget target, FaultParams params) {
-    Optional<String> tool = HostCommand.missing("stress-ng", "setsid", "kill");
+    Optional<String> tool = HostCommand.missing(stressNg, "setsid", "kill");
     if (tool.isPresent()) {
-      return tool.map(t -> t + (t.startsWith("stress-ng") ? " (Debian: apt-get install stress-ng)" : ""));
+      return tool.map(t -> t + (t.startsWith(stressNg) ? " (Debian: apt-get install stress-ng)" : ""));
     }
     try {
       argv(type, params);
@@ -58,10 +72,11 @@ public final class StressFault implements LocalFault {
   }
 
   /** The stress-ng command line for this type and these parameters; bad parameters are an {@link IllegalArgumentException}. */
-  static List<String> argv(ExperimentType type, FaultParams params) {
+  List<String> argv(ExperimentType type, FaultParams params) {
     int workers = intIn(params, "workers", 1, Math.max(1, Runtime.getRuntime().availableProcessors() * 4));
     long timeout = params.duration().plus(SAFETY_MARGIN).toSeconds();
-    List<String> a = new ArrayList<>(List.of("setsid", "stress-ng", "--quiet", "--timeout", timeout + "s"));
+    String exe = HostCommand.which(stressNg).map(Path::toString).orElse(stressNg);
+    List<String> a = new ArrayList<>(List.of("setsid", exe, "--quiet", "--timeout", timeout + "s"));
     if (type == ExperimentType.CPU_SPIKE) {
       int load = intIn(params, "load", 1, 100);
       a.addAll(List.of("--cpu", Integer.toString(workers), "--cpu-load", Integer.toString(load)));
