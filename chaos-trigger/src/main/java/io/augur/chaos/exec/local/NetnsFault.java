@@ -95,10 +95,12 @@ public final class NetnsFault implements LocalFault {
     }
     try {
       Object inode = Files.getAttribute(ns, "unix:ino");
-      for (String host : List.of("/proc/1/ns/net", "/proc/self/ns/net")) {
-        if (inode.equals(Files.getAttribute(Path.of(host), "unix:ino"))) {
-          return Optional.of("network namespace " + netns + " is the host's own (" + host + "); refusing to touch it");
-        }
+      if (inode.equals(Files.getAttribute(Path.of("/proc/self/ns/net"), "unix:ino"))) {
+        return Optional.of("network namespace " + netns + " is the host's own (this JVM's); refusing to touch it");
+      }
+      Path init = Path.of("/proc/1/ns/net");
+      if (Files.isReadable(init) && inode.equals(Files.getAttribute(init, "unix:ino"))) {
+        return Optional.of("network namespace " + netns + " is the host's own (init's); refusing to touch it");
       }
     } catch (IOException | UnsupportedOperationException e) {
       return Optional.of("cannot tell whether network namespace " + netns + " is the host's: " + e.getMessage());
