@@ -204,8 +204,16 @@ public final class SignalFault implements LocalFault {
       return;
     }
     FaultJournal journal = new FaultJournal(Path.of(dir));
-    if (journal.read().faults().stream().anyMatch(f -> f.id().equals(fault.id()))) {
-      journal.record(fault.with(RESTARTED_PID, Long.toString(pid)).with(RESTARTED_START, Long.toString(startTime)));
+    // the journal writes through a FileChannel, which an interrupt (SIGTERM's, on the reverting thread) would close
+    boolean interrupted = Thread.interrupted();
+    try {
+      if (journal.read().faults().stream().anyMatch(f -> f.id().equals(fault.id()))) {
+        journal.record(fault.with(RESTARTED_PID, Long.toString(pid)).with(RESTARTED_START, Long.toString(startTime)));
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

@@ -114,6 +114,28 @@ class SignalFaultTest {
   }
 
   @Test
+  void shouldResumeAPausedProcessEvenWhenTheRevertingThreadIsInterrupted() throws Exception {
+    Process p = sleeper();
+    ApprovedPlan plan = HostFaultPlans.approved(ExperimentType.POD_FAILURE, 30, Map.of());
+    LocalExecutor ex = executor(bound(plan, p.pid(), null, List.of()));
+    FaultJournal journal = journal();
+    InjectedFault f = ex.inject(plan, journal);
+    Thread.currentThread().interrupt(); // what SIGTERM does to the engine's thread before it reverts
+    try {
+      ex.revert(f, journal);
+      assertTrue(Thread.currentThread().isInterrupted(), "the interrupt is kept for the caller");
+    } finally {
+      boolean wasInterrupted = Thread.interrupted();
+      if (!ex.verifyReverted(f)) {
+        HostCommand.run(List.of("kill", "-s", "CONT", Long.toString(p.pid())));
+      }
+      assertTrue(wasInterrupted);
+    }
+    assertNotEquals('T', ProcFs.stat(p.pid()).orElseThrow().state());
+    assertTrue(journal.read().faults().isEmpty());
+  }
+
+  @Test
   void shouldResumeAPausedProcessFromTheJournalWithAFreshExecutorAfterTheRunnerDied() throws Exception {
     Process p = sleeper();
     ApprovedPlan plan = HostFaultPlans.approved(ExperimentType.POD_FAILURE, 30, Map.of());
