@@ -91,7 +91,8 @@ public final class NetnsFault implements LocalFault {
   static Optional<String> namespaceProblem(String netns) {
     Path ns = NETNS_DIR.resolve(netns);
     if (!Files.exists(ns)) {
-      return Optional.of("network namespace " + netns + " does not exist (the caller creates it: ip netns add " + netns + ")");
+      return Optional.of("network namespace " + netns + " does not exist (the caller creates it: ip netns add "
+          + netns + ")");
     }
     try {
       Object inode = Files.getAttribute(ns, "unix:ino");
@@ -203,7 +204,8 @@ public final class NetnsFault implements LocalFault {
   }
 
   private static String what(InjectedFault fault) {
-    return fault.handle().containsKey(TABLE) ? "nftables table inet " + fault.require(TABLE) + " in " + fault.require(NETNS)
+    return fault.handle().containsKey(TABLE)
+        ? "nftables table inet " + fault.require(TABLE) + " in " + fault.require(NETNS)
         : "tbf qdisc " + fault.handle().get(QDISC) + ": on " + fault.require(DEVICE) + " in " + fault.require(NETNS);
   }
 
@@ -269,8 +271,8 @@ public final class NetnsFault implements LocalFault {
       }
       return n;
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("bandwidth-limit parameter " + key + " must be a positive number of bytes, got \""
-          + v + "\"", e);
+      throw new IllegalArgumentException("bandwidth-limit parameter " + key
+          + " must be a positive number of bytes, got \"" + v + "\"", e);
     }
   }
 

@@ -71,7 +71,7 @@ public final class StressFault implements LocalFault {
     }
   }
 
-  /** The stress-ng command line for this type and these parameters; bad parameters are an {@link IllegalArgumentException}. */
+  /** The stress-ng command line for this type and parameters; bad ones are an {@link IllegalArgumentException}. */
   List<String> argv(ExperimentType type, FaultParams params) {
     int workers = intIn(params, "workers", 1, Math.max(1, Runtime.getRuntime().availableProcessors() * 4));
     long timeout = params.duration().plus(SAFETY_MARGIN).toSeconds();
