@@ -176,6 +176,7 @@ class SignalFaultTest {
       assertTrue(ProcFs.await(() -> pidOf(pidFile) > 0 && pidOf(pidFile) != p.pid(), 5_000), "restarted");
       restarted = pidOf(pidFile);
       spawned.add(restarted);
+      assertEquals(restarted, ProcFs.stat(restarted).orElseThrow().pgrp(), "restarted in a session of its own");
       InjectedFault entry = journal.of("local").get(0);
       assertEquals(Long.toString(restarted), entry.require(SignalFault.RESTARTED_PID),
           "the restart's pid (sh execs sleep in place) is journalled");
