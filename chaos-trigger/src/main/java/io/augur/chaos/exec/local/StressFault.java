@@ -83,7 +83,7 @@ public final class StressFault implements LocalFault {
     } else if (type == ExperimentType.MEMORY_STRESS) {
       long bytes = ByteSizes.parse(type.id() + " parameter size", params.require("size"));
       long available = memAvailable();
-      if (bytes * workers > available / 2) {
+      if (bytes > available / 2 / workers) {
         throw new IllegalArgumentException(type.id() + " would take " + workers + " x " + ByteSizes.human(bytes)
             + ", more than half of the " + ByteSizes.human(available) + " of memory available now");
       }
