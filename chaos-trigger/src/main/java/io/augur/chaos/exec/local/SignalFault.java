@@ -114,6 +114,10 @@ public final class SignalFault implements LocalFault {
       if (now.isPresent()) {
         return new FaultStatus(FaultStatus.State.FAILED, "pid " + pid + " is still alive after SIGKILL");
       }
+      Optional<Long> again = fault.handle().containsKey(RESTART) ? restartedPid(fault) : Optional.empty();
+      if (again.isPresent()) {
+        return new FaultStatus(FaultStatus.State.ENDED, "pid " + pid + " killed and restarted as pid " + again.get());
+      }
       return FaultStatus.active("pid " + pid + " killed; " + (fault.handle().containsKey(RESTART)
           ? "revert runs " + String.join(" ", restartOf(fault))
           : "the target has no restart command, so there is nothing to undo on revert"));

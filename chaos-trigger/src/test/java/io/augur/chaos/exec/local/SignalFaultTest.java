@@ -183,6 +183,7 @@ class SignalFaultTest {
       LocalExecutor fresh = LocalExecutor.standard(new LocalTargets(List.of()), Clock.systemUTC());
       fresh.revert(entry, journal);
       assertTrue(fresh.verifyReverted(entry));
+      assertTrue(fresh.status(entry).detail().endsWith("restarted as pid " + restarted), fresh.status(entry).detail());
     }
     assertEquals(restarted, pidOf(pidFile), "a second revert must not restart it again");
     long sleeps = ProcessHandle.current().children()
