@@ -1,4 +1,4 @@
-package io.augur.job.ops;
+package io.augur.job.metrics;
 
 import io.augur.domain.FailurePrediction;
 import io.augur.domain.Severity;

@@ -1,4 +1,4 @@
-package io.augur.job.ops;
+package io.augur.job.checkpoints;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package io.augur.job.ops;
+package io.augur.job.reload;
 
 import io.augur.domain.FeatureSchema;
 import io.augur.models.bundle.ModelBundle;

@@ -1,4 +1,4 @@
-package io.augur.job.ops;
+package io.augur.job.reload;
 
 import io.augur.domain.DeadLetter;
 import org.apache.flink.api.common.state.BroadcastState;

@@ -1,4 +1,4 @@
-package io.augur.job.ops;
+package io.augur.job.reload;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ModelAwareFunctionTest {
-  static final OutputTag<DeadLetter> REFUSALS = new OutputTag<>("refusals", io.augur.job.Types.DEAD_LETTER);
+  static final OutputTag<DeadLetter> REFUSALS = new OutputTag<>("refusals", io.augur.job.types.Types.DEAD_LETTER);
 
   /** Scores by tagging the element with the model that scored it. */
   static final class Tag extends ModelAwareFunction<String, String, String, String> {

@@ -1,6 +1,8 @@
-package io.augur.job.ops;
+package io.augur.job.ingest;
 
 import io.augur.domain.DeadLetter;
+import io.augur.job.features.MetricSampleSerializer;
+import io.augur.job.types.ExplicitTypeInfo;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
@@ -16,7 +18,7 @@ public final class IngestEventSerializer extends TypeSerializerSingleton<IngestE
 
   /** Its type information: the source's produced type, never a Kryo fallback. */
   public static final org.apache.flink.api.common.typeinfo.TypeInformation<IngestEvent> TYPE =
-      new io.augur.job.features.ExplicitTypeInfo<>(IngestEvent.class, INSTANCE);
+      new io.augur.job.types.ExplicitTypeInfo<>(IngestEvent.class, INSTANCE);
 
   @Override
   public boolean isImmutableType() {

@@ -1,4 +1,4 @@
-package io.augur.job;
+package io.augur.job.types;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;

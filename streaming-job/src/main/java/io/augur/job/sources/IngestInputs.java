@@ -1,10 +1,12 @@
-package io.augur.job.ops;
+package io.augur.job.sources;
 
 import io.augur.job.AugurJob;
-import io.augur.job.Types;
+import io.augur.job.ingest.IngestEvent;
+import io.augur.job.ingest.IngestSplitter;
 import io.augur.job.kafka.AugurKafka;
 import io.augur.job.prometheus.PrometheusRemoteReadSource;
 import io.augur.job.prometheus.RemoteReadSourceConfig;
+import io.augur.job.types.Types;
 import java.util.List;
 import java.util.Properties;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;

@@ -1,11 +1,11 @@
-package io.augur.job.ops;
+package io.augur.job.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.augur.domain.FailurePrediction;
 import io.augur.domain.Severity;
-import io.augur.job.Types;
+import io.augur.job.types.Types;
 import io.augur.job.prometheus.PrometheusProcess;
 import io.augur.job.prometheus.QueueSink;
 import java.net.URI;

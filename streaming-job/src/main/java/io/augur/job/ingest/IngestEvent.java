@@ -1,4 +1,4 @@
-package io.augur.job.ops;
+package io.augur.job.ingest;
 
 import io.augur.domain.DeadLetter;
 import io.augur.domain.MetricSample;

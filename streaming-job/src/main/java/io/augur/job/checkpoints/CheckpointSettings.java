@@ -1,4 +1,4 @@
-package io.augur.job.ops;
+package io.augur.job.checkpoints;
 
 import java.time.Duration;
 import org.apache.flink.configuration.CheckpointingOptions;

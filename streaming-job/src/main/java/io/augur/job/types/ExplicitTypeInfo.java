@@ -1,4 +1,4 @@
-package io.augur.job.features;
+package io.augur.job.types;
 
 import java.util.Objects;
 import org.apache.flink.api.common.serialization.SerializerConfig;

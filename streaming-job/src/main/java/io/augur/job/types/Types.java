@@ -1,9 +1,9 @@
-package io.augur.job;
+package io.augur.job.types;
 
 import io.augur.domain.DeadLetter;
 import io.augur.domain.FailureAlert;
 import io.augur.domain.FailurePrediction;
-import io.augur.job.features.ExplicitTypeInfo;
+import io.augur.job.types.ExplicitTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 
 /** Explicit type information for the job's low-volume records (no Kryo fallback). */

@@ -1,4 +1,4 @@
-package io.augur.job.ops;
+package io.augur.job.reload;
 
 /**
  * "A new model bundle is at {@code path}": what the reload control stream broadcasts. Every scoring

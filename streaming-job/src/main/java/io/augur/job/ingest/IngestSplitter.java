@@ -1,7 +1,8 @@
-package io.augur.job.ops;
+package io.augur.job.ingest;
 
 import io.augur.domain.DeadLetter;
 import io.augur.domain.MetricSample;
+import io.augur.job.features.FeatureTypes;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;

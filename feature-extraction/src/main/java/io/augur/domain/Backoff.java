@@ -1,4 +1,4 @@
-package io.augur.job.ops;
+package io.augur.domain;
 
 import java.io.Serializable;
 import java.time.Duration;
