@@ -10,6 +10,6 @@ public final class StandardLocalFaults {
   private StandardLocalFaults() {}
 
   public static List<LocalFault> all() {
-    return List.of();
+    return List.of(new ProxyFault());
   }
 }
