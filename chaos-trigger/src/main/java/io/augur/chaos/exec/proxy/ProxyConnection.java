@@ -1,6 +1,5 @@
 package io.augur.chaos.exec.proxy;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -92,13 +91,12 @@ final class ProxyConnection implements Runnable {
   /** Reads the request head (bounded), answers with the toxic's status and closes. */
   private void answer(Toxic status) throws IOException {
     InputStream in = client.getInputStream();
-    ByteArrayOutputStream head = new ByteArrayOutputStream();
     raw.setSoTimeout(2_000);
     try {
-      int b;
-      while (head.size() < REQUEST_HEAD_LIMIT && (b = in.read()) >= 0) {
-        head.write(b);
-        if (head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+      int last4 = 0;
+      for (int i = 0, b; i < REQUEST_HEAD_LIMIT && (b = in.read()) >= 0; i++) {
+        last4 = (last4 << 8) | b;
+        if (last4 == 0x0d0a0d0a) { // CR LF CR LF: the end of the request head
           break;
         }
       }

@@ -130,9 +130,10 @@ public record Toxic(String name, ToxicType type, ToxicStream stream, Map<String,
           .map(ToxicType::id).toList() + ")");
     }
     ToxicType t = ToxicType.fromId(type);
-    String name = text(n, "name", t.id() + "_" + "toxic");
-    String stream = text(n, "stream", null);
-    return new Toxic(name, t, stream == null ? null : ToxicStream.fromId("toxic " + name, stream), attributes(name, n));
+    String streamText = text(n, "stream", null);
+    ToxicStream stream = streamText == null ? ToxicStream.DOWNSTREAM : ToxicStream.fromId("toxic " + t.id(), streamText);
+    String name = text(n, "name", t.id() + "_" + stream.id()); // toxiproxy's default name
+    return new Toxic(name, t, stream, attributes(name, n));
   }
 
   /** The {@code attributes} object of a body (for updates too); numbers only. */
