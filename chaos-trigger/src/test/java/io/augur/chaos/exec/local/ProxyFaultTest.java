@@ -128,7 +128,8 @@ class ProxyFaultTest {
       assertEquals(ToxicType.LATENCY, t.type());
       assertEquals(150, t.longAttr("latency"));
       double added = TestNet.medianRoundTripMs(s, 5) - base;
-      assertTrue(added >= 145 && added <= 230, "latency-injection should add about 150 ms, added " + added);
+      System.out.printf("measured: latency-injection 150ms through ProxyFault added %.1f ms (base %.1f ms)%n", added, base);
+      assertTrue(added >= 145 && added <= 250, "latency-injection should add about 150 ms, added " + added);
 
       // the runner "crashed": a new executor with no binding at all reverts from the journal entry alone
       LocalExecutor fresh = new LocalExecutor(new LocalTargets(List.of()), StandardLocalFaults.all(), Clock.systemUTC());
