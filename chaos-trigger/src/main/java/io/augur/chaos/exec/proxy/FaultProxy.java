@@ -179,7 +179,10 @@ public final class FaultProxy implements AutoCloseable {
       throw new IllegalArgumentException("toxic " + t.name() + ": proxy " + name
           + " does not terminate TLS, so it has no certificate to expire (start it with a TLS key store)");
     }
-    if (closed || !toxics.add(t)) {
+    if (closed) {
+      throw new IllegalStateException("proxy " + name + " is stopped");
+    }
+    if (!toxics.add(t)) {
       return false;
     }
     if (t.type() == ToxicType.DOWN) {
@@ -215,15 +218,16 @@ public final class FaultProxy implements AutoCloseable {
   /** Removes every toxic, returning what was active. */
   public List<Toxic> clear() {
     List<Toxic> was = toxics.clear();
-    was.forEach(this::afterRemoval);
+    was.forEach(t -> tell("removed", t));
+    comeUp();
     return was;
   }
 
   private void afterRemoval(Toxic t) {
-    if (t.type() == ToxicType.DOWN && !toxics.has(ToxicType.DOWN)) {
-      comeUp();
-    }
     tell("removed", t);
+    if (t.type() == ToxicType.DOWN && !toxics.has(ToxicType.DOWN)) {
+      comeUp(); // throws if the port was taken meanwhile: the toxic is gone, the proxy says why it cannot listen
+    }
   }
 
   private void goDown() {

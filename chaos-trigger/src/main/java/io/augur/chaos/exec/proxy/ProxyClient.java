@@ -12,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,8 +66,7 @@ public final class ProxyClient {
   public Map<String, ProxyInfo> proxies() {
     JsonNode n = call("GET", "/proxies", null).orElseThrow();
     Map<String, ProxyInfo> m = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : n.properties()) {
       m.put(e.getKey(), info(e.getValue()));
     }
     return m;

@@ -75,11 +75,14 @@ public final class ProxyCommand implements Callable<Integer> {
     proxy.addListener((p, event, t) -> line(out, "toxic " + event + ": " + t.toJson()));
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
-      List<Toxic> left = proxy.clear();
-      line(out, "stopping: removed " + left.size() + " toxic(s) " + left.stream().map(Toxic::name).toList());
-      api.close();
-      proxy.close();
-      stopped.countDown();
+      try {
+        api.close(); // no new toxics from here on
+        proxy.close(); // stop listening first, so clearing a down toxic does not listen again
+        List<Toxic> left = proxy.clear();
+        line(out, "stopping: removed " + left.size() + " toxic(s) " + left.stream().map(Toxic::name).toList());
+      } finally {
+        stopped.countDown();
+      }
     }, "augur-proxy-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     line(out, "proxy " + name + " listening on " + proxy.listenAddress().getAddress().getHostAddress() + ":"

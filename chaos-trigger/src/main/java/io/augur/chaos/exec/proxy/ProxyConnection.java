@@ -195,6 +195,11 @@ final class ProxyConnection implements Runnable {
     quietly(raw);
     quietly(upstream);
     proxy.forget(this);
+    toxics.wake(); // a pump held back by latency, bandwidth or slow close stops waiting
+  }
+
+  boolean isClosed() {
+    return closed.get();
   }
 
   private static void quietly(Socket s) {

@@ -94,7 +94,7 @@ final class Pump implements Runnable {
   }
 
   /** Holds the chunk until {@code arrived} + the sum of the active latencies (each with its jitter). */
-  private void delay(long arrivedNanos) throws InterruptedException {
+  private void delay(long arrivedNanos) throws InterruptedException, IOException {
     Map<String, Long> jitter = new HashMap<>(2);
     while (true) {
       long seen = toxics.version();
@@ -110,7 +110,7 @@ final class Pump implements Runnable {
       if (delayMs == 0 || left <= 0) {
         return;
       }
-      toxics.awaitChange(seen, left);
+      await(seen, left);
     }
   }
 
@@ -127,7 +127,7 @@ final class Pump implements Runnable {
       long seen = toxics.version();
       long wait = nextFreeNanos - System.nanoTime();
       if (wait > 0) {
-        toxics.awaitChange(seen, wait);
+        await(seen, wait);
         continue; // re-read the rate: the toxic may be gone or changed
       }
       out.write(buf, off, slice);
@@ -136,6 +136,14 @@ final class Pump implements Runnable {
       off += slice;
     }
     out.flush();
+  }
+
+  /** Waits for a toxic change or the time; a connection closed meanwhile ends the pump. */
+  private void await(long seen, long nanos) throws InterruptedException, IOException {
+    toxics.awaitChange(seen, nanos, conn::isClosed);
+    if (conn.isClosed()) {
+      throw new IOException("connection closed while held back by a toxic");
+    }
   }
 
   private long rate() {
@@ -149,7 +157,7 @@ final class Pump implements Runnable {
   }
 
   /** On end of stream: hold the close back for the longest active slow_close delay. */
-  private void slowClose() throws InterruptedException {
+  private void slowClose() throws InterruptedException, IOException {
     long start = System.nanoTime();
     while (true) {
       long seen = toxics.version();
@@ -163,7 +171,7 @@ final class Pump implements Runnable {
       if (left <= 0) {
         return;
       }
-      toxics.awaitChange(seen, left);
+      await(seen, left);
     }
   }
 }

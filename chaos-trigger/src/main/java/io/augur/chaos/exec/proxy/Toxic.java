@@ -146,8 +146,7 @@ public record Toxic(String name, ToxicType type, ToxicStream stream, Map<String,
     if (!a.isObject()) {
       throw new IllegalArgumentException("toxic " + name + " attributes must be an object of numbers, got " + a);
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = a.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : a.properties()) {
       if (!e.getValue().isNumber() || (e.getValue().isIntegralNumber() && !e.getValue().canConvertToLong())) {
         throw new IllegalArgumentException("toxic " + name + " attribute " + e.getKey() + " must be a number, got "
             + e.getValue());

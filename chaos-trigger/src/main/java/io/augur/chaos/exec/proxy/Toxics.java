@@ -3,6 +3,7 @@ package io.augur.chaos.exec.proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -104,15 +105,25 @@ final class Toxics {
 
   /**
    * Waits up to {@code nanos}, or until the toxics differ from version {@code seen}, whichever comes
-   * first; callers re-read the snapshot afterwards. Used for latency, bandwidth and slow-close waits.
+   * first, or until {@code stop} holds after a {@link #wake}; callers re-read the snapshot afterwards. Used for latency, bandwidth and slow-close waits.
    */
-  void awaitChange(long seen, long nanos) throws InterruptedException {
+  void awaitChange(long seen, long nanos, BooleanSupplier stop) throws InterruptedException {
     lock.lock();
     try {
       long left = nanos;
-      while (version == seen && left > 0) {
+      while (version == seen && left > 0 && !stop.getAsBoolean()) {
         left = changed.awaitNanos(left);
       }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Wakes every waiter without a change, so the waits of a closed connection end (they check {@code stop}). */
+  void wake() {
+    lock.lock();
+    try {
+      changed.signalAll();
     } finally {
       lock.unlock();
     }
