@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.X509Certificate;
 import java.util.Map;
@@ -14,6 +17,7 @@ import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A TLS-terminating proxy with keytool-made certificates: valid normally, expired under tls_expired. */
 class FaultProxyTlsTest {
@@ -73,6 +77,28 @@ class FaultProxyTlsTest {
       String r = new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
       assertTrue(r.startsWith("HTTP/1.1 403 Forbidden"), r);
     }
+  }
+
+  @Test
+  void shouldNameTheMissingAliasOfAKeyStoreWithoutAnExpiredCertificate(@TempDir Path dir)
+      throws Exception {
+    KeyStore full = KeyStore.getInstance("PKCS12");
+    try (var in = Files.newInputStream(TestCerts.get().proxyKeystore())) {
+      full.load(in, TestCerts.PASSWORD);
+    }
+    KeyStore onlyValid = KeyStore.getInstance("PKCS12");
+    onlyValid.load(null, TestCerts.PASSWORD);
+    onlyValid.setKeyEntry(TlsIdentity.VALID_ALIAS, full.getKey(TlsIdentity.VALID_ALIAS, TestCerts.PASSWORD), TestCerts.PASSWORD,
+        full.getCertificateChain(TlsIdentity.VALID_ALIAS));
+    Path file = dir.resolve("valid-only.p12");
+    try (var out = Files.newOutputStream(file)) {
+      onlyValid.store(out, TestCerts.PASSWORD);
+    }
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TlsIdentity.load(file, TestCerts.PASSWORD));
+    assertTrue(e.getMessage().contains("has no key entry server-expired (it has [server])"), e.getMessage());
+    IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class,
+        () -> TlsIdentity.load(TestCerts.get().proxyKeystore(), "wrong-password".toCharArray()));
+    assertTrue(wrong.getMessage().startsWith("cannot load TLS key store "), wrong.getMessage());
   }
 
   private static int roundTrip(SSLSocket s) throws IOException {

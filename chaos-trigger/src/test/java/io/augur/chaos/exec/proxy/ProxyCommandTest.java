@@ -15,11 +15,17 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateExpiredException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -69,6 +75,60 @@ class ProxyCommandTest {
         p.waitFor(10, TimeUnit.SECONDS);
       }
     }
+  }
+
+  @Test
+  void shouldGenerateCertificatesAndServeTheExpiredOneOnRequest() throws Exception {
+    try (EchoServer echo = new EchoServer()) {
+      Path log = dir.resolve("tls.log");
+      Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+          ChaosMainForTests.class.getName(), "proxy", "--listen", "127.0.0.1:0", "--upstream", echo.address().toString(),
+          "--control", "127.0.0.1:0", "--name", "web", "--tls-generate", dir.resolve("certs").toString(),
+          "--tls-password", "secret-1").redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      try {
+        Matcher ready = await(log, READY, 90);
+        assertTrue(ready.group(0).contains("(TLS)"), ready.group(0));
+        Matcher gen = await(log, Pattern.compile("client trust store (\\S+),"), 5);
+        SSLContext trust = trusting(Path.of(gen.group(1)), "secret-1".toCharArray());
+        int port = Integer.parseInt(ready.group(2));
+        try (SSLSocket s = (SSLSocket) trust.getSocketFactory().createSocket("localhost", port)) {
+          s.startHandshake();
+        }
+        new ProxyClient(URI.create(ready.group(4)), Duration.ofSeconds(5))
+            .add("web", Toxic.of("expired", ToxicType.TLS_EXPIRED, null, Map.of()));
+        SSLHandshakeException e = assertThrows(SSLHandshakeException.class, () -> {
+          try (SSLSocket s = (SSLSocket) trusting(Path.of(gen.group(1)), "secret-1".toCharArray())
+              .getSocketFactory().createSocket("localhost", port)) {
+            s.startHandshake();
+          }
+        });
+        Throwable c = e;
+        while (c != null && !(c instanceof CertificateExpiredException)) {
+          c = c.getCause();
+        }
+        assertTrue(c != null, "expected an expired certificate, got " + e);
+        p.destroy();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the proxy should exit on SIGTERM");
+        assertEquals("[expired]", await(log, Pattern.compile("stopping: removed 1 toxic\\(s\\) (\\[.*\\])"), 10).group(1));
+      } finally {
+        p.destroyForcibly();
+        p.waitFor(10, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  private static SSLContext trusting(Path truststore, char[] password) throws Exception {
+    KeyStore ks = KeyStore.getInstance("PKCS12");
+    try (var in = Files.newInputStream(truststore)) {
+      ks.load(in, password);
+    }
+    TrustManagerFactory tmf = TrustManagerFactory.getInstance(
+        TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(ks);
+    SSLContext ctx = SSLContext.getInstance("TLS");
+    ctx.init(null, tmf.getTrustManagers(), null);
+    return ctx;
   }
 
   @Test
