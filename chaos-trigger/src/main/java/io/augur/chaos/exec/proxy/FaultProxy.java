@@ -23,8 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A TCP proxy that forwards every connection on its listen address to one upstream and applies the
  * active {@link Toxic}s. At most {@code maxConnections} connections at a time (two threads and two
  * {@value Pump#CHUNK}-byte buffers each); more are reset at once. Toxics take effect on the next chunk
- * of every live connection; {@code down} and an immediate {@code reset_peer} also act on the live
- * connections when added. Close it to stop: live connections are reset.
+ * of every live connection; {@code down} and an immediate {@code reset_peer} reset the live
+ * connections when added, {@code http_status} and {@code tls_expired} close them (so clients that pool
+ * connections reconnect and meet the fault). Close the proxy to stop: live connections are reset.
  */
 public final class FaultProxy implements AutoCloseable {
   /** Told of every toxic added ({@code "added"}), updated or removed, after the change. */
@@ -189,6 +190,8 @@ public final class FaultProxy implements AutoCloseable {
       goDown();
     } else if (t.type() == ToxicType.RESET_PEER && t.longAttr("bytes") == 0) {
       live.forEach(ProxyConnection::reset);
+    } else if (t.type() == ToxicType.HTTP_STATUS || t.type() == ToxicType.TLS_EXPIRED) {
+      live.forEach(ProxyConnection::close); // pooled clients reconnect and meet the fault on the new connection
     }
     tell("added", t);
     return true;

@@ -22,9 +22,12 @@ public enum ToxicType {
   CORRUPTION("corruption", Attr.fraction("share"), Attr.integer("seed", Long.MIN_VALUE, Long.MAX_VALUE, 0L)),
   /** When one side closes, the close reaches the other side {@code delay} ms later. */
   SLOW_CLOSE("slow_close", Attr.integer("delay", 0, 3_600_000, null)),
-  /** New TLS handshakes get the proxy's expired certificate (TLS proxies only). */
+  /** New TLS handshakes get the proxy's expired certificate (TLS proxies only); live connections are closed. */
   TLS_EXPIRED("tls_expired"),
-  /** New connections are answered with a minimal HTTP/1.1 {@code code} response instead of being forwarded. */
+  /**
+   * New connections are answered with a minimal HTTP/1.1 {@code code} response instead of being
+   * forwarded; live connections are closed, so pooled clients reconnect and get it.
+   */
   HTTP_STATUS("http_status", Attr.integer("code", 400, 599, 401L));
 
   /**

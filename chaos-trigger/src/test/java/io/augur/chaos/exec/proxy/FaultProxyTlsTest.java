@@ -54,7 +54,11 @@ class FaultProxyTlsTest {
       throw new AssertionError("the normal certificate must be valid", e);
     }
 
+    SSLSocket live = handshake(proxy.listenAddress());
     proxy.add(Toxic.of("expired", ToxicType.TLS_EXPIRED, null, Map.of()));
+    try (live) {
+      assertEquals(-1, live.getInputStream().read(), "live TLS connections are closed, so clients reconnect");
+    }
     SSLHandshakeException e = assertThrows(SSLHandshakeException.class, () -> handshake(proxy.listenAddress()).close());
     Throwable c = e;
     while (c != null && !(c instanceof CertificateExpiredException)) {
