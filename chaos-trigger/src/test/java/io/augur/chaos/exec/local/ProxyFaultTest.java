@@ -267,6 +267,14 @@ class ProxyFaultTest {
     plain.clear();
   }
 
+  @Test
+  void shouldReadTheExampleProxyTargets() {
+    LocalTargets t = LocalTargets.read(Path.of("examples", "local-targets-proxy.yaml"));
+    assertEquals("http://127.0.0.1:8474", t.byName("checkout").orElseThrow().proxyControl());
+    assertEquals("checkout", t.byName("checkout").orElseThrow().proxyNameOrName());
+    assertEquals("orders-replica", t.byName("orders").orElseThrow().proxyNameOrName());
+  }
+
   private SSLSocket handshake() throws IOException {
     SSLSocket s = (SSLSocket) TestCerts.trustingCa().getSocketFactory().createSocket("localhost", tls.listenAddress().getPort());
     s.setSoTimeout(10_000);
