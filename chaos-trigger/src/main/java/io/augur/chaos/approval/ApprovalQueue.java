@@ -82,7 +82,7 @@ public final class ApprovalQueue implements Approvals {
         throw new IllegalStateException("plan " + id + " was already approved by " + a.get().approver() + " at "
             + a.get().approvedAt() + " (" + approvedFile(id) + "); plan it again for a new id");
       }
-      Instant since = readPending(id).map(PendingPlan::submittedAt).orElse(clock.instant());
+      Instant since = quietly(() -> readPending(id)).map(PendingPlan::submittedAt).orElse(clock.instant());
       Path f = pendingFile(id);
       AtomicFiles.write(f, PendingPlanCodec.write(new PendingPlan(planned, since, reasons)));
       return f;
@@ -155,7 +155,11 @@ public final class ApprovalQueue implements Approvals {
     return a.filter(x -> x.planId().equals(planId) && inForce(x, Instant.ofEpochMilli(nowMs)));
   }
 
-  /** Every plan waiting for a person, and every approval that expired, oldest first. */
+  /**
+   * Every plan waiting for a person, every approval that expired, and (when this queue has approvers)
+   * every approval whose approver left the list; oldest first. Unreadable files are left out here and
+   * reported by {@link #unreadable}.
+   */
   public List<Waiting> pending() {
     Instant now = clock.instant();
     List<Waiting> out = new ArrayList<>();
@@ -163,12 +167,17 @@ public final class ApprovalQueue implements Approvals {
       if (Files.exists(approvedFile(id))) {
         continue; // approved; the pending file is what a crash between the two writes left
       }
-      readPending(id).ifPresent(p -> out.add(new Waiting(p.planned(), p.submittedAt(), Duration.between(
-          p.submittedAt(), now), p.reasons(), null)));
+      quietly(() -> readPending(id)).ifPresent(p -> out.add(new Waiting(p.planned(), p.submittedAt(), Duration.between(
+          p.submittedAt(), now), p.reasons(), Waiting.State.PENDING, null)));
     }
     for (String id : ids(dir.resolve("approved"))) {
-      readApproval(id).filter(a -> !inForce(a, now)).ifPresent(a -> out.add(new Waiting(a.planned(), a.approvedAt(),
-          Duration.between(a.approvedAt(), now), a.reasons(), a)));
+      quietly(() -> readApproval(id)).ifPresent(a -> {
+        Waiting.State state = !now.isBefore(expiry(a)) ? Waiting.State.EXPIRED
+            : !approvers.names().isEmpty() && !approvers.contains(a.approver()) ? Waiting.State.APPROVER_REMOVED : null;
+        if (state != null) {
+          out.add(new Waiting(a.planned(), a.approvedAt(), Duration.between(a.approvedAt(), now), a.reasons(), state, a));
+        }
+      });
     }
     out.sort(Comparator.comparing(Waiting::since).thenComparing(Waiting::planId));
     return out;
@@ -179,9 +188,37 @@ public final class ApprovalQueue implements Approvals {
     Instant now = clock.instant();
     List<Approval> out = new ArrayList<>();
     for (String id : ids(dir.resolve("approved"))) {
-      readApproval(id).filter(a -> inForce(a, now)).ifPresent(out::add);
+      quietly(() -> readApproval(id)).filter(a -> inForce(a, now)).ifPresent(out::add);
     }
     return out;
+  }
+
+  /** Queue files that cannot be read, each with why: they count as absent everywhere else. */
+  public List<String> unreadable() {
+    List<String> out = new ArrayList<>();
+    for (String id : ids(dir.resolve("pending"))) {
+      try {
+        readPending(id);
+      } catch (IllegalArgumentException | UncheckedIOException e) {
+        out.add(e.getMessage());
+      }
+    }
+    for (String id : ids(dir.resolve("approved"))) {
+      try {
+        readApproval(id);
+      } catch (IllegalArgumentException | UncheckedIOException e) {
+        out.add(e.getMessage());
+      }
+    }
+    return out;
+  }
+
+  private static <T> Optional<T> quietly(java.util.function.Supplier<Optional<T>> read) {
+    try {
+      return read.get();
+    } catch (IllegalArgumentException | UncheckedIOException e) {
+      return Optional.empty();
+    }
   }
 
   private boolean inForce(Approval a, Instant now) {

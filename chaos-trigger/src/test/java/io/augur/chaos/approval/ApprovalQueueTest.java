@@ -83,7 +83,7 @@ class ApprovalQueueTest {
     List<Waiting> w = q.pending();
     assertEquals(1, w.size());
     assertTrue(w.get(0).isExpired());
-    assertEquals("alice", w.get(0).expired().approver());
+    assertEquals("alice", w.get(0).approval().approver());
     ApprovalRefusedException e = assertThrows(ApprovalRefusedException.class, () -> q.approve("p1", "bob", gates));
     assertEquals(Why.EXPIRED, e.why());
     assertTrue(e.getMessage().contains("expired at 2026-03-02T11:00:00Z"), e.getMessage());
