@@ -141,6 +141,15 @@ public final class ApprovalQueue implements Approvals {
     return inForce(planId, nowMs).map(Approval::approver);
   }
 
+  /**
+   * Who approved exactly this plan: like {@link #approver} but also requires the plan to equal the one
+   * that was approved, so an approval never carries over to a different plan under the same id.
+   */
+  public Optional<String> approverOf(PlannedExperiment planned, long nowMs) {
+    Checks.nonNull("planned", planned);
+    return inForce(planned.plan().id(), nowMs).filter(a -> a.planned().equals(planned)).map(Approval::approver);
+  }
+
   /** The approval of {@code planId} if it is in force at {@code nowMs}, with the plan exactly as it was approved. */
   public Optional<Approval> inForce(String planId, long nowMs) {
     if (planId == null || !ID.matcher(planId).matches()) {
