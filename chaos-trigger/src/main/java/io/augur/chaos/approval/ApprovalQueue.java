@@ -313,9 +313,13 @@ public final class ApprovalQueue implements Approvals {
     synchronized (MONITORS.computeIfAbsent(dir, d -> new Object())) {
       try {
         Files.createDirectories(dir);
-        try (FileChannel ch = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock = ch.lock()) {
-          return work.run();
+        try (FileChannel ch = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+          FileLock lock = ch.lock();
+          try {
+            return work.run();
+          } finally {
+            lock.release();
+          }
         }
       } catch (IOException e) {
         throw new UncheckedIOException("cannot use the approval queue " + dir + ": " + e.getMessage(), e);
