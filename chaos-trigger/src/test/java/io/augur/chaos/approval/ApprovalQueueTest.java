@@ -184,6 +184,26 @@ class ApprovalQueueTest {
   }
 
   @Test
+  void shouldLetAPersonAcceptATargetAugurExpectsToFailThroughTheQueue() throws Exception {
+    PlannedExperiment small = QueueFixtures.smallPlan("p-1"); // needs no one by itself
+    SafetyGates withCeiling = new SafetyGates(QueueFixtures.POLICY, new io.augur.chaos.safety.HealthGate(health),
+        List.of(io.augur.chaos.safety.PreflightCheck.predictedFailureCeilingFrom(t -> java.util.OptionalDouble.of(0.97), 0.9)),
+        clock);
+    io.augur.chaos.safety.GateDecision d = withCeiling.evaluate(small);
+    assertEquals(io.augur.chaos.safety.GateDecision.Status.NEEDS_APPROVAL, d.status());
+    ApprovalQueue q = queue();
+    q.submit(small, d.reasons());
+    assertTrue(q.pending().get(0).reasons().get(0).contains("probability 0.9700 > ceiling 0.9000"));
+    assertEquals("bob", q.approve("p-1", "bob", withCeiling).approver());
+    assertEquals(Optional.of("bob"), q.approverOf(small, now()));
+  }
+
+  @Test
+  void shouldReadTheExampleApproversFile() {
+    assertEquals(java.util.Set.of("alice", "bob.on-call"), Approvers.read(Path.of("examples/approvers.txt")).names());
+  }
+
+  @Test
   void shouldReadApproversFromAFileAndRefuseBadNames() throws Exception {
     Path f = Files.writeString(dir.resolve("approvers"), "# who may approve\nalice\n\n  bob.smith  # on call\n");
     assertEquals(java.util.Set.of("alice", "bob.smith"), Approvers.read(f).names());

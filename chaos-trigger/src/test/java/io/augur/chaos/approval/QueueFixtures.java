@@ -35,6 +35,16 @@ final class QueueFixtures {
         List.of(RolloutStep.onePod(), RolloutStep.percentOf(50, 4)), 1);
   }
 
+  /** A one-pod CPU plan on {@code svc/svc-0} that needs no one by itself (blast radius 0.001). */
+  static PlannedExperiment smallPlan(String id) {
+    ExperimentType type = ExperimentType.CPU_SPIKE;
+    List<String> triggers = POLICY.abortConditions().stream().map(AbortCondition::trigger).toList();
+    ExperimentPlan plan = new ExperimentPlan(id, List.of("svc/svc-0"), "prod", type.id(), "cpu-saturation", 60, 0.001,
+        List.of(), triggers, Map.of(), false, Fixtures.T0.toEpochMilli());
+    return new PlannedExperiment(plan, type, new Selection("prod", Map.of("app", "svc"), 4, 1000, null, null, null),
+        List.of(RolloutStep.onePod()), 0);
+  }
+
   static PlannedExperiment plan(String id) {
     return plan(id, "prod");
   }

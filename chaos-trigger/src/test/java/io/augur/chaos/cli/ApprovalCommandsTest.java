@@ -146,6 +146,36 @@ class ApprovalCommandsTest {
   }
 
   @Test
+  void shouldServeMetricsUntilInterrupted() throws Exception {
+    Path log = dir.resolve("outcomes.jsonl");
+    new io.augur.chaos.loop.OutcomeLog(log).append(io.augur.chaos.Fixtures.outcome("x/x-0",
+        io.augur.domain.ExperimentOutcome.Status.FAILED, 1_000, 2_000));
+    java.io.PipedReader pipe = new java.io.PipedReader();
+    PrintWriter out = new PrintWriter(new java.io.PipedWriter(pipe), true);
+    CommandLine cmd = new CommandLine(new ChaosCommand());
+    cmd.setOut(out);
+    int[] code = {-1};
+    Thread t = new Thread(() -> code[0] = cmd.execute("exporter", "--outcomes", log.toString(), "--listen", "127.0.0.1:0"));
+    t.start();
+    try {
+      String line = new java.io.BufferedReader(pipe).readLine();
+      assertTrue(line.startsWith("serving http://127.0.0.1:"), line);
+      java.net.URI uri = java.net.URI.create(line.split(" ")[1]);
+      java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+          java.net.http.HttpRequest.newBuilder(uri).timeout(java.time.Duration.ofSeconds(10)).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, r.statusCode());
+      assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/plain; version=0.0.4"));
+      assertTrue(r.body().contains("augur_chaos_experiment_success_rate{service=\"x\"} 0\n"), r.body());
+    } finally {
+      t.interrupt();
+      t.join(10_000);
+    }
+    assertFalse(t.isAlive(), "the exporter stops when interrupted");
+    assertEquals(0, code[0]);
+  }
+
+  @Test
   void shouldWriteTheTextfileFromTheOutcomeLog() throws IOException {
     Path log = dir.resolve("outcomes.jsonl");
     new io.augur.chaos.loop.OutcomeLog(log).append(io.augur.chaos.Fixtures.outcome("x/x-0",
