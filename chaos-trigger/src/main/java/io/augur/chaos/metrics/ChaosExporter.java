@@ -28,6 +28,8 @@ public final class ChaosExporter implements AutoCloseable {
   private final OutcomeLogTail log;
   private final Duration window;
   private final Clock clock;
+  private long cachedVersion = -1;
+  private String cached;
   private HttpServer server;
   private ExecutorService executor;
 
@@ -41,10 +43,16 @@ public final class ChaosExporter implements AutoCloseable {
     }
   }
 
-  /** The exposition now. */
-  public String scrape() {
+  /** The exposition now; without a window it only changes with the log, and is kept until it does. */
+  public synchronized String scrape() {
     OutcomeLogTail.Contents c = log.read();
-    return ChaosMetrics.exposition(c.outcomes(), window, clock.instant(), c.unreadableLines());
+    if (window == null && c.version() == cachedVersion) {
+      return cached;
+    }
+    String text = ChaosMetrics.exposition(c.outcomes(), window, clock.instant(), c.unreadableLines());
+    cachedVersion = c.version();
+    cached = text;
+    return text;
   }
 
   /** Bytes of the log parsed so far. */

@@ -28,8 +28,8 @@ import java.util.Objects;
 final class OutcomeLogTail {
   private static final ObjectMapper JSON = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-  /** What the log holds now. */
-  record Contents(List<ExperimentOutcome> outcomes, int unreadableLines) {}
+  /** What the log holds now; {@code version} changes whenever the contents do. */
+  record Contents(List<ExperimentOutcome> outcomes, int unreadableLines, long version) {}
 
   private final Path file;
   private final List<ExperimentOutcome> outcomes = new ArrayList<>();
@@ -37,6 +37,8 @@ final class OutcomeLogTail {
   private long offset;
   private int unreadable;
   private long bytesParsed;
+  private long version;
+  private List<ExperimentOutcome> snapshot = List.of();
 
   OutcomeLogTail(Path file) {
     this.file = Checks.nonNull("file", file);
@@ -92,6 +94,9 @@ final class OutcomeLogTail {
     }
     offset += start;
     bytesParsed += start;
+    if (start > 0) {
+      changed();
+    }
   }
 
   private void line(String l) {
@@ -106,13 +111,22 @@ final class OutcomeLogTail {
   }
 
   private void reset(Object key) {
+    boolean had = offset > 0 || !outcomes.isEmpty();
     fileKey = key;
     offset = 0;
     unreadable = 0;
     outcomes.clear();
+    if (had) {
+      changed();
+    }
+  }
+
+  private void changed() {
+    version++;
+    snapshot = List.copyOf(outcomes);
   }
 
   private Contents contents() {
-    return new Contents(List.copyOf(outcomes), unreadable);
+    return new Contents(snapshot, unreadable, version);
   }
 }
