@@ -109,18 +109,20 @@ public final class ApprovalQueue implements Approvals {
   }
 
   private Approval approveLocked(String id, String name, SafetyGates gates) throws ApprovalRefusedException {
+    Optional<Approval> given = readApproval(id); // first: a crash may have left the pending file beside it
+    if (given.isPresent()) {
+      Approval a = given.get();
+      delete(pendingFile(id));
+      if (!clock.instant().isBefore(expiry(a))) {
+        throw new ApprovalRefusedException(Why.EXPIRED, "the approval of " + id + " by " + a.approver()
+            + " expired at " + expiry(a) + "; an expired plan is not approved again: plan it anew", List.of());
+      }
+      throw new ApprovalRefusedException(Why.ALREADY_APPROVED, id + " is already approved by " + a.approver()
+          + " until " + expiry(a) + (approvers.contains(a.approver()) ? "" : " (but " + a.approver()
+          + " is no longer an approver, so it is not in force)"), List.of());
+    }
     Optional<PendingPlan> p = readPending(id);
     if (p.isEmpty()) {
-      Optional<Approval> a = readApproval(id);
-      Instant now = clock.instant();
-      if (a.isPresent() && !inForce(a.get(), now)) {
-        throw new ApprovalRefusedException(Why.EXPIRED, "the approval of " + id + " by " + a.get().approver()
-            + " expired at " + expiry(a.get()) + "; an expired plan is not approved again: plan it anew", List.of());
-      }
-      if (a.isPresent()) {
-        throw new ApprovalRefusedException(Why.ALREADY_APPROVED, id + " is already approved by " + a.get().approver()
-            + " until " + expiry(a.get()), List.of());
-      }
       throw new ApprovalRefusedException(Why.UNKNOWN_ID, "no plan " + id + " waits in " + dir.resolve("pending")
           + "; waiting: " + pending().stream().filter(w -> !w.isExpired()).map(Waiting::planId).toList(), List.of());
     }

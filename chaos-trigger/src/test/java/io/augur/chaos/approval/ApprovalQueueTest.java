@@ -199,6 +199,49 @@ class ApprovalQueueTest {
   }
 
   @Test
+  void shouldLetExactlyOneOfManyConcurrentApproversWin() throws Exception {
+    queue().submit(plan("p1"), List.of("needs a human"));
+    Approvers many = Approvers.of(List.of("a1", "a2", "a3", "a4", "a5", "a6"), "test");
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+    try {
+      List<java.util.concurrent.Future<String>> results = new java.util.ArrayList<>();
+      java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+      for (String name : many.names()) {
+        results.add(pool.submit(() -> {
+          go.await();
+          try {
+            return new ApprovalQueue(dir, many, ApprovalQueue.DEFAULT_TTL, clock).approve("p1", name, gates).approver();
+          } catch (ApprovalRefusedException e) {
+            return e.why().name();
+          }
+        }));
+      }
+      go.countDown();
+      List<String> got = new java.util.ArrayList<>();
+      for (java.util.concurrent.Future<String> f : results) {
+        got.add(f.get(30, java.util.concurrent.TimeUnit.SECONDS));
+      }
+      assertEquals(5, got.stream().filter("ALREADY_APPROVED"::equals).count(), got.toString());
+      String winner = got.stream().filter(n -> n.startsWith("a")).findFirst().orElseThrow();
+      assertEquals(Optional.of(winner), new ApprovalQueue(dir, many, ApprovalQueue.DEFAULT_TTL, clock).approver("p1", now()));
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void shouldTrustTheApprovalWhenACrashLeftThePendingFileBehind() throws Exception {
+    ApprovalQueue q = queue();
+    q.submit(plan("p1"), List.of("needs a human"));
+    byte[] pending = Files.readAllBytes(dir.resolve("pending/p1.yaml"));
+    q.approve("p1", "alice", gates);
+    Files.write(dir.resolve("pending/p1.yaml"), pending); // as if the runner died between the rename and the delete
+    assertTrue(q.pending().isEmpty(), q.pending().toString());
+    assertEquals(Optional.of("alice"), q.approver("p1", now()));
+    assertEquals(Why.ALREADY_APPROVED, assertThrows(ApprovalRefusedException.class, () -> q.approve("p1", "bob", gates)).why());
+  }
+
+  @Test
   void shouldReadTheExampleApproversFile() {
     assertEquals(java.util.Set.of("alice", "bob.on-call"), Approvers.read(Path.of("examples/approvers.txt")).names());
   }
