@@ -31,8 +31,8 @@ import java.util.stream.Stream;
  * full, why it waits, since when) and {@code approved/<planId>.yaml} (plus approver, time and expiry).
  * Submitting and approving hold a lock on {@code .lock}, so two approvers cannot race. An approval is
  * in force until the earlier of the expiry written with it and {@code approvedAt + ttl} of this queue
- * (shortening the ttl shortens approvals already given), and only while its approver is still on the
- * approvers list. Unreadable files count as absent for {@link #approver}: the queue fails closed.
+ * (shortening the ttl shortens approvals already given), not before it was given, and only while its
+ * approver is still on the approvers list. Unreadable files count as absent for {@link #approver}: the queue fails closed.
  */
 public final class ApprovalQueue implements Approvals {
   public static final Duration DEFAULT_TTL = Duration.ofHours(1);
@@ -232,8 +232,9 @@ public final class ApprovalQueue implements Approvals {
     }
   }
 
+  /** Listed approver, and {@code approvedAt <= now < expiry}: an approval dated in the future is not in force yet. */
   private boolean inForce(Approval a, Instant now) {
-    return approvers.contains(a.approver()) && now.isBefore(expiry(a));
+    return approvers.contains(a.approver()) && !now.isBefore(a.approvedAt()) && now.isBefore(expiry(a));
   }
 
   private Instant expiry(Approval a) {

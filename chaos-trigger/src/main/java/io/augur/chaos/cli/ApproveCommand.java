@@ -40,7 +40,8 @@ public final class ApproveCommand implements Callable<Integer> {
 
   @Mixin PolicyOptions policy;
 
-  @Option(names = "--now", paramLabel = "INSTANT", description = "approval time (ISO-8601), default now")
+  @Option(names = "--now", paramLabel = "INSTANT", hidden = true,
+      description = "approval time (ISO-8601), for tests; an approval dated later than the real time is not in force before it")
   Instant now;
 
   @Override

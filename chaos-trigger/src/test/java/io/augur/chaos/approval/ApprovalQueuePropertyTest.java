@@ -120,6 +120,7 @@ class ApprovalQueuePropertyTest {
         assertEquals(w.name, who.get());
         assertTrue(laterList.contains(who.get()), () -> "approver not on the list at read time, case " + i);
         assertFalse(SafetyGates.POLICY.equals(who.get()));
+        assertTrue(t >= w.approvedAt.toEpochMilli(), "an approval in force before it was given, case " + i);
         assertTrue(t < w.approvedAt.plus(w.ttl).toEpochMilli() && t < w.approvedAt.plus(laterTtl).toEpochMilli(),
             () -> "expired approval yielded at " + Instant.ofEpochMilli(t) + ", case " + i);
         assertEquals(who, later.approverOf(w.planned, at));

@@ -90,6 +90,16 @@ class ApprovalQueueTest {
   }
 
   @Test
+  void shouldNotCountAnApprovalBeforeTheTimeItWasGiven() throws Exception {
+    ApprovalQueue q = queue();
+    q.submit(plan("p1"), List.of("needs a human"));
+    clock.advance(Duration.ofDays(30)); // e.g. approved with a clock set ahead
+    q.approve("p1", "alice", gates);
+    assertEquals(Optional.empty(), q.approver("p1", Fixtures.T0.toEpochMilli()));
+    assertEquals(Optional.of("alice"), q.approver("p1", now()));
+  }
+
+  @Test
   void shouldRefuseANameThatIsNotAnApproverAndKeepThePlanPending() {
     ApprovalQueue q = queue();
     q.submit(plan("p1"), List.of("needs a human"));
