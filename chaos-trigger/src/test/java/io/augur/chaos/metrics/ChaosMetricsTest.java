@@ -132,6 +132,27 @@ class ChaosMetricsTest {
   }
 
   @Test
+  void shouldServeOnlyGetMetrics() throws Exception {
+    try (ChaosExporter e = new ChaosExporter(dir.resolve("none.jsonl"), null, new Fixtures.MutableClock(Fixtures.T0))) {
+      java.net.InetSocketAddress at = e.start("127.0.0.1", 0);
+      java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+      java.net.URI base = java.net.URI.create("http://127.0.0.1:" + at.getPort());
+      java.util.function.Function<java.net.http.HttpRequest.Builder, Integer> status = b -> {
+        try {
+          return http.send(b.timeout(Duration.ofSeconds(10)).build(), java.net.http.HttpResponse.BodyHandlers.discarding())
+              .statusCode();
+        } catch (java.io.IOException | InterruptedException x) {
+          throw new AssertionError(x);
+        }
+      };
+      assertEquals(200, status.apply(java.net.http.HttpRequest.newBuilder(base.resolve("/metrics"))));
+      assertEquals(404, status.apply(java.net.http.HttpRequest.newBuilder(base.resolve("/nope"))));
+      assertEquals(405, status.apply(java.net.http.HttpRequest.newBuilder(base.resolve("/metrics"))
+          .POST(java.net.http.HttpRequest.BodyPublishers.noBody())));
+    }
+  }
+
+  @Test
   void shouldWriteTheTextfileAtomicallyAndOnlyAsProm() throws Exception {
     OutcomeLog log = new OutcomeLog(dir.resolve("outcomes.jsonl"));
     sample().forEach(log::append);
