@@ -18,12 +18,13 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * Hot model reload, the Flink side: control streams of {@link ModelControl} from a watched
- * directory or a Kafka control topic, and the broadcast state descriptor that {@link
- * ModelAwareFunction} keeps the current bundle in (so a restored task reloads the same bundle).
+ * directory or a Kafka control topic, and the broadcast state descriptor that the scoring operator
+ * ({@code io.augur.job.scoring.BatchScoringOperator}, the one reload path) keeps the current bundle in,
+ * so a restored task reloads the same bundle.
  *
  * <pre>{@code
  * DataStream<ModelControl> controls = ModelReload.watchDirectory(env, Path.of("/models"), Duration.ofSeconds(10), loader);
- * scores = features.keyBy(...).connect(controls.broadcast(ModelReload.DESCRIPTOR)).process(new MyScoring(loader, refusalsTag));
+ * predictions = windows.connect(controls.broadcast(ModelReload.DESCRIPTOR)).transform("score", type, scoringOperator);
  * }</pre>
  */
 public final class ModelReload {
