@@ -14,6 +14,9 @@ import org.apache.flink.util.Collector;
 /**
  * Keyed by component: keeps its last {@code steps} feature vectors and emits the window ending at
  * each new vector. A gap longer than one step starts the history afresh: a window never spans a gap.
+ * So once event time passes a component's last vector by more than one step, its history can never be
+ * used again, and a timer then clears it: a component that goes away (a pod replaced, a series
+ * gone) leaves no state behind.
  */
 public class WindowHistoryFunction extends KeyedProcessFunction<String, FeatureVector, ComponentWindow> {
   private static final long serialVersionUID = 1L;
@@ -55,6 +58,18 @@ public class WindowHistoryFunction extends KeyedProcessFunction<String, FeatureV
       recent = new ArrayList<>(recent.subList(recent.size() - steps, recent.size()));
     }
     history.update(recent);
+    ctx.timerService().registerEventTimeTimer(v.timestampMs() + stepMs + 1);
     out.collect(new ComponentWindow(v.component(), v.componentLabels(), recent));
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<ComponentWindow> out) throws Exception {
+    FeatureVector last = null;
+    for (FeatureVector v : history.get()) {
+      last = v;
+    }
+    if (last != null && timestamp > last.timestampMs() + stepMs) {
+      history.clear(); // the next vector would start afresh anyway
+    }
   }
 }
