@@ -200,7 +200,9 @@ public final class NetnsFault implements LocalFault {
     if (!r.ok()) {
       return !HostCommand.run(List.of("ip", "-n", ns, "link", "show", "dev", fault.require(DEVICE))).ok(); // device gone
     }
-    return r.output().lines().noneMatch(l -> l.startsWith("qdisc tbf " + fault.require(QDISC) + ":"));
+    // tc prints handles as hex without leading zeros: handle 0a1b: is shown as a1b:
+    String shown = Integer.toHexString(Integer.parseInt(fault.require(QDISC), 16));
+    return r.output().lines().noneMatch(l -> l.startsWith("qdisc tbf " + shown + ":"));
   }
 
   private static String what(InjectedFault fault) {

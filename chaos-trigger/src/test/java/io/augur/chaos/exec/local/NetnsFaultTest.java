@@ -189,7 +189,8 @@ class NetnsFaultTest {
     double limited;
     try {
       String qdisc = NamespacePair.in(pair.nsA, "tc", "qdisc", "show", "dev", pair.devA).output();
-      assertTrue(qdisc.contains("qdisc tbf " + handle + ": root") && qdisc.contains("rate 2Mbit"), qdisc);
+      assertTrue(qdisc.contains("qdisc tbf " + Integer.toHexString(Integer.parseInt(handle, 16)) + ": root")
+          && qdisc.contains("rate 2Mbit"), qdisc);
       assertTrue(f.require(NetnsFault.RULES).contains("tbf rate 2mbit burst 10000 limit 20971520"),
           "the catalogue's buffer and limit: " + f.require(NetnsFault.RULES));
       limited = pair.send(TCP, 500_000, 20_000).orElseThrow();
@@ -204,6 +205,31 @@ class NetnsFaultTest {
     assertTrue(limited <= 250_000 * 1.25 && limited >= 250_000 * 0.5, "limited to about 250 kB/s, got " + limited);
     assertTrue(before > 10 * limited && after > 10 * limited, "unlimited is far faster: " + before + ", " + after);
     assertTrue(journal.read().faults().isEmpty());
+  }
+
+  @Test
+  void shouldFindAndRemoveAQdiscWhoseHandleStartsWithZero() {
+    // tc shows handle 0a1b: as a1b:; a fault whose id hashes to such a handle must still be seen and reverted
+    ApprovedPlan plan = plan(ExperimentType.BANDWIDTH_LIMIT, Map.of("rate", "2mbit"));
+    String id = null;
+    for (int i = 0; id == null; i++) {
+      String candidate = "zero-handle-" + i + "-local-netns";
+      if (NetnsFault.shortId(candidate, 4).startsWith("0")) {
+        id = candidate;
+      }
+    }
+    FaultJournal journal = journal("zero-handle");
+    InjectedFault skeleton = new InjectedFault(id, LocalExecutor.NAME, plan.planned().plan().id(),
+        HostFaultPlans.target(plan), ExperimentType.BANDWIDTH_LIMIT.id(), Map.of("fault", "netns"), 1L);
+    NetnsFault fault = new NetnsFault();
+    InjectedFault f = fault.inject(skeleton, boundA(plan), FaultParams.of(plan), journal);
+    try {
+      assertFalse(fault.reverted(f), "the qdisc is seen while it is there");
+    } finally {
+      fault.revert(f);
+    }
+    assertTrue(fault.reverted(f), "and gone after revert");
+    assertFalse(NamespacePair.in(pair.nsA, "tc", "qdisc", "show", "dev", pair.devA).output().contains("tbf"));
   }
 
   @Test
