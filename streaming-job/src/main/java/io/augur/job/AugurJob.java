@@ -166,7 +166,7 @@ public final class AugurJob {
     deadLetters.add(vectors.getSideOutput(ComponentFeatureFunction.OVER_CAP));
     DataStream<ComponentWindow> windows = vectors
         .keyBy((KeySelector<FeatureVector, String>) FeatureVector::component, BasicTypeInfo.STRING_TYPE_INFO)
-        .process(new WindowHistoryFunction(steps, cfg.stepMs()),
+        .process(new WindowHistoryFunction(steps, cfg.stepMs(), cfg.stepMs() + cfg.allowedLatenessMs()),
             new ExplicitTypeInfo<>(ComponentWindow.class, ComponentWindowSerializer.INSTANCE))
         .name("component windows");
     BatchScoringOperator scorer = new BatchScoringOperator(settings.bundleDir(), FeatureSchemas.of(cfg), settings.maxBatch());

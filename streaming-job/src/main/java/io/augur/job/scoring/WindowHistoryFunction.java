@@ -14,23 +14,34 @@ import org.apache.flink.util.Collector;
 /**
  * Keyed by component: keeps its last {@code steps} feature vectors and emits the window ending at
  * each new vector. A gap longer than one step starts the history afresh: a window never spans a gap.
- * So once event time passes a component's last vector by more than one step, its history can never be
- * used again, and a timer then clears it: a component that goes away (a pod replaced, a series
- * gone) leaves no state behind.
+ * So once event time has passed a component's last vector by more than one step plus the delay with
+ * which vectors arrive behind event time ({@code emitDelayMs}: the feature operator emits a step's
+ * vector only when the watermark passes the step's end plus its allowed lateness), the next vector
+ * can only start afresh, and a timer then clears the history: a component that goes away (a pod
+ * replaced, a series gone) leaves no state behind, and the windows are the same as without it.
  */
 public class WindowHistoryFunction extends KeyedProcessFunction<String, FeatureVector, ComponentWindow> {
   private static final long serialVersionUID = 1L;
 
   private final int steps;
   private final long stepMs;
+  private final long emitDelayMs;
   private transient ListState<FeatureVector> history;
 
-  public WindowHistoryFunction(int steps, long stepMs) {
+  /**
+   * @param emitDelayMs how far behind event time vectors arrive at most (the feature step plus its
+   *     allowed lateness)
+   */
+  public WindowHistoryFunction(int steps, long stepMs, long emitDelayMs) {
     if (steps < 1 || stepMs < 1) {
       throw new IllegalArgumentException("steps and stepMs must be >= 1, got " + steps + ", " + stepMs);
     }
+    if (emitDelayMs < 0) {
+      throw new IllegalArgumentException("emitDelayMs must be >= 0, got " + emitDelayMs);
+    }
     this.steps = steps;
     this.stepMs = stepMs;
+    this.emitDelayMs = emitDelayMs;
   }
 
   @Override
@@ -58,7 +69,7 @@ public class WindowHistoryFunction extends KeyedProcessFunction<String, FeatureV
       recent = new ArrayList<>(recent.subList(recent.size() - steps, recent.size()));
     }
     history.update(recent);
-    ctx.timerService().registerEventTimeTimer(v.timestampMs() + stepMs + 1);
+    ctx.timerService().registerEventTimeTimer(v.timestampMs() + stepMs + emitDelayMs + 1);
     out.collect(new ComponentWindow(v.component(), v.componentLabels(), recent));
   }
 
@@ -68,7 +79,7 @@ public class WindowHistoryFunction extends KeyedProcessFunction<String, FeatureV
     for (FeatureVector v : history.get()) {
       last = v;
     }
-    if (last != null && timestamp > last.timestampMs() + stepMs) {
+    if (last != null && timestamp > last.timestampMs() + stepMs + emitDelayMs) {
       history.clear(); // the next vector would start afresh anyway
     }
   }

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 
 class WindowHistoryFunctionTest {
   private static final long STEP = 15_000;
+  /** vectors arrive a step and 10 s of lateness behind event time, as from the feature operator */
+  private static final long DELAY = STEP + 10_000;
   private static final FeatureSchema SCHEMA = FeatureSchemas.demoFleet();
 
   private static FeatureVector vector(String component, long t) {
@@ -24,7 +26,7 @@ class WindowHistoryFunctionTest {
   }
 
   private static KeyedOneInputStreamOperatorTestHarness<String, FeatureVector, ComponentWindow> harness() throws Exception {
-    var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new WindowHistoryFunction(3, STEP)),
+    var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new WindowHistoryFunction(3, STEP, DELAY)),
         FeatureVector::component, Types.STRING);
     h.open();
     return h;
@@ -57,16 +59,19 @@ class WindowHistoryFunctionTest {
     for (int i = 0; i < 4; i++) {
       offer(h, "gone", i * STEP);
       offer(h, "stays", i * STEP);
-      h.processWatermark(new Watermark(i * STEP));
+      h.processWatermark(new Watermark(i * STEP + DELAY)); // the watermark as it is when a vector arrives
     }
     assertEquals(2, h.numKeyedStateEntries(), "both components have a history");
     for (int i = 4; i < 8; i++) {
       offer(h, "stays", i * STEP);
-      h.processWatermark(new Watermark(i * STEP));
+      h.processWatermark(new Watermark(i * STEP + DELAY));
     }
     assertEquals(1, h.numKeyedStateEntries(), "the component that stopped reporting is cleared");
     assertEquals(2, h.numEventTimeTimers(),
-        "only the live component's cleanup timers are left (one per vector, each due a step after it)");
+        "only the live component's cleanup timers are left (one per vector, each due a step and the delay after it)");
+    List<Integer> sizes = h.extractOutputValues().stream().filter(w -> w.component().equals("stays"))
+        .map(w -> w.recent().size()).toList();
+    assertEquals(List.of(1, 2, 3, 3, 3, 3, 3, 3), sizes, "a component that keeps reporting keeps its history");
     offer(h, "gone", 8 * STEP);
     assertEquals(1, h.extractOutputValues().get(h.extractOutputValues().size() - 1).recent().size(),
         "a component that comes back starts afresh, as it would have after the gap");
