@@ -250,8 +250,14 @@ public final class Configuration {
       for (ConfigOption<?> o : options.values()) {
         for (String f : o.fallbackKeys()) {
           if (!values.containsKey(o.key()) && values.containsKey(f)) {
-            values.put(o.key(), values.get(f));
-            origins.put(o.key(), origins.get(f) + ", as " + f);
+            String failed = check(o, values.get(f));
+            if (failed == null) {
+              values.put(o.key(), values.get(f));
+              origins.put(o.key(), origins.get(f) + ", as " + f);
+            } else {
+              found.add(o.key() + " = " + quote(show(o, values.get(f))) + " (" + origins.get(f) + ", as " + f + "): expected "
+                  + o.type().noun() + " " + failed);
+            }
           }
         }
         if (o.required() && !values.containsKey(o.key())) {
@@ -265,29 +271,28 @@ public final class Configuration {
       return new Configuration(options, values, origins, warnings);
     }
 
+    /** Types every value given for {@code o} (so each bad one is reported); the highest layer's is kept. */
     private void resolve(ConfigOption<?> o, Map<String, Object> values, Map<String, String> origins, List<String> found) {
       List<Candidate> mine = candidates.stream().filter(c -> c.name().option() == o)
           .sorted(Comparator.comparingInt(Candidate::rank).thenComparing(c -> -c.name().kind().ordinal())).toList();
-      Object winner = null;
-      String winnerOrigin = null;
-      int top = mine.isEmpty() ? 0 : mine.get(mine.size() - 1).rank();
-      if (o.secret() && mine.stream().filter(c -> c.rank() == top).map(c -> c.name().kind()).distinct().count() > 1) {
-        found.add(o.key() + ": set both directly and through " + o.fileKey() + " (" + mine.stream()
-            .filter(c -> c.rank() == top).map(Candidate::origin).collect(Collectors.joining(", ")) + "); set one");
+      if (mine.isEmpty()) {
+        return;
+      }
+      Candidate top = mine.get(mine.size() - 1);
+      List<Candidate> tied = mine.stream().filter(c -> c.rank() == top.rank()).toList();
+      if (o.secret() && tied.stream().map(c -> c.name().kind()).distinct().count() > 1) {
+        found.add(o.key() + ": set both directly and through " + o.fileKey() + " ("
+            + tied.stream().map(Candidate::origin).collect(Collectors.joining(", ")) + "); set one");
       }
       for (Candidate c : mine) {
         Optional<Object> v = typed(c, found);
-        if (v.isPresent()) {
-          winner = v.get();
-          winnerOrigin = c.origin();
+        if (c == top && v.isPresent()) {
+          values.put(o.key(), v.get());
+          origins.put(o.key(), c.origin());
         }
         if (c.name().kind() == Kind.DEPRECATED) {
           warnings.add(c.written() + " (" + c.origin() + ") is deprecated; use " + o.key());
         }
-      }
-      if (winner != null && mine.get(mine.size() - 1).origin().equals(winnerOrigin)) {
-        values.put(o.key(), winner);
-        origins.put(o.key(), winnerOrigin);
       }
     }
 
@@ -313,7 +318,7 @@ public final class Configuration {
           return Optional.empty();
         }
       }
-      String shown = o.secret() ? "******" : quote(raw);
+      String shown = c.name().kind() == Kind.FILE ? quote(c.raw()) : o.secret() ? "******" : quote(raw);
       try {
         Object v = o.type().read(raw);
         String failed = check(o, v);

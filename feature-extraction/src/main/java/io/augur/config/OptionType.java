@@ -139,10 +139,44 @@ public record OptionType<T>(String name, String noun, String expected, Function<
     return s;
   }
 
-  private static List<String> splitCommas(String s) {
+  /**
+   * {@code a, b} or {@code [a, 'b']}: items split at commas outside quotes and brackets, so a selector
+   * such as {@code {job="a",instance="b"}} stays one item.
+   */
+  private static List<String> splitCommas(String text) {
+    String s = text.strip();
+    if (s.startsWith("[") && s.endsWith("]")) {
+      s = s.substring(1, s.length() - 1);
+    }
     if (s.isBlank()) {
       return List.of();
     }
-    return Arrays.stream(s.split(",")).map(String::strip).toList();
+    List<String> items = new ArrayList<>();
+    int depth = 0;
+    char quote = 0;
+    int start = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (quote != 0) {
+        quote = c == quote ? 0 : quote;
+      } else if (c == '\'' || c == '"') {
+        quote = c;
+      } else if (c == '{' || c == '[') {
+        depth++;
+      } else if (c == '}' || c == ']') {
+        depth--;
+      } else if (c == ',' && depth == 0) {
+        items.add(item(s.substring(start, i)));
+        start = i + 1;
+      }
+    }
+    items.add(item(s.substring(start)));
+    return List.copyOf(items);
+  }
+
+  private static String item(String raw) {
+    String s = raw.strip();
+    boolean quoted = s.length() >= 2 && (s.charAt(0) == '\'' || s.charAt(0) == '"') && s.endsWith(s.substring(0, 1));
+    return quoted ? s.substring(1, s.length() - 1) : s;
   }
 }

@@ -46,7 +46,7 @@ public record Validator<T>(String phrase, Predicate<T> test) {
 
   public static Validator<String> oneOf(String... allowed) {
     List<String> a = List.of(allowed);
-    return new Validator<>("one of " + a, a::contains);
+    return new Validator<>("that is one of " + a, a::contains);
   }
 
   /** Every item of a list matches {@code regex}; {@code example} shows one that does. */

@@ -179,7 +179,7 @@ class ConfigurationTest {
             + "by prometheus.bearerTokenFile or in env AUGUR_PROMETHEUS_BEARER_TOKEN",
         "prometheus.bearerTokenFile = \"" + dir.resolve("missing") + "\" (env AUGUR_PROMETHEUS_BEARER_TOKEN_FILE): "
             + "expected a readable file (NoSuchFileException)",
-        "prometheus.basicAuthPasswordFile = ****** (augur.yaml:3): expected the file to hold a non-empty secret",
+        "prometheus.basicAuthPasswordFile = \"" + empty + "\" (augur.yaml:3): expected the file to hold a non-empty secret",
         "prometheus.basicAuthPassword (flag --set prometheus.basicAuthPassword): a secret is not read from a file or a "
             + "flag; put it in the file named by prometheus.basicAuthPasswordFile or in env "
             + "AUGUR_PROMETHEUS_BASIC_AUTH_PASSWORD"), p);
@@ -204,6 +204,22 @@ class ConfigurationTest {
     Configuration own = AugurOptions.builder().yaml("prometheus:\n  url: http://p:9090\n", "augur.yaml")
         .set("chaos.prometheusUrl=http://q:9090").build();
     assertEquals(URI.create("http://q:9090"), own.get(ChaosOptions.PROMETHEUS_URL));
+  }
+
+  @Test
+  void shouldCheckAFallbackValueAgainstTheOptionsOwnRules() {
+    ConfigOption<Integer> workers = ConfigOptions.key("pool.workers").intType().defaultValue(0).withDescription("w");
+    ConfigOption<Integer> readers = ConfigOptions.key("pool.readers").intType().noDefaultValue()
+        .withValidator(Validator.atLeast(1)).withFallbackKeys("pool.workers").withDescription("r");
+    assertEquals(List.of("pool.readers = \"0\" (env AUGUR_POOL_WORKERS, as pool.workers): expected an integer >= 1"),
+        problems(Configuration.builder(List.of(workers, readers)).env(Map.of("AUGUR_POOL_WORKERS", "0"))));
+  }
+
+  @Test
+  void shouldReadSelectorsWithCommasFromTheEnvironment() {
+    Configuration c = AugurOptions.builder()
+        .env(Map.of("AUGUR_PROMETHEUS_SELECTORS", "{job=\"a\",instance=\"b\"},{job=\"c\"}")).build();
+    assertEquals(List.of("{job=\"a\",instance=\"b\"}", "{job=\"c\"}"), c.get(PrometheusOptions.SELECTORS));
   }
 
   @Test

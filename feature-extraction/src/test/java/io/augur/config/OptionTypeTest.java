@@ -71,7 +71,29 @@ class OptionTypeTest {
     assertEquals(List.of("job", "instance"), OptionType.STRING_LIST.read(List.of("job", " instance")));
     assertEquals(List.of("job", "instance"), OptionType.STRING_LIST.read("job, instance"));
     assertEquals(List.of(), OptionType.STRING_LIST.read(""));
+    assertEquals(List.of(), OptionType.STRING_LIST.read("[]"));
+    assertEquals(List.of("{job=\"a\",instance=\"b\"}", "up{x='1,2'}", "c d"),
+        OptionType.STRING_LIST.read("{job=\"a\",instance=\"b\"}, up{x='1,2'}, 'c d'"));
+    assertEquals(List.of("a", "b"), OptionType.STRING_LIST.read("[a, \"b\"]"));
     assertEquals("[job, instance]", OptionType.STRING_LIST.format(List.of("job", "instance")));
+  }
+
+  @Test
+  void shouldCheckAllowedValuesRangesAndNonEmptiness() {
+    ConfigOption<String> mode = ConfigOptions.key("x.mode").stringType().defaultValue("a")
+        .withValidator(Validator.oneOf("a", "b")).withDescription("mode");
+    ConfigOption<Double> share = ConfigOptions.key("x.share").doubleType().defaultValue(0.5)
+        .withValidator(Validator.share()).withDescription("share");
+    ConfigOption<Duration> wait = ConfigOptions.key("x.wait").durationType().defaultValue(Duration.ofSeconds(1))
+        .withValidator(Validator.positive()).withDescription("wait");
+    List<String> p = assertThrows(ConfigException.class, () -> Configuration.builder(List.of(mode, share, wait))
+        .set("x.mode=c").set("x.share=1.01").set("x.wait=0s").build()).problems();
+    assertEquals(List.of("x.mode = \"c\" (flag --set x.mode): expected a string that is one of [a, b]",
+        "x.share = \"1.01\" (flag --set x.share): expected a number within (0, 1]",
+        "x.wait = \"0s\" (flag --set x.wait): expected a duration > 0"), p);
+    Configuration ok = Configuration.builder(List.of(mode, share, wait)).set("x.mode=b").set("x.share=1").build();
+    assertEquals("b", ok.get(mode));
+    assertEquals(1.0, ok.get(share));
   }
 
   private static String message(OptionType<?> type, Object raw) {
