@@ -115,7 +115,6 @@ public final class Configuration {
     private final Set<String> sections = new TreeSet<>();
     private final List<Candidate> candidates = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
-    private final List<String> warnings = new ArrayList<>();
     private int files;
 
     private Builder(Collection<? extends ConfigOption<?>> catalogue) {
@@ -244,8 +243,9 @@ public final class Configuration {
       Map<String, Object> values = new LinkedHashMap<>();
       Map<String, String> origins = new LinkedHashMap<>();
       List<String> found = new ArrayList<>(problems);
+      List<String> warnings = new ArrayList<>();
       for (ConfigOption<?> o : options.values()) {
-        resolve(o, values, origins, found);
+        resolve(o, values, origins, found, warnings);
       }
       for (ConfigOption<?> o : options.values()) {
         for (String f : o.fallbackKeys()) {
@@ -272,7 +272,8 @@ public final class Configuration {
     }
 
     /** Types every value given for {@code o} (so each bad one is reported); the highest layer's is kept. */
-    private void resolve(ConfigOption<?> o, Map<String, Object> values, Map<String, String> origins, List<String> found) {
+    private void resolve(ConfigOption<?> o, Map<String, Object> values, Map<String, String> origins, List<String> found,
+        List<String> warnings) {
       List<Candidate> mine = candidates.stream().filter(c -> c.name().option() == o)
           .sorted(Comparator.comparingInt(Candidate::rank).thenComparing(c -> -c.name().kind().ordinal())).toList();
       if (mine.isEmpty()) {

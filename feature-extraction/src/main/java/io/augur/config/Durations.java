@@ -2,6 +2,7 @@ package io.augur.config;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -12,6 +13,7 @@ import java.util.regex.Pattern;
  */
 public final class Durations {
   private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+  private static final List<String> UNITS = List.of("d", "h", "m", "s", "ms");
   private static final Pattern SHORT = Pattern.compile("(\\d+(ms|s|m|h|d))+");
 
   private Durations() {}
@@ -31,7 +33,13 @@ public final class Durations {
     }
     Duration d = Duration.ZERO;
     Matcher m = PART.matcher(t);
+    int previous = -1;
     while (m.find()) {
+      int unit = UNITS.indexOf(m.group(2));
+      if (unit <= previous) {
+        throw new IllegalArgumentException("units must come largest first, each once: " + text);
+      }
+      previous = unit;
       long n = Long.parseLong(m.group(1));
       d = d.plus(switch (m.group(2)) {
         case "ms" -> Duration.ofMillis(n);

@@ -40,7 +40,7 @@ public record OptionType<T>(String name, String noun, String expected, Function<
       "an absolute URI such as http://prometheus:9090 or s3://bucket/path", OptionType::absoluteUri, URI::toString);
   public static final OptionType<Secret> SECRET = scalar("secret", "a secret", "a non-empty secret",
       s -> new Secret(nonEmpty(s.strip())), s -> "******");
-  public static final OptionType<List<String>> STRING_LIST = new OptionType<>("list<string>", "a list",
+  public static final OptionType<List<String>> STRING_LIST = new OptionType<>("list of strings", "a list",
       "a list of strings such as [a, b] (a,b in environment and flags)", OptionType::splitCommas,
       l -> l.stream().collect(Collectors.joining(", ", "[", "]")), true);
 

@@ -16,11 +16,11 @@ public final class PrometheusOptions {
 
   public static final ConfigOption<URI> URL = key("prometheus.url").uriType().noDefaultValue()
       .withFlag("--prometheus-url")
-      .withDescription("Prometheus base URL for remote read (<url>/api/v1/read), e.g. http://127.0.0.1:9090. "
+      .withDescription("Prometheus base URL for remote read (`<url>/api/v1/read`), e.g. `http://127.0.0.1:9090`. "
           + "With prometheus.selectors it is the job's input.");
   public static final ConfigOption<List<String>> SELECTORS = key("prometheus.selectors").stringListType()
       .defaultValue(List.of()).withFlag("--selector")
-      .withDescription("Series selectors to read, one split (reader) each, e.g. '{job=\"checkout\"}'.");
+      .withDescription("Series selectors to read, one split (reader) each, e.g. `'{job=\"checkout\"}'`.");
   public static final ConfigOption<Duration> STEP = key("prometheus.step").durationType()
       .defaultValue(Duration.ofMinutes(1)).withValidator(Validator.positive())
       .withDescription("Read in windows of this length.");

@@ -62,6 +62,11 @@ class ConfigurationTest {
         .tree(Map.of("job", Map.of("parallelism", 5)), "overlay.yaml").build();
     assertEquals(5, c.get(JobOptions.PARALLELISM));
     assertEquals("overlay.yaml", c.origin(JobOptions.PARALLELISM));
+    assertEquals(List.of("job.parallelism = \"many\" (overlay.yaml): expected an integer such as 4",
+            "job.componentLabels = [{a=1}] (overlay.yaml): expected a list of strings such as [a, b] (a,b in environment "
+                + "and flags)"),
+        problems(AugurOptions.builder().tree(Map.of("job", Map.of("parallelism", "many")), "overlay.yaml")
+            .tree(Map.of("job", Map.of("componentLabels", List.of(Map.of("a", 1)))), "overlay.yaml")));
   }
 
   @Test
@@ -229,6 +234,8 @@ class ConfigurationTest {
     Configuration old = Configuration.builder(List.of(step)).yaml("source:\n  stepSeconds: 30s\n", "a.yaml").build();
     assertEquals(Duration.ofSeconds(30), old.get(step));
     assertEquals(List.of("source.stepSeconds (a.yaml:2) is deprecated; use source.step"), old.warnings());
+    assertEquals(old.warnings(), Configuration.builder(List.of(step)).yaml("source:\n  stepSeconds: 30s\n", "a.yaml")
+        .build().warnings());
     Configuration both = Configuration.builder(List.of(step))
         .yaml("source:\n  stepSeconds: 30s\n  step: 2m\n", "a.yaml").build();
     assertEquals(Duration.ofMinutes(2), both.get(step));

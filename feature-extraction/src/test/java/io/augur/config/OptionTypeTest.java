@@ -17,13 +17,13 @@ class OptionTypeTest {
 
   @ParameterizedTest
   @CsvSource({"30s, PT30S", "1m30s, PT1M30S", "500ms, PT0.5S", "2h, PT2H", "1d, PT24H", "PT30S, PT30S",
-      "pt1m, PT1M", "1h0m5s, PT1H5S"})
+      "pt1m, PT1M", "1h0m5s, PT1H5S", "1d2h, PT26H", "1s500ms, PT1.5S"})
   void shouldReadDurationsInShortAndIsoForm(String text, String iso) {
     assertEquals(Duration.parse(iso), OptionType.DURATION.read(text));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"abc", "30", "1M", "1.5s", "s", "30 s", "P", "-5s", ""})
+  @ValueSource(strings = {"abc", "30", "1M", "1.5s", "s", "30 s", "P", "-5s", "", "5s1h", "1m1m"})
   void shouldRefuseWhatIsNoDuration(String text) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OptionType.DURATION.read(text));
     assertEquals("a duration such as 30s, 1m or PT1M", e.getMessage());
