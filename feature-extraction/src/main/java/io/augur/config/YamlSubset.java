@@ -128,7 +128,7 @@ public final class YamlSubset {
           }
         }
       } catch (Refused e) {
-        problems.add(source + ":" + n + ": " + e.getMessage() + ": " + line.strip());
+        problems.add(source + ":" + n + ": " + e.getMessage()); // not the line: it may hold a secret
       }
     }
     while (!stack.isEmpty()) {
