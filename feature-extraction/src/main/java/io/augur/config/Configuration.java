@@ -161,7 +161,7 @@ public final class Configuration {
 
     /** YAML text as a file layer; {@code source} names it in messages. */
     public Builder yaml(String text, String source) {
-      YamlSubset.Parsed p = YamlSubset.parse(text, source);
+      YamlLayer.Parsed p = YamlLayer.parse(text, source);
       problems.addAll(p.problems());
       files++;
       p.values().forEach(v -> add(v.key(), v.value(), v.origin(), FILE + files));

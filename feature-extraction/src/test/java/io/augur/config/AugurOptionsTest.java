@@ -19,7 +19,7 @@ class AugurOptionsTest {
   @Test
   void shouldParseTheDeployedConfigurationWithEveryKeyKnown() {
     Path file = ROOT.resolve("deploy/augur.yaml");
-    YamlSubset.Parsed parsed = assertDoesNotFail(file);
+    YamlLayer.Parsed parsed = assertDoesNotFail(file);
     assertTrue(parsed.values().size() >= 20, "deploy/augur.yaml sets " + parsed.values().size() + " keys");
     Configuration c = AugurOptions.builder().yaml(file).build();
     for (RawValue v : parsed.values()) {
@@ -34,9 +34,9 @@ class AugurOptionsTest {
     assertEquals(URI.create("s3://augur/checkpoints"), c.get(CheckpointOptions.DIR));
   }
 
-  private static YamlSubset.Parsed assertDoesNotFail(Path file) {
+  private static YamlLayer.Parsed assertDoesNotFail(Path file) {
     try {
-      YamlSubset.Parsed p = YamlSubset.parse(Files.readString(file), file.toString());
+      YamlLayer.Parsed p = YamlLayer.parse(Files.readString(file), file.toString());
       assertEquals(List.of(), p.problems());
       return p;
     } catch (IOException e) {
