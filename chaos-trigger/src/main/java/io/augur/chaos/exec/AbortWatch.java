@@ -97,6 +97,8 @@ public final class AbortWatch {
         }
       } catch (MetricsUnavailableException e) {
         out.add(new Reading(c, null, false, e.getMessage() == null ? e.toString() : e.getMessage()));
+      } catch (RuntimeException e) { // any other failure to answer is no answer either: fail closed
+        out.add(new Reading(c, null, false, e.toString()));
       }
     }
     return out;

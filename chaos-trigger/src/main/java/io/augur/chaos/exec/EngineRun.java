@@ -65,7 +65,12 @@ final class EngineRun {
     conditions = pre.conditions;
     OutcomeRecorder recorder = new OutcomeRecorder(e.outcomes, e.metrics, pre.conditions, e.clock);
     phase(Phase.BASELINE, "reading " + names(pre.conditions));
-    Map<String, Double> observations = new LinkedHashMap<>(recorder.observe("before"));
+    Map<String, Double> observations = new LinkedHashMap<>();
+    try {
+      observations.putAll(recorder.observe("before"));
+    } catch (RuntimeException ex) {
+      phase(Phase.BASELINE, "no baseline: " + ex.getMessage()); // the watch fails closed on the same source
+    }
 
     phase(Phase.INJECT, planned.type().id() + " into " + planned.plan().targets() + " with " + e.executor.name());
     long startedAt = e.clock.millis();

@@ -177,7 +177,10 @@ public final class ExperimentEngine {
       return this;
     }
 
-    /** The whole run's cap, pre-flight to record; default 30m. */
+    /**
+     * The whole run's cap, counted from pre-flight: when it is reached the watch ends and the fault is
+     * reverted (ABORTED, "timeout"); reverting, verifying and recording still run. Default 30m.
+     */
     public Builder timeout(Duration d) {
       this.timeout = d;
       return this;
