@@ -1,0 +1,240 @@
+package io.augur.chaos.cli;
+
+import io.augur.chaos.config.ChaosConfig;
+import io.augur.chaos.exec.Approvals;
+import io.augur.chaos.exec.Executor;
+import io.augur.chaos.exec.ExperimentEngine;
+import io.augur.chaos.exec.FaultJournal;
+import io.augur.chaos.exec.RunResult;
+import io.augur.chaos.loop.OutcomeLog;
+import io.augur.chaos.plan.PlannedExperiment;
+import io.augur.chaos.planfile.KafkaPlanSource;
+import io.augur.chaos.planfile.PlanFile;
+import io.augur.chaos.prom.MetricsSource;
+import io.augur.chaos.requirements.Durations;
+import io.augur.chaos.safety.SafetyGates;
+import io.augur.chaos.targeting.ExperimentHistory;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code augur chaos run}: runs plans for real, one after the other, through the {@link
+ * ExperimentEngine}: every gate again, inject, watch the abort conditions, revert, verify, record.
+ * Before the first plan it reverts what a crashed earlier run left in the journal.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {
+        "Run planned chaos experiments: every safety gate again at run time, inject, watch the abort conditions "
+            + "(PromQL, fail closed), revert, verify and append the outcome. Leftovers of a crashed earlier run "
+            + "(the journal) are reverted first.",
+        "--executor kubernetes only dry-runs without --apply. --executor local has NO dry run: its faults are real "
+            + "(SIGKILL/SIGSTOP, stress-ng, nftables, tc, the fault proxy) against processes on this machine, so it "
+            + "refuses to start without --apply.",
+        "SIGTERM/SIGINT stop the run: the active fault is reverted and recorded ABORTED before the JVM exits "
+            + "(status 143/130). Exit status otherwise: 0 done; 1 with --fail-on-violation when a plan was "
+            + "aborted, failed, refused or errored; 2 bad usage or input."},
+    footer = {"", "Example:",
+        "  augur chaos run augur-out/plans/plans/*.plan.yaml --executor kubernetes --apply --fail-on-violation \\",
+        "      --prometheus http://prometheus:9090 --allow-namespace staging --timeout 30m"})
+public final class RunCommand implements Callable<Integer> {
+  static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(30);
+
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "PLAN_FILE", arity = "0..*",
+      description = "plan files (YAML or JSON, one plan or a list), e.g. written by augur chaos plan --out DIR to "
+          + "DIR/plans/<id>.plan.yaml")
+  List<Path> planFiles = new ArrayList<>();
+
+  @Option(names = "--executor", defaultValue = "kubernetes", paramLabel = "local|kubernetes",
+      description = "who carries out the faults (default ${DEFAULT-VALUE})")
+  Executors.Kind executor;
+
+  @Option(names = "--targets", paramLabel = "LOCAL_TARGETS.yaml",
+      description = "for --executor local: where the plans' targets are on this machine (pid, proxy, netns, dir)")
+  Path targets;
+
+  @Option(names = "--apply", description = "really inject (kubernetes: create resources; without it a dry run). "
+      + "Required for --executor local, whose faults are always real")
+  boolean apply;
+
+  @Option(names = "--timeout", defaultValue = "30m", paramLabel = "DURATION",
+      description = "longest run of one plan, everything included (default ${DEFAULT-VALUE})")
+  String timeout;
+
+  @Option(names = "--watch-interval", defaultValue = "5s", paramLabel = "DURATION",
+      description = "how often abort conditions are evaluated while a fault is active (default ${DEFAULT-VALUE})")
+  String watchInterval;
+
+  @Option(names = "--fail-on-violation", description = "exit 1 when any plan was aborted, failed, refused or errored")
+  boolean failOnViolation;
+
+  @Mixin MetricsOptions metrics;
+
+  @Mixin PolicyOptions policyOptions;
+
+  @Option(names = "--journal", defaultValue = "augur-out/chaos/journal", paramLabel = "DIR",
+      description = "applied faults, one file each, so a crashed run's leftovers are reverted (default ${DEFAULT-VALUE})")
+  Path journal;
+
+  @Option(names = "--outcomes", defaultValue = "augur-out/chaos/outcomes.jsonl", paramLabel = "FILE",
+      description = "outcome log appended per run, read by augur chaos labels (default ${DEFAULT-VALUE})")
+  Path outcomes;
+
+  @Option(names = "--queue", paramLabel = "DIR", description = "approval queue for plans that need a human")
+  Path queue;
+
+  @Option(names = "--from-kafka", paramLabel = "BOOTSTRAP",
+      description = "take plans from the streaming job's chaos-targets topic instead of files")
+  String kafka;
+
+  @Option(names = "--topic", paramLabel = "T", description = "with --from-kafka: the chaos-targets topic")
+  String topic;
+
+  @Option(names = "--group", defaultValue = "augur-chaos-run", paramLabel = "ID",
+      description = "with --from-kafka: consumer group; a plan taken is committed before it runs (default ${DEFAULT-VALUE})")
+  String group;
+
+  @Option(names = "--max-plans", defaultValue = "10", paramLabel = "N",
+      description = "with --from-kafka: plans to take at most (default ${DEFAULT-VALUE})")
+  int maxPlans;
+
+  @Option(names = "--poll-timeout", defaultValue = "30s", paramLabel = "DURATION",
+      description = "with --from-kafka: longest wait for plans (default ${DEFAULT-VALUE})")
+  String pollTimeout;
+
+  /** Set by tests: the clock of the live lines and the gates. */
+  Clock clock = Clock.systemUTC();
+
+  @Override
+  public Integer call() {
+    PrintWriter o = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    try {
+      return run(o, err);
+    } catch (Executors.UsageException | IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
+      err.println("chaos run: " + e.getMessage());
+      return 2;
+    } finally {
+      o.flush();
+      err.flush();
+    }
+  }
+
+  private int run(PrintWriter o, PrintWriter err) {
+    Duration runTimeout = Durations.parse("--timeout", timeout);
+    Duration interval = Durations.parse("--watch-interval", watchInterval);
+    if (planFiles.isEmpty() == (kafka == null)) {
+      throw new Executors.UsageException("give PLAN_FILE... or --from-kafka BOOTSTRAP --topic T (one of them)");
+    }
+    if (kafka != null && (topic == null || topic.isBlank())) {
+      throw new Executors.UsageException("--from-kafka needs --topic");
+    }
+    if (maxPlans < 1) {
+      throw new Executors.UsageException("--max-plans must be >= 1, got " + maxPlans);
+    }
+    MetricsSource source = metrics.source();
+    if (source == null) {
+      throw new Executors.UsageException("chaos run needs --prometheus URL (or --metrics-file) for the health gate "
+          + "and the abort conditions");
+    }
+    ChaosConfig config = metrics.config();
+    Approvals approvals = Executors.approvals(queue, clock);
+    List<PlannedExperiment> plans = new ArrayList<>();
+    for (Path f : planFiles) {
+      plans.addAll(PlanFile.read(f));
+    }
+    OutcomeLog log = new OutcomeLog(outcomes);
+    FaultJournal faults = new FaultJournal(journal);
+    try (Executor ex = Executors.executor(executor, apply, targets, clock);
+        SignalGuard guard = new SignalGuard(Thread.currentThread(), SHUTDOWN_GRACE, err)) {
+      o.printf("executor %s%s, journal %s, outcomes %s, health and abort conditions from %s%n", ex.name(),
+          executor == Executors.Kind.kubernetes && !apply ? " (dry run: no --apply)" : "", journal, outcomes,
+          metrics.describe());
+      for (String line : ExperimentEngine.reap(faults, Map.of(ex.name(), ex), log, clock)) {
+        o.println(stamp() + " reaper  " + line);
+      }
+      if (kafka != null) {
+        plans.addAll(fromKafka(o, err));
+      }
+      ExperimentHistory history = new ExperimentHistory(Files.exists(outcomes) ? log.read().outcomes() : List.of());
+      SafetyGates gates = PolicyOptions.gates(policyOptions.policy(Set.of(), config), source, config, history, clock);
+      ExperimentEngine engine = ExperimentEngine.builder().gates(gates).executor(ex).metrics(source)
+          .approvals(approvals).journal(faults).outcomes(log).clock(clock).watchInterval(interval).timeout(runTimeout)
+          .listener((id, phase, detail) -> {
+            o.printf("%s %s  %-9s %s%n", stamp(), id, phase, detail);
+            o.flush();
+          })
+          .build();
+      List<RunResult> results = new ArrayList<>();
+      for (PlannedExperiment p : plans) {
+        if (guard.stopping() || Thread.currentThread().isInterrupted()) {
+          o.println(stamp() + " " + p.plan().id() + "  not run: stopping on signal");
+          continue;
+        }
+        results.add(engine.run(p));
+      }
+      return summary(o, plans.size(), results);
+    }
+  }
+
+  private List<PlannedExperiment> fromKafka(PrintWriter o, PrintWriter err) {
+    Duration wait = Durations.parse("--poll-timeout", pollTimeout);
+    try (KafkaPlanSource src = new KafkaPlanSource(kafka, topic, group, new Properties())) {
+      KafkaPlanSource.Batch b = src.poll(maxPlans, wait);
+      for (KafkaPlanSource.Malformed m : b.malformed()) {
+        err.println("chaos run: skipped " + topic + " " + m);
+      }
+      o.printf("%s took %d plan(s) from %s at %s (group %s)%n", stamp(), b.plans().size(), topic, kafka, group);
+      return b.plans();
+    }
+  }
+
+  private int summary(PrintWriter o, int planned, List<RunResult> results) {
+    o.println();
+    Map<RunResult.Verdict, Integer> counts = new EnumMap<>(RunResult.Verdict.class);
+    boolean violation = results.size() < planned;
+    for (RunResult r : results) {
+      counts.merge(r.verdict(), 1, Integer::sum);
+      violation |= r.violation();
+      StringBuilder sb = new StringBuilder(String.format("%-8s %s", r.verdict(), r.experimentId()));
+      if (!r.reason().isEmpty()) {
+        sb.append("  ").append(r.reason());
+      }
+      if (r.breachToRevertMs() != null) {
+        sb.append("  (breach to verified revert ").append(r.breachToRevertMs()).append(" ms)");
+      }
+      if (r.leftOver()) {
+        sb.append("  FAULT LEFT IN THE JOURNAL ").append(journal).append(": the next run reverts it");
+      }
+      o.println(sb);
+    }
+    o.printf("%d plan(s): %s%s%n", planned, counts.isEmpty() ? "none run" : counts,
+        results.size() < planned ? ", " + (planned - results.size()) + " not run" : "");
+    return violation && failOnViolation ? 1 : 0;
+  }
+
+  private String stamp() {
+    return "[" + DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC).format(Instant.now(clock)) + "]";
+  }
+}

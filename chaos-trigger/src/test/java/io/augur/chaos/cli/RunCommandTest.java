@@ -1,0 +1,133 @@
+package io.augur.chaos.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.augur.chaos.catalogue.ExperimentType;
+import io.augur.chaos.loop.OutcomeLog;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code augur chaos run} in process: usage errors exit 2 with a reason, and a refused plan touches nothing. */
+class RunCommandTest {
+  @TempDir Path dir;
+
+  record Run(int code, String out, String err) {}
+
+  static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cmd = new CommandLine(new ChaosCommand());
+    cmd.setOut(new PrintWriter(out, true));
+    cmd.setErr(new PrintWriter(err, true));
+    int code = cmd.execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  private String plan() {
+    return RunFixtures.planFile(dir, RunFixtures.plan("augur-cpu-spike-sleeper-1", ExperimentType.CPU_SPIKE, "sleeper",
+        30, Map.of())).toString();
+  }
+
+  private List<String> common() throws IOException {
+    return new ArrayList<>(List.of("--metrics-file", RunFixtures.healthyMetrics(dir).toString(), "--journal",
+        dir.resolve("journal").toString(), "--outcomes", dir.resolve("outcomes.jsonl").toString()));
+  }
+
+  private Run runWith(List<String> args) {
+    List<String> all = new ArrayList<>(List.of("run"));
+    all.addAll(args);
+    return run(all.toArray(String[]::new));
+  }
+
+  private void assertUsage(Run r, String expected) {
+    assertEquals(2, r.code(), r.out() + r.err());
+    assertTrue(r.err().contains(expected), "wanted \"" + expected + "\" in: " + r.err());
+  }
+
+  @Test
+  void shouldRefuseTheLocalExecutorWithoutApplyBecauseItsFaultsAreReal() throws IOException {
+    List<String> a = common();
+    a.addAll(List.of(plan(), "--executor", "local", "--targets", RunFixtures.targets(dir, "sleeper", 4242).toString()));
+    assertUsage(runWith(a), "--executor local has no dry run: its faults are real");
+    assertFalse(Files.exists(dir.resolve("outcomes.jsonl")), "nothing ran, nothing recorded");
+  }
+
+  @Test
+  void shouldSayInTheHelpThatLocalFaultsAreReal() {
+    Run r = run("run", "--help");
+    assertEquals(0, r.code());
+    String help = r.out().replaceAll("\\s+", " ");
+    assertTrue(help.contains("--executor local has NO dry run: its faults are real"), r.out());
+    assertTrue(r.out().contains("--from-kafka"), r.out());
+  }
+
+  @Test
+  void shouldExplainEveryOtherUsageError() throws IOException {
+    List<String> a = common();
+    assertUsage(runWith(a), "give PLAN_FILE... or --from-kafka");
+    List<String> both = common();
+    both.addAll(List.of(plan(), "--from-kafka", "127.0.0.1:9", "--topic", "t"));
+    assertUsage(runWith(both), "give PLAN_FILE... or --from-kafka");
+    List<String> noTopic = common();
+    noTopic.addAll(List.of("--from-kafka", "127.0.0.1:9"));
+    assertUsage(runWith(noTopic), "--from-kafka needs --topic");
+    assertUsage(runWith(List.of(plan(), "--executor", "local", "--apply")), "needs --prometheus URL");
+    List<String> noTargets = common();
+    noTargets.addAll(List.of(plan(), "--executor", "local", "--apply"));
+    assertUsage(runWith(noTargets), "--executor local needs --targets FILE");
+    List<String> badTimeout = common();
+    badTimeout.addAll(List.of(plan(), "--timeout", "soon"));
+    assertUsage(runWith(badTimeout), "--timeout");
+    List<String> badExecutor = common();
+    badExecutor.addAll(List.of(plan(), "--executor", "ssh"));
+    assertUsage(runWith(badExecutor), "ssh");
+    List<String> k8s = common();
+    k8s.add(plan());
+    assertUsage(runWith(k8s), "--executor kubernetes is not in this build");
+    List<String> queue = common();
+    queue.addAll(List.of(plan(), "--queue", dir.resolve("q").toString()));
+    assertUsage(runWith(queue), "--queue is not in this build");
+  }
+
+  @Test
+  void shouldRejectABadPlanFileNamingFileAndField() throws IOException {
+    Path bad = Files.writeString(dir.resolve("bad.plan.yaml"),
+        Files.readString(Path.of(plan())).replace("targetPods: 2", "targetPods: two"));
+    List<String> a = common();
+    a.addAll(List.of(bad.toString(), "--executor", "local", "--apply", "--targets",
+        RunFixtures.targets(dir, "sleeper", 4242).toString()));
+    Run r = runWith(a);
+    assertUsage(r, bad.toString());
+    assertTrue(r.err().contains("field selection.targetPods cannot be \"two\""), r.err());
+  }
+
+  @Test
+  void shouldRefuseAPlanTheGatesRefuseTouchingNothingAndFailTheGateWhenAsked() throws IOException {
+    List<String> a = common();
+    a.addAll(List.of(plan(), "--executor", "local", "--apply", "--targets",
+        RunFixtures.targets(dir, "sleeper", 4242).toString(), "--allow-namespace", "elsewhere"));
+    Run quiet = runWith(a);
+    assertEquals(0, quiet.code(), quiet.out() + quiet.err());
+    a.add("--fail-on-violation");
+    Run r = runWith(a);
+    assertEquals(1, r.code(), r.out() + r.err());
+    assertTrue(r.out().contains("PREFLIGHT"), "a live line per phase: " + r.out());
+    assertTrue(r.out().contains("REFUSED  augur-cpu-spike-sleeper-1"), r.out());
+    assertTrue(r.out().contains("not on the allowlist [elsewhere]"), r.out());
+    assertTrue(r.out().contains("1 plan(s): {REFUSED=1}"), r.out());
+    assertTrue(new OutcomeLog(dir.resolve("outcomes.jsonl")).read().outcomes().isEmpty(), "a refused plan has no outcome");
+    assertTrue(!Files.exists(dir.resolve("journal")) || Files.list(dir.resolve("journal")).findAny().isEmpty(),
+        "nothing was journalled");
+  }
+}
