@@ -10,6 +10,10 @@ public final class StandardLocalFaults {
   private StandardLocalFaults() {}
 
   public static List<LocalFault> all() {
-    return List.of();
+    return List.of(
+        new SignalFault(),
+        new StressFault(),
+        new DiskFillFault(),
+        new NetnsFault());
   }
 }
