@@ -166,8 +166,9 @@ public final class RunCommand implements Callable<Integer> {
     }
     OutcomeLog log = new OutcomeLog(outcomes);
     FaultJournal faults = new FaultJournal(journal);
-    try (Executor ex = Executors.executor(executor, apply, targets, clock);
-        SignalGuard guard = new SignalGuard(Thread.currentThread(), SHUTDOWN_GRACE, err)) {
+    // the guard is closed last: once it is, a signalled JVM may exit at any moment
+    try (SignalGuard guard = new SignalGuard(Thread.currentThread(), SHUTDOWN_GRACE, err);
+        Executor ex = Executors.executor(executor, apply, targets, clock)) {
       o.printf("executor %s%s, journal %s, outcomes %s, health and abort conditions from %s%n", ex.name(),
           executor == Executors.Kind.kubernetes && !apply ? " (dry run: no --apply)" : "", journal, outcomes,
           metrics.describe());
@@ -194,7 +195,10 @@ public final class RunCommand implements Callable<Integer> {
         }
         results.add(engine.run(p));
       }
-      return summary(o, plans.size(), results);
+      int code = summary(o, plans.size(), results);
+      o.flush();
+      err.flush();
+      return code;
     }
   }
 

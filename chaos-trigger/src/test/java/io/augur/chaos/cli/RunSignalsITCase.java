@@ -1,0 +1,126 @@
+package io.augur.chaos.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.augur.chaos.catalogue.ExperimentType;
+import io.augur.chaos.exec.FaultJournal;
+import io.augur.chaos.loop.OutcomeLog;
+import io.augur.domain.ExperimentOutcome;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code augur chaos run --executor local} as a separate process pausing (SIGSTOP) a real {@code
+ * sleep 600} of the test's own: SIGTERM to the CLI mid-run reverts the pause and records ABORTED
+ * before the JVM exits; after a SIGKILL of the CLI the pause stays, and the next {@code chaos run}
+ * reaps it and records the crashed run.
+ */
+@Tag("slow") // two to three JVM starts each
+class RunSignalsITCase {
+  static final String PLAN = "augur-pod-failure-sleeper-1";
+
+  @TempDir Path dir;
+  private Process sleeper;
+
+  @BeforeEach
+  void startSleeper() throws IOException {
+    assumeTrue(Files.isDirectory(Path.of("/proc/self")), "needs /proc (Linux)");
+    assumeTrue(Files.isExecutable(Path.of("/bin/sleep")) || Files.isExecutable(Path.of("/usr/bin/sleep")), "needs sleep");
+    sleeper = new ProcessBuilder("sleep", "600").start();
+  }
+
+  @AfterEach
+  void stopSleeper() throws InterruptedException {
+    if (sleeper != null) {
+      sleeper.destroyForcibly(); // also ends a pause the test left behind
+      sleeper.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /** The process state letter from /proc/PID/stat: R, S, T (stopped) ... */
+  static char state(long pid) throws IOException {
+    String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+    return stat.substring(stat.lastIndexOf(')') + 2).charAt(0);
+  }
+
+  private List<String> args(String... planFiles) throws IOException {
+    List<String> a = new ArrayList<>(List.of("run"));
+    a.addAll(List.of(planFiles));
+    a.addAll(List.of("--executor", "local", "--apply", "--targets",
+        RunFixtures.targets(dir, "sleeper", sleeper.pid()).toString(), "--metrics-file",
+        RunFixtures.healthyMetrics(dir).toString(), "--allow-namespace", RunFixtures.NAMESPACE, "--critical-window",
+        "any", "--watch-interval", "1s", "--journal", dir.resolve("journal").toString(), "--outcomes",
+        dir.resolve("outcomes.jsonl").toString()));
+    return a;
+  }
+
+  private String pausePlan() {
+    return RunFixtures.planFile(dir, RunFixtures.plan(PLAN, ExperimentType.POD_FAILURE, "sleeper", 300, Map.of()))
+        .toString();
+  }
+
+  private List<ExperimentOutcome> outcomes() {
+    return new OutcomeLog(dir.resolve("outcomes.jsonl")).read().outcomes();
+  }
+
+  @Test
+  void shouldRevertThePauseAndRecordAbortedWhenTheCliGetsSigterm() throws Exception {
+    List<String> a = args(pausePlan());
+    a.add("--fail-on-violation");
+    try (CliProcess cli = CliProcess.start(dir, a)) {
+      cli.awaitLine(l -> l.contains(PLAN) && l.contains("WATCH"), Duration.ofSeconds(60));
+      assertEquals('T', state(sleeper.pid()), "paused while the fault is active");
+      cli.sigterm();
+      int code = cli.awaitExit(Duration.ofSeconds(40));
+      assertEquals(143, code, "the status of a process ended by SIGTERM, after reverting:\n" + cli.output());
+      assertTrue(state(sleeper.pid()) != 'T', "the pause is gone: state " + state(sleeper.pid()));
+      assertTrue(cli.output().contains("ABORTED  " + PLAN + "  interrupted"), cli.output());
+    }
+    List<ExperimentOutcome> o = outcomes();
+    assertEquals(1, o.size(), o.toString());
+    assertEquals(ExperimentOutcome.Status.ABORTED, o.get(0).status());
+    assertTrue(o.get(0).notes().contains("interrupted"), o.get(0).notes());
+    assertEquals(List.of(), new FaultJournal(dir.resolve("journal")).read().faults(), "nothing left to reap");
+  }
+
+  @Test
+  void shouldReapThePauseOfAKilledCliOnTheNextStartAndRecordTheCrash() throws Exception {
+    try (CliProcess cli = CliProcess.start(dir, args(pausePlan()))) {
+      cli.awaitLine(l -> l.contains(PLAN) && l.contains("WATCH"), Duration.ofSeconds(60));
+      cli.sigkill();
+      assertEquals(137, cli.awaitExit(Duration.ofSeconds(20)));
+    }
+    assertEquals('T', state(sleeper.pid()), "a SIGKILLed runner cannot revert: the pause is still there");
+    assertEquals(1, new FaultJournal(dir.resolve("journal")).read().faults().size(), "and journalled");
+    assertEquals(List.of(), outcomes());
+
+    // the next run: a plan for a target this machine does not have, refused; the reaper runs first
+    String ghost = RunFixtures.planFile(dir, RunFixtures.plan("augur-pod-failure-ghost-1", ExperimentType.POD_FAILURE,
+        "ghost", 30, Map.of())).toString();
+    try (CliProcess next = CliProcess.start(dir, args(ghost))) {
+      assertEquals(0, next.awaitExit(Duration.ofSeconds(60)), next.output());
+      assertTrue(next.output().contains("reaper  reverted fault " + PLAN + "-local-signal"), next.output());
+      assertTrue(next.output().contains("REFUSED  augur-pod-failure-ghost-1"), next.output());
+    }
+    assertTrue(state(sleeper.pid()) != 'T', "the reaper resumed the process: state " + state(sleeper.pid()));
+    assertEquals(List.of(), new FaultJournal(dir.resolve("journal")).read().faults());
+    List<ExperimentOutcome> o = outcomes();
+    assertEquals(1, o.size(), o.toString());
+    assertEquals(PLAN, o.get(0).planId());
+    assertEquals(ExperimentOutcome.Status.ABORTED, o.get(0).status());
+    assertTrue(o.get(0).notes().contains("crashed"), o.get(0).notes());
+  }
+}
