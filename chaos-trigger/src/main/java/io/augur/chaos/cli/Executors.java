@@ -56,7 +56,8 @@ final class Executors {
         if (localTargets != null) {
           throw new UsageException("--targets is for --executor local only");
         }
-        // WIRE(h-k8s): return io.augur.chaos.exec.k8s.KubernetesExecutor.fromEnvironment(apply, clock);
+        // WIRE(h-k8s): return io.augur.chaos.exec.k8s.KubernetesExecutor.fromEnvironment(apply);
+        // (and delete the two lines below; RunCommandTest's "not in this build" assertion goes too)
         throw new UsageException("--executor kubernetes is not in this build (the Kubernetes executor, "
             + "io.augur.chaos.exec.k8s, is not merged yet); use --executor local");
       }
@@ -69,7 +70,10 @@ final class Executors {
     if (queue == null) {
       return Approvals.none();
     }
-    // WIRE(h-approvals): return new io.augur.chaos.approval.ApprovalQueue(queue, ...approvers..., clock);
+    // WIRE(h-approvals): return new io.augur.chaos.approval.ApprovalQueue(queue,
+    //     io.augur.chaos.approval.Approvers.read(<approvers file, e.g. a new --approvers option>),
+    //     io.augur.chaos.approval.ApprovalQueue.DEFAULT_TTL, clock);
+    // (RunCommand could then also submit() a plan refused for want of an approval, for augur chaos pending)
     throw new UsageException("--queue is not in this build (the approval queue, io.augur.chaos.approval, is not "
         + "merged yet); without --queue plans that need a human approver are refused");
   }

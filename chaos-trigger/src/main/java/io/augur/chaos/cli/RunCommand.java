@@ -211,6 +211,12 @@ public final class RunCommand implements Callable<Integer> {
       }
       o.printf("%s took %d plan(s) from %s at %s (group %s)%n", stamp(), b.plans().size(), topic, kafka, group);
       return b.plans();
+    } catch (org.apache.kafka.common.errors.InterruptException e) {
+      Thread.currentThread().interrupt(); // a signal while polling: nothing taken, nothing to run
+      o.println(stamp() + " stopped while reading " + topic + ": nothing taken");
+      return List.of();
+    } catch (org.apache.kafka.common.KafkaException e) {
+      throw new IllegalStateException("cannot read plans from " + topic + " at " + kafka + ": " + e.getMessage(), e);
     }
   }
 

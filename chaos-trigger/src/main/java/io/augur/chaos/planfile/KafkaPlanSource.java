@@ -110,7 +110,7 @@ public final class KafkaPlanSource implements AutoCloseable {
   }
 
   private PlannedExperiment parse(ConsumerRecord<byte[], byte[]> r) {
-    String where = topic + " partition " + r.partition() + " offset " + r.offset();
+    String where = "record value"; // Malformed names topic, partition and offset
     if (r.value() == null) {
       throw new IllegalArgumentException("empty record (a tombstone), not a plan");
     }
@@ -119,7 +119,7 @@ public final class KafkaPlanSource implements AutoCloseable {
     if (r.key() != null) {
       String key = new String(r.key(), StandardCharsets.UTF_8);
       if (!key.equals(p.plan().id())) {
-        throw new IllegalArgumentException(where + ": key \"" + key + "\" is not the plan id \"" + p.plan().id()
+        throw new IllegalArgumentException("key \"" + key + "\" is not the plan id \"" + p.plan().id()
             + "\" (the job keys chaos targets by plan id)");
       }
     }

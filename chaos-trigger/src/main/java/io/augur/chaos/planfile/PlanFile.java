@@ -175,15 +175,26 @@ public final class PlanFile {
             + " and kind " + PlanDocument.KIND + ", got " + d.getNodeType().toString().toLowerCase(Locale.ROOT) + " "
             + d);
       }
-      try {
-        out.add(JSON.treeToValue(d, PlanDocument.class).toPlanned());
-      } catch (IOException e) {
-        throw new IllegalArgumentException(where + ": " + describe(e), e);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
-      }
+      out.add(fromTree(where, d));
     }
     return out;
+  }
+
+  /** One plan as a document tree, for formats that embed a plan (e.g. an approval queue's files). */
+  public static JsonNode toTree(PlannedExperiment plan) {
+    return JSON.valueToTree(PlanDocument.of(Checks.nonNull("plan", plan)));
+  }
+
+  /** A plan from a document tree, as strictly as {@link #read}; {@code source} names it in messages. */
+  public static PlannedExperiment fromTree(String source, JsonNode doc) {
+    Checks.nonNull("doc", doc);
+    try {
+      return JSON.treeToValue(doc, PlanDocument.class).toPlanned();
+    } catch (IOException e) {
+      throw new IllegalArgumentException(source + ": " + describe(e), e);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
+    }
   }
 
   /**
@@ -231,7 +242,8 @@ public final class PlanFile {
     }
     if (e instanceof MismatchedInputException m) {
       java.util.regex.Matcher v = COERCE.matcher(firstLine(m.getOriginalMessage()));
-      return "field " + path(m) + (v.find() ? " cannot be " + v.group(1) : "") + ": expected "
+      String at = path(m).isEmpty() ? "the document" : "field " + path(m);
+      return at + (v.find() ? " cannot be " + v.group(1) : "") + ": expected "
           + typeName(m.getTargetType()) + (v.find(0) ? "" : " (" + firstLine(m.getOriginalMessage()) + ")");
     }
     if (e instanceof JsonProcessingException p) {

@@ -130,4 +130,31 @@ class RunCommandTest {
     assertTrue(!Files.exists(dir.resolve("journal")) || Files.list(dir.resolve("journal")).findAny().isEmpty(),
         "nothing was journalled");
   }
+
+  @Test
+  void shouldRunThePlanFilesChaosPlanWritesForApprovedAndApprovalNeedingPlans() throws IOException {
+    Path out = dir.resolve("manifests");
+    Run planned = run("plan", "--demo", "--now", "2026-01-05T10:00:00Z", "--out", out.toString());
+    assertEquals(0, planned.code(), planned.err());
+    long waiting = planned.out().lines().filter(l -> l.startsWith("NEEDS_APPROVAL")).count();
+    List<Path> files;
+    try (var s = Files.list(out.resolve("plans"))) {
+      files = s.sorted().toList();
+    }
+    assertTrue(waiting > 0, planned.out());
+    assertEquals(waiting, files.size(), "one plan file per plan that can run: " + files);
+    List<String> a = common();
+    for (Path f : files) {
+      var p = io.augur.chaos.planfile.PlanFile.read(f);
+      assertEquals(f.getFileName().toString(), p.get(0).plan().id() + ".plan.yaml");
+      assertTrue(planned.out().contains(p.get(0).plan().id()), "the plan the planner printed");
+      a.add(f.toString());
+    }
+    a.addAll(List.of("--executor", "local", "--apply", "--targets", RunFixtures.targets(dir, "nobody", 4242).toString(),
+        "--fail-on-violation"));
+    Run r = runWith(a);
+    assertEquals(1, r.code(), r.out() + r.err());
+    assertTrue(r.out().contains(files.size() + " plan(s): {REFUSED=" + files.size() + "}"), r.out());
+    assertTrue(r.out().contains("is not on the allowlist []"), "run allows no namespace unless told: " + r.out());
+  }
 }

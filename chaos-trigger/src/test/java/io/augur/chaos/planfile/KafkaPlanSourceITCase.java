@@ -60,7 +60,11 @@ class KafkaPlanSourceITCase {
   }
 
   private static ProducerRecord<byte[], byte[]> record(String key, String value) {
-    return new ProducerRecord<>("chaos-targets", key == null ? null : key.getBytes(StandardCharsets.UTF_8),
+    return record("chaos-targets", key, value);
+  }
+
+  private static ProducerRecord<byte[], byte[]> record(String topic, String key, String value) {
+    return new ProducerRecord<>(topic, key == null ? null : key.getBytes(StandardCharsets.UTF_8),
         value == null ? null : value.getBytes(StandardCharsets.UTF_8));
   }
 
@@ -124,5 +128,39 @@ class KafkaPlanSourceITCase {
       assertEquals(List.of(), none.plans());
       assertTrue(System.nanoTime() - t0 < Duration.ofSeconds(20).toNanos(), "returns once the topic is read, not at the deadline");
     }
+  }
+
+  @Test
+  void shouldRunWhatTheCliTakesFromTheTopicThroughEveryGate() throws Exception {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+      admin.createTopics(List.of(new NewTopic("cli-targets", 1, (short) 1))).all().get();
+    }
+    PlannedExperiment kill = TestPlans.approved(ExperimentType.POD_KILL).planned();
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
+        kafka.bootstrapServers()), new ByteArraySerializer(), new ByteArraySerializer())) {
+      producer.send(new ProducerRecord<>("cli-targets", "junk".getBytes(StandardCharsets.UTF_8),
+          "[1, 2]".getBytes(StandardCharsets.UTF_8))).get();
+      producer.send(record("cli-targets", kill.plan().id(), json(kill.plan()))).get();
+    }
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("kafka-run");
+    java.nio.file.Path metrics = java.nio.file.Files.writeString(dir.resolve("m.yaml"), "{}\n");
+    java.io.StringWriter out = new java.io.StringWriter();
+    java.io.StringWriter err = new java.io.StringWriter();
+    picocli.CommandLine cmd = new picocli.CommandLine(new io.augur.chaos.cli.ChaosCommand());
+    cmd.setOut(new java.io.PrintWriter(out, true));
+    cmd.setErr(new java.io.PrintWriter(err, true));
+    int code = cmd.execute("run", "--from-kafka", kafka.bootstrapServers(), "--topic", "cli-targets", "--group", "cli",
+        "--poll-timeout", "30s", "--executor", "local", "--apply", "--targets",
+        java.nio.file.Files.writeString(dir.resolve("t.yaml"), "targets: []\n").toString(), "--metrics-file",
+        metrics.toString(), "--allow-namespace", "prod", "--journal", dir.resolve("journal").toString(), "--outcomes",
+        dir.resolve("outcomes.jsonl").toString(), "--fail-on-violation");
+    assertEquals(1, code, out + "\n" + err);
+    assertTrue(err.toString().contains("skipped cli-targets partition 0 offset 0: record value: not an ExperimentPlan: "
+        + "the document: expected a map"), err.toString());
+    assertTrue(out.toString().contains("took 1 plan(s) from cli-targets"), out.toString());
+    // planned under a looser policy (blast up to 0.3); this run's gates hold it to the 5% cap, before anything
+    assertTrue(out.toString().contains("REFUSED  " + kill.plan().id()), out.toString());
+    assertTrue(out.toString().contains("blast radius 0.2174 > limit 0.0500"), out.toString());
+    assertTrue(!java.nio.file.Files.exists(dir.resolve("outcomes.jsonl")), "nothing ran, nothing recorded");
   }
 }

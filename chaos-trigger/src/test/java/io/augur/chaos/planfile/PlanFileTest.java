@@ -199,4 +199,14 @@ class PlanFileTest {
     PlannedExperiment r = PlanFile.fromExperimentPlan(claim);
     assertTrue(r.maxBlastRadius() >= 0.04 - 1e-9, "recomputed " + r.maxBlastRadius());
   }
+
+  @Test
+  void shouldEmbedAPlanAsATreeAndReadItBackAsStrictly() {
+    PlannedExperiment p = withEverything();
+    com.fasterxml.jackson.databind.JsonNode tree = PlanFile.toTree(p);
+    assertEquals(p, PlanFile.fromTree("queue entry", tree));
+    ((com.fasterxml.jackson.databind.node.ObjectNode) tree).put("extra", 1);
+    String m = assertThrows(IllegalArgumentException.class, () -> PlanFile.fromTree("queue entry", tree)).getMessage();
+    assertTrue(m.startsWith("queue entry: unknown field extra"), m);
+  }
 }
