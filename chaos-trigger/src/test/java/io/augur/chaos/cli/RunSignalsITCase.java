@@ -21,11 +21,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * {@code augur chaos run --executor local} as a separate process pausing (SIGSTOP) a real {@code
  * sleep 600} of the test's own: SIGTERM to the CLI mid-run reverts the pause and records ABORTED
- * before the JVM exits; after a SIGKILL of the CLI the pause stays, and the next {@code chaos run}
+ * before the JVM exits (SIGINT the same); a breached abort condition reverts it at once and fails
+ * the gate; after a SIGKILL of the CLI the pause stays, and the next {@code chaos run}
  * reaps it and records the crashed run.
  */
 @Tag("slow") // two to three JVM starts each
@@ -76,16 +79,33 @@ class RunSignalsITCase {
     return new OutcomeLog(dir.resolve("outcomes.jsonl")).read().outcomes();
   }
 
-  @Test
-  void shouldRevertThePauseAndRecordAbortedWhenTheCliGetsSigterm() throws Exception {
+  /** Whether a process ignores a signal (a shell without job control starts background jobs ignoring SIGINT). */
+  static boolean ignores(long pid, int signal) throws IOException {
+    for (String l : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+      if (l.startsWith("SigIgn:")) {
+        return (Long.parseUnsignedLong(l.substring(7).trim(), 16) & (1L << (signal - 1))) != 0;
+      }
+    }
+    return false;
+  }
+
+  @ParameterizedTest(name = "SIG{0}")
+  @CsvSource({"TERM, 15", "INT, 2"})
+  void shouldRevertThePauseAndRecordAbortedWhenTheCliIsSignalled(String signal, int number) throws Exception {
     List<String> a = args(pausePlan());
     a.add("--fail-on-violation");
     try (CliProcess cli = CliProcess.start(dir, a)) {
       cli.awaitLine(l -> l.contains(PLAN) && l.contains("WATCH"), Duration.ofSeconds(60));
       assertEquals('T', state(sleeper.pid()), "paused while the fault is active");
-      cli.sigterm();
+      assumeTrue(!ignores(cli.pid(), number), "the CLI was started with SIG" + signal + " ignored (no job control)");
+      if (number == 15) {
+        cli.sigterm();
+      } else {
+        assertEquals(0, new ProcessBuilder("kill", "-" + signal, Long.toString(cli.pid())).start().waitFor());
+      }
       int code = cli.awaitExit(Duration.ofSeconds(40));
-      assertEquals(143, code, "the status of a process ended by SIGTERM, after reverting:\n" + cli.output());
+      assertEquals(128 + number, code, "the status of a process ended by SIG" + signal + ", after reverting:\n"
+          + cli.output());
       assertTrue(state(sleeper.pid()) != 'T', "the pause is gone: state " + state(sleeper.pid()));
       assertTrue(cli.output().contains("ABORTED  " + PLAN + "  interrupted"), cli.output());
     }
@@ -122,5 +142,30 @@ class RunSignalsITCase {
     assertEquals(PLAN, o.get(0).planId());
     assertEquals(ExperimentOutcome.Status.ABORTED, o.get(0).status());
     assertTrue(o.get(0).notes().contains("crashed"), o.get(0).notes());
+  }
+
+  @Test
+  void shouldRevertAtOnceAndFailTheGateWhenAnAbortConditionIsBreached() throws Exception {
+    String plan = RunFixtures.planFile(dir, RunFixtures.plan(PLAN, ExperimentType.POD_FAILURE, "sleeper", 30,
+        Map.of())).toString();
+    List<String> a = args(plan); // writes the healthy metrics file; then p99 latency goes to 5 s (limit 1 s)
+    String latency = "'" + io.augur.chaos.config.ChaosConfig.defaults().abortConditions().get(2).promql()
+        .replace("'", "''") + "'";
+    Path metrics = dir.resolve("metrics.yaml");
+    String healthy = Files.readString(metrics);
+    assertTrue(healthy.contains(latency + ": 0.0"), healthy);
+    Files.writeString(metrics, healthy.replace(latency + ": 0.0", latency + ": 5.0"));
+    a.set(a.indexOf("1s"), "200ms");
+    a.add("--fail-on-violation");
+    RunCommandTest.Run r = RunCommandTest.run(a.toArray(String[]::new));
+    assertEquals(1, r.code(), r.out() + r.err());
+    assertTrue(r.out().contains("abort: latency-p99-seconds"), r.out());
+    assertTrue(r.out().matches("(?s).*ABORTED  " + PLAN + " .*breach to verified revert \\d+ ms.*"), r.out());
+    assertTrue(state(sleeper.pid()) != 'T', "the pause is gone: state " + state(sleeper.pid()));
+    List<ExperimentOutcome> o = outcomes();
+    assertEquals(1, o.size(), o.toString());
+    assertEquals(ExperimentOutcome.Status.ABORTED, o.get(0).status());
+    assertTrue(o.get(0).notes().contains("latency-p99-seconds"), o.get(0).notes());
+    assertEquals(List.of(), new FaultJournal(dir.resolve("journal")).read().faults());
   }
 }
