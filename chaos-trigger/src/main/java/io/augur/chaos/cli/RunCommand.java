@@ -123,8 +123,8 @@ public final class RunCommand implements Callable<Integer> {
       description = "with --from-kafka: longest wait for plans (default ${DEFAULT-VALUE})")
   String pollTimeout;
 
-  /** Set by tests: the clock of the live lines and the gates. */
-  Clock clock = Clock.systemUTC();
+  /** The clock of the live lines, the gates and the engine. */
+  private final Clock clock = Clock.systemUTC();
 
   @Override
   public Integer call() {
@@ -161,8 +161,15 @@ public final class RunCommand implements Callable<Integer> {
     ChaosConfig config = metrics.config();
     Approvals approvals = Executors.approvals(queue, clock);
     List<PlannedExperiment> plans = new ArrayList<>();
+    Map<String, Path> seen = new java.util.HashMap<>();
     for (Path f : planFiles) {
-      plans.addAll(PlanFile.read(f));
+      for (PlannedExperiment p : PlanFile.read(f)) {
+        Path before = seen.putIfAbsent(p.plan().id(), f);
+        if (before != null) {
+          throw new Executors.UsageException("plan " + p.plan().id() + " is given twice (" + before + ", " + f + ")");
+        }
+        plans.add(p);
+      }
     }
     OutcomeLog log = new OutcomeLog(outcomes);
     FaultJournal faults = new FaultJournal(journal);

@@ -119,8 +119,12 @@ public final class PlanFile {
       Path parent = file.toAbsolutePath().getParent();
       Files.createDirectories(parent);
       Path tmp = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
-      Files.writeString(tmp, text, StandardCharsets.UTF_8);
-      return Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      try {
+        Files.writeString(tmp, text, StandardCharsets.UTF_8);
+        return Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write plan file " + file, e);
     }

@@ -95,6 +95,10 @@ class RunCommandTest {
     List<String> k8s = common();
     k8s.add(plan());
     assertUsage(runWith(k8s), "--executor kubernetes is not in this build");
+    List<String> twice = common();
+    twice.addAll(List.of(plan(), plan(), "--executor", "local", "--apply", "--targets",
+        RunFixtures.targets(dir, "sleeper", 4242).toString()));
+    assertUsage(runWith(twice), "plan augur-cpu-spike-sleeper-1 is given twice");
     List<String> queue = common();
     queue.addAll(List.of(plan(), "--queue", dir.resolve("q").toString()));
     assertUsage(runWith(queue), "--queue is not in this build");
