@@ -115,8 +115,8 @@ final class EngineRun {
       case NEEDS_APPROVAL -> {
         Optional<String> who = e.approvals.approver(id, e.clock.millis());
         if (who.isEmpty()) {
-          return refuse("plan " + id + " needs a human approval (" + String.join("; ", d.reasons())
-              + "): run augur chaos approve " + id + " --as NAME");
+          return refuse("plan " + id + " needs a human approval: run augur chaos approve " + id + " --as NAME ("
+              + String.join("; ", d.reasons()) + ")");
         }
         try {
           approved = e.gates.approve(planned, who.get());
