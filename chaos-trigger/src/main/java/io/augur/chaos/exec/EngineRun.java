@@ -63,13 +63,19 @@ final class EngineRun {
     }
     ApprovedPlan approved = pre.approved;
     conditions = pre.conditions;
-    OutcomeRecorder recorder = new OutcomeRecorder(e.outcomes, e.metrics, pre.conditions, e.clock);
+    OutcomeRecorder recorder = new OutcomeRecorder(e.outcomes, absorbing(), pre.conditions, e.clock);
     phase(Phase.BASELINE, "reading " + names(pre.conditions));
     Map<String, Double> observations = new LinkedHashMap<>();
     try {
       observations.putAll(recorder.observe("before"));
     } catch (RuntimeException ex) {
       phase(Phase.BASELINE, "no baseline: " + ex.getMessage()); // the watch fails closed on the same source
+    }
+    if (interrupted || Thread.currentThread().isInterrupted()) {
+      Thread.currentThread().interrupt();
+      String why = "interrupted before anything was injected";
+      phase(Phase.BASELINE, "refused: " + why);
+      return new RunResult(id, Verdict.REFUSED, why, List.of(), null, null, false);
     }
 
     phase(Phase.INJECT, planned.type().id() + " into " + planned.plan().targets() + " with " + e.executor.name());
@@ -109,8 +115,8 @@ final class EngineRun {
       case NEEDS_APPROVAL -> {
         Optional<String> who = e.approvals.approver(id, e.clock.millis());
         if (who.isEmpty()) {
-          return refuse("plan " + id + " needs a human approval (" + String.join("; ", d.reasons())
-              + "): run augur chaos approve " + id + " --as NAME");
+          return refuse("plan " + id + " needs a human approval: run augur chaos approve " + id + " --as NAME ("
+              + String.join("; ", d.reasons()) + ")");
         }
         try {
           approved = e.gates.approve(planned, who.get());
@@ -151,12 +157,13 @@ final class EngineRun {
     AbortWatch w = new AbortWatch(conditions, e.metrics);
     while (true) {
       if (Thread.currentThread().isInterrupted()) {
-        interrupted = true;
-        phase(Phase.WATCH, "abort: interrupted");
-        return Stop.aborted("interrupted");
+        return interruptedStop();
       }
       long now = e.clock.millis();
       Optional<AbortWatch.Breach> b = w.evaluate(now);
+      if (Thread.currentThread().isInterrupted()) { // a query cut short by the interrupt is no breach of the target
+        return interruptedStop();
+      }
       if (b.isPresent()) {
         phase(Phase.WATCH, "abort: " + b.get().detail());
         return new Stop(Verdict.ABORTED, ExperimentOutcome.Status.ABORTED, "abort condition " + b.get().detail(),
@@ -182,6 +189,12 @@ final class EngineRun {
         Thread.currentThread().interrupt(); // seen at the top of the loop
       }
     }
+  }
+
+  private Stop interruptedStop() {
+    interrupted = true;
+    phase(Phase.WATCH, "abort: interrupted");
+    return Stop.aborted("interrupted");
   }
 
   /** What reverting left: when the last fault was verified gone, and the faults that were not. */
@@ -233,7 +246,28 @@ final class EngineRun {
       return null;
     } catch (RuntimeException ex) {
       return "revert of " + f.id() + " failed: " + ex.getMessage();
+    } finally {
+      absorbInterrupt();
     }
+  }
+
+  /**
+   * Clears (and remembers) the interrupt flag: once the watch is over, a second SIGTERM must not cut
+   * short a revert, a journal write (file channels close when interrupted) or the outcome record.
+   */
+  private void absorbInterrupt() {
+    interrupted |= Thread.interrupted();
+  }
+
+  /** The engine's metrics, with {@link #absorbInterrupt()} after each query (used after the watch). */
+  private io.augur.chaos.prom.MetricsSource absorbing() {
+    return q -> {
+      try {
+        return e.metrics.query(q);
+      } finally {
+        absorbInterrupt();
+      }
+    };
   }
 
   /** When {@code f} was seen gone, re-reverting between checks; null when it never was. */
@@ -245,6 +279,8 @@ final class EngineRun {
         gone = e.executor.verifyReverted(f);
       } catch (RuntimeException ex) {
         gone = false;
+      } finally {
+        absorbInterrupt();
       }
       if (gone) {
         long t = e.clock.millis();
@@ -336,7 +372,7 @@ final class EngineRun {
     if (goneAt == null) {
       return new Recovery(null, null, 0, " (the fault was not verified gone)");
     }
-    AbortWatch w = new AbortWatch(conditions, e.metrics);
+    AbortWatch w = new AbortWatch(conditions, absorbing());
     int polls = interrupted ? 1 : ExperimentEngine.RECOVERY_POLLS + 1;
     String crossed = null;
     String unavailable = null;

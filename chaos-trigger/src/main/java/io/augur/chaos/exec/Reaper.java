@@ -53,7 +53,14 @@ final class Reaper {
         error = error == null ? "verify failed: " + e.getMessage() : error;
       }
       if (gone) {
-        journal.remove(f.id());
+        try {
+          journal.remove(f.id());
+        } catch (RuntimeException e) {
+          lines.put(f.id(), "reverted fault " + f.id() + " of plan " + f.experimentId() + ", but its journal entry stays: "
+              + e.getMessage());
+          incomplete.add(f.experimentId());
+          continue;
+        }
         long t = clock.millis();
         lines.put(f.id(), "reverted fault " + f.id() + " of plan " + f.experimentId() + " (" + f.experimentType() + " on "
             + f.target() + ", executor " + f.executor() + ") at " + Instant.ofEpochMilli(t));

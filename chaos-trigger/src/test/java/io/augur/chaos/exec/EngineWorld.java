@@ -64,6 +64,11 @@ final class EngineWorld {
   PlannedExperiment plan(String namespace, boolean requiresApproval, List<String> extraTriggers) {
     List<String> triggers = new ArrayList<>(policy.abortConditions().stream().map(AbortCondition::trigger).toList());
     triggers.addAll(extraTriggers);
+    return planWith(namespace, requiresApproval, triggers);
+  }
+
+  /** The same plan with exactly these rollback triggers. */
+  PlannedExperiment planWith(String namespace, boolean requiresApproval, List<String> triggers) {
     ExperimentPlan p = new ExperimentPlan(PLAN, List.of("checkout/checkout-0:8080"), namespace,
         ExperimentType.LATENCY_INJECTION.id(), "latency-degradation", 60, 0.001,
         List.of("checkout keeps serving"), triggers, Map.of("param.latency", "400ms"), requiresApproval,

@@ -184,6 +184,25 @@ class ExperimentEngineTest {
   }
 
   @Test
+  void shouldCallAQueryCutShortByAnInterruptAnInterruptNotABreach() {
+    EngineWorld w = new EngineWorld(dir);
+    boolean[] armed = new boolean[1];
+    w.sleeper.at(w.at(3), () -> armed[0] = true);
+    io.augur.chaos.prom.MetricsSource interrupting = q -> {
+      if (armed[0]) { // as PrometheusHttpSource does when interrupted mid-request
+        Thread.currentThread().interrupt();
+        throw new io.augur.chaos.prom.MetricsUnavailableException("interrupted while querying " + q);
+      }
+      return w.metrics.query(q);
+    };
+    RunResult r = w.engine().metrics(interrupting).build().run(w.plan());
+    assertTrue(Thread.interrupted());
+    assertEquals(Verdict.ABORTED, r.verdict());
+    assertEquals("interrupted", r.reason());
+    assertEquals(List.of(w.ms(3)), w.executor.revertCallsAtMs);
+  }
+
+  @Test
   void shouldStopWatchingAtOnceWhenARealThreadIsInterrupted() throws Exception {
     EngineWorld w = new EngineWorld(dir);
     java.util.concurrent.CountDownLatch injected = new java.util.concurrent.CountDownLatch(1);
