@@ -91,14 +91,17 @@ public final class NetnsFault implements LocalFault {
   static Optional<String> namespaceProblem(String netns) {
     Path ns = NETNS_DIR.resolve(netns);
     if (!Files.exists(ns)) {
-      return Optional.of("network namespace " + netns + " does not exist (the caller creates it: ip netns add " + netns + ")");
+      return Optional.of("network namespace " + netns + " does not exist (the caller creates it: ip netns add "
+          + netns + ")");
     }
     try {
       Object inode = Files.getAttribute(ns, "unix:ino");
-      for (String host : List.of("/proc/1/ns/net", "/proc/self/ns/net")) {
-        if (inode.equals(Files.getAttribute(Path.of(host), "unix:ino"))) {
-          return Optional.of("network namespace " + netns + " is the host's own (" + host + "); refusing to touch it");
-        }
+      if (inode.equals(Files.getAttribute(Path.of("/proc/self/ns/net"), "unix:ino"))) {
+        return Optional.of("network namespace " + netns + " is the host's own (this JVM's); refusing to touch it");
+      }
+      Path init = Path.of("/proc/1/ns/net");
+      if (Files.isReadable(init) && inode.equals(Files.getAttribute(init, "unix:ino"))) {
+        return Optional.of("network namespace " + netns + " is the host's own (init's); refusing to touch it");
       }
     } catch (IOException | UnsupportedOperationException e) {
       return Optional.of("cannot tell whether network namespace " + netns + " is the host's: " + e.getMessage());
@@ -201,7 +204,8 @@ public final class NetnsFault implements LocalFault {
   }
 
   private static String what(InjectedFault fault) {
-    return fault.handle().containsKey(TABLE) ? "nftables table inet " + fault.require(TABLE) + " in " + fault.require(NETNS)
+    return fault.handle().containsKey(TABLE)
+        ? "nftables table inet " + fault.require(TABLE) + " in " + fault.require(NETNS)
         : "tbf qdisc " + fault.handle().get(QDISC) + ": on " + fault.require(DEVICE) + " in " + fault.require(NETNS);
   }
 
@@ -267,8 +271,8 @@ public final class NetnsFault implements LocalFault {
       }
       return n;
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("bandwidth-limit parameter " + key + " must be a positive number of bytes, got \""
-          + v + "\"", e);
+      throw new IllegalArgumentException("bandwidth-limit parameter " + key
+          + " must be a positive number of bytes, got \"" + v + "\"", e);
     }
   }
 

@@ -13,6 +13,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,10 +22,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Signals a local process: {@code pod-kill} is SIGKILL (revert runs the target's {@code restart}
- * command, if it has one, else there is nothing to undo); {@code pod-failure} is SIGSTOP (revert is
- * SIGCONT, verified in {@code /proc/<pid>/stat}). The pid and its start time are journalled before
- * the signal, and nothing is ever signalled again unless both still match, so a revert after a crash
- * never hits a process that reuses the pid. Init, this JVM and its ancestors are never signalled.
+ * command, if it has one, in a session of its own, else there is nothing to undo); {@code pod-failure}
+ * is SIGSTOP (revert is SIGCONT, verified in {@code /proc/<pid>/stat}). The pid and its start time
+ * are journalled before the signal, and nothing is ever signalled again unless both still match, so a
+ * revert after a crash never hits a process that reuses the pid. Init, this JVM and its ancestors are
+ * never signalled.
  */
 public final class SignalFault implements LocalFault {
   public static final String NAME = "signal";
@@ -112,6 +114,10 @@ public final class SignalFault implements LocalFault {
       if (now.isPresent()) {
         return new FaultStatus(FaultStatus.State.FAILED, "pid " + pid + " is still alive after SIGKILL");
       }
+      Optional<Long> again = fault.handle().containsKey(RESTART) ? restartedPid(fault) : Optional.empty();
+      if (again.isPresent()) {
+        return new FaultStatus(FaultStatus.State.ENDED, "pid " + pid + " killed and restarted as pid " + again.get());
+      }
       return FaultStatus.active("pid " + pid + " killed; " + (fault.handle().containsKey(RESTART)
           ? "revert runs " + String.join(" ", restartOf(fault))
           : "the target has no restart command, so there is nothing to undo on revert"));
@@ -142,9 +148,13 @@ public final class SignalFault implements LocalFault {
       return; // nothing to restart, the kill never took, or already restarted
     }
     List<String> argv = restartOf(fault);
+    // in a session of its own, so the runner's end (or a Ctrl-C to its terminal) does not take the service along
+    List<String> cmd = new ArrayList<>();
+    HostCommand.which("setsid").ifPresent(s -> cmd.add(s.toString()));
+    cmd.addAll(argv);
     Process p;
     try {
-      p = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+      p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
           .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     } catch (IOException e) {
       throw new FaultException("cannot restart " + fault.target() + " with " + String.join(" ", argv) + ": "
@@ -204,8 +214,16 @@ public final class SignalFault implements LocalFault {
       return;
     }
     FaultJournal journal = new FaultJournal(Path.of(dir));
-    if (journal.read().faults().stream().anyMatch(f -> f.id().equals(fault.id()))) {
-      journal.record(fault.with(RESTARTED_PID, Long.toString(pid)).with(RESTARTED_START, Long.toString(startTime)));
+    // the journal writes through a FileChannel, which an interrupt (SIGTERM's, on the reverting thread) would close
+    boolean interrupted = Thread.interrupted();
+    try {
+      if (journal.read().faults().stream().anyMatch(f -> f.id().equals(fault.id()))) {
+        journal.record(fault.with(RESTARTED_PID, Long.toString(pid)).with(RESTARTED_START, Long.toString(startTime)));
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

@@ -71,7 +71,7 @@ public final class StressFault implements LocalFault {
     }
   }
 
-  /** The stress-ng command line for this type and these parameters; bad parameters are an {@link IllegalArgumentException}. */
+  /** The stress-ng command line for this type and parameters; bad ones are an {@link IllegalArgumentException}. */
   List<String> argv(ExperimentType type, FaultParams params) {
     int workers = intIn(params, "workers", 1, Math.max(1, Runtime.getRuntime().availableProcessors() * 4));
     long timeout = params.duration().plus(SAFETY_MARGIN).toSeconds();
@@ -83,7 +83,7 @@ public final class StressFault implements LocalFault {
     } else if (type == ExperimentType.MEMORY_STRESS) {
       long bytes = ByteSizes.parse(type.id() + " parameter size", params.require("size"));
       long available = memAvailable();
-      if (bytes * workers > available / 2) {
+      if (bytes > available / 2 / workers) {
         throw new IllegalArgumentException(type.id() + " would take " + workers + " x " + ByteSizes.human(bytes)
             + ", more than half of the " + ByteSizes.human(available) + " of memory available now");
       }

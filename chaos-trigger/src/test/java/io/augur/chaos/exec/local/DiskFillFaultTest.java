@@ -62,7 +62,7 @@ class DiskFillFaultTest {
   @Test
   void shouldNeverFillPastTheFloorOfFreeSpace() throws Exception {
     Path mnt = Files.createDirectories(dir.resolve("small-fs"));
-    HostCommand.Result mount = HostCommand.run(List.of("mount", "-t", "tmpfs", "-o", "size=64m", "augur-test", mnt.toString()));
+    HostCommand.Result mount = mountTmpfs(mnt);
     assumeTrue(mount.ok(), "cannot mount a 64 MiB tmpfs for the floor test: " + mount.output());
     try {
       DiskFillFault fill = new DiskFillFault(16 * MIB, 0.10, 1L << 30); // floor: max(16 MiB, 6.4 MiB)
@@ -94,7 +94,7 @@ class DiskFillFaultTest {
   @Test
   void shouldTakeAPercentOfTheFreeSpaceWhenNoSizeIsGiven() throws Exception {
     Path mnt = Files.createDirectories(dir.resolve("pct-fs"));
-    HostCommand.Result mount = HostCommand.run(List.of("mount", "-t", "tmpfs", "-o", "size=64m", "augur-test", mnt.toString()));
+    HostCommand.Result mount = mountTmpfs(mnt);
     assumeTrue(mount.ok(), "cannot mount a 64 MiB tmpfs: " + mount.output());
     try {
       DiskFillFault fill = new DiskFillFault(0, 0.0, 1L << 30);
@@ -125,5 +125,9 @@ class DiskFillFaultTest {
         Map.of(LocalExecutor.FAULT, DiskFillFault.NAME, "target", "checkout", DiskFillFault.FILE, notDir.toString()), 1L);
     assertThrows(FaultException.class, () -> new DiskFillFault().revert(forged));
     assertTrue(Files.exists(notDir), "a journal entry naming another file must not make revert delete it");
+  }
+
+  private static HostCommand.Result mountTmpfs(Path at) {
+    return HostCommand.run(List.of("mount", "-t", "tmpfs", "-o", "size=64m", "augur-test", at.toString()));
   }
 }

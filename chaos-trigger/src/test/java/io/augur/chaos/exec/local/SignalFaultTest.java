@@ -114,6 +114,28 @@ class SignalFaultTest {
   }
 
   @Test
+  void shouldResumeAPausedProcessEvenWhenTheRevertingThreadIsInterrupted() throws Exception {
+    Process p = sleeper();
+    ApprovedPlan plan = HostFaultPlans.approved(ExperimentType.POD_FAILURE, 30, Map.of());
+    LocalExecutor ex = executor(bound(plan, p.pid(), null, List.of()));
+    FaultJournal journal = journal();
+    InjectedFault f = ex.inject(plan, journal);
+    Thread.currentThread().interrupt(); // what SIGTERM does to the engine's thread before it reverts
+    try {
+      ex.revert(f, journal);
+      assertTrue(Thread.currentThread().isInterrupted(), "the interrupt is kept for the caller");
+    } finally {
+      boolean wasInterrupted = Thread.interrupted();
+      if (!ex.verifyReverted(f)) {
+        HostCommand.run(List.of("kill", "-s", "CONT", Long.toString(p.pid())));
+      }
+      assertTrue(wasInterrupted);
+    }
+    assertNotEquals('T', ProcFs.stat(p.pid()).orElseThrow().state());
+    assertTrue(journal.read().faults().isEmpty());
+  }
+
+  @Test
   void shouldResumeAPausedProcessFromTheJournalWithAFreshExecutorAfterTheRunnerDied() throws Exception {
     Process p = sleeper();
     ApprovedPlan plan = HostFaultPlans.approved(ExperimentType.POD_FAILURE, 30, Map.of());
@@ -154,12 +176,14 @@ class SignalFaultTest {
       assertTrue(ProcFs.await(() -> pidOf(pidFile) > 0 && pidOf(pidFile) != p.pid(), 5_000), "restarted");
       restarted = pidOf(pidFile);
       spawned.add(restarted);
+      assertEquals(restarted, ProcFs.stat(restarted).orElseThrow().pgrp(), "restarted in a session of its own");
       InjectedFault entry = journal.of("local").get(0);
       assertEquals(Long.toString(restarted), entry.require(SignalFault.RESTARTED_PID),
           "the restart's pid (sh execs sleep in place) is journalled");
       LocalExecutor fresh = LocalExecutor.standard(new LocalTargets(List.of()), Clock.systemUTC());
       fresh.revert(entry, journal);
       assertTrue(fresh.verifyReverted(entry));
+      assertTrue(fresh.status(entry).detail().endsWith("restarted as pid " + restarted), fresh.status(entry).detail());
     }
     assertEquals(restarted, pidOf(pidFile), "a second revert must not restart it again");
     long sleeps = ProcessHandle.current().children()

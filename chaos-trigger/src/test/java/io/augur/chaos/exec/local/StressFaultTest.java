@@ -76,7 +76,8 @@ class StressFaultTest {
     assumeStressNg();
     ApprovedPlan plan = HostFaultPlans.approved(ExperimentType.MEMORY_STRESS, 20, Map.of("workers", "1", "size", "48MB"));
     FaultJournal journal = new FaultJournal(dir);
-    InjectedFault f = LocalExecutor.standard(HostFaultPlans.targets(bound(plan)), Clock.systemUTC()).inject(plan, journal);
+    LocalExecutor ex = LocalExecutor.standard(HostFaultPlans.targets(bound(plan)), Clock.systemUTC());
+    InjectedFault f = ex.inject(plan, journal);
     long pgid = Long.parseLong(f.require(StressFault.PGID));
     try {
       assertTrue(f.require(StressFault.COMMAND).contains("--vm 1 --vm-bytes " + (48L << 20) + " --vm-keep"),
@@ -99,7 +100,8 @@ class StressFaultTest {
     FaultParams params = FaultParams.of(plan);
     String missing = new StressFault("stress-ng-absent-here").unsupported(ExperimentType.CPU_SPIKE, bound(plan), params)
         .orElseThrow();
-    assertTrue(missing.contains("stress-ng-absent-here is not installed") && missing.contains("apt-get install stress-ng"),
+    assertTrue(missing.contains("stress-ng-absent-here is not installed")
+        && missing.contains("apt-get install stress-ng"),
         missing);
     assumeStressNg();
     ApprovedPlan hot = HostFaultPlans.approved(ExperimentType.CPU_SPIKE, 20, Map.of("load", "150"));
