@@ -168,4 +168,48 @@ class RunSignalsITCase {
     assertTrue(o.get(0).notes().contains("latency-p99-seconds"), o.get(0).notes());
     assertEquals(List.of(), new FaultJournal(dir.resolve("journal")).read().faults());
   }
+
+  /** Whether {@code pid} is still the process that started at {@code startTime} (field 22 of /proc/PID/stat). */
+  static boolean alive(long pid, String startTime) throws IOException {
+    Path stat = Path.of("/proc/" + pid + "/stat");
+    if (!Files.exists(stat)) {
+      return false;
+    }
+    String s;
+    try {
+      s = Files.readString(stat);
+    } catch (java.nio.file.NoSuchFileException gone) {
+      return false;
+    }
+    String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
+    return f[19].equals(startTime) && f[0].charAt(0) != 'Z';
+  }
+
+  @Test
+  void shouldReapTheStressNgOfAKilledCliOnTheNextStart() throws Exception {
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/stress-ng")), "needs stress-ng (Debian: apt-get install stress-ng)");
+    String cpu = RunFixtures.planFile(dir, RunFixtures.plan("augur-cpu-spike-sleeper-1", ExperimentType.CPU_SPIKE,
+        "sleeper", 120, Map.of("param.load", "5", "param.workers", "1"))).toString();
+    try (CliProcess cli = CliProcess.start(dir, args(cpu))) {
+      cli.awaitLine(l -> l.contains("augur-cpu-spike-sleeper-1") && l.contains("WATCH"), Duration.ofSeconds(60));
+      cli.sigkill();
+      assertEquals(137, cli.awaitExit(Duration.ofSeconds(20)));
+    }
+    List<io.augur.chaos.exec.InjectedFault> left = new FaultJournal(dir.resolve("journal")).read().faults();
+    assertEquals(1, left.size(), left.toString());
+    long pid = Long.parseLong(left.get(0).require("pid"));
+    String start = left.get(0).require("startTime");
+    assertTrue(alive(pid, start), "stress-ng outlives the killed runner");
+    String ghost = RunFixtures.planFile(dir, RunFixtures.plan("augur-pod-failure-ghost-1", ExperimentType.POD_FAILURE,
+        "ghost", 30, Map.of())).toString();
+    try (CliProcess next = CliProcess.start(dir, args(ghost))) {
+      assertEquals(0, next.awaitExit(Duration.ofSeconds(60)), next.output());
+      assertTrue(next.output().contains("reaper  reverted fault augur-cpu-spike-sleeper-1-local-stress"), next.output());
+    }
+    assertTrue(!alive(pid, start), "the reaper stopped stress-ng " + pid);
+    assertEquals(List.of(), new FaultJournal(dir.resolve("journal")).read().faults());
+    List<ExperimentOutcome> o = outcomes();
+    assertEquals(1, o.size(), o.toString());
+    assertTrue(o.get(0).notes().contains("crashed"), o.get(0).notes());
+  }
 }
