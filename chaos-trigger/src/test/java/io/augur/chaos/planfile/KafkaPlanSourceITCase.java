@@ -131,7 +131,8 @@ class KafkaPlanSourceITCase {
   }
 
   @Test
-  void shouldRunWhatTheCliTakesFromTheTopicThroughEveryGate() throws Exception {
+  void shouldRunWhatTheCliTakesFromTheTopicThroughEveryGate(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
       admin.createTopics(List.of(new NewTopic("cli-targets", 1, (short) 1))).all().get();
     }
@@ -142,7 +143,6 @@ class KafkaPlanSourceITCase {
           "[1, 2]".getBytes(StandardCharsets.UTF_8))).get();
       producer.send(record("cli-targets", kill.plan().id(), json(kill.plan()))).get();
     }
-    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("kafka-run");
     java.nio.file.Path metrics = java.nio.file.Files.writeString(dir.resolve("m.yaml"), "{}\n");
     java.io.StringWriter out = new java.io.StringWriter();
     java.io.StringWriter err = new java.io.StringWriter();
