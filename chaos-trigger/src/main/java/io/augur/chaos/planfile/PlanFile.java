@@ -3,7 +3,6 @@ package io.augur.chaos.planfile;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.MappingIterator;
@@ -11,9 +10,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.MapperBuilder;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
@@ -59,8 +55,6 @@ public final class PlanFile {
       .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
       .disable(YAMLGenerator.Feature.SPLIT_LINES).build()));
   static final ObjectMapper JSON = strict(JsonMapper.builder());
-
-  private static final java.util.regex.Pattern COERCE = java.util.regex.Pattern.compile("value \\((.*)\\) to `");
 
   private PlanFile() {}
 
@@ -165,7 +159,7 @@ public final class PlanFile {
       }
     } catch (IOException | RuntimeException e) {
       throw new IllegalArgumentException("plan file " + source + ": not " + (json ? "JSON" : "YAML") + ": "
-          + firstLine(e.getMessage()), e);
+          + JacksonErrors.firstLine(e.getMessage()), e);
     }
     if (docs.isEmpty()) {
       throw new IllegalArgumentException("plan file " + source + " holds no plan");
@@ -195,7 +189,7 @@ public final class PlanFile {
     try {
       return JSON.treeToValue(doc, PlanDocument.class).toPlanned();
     } catch (IOException e) {
-      throw new IllegalArgumentException(source + ": " + describe(e), e);
+      throw new IllegalArgumentException(source + ": " + JacksonErrors.describe(e), e);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
     }
@@ -215,7 +209,7 @@ public final class PlanFile {
     try {
       plan = JSON.readValue(json, ExperimentPlan.class);
     } catch (IOException e) {
-      throw new IllegalArgumentException(source + ": not an ExperimentPlan: " + describe(e), e);
+      throw new IllegalArgumentException(source + ": not an ExperimentPlan: " + JacksonErrors.describe(e), e);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
     }
@@ -230,74 +224,4 @@ public final class PlanFile {
     return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
   }
 
-  /** Jackson's complaint as "field a.b[0].c: ..." with the value, in one line. */
-  static String describe(IOException e) {
-    if (e instanceof JsonMappingException m && m.getCause() instanceof IllegalArgumentException iae) {
-      return (path(m).isEmpty() ? "" : "at " + path(m) + ": ") + iae.getMessage();
-    }
-    if (e instanceof UnrecognizedPropertyException u) {
-      String at = path(u);
-      return "unknown field " + (at.isEmpty() ? u.getPropertyName() : at) + " (known here: "
-          + u.getKnownPropertyIds() + ")";
-    }
-    if (e instanceof InvalidFormatException f) {
-      return "field " + path(f) + " cannot be " + Fields.quote(f.getValue()) + ": expected "
-          + typeName(f.getTargetType());
-    }
-    if (e instanceof MismatchedInputException m) {
-      java.util.regex.Matcher v = COERCE.matcher(firstLine(m.getOriginalMessage()));
-      String at = path(m).isEmpty() ? "the document" : "field " + path(m);
-      return at + (v.find() ? " cannot be " + v.group(1) : "") + ": expected "
-          + typeName(m.getTargetType()) + (v.find(0) ? "" : " (" + firstLine(m.getOriginalMessage()) + ")");
-    }
-    if (e instanceof JsonProcessingException p) {
-      return firstLine(p.getOriginalMessage());
-    }
-    return firstLine(e.getMessage());
-  }
-
-  private static String path(JsonMappingException e) {
-    StringBuilder sb = new StringBuilder();
-    for (JsonMappingException.Reference r : e.getPath()) {
-      if (r.getFieldName() != null) {
-        sb.append(sb.isEmpty() ? "" : ".").append(r.getFieldName());
-      } else if (r.getIndex() >= 0) {
-        sb.append('[').append(r.getIndex()).append(']');
-      }
-    }
-    return sb.toString();
-  }
-
-  private static String typeName(Class<?> t) {
-    if (t == null) {
-      return "another type";
-    }
-    if (t == Integer.class || t == int.class || t == Long.class || t == long.class) {
-      return "a whole number";
-    }
-    if (t == Double.class || t == double.class) {
-      return "a number";
-    }
-    if (t == Boolean.class || t == boolean.class) {
-      return "true or false";
-    }
-    if (t == String.class) {
-      return "a string";
-    }
-    if (java.util.Collection.class.isAssignableFrom(t)) {
-      return "a list";
-    }
-    if (java.util.Map.class.isAssignableFrom(t) || t.isRecord()) {
-      return "a map";
-    }
-    return t.getSimpleName();
-  }
-
-  static String firstLine(String s) {
-    if (s == null) {
-      return "";
-    }
-    int nl = s.indexOf('\n');
-    return nl < 0 ? s : s.substring(0, nl);
-  }
 }
