@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * ensemble and {@value #MAX_MEMBER_ECE} for each member (the members' probabilities are the
  * stacker's inputs and each model's reported part, not the alerting probability).
  */
+@Tag("statistical")
 class CalibrationHoldsTest {
 
   static final int MIN_COUNT = 30;

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * demo's defaults (seed 7, 8 failures): the failures are caught in their warning windows, quiet
  * components rarely alert, and alerts name the right failure mode.
  */
+@Tag("statistical")
 class DemoFleetDetectionTest {
 
   private static DemoFleet testFleet;

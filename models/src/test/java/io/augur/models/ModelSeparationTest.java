@@ -8,9 +8,11 @@ import io.augur.models.inject.FaultKind;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** On seeded synthetic data with injected faults, held out from training: does each model separate them? */
+@Tag("statistical")
 class ModelSeparationTest {
 
   private static Ensemble ensemble;

@@ -2,6 +2,7 @@ package io.augur.job;
 
 import io.augur.domain.FailureAlert;
 import io.augur.domain.FailurePrediction;
+import io.augur.job.metrics.AugurMetrics;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -19,7 +20,7 @@ public class AlertFunction extends KeyedProcessFunction<String, FailurePredictio
   private final int forSteps;
   private transient AlertDecider decider;
   private transient ValueState<AlertDecider.State> state;
-  private transient io.augur.job.ops.AugurMetrics metrics;
+  private transient io.augur.job.metrics.AugurMetrics metrics;
 
   public AlertFunction(double mediumAt, double highAbove, double hysteresis, int forSteps) {
     new AlertDecider(mediumAt, highAbove, hysteresis, forSteps); // validate early, on the client
@@ -34,7 +35,7 @@ public class AlertFunction extends KeyedProcessFunction<String, FailurePredictio
     decider = new AlertDecider(mediumAt, highAbove, hysteresis, forSteps);
     state = getRuntimeContext().getState(
         new ValueStateDescriptor<>("alert", TypeInformation.of(AlertDecider.State.class)));
-    metrics = io.augur.job.ops.AugurMetrics.register(getRuntimeContext().getMetricGroup(), 0);
+    metrics = io.augur.job.metrics.AugurMetrics.register(getRuntimeContext().getMetricGroup(), 0);
   }
 
   @Override

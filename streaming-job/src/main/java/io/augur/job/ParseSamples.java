@@ -3,6 +3,8 @@ package io.augur.job;
 import io.augur.domain.DeadLetter;
 import io.augur.domain.MetricSample;
 import io.augur.ingest.PrometheusJson;
+import io.augur.job.metrics.AugurMetrics;
+import io.augur.job.types.Types;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -25,7 +27,7 @@ public class ParseSamples extends ProcessFunction<String, MetricSample> {
 
   private transient org.apache.flink.api.common.accumulators.LongCounter samples;
   private transient org.apache.flink.api.common.accumulators.LongCounter dead;
-  private transient io.augur.job.ops.AugurMetrics metrics;
+  private transient io.augur.job.metrics.AugurMetrics metrics;
 
   @Override
   public void open(org.apache.flink.api.common.functions.OpenContext ctx) {
@@ -33,7 +35,7 @@ public class ParseSamples extends ProcessFunction<String, MetricSample> {
     dead = new org.apache.flink.api.common.accumulators.LongCounter();
     getRuntimeContext().addAccumulator(SAMPLES, samples);
     getRuntimeContext().addAccumulator(DEAD, dead);
-    metrics = io.augur.job.ops.AugurMetrics.register(getRuntimeContext().getMetricGroup(), 0);
+    metrics = io.augur.job.metrics.AugurMetrics.register(getRuntimeContext().getMetricGroup(), 0);
   }
 
   @Override

@@ -2,17 +2,14 @@ package io.augur.chaos.cli;
 
 import io.augur.chaos.exec.Approvals;
 import io.augur.chaos.exec.Executor;
+import io.augur.chaos.exec.k8s.KubernetesExecutor;
 import io.augur.chaos.exec.local.LocalExecutor;
 import io.augur.chaos.exec.local.LocalTargets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 
-/**
- * The one place {@code augur chaos run} makes its executor and its approvals from the command line.
- * Executors and approval stores built on other branches are wired here, and only here (see the
- * {@code WIRE} comments).
- */
+/** The one place {@code augur chaos run} makes its executor and its approvals from the command line. */
 final class Executors {
   private Executors() {}
 
@@ -56,25 +53,24 @@ final class Executors {
         if (localTargets != null) {
           throw new UsageException("--targets is for --executor local only");
         }
-        // WIRE(h-k8s): return io.augur.chaos.exec.k8s.KubernetesExecutor.fromEnvironment(apply);
-        // (and delete the two lines below; RunCommandTest's "not in this build" assertion goes too)
-        throw new UsageException("--executor kubernetes is not in this build (the Kubernetes executor, "
-            + "io.augur.chaos.exec.k8s, is not merged yet); use --executor local");
+        return KubernetesExecutor.fromEnvironment(apply); // KUBECONFIG, ~/.kube/config or the pod's account
       }
       default -> throw new UsageException("unknown executor " + kind);
     }
   }
 
-  /** Approvals from the queue directory, or none (a plan that needs a human is then refused). */
-  static Approvals approvals(Path queue, Clock clock) {
-    if (queue == null) {
-      return Approvals.none();
-    }
-    // WIRE(h-approvals): return new io.augur.chaos.approval.ApprovalQueue(queue,
-    //     io.augur.chaos.approval.Approvers.read(<approvers file, e.g. a new --approvers option>),
-    //     io.augur.chaos.approval.ApprovalQueue.DEFAULT_TTL, clock);
-    // (RunCommand could then also submit() a plan refused for want of an approval, for augur chaos pending)
-    throw new UsageException("--queue is not in this build (the approval queue, io.augur.chaos.approval, is not "
-        + "merged yet); without --queue plans that need a human approver are refused");
+  /**
+   * Approvals from the queue ({@code --queue}), honoured only for the names on the approvers list
+   * ({@code --approvers FILE} or {@code --approver NAME}); without a list, none (a plan that needs a
+   * person is then refused).
+   */
+  static Approvals approvals(QueueOptions queue, Clock clock) {
+    return queue.who == null ? Approvals.none() : queue.queue(clock);
+  }
+
+  /** One line for the console: where approvals come from. */
+  static String describeApprovals(QueueOptions queue) {
+    return queue.who == null ? "none (give --approvers FILE or --approver NAME to honour the queue " + queue.queue + ")"
+        : "queue " + queue.queue + ", approvers " + queue.approvers();
   }
 }

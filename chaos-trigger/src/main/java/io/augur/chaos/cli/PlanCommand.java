@@ -1,5 +1,7 @@
 package io.augur.chaos.cli;
 
+import io.augur.chaos.approval.ApprovalQueue;
+import io.augur.chaos.approval.Approvers;
 import io.augur.chaos.manifest.ChaosMeshManifests;
 import io.augur.chaos.manifest.LitmusManifests;
 import io.augur.chaos.manifest.ManifestWriter;
@@ -86,6 +88,9 @@ public final class PlanCommand implements Callable<Integer> {
   @Option(names = "--approve-as", paramLabel = "NAME", description = "approve plans that need a human, as NAME")
   String approver;
 
+  @Option(names = "--queue", paramLabel = "DIR", description = "put plans that need a human into this approval queue")
+  Path queue;
+
   @Option(names = "--cron", paramLabel = "EXPR", description = "also write a Schedule per approved plan and one for the whole suite")
   String cron;
 
@@ -142,7 +147,7 @@ public final class PlanCommand implements Callable<Integer> {
     }
     ExperimentHistory history = new ExperimentHistory(Inputs.outcomes(outcomes, err));
     SafetyPolicy policy = policy(predictions);
-    SafetyGates gates = PolicyOptions.gates(policy, health, metrics.config(), history, clock);
+    SafetyGates gates = policyOptions.gates(policy, health, metrics.config(), history, clock);
     PlanningRound.Result round = new PlanningRound(RankingConfig.DEFAULT, gates, namespace, podsPerComponent, clock)
         .run(predictions, history, maxTargets);
     printRanking(o, round.ranked());
@@ -173,6 +178,9 @@ public final class PlanCommand implements Callable<Integer> {
       }
       if (a != null) {
         approved.add(a);
+      }
+      if (status == GateDecision.Status.NEEDS_APPROVAL && queue != null) {
+        o.println("    queued " + new ApprovalQueue(queue, Approvers.none(), ApprovalQueue.DEFAULT_TTL, clock).submit(p, d.reasons()));
       }
     }
     if (out != null && !approved.isEmpty()) {

@@ -6,6 +6,8 @@ import io.augur.chaos.exec.Executor;
 import io.augur.chaos.exec.ExperimentEngine;
 import io.augur.chaos.exec.FaultJournal;
 import io.augur.chaos.exec.RunResult;
+import io.augur.chaos.exec.local.LocalExecutor;
+import io.augur.chaos.exec.local.LocalTargets;
 import io.augur.chaos.loop.OutcomeLog;
 import io.augur.chaos.plan.PlannedExperiment;
 import io.augur.chaos.planfile.KafkaPlanSource;
@@ -101,8 +103,7 @@ public final class RunCommand implements Callable<Integer> {
       description = "outcome log appended per run, read by augur chaos labels (default ${DEFAULT-VALUE})")
   Path outcomes;
 
-  @Option(names = "--queue", paramLabel = "DIR", description = "approval queue for plans that need a human")
-  Path queue;
+  @Mixin QueueOptions queue;
 
   @Option(names = "--from-kafka", paramLabel = "BOOTSTRAP",
       description = "take plans from the streaming job's chaos-targets topic instead of files")
@@ -160,6 +161,7 @@ public final class RunCommand implements Callable<Integer> {
     }
     ChaosConfig config = metrics.config();
     Approvals approvals = Executors.approvals(queue, clock);
+    String approvalsFrom = Executors.describeApprovals(queue);
     List<PlannedExperiment> plans = new ArrayList<>();
     Map<String, Path> seen = new java.util.HashMap<>();
     for (Path f : planFiles) {
@@ -176,17 +178,20 @@ public final class RunCommand implements Callable<Integer> {
     // the guard is closed last: once it is, a signalled JVM may exit at any moment
     try (SignalGuard guard = new SignalGuard(Thread.currentThread(), SHUTDOWN_GRACE, err);
         Executor ex = Executors.executor(executor, apply, targets, clock)) {
-      o.printf("executor %s%s, journal %s, outcomes %s, health and abort conditions from %s%n", ex.name(),
-          executor == Executors.Kind.kubernetes && !apply ? " (dry run: no --apply)" : "", journal, outcomes,
-          metrics.describe());
-      for (String line : ExperimentEngine.reap(faults, Map.of(ex.name(), ex), log, clock)) {
+      o.printf("executor %s%s, journal %s, outcomes %s, health and abort conditions from %s, approvals %s%n",
+          ex.name(), executor == Executors.Kind.kubernetes && !apply ? " (dry run: no --apply)" : "", journal,
+          outcomes, metrics.describe(), approvalsFrom);
+      // a local fault reverts from its journal entry alone, so a crashed local run's leftovers go whatever runs now
+      Map<String, Executor> reapers = new java.util.HashMap<>(Map.of(ex.name(), ex));
+      reapers.putIfAbsent(LocalExecutor.NAME, LocalExecutor.standard(new LocalTargets(List.of()), clock));
+      for (String line : ExperimentEngine.reap(faults, reapers, log, clock)) {
         o.println(stamp() + " reaper  " + line);
       }
       if (kafka != null) {
         plans.addAll(fromKafka(o, err));
       }
       ExperimentHistory history = new ExperimentHistory(Files.exists(outcomes) ? log.read().outcomes() : List.of());
-      SafetyGates gates = PolicyOptions.gates(policyOptions.policy(Set.of(), config), source, config, history, clock);
+      SafetyGates gates = policyOptions.gates(policyOptions.policy(Set.of(), config), source, config, history, clock);
       ExperimentEngine engine = ExperimentEngine.builder().gates(gates).executor(ex).metrics(source)
           .approvals(approvals).journal(faults).outcomes(log).clock(clock).watchInterval(interval).timeout(runTimeout)
           .listener((id, phase, detail) -> {

@@ -3,6 +3,7 @@ package io.augur.chaos.exec;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.augur.domain.Checks;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -20,7 +21,8 @@ import java.util.List;
  * Faults applied and not yet reverted, one JSON file per fault in a directory. An entry is written
  * (to a temporary file, forced to disk, then renamed into place) before the fault is applied and
  * deleted only once it is gone, so after a SIGKILL of the runner the next start finds every fault
- * that may still be in effect and reverts it. Files that do not parse are reported, never deleted.
+ * that may still be in effect and reverts it. Files that do not parse are reported, never deleted. Writing works
+ * on an interrupted thread too.
  */
 public final class FaultJournal {
   private static final String SUFFIX = ".fault.json";
@@ -53,10 +55,11 @@ public final class FaultJournal {
     try {
       Files.createDirectories(dir);
       byte[] bytes = MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(fault);
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-          StandardOpenOption.WRITE)) {
-        ch.write(java.nio.ByteBuffer.wrap(bytes));
-        ch.force(true);
+      // a stream, not a FileChannel: a channel closes itself when the thread is interrupted, and a revert after
+      // SIGTERM runs on an interrupted thread and must still journal
+      try (FileOutputStream out = new FileOutputStream(tmp.toFile())) {
+        out.write(bytes);
+        out.getFD().sync();
       }
       try {
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

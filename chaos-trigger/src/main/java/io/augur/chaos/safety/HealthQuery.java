@@ -9,6 +9,10 @@ import java.util.List;
  * null means "no data", which defers the experiment.
  */
 public record HealthQuery(String name, String promql, double limit, Double valueWhenEmpty) {
+  /** Augur's own firing predictions, as Prometheus's ALERTS series (alertname and severity as the job sends them). */
+  public static final String AUGUR_ALERTS =
+      "ALERTS{alertname=\"AugurPredictedFailure\",alertstate=\"firing\",severity=~\"medium|high\"}";
+
   public HealthQuery {
     Checks.nonBlank("name", name);
     Checks.nonBlank("promql", promql);
@@ -26,13 +30,15 @@ public record HealthQuery(String name, String promql, double limit, Double value
 
   /**
    * Error ratio (limit 0.1: 2% errors is health 0.8), SLO burn rate (limit 10: burning at 2x is
-   * 0.8) and firing alerts (limit 5: one alert is 0.8, two defer).
+   * 0.8) and firing alerts (limit 5: one alert is 0.8, two defer). Firing alerts are the
+   * critical/page ones and Augur's own {@value #AUGUR_ALERTS} (medium and high, the labels the job's
+   * Alertmanager sink sends), counted together.
    */
   public static List<HealthQuery> defaults() {
     return List.of(
         new HealthQuery("error-ratio",
             "sum(rate(http_requests_total{code=~\"5..\"}[5m])) / sum(rate(http_requests_total[5m]))", 0.1, null),
         new HealthQuery("slo-burn-rate", "max(slo:burn_rate:ratio_rate1h)", 10.0, 0.0),
-        new HealthQuery("alerts-firing", "count(ALERTS{alertstate=\"firing\",severity=~\"critical|page\"})", 5.0, 0.0));
+        new HealthQuery("alerts-firing", "count(ALERTS{alertstate=\"firing\",severity=~\"critical|page\"} or " + AUGUR_ALERTS + ")", 5.0, 0.0));
   }
 }

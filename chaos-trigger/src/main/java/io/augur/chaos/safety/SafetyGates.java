@@ -56,16 +56,24 @@ public final class SafetyGates {
    * @throws IllegalStateException naming the reasons when the plan does not pass
    */
   public ApprovedPlan approve(PlannedExperiment planned, String approver) {
+    GateDecision d = review(planned, approver);
+    if (d.status() != GateDecision.Status.APPROVED) {
+      throw new IllegalStateException("plan " + planned.plan().id() + " is " + d.status() + ": " + d.reasons());
+    }
+    return d.approvedPlan();
+  }
+
+  /**
+   * What {@link #approve} decides, as a decision instead of an exception: every gate re-run with fresh
+   * health and {@code approver} as the human who accepts what needs one.
+   */
+  public GateDecision review(PlannedExperiment planned, String approver) {
     Checks.nonNull("planned", planned);
     Checks.nonBlank("approver", approver);
     if (POLICY.equals(approver)) {
       throw new IllegalArgumentException("approver must name a person, got \"" + approver + "\"");
     }
-    GateDecision d = judge(planned, health.assess(), approver);
-    if (d.status() != GateDecision.Status.APPROVED) {
-      throw new IllegalStateException("plan " + planned.plan().id() + " is " + d.status() + ": " + d.reasons());
-    }
-    return d.approvedPlan();
+    return judge(planned, health.assess(), approver);
   }
 
   private GateDecision judge(PlannedExperiment p, HealthReport report, String approver) {
@@ -108,7 +116,16 @@ public final class SafetyGates {
           "system health %.2f < %.2f", report.health(), report.threshold()));
       deferred.addAll(report.problems());
     }
-    boolean needsApproval = plan.requiresApproval() || blast > policy.approvalAbove();
+    List<String> failedChecks = new ArrayList<>();
+    List<String> acceptable = new ArrayList<>(); // pre-flight findings a named human may accept
+    for (PreflightCheck c : preflight) {
+      PreflightCheck.Finding f = c.find(p, now);
+      if (f != null) {
+        (f.humanMayAccept() ? acceptable : failedChecks).add(f.reason());
+      }
+    }
+    boolean blastNeedsApproval = plan.requiresApproval() || blast > policy.approvalAbove();
+    boolean needsApproval = blastNeedsApproval || !acceptable.isEmpty();
     boolean critical = needsApproval || p.type().destructive();
     Instant t = Instant.ofEpochMilli(now);
     if (!policy.windows().isEmpty() && policy.windows().stream().noneMatch(w -> w.contains(t))) {
@@ -117,21 +134,21 @@ public final class SafetyGates {
     if (critical && !policy.criticalWindows().isEmpty() && policy.criticalWindows().stream().noneMatch(w -> w.contains(t))) {
       deferred.add(t + " is outside the windows for critical experiments " + policy.criticalWindows());
     }
-    for (PreflightCheck c : preflight) {
-      String f = c.failure(p, now);
-      if (f != null && !f.isBlank()) {
-        deferred.add(f);
-      }
-    }
+    deferred.addAll(failedChecks);
     if (!deferred.isEmpty()) {
       return new GateDecision(GateDecision.Status.DEFERRED, deferred, p, report, null);
     }
     if (needsApproval && approver == null) {
-      return new GateDecision(GateDecision.Status.NEEDS_APPROVAL, List.of(String.format(Locale.ROOT,
-          "blast radius %.4f > %.4f needs a human approver", blast, policy.approvalAbove())), p, report, null);
+      List<String> why = new ArrayList<>();
+      if (blastNeedsApproval) {
+        why.add(String.format(Locale.ROOT, "blast radius %.4f > %.4f needs a human approver", blast, policy.approvalAbove()));
+      }
+      why.addAll(acceptable);
+      return new GateDecision(GateDecision.Status.NEEDS_APPROVAL, why, p, report, null);
     }
     String by = needsApproval ? approver : POLICY;
-    return new GateDecision(GateDecision.Status.APPROVED, List.of("approved by " + by), p, report,
-        new ApprovedPlan(p, by, now, report.health()));
+    List<String> why = new ArrayList<>(List.of("approved by " + by));
+    acceptable.forEach(a -> why.add("accepted by " + by + ": " + a));
+    return new GateDecision(GateDecision.Status.APPROVED, why, p, report, new ApprovedPlan(p, by, now, report.health()));
   }
 }

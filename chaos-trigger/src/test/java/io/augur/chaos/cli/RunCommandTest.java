@@ -92,16 +92,56 @@ class RunCommandTest {
     List<String> badExecutor = common();
     badExecutor.addAll(List.of(plan(), "--executor", "ssh"));
     assertUsage(runWith(badExecutor), "ssh");
-    List<String> k8s = common();
-    k8s.add(plan());
-    assertUsage(runWith(k8s), "--executor kubernetes is not in this build");
+    List<String> k8sTargets = common();
+    k8sTargets.addAll(List.of(plan(), "--targets", RunFixtures.targets(dir, "sleeper", 4242).toString()));
+    assertUsage(runWith(k8sTargets), "--targets is for --executor local only");
     List<String> twice = common();
     twice.addAll(List.of(plan(), plan(), "--executor", "local", "--apply", "--targets",
         RunFixtures.targets(dir, "sleeper", 4242).toString()));
     assertUsage(runWith(twice), "plan augur-cpu-spike-sleeper-1 is given twice");
-    List<String> queue = common();
-    queue.addAll(List.of(plan(), "--queue", dir.resolve("q").toString()));
-    assertUsage(runWith(queue), "--queue is not in this build");
+  }
+
+  @Test
+  void shouldDryRunKubernetesByDefaultAndStillRunEveryGate() throws IOException {
+    List<String> a = common();
+    a.addAll(List.of(plan(), "--allow-namespace", "elsewhere", "--fail-on-violation"));
+    Run r = runWith(a);
+    assertEquals(1, r.code(), r.out() + r.err());
+    assertTrue(r.out().contains("executor kubernetes (dry run: no --apply)"), r.out());
+    assertTrue(r.out().contains("REFUSED  augur-cpu-spike-sleeper-1"), r.out());
+  }
+
+  @Test
+  void shouldHonourAnApprovalInTheQueueOnlyForListedApprovers() throws Exception {
+    // three pods of a hundred (one pod and two downstream): above 0.02, so a person must approve
+    var base = RunFixtures.plan("augur-cpu-spike-ghost-1", ExperimentType.CPU_SPIKE, "ghost", 30, Map.of());
+    var planned = new io.augur.chaos.plan.PlannedExperiment(base.plan(), base.type(), base.selection(), base.rollout(), 2);
+    String file = RunFixtures.planFile(dir, planned).toString();
+    java.time.Clock clock = java.time.Clock.systemUTC();
+    var queue = new io.augur.chaos.approval.ApprovalQueue(dir.resolve("queue"),
+        io.augur.chaos.approval.Approvers.of(List.of("alice"), "test"), java.time.Duration.ofHours(1), clock);
+    queue.submit(planned, List.of("blast radius 0.03 needs a person"));
+    var metricsSource = MetricsOptions.fromFile(RunFixtures.healthyMetrics(dir));
+    var policy = io.augur.chaos.safety.SafetyPolicy.defaults(java.util.Set.of(RunFixtures.NAMESPACE))
+        .withWindows(List.of(), List.of());
+    queue.approve(planned.plan().id(), "alice", new io.augur.chaos.safety.SafetyGates(policy,
+        new io.augur.chaos.safety.HealthGate(metricsSource), List.of(), clock));
+    List<String> a = common();
+    a.addAll(List.of(file, "--executor", "local", "--apply", "--targets",
+        RunFixtures.targets(dir, "sleeper", 4242).toString(), "--allow-namespace", RunFixtures.NAMESPACE,
+        "--critical-window", "any", "--queue", dir.resolve("queue").toString()));
+    Run unlisted = runWith(a);
+    assertTrue(unlisted.out().contains("approvals none (give --approvers FILE or --approver NAME"), unlisted.out());
+    assertTrue(unlisted.out().contains("needs a human approval"), unlisted.out());
+    a.addAll(List.of("--approver", "bob"));
+    Run bob = runWith(a);
+    assertTrue(bob.out().contains("needs a human approval"), "alice is not on bob's list: " + bob.out());
+    a.set(a.size() - 1, "alice");
+    Run alice = runWith(a);
+    assertTrue(alice.out().contains("approvals queue " + dir.resolve("queue")), alice.out());
+    // past the approval, the executor is asked next, and has no binding for ghost: still nothing injected
+    assertTrue(alice.out().contains("no local target is bound to ghost"), alice.out());
+    assertTrue(new OutcomeLog(dir.resolve("outcomes.jsonl")).read().outcomes().isEmpty());
   }
 
   @Test

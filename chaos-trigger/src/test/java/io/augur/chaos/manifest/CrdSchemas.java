@@ -21,14 +21,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * The real CRDs' {@code openAPIV3Schema}s, read as plain Jackson trees (Litmus' CRD has a
  * non-standard {@code allowEmptyValue} key), validated with networknt's validator.
  */
-final class CrdSchemas {
+public final class CrdSchemas {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final Map<String, JsonSchema> CACHE = new ConcurrentHashMap<>();
 
   private CrdSchemas() {}
 
   /** {@code augur.schemas}, else env {@code AUGUR_SCHEMAS}, else {@code ../shared/schemas} beside the repo. */
-  static Path root() {
+  public static Path root() {
     String p = System.getProperty("augur.schemas");
     if (p == null || p.isBlank()) {
       p = System.getenv("AUGUR_SCHEMAS");
@@ -40,12 +40,12 @@ final class CrdSchemas {
     return Paths.get(p);
   }
 
-  static boolean available() {
+  public static boolean available() {
     return Files.isRegularFile(root().resolve("chaos-mesh/chaos-mesh.org_podchaos.yaml"))
         && Files.isRegularFile(root().resolve("litmus/chaosengine_crd.yaml"));
   }
 
-  static List<String> validate(String relativeCrd, JsonNode manifest) {
+  public static List<String> validate(String relativeCrd, JsonNode manifest) {
     JsonSchema schema = CACHE.computeIfAbsent(relativeCrd, CrdSchemas::load);
     Set<ValidationMessage> errors = schema.validate(manifest);
     return errors.stream().map(ValidationMessage::getMessage).sorted().toList();

@@ -1,7 +1,7 @@
 package io.augur.job.alertmanager;
 
 import io.augur.domain.FailureAlert;
-import io.augur.job.ops.Backoff;
+import io.augur.domain.Backoff;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;

@@ -1,6 +1,6 @@
 package io.augur.job.alertmanager;
 
-import io.augur.job.ops.Backoff;
+import io.augur.domain.Backoff;
 import io.augur.job.prometheus.HttpSettings;
 import java.io.Serializable;
 import java.time.Duration;

@@ -14,7 +14,7 @@ import io.augur.chaos.targeting.ExperimentHistory;
 import io.augur.chaos.targeting.RankingConfig;
 import io.augur.domain.ExperimentPlan;
 import io.augur.domain.FailurePrediction;
-import io.augur.job.Types;
+import io.augur.job.types.Types;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;

@@ -7,7 +7,7 @@ import io.augur.features.ComponentFeatureExtractor;
 import io.augur.features.ComponentKeys;
 import io.augur.features.FeatureConfig;
 import io.augur.features.OfferResult;
-import io.augur.job.Types;
+import io.augur.job.types.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

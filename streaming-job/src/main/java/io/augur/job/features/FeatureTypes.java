@@ -4,6 +4,7 @@ import io.augur.domain.FeatureVector;
 import io.augur.domain.MetricSample;
 import io.augur.features.ComponentFeatureExtractor;
 import io.augur.features.SeriesWindow;
+import io.augur.job.types.ExplicitTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 
 /** Explicit type information for the feature path; use these instead of reflection-derived types. */

@@ -2,7 +2,7 @@ package io.augur.job.kafka;
 
 import io.augur.domain.ExperimentPlan;
 import io.augur.domain.FailureAlert;
-import io.augur.job.ops.IngestEvent;
+import io.augur.job.ingest.IngestEvent;
 import java.util.List;
 import java.util.Properties;
 import org.apache.flink.connector.base.DeliveryGuarantee;

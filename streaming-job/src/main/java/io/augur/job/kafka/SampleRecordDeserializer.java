@@ -2,7 +2,8 @@ package io.augur.job.kafka;
 
 import io.augur.domain.DeadLetter;
 import io.augur.ingest.PrometheusJson;
-import io.augur.job.ops.IngestEvent;
+import io.augur.job.ingest.IngestEvent;
+import io.augur.job.ingest.IngestEventSerializer;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -70,6 +71,6 @@ public final class SampleRecordDeserializer implements KafkaRecordDeserializatio
 
   @Override
   public TypeInformation<IngestEvent> getProducedType() {
-    return io.augur.job.ops.IngestEventSerializer.TYPE;
+    return io.augur.job.ingest.IngestEventSerializer.TYPE;
   }
 }

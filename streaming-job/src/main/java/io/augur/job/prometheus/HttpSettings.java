@@ -4,7 +4,7 @@ import java.io.Serializable;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
-import io.augur.job.ops.Backoff;
+import io.augur.domain.Backoff;
 
 /**
  * How to talk HTTP to a server: authentication (basic or bearer), TLS (a custom CA file, or skip

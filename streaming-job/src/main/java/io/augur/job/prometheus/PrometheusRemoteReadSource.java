@@ -1,6 +1,8 @@
 package io.augur.job.prometheus;
 
-import io.augur.job.ops.IngestEvent;
+import io.augur.job.ingest.IngestEvent;
+import io.augur.job.ingest.IngestEventSerializer;
+import io.augur.job.ingest.IngestSplitter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
@@ -20,7 +22,7 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * with each split's position (last fully emitted timestamp, and the position inside a window being
  * emitted) in checkpointed split state: no gap and no duplicate across restarts. Emits {@link
  * IngestEvent}s: samples, and dead letters for invalid samples and failed reads; split them with
- * {@link io.augur.job.ops.IngestSplitter}. Use with {@code WatermarkStrategy.noWatermarks()} and
+ * {@link io.augur.job.ingest.IngestSplitter}. Use with {@code WatermarkStrategy.noWatermarks()} and
  * assign event time downstream (the job does), or with a bounded-out-of-orderness strategy.
  *
  * <pre>{@code
@@ -86,6 +88,6 @@ public final class PrometheusRemoteReadSource
 
   @Override
   public TypeInformation<IngestEvent> getProducedType() {
-    return io.augur.job.ops.IngestEventSerializer.TYPE;
+    return io.augur.job.ingest.IngestEventSerializer.TYPE;
   }
 }

@@ -1,6 +1,6 @@
 package io.augur.job.prometheus;
 
-import io.augur.job.ops.IngestEvent;
+import io.augur.job.ingest.IngestEvent;
 import org.apache.flink.api.connector.source.SourceOutput;
 import org.apache.flink.connector.base.source.reader.RecordEmitter;
 

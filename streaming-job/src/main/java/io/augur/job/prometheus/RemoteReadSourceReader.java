@@ -1,6 +1,6 @@
 package io.augur.job.prometheus;
 
-import io.augur.job.ops.IngestEvent;
+import io.augur.job.ingest.IngestEvent;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.flink.api.connector.source.SourceReaderContext;

@@ -3,13 +3,14 @@ package io.augur.job.scoring;
 import io.augur.domain.DeadLetter;
 import io.augur.domain.FailurePrediction;
 import io.augur.domain.FeatureSchema;
-import io.augur.job.Types;
-import io.augur.job.ops.AugurMetrics;
-import io.augur.job.ops.BundleLoader;
-import io.augur.job.ops.ModelAnnouncement;
-import io.augur.job.ops.ModelControl;
-import io.augur.job.ops.ModelHolder;
-import io.augur.job.ops.ModelReload;
+import io.augur.job.metrics.AugurMetrics;
+import io.augur.job.reload.BundleLoader;
+import io.augur.job.reload.ModelAnnouncement;
+import io.augur.job.reload.ModelControl;
+import io.augur.job.reload.ModelHolder;
+import io.augur.job.reload.ModelReload;
+import io.augur.job.types.ExplicitTypeInfo;
+import io.augur.job.types.Types;
 import io.augur.models.ComponentWindow;
 import io.augur.models.ensemble.Ensemble;
 import java.util.ArrayList;
@@ -76,7 +77,7 @@ public class BatchScoringOperator extends AbstractStreamOperator<FailurePredicti
   public void initializeState(StateInitializationContext context) throws Exception {
     super.initializeState(context);
     pending = context.getOperatorStateStore().getListState(
-        new ListStateDescriptor<>("pending-windows", new io.augur.job.features.ExplicitTypeInfo<>(
+        new ListStateDescriptor<>("pending-windows", new io.augur.job.types.ExplicitTypeInfo<>(
             ComponentWindow.class, ComponentWindowSerializer.INSTANCE)));
     current = context.getOperatorStateStore().getBroadcastState(ModelReload.DESCRIPTOR);
     buffer = new ArrayList<>();

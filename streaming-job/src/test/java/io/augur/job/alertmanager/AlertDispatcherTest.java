@@ -4,7 +4,7 @@ import static io.augur.job.alertmanager.Alerts.firing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.augur.domain.Severity;
-import io.augur.job.ops.Backoff;
+import io.augur.domain.Backoff;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;

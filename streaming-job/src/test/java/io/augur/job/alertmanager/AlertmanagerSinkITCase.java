@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.augur.domain.FailureAlert;
 import io.augur.domain.Severity;
-import io.augur.job.ops.Backoff;
+import io.augur.domain.Backoff;
 import io.augur.job.prometheus.HttpSettings;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.augur.domain.FailureAlert;
 import io.augur.domain.Severity;
-import io.augur.job.ops.Backoff;
+import io.augur.domain.Backoff;
 import io.augur.job.prometheus.HttpSettings;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -3,7 +3,7 @@ package io.augur.job.prometheus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.augur.job.ops.IngestEvent;
+import io.augur.job.ingest.IngestEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.augur.domain.MetricSample;
-import io.augur.job.ops.IngestEvent;
+import io.augur.job.ingest.IngestEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,13 +3,14 @@ package io.augur.training.sources;
 import io.augur.features.FeatureConfig;
 import io.augur.models.ProgressListener;
 import io.augur.models.inject.RawSeries;
-import io.augur.training.nab.NabCorpus;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -106,7 +107,7 @@ public final class NabSource implements TrainingSource {
         }
         long t;
         try {
-          t = NabCorpus.parseTimestamp(f[0].trim());
+          t = parseTimestamp(f[0].trim());
         } catch (RuntimeException e) {
           throw new IllegalArgumentException(file + " line " + no + ": timestamp must look like 2014-07-01 00:00:00, got \"" + f[0] + "\"");
         }
@@ -137,5 +138,11 @@ public final class NabSource implements TrainingSource {
       vs[i] = values.get(i);
     }
     return new RawSeries(METRIC, labels, ts, vs);
+  }
+
+  /** A NAB timestamp ({@code 2014-04-01 00:00:00}, UTC) in epoch milliseconds. */
+  public static long parseTimestamp(String text) {
+    String iso = text.trim().replace(' ', 'T');
+    return LocalDateTime.parse(iso).toInstant(ZoneOffset.UTC).toEpochMilli();
   }
 }

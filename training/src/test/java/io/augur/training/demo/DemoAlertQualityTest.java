@@ -10,9 +10,11 @@ import io.augur.fleet.InjectedFailure;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("statistical")
 class DemoAlertQualityTest {
 
   static final InjectedFailure LEAK = new InjectedFailure("a/a-0:8080", FailureMode.MEMORY_LEAK, 1_000_000, 4_000_000, 5_000_000);

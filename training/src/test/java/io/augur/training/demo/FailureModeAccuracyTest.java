@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
  * failure, including its barely visible start), and the time to failure over the later half of
  * warning windows (where alerts fire).
  */
+@Tag("statistical")
 class FailureModeAccuracyTest {
 
   static final int STEPS = 8;

@@ -1,0 +1,2 @@
+/** Checkpointing and state backend configuration (RocksDB, incremental). */
+package io.augur.job.checkpoints;

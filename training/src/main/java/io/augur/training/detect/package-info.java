@@ -1,7 +1,0 @@
-/**
- * Univariate streaming anomaly detectors: the {@link io.augur.training.detect.StreamingDetector} contract (one
- * point at a time, no look-ahead, a score in [0, 1]), NAB's windowed Gaussian baseline, Random Cut Forest as the
- * peer baseline, Augur's own univariate detector, and the {@link io.augur.training.detect.DetectorRegistry} that
- * names them for the evaluation commands.
- */
-package io.augur.training.detect;
