@@ -16,13 +16,13 @@ import java.util.List;
 import java.util.Map;
 
 /** Files an {@code augur chaos run} test needs: a plan on a local target, a metrics file, a targets file. */
-final class RunFixtures {
-  static final String NAMESPACE = "local";
+public final class RunFixtures {
+  public static final String NAMESPACE = "local";
 
   private RunFixtures() {}
 
   /** One pod of 100 (blast 0.01, no approval needed), the default abort conditions as triggers. */
-  static PlannedExperiment plan(String id, ExperimentType type, String target, long seconds,
+  public static PlannedExperiment plan(String id, ExperimentType type, String target, long seconds,
       Map<String, String> evidence) {
     List<String> triggers = ChaosConfig.defaults().abortConditions().stream().map(AbortCondition::trigger).toList();
     ExperimentPlan p = new ExperimentPlan(id, List.of(target), NAMESPACE, type.id(), "unknown", seconds, 0.01,
@@ -31,12 +31,12 @@ final class RunFixtures {
         List.of(RolloutStep.onePod()), 0);
   }
 
-  static Path planFile(Path dir, PlannedExperiment p) {
+  public static Path planFile(Path dir, PlannedExperiment p) {
     return PlanFile.writeTo(dir.resolve("plans"), p);
   }
 
   /** Every health query and abort condition of the default config, at a healthy value. */
-  static Path healthyMetrics(Path dir) throws IOException {
+  public static Path healthyMetrics(Path dir) throws IOException {
     StringBuilder sb = new StringBuilder();
     for (HealthQuery q : ChaosConfig.defaults().healthQueries()) {
       sb.append(quote(q.promql())).append(": 0.0\n");
@@ -47,7 +47,7 @@ final class RunFixtures {
     return Files.writeString(dir.resolve("metrics.yaml"), sb.toString());
   }
 
-  static Path targets(Path dir, String name, long pid) throws IOException {
+  public static Path targets(Path dir, String name, long pid) throws IOException {
     return Files.writeString(dir.resolve("targets.yaml"), "targets:\n  - name: " + name + "\n    pid: " + pid + "\n");
   }
 
