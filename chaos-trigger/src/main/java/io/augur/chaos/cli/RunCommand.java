@@ -1,5 +1,6 @@
 package io.augur.chaos.cli;
 
+import io.augur.chaos.approval.Approval;
 import io.augur.chaos.config.ChaosConfig;
 import io.augur.chaos.exec.Approvals;
 import io.augur.chaos.exec.Executor;
@@ -14,8 +15,10 @@ import io.augur.chaos.planfile.KafkaPlanSource;
 import io.augur.chaos.planfile.PlanFile;
 import io.augur.chaos.prom.MetricsSource;
 import io.augur.chaos.requirements.Durations;
+import io.augur.chaos.safety.GateDecision;
 import io.augur.chaos.safety.SafetyGates;
 import io.augur.chaos.targeting.ExperimentHistory;
+import io.augur.domain.ExperimentOutcome;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -106,8 +109,13 @@ public final class RunCommand implements Callable<Integer> {
   @Mixin QueueOptions queue;
 
   @Option(names = "--from-kafka", paramLabel = "BOOTSTRAP",
-      description = "take plans from the streaming job's chaos-targets topic instead of files")
+      description = "also take plans from the streaming job's chaos-targets topic; one that needs a person is put "
+          + "into --queue for augur chaos approve")
   String kafka;
+
+  @Option(names = "--from-queue", description = "also run every plan approved in --queue and still in force (needs "
+      + "the approvers list); one whose outcome is already in --outcomes is not run again")
+  boolean fromQueue;
 
   @Option(names = "--topic", paramLabel = "T", description = "with --from-kafka: the chaos-targets topic")
   String topic;
@@ -145,8 +153,11 @@ public final class RunCommand implements Callable<Integer> {
   private int run(PrintWriter o, PrintWriter err) {
     Duration runTimeout = Durations.parse("--timeout", timeout);
     Duration interval = Durations.parse("--watch-interval", watchInterval);
-    if (planFiles.isEmpty() == (kafka == null)) {
-      throw new Executors.UsageException("give PLAN_FILE... or --from-kafka BOOTSTRAP --topic T (one of them)");
+    if (planFiles.isEmpty() && kafka == null && !fromQueue) {
+      throw new Executors.UsageException("give PLAN_FILE..., --from-kafka BOOTSTRAP --topic T or --from-queue");
+    }
+    if (fromQueue && queue.who == null) {
+      throw new Executors.UsageException("--from-queue needs the approvers list (--approvers FILE or --approver NAME)");
     }
     if (kafka != null && (topic == null || topic.isBlank())) {
       throw new Executors.UsageException("--from-kafka needs --topic");
@@ -187,10 +198,26 @@ public final class RunCommand implements Callable<Integer> {
       for (String line : ExperimentEngine.reap(faults, reapers, log, clock)) {
         o.println(stamp() + " reaper  " + line);
       }
+      List<ExperimentOutcome> past = Files.exists(outcomes) ? log.read().outcomes() : List.of();
+      Set<String> fromTopic = new java.util.HashSet<>();
       if (kafka != null) {
-        plans.addAll(fromKafka(o, err));
+        for (PlannedExperiment p : fromKafka(o, err)) {
+          if (add(o, plans, seen, p, topic)) {
+            fromTopic.add(p.plan().id());
+          }
+        }
       }
-      ExperimentHistory history = new ExperimentHistory(Files.exists(outcomes) ? log.read().outcomes() : List.of());
+      if (fromQueue) {
+        Set<String> ran = new java.util.HashSet<>(past.stream().map(ExperimentOutcome::planId).toList());
+        for (Approval a : queue.queue(clock).approved()) {
+          if (ran.contains(a.planned().plan().id())) {
+            o.println(stamp() + " " + a.planned().plan().id() + "  not run again: " + outcomes + " has its outcome");
+          } else {
+            add(o, plans, seen, a.planned(), "the queue (approved by " + a.approver() + ")");
+          }
+        }
+      }
+      ExperimentHistory history = new ExperimentHistory(past);
       SafetyGates gates = policyOptions.gates(policyOptions.policy(Set.of(), config), source, config, history, clock);
       ExperimentEngine engine = ExperimentEngine.builder().gates(gates).executor(ex).metrics(source)
           .approvals(approvals).journal(faults).outcomes(log).clock(clock).watchInterval(interval).timeout(runTimeout)
@@ -205,12 +232,42 @@ public final class RunCommand implements Callable<Integer> {
           o.println(stamp() + " " + p.plan().id() + "  not run: stopping on signal");
           continue;
         }
-        results.add(engine.run(p));
+        RunResult r = engine.run(p);
+        results.add(r);
+        if (r.verdict() == RunResult.Verdict.REFUSED && fromTopic.contains(p.plan().id())) {
+          queueForApproval(o, gates, p); // taken from the topic at most once: keep it where a person can approve it
+        }
       }
       int code = summary(o, plans.size(), results);
       o.flush();
       err.flush();
       return code;
+    }
+  }
+
+  /** Adds a plan from a source other than the files, unless a plan of that id is already in. */
+  private boolean add(PrintWriter o, List<PlannedExperiment> plans, Map<String, Path> seen, PlannedExperiment p,
+      String from) {
+    if (seen.putIfAbsent(p.plan().id(), Path.of(from)) != null) {
+      o.println(stamp() + " " + p.plan().id() + "  from " + from + ": already taken from " + seen.get(p.plan().id()));
+      return false;
+    }
+    plans.add(p);
+    return true;
+  }
+
+  /** A plan the gates pass only with a person's approval goes into the queue for augur chaos approve. */
+  private void queueForApproval(PrintWriter o, SafetyGates gates, PlannedExperiment p) {
+    GateDecision d = gates.evaluate(p);
+    if (d.status() != GateDecision.Status.NEEDS_APPROVAL) {
+      return;
+    }
+    try {
+      Path f = queue.queue(clock).submit(p, d.reasons());
+      o.println(stamp() + " " + p.plan().id() + "  queued for approval: " + f + " (augur chaos approve "
+          + p.plan().id() + " --as NAME, then augur chaos run --from-queue)");
+    } catch (IllegalStateException e) {
+      o.println(stamp() + " " + p.plan().id() + "  not queued: " + e.getMessage());
     }
   }
 

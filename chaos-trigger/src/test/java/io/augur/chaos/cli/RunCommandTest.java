@@ -75,10 +75,10 @@ class RunCommandTest {
   @Test
   void shouldExplainEveryOtherUsageError() throws IOException {
     List<String> a = common();
-    assertUsage(runWith(a), "give PLAN_FILE... or --from-kafka");
-    List<String> both = common();
-    both.addAll(List.of(plan(), "--from-kafka", "127.0.0.1:9", "--topic", "t"));
-    assertUsage(runWith(both), "give PLAN_FILE... or --from-kafka");
+    assertUsage(runWith(a), "give PLAN_FILE..., --from-kafka BOOTSTRAP --topic T or --from-queue");
+    List<String> queueNoList = common();
+    queueNoList.add("--from-queue");
+    assertUsage(runWith(queueNoList), "--from-queue needs the approvers list");
     List<String> noTopic = common();
     noTopic.addAll(List.of("--from-kafka", "127.0.0.1:9"));
     assertUsage(runWith(noTopic), "--from-kafka needs --topic");
@@ -142,6 +142,18 @@ class RunCommandTest {
     // past the approval, the executor is asked next, and has no binding for ghost: still nothing injected
     assertTrue(alice.out().contains("no local target is bound to ghost"), alice.out());
     assertTrue(new OutcomeLog(dir.resolve("outcomes.jsonl")).read().outcomes().isEmpty());
+
+    // the approved plan straight from the queue, without its file; once it has an outcome, not again
+    List<String> q = new ArrayList<>(a);
+    q.remove(file);
+    q.add("--from-queue");
+    Run fromQueue = runWith(q);
+    assertTrue(fromQueue.out().contains("no local target is bound to ghost"), fromQueue.out());
+    new OutcomeLog(dir.resolve("outcomes.jsonl")).append(new io.augur.domain.ExperimentOutcome(planned.plan().id(),
+        "ghost", "cpu-spike", "unknown", io.augur.domain.ExperimentOutcome.Status.PASSED, 1, 2, null, true, Map.of(), ""));
+    Run again = runWith(q);
+    assertTrue(again.out().contains(planned.plan().id() + "  not run again"), again.out());
+    assertTrue(again.out().contains("0 plan(s): none run"), again.out());
   }
 
   @Test

@@ -137,13 +137,19 @@ class KafkaPlanSourceITCase {
       admin.createTopics(List.of(new NewTopic("cli-targets", 1, (short) 1))).all().get();
     }
     PlannedExperiment kill = TestPlans.approved(ExperimentType.POD_KILL).planned();
+    // one pod and two downstream of a hundred: 0.03 of the system, above 0.02, so a person must approve
+    PlannedExperiment base = io.augur.chaos.cli.RunFixtures.plan("augur-cpu-spike-cart-1", ExperimentType.CPU_SPIKE,
+        "cart", 30, Map.of("app", "cart", "targetPods", "2", "systemPods", "100", "rollout", "one pod",
+            "affectedComponents", "2"));
+    PlannedExperiment needsPerson = new PlannedExperiment(base.plan(), base.type(), base.selection(), base.rollout(), 2);
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
         kafka.bootstrapServers()), new ByteArraySerializer(), new ByteArraySerializer())) {
       producer.send(new ProducerRecord<>("cli-targets", "junk".getBytes(StandardCharsets.UTF_8),
           "[1, 2]".getBytes(StandardCharsets.UTF_8))).get();
       producer.send(record("cli-targets", kill.plan().id(), json(kill.plan()))).get();
+      producer.send(record("cli-targets", needsPerson.plan().id(), json(needsPerson.plan()))).get();
     }
-    java.nio.file.Path metrics = java.nio.file.Files.writeString(dir.resolve("m.yaml"), "{}\n");
+    java.nio.file.Path metrics = io.augur.chaos.cli.RunFixtures.healthyMetrics(dir);
     java.io.StringWriter out = new java.io.StringWriter();
     java.io.StringWriter err = new java.io.StringWriter();
     picocli.CommandLine cmd = new picocli.CommandLine(new io.augur.chaos.cli.ChaosCommand());
@@ -152,15 +158,21 @@ class KafkaPlanSourceITCase {
     int code = cmd.execute("run", "--from-kafka", kafka.bootstrapServers(), "--topic", "cli-targets", "--group", "cli",
         "--poll-timeout", "30s", "--executor", "local", "--apply", "--targets",
         java.nio.file.Files.writeString(dir.resolve("t.yaml"), "targets: []\n").toString(), "--metrics-file",
-        metrics.toString(), "--allow-namespace", "prod", "--journal", dir.resolve("journal").toString(), "--outcomes",
+        metrics.toString(), "--allow-namespace", "prod", "--allow-namespace", io.augur.chaos.cli.RunFixtures.NAMESPACE,
+        "--critical-window", "any", "--queue", dir.resolve("queue").toString(), "--journal", dir.resolve("journal").toString(), "--outcomes",
         dir.resolve("outcomes.jsonl").toString(), "--fail-on-violation");
     assertEquals(1, code, out + "\n" + err);
     assertTrue(err.toString().contains("skipped cli-targets partition 0 offset 0: record value: not an ExperimentPlan: "
         + "the document: expected a map"), err.toString());
-    assertTrue(out.toString().contains("took 1 plan(s) from cli-targets"), out.toString());
+    assertTrue(out.toString().contains("took 2 plan(s) from cli-targets"), out.toString());
     // planned under a looser policy (blast up to 0.3); this run's gates hold it to the 5% cap, before anything
     assertTrue(out.toString().contains("REFUSED  " + kill.plan().id()), out.toString());
     assertTrue(out.toString().contains("blast radius 0.2174 > limit 0.0500"), out.toString());
     assertTrue(!java.nio.file.Files.exists(dir.resolve("outcomes.jsonl")), "nothing ran, nothing recorded");
+    // the plan that needs a person was taken from the topic once: it waits in the queue instead
+    assertTrue(out.toString().contains(needsPerson.plan().id() + "  queued for approval"), out.toString());
+    assertEquals(List.of(needsPerson.plan().id()), new io.augur.chaos.approval.ApprovalQueue(dir.resolve("queue"),
+        io.augur.chaos.approval.Approvers.none(), java.time.Duration.ofHours(1), java.time.Clock.systemUTC()).pending()
+        .stream().map(io.augur.chaos.approval.Waiting::planId).toList());
   }
 }
