@@ -25,11 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -134,6 +130,7 @@ public final class RunCommand implements Callable<Integer> {
 
   /** The clock of the live lines, the gates and the engine. */
   private final Clock clock = Clock.systemUTC();
+  private RunConsole console;
 
   @Override
   public Integer call() {
@@ -151,6 +148,7 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   private int run(PrintWriter o, PrintWriter err) {
+    console = new RunConsole(o, clock);
     Duration runTimeout = Durations.parse("--timeout", timeout);
     Duration interval = Durations.parse("--watch-interval", watchInterval);
     if (planFiles.isEmpty() && kafka == null && !fromQueue) {
@@ -196,13 +194,13 @@ public final class RunCommand implements Callable<Integer> {
       Map<String, Executor> reapers = new java.util.HashMap<>(Map.of(ex.name(), ex));
       reapers.putIfAbsent(LocalExecutor.NAME, LocalExecutor.standard(new LocalTargets(List.of()), clock));
       for (String line : ExperimentEngine.reap(faults, reapers, log, clock)) {
-        o.println(stamp() + " reaper  " + line);
+        console.line("reaper  " + line);
       }
       List<ExperimentOutcome> past = Files.exists(outcomes) ? log.read().outcomes() : List.of();
       Set<String> fromTopic = new java.util.HashSet<>();
       if (kafka != null) {
-        for (PlannedExperiment p : fromKafka(o, err)) {
-          if (add(o, plans, seen, p, topic)) {
+        for (PlannedExperiment p : fromKafka(err)) {
+          if (add(plans, seen, p, topic)) {
             fromTopic.add(p.plan().id());
           }
         }
@@ -211,9 +209,9 @@ public final class RunCommand implements Callable<Integer> {
         Set<String> ran = new java.util.HashSet<>(past.stream().map(ExperimentOutcome::planId).toList());
         for (Approval a : queue.queue(clock).approved()) {
           if (ran.contains(a.planned().plan().id())) {
-            o.println(stamp() + " " + a.planned().plan().id() + "  not run again: " + outcomes + " has its outcome");
+            console.line(a.planned().plan().id() + "  not run again: " + outcomes + " has its outcome");
           } else {
-            add(o, plans, seen, a.planned(), "the queue (approved by " + a.approver() + ")");
+            add(plans, seen, a.planned(), "the queue (approved by " + a.approver() + ")");
           }
         }
       }
@@ -221,35 +219,31 @@ public final class RunCommand implements Callable<Integer> {
       SafetyGates gates = policyOptions.gates(policyOptions.policy(Set.of(), config), source, config, history, clock);
       ExperimentEngine engine = ExperimentEngine.builder().gates(gates).executor(ex).metrics(source)
           .approvals(approvals).journal(faults).outcomes(log).clock(clock).watchInterval(interval).timeout(runTimeout)
-          .listener((id, phase, detail) -> {
-            o.printf("%s %s  %-9s %s%n", stamp(), id, phase, detail);
-            o.flush();
-          })
+          .listener(console.listener())
           .build();
       List<RunResult> results = new ArrayList<>();
       for (PlannedExperiment p : plans) {
         if (guard.stopping() || Thread.currentThread().isInterrupted()) {
-          o.println(stamp() + " " + p.plan().id() + "  not run: stopping on signal");
+          console.line(p.plan().id() + "  not run: stopping on signal");
           continue;
         }
         RunResult r = engine.run(p);
         results.add(r);
         if (r.verdict() == RunResult.Verdict.REFUSED && fromTopic.contains(p.plan().id())) {
-          queueForApproval(o, gates, p); // taken from the topic at most once: keep it where a person can approve it
+          queueForApproval(gates, p); // taken from the topic at most once: keep it where a person can approve it
         }
       }
-      int code = summary(o, plans.size(), results);
-      o.flush();
+      boolean violation = console.summary(plans.size(), results, journal);
       err.flush();
-      return code;
+      return violation && failOnViolation ? 1 : 0;
     }
   }
 
   /** Adds a plan from a source other than the files, unless a plan of that id is already in. */
-  private boolean add(PrintWriter o, List<PlannedExperiment> plans, Map<String, Path> seen, PlannedExperiment p,
+  private boolean add(List<PlannedExperiment> plans, Map<String, Path> seen, PlannedExperiment p,
       String from) {
     if (seen.putIfAbsent(p.plan().id(), Path.of(from)) != null) {
-      o.println(stamp() + " " + p.plan().id() + "  from " + from + ": already taken from " + seen.get(p.plan().id()));
+      console.line(p.plan().id() + "  from " + from + ": already taken from " + seen.get(p.plan().id()));
       return false;
     }
     plans.add(p);
@@ -257,63 +251,35 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   /** A plan the gates pass only with a person's approval goes into the queue for augur chaos approve. */
-  private void queueForApproval(PrintWriter o, SafetyGates gates, PlannedExperiment p) {
+  private void queueForApproval(SafetyGates gates, PlannedExperiment p) {
     GateDecision d = gates.evaluate(p);
     if (d.status() != GateDecision.Status.NEEDS_APPROVAL) {
       return;
     }
     try {
       Path f = queue.queue(clock).submit(p, d.reasons());
-      o.println(stamp() + " " + p.plan().id() + "  queued for approval: " + f + " (augur chaos approve "
+      console.line(p.plan().id() + "  queued for approval: " + f + " (augur chaos approve "
           + p.plan().id() + " --as NAME, then augur chaos run --from-queue)");
     } catch (IllegalStateException e) {
-      o.println(stamp() + " " + p.plan().id() + "  not queued: " + e.getMessage());
+      console.line(p.plan().id() + "  not queued: " + e.getMessage());
     }
   }
 
-  private List<PlannedExperiment> fromKafka(PrintWriter o, PrintWriter err) {
+  private List<PlannedExperiment> fromKafka(PrintWriter err) {
     Duration wait = Durations.parse("--poll-timeout", pollTimeout);
     try (KafkaPlanSource src = new KafkaPlanSource(kafka, topic, group, new Properties())) {
       KafkaPlanSource.Batch b = src.poll(maxPlans, wait);
       for (KafkaPlanSource.Malformed m : b.malformed()) {
         err.println("chaos run: skipped " + topic + " " + m);
       }
-      o.printf("%s took %d plan(s) from %s at %s (group %s)%n", stamp(), b.plans().size(), topic, kafka, group);
+      console.line("took " + b.plans().size() + " plan(s) from " + topic + " at " + kafka + " (group " + group + ")");
       return b.plans();
     } catch (org.apache.kafka.common.errors.InterruptException e) {
       Thread.currentThread().interrupt(); // a signal while polling: nothing taken, nothing to run
-      o.println(stamp() + " stopped while reading " + topic + ": nothing taken");
+      console.line("stopped while reading " + topic + ": nothing taken");
       return List.of();
     } catch (org.apache.kafka.common.KafkaException e) {
       throw new IllegalStateException("cannot read plans from " + topic + " at " + kafka + ": " + e.getMessage(), e);
     }
-  }
-
-  private int summary(PrintWriter o, int planned, List<RunResult> results) {
-    o.println();
-    Map<RunResult.Verdict, Integer> counts = new EnumMap<>(RunResult.Verdict.class);
-    boolean violation = results.size() < planned;
-    for (RunResult r : results) {
-      counts.merge(r.verdict(), 1, Integer::sum);
-      violation |= r.violation();
-      StringBuilder sb = new StringBuilder(String.format("%-8s %s", r.verdict(), r.experimentId()));
-      if (!r.reason().isEmpty()) {
-        sb.append("  ").append(r.reason());
-      }
-      if (r.breachToRevertMs() != null) {
-        sb.append("  (breach to verified revert ").append(r.breachToRevertMs()).append(" ms)");
-      }
-      if (r.leftOver()) {
-        sb.append("  FAULT LEFT IN THE JOURNAL ").append(journal).append(": the next run reverts it");
-      }
-      o.println(sb);
-    }
-    o.printf("%d plan(s): %s%s%n", planned, counts.isEmpty() ? "none run" : counts,
-        results.size() < planned ? ", " + (planned - results.size()) + " not run" : "");
-    return violation && failOnViolation ? 1 : 0;
-  }
-
-  private String stamp() {
-    return "[" + DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC).format(Instant.now(clock)) + "]";
   }
 }
