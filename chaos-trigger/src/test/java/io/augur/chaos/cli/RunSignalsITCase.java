@@ -98,12 +98,15 @@ class RunSignalsITCase {
       cli.awaitLine(l -> l.contains(PLAN) && l.contains("WATCH"), Duration.ofSeconds(60));
       assertEquals('T', state(sleeper.pid()), "paused while the fault is active");
       assumeTrue(!ignores(cli.pid(), number), "the CLI was started with SIG" + signal + " ignored (no job control)");
+      long signalledAt = System.nanoTime();
       if (number == 15) {
         cli.sigterm();
       } else {
         assertEquals(0, new ProcessBuilder("kill", "-" + signal, Long.toString(cli.pid())).start().waitFor());
       }
       int code = cli.awaitExit(Duration.ofSeconds(40));
+      System.out.printf("measured: SIG%s to the CLI's exit, pause reverted and recorded: %d ms%n", signal,
+          (System.nanoTime() - signalledAt) / 1_000_000);
       assertEquals(128 + number, code, "the status of a process ended by SIG" + signal + ", after reverting:\n"
           + cli.output());
       assertTrue(state(sleeper.pid()) != 'T', "the pause is gone: state " + state(sleeper.pid()));
@@ -130,7 +133,11 @@ class RunSignalsITCase {
     // the next run: a plan for a target this machine does not have, refused; the reaper runs first
     String ghost = RunFixtures.planFile(dir, RunFixtures.plan("augur-pod-failure-ghost-1", ExperimentType.POD_FAILURE,
         "ghost", 30, Map.of())).toString();
+    long startedAt = System.nanoTime();
     try (CliProcess next = CliProcess.start(dir, args(ghost))) {
+      next.awaitLine(l -> l.contains("reaper  reverted fault"), Duration.ofSeconds(60));
+      System.out.printf("measured: new CLI start to the killed run's pause reaped: %d ms (JVM start included)%n",
+          (System.nanoTime() - startedAt) / 1_000_000);
       assertEquals(0, next.awaitExit(Duration.ofSeconds(60)), next.output());
       assertTrue(next.output().contains("reaper  reverted fault " + PLAN + "-local-signal"), next.output());
       assertTrue(next.output().contains("REFUSED  augur-pod-failure-ghost-1"), next.output());
@@ -159,6 +166,8 @@ class RunSignalsITCase {
     a.add("--fail-on-violation");
     RunCommandTest.Run r = RunCommandTest.run(a.toArray(String[]::new));
     assertEquals(1, r.code(), r.out() + r.err());
+    r.out().lines().filter(l -> l.contains("breach to verified revert"))
+        .forEach(l -> System.out.println("measured (watch interval 200ms): " + l.replaceAll(".*\\(", "(")));
     assertTrue(r.out().contains("abort: latency-p99-seconds"), r.out());
     assertTrue(r.out().matches("(?s).*ABORTED  " + PLAN + " .*breach to verified revert \\d+ ms.*"), r.out());
     assertTrue(state(sleeper.pid()) != 'T', "the pause is gone: state " + state(sleeper.pid()));
