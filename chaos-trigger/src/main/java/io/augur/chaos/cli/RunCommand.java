@@ -151,6 +151,7 @@ public final class RunCommand implements Callable<Integer> {
     console = new RunConsole(o, clock);
     Duration runTimeout = Durations.parse("--timeout", timeout);
     Duration interval = Durations.parse("--watch-interval", watchInterval);
+    Duration wait = Durations.parse("--poll-timeout", pollTimeout);
     if (planFiles.isEmpty() && kafka == null && !fromQueue) {
       throw new Executors.UsageException("give PLAN_FILE..., --from-kafka BOOTSTRAP --topic T or --from-queue");
     }
@@ -172,10 +173,10 @@ public final class RunCommand implements Callable<Integer> {
     Approvals approvals = Executors.approvals(queue, clock);
     String approvalsFrom = Executors.describeApprovals(queue);
     List<PlannedExperiment> plans = new ArrayList<>();
-    Map<String, Path> seen = new java.util.HashMap<>();
+    Map<String, String> seen = new java.util.HashMap<>(); // plan id -> where it came from
     for (Path f : planFiles) {
       for (PlannedExperiment p : PlanFile.read(f)) {
-        Path before = seen.putIfAbsent(p.plan().id(), f);
+        String before = seen.putIfAbsent(p.plan().id(), f.toString());
         if (before != null) {
           throw new Executors.UsageException("plan " + p.plan().id() + " is given twice (" + before + ", " + f + ")");
         }
@@ -199,7 +200,7 @@ public final class RunCommand implements Callable<Integer> {
       List<ExperimentOutcome> past = Files.exists(outcomes) ? log.read().outcomes() : List.of();
       Set<String> fromTopic = new java.util.HashSet<>();
       if (kafka != null) {
-        for (PlannedExperiment p : fromKafka(err)) {
+        for (PlannedExperiment p : fromKafka(err, wait)) {
           if (add(plans, seen, p, topic)) {
             fromTopic.add(p.plan().id());
           }
@@ -240,9 +241,8 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   /** Adds a plan from a source other than the files, unless a plan of that id is already in. */
-  private boolean add(List<PlannedExperiment> plans, Map<String, Path> seen, PlannedExperiment p,
-      String from) {
-    if (seen.putIfAbsent(p.plan().id(), Path.of(from)) != null) {
+  private boolean add(List<PlannedExperiment> plans, Map<String, String> seen, PlannedExperiment p, String from) {
+    if (seen.putIfAbsent(p.plan().id(), from) != null) {
       console.line(p.plan().id() + "  from " + from + ": already taken from " + seen.get(p.plan().id()));
       return false;
     }
@@ -265,8 +265,7 @@ public final class RunCommand implements Callable<Integer> {
     }
   }
 
-  private List<PlannedExperiment> fromKafka(PrintWriter err) {
-    Duration wait = Durations.parse("--poll-timeout", pollTimeout);
+  private List<PlannedExperiment> fromKafka(PrintWriter err, Duration wait) {
     try (KafkaPlanSource src = new KafkaPlanSource(kafka, topic, group, new Properties())) {
       KafkaPlanSource.Batch b = src.poll(maxPlans, wait);
       for (KafkaPlanSource.Malformed m : b.malformed()) {
