@@ -7,6 +7,8 @@ import io.augur.chaos.exec.Executor;
 import io.augur.chaos.exec.ExperimentEngine;
 import io.augur.chaos.exec.FaultJournal;
 import io.augur.chaos.exec.RunResult;
+import io.augur.chaos.exec.k8s.KubernetesExecutor;
+import io.augur.chaos.exec.k8s.KubernetesReaper;
 import io.augur.chaos.exec.local.LocalExecutor;
 import io.augur.chaos.exec.local.LocalTargets;
 import io.augur.chaos.loop.OutcomeLog;
@@ -87,6 +89,11 @@ public final class RunCommand implements Callable<Integer> {
       description = "how often abort conditions are evaluated while a fault is active (default ${DEFAULT-VALUE})")
   String watchInterval;
 
+  @Option(names = "--reap-cluster", description = "with --executor kubernetes: also delete every Augur-labelled chaos "
+      + "resource in the allowed namespaces (not only the journal's), e.g. after a crash on a runner whose journal "
+      + "is gone. Only when no other augur chaos run works on those namespaces; a dry run only lists them")
+  boolean reapCluster;
+
   @Option(names = "--fail-on-violation", description = "exit 1 when any plan was aborted, failed, refused or errored")
   boolean failOnViolation;
 
@@ -161,6 +168,9 @@ public final class RunCommand implements Callable<Integer> {
     if (kafka != null && (topic == null || topic.isBlank())) {
       throw new Executors.UsageException("--from-kafka needs --topic");
     }
+    if (reapCluster && executor != Executors.Kind.kubernetes) {
+      throw new Executors.UsageException("--reap-cluster is for --executor kubernetes only");
+    }
     if (maxPlans < 1) {
       throw new Executors.UsageException("--max-plans must be >= 1, got " + maxPlans);
     }
@@ -196,6 +206,9 @@ public final class RunCommand implements Callable<Integer> {
       reapers.putIfAbsent(LocalExecutor.NAME, LocalExecutor.standard(new LocalTargets(List.of()), clock));
       for (String line : ExperimentEngine.reap(faults, reapers, log, clock)) {
         console.line("reaper  " + line);
+      }
+      if (reapCluster && ex instanceof KubernetesExecutor k8s) {
+        reapCluster(k8s, faults);
       }
       List<ExperimentOutcome> past = Files.exists(outcomes) ? log.read().outcomes() : List.of();
       Set<String> fromTopic = new java.util.HashSet<>();
@@ -237,6 +250,18 @@ public final class RunCommand implements Callable<Integer> {
       boolean violation = console.summary(plans.size(), results, journal);
       err.flush();
       return violation && failOnViolation ? 1 : 0;
+    }
+  }
+
+  /** The cluster sweep: Augur-labelled resources in the allowed namespaces that no journal entry explains. */
+  private void reapCluster(KubernetesExecutor k8s, FaultJournal faults) {
+    List<String> namespaces = policyOptions.allowNamespaces == null ? List.of() : policyOptions.allowNamespaces;
+    KubernetesReaper.Result r = new KubernetesReaper(k8s).reap(namespaces, Set.of(), faults);
+    r.removed().forEach(ref -> console.line("reaper  deleted " + ref + " (labelled managed-by=augur)"));
+    r.wouldRemove().forEach(ref -> console.line("reaper  would delete " + ref + " (dry run: no --apply)"));
+    r.problems().forEach(p -> console.line("reaper  could not sweep: " + p));
+    if (r.removed().isEmpty() && r.wouldRemove().isEmpty() && r.problems().isEmpty()) {
+      console.line("reaper  no Augur chaos resources left in " + namespaces);
     }
   }
 

@@ -92,6 +92,9 @@ class RunCommandTest {
     List<String> badExecutor = common();
     badExecutor.addAll(List.of(plan(), "--executor", "ssh"));
     assertUsage(runWith(badExecutor), "ssh");
+    List<String> reapLocal = common();
+    reapLocal.addAll(List.of(plan(), "--executor", "local", "--apply", "--reap-cluster"));
+    assertUsage(runWith(reapLocal), "--reap-cluster is for --executor kubernetes only");
     List<String> k8sTargets = common();
     k8sTargets.addAll(List.of(plan(), "--targets", RunFixtures.targets(dir, "sleeper", 4242).toString()));
     assertUsage(runWith(k8sTargets), "--targets is for --executor local only");

@@ -28,6 +28,7 @@ import picocli.CommandLine;
  * only dry-run requests reach the API server; with it the PodChaos is created, watched and deleted,
  * and the outcome recorded.
  */
+@org.junit.jupiter.api.Tag("slow") // ~25 s: four runs, each making a fabric8 client
 class RunCommandKubernetesMockServerTest {
   static final String PLAN = "augur-pod-kill-cart-1";
   @TempDir Path dir;
@@ -114,5 +115,36 @@ class RunCommandKubernetesMockServerTest {
     assertEquals(1, o.size(), o.toString());
     assertEquals(ExperimentOutcome.Status.PASSED, o.get(0).status(), o.get(0).notes());
     assertEquals(List.of(), new FaultJournal(dir.resolve("journal")).read().faults());
+  }
+
+  private void podChaos(String name, Map<String, String> labels) {
+    io.fabric8.kubernetes.api.model.GenericKubernetesResource r = new io.fabric8.kubernetes.api.model.GenericKubernetesResource();
+    r.setApiVersion("chaos-mesh.org/" + ChaosResourceKind.VERSION);
+    r.setKind("PodChaos");
+    r.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName(name)
+        .withNamespace(RunFixtures.NAMESPACE).withLabels(labels).build());
+    r.setAdditionalProperty("spec", Map.of("action", "pod-kill", "mode", "one"));
+    api.client.genericKubernetesResources(ChaosResourceKind.POD_CHAOS.context()).inNamespace(RunFixtures.NAMESPACE)
+        .resource(r).create();
+  }
+
+  private List<String> podChaosNames() {
+    return api.client.genericKubernetesResources(ChaosResourceKind.POD_CHAOS.context()).inNamespace(RunFixtures.NAMESPACE)
+        .list().getItems().stream().map(r -> r.getMetadata().getName()).sorted().toList();
+  }
+
+  @Test
+  void shouldSweepOnlyAugurLabelledLeftoversWithReapClusterAndOnlyListThemInADryRun() throws Exception {
+    // a crashed run on another runner: its resource is on the cluster, its journal is gone
+    podChaos("augur-old-run", Map.of(KubernetesExecutor.MANAGED_BY, KubernetesExecutor.MANAGER,
+        KubernetesExecutor.EXPERIMENT, "augur-old-run"));
+    podChaos("someone-elses", Map.of("app", "cart"));
+    Run dry = run("--reap-cluster");
+    assertTrue(dry.out().contains("would delete PodChaos " + RunFixtures.NAMESPACE + "/augur-old-run"), dry.out());
+    assertEquals(List.of("augur-old-run", "someone-elses"), podChaosNames(), "a dry run deletes nothing");
+    Run real = run("--reap-cluster", "--apply");
+    assertEquals(0, real.code(), real.out());
+    assertTrue(real.out().contains("reaper  deleted PodChaos " + RunFixtures.NAMESPACE + "/augur-old-run"), real.out());
+    assertEquals(List.of("someone-elses"), podChaosNames(), "only what carries Augur's label");
   }
 }
