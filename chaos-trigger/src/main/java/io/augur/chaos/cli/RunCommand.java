@@ -56,8 +56,8 @@ import picocli.CommandLine.Spec;
         "SIGTERM/SIGINT stop the run: the active fault is reverted and recorded ABORTED before the JVM exits "
             + "(status 143/130). Exit status otherwise: 0 done; 1 with --fail-on-violation when a plan was "
             + "aborted, failed, refused or errored; 2 bad usage or input."},
-    footer = {"", "Example:",
-        "  augur chaos run augur-out/plans/plans/*.plan.yaml --executor kubernetes --apply --fail-on-violation \\",
+    footer = {"", "Example (a CI gate after augur chaos plan ... --out plans/):",
+        "  augur chaos run plans/plans/*.plan.yaml --executor kubernetes --apply --fail-on-violation \\",
         "      --prometheus http://prometheus:9090 --allow-namespace staging --timeout 30m"})
 public final class RunCommand implements Callable<Integer> {
   static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(30);
