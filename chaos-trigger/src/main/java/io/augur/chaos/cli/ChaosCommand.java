@@ -7,8 +7,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code augur chaos}: plan and run experiments, approve and list those waiting, run the fault proxy, validate resilience
- * requirements, report resilience scores and export chaos metrics.
+ * {@code augur chaos}: plan and run experiments, approve and list those waiting, run the fault proxy,
+ * validate resilience requirements, report resilience scores and export chaos metrics.
  */
 @Command(name = "chaos", mixinStandardHelpOptions = true,
     description = "Plan chaos experiments where failure is predicted and run them, validate resilience requirements, "

@@ -11,7 +11,8 @@ public final class ChaosMain {
   private ChaosMain() {}
 
   public static void main(String[] args) {
-    String[] rest = args.length > 0 && args[0].equals("chaos") ? java.util.Arrays.copyOfRange(args, 1, args.length) : args;
+    String[] rest = args.length > 0 && args[0].equals("chaos")
+        ? java.util.Arrays.copyOfRange(args, 1, args.length) : args;
     System.exit(new CommandLine(new ChaosCommand()).execute(rest));
   }
 }

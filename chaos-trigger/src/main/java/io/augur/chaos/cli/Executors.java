@@ -38,7 +38,8 @@ final class Executors {
               + "nftables, tc, the fault proxy) on this machine's processes; give --apply to run them");
         }
         if (localTargets == null) {
-          throw new UsageException("--executor local needs --targets FILE: where the plans' targets are on this machine");
+          throw new UsageException(
+              "--executor local needs --targets FILE: where the plans' targets are on this machine");
         }
         if (!Files.isRegularFile(localTargets)) {
           throw new UsageException("--targets " + localTargets + " is not a file");

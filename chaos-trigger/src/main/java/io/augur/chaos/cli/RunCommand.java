@@ -102,7 +102,8 @@ public final class RunCommand implements Callable<Integer> {
   @Mixin PolicyOptions policyOptions;
 
   @Option(names = "--journal", defaultValue = "augur-out/chaos/journal", paramLabel = "DIR",
-      description = "applied faults, one file each, so a crashed run's leftovers are reverted (default ${DEFAULT-VALUE})")
+      description = "applied faults, one file each, so a crashed run's leftovers are reverted "
+          + "(default ${DEFAULT-VALUE})")
   Path journal;
 
   @Option(names = "--outcomes", defaultValue = "augur-out/chaos/outcomes.jsonl", paramLabel = "FILE",
@@ -124,7 +125,8 @@ public final class RunCommand implements Callable<Integer> {
   String topic;
 
   @Option(names = "--group", defaultValue = "augur-chaos-run", paramLabel = "ID",
-      description = "with --from-kafka: consumer group; a plan taken is committed before it runs (default ${DEFAULT-VALUE})")
+      description = "with --from-kafka: consumer group; a plan taken is committed before it runs "
+          + "(default ${DEFAULT-VALUE})")
   String group;
 
   @Option(names = "--max-plans", defaultValue = "10", paramLabel = "N",

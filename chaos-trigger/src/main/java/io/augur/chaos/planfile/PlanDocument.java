@@ -67,7 +67,8 @@ record PlanDocument(String apiVersion, String kind, Plan plan, String type, Sel 
     Fields.present("plan", plan);
     String id = Fields.planId("plan.id", plan.id());
     ExperimentPlan e = Fields.build("plan", () -> new ExperimentPlan(id, Fields.present("plan.targets", plan.targets()),
-        Fields.present("plan.namespace", plan.namespace()), Fields.present("plan.experimentType", plan.experimentType()),
+        Fields.present("plan.namespace", plan.namespace()),
+        Fields.present("plan.experimentType", plan.experimentType()),
         plan.failureMode(), Fields.present("plan.durationSeconds", plan.durationSeconds()),
         Fields.present("plan.blastRadius", plan.blastRadius()), plan.successCriteria(), plan.rollbackTriggers(),
         plan.evidence(), Fields.present("plan.requiresApproval", plan.requiresApproval()),

@@ -126,7 +126,8 @@ class KafkaPlanSourceITCase {
       long t0 = System.nanoTime();
       KafkaPlanSource.Batch none = source.poll(10, Duration.ofSeconds(30));
       assertEquals(List.of(), none.plans());
-      assertTrue(System.nanoTime() - t0 < Duration.ofSeconds(20).toNanos(), "returns once the topic is read, not at the deadline");
+      assertTrue(System.nanoTime() - t0 < Duration.ofSeconds(20).toNanos(),
+          "returns once the topic is read, not at the deadline");
     }
   }
 
@@ -159,7 +160,8 @@ class KafkaPlanSourceITCase {
         "--poll-timeout", "30s", "--executor", "local", "--apply", "--targets",
         java.nio.file.Files.writeString(dir.resolve("t.yaml"), "targets: []\n").toString(), "--metrics-file",
         metrics.toString(), "--allow-namespace", "prod", "--allow-namespace", io.augur.chaos.cli.RunFixtures.NAMESPACE,
-        "--critical-window", "any", "--queue", dir.resolve("queue").toString(), "--journal", dir.resolve("journal").toString(), "--outcomes",
+        "--critical-window", "any", "--queue", dir.resolve("queue").toString(), "--journal",
+        dir.resolve("journal").toString(), "--outcomes",
         dir.resolve("outcomes.jsonl").toString(), "--fail-on-violation");
     assertEquals(1, code, out + "\n" + err);
     assertTrue(err.toString().contains("skipped cli-targets partition 0 offset 0: record value: not an ExperimentPlan: "

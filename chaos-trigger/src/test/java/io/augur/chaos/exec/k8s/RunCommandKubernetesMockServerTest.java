@@ -95,7 +95,8 @@ class RunCommandKubernetesMockServerTest {
     assertEquals(0, r.code(), r.out());
     assertTrue(r.out().contains("executor kubernetes (dry run: no --apply)"), r.out());
     List<String> writes = podChaosWrites();
-    assertTrue(!writes.isEmpty() && writes.stream().filter(w -> w.startsWith("POST")).allMatch(w -> w.contains("dryRun=All")),
+    assertTrue(!writes.isEmpty()
+        && writes.stream().filter(w -> w.startsWith("POST")).allMatch(w -> w.contains("dryRun=All")),
         "every create is a dry run: " + writes);
     assertTrue(api.client.genericKubernetesResources(ChaosResourceKind.POD_CHAOS.context())
         .inNamespace(RunFixtures.NAMESPACE).list().getItems().isEmpty(), "nothing stored");
@@ -118,7 +119,7 @@ class RunCommandKubernetesMockServerTest {
   }
 
   private void podChaos(String name, Map<String, String> labels) {
-    io.fabric8.kubernetes.api.model.GenericKubernetesResource r = new io.fabric8.kubernetes.api.model.GenericKubernetesResource();
+    var r = new io.fabric8.kubernetes.api.model.GenericKubernetesResource();
     r.setApiVersion("chaos-mesh.org/" + ChaosResourceKind.VERSION);
     r.setKind("PodChaos");
     r.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName(name)
