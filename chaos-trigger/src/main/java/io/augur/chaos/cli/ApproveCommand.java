@@ -5,10 +5,11 @@ import io.augur.chaos.approval.ApprovalQueue;
 import io.augur.chaos.approval.ApprovalRefusedException;
 import io.augur.chaos.prom.InMemoryMetricsSource;
 import io.augur.chaos.prom.MetricsSource;
-import io.augur.chaos.safety.HealthGate;
 import io.augur.chaos.safety.SafetyGates;
+import io.augur.chaos.targeting.ExperimentHistory;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -40,6 +41,9 @@ public final class ApproveCommand implements Callable<Integer> {
 
   @Mixin PolicyOptions policy;
 
+  @Option(names = "--outcomes", paramLabel = "FILE", description = "outcome log: no plan on a target with an experiment running")
+  Path outcomes;
+
   @Option(names = "--now", paramLabel = "INSTANT", hidden = true,
       description = "approval time (ISO-8601), for tests; an approval dated later than the real time is not in force before it")
   Instant now;
@@ -59,9 +63,8 @@ public final class ApproveCommand implements Callable<Integer> {
         err.println("warning: no --prometheus or --metrics-file: health is unknown and the gates will defer");
         health = new InMemoryMetricsSource();
       }
-      SafetyGates gates = new SafetyGates(policy.policy(metrics.config()),
-          new HealthGate(health, metrics.config().healthQueries(), metrics.config().healthThreshold()),
-          policy.checks(health, err), clock);
+      SafetyGates gates = policy.gates(policy.policy(metrics.config()), health, metrics.config(),
+          new ExperimentHistory(Inputs.outcomes(outcomes, err)), clock);
       ApprovalQueue q = queue.queue(clock);
       Approval a = q.approve(id, name, gates);
       o.printf("approved %s as %s at %s, until %s (health from %s)%n", a.planId(), a.approver(), a.approvedAt(),

@@ -7,13 +7,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code augur chaos}: plan experiments, approve and list those waiting, run the fault proxy, validate resilience
- * requirements, report resilience scores and export chaos metrics.
+ * {@code augur chaos}: plan and run experiments, approve and list those waiting, run the fault proxy,
+ * validate resilience requirements, report resilience scores and export chaos metrics.
  */
 @Command(name = "chaos", mixinStandardHelpOptions = true,
-    description = "Plan chaos experiments where failure is predicted, validate resilience requirements, score resilience.",
-    subcommands = {PlanCommand.class, ValidateCommand.class, ReportCommand.class, LabelsCommand.class,
-        PendingCommand.class, ApproveCommand.class, ExporterCommand.class, ProxyCommand.class})
+    description = "Plan chaos experiments where failure is predicted and run them, validate resilience requirements, "
+        + "score resilience.",
+    subcommands = {PlanCommand.class, RunCommand.class, ValidateCommand.class, ReportCommand.class,
+        LabelsCommand.class, PendingCommand.class, ApproveCommand.class, ExporterCommand.class, ProxyCommand.class})
 public final class ChaosCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -8,16 +8,14 @@ import io.augur.chaos.manifest.ManifestWriter;
 import io.augur.chaos.manifest.WorkflowOptions;
 import io.augur.chaos.plan.PlanningRound;
 import io.augur.chaos.plan.PlannedExperiment;
+import io.augur.chaos.planfile.PlanFile;
 import io.augur.chaos.prom.InMemoryMetricsSource;
 import io.augur.chaos.prom.MetricsSource;
 import io.augur.chaos.safety.AbortCondition;
 import io.augur.chaos.safety.ApprovedPlan;
 import io.augur.chaos.safety.GateDecision;
-import io.augur.chaos.safety.HealthGate;
-import io.augur.chaos.safety.PreflightCheck;
 import io.augur.chaos.safety.SafetyGates;
 import io.augur.chaos.safety.SafetyPolicy;
-import io.augur.chaos.safety.TimeWindow;
 import io.augur.chaos.targeting.ExperimentHistory;
 import io.augur.chaos.targeting.RankedTarget;
 import io.augur.chaos.targeting.RankingConfig;
@@ -47,6 +45,9 @@ import picocli.CommandLine.Spec;
     description = "Rank components for chaos experiments from failure predictions, pass the plans through the "
         + "safety gates and write Chaos Mesh (and optionally Litmus) manifests for the approved ones.")
 public final class PlanCommand implements Callable<Integer> {
+  /** Plan files (approved and needing approval) go to this directory under {@code --out}. */
+  static final String PLANS_DIR = "plans";
+
   @Spec CommandSpec spec;
 
   static final class Source {
@@ -68,14 +69,13 @@ public final class PlanCommand implements Callable<Integer> {
   @Option(names = "--outcomes", paramLabel = "FILE", description = "outcome log (JSON lines): recent experiments lower a target")
   Path outcomes;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "write manifests of approved plans here")
+  @Option(names = "--out", paramLabel = "DIR",
+      description = "write manifests of approved plans here, and a plan file per approved or approval-needing plan "
+          + "to DIR/plans/<id>.plan.yaml (for augur chaos run)")
   Path out;
 
   @Option(names = "--namespace", defaultValue = "default", description = "namespace of targets without a namespace label")
   String namespace;
-
-  @Option(names = "--allow-namespace", paramLabel = "NS", description = "allowed namespaces (default: --namespace, plus the demo fleet's with --demo); kube-* never")
-  List<String> allowNamespaces;
 
   @Option(names = "--max-targets", defaultValue = "3", description = "experiments to plan (default ${DEFAULT-VALUE})")
   int maxTargets;
@@ -83,24 +83,7 @@ public final class PlanCommand implements Callable<Integer> {
   @Option(names = "--pods-per-component", defaultValue = "4", description = "pods of a component without a replicas label")
   int podsPerComponent;
 
-  @Option(names = "--max-impact", defaultValue = "0.1", description = "largest blast radius (share of pods), default ${DEFAULT-VALUE}")
-  double maxImpact;
-
-  @Option(names = "--max-share", defaultValue = "0.05", description = "hard cap on share of pods; above 0.05 needs --override-share-cap")
-  double maxShare;
-
-  @Option(names = "--override-share-cap", description = "explicitly allow --max-share above 0.05")
-  boolean overrideShareCap;
-
-  @Option(names = "--approval-above", defaultValue = "0.02", description = "blast radius needing a human approver")
-  double approvalAbove;
-
-  @Option(names = "--window", paramLabel = "SPEC", description = "when any experiment may run, e.g. 'MON-FRI 06:00-22:00 UTC'")
-  List<String> windows;
-
-  @Option(names = "--critical-window", paramLabel = "SPEC",
-      description = "when critical experiments may run (default MON-FRI 09:00-17:00 UTC; 'any' for no limit)")
-  List<String> criticalWindows;
+  @Mixin PolicyOptions policyOptions;
 
   @Option(names = "--approve-as", paramLabel = "NAME", description = "approve plans that need a human, as NAME")
   String approver;
@@ -164,9 +147,7 @@ public final class PlanCommand implements Callable<Integer> {
     }
     ExperimentHistory history = new ExperimentHistory(Inputs.outcomes(outcomes, err));
     SafetyPolicy policy = policy(predictions);
-    HealthGate healthGate = new HealthGate(health, metrics.config().healthQueries(), metrics.config().healthThreshold());
-    SafetyGates gates = new SafetyGates(policy, healthGate, List.of(PreflightCheck.minReplicasForDestructive(),
-        PreflightCheck.noRunningExperiment(history)), clock);
+    SafetyGates gates = policyOptions.gates(policy, health, metrics.config(), history, clock);
     PlanningRound.Result round = new PlanningRound(RankingConfig.DEFAULT, gates, namespace, podsPerComponent, clock)
         .run(predictions, history, maxTargets);
     printRanking(o, round.ranked());
@@ -177,8 +158,12 @@ public final class PlanCommand implements Callable<Integer> {
     o.printf("policy: namespaces %s, blast limit %.4f, approval above %.4f%n", policy.allowlist(), policy.blastLimit(),
         policy.approvalAbove());
     List<ApprovedPlan> approved = new ArrayList<>();
+    List<PlannedExperiment> runnable = new ArrayList<>();
     for (GateDecision d : decisions) {
       GateDecision.Status status = d.status();
+      if (status == GateDecision.Status.APPROVED || status == GateDecision.Status.NEEDS_APPROVAL) {
+        runnable.add(d.planned());
+      }
       ApprovedPlan a = d.approvedPlan();
       if (status == GateDecision.Status.NEEDS_APPROVAL && approver != null) {
         a = gates.approve(d.planned(), approver);
@@ -201,20 +186,22 @@ public final class PlanCommand implements Callable<Integer> {
     if (out != null && !approved.isEmpty()) {
       writeManifests(o, approved, policy);
     }
+    if (out != null && !runnable.isEmpty()) {
+      o.println();
+      for (PlannedExperiment p : runnable) { // for augur chaos run, which runs every gate again
+        o.println("wrote " + PlanFile.writeTo(out.resolve(PLANS_DIR), p));
+      }
+    }
     o.printf("%n%d planned, %d approved%n", decisions.size(), approved.size());
     return 0;
   }
 
   private SafetyPolicy policy(List<FailurePrediction> predictions) {
-    Set<String> allowed = new HashSet<>(allowNamespaces == null ? List.of(namespace) : allowNamespaces);
-    if (source.demo && allowNamespaces == null) {
+    Set<String> allowed = new HashSet<>(List.of(namespace));
+    if (source.demo && policyOptions.allowNamespaces == null) {
       allowed.addAll(predictions.stream().map(p -> p.componentLabels().get("namespace")).filter(n -> n != null).toList());
     }
-    List<TimeWindow> critical = criticalWindows == null ? List.of(TimeWindow.parse("MON-FRI 09:00-17:00 UTC"))
-        : criticalWindows.contains("any") ? List.of() : criticalWindows.stream().map(TimeWindow::parse).toList();
-    List<TimeWindow> any = windows == null ? List.of() : windows.stream().map(TimeWindow::parse).toList();
-    return SafetyPolicy.defaults(allowed).withLimits(maxImpact, maxShare, overrideShareCap, approvalAbove)
-        .withWindows(any, critical).withAbortConditions(metrics.config().abortConditions());
+    return policyOptions.policy(allowed, metrics.config());
   }
 
   private void writeManifests(PrintWriter o, List<ApprovedPlan> approved, SafetyPolicy policy) {

@@ -68,6 +68,18 @@ public final class ChaosPlanner {
     evidence.put("rollout", describe(rollout));
     evidence.put("targetPods", Integer.toString(pods));
     evidence.put("systemPods", Integer.toString(topology.totalPods()));
+    // the rest of the selection, so a plan that travels without it (the job's topic) can be rebuilt
+    evidence.put("app", sel.labels().get("app"));
+    evidence.put("affectedComponents", Integer.toString(affected));
+    if (sel.node() != null) {
+      evidence.put("node", sel.node());
+    }
+    if (sel.pod() != null) {
+      evidence.put("pod", sel.pod());
+    }
+    if (sel.trafficShare() != null) {
+      evidence.put("trafficShare", Double.toString(sel.trafficShare()));
+    }
     long duration = type.defaultDuration().toSeconds();
     List<String> success = List.of(
         String.format(Locale.ROOT, "%s keeps serving: no abort condition fires during the %ds fault", app, duration),
