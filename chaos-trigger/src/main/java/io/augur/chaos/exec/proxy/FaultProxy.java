@@ -46,6 +46,7 @@ public final class FaultProxy implements AutoCloseable {
   private final Object listenLock = new Object();
   private final InetSocketAddress bound;
   private ServerSocket server;
+  private Thread acceptThread;
   private volatile boolean closed;
 
   private FaultProxy(String name, HostPort listen, HostPort upstream, TlsIdentity tls, int maxConnections,
@@ -104,6 +105,7 @@ public final class FaultProxy implements AutoCloseable {
       Thread t = new Thread(() -> acceptLoop(s), "augur-proxy-" + name + "-accept");
       t.setDaemon(true);
       t.start();
+      acceptThread = t;
       return (InetSocketAddress) s.getLocalSocketAddress();
     } catch (IOException e) {
       throw new UncheckedIOException("proxy " + name + " cannot listen on " + at + ": " + e.getMessage(), e);
@@ -256,6 +258,22 @@ public final class FaultProxy implements AutoCloseable {
         // closing a listener is best effort
       }
       server = null;
+      // The JDK closes a listener that a thread is blocked on only once that thread has left accept: until then
+      // the kernel still completes new connections. Wait for it, so "down" refuses connects when add() returns.
+      Thread t = acceptThread;
+      acceptThread = null;
+      if (t != null && t != Thread.currentThread()) {
+        boolean interrupted = Thread.interrupted();
+        try {
+          t.join(5_000);
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } finally {
+          if (interrupted) {
+            Thread.currentThread().interrupt();
+          }
+        }
+      }
     }
   }
 
