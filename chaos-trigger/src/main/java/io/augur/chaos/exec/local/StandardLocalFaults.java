@@ -10,6 +10,12 @@ public final class StandardLocalFaults {
   private StandardLocalFaults() {}
 
   public static List<LocalFault> all() {
-    return List.of();
+    // netns before proxy: a bandwidth limit on a target in a network namespace uses tc, else the proxy
+    return List.of(
+        new SignalFault(),
+        new StressFault(),
+        new DiskFillFault(),
+        new NetnsFault(),
+        new ProxyFault());
   }
 }
