@@ -261,6 +261,8 @@ class ChaosEngineEndToEndIT {
   @Test
   void shouldStopStressNgWhenTheCpuItBurnsCrossesTheLimit() throws Exception {
     assumeTrue(Files.isExecutable(Path.of("/usr/bin/stress-ng")), "stress-ng missing (apt-get install stress-ng)");
+    // the signal is the CPU the stress burns, as the target exports it: on a shared two-core machine the target's own
+    // latency under one stress worker is no dependable signal, and a condition that may never fire proves nothing
     AbortCondition cpu = new AbortCondition("stress-cpu", "sum(rate(e2e_stress_cpu_seconds_total[3s]))", true, 0.1);
     LocalTargets targets = new LocalTargets(List.of(new LocalTarget("search", null, null, List.of(), null, null, null,
         null, null)));
