@@ -182,6 +182,8 @@ class ChaosEngineEndToEndIT {
     assertEquals(ExperimentOutcome.Status.ABORTED, o.status());
     assertTrue(o.notes().contains("aborted by condition " + c.name()), o.notes());
     assertTrue(o.startedAtMs() >= startedAtMs && o.endedAtMs() == r.revertedAtMs(), o.toString());
+    System.out.println(scenario + " recovery after revert: " + (o.recoveryTimeMs() == null ? "not observed"
+        : o.recoveryTimeMs() + " ms"));
 
     Path labels = dir.resolve("labels.csv");
     LabelledWindowsFile.write(labels, new OutcomeLabeller(Duration.ofMinutes(1)).windows(logged));
