@@ -8,7 +8,8 @@ import picocli.CommandLine.Spec;
 /** {@code augur chaos}: plan experiments, validate resilience requirements, report resilience scores. */
 @Command(name = "chaos", mixinStandardHelpOptions = true,
     description = "Plan chaos experiments where failure is predicted, validate resilience requirements, score resilience.",
-    subcommands = {PlanCommand.class, ValidateCommand.class, ReportCommand.class, LabelsCommand.class})
+    subcommands = {PlanCommand.class, ValidateCommand.class, ReportCommand.class, LabelsCommand.class,
+        RecoverCommand.class})
 public final class ChaosCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
