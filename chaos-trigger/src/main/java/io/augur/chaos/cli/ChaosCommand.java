@@ -9,6 +9,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "chaos", mixinStandardHelpOptions = true,
     description = "Plan chaos experiments where failure is predicted, validate resilience requirements, score resilience.",
     subcommands = {PlanCommand.class, ValidateCommand.class, ReportCommand.class, LabelsCommand.class,
+        io.augur.chaos.exec.proxy.ProxyCommand.class,
         RecoverCommand.class})
 public final class ChaosCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -14,6 +14,7 @@ public final class StandardLocalFaults {
         new SignalFault(),
         new StressFault(),
         new DiskFillFault(),
-        new NetnsFault());
+        new NetnsFault(),
+        new ProxyFault());
   }
 }
