@@ -61,7 +61,7 @@ public final class RecoveryReport {
     b.append("| Step | Check | Hold for | Held | First held after | Evaluations | Seen |\n");
     b.append("|---|---|---|---|---|---|---|\n");
     for (StepResult s : steps) {
-      b.append("| ").append(s.name()).append(" | ").append(cell(s.check())).append(" | ").append(seconds(s.holdForMs()))
+      b.append("| ").append(cell(s.name())).append(" | ").append(cell(s.check())).append(" | ").append(seconds(s.holdForMs()))
           .append(" | ").append(s.held() ? "yes" : "**no**").append(" | ")
           .append(s.afterMs() == null ? "—" : seconds(s.afterMs())).append(" | ").append(s.evaluations()).append(" | ")
           .append(cell(s.held() ? s.heldDetail() : s.lastDetail())).append(" |\n");
