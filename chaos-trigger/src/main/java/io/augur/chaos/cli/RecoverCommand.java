@@ -3,6 +3,10 @@ package io.augur.chaos.cli;
 import io.augur.chaos.exec.FaultJournal;
 import io.augur.chaos.exec.local.LocalExecutor;
 import io.augur.chaos.exec.local.LocalTargets;
+import io.augur.chaos.manifest.ManifestWriter;
+import io.augur.chaos.manifest.RecoveryWorkflows;
+import io.augur.chaos.manifest.WorkflowOptions;
+import io.augur.chaos.plan.PlannedExperiment;
 import io.augur.chaos.prom.MetricsSource;
 import io.augur.chaos.recovery.CheckContext;
 import io.augur.chaos.recovery.RecoveryReport;
@@ -11,6 +15,8 @@ import io.augur.chaos.recovery.RecoveryRun;
 import io.augur.chaos.recovery.RecoveryTest;
 import io.augur.chaos.recovery.RecoveryTestFile;
 import io.augur.chaos.recovery.ValidationStep;
+import io.augur.chaos.safety.ApprovedPlan;
+import io.augur.chaos.safety.GateDecision;
 import io.augur.chaos.safety.HealthGate;
 import io.augur.chaos.safety.PreflightCheck;
 import io.augur.chaos.safety.SafetyGates;
@@ -80,6 +86,14 @@ public final class RecoverCommand implements Callable<Integer> {
   @Option(names = "--approve-as", paramLabel = "NAME", description = "a person approving a plan the gates say needs one")
   String approver;
 
+  @Option(names = "--workflow", paramLabel = "FILE",
+      description = "instead of running it here, write the test as a Chaos Mesh Workflow (after the safety gates)")
+  Path workflow;
+
+  @Option(names = "--workflow-prometheus", paramLabel = "URL", defaultValue = "http://prometheus.monitoring.svc:9090",
+      description = "the Prometheus the Workflow's PromQL tasks query (default ${DEFAULT-VALUE})")
+  String workflowPrometheus;
+
   @Mixin MetricsOptions metrics;
 
   @Override
@@ -88,6 +102,9 @@ public final class RecoverCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     try {
       RecoveryTest test = RecoveryTestFile.read(testFile, vars);
+      if (workflow != null) {
+        return writeWorkflow(test, o, err);
+      }
       if (!apply) {
         describe(test, o);
         return 0;
@@ -101,13 +118,7 @@ public final class RecoverCommand implements Callable<Integer> {
         err.println("chaos recover: --apply needs --prometheus URL (or --metrics-file) for the health gate");
         return 2;
       }
-      Set<String> allowed = new HashSet<>(allowNamespaces == null ? List.of(test.namespace()) : allowNamespaces);
-      List<TimeWindow> critical = criticalWindows == null ? List.of(TimeWindow.businessHours(ZoneOffset.UTC))
-          : criticalWindows.contains("any") ? List.of() : criticalWindows.stream().map(TimeWindow::parse).toList();
-      SafetyPolicy policy = SafetyPolicy.defaults(allowed).withWindows(List.of(), critical)
-          .withAbortConditions(metrics.config().abortConditions());
-      SafetyGates gates = new SafetyGates(policy, new HealthGate(source, metrics.config().healthQueries(),
-          metrics.config().healthThreshold()), List.of(PreflightCheck.minReplicasForDestructive()), Clock.systemUTC());
+      SafetyGates gates = gates(test, source);
       RecoveryResult r;
       try (LocalExecutor ex = LocalExecutor.standard(LocalTargets.read(targets), Clock.systemUTC())) {
         RecoveryRun run = new RecoveryRun(gates, ex, new FaultJournal(journalDir), CheckContext.of(source),
@@ -133,6 +144,42 @@ public final class RecoverCommand implements Callable<Integer> {
       o.flush();
       err.flush();
     }
+  }
+
+  private SafetyGates gates(RecoveryTest test, MetricsSource source) {
+    Set<String> allowed = new HashSet<>(allowNamespaces == null ? List.of(test.namespace()) : allowNamespaces);
+    List<TimeWindow> critical = criticalWindows == null ? List.of(TimeWindow.businessHours(ZoneOffset.UTC))
+        : criticalWindows.contains("any") ? List.of() : criticalWindows.stream().map(TimeWindow::parse).toList();
+    SafetyPolicy policy = SafetyPolicy.defaults(allowed).withWindows(List.of(), critical)
+        .withAbortConditions(metrics.config().abortConditions());
+    return new SafetyGates(policy, new HealthGate(source, metrics.config().healthQueries(),
+        metrics.config().healthThreshold()), List.of(PreflightCheck.minReplicasForDestructive()), Clock.systemUTC());
+  }
+
+  private int writeWorkflow(RecoveryTest test, PrintWriter o, PrintWriter err) throws IOException {
+    MetricsSource source = metrics.source();
+    if (source == null) {
+      err.println("chaos recover: --workflow needs --prometheus URL (or --metrics-file) for the health gate");
+      return 2;
+    }
+    SafetyGates gates = gates(test, source);
+    PlannedExperiment planned = RecoveryRun.plan(test, gates.policy().abortConditions(), Clock.systemUTC().millis());
+    GateDecision d = gates.evaluate(planned);
+    ApprovedPlan approved;
+    if (d.status() == GateDecision.Status.APPROVED) {
+      approved = d.approvedPlan();
+    } else if (d.status() == GateDecision.Status.NEEDS_APPROVAL && approver != null) {
+      approved = gates.approve(planned, approver);
+    } else {
+      err.println("chaos recover: safety gates: " + d.status() + ": " + String.join("; ", d.reasons()));
+      return failOnViolation ? 1 : 2;
+    }
+    WorkflowOptions wo = new WorkflowOptions(workflowPrometheus, WorkflowOptions.DEFAULT.healthUrlTemplate(),
+        WorkflowOptions.DEFAULT.taskImage(), WorkflowOptions.DEFAULT.baselineSeconds(),
+        WorkflowOptions.DEFAULT.recoverySeconds());
+    RecoveryReport.atomic(workflow, ManifestWriter.yaml(new RecoveryWorkflows(wo).workflow(test, approved)));
+    o.println("wrote Chaos Mesh Workflow recovery-" + test.name() + " to " + workflow);
+    return 0;
   }
 
   /** Runs {@code body} so that SIGTERM/SIGINT interrupt it and wait (bounded) for its revert. */

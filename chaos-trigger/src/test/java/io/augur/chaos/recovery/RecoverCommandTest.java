@@ -62,4 +62,17 @@ class RecoverCommandTest {
     assertTrue(out.toString().contains("outside the windows for critical experiments"), out.toString());
     assertTrue(Files.readString(dir.resolve("r/primary-failover.md")).contains("# Recovery test primary-failover: REFUSED"));
   }
+
+  @Test
+  void shouldWriteTheTestAsAChaosMeshWorkflowAfterTheGates() throws Exception {
+    Path out = dir.resolve("wf.yaml");
+    int exit = run("recover", RepoFiles.deploy("chaos/recovery/disk-full-writer.yaml").toString(), "--workflow",
+        out.toString(), "--metrics-file", RepoFiles.deploy("chaos/recovery/healthy.yaml").toString());
+    assertEquals(0, exit, err.toString());
+    String yaml = Files.readString(out);
+    assertTrue(yaml.contains("kind: \"Workflow\"") || yaml.contains("kind: Workflow"), yaml);
+    assertTrue(yaml.contains("name: \"after-revert\"") || yaml.contains("name: after-revert"), yaml);
+    assertTrue(out.toString().length() > 0 && this.out.toString().contains("wrote Chaos Mesh Workflow recovery-disk-full-writer"),
+        this.out.toString());
+  }
 }
