@@ -9,6 +9,8 @@ import io.augur.chaos.manifest.WorkflowOptions;
 import io.augur.chaos.plan.PlannedExperiment;
 import io.augur.chaos.prom.MetricsSource;
 import io.augur.chaos.recovery.CheckContext;
+import io.augur.chaos.loop.OutcomeLog;
+import io.augur.chaos.recovery.RecoveryOutcomes;
 import io.augur.chaos.recovery.RecoveryReport;
 import io.augur.chaos.recovery.RecoveryResult;
 import io.augur.chaos.recovery.RecoveryRun;
@@ -72,6 +74,10 @@ public final class RecoverCommand implements Callable<Integer> {
       description = "also write augur_recovery_* for node-exporter's textfile collector (*.prom)")
   Path metricsTextfile;
 
+  @Option(names = "--outcomes", paramLabel = "FILE",
+      description = "append the run's outcome to this outcome log (JSON lines), as augur chaos run does")
+  Path outcomes;
+
   @Option(names = "--journal", paramLabel = "DIR", defaultValue = ".augur/faults",
       description = "fault journal directory (default ${DEFAULT-VALUE})")
   Path journalDir;
@@ -129,6 +135,9 @@ public final class RecoverCommand implements Callable<Integer> {
         r = interruptibleOnSignal(() -> run.run(test));
       }
       List<Path> files = RecoveryReport.write(reportDir, r);
+      if (outcomes != null) {
+        RecoveryOutcomes.of(r).ifPresent(new OutcomeLog(outcomes)::append);
+      }
       if (metricsTextfile != null) {
         RecoveryReport.atomic(metricsTextfile, RecoveryReport.prometheus(r, test.observeFor().toMillis()));
       }

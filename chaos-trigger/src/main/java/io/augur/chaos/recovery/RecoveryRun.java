@@ -97,6 +97,7 @@ public final class RecoveryRun {
     private Long revertedAt;
     private boolean reverted = true;
     private boolean interrupted;
+    private String planId;
 
     Run(RecoveryTest test) {
       this.test = test;
@@ -104,6 +105,7 @@ public final class RecoveryRun {
 
     RecoveryResult execute() {
       PlannedExperiment planned = plan(test, gates.policy().abortConditions(), clock.millis());
+      planId = planned.plan().id();
       ApprovedPlan approved;
       try {
         approved = approve(planned);
@@ -277,7 +279,7 @@ public final class RecoveryRun {
     }
 
     private RecoveryResult result(RecoveryResult.Status status, List<String> violations) {
-      return new RecoveryResult(test.name(), test.service(), test.trigger().fault().id(), test.trigger().target(), status,
+      return new RecoveryResult(test.name(), planId, test.service(), test.trigger().fault().id(), test.trigger().target(), status,
           test.expectedRecovery().toMillis(), measured(), test.recoveryFrom().name().toLowerCase(Locale.ROOT),
           injectedAt, revertedAt, clock.millis(), reverted, behaviours.stream().map(StepWatch::result).toList(),
           validation.stream().map(StepWatch::result).toList(), violations, notes);

@@ -191,7 +191,7 @@ class RecoveryExamplesIT {
           "--fail-on-violation", "--set", "port=" + port, "--metrics-file",
           RepoFiles.deploy("chaos/recovery/healthy.yaml").toString(), "--critical-window", "any",
           "--report-dir", dir.resolve("reports").toString(), "--journal", dir.resolve("cli-journal").toString(),
-          "--metrics-textfile", textfile.toString());
+          "--metrics-textfile", textfile.toString(), "--outcomes", dir.resolve("outcomes.jsonl").toString());
 
       assertEquals(1, exit, out + "\n" + err + demo.logs());
       assertTrue(out.toString().contains("primary-failover: VIOLATED"), out.toString());
@@ -202,6 +202,12 @@ class RecoveryExamplesIT {
       assertTrue(prom.contains("augur_recovery_recovered{test=\"primary-failover\",service=\"orders\"} 1\n"), prom);
       assertTrue(prom.contains("augur_recovery_expected_seconds{test=\"primary-failover\",service=\"orders\"} 0.001\n"), prom);
       assertTrue(new FaultJournal(dir.resolve("cli-journal")).read().faults().isEmpty(), "reverted");
+      List<io.augur.domain.ExperimentOutcome> logged = new io.augur.chaos.loop.OutcomeLog(dir.resolve("outcomes.jsonl"))
+          .read().outcomes();
+      assertEquals(1, logged.size());
+      assertEquals(io.augur.domain.ExperimentOutcome.Status.FAILED, logged.get(0).status());
+      assertEquals("orders/orders-primary", logged.get(0).target());
+      assertTrue(logged.get(0).recoveryTimeMs() > 1, logged.get(0).toString());
       assertNotEquals(0, DemoProcesses.pid(dir.resolve("primary.pid")).orElseThrow());
     }
   }

@@ -15,7 +15,7 @@ class RecoveryReportTest {
   private static RecoveryResult result(Long measured, boolean held) {
     StepResult step = new StepResult("standby | serves", "recovery", "GET http://x/ -> 200", 2000, held, 1_000L,
         held ? 1_000L : null, held ? measured : null, 12, "HTTP 200 \"standby\"", held ? "HTTP 200 \"standby\"" : null);
-    return new RecoveryResult("primary-failover", "orders", "pod-kill", "orders-primary",
+    return new RecoveryResult("primary-failover", "recovery-primary-failover-1", "orders", "pod-kill", "orders-primary",
         held && measured <= 5000 ? RecoveryResult.Status.PASSED : RecoveryResult.Status.VIOLATED, 5000,
         held ? measured : null, "injection", 500L, 9_000L, 9_500L, true, List.of(), List.of(step),
         held && measured <= 5000 ? List.of() : List.of("recovery took " + measured + "ms, expected at most 5000ms"),
