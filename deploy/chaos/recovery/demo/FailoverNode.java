@@ -11,7 +11,8 @@ import java.nio.file.Path;
 /**
  * A node of a two-node service that fails over by port: it serves {@code NAME} on 127.0.0.1:PORT once
  * it holds the port, and until then tries to take it every 100 ms. Start a primary first and a
- * standby second; kill the primary and the standby takes the port over. Writes its pid to PIDFILE and
+ * standby second; kill the primary and the standby takes the port over. The node holding the port
+ * also serves {@code /metrics} ({@code augur_demo_serving{node="NAME"} 1}) for Prometheus. Writes its pid to PIDFILE and
  * exits by itself after MAX_SECONDS (so a forgotten demo does not run forever).
  *
  * <p>{@code java FailoverNode.java NAME PORT PIDFILE [MAX_SECONDS]}
@@ -44,6 +45,17 @@ public final class FailoverNode {
       ex.sendResponseHeaders(200, body.length);
       try (OutputStream o = ex.getResponseBody()) {
         o.write(body);
+      } catch (IOException ignored) {
+        // client went away
+      }
+    });
+    byte[] metrics = ("# TYPE augur_demo_serving gauge\naugur_demo_serving{node=\"" + name + "\"} 1\n")
+        .getBytes(StandardCharsets.UTF_8);
+    server.createContext("/metrics", ex -> {
+      ex.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4");
+      ex.sendResponseHeaders(200, metrics.length);
+      try (OutputStream o = ex.getResponseBody()) {
+        o.write(metrics);
       } catch (IOException ignored) {
         // client went away
       }

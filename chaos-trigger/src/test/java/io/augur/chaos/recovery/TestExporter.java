@@ -17,6 +17,7 @@ import java.util.TreeMap;
 final class TestExporter implements AutoCloseable {
   private final HttpServer server;
   private final Map<String, Double> samples = new TreeMap<>();
+  private String raw = "";
 
   TestExporter() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -39,6 +40,11 @@ final class TestExporter implements AutoCloseable {
     samples.put(sample, value);
   }
 
+  /** Exposition text served after the samples (e.g. a recovery run's textfile). */
+  synchronized void raw(String text) {
+    raw = text;
+  }
+
   synchronized void remove(String sample) {
     samples.remove(sample);
   }
@@ -46,7 +52,7 @@ final class TestExporter implements AutoCloseable {
   private synchronized String text() {
     StringBuilder b = new StringBuilder();
     samples.forEach((k, v) -> b.append(k).append(' ').append(v).append('\n'));
-    return b.toString();
+    return b.append(raw).toString();
   }
 
   @Override
