@@ -54,13 +54,23 @@ public final class OutcomeRecorder {
    */
   public List<ExperimentOutcome> record(ApprovedPlan approved, ExperimentOutcome.Status status, long startedAtMs,
       Long recoveryTimeMs, boolean recoveredAutomatically, Map<String, Double> before, String notes) {
+    return record(approved, status, startedAtMs, clock.millis(), recoveryTimeMs, recoveredAutomatically, before, notes);
+  }
+
+  /**
+   * As {@link #record(ApprovedPlan, ExperimentOutcome.Status, long, Long, boolean, Map, String)}, but
+   * the fault ended at {@code endedAtMs} (e.g. when it was verified gone), not now; "after"
+   * observations are still read now.
+   */
+  public List<ExperimentOutcome> record(ApprovedPlan approved, ExperimentOutcome.Status status, long startedAtMs,
+      long endedAtMs, Long recoveryTimeMs, boolean recoveredAutomatically, Map<String, Double> before, String notes) {
     Checks.nonNull("approved", approved);
     ExperimentPlan plan = approved.planned().plan();
     Map<String, Double> obs = new LinkedHashMap<>(before == null ? Map.of() : before);
     obs.putAll(observe("after"));
-    long now = clock.millis();
+    long end = Math.max(endedAtMs, startedAtMs);
     List<ExperimentOutcome> out = plan.targets().stream().map(t -> new ExperimentOutcome(plan.id(), t,
-        plan.experimentType(), plan.failureMode(), status, startedAtMs, Math.max(now, startedAtMs), recoveryTimeMs,
+        plan.experimentType(), plan.failureMode(), status, startedAtMs, end, recoveryTimeMs,
         recoveredAutomatically, obs, notes)).toList();
     out.forEach(log::append);
     return out;
