@@ -127,7 +127,7 @@ public final class RecoverCommand implements Callable<Integer> {
       SafetyGates gates = gates(test, source);
       RecoveryResult r;
       try (LocalExecutor ex = LocalExecutor.standard(LocalTargets.read(targets), Clock.systemUTC())) {
-        RecoveryRun run = new RecoveryRun(gates, ex, new FaultJournal(journalDir), CheckContext.of(source),
+        RecoveryRun run = new RecoveryRun(gates, ex, new FaultJournal(journalDir), CheckContext.of(source), source,
             Clock.systemUTC(), Sleeper.REAL, approver, line -> {
               o.println(line);
               o.flush();

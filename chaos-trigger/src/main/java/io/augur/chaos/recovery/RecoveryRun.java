@@ -1,5 +1,6 @@
 package io.augur.chaos.recovery;
 
+import io.augur.chaos.exec.AbortWatch;
 import io.augur.chaos.exec.Executor;
 import io.augur.chaos.exec.FaultException;
 import io.augur.chaos.exec.FaultJournal;
@@ -8,6 +9,7 @@ import io.augur.chaos.exec.InjectedFault;
 import io.augur.chaos.plan.PlannedExperiment;
 import io.augur.chaos.plan.RolloutStep;
 import io.augur.chaos.plan.Selection;
+import io.augur.chaos.prom.MetricsSource;
 import io.augur.chaos.safety.AbortCondition;
 import io.augur.chaos.safety.ApprovedPlan;
 import io.augur.chaos.safety.GateDecision;
@@ -38,21 +40,24 @@ public final class RecoveryRun {
   private final Executor executor;
   private final FaultJournal journal;
   private final CheckContext checks;
+  private final MetricsSource abortMetrics;
   private final Clock clock;
   private final Sleeper sleeper;
   private final String approver;
   private final Consumer<String> log;
 
   /**
+   * @param abortMetrics where the policy's abort conditions are evaluated while the fault is in effect
    * @param approver the person approving plans that need one, or null (such plans are refused)
    * @param log receives one line per event (injected, step held, reverted ...)
    */
-  public RecoveryRun(SafetyGates gates, Executor executor, FaultJournal journal, CheckContext checks, Clock clock,
-      Sleeper sleeper, String approver, Consumer<String> log) {
+  public RecoveryRun(SafetyGates gates, Executor executor, FaultJournal journal, CheckContext checks,
+      MetricsSource abortMetrics, Clock clock, Sleeper sleeper, String approver, Consumer<String> log) {
     this.gates = Checks.nonNull("gates", gates);
     this.executor = Checks.nonNull("executor", executor);
     this.journal = Checks.nonNull("journal", journal);
     this.checks = Checks.nonNull("checks", checks);
+    this.abortMetrics = Checks.nonNull("abortMetrics", abortMetrics);
     this.clock = Checks.nonNull("clock", clock);
     this.sleeper = Checks.nonNull("sleeper", sleeper);
     this.approver = approver;
@@ -98,6 +103,8 @@ public final class RecoveryRun {
     private boolean reverted = true;
     private boolean interrupted;
     private String planId;
+    private AbortWatch abortWatch;
+    private AbortWatch.Breach breach;
 
     Run(RecoveryTest test) {
       this.test = test;
@@ -125,6 +132,7 @@ public final class RecoveryRun {
             + test.trigger().target() + ": " + e.getMessage()));
       }
       reverted = false;
+      abortWatch = new AbortWatch(gates.policy().abortConditions(), abortMetrics);
       try {
         injectedAt = clock.millis();
         say("injected " + fault.experimentType() + " into " + fault.target() + " (" + fault.id() + ")");
@@ -138,14 +146,14 @@ public final class RecoveryRun {
           }
           duringFault.addAll(validation);
         }
-        watch(duringFault, injectedAt, test.trigger().minDuration());
+        watch(duringFault, injectedAt, test.trigger().minDuration(), true);
         reverted = revert(fault);
         revertedAt = clock.millis();
-        if (!interrupted && test.recoveryFrom() == RecoveryTest.From.REVERT) {
+        if (!interrupted && breach == null && test.recoveryFrom() == RecoveryTest.From.REVERT) {
           for (ValidationStep s : test.validation()) {
             validation.add(new StepWatch(s, "recovery", revertedAt));
           }
-          watch(validation, revertedAt, Duration.ZERO);
+          watch(validation, revertedAt, Duration.ZERO, false);
         }
       } finally {
         if (!reverted && revertedAt == null) {
@@ -172,10 +180,19 @@ public final class RecoveryRun {
     }
 
     /** Evaluates every step not yet held each interval, until all held (and {@code atLeast} passed) or observeFor. */
-    private void watch(List<StepWatch> steps, long startMs, Duration atLeast) {
+    private void watch(List<StepWatch> steps, long startMs, Duration atLeast, boolean faultInEffect) {
       long deadline = startMs + test.observeFor().toMillis();
       try {
         while (true) {
+          if (faultInEffect) {
+            breach = abortWatch.evaluate(clock.millis()).orElse(null);
+            if (breach != null) {
+              notes.add("abort condition fired at " + java.time.Instant.ofEpochMilli(breach.atMs()) + ": "
+                  + breach.detail() + "; the fault was reverted at once");
+              say("abort: " + breach.detail());
+              return;
+            }
+          }
           for (StepWatch w : steps) {
             if (!w.done()) {
               long at = clock.millis();
@@ -254,8 +271,11 @@ public final class RecoveryRun {
               + "ms (last: " + w.result().lastDetail() + ")");
         }
       }
+      if (breach != null) {
+        violations.add(0, "aborted: " + breach.detail());
+      }
       if (validation.size() < test.validation().size()) {
-        violations.add("validation was not watched: the run was interrupted");
+        violations.add("validation was not watched: the run was " + (breach != null ? "aborted" : "interrupted"));
       }
       Long measured = measured();
       if (measured != null && measured > test.expectedRecovery().toMillis()) {
@@ -264,7 +284,7 @@ public final class RecoveryRun {
       if (!reverted) {
         violations.add("the fault could not be verified gone");
       }
-      RecoveryResult.Status status = interrupted ? RecoveryResult.Status.ABORTED
+      RecoveryResult.Status status = interrupted || breach != null ? RecoveryResult.Status.ABORTED
           : !reverted ? RecoveryResult.Status.ERROR
           : violations.isEmpty() ? RecoveryResult.Status.PASSED : RecoveryResult.Status.VIOLATED;
       return result(status, violations);

@@ -35,6 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("slow")
 class CircuitBreakerExampleIT {
+  private static final InMemoryMetricsSource HEALTHY =
+      new InMemoryMetricsSource().set(HealthQuery.defaults().get(0).promql(), 0.0);
   @TempDir Path dir;
 
   @Test
@@ -70,7 +72,7 @@ class CircuitBreakerExampleIT {
           new HealthGate(new InMemoryMetricsSource().set(HealthQuery.defaults().get(0).promql(), 0.0)),
           List.of(PreflightCheck.minReplicasForDestructive()), Clock.systemUTC());
       RecoveryRun run = new RecoveryRun(gates, LocalExecutor.standard(targets, Clock.systemUTC()),
-          new FaultJournal(dir.resolve("journal")), CheckContext.of(null), Clock.systemUTC(), Sleeper.REAL, null,
+          new FaultJournal(dir.resolve("journal")), CheckContext.of(null), HEALTHY, Clock.systemUTC(), Sleeper.REAL, null,
           lines::add);
 
       RecoveryResult r = run.run(test);

@@ -43,6 +43,8 @@ import picocli.CommandLine;
 @Tag("slow")
 class RecoveryExamplesIT {
   private static final long MIB = 1L << 20;
+  private static final InMemoryMetricsSource HEALTHY =
+      new InMemoryMetricsSource().set(HealthQuery.defaults().get(0).promql(), 0.0);
   @TempDir Path dir;
   private final List<String> lines = new ArrayList<>();
 
@@ -55,7 +57,7 @@ class RecoveryExamplesIT {
 
   private RecoveryRun run(LocalTargets targets) {
     return new RecoveryRun(gates(), LocalExecutor.standard(targets, Clock.systemUTC()),
-        new FaultJournal(dir.resolve("journal")), CheckContext.of(null), Clock.systemUTC(), Sleeper.REAL, null,
+        new FaultJournal(dir.resolve("journal")), CheckContext.of(null), HEALTHY, Clock.systemUTC(), Sleeper.REAL, null,
         lines::add);
   }
 

@@ -72,7 +72,7 @@ class RecoveryPrometheusIT {
         LocalTargets targets = new LocalTargets(List.of(new LocalTarget("orders-primary", null, pPid, restart, null, null,
             null, null, null)));
         RecoveryRun run = new RecoveryRun(gates, LocalExecutor.standard(targets, Clock.systemUTC()),
-            new FaultJournal(dir.resolve("journal")), CheckContext.of(prom.client()), Clock.systemUTC(), Sleeper.REAL,
+            new FaultJournal(dir.resolve("journal")), CheckContext.of(prom.client()), prom.client(), Clock.systemUTC(), Sleeper.REAL,
             null, lines::add);
 
         RecoveryResult r = run.run(test);

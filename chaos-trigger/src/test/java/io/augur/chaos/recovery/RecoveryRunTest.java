@@ -83,7 +83,7 @@ class RecoveryRunTest {
   }
 
   private RecoveryRun run() {
-    return new RecoveryRun(gates(), executor, new FaultJournal(dir.resolve("journal")), CheckContext.of(metrics), clock,
+    return new RecoveryRun(gates(), executor, new FaultJournal(dir.resolve("journal")), CheckContext.of(metrics), metrics, clock,
         sleeper, null, lines::add);
   }
 
@@ -193,7 +193,7 @@ class RecoveryRunTest {
   void shouldRevertAndReportAbortedWhenInterrupted() {
     metrics.set(RECOVERED, Double.NaN);
     RecoveryRun interrupted = new RecoveryRun(gates(), executor, new FaultJournal(dir.resolve("journal")),
-        CheckContext.of(metrics), clock, d -> {
+        CheckContext.of(metrics), metrics, clock, d -> {
           throw new InterruptedException("SIGTERM");
         }, null, lines::add);
     try {
@@ -221,5 +221,28 @@ class RecoveryRunTest {
     assertEquals(RecoveryRun.VERIFY_ATTEMPTS, executor.calls.stream().filter(c -> c.startsWith("revert")).count());
     assertEquals(1, new FaultJournal(dir.resolve("journal")).read().faults().size(), "left for the next start");
     assertTrue(r.notes().stream().anyMatch(n -> n.contains("proxy unreachable")), r.notes().toString());
+  }
+
+  @Test
+  void shouldRevertAtOnceAndAbortWhenAnAbortConditionFiresWhileTheFaultIsInEffect() {
+    metrics.set(RECOVERED, Double.NaN);
+    at(600, "max(slo:burn_rate:ratio_rate5m)", 20.0);
+    RecoveryResult r = run().run(test(ExperimentType.LATENCY_INJECTION, 1, RecoveryTest.From.INJECTION,
+        Duration.ofSeconds(5), List.of(), List.of(step("standby", RECOVERED, Duration.ZERO))));
+    assertEquals(RecoveryResult.Status.ABORTED, r.status());
+    assertEquals(executor.injectedAtMs + 600, executor.revertedAtMs, "reverted at the first evaluation that breached");
+    assertTrue(r.violations().get(0).startsWith("aborted: slo-burn-rate 20.0"), r.violations().toString());
+    assertTrue(r.reverted());
+  }
+
+  @Test
+  void shouldAbortWhenTheAbortConditionsCannotBeEvaluated() {
+    metrics.set(RECOVERED, Double.NaN).fail("max(slo:burn_rate:ratio_rate5m)");
+    RecoveryResult r = run().run(test(ExperimentType.LATENCY_INJECTION, 1, RecoveryTest.From.REVERT,
+        Duration.ofSeconds(5), List.of(), List.of(step("standby", RECOVERED, Duration.ZERO))));
+    assertEquals(RecoveryResult.Status.ABORTED, r.status());
+    assertTrue(r.violations().get(0).contains("could not be evaluated (fail closed)"), r.violations().toString());
+    assertTrue(r.validation().isEmpty(), "no recovery phase after an abort");
+    assertFalse(executor.active);
   }
 }
