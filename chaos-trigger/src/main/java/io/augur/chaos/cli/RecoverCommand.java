@@ -125,27 +125,28 @@ public final class RecoverCommand implements Callable<Integer> {
         return 2;
       }
       SafetyGates gates = gates(test, source);
-      RecoveryResult r;
-      try (LocalExecutor ex = LocalExecutor.standard(LocalTargets.read(targets), Clock.systemUTC())) {
-        RecoveryRun run = new RecoveryRun(gates, ex, new FaultJournal(journalDir), CheckContext.of(source), source,
-            Clock.systemUTC(), Sleeper.REAL, approver, line -> {
-              o.println(line);
-              o.flush();
-            });
-        r = interruptibleOnSignal(() -> run.run(test));
-      }
-      List<Path> files = RecoveryReport.write(reportDir, r);
-      if (outcomes != null) {
-        RecoveryOutcomes.of(r).ifPresent(new OutcomeLog(outcomes)::append);
-      }
-      if (metricsTextfile != null) {
-        RecoveryReport.atomic(metricsTextfile, RecoveryReport.prometheus(r, test.observeFor().toMillis()));
-      }
-      o.printf("%s: %s, recovery %s (expected <= %s); report %s%n", r.test(), r.status(),
-          r.measuredRecoveryMs() == null ? "not measured" : r.measuredRecoveryMs() + "ms", r.expectedRecoveryMs() + "ms",
-          files.get(0));
-      r.violations().forEach(v -> o.println("  violation: " + v));
-      return failOnViolation && r.violated() ? 1 : 0;
+      LocalTargets bound = LocalTargets.read(targets);
+      // SIGTERM/SIGINT interrupt the run; the hook waits until the revert and the report are done
+      return interruptibleOnSignal(() -> {
+        RecoveryResult r;
+        try (LocalExecutor ex = LocalExecutor.standard(bound, Clock.systemUTC())) {
+          RecoveryRun run = new RecoveryRun(gates, ex, new FaultJournal(journalDir), CheckContext.of(source), source,
+              Clock.systemUTC(), Sleeper.REAL, approver, line -> {
+                o.println(line);
+                o.flush();
+              });
+          r = run.run(test);
+        }
+        // files are written through interruptible channels: clear a SIGTERM's interrupt for the report, then restore it
+        boolean interrupted = Thread.interrupted();
+        try {
+          return report(test, r, o);
+        } finally {
+          if (interrupted) {
+            Thread.currentThread().interrupt();
+          }
+        }
+      });
     } catch (IllegalArgumentException | UncheckedIOException | IOException e) {
       err.println("chaos recover: " + e.getMessage());
       return 2;
@@ -153,6 +154,28 @@ public final class RecoverCommand implements Callable<Integer> {
       o.flush();
       err.flush();
     }
+  }
+
+  private int report(RecoveryTest test, RecoveryResult r, PrintWriter o) throws IOException {
+    List<Path> files = RecoveryReport.write(reportDir, r);
+    if (outcomes != null) {
+      RecoveryOutcomes.of(r).ifPresent(new OutcomeLog(outcomes)::append);
+    }
+    if (metricsTextfile != null) {
+      RecoveryReport.atomic(metricsTextfile, RecoveryReport.prometheus(r, test.observeFor().toMillis()));
+    }
+    o.printf("%s: %s, recovery %s (expected <= %s); report %s%n", r.test(), r.status(),
+        r.measuredRecoveryMs() == null ? "not measured" : r.measuredRecoveryMs() + "ms", r.expectedRecoveryMs() + "ms",
+        files.get(0));
+    r.violations().forEach(v -> o.println("  violation: " + v));
+    o.flush();
+    return failOnViolation && r.violated() ? 1 : 0;
+  }
+
+  /** A body that may throw what the command reports. */
+  @FunctionalInterface
+  private interface Body {
+    int run() throws IOException;
   }
 
   private SafetyGates gates(RecoveryTest test, MetricsSource source) {
@@ -192,7 +215,7 @@ public final class RecoverCommand implements Callable<Integer> {
   }
 
   /** Runs {@code body} so that SIGTERM/SIGINT interrupt it and wait (bounded) for its revert. */
-  private static RecoveryResult interruptibleOnSignal(java.util.function.Supplier<RecoveryResult> body) {
+  private static int interruptibleOnSignal(Body body) throws IOException {
     Thread worker = Thread.currentThread();
     Object done = new Object();
     boolean[] finished = {false};
@@ -211,7 +234,7 @@ public final class RecoverCommand implements Callable<Integer> {
     }, "augur-recover-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
-      return body.get();
+      return body.run();
     } finally {
       synchronized (done) {
         finished[0] = true;
