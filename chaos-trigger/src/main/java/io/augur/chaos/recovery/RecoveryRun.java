@@ -80,11 +80,11 @@ public final class RecoveryRun {
     return new PlannedExperiment(plan, t.fault(), selection, List.of(RolloutStep.onePod()), 0);
   }
 
+  /** {@code s} as a Kubernetes label value: other characters become '-', at most 63, alphanumeric at both ends. */
   private static String labelValue(String s) {
     String v = s.replaceAll("[^A-Za-z0-9._-]", "-");
-    v = v.length() > 63 ? v.substring(0, 63) : v;
-    return v.replaceAll("^[^A-Za-z0-9]+", "").replaceAll("[^A-Za-z0-9]+$", "").isEmpty() ? "target"
-        : v.replaceAll("^[^A-Za-z0-9]+", "").replaceAll("[^A-Za-z0-9]+$", "");
+    v = (v.length() > 63 ? v.substring(0, 63) : v).replaceAll("^[^A-Za-z0-9]+", "").replaceAll("[^A-Za-z0-9]+$", "");
+    return v.isEmpty() ? "target" : v;
   }
 
   public RecoveryResult run(RecoveryTest test) {
