@@ -1,5 +1,6 @@
 package io.augur.chaos.cli;
 
+import io.augur.chaos.exec.ExperimentEngine;
 import io.augur.chaos.exec.FaultJournal;
 import io.augur.chaos.exec.local.LocalExecutor;
 import io.augur.chaos.exec.local.LocalTargets;
@@ -79,7 +80,8 @@ public final class RecoverCommand implements Callable<Integer> {
   Path outcomes;
 
   @Option(names = "--journal", paramLabel = "DIR", defaultValue = ".augur/faults",
-      description = "fault journal directory (default ${DEFAULT-VALUE})")
+      description = "fault journal directory (default ${DEFAULT-VALUE}); what a killed run left there is reverted "
+          + "first, with an ABORTED outcome to --outcomes (default REPORT_DIR/outcomes.jsonl)")
   Path journalDir;
 
   @Option(names = "--allow-namespace", paramLabel = "NS", description = "allowed namespaces (default: the test's own)")
@@ -135,6 +137,13 @@ public final class RecoverCommand implements Callable<Integer> {
                 o.println(line);
                 o.flush();
               });
+          FaultJournal journal = new FaultJournal(journalDir);
+          if (!journal.read().faults().isEmpty() || !journal.read().unreadable().isEmpty()) {
+            // a previous run was killed: remove what it left before anything new is injected
+            OutcomeLog log = new OutcomeLog(outcomes != null ? outcomes : reportDir.resolve("outcomes.jsonl"));
+            ExperimentEngine.reap(journal, Map.of(ex.name(), ex), log, Clock.systemUTC())
+                .forEach(l -> o.println("reaper: " + l));
+          }
           r = run.run(test);
         }
         // files are written through interruptible channels: clear a SIGTERM's interrupt for the report, then restore it

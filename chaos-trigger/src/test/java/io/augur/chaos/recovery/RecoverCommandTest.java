@@ -8,6 +8,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -74,5 +76,29 @@ class RecoverCommandTest {
     assertTrue(yaml.contains("name: \"after-revert\"") || yaml.contains("name: after-revert"), yaml);
     assertTrue(out.toString().length() > 0 && this.out.toString().contains("wrote Chaos Mesh Workflow recovery-disk-full-writer"),
         this.out.toString());
+  }
+
+  @Test
+  void shouldRevertWhatAKilledRunLeftInTheJournalBeforeAnythingElse() throws Exception {
+    Path data = Files.createDirectories(dir.resolve("data"));
+    Path fill = Files.write(data.resolve("augur-disk-fill-recovery-old-1-local-disk-fill.fill"), new byte[4096]);
+    io.augur.chaos.exec.FaultJournal journal = new io.augur.chaos.exec.FaultJournal(dir.resolve("j"));
+    journal.record(new io.augur.chaos.exec.InjectedFault("recovery-old-1-local-disk-fill", "local", "recovery-old-1",
+        "ingest-writer", "disk-fault", Map.of("fault", "disk-fill", "target", "ingest-writer", "file", fill.toString()),
+        1L));
+    Path targets = Files.writeString(dir.resolve("t.yaml"), "targets:\n  - name: orders-primary\n    pid: 2\n");
+    int exit = run("recover", RepoFiles.deploy("chaos/recovery/primary-failover.yaml").toString(), "--apply",
+        "--targets", targets.toString(), "--metrics-file", RepoFiles.deploy("chaos/recovery/healthy.yaml").toString(),
+        "--critical-window", "SUN 00:00-00:01 UTC", "--report-dir", dir.resolve("r").toString(),
+        "--journal", dir.resolve("j").toString(), "--outcomes", dir.resolve("outcomes.jsonl").toString());
+    assertEquals(0, exit, out + "\n" + err);
+    assertTrue(out.toString().contains("reaper: "), out.toString());
+    assertTrue(!Files.exists(fill), "the leftover fill is gone: " + out);
+    assertTrue(journal.read().faults().isEmpty());
+    List<io.augur.domain.ExperimentOutcome> logged = new io.augur.chaos.loop.OutcomeLog(dir.resolve("outcomes.jsonl"))
+        .read().outcomes();
+    assertEquals(1, logged.size(), "one ABORTED outcome for the crashed run, none for the refused one");
+    assertEquals("recovery-old-1", logged.get(0).planId());
+    assertEquals(io.augur.domain.ExperimentOutcome.Status.ABORTED, logged.get(0).status());
   }
 }
