@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.augur.chaos.requirements.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,8 +112,7 @@ final class YamlFields {
     if (!m.isObject()) {
       throw error(at(key), "must be a mapping of name to value", m);
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = m.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : m.properties()) {
       if (!e.getValue().isValueNode() || e.getValue().isNull()) {
         throw error(at(key) + "." + e.getKey(), "must be a string or number", e.getValue());
       }
