@@ -33,26 +33,46 @@ public record CommandCheck(List<String> argv, int exitCode, Duration timeout) im
 
   @Override
   public Observation evaluate(CheckContext context) throws InterruptedException {
+    java.nio.file.Path out;
     Process p;
     try {
-      p = new ProcessBuilder(argv).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(
-          new java.io.File("/dev/null"))).start();
+      // output to a file, not a pipe: a chatty command must not block on a full pipe until its timeout
+      out = java.nio.file.Files.createTempFile("augur-check-", ".out");
     } catch (IOException e) {
-      return Observation.notHeld("cannot start " + argv.get(0) + ": " + e.getMessage());
+      return Observation.notHeld("cannot create a file for the output of " + argv.get(0) + ": " + e.getMessage());
     }
     try {
-      if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        return Observation.notHeld("still running after " + timeout.toMillis() + "ms, killed");
+      try {
+        p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(out.toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+      } catch (IOException e) {
+        return Observation.notHeld("cannot start " + argv.get(0) + ": " + e.getMessage());
       }
-      String out = new String(p.getInputStream().readNBytes(4096), StandardCharsets.UTF_8);
-      return new Observation(p.exitValue() == exitCode, "exit " + p.exitValue() + " " + HttpCheck.abbreviate(out));
-    } catch (IOException e) {
-      return new Observation(p.exitValue() == exitCode, "exit " + p.exitValue());
+      try {
+        if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+          return Observation.notHeld("still running after " + timeout.toMillis() + "ms, killed");
+        }
+        return new Observation(p.exitValue() == exitCode, "exit " + p.exitValue() + " " + HttpCheck.abbreviate(head(out)));
+      } finally {
+        if (p.isAlive()) {
+          p.descendants().forEach(ProcessHandle::destroyForcibly);
+          p.destroyForcibly();
+        }
+      }
     } finally {
-      if (p.isAlive()) {
-        p.descendants().forEach(ProcessHandle::destroyForcibly);
-        p.destroyForcibly();
+      try {
+        java.nio.file.Files.deleteIfExists(out);
+      } catch (IOException ignored) {
+        // a temporary file; the OS cleans up
       }
+    }
+  }
+
+  private static String head(java.nio.file.Path out) {
+    try (java.io.InputStream in = java.nio.file.Files.newInputStream(out)) {
+      return new String(in.readNBytes(4096), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "";
     }
   }
 }
