@@ -81,7 +81,8 @@ public final class RecoveryWorkflows {
     return m;
   }
 
-  private String step(ArrayNode templates, String prefix, ValidationStep s, RecoveryTest test, Duration window) {
+  /** Adds the template for one step, named {@code prefix-<step>}; returns its name. */
+  String step(ArrayNode templates, String prefix, ValidationStep s, RecoveryTest test, Duration window) {
     String name = Names.dns1123(prefix + "-" + s.name(), 63);
     ObjectNode t = templates.addObject();
     t.put("name", name);

@@ -186,4 +186,22 @@ class RecoveryWorkflowsTest {
     assertTrue(p.waitFor(20, TimeUnit.SECONDS), "the script ends by itself");
     return p.exitValue();
   }
+
+  @Test
+  void shouldJudgeASuitePlanByItsRecoveryTestInsteadOfTheFixedHealthCheck() {
+    assumeTrue(CrdSchemas.available(), "CRD schemas missing under " + CrdSchemas.root());
+    ApprovedPlan kill = io.augur.chaos.TestPlans.approved(io.augur.chaos.catalogue.ExperimentType.POD_KILL);
+    ApprovedPlan cpu = io.augur.chaos.TestPlans.approved(io.augur.chaos.catalogue.ExperimentType.CPU_SPIKE);
+    RecoveryTest t = RecoveryTestFile.read(example("primary-failover.yaml"), Map.of("port", "8080"));
+    ObjectNode wf = new ChaosMeshManifests(WorkflowOptions.DEFAULT).workflow("suite", List.of(kill, cpu),
+        List.of("up"), Map.of(kill.planned().plan().id(), t));
+    JsonNode back = valid(wf);
+    JsonNode rec = find(back, "f1-pod-kill-recovered");
+    assertEquals("Parallel", rec.path("templateType").asText());
+    assertEquals("[\"f1-pod-kill-v-standby-serves\",\"f1-pod-kill-v-client-gets-an-answer\"]",
+        rec.path("children").toString());
+    assertEquals("Task", find(back, "f1-pod-kill-v-standby-serves").path("templateType").asText());
+    assertEquals("StatusCheck", find(back, "f2-cpu-spike-recovered").path("templateType").asText(),
+        "a plan without a recovery test keeps the health check");
+  }
 }
