@@ -196,7 +196,13 @@ public final class RecoveryRun {
           for (StepWatch w : steps) {
             if (!w.done()) {
               long at = clock.millis();
-              w.observe(at, w.step().check().evaluate(checks));
+              Observation o;
+              try {
+                o = w.step().check().evaluate(checks);
+              } catch (RuntimeException e) { // a check that breaks did not hold; the run goes on and reverts
+                o = Observation.notHeld("check failed: " + e);
+              }
+              w.observe(at, o);
               if (w.done()) {
                 StepResult r = w.result();
                 say(String.format(Locale.ROOT, "step %s held after %.1fs: %s", r.name(), r.afterMs() / 1000.0,
