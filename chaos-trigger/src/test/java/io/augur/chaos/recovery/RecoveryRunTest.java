@@ -54,6 +54,9 @@ class RecoveryRunTest {
 
     @Override
     public java.util.OptionalDouble query(String q) {
+      if (q.startsWith("bug")) {
+        throw new IllegalStateException("a bug in the client");
+      }
       if (failing.contains(q)) {
         throw new io.augur.chaos.prom.MetricsUnavailableException("connection refused: " + q);
       }
@@ -244,5 +247,16 @@ class RecoveryRunTest {
     assertTrue(r.violations().get(0).contains("could not be evaluated (fail closed)"), r.violations().toString());
     assertTrue(r.validation().isEmpty(), "no recovery phase after an abort");
     assertFalse(executor.active);
+  }
+
+  @Test
+  void shouldCountACheckThatThrowsAsNotHeldAndStillRevert() {
+    RecoveryResult r = run().run(test(ExperimentType.LATENCY_INJECTION, 1, RecoveryTest.From.INJECTION,
+        Duration.ofSeconds(5), List.of(), List.of(step("broken", "bug_query", Duration.ZERO))));
+    assertEquals(RecoveryResult.Status.VIOLATED, r.status());
+    assertTrue(r.validation().get(0).lastDetail().contains("check failed: java.lang.IllegalStateException: a bug"),
+        r.validation().toString());
+    assertFalse(executor.active);
+    assertTrue(r.reverted());
   }
 }
