@@ -11,9 +11,9 @@ import picocli.CommandLine.Spec;
  * validate resilience requirements, report resilience scores and export chaos metrics.
  */
 @Command(name = "chaos", mixinStandardHelpOptions = true,
-    description = "Plan chaos experiments where failure is predicted and run them, validate resilience requirements, "
-        + "score resilience.",
-    subcommands = {PlanCommand.class, RunCommand.class, ValidateCommand.class, ReportCommand.class,
+    description = "Plan chaos experiments where failure is predicted and run them, validate recovery and resilience "
+        + "requirements, score resilience.",
+    subcommands = {PlanCommand.class, RunCommand.class, RecoverCommand.class, ValidateCommand.class, ReportCommand.class,
         LabelsCommand.class, PendingCommand.class, ApproveCommand.class, ExporterCommand.class, ProxyCommand.class})
 public final class ChaosCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

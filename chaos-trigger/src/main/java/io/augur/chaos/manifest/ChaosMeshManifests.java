@@ -6,12 +6,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.augur.chaos.plan.Names;
 import io.augur.chaos.plan.PlannedExperiment;
 import io.augur.chaos.plan.RolloutStep;
+import io.augur.chaos.recovery.RecoveryTest;
+import io.augur.chaos.recovery.ValidationStep;
 import io.augur.chaos.safety.ApprovedPlan;
 import io.augur.chaos.safety.NamespaceAllowlist;
 import io.augur.domain.Checks;
 import io.augur.domain.ExperimentPlan;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Chaos Mesh manifests ({@code chaos-mesh.org/v1alpha1}) from approved plans:
@@ -82,6 +85,17 @@ public final class ChaosMeshManifests {
    * @param baselineQueries PromQL the baseline and report tasks record (e.g. the abort conditions')
    */
   public ObjectNode workflow(String name, List<ApprovedPlan> approved, List<String> baselineQueries) {
+    return workflow(name, approved, baselineQueries, Map.of());
+  }
+
+  /**
+   * The suite, where a plan with a recovery test (by plan id) is judged by that test's validation
+   * steps ({@link RecoveryWorkflows}: StatusCheck where it can express a step, a Task otherwise) in
+   * place of the fixed health check.
+   */
+  public ObjectNode workflow(String name, List<ApprovedPlan> approved, List<String> baselineQueries,
+      Map<String, RecoveryTest> recoveryTests) {
+    Checks.noNullEntries("recoveryTests", recoveryTests);
     Checks.noNullElements("approved", approved);
     if (approved.isEmpty()) {
       throw new IllegalArgumentException("approved must hold at least one plan for workflow " + name);
@@ -114,7 +128,17 @@ public final class ChaosMeshManifests {
       serial(templates, prefix, steps);
       rollouts.add(prefix);
       String rec = prefix + "-recovered";
-      statusCheck(templates, rec, p, options.recoverySeconds());
+      RecoveryTest test = recoveryTests.get(p.plan().id());
+      if (test == null) {
+        statusCheck(templates, rec, p, options.recoverySeconds());
+      } else {
+        RecoveryWorkflows checks = new RecoveryWorkflows(options);
+        List<String> names = new ArrayList<>();
+        for (ValidationStep v : test.validation()) {
+          names.add(checks.step(templates, prefix + "-v", v, test, test.expectedRecovery()));
+        }
+        node(templates, rec, "Parallel", names);
+      }
       recoveries.add(rec);
     }
     parallel(templates, "fault-tests", rollouts);
