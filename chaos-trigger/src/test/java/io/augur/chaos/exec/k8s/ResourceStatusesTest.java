@@ -19,7 +19,7 @@ class ResourceStatusesTest {
   }
 
   @Test
-  void shouldCallAWorkflowAbortedByItsStatusCheckEnded() throws Exception {
+  void shouldCallAWorkflowAbortedByItsStatusCheckFailed() throws Exception {
     FaultStatus s = of(ChaosResourceKind.WORKFLOW,
         "{'status':{'conditions':[{'type':'Scheduled','status':'True'},{'type':'Aborted','status':'True'}]}}");
     assertEquals(State.ENDED, s.state());
