@@ -189,4 +189,30 @@ class RunWorkflowTest {
     assertTrue(again.path("metadata").path("annotations").has(ChaosMeshManifests.PLANS_ANNOTATION));
     assertNothingApplied(a, b);
   }
+
+  @Test
+  void shouldReadBackTheWorkflowChaosPlanWritesWithEveryApprovedPlanInIt() throws Exception {
+    Path out = dir.resolve("manifests");
+    StringWriter o = new StringWriter();
+    CommandLine cmd = new CommandLine(new ChaosCommand());
+    cmd.setOut(new PrintWriter(o, true));
+    cmd.setErr(new PrintWriter(o, true));
+    assertEquals(0, cmd.execute("plan", "--demo", "--now", "2026-01-05T10:00:00Z", "--approve-as", "tester", "--out",
+        out.toString()), o.toString());
+    Path wf;
+    try (var s = Files.list(out)) {
+      wf = s.filter(f -> f.getFileName().toString().startsWith("workflow-augur-suite-")).findFirst().orElseThrow();
+    }
+    var read = io.augur.chaos.manifest.WorkflowFile.read(wf);
+    List<String> approved = o.toString().lines().filter(l -> l.startsWith("APPROVED"))
+        .map(l -> l.trim().split("\\s+")[1]).toList();
+    assertTrue(approved.size() >= 2, o.toString());
+    assertEquals(approved.stream().sorted().toList(), read.plans().stream().map(p -> p.plan().id()).sorted().toList());
+    assertTrue(read.budgetSeconds() > read.plans().get(0).plan().durationSeconds(), "baseline, steps, checks, report");
+    // the planner's plans, as its plan files hold them
+    for (var p : read.plans()) {
+      assertEquals(io.augur.chaos.planfile.PlanFile.toYaml(p), io.augur.chaos.planfile.PlanFile.toYaml(
+          io.augur.chaos.planfile.PlanFile.read(out.resolve("plans").resolve(p.plan().id() + ".plan.yaml"))));
+    }
+  }
 }
