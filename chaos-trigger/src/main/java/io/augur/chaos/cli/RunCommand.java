@@ -263,11 +263,10 @@ public final class RunCommand implements Callable<Integer> {
         }
       }
       int planned = plans.size();
-      WorkflowRuns wfRuns = new WorkflowRuns(console, guard::stopping);
+      WorkflowRuns wfRuns = new WorkflowRuns(console, guard::stopping, approvals);
       for (Map.Entry<Path, WorkflowFile> w : workflows.entrySet()) {
         planned += w.getValue().plans().size();
-        results.addAll(wfRuns.run(w.getKey(), w.getValue(), ex, engine,
-            e -> engines.apply(e).endWhenFaultEnds(true).build()));
+        results.addAll(wfRuns.run(w.getKey(), w.getValue(), ex, engine, engines));
       }
       boolean violation = console.summary(planned, results, journal);
       err.flush();

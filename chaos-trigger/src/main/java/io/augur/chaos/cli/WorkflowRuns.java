@@ -1,5 +1,6 @@
 package io.augur.chaos.cli;
 
+import io.augur.chaos.exec.Approvals;
 import io.augur.chaos.exec.Executor;
 import io.augur.chaos.exec.ExperimentEngine;
 import io.augur.chaos.exec.RunResult;
@@ -29,7 +30,9 @@ import java.util.function.Function;
  *       on an abort condition, the timeout or a signal. The run is under the first step's plan id,
  *       gated again as a whole: the first plan with the targets and rollback triggers of every step,
  *       the largest blast radius, approval if any step needs one, and the Workflow's deadline budget as
- *       its duration. The outcome log gets one record per target of every step, under that plan id.
+ *       its duration (so the policy's longest fault bounds the whole Workflow); when that needs a person, the
+ *       people who approved its steps stand for it. The outcome log gets one record per target of every
+ *       step, under that plan id.
  *   <li><b>local</b>: the embedded plans run one after another in the Workflow's order, each a full
  *       engine run. Parallel branches run one after another too: local faults share one machine
  *       (signals, stress-ng, nftables, the proxy), and the engine watches and reverts one fault at a
@@ -39,15 +42,17 @@ import java.util.function.Function;
 final class WorkflowRuns {
   private final RunConsole console;
   private final BooleanSupplier stopping;
+  private final Approvals approvals;
 
-  WorkflowRuns(RunConsole console, BooleanSupplier stopping) {
+  WorkflowRuns(RunConsole console, BooleanSupplier stopping, Approvals approvals) {
     this.console = console;
     this.stopping = stopping;
+    this.approvals = approvals;
   }
 
   /** The results of the Workflow's plans (fewer than its plans when it stopped early). */
   List<RunResult> run(Path file, WorkflowFile wf, Executor ex, ExperimentEngine engine,
-      Function<Executor, ExperimentEngine> engineWith) {
+      Function<Executor, ExperimentEngine.Builder> engineWith) {
     String name = "workflow " + wf.namespace() + "/" + wf.name();
     List<String> ids = wf.plans().stream().map(p -> p.plan().id()).toList();
     console.line(name + " from " + file + ": " + ids.size() + " step(s) " + ids + ", deadline budget "
@@ -91,7 +96,7 @@ final class WorkflowRuns {
   }
 
   private List<RunResult> asOneResource(String name, WorkflowFile wf, KubernetesExecutor k8s,
-      Function<Executor, ExperimentEngine> engineWith) {
+      Function<Executor, ExperimentEngine.Builder> engineWith) {
     PlannedExperiment whole = asWhole(wf);
     String lead = whole.plan().id();
     List<RunResult> out = new ArrayList<>();
@@ -102,7 +107,7 @@ final class WorkflowRuns {
     console.line(name + "  runs as one Workflow resource under plan id " + lead + " (targets "
         + whole.plan().targets() + ", " + whole.plan().durationSeconds() + "s)");
     try (KubernetesExecutor ex = k8s.forWorkflow(lead, wf.manifest())) {
-      RunResult r = engineWith.apply(ex).run(whole);
+      RunResult r = engineWith.apply(ex).approvals(joint(wf, lead)).endWhenFaultEnds(true).build().run(whole);
       out.add(r);
       for (PlannedExperiment p : wf.plans().subList(1, wf.plans().size())) {
         out.add(new RunResult(p.plan().id(), r.verdict(), "in " + name + " (run as plan " + lead + ")"
@@ -111,6 +116,21 @@ final class WorkflowRuns {
       }
     }
     return out;
+  }
+
+  /**
+   * The approvals of the whole: for the lead's id, the people who approved the steps that have an
+   * approval in force (each step was already gated with its own); others as they are.
+   */
+  private Approvals joint(WorkflowFile wf, String lead) {
+    return (id, now) -> {
+      if (!id.equals(lead)) {
+        return approvals.approver(id, now);
+      }
+      List<String> who = wf.plans().stream().map(p -> approvals.approver(p.plan().id(), now))
+          .flatMap(Optional::stream).distinct().toList();
+      return who.isEmpty() ? Optional.empty() : Optional.of(String.join(",", who));
+    };
   }
 
   /**

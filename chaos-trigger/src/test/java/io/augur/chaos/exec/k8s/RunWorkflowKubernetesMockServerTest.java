@@ -210,4 +210,43 @@ class RunWorkflowKubernetesMockServerTest {
     assertTrue(o.stream().anyMatch(x -> x.planId().equals("wf-old-1") && x.status() == ExperimentOutcome.Status.ABORTED),
         "the crashed run is recorded: " + o);
   }
+
+  @Test
+  void shouldLetTheApproversOfItsStepsStandForTheWholeWorkflowAndRefuseItWithoutThem() throws Exception {
+    // the second step hits two more components: above the blast radius that runs without a person
+    var base = RunFixtures.plan("wf-cpu-spike-shop-2", ExperimentType.CPU_SPIKE, "shop", 30, Map.of());
+    var e = base.plan(); // and the planner marked it as needing a person: so does the Workflow as a whole
+    var marked = new io.augur.domain.ExperimentPlan(e.id(), e.targets(), e.namespace(), e.experimentType(),
+        e.failureMode(), e.durationSeconds(), e.blastRadius(), e.successCriteria(), e.rollbackTriggers(), e.evidence(),
+        true, e.createdAtMs());
+    var wide = new io.augur.chaos.plan.PlannedExperiment(marked, base.type(), base.selection(), base.rollout(), 2);
+    Path wf = WorkflowFixtures.workflow(dir, "approved-suite", List.of(
+        RunFixtures.plan("wf-pod-kill-cart-2", ExperimentType.POD_KILL, "cart", 30, Map.of()), wide));
+    java.time.Clock clock = java.time.Clock.systemUTC();
+    var queue = new io.augur.chaos.approval.ApprovalQueue(dir.resolve("queue"),
+        io.augur.chaos.approval.Approvers.of(List.of("alice"), "test"), java.time.Duration.ofHours(1), clock);
+    queue.submit(wide, List.of("blast radius 0.03 needs a person"));
+    var policy = io.augur.chaos.safety.SafetyPolicy.defaults(java.util.Set.of(NS)).withWindows(List.of(), List.of());
+    var metrics = healthy();
+    queue.approve(wide.plan().id(), "alice", new io.augur.chaos.safety.SafetyGates(policy,
+        new io.augur.chaos.safety.HealthGate(metrics), List.of(), clock));
+
+    Run without = run(wf);
+    assertEquals(1, without.code(), without.out());
+    assertTrue(without.out().contains("REFUSED  wf-pod-kill-cart-2  not run: step wf-cpu-spike-shop-2"), without.out());
+    assertTrue(workflowWrites().isEmpty(), "nothing sent, not even a dry run: " + workflowWrites());
+
+    Run with = run(wf, "--queue", dir.resolve("queue").toString(), "--approver", "alice");
+    assertEquals(0, with.code(), with.out());
+    assertTrue(with.out().contains("PASSED   wf-pod-kill-cart-2") && with.out().contains("PASSED   wf-cpu-spike-shop-2"),
+        with.out());
+    // the whole run needs a person too (a step is marked so): it runs under the approval of that step
+    assertTrue(with.out().contains("runs as one Workflow resource under plan id wf-pod-kill-cart-2"), with.out());
+  }
+
+  private io.augur.chaos.prom.InMemoryMetricsSource healthy() {
+    var m = new io.augur.chaos.prom.InMemoryMetricsSource();
+    io.augur.chaos.config.ChaosConfig.defaults().healthQueries().forEach(q -> m.set(q.promql(), 0.0));
+    return m;
+  }
 }
