@@ -15,7 +15,6 @@ import io.augur.domain.ExperimentOutcome;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,38 +39,17 @@ class RunWorkflowKubernetesMockServerTest {
   static final String NS = RunFixtures.NAMESPACE;
   @TempDir Path dir;
   private MockApiServer api;
-  private String previous;
+  private AutoCloseable kubeconfig;
 
   @BeforeEach
   void start() throws Exception {
     api = new MockApiServer();
-    Path kubeconfig = Files.writeString(dir.resolve("kubeconfig"), """
-        apiVersion: v1
-        kind: Config
-        clusters:
-          - name: mock
-            cluster:
-              server: %s
-        users:
-          - name: tester
-            user:
-              token: not-a-secret
-        contexts:
-          - name: mock
-            context: {cluster: mock, user: tester, namespace: %s}
-        current-context: mock
-        """.formatted(api.server.url("/"), NS));
-    previous = System.getProperty("kubeconfig");
-    System.setProperty("kubeconfig", kubeconfig.toString());
+    kubeconfig = api.useKubeconfig(dir, NS);
   }
 
   @AfterEach
-  void stop() {
-    if (previous == null) {
-      System.clearProperty("kubeconfig");
-    } else {
-      System.setProperty("kubeconfig", previous);
-    }
+  void stop() throws Exception {
+    kubeconfig.close();
     api.close();
   }
 
