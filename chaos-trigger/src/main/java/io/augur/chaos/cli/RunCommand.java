@@ -167,7 +167,7 @@ public final class RunCommand implements Callable<Integer> {
     Duration interval = Durations.parse("--watch-interval", watchInterval);
     Duration wait = Durations.parse("--poll-timeout", pollTimeout);
     if (planFiles.isEmpty() && kafka == null && !fromQueue) {
-      throw new Executors.UsageException("give PLAN_FILE..., --from-kafka BOOTSTRAP --topic T or --from-queue");
+      throw new Executors.UsageException("give PLAN_OR_WORKFLOW..., --from-kafka BOOTSTRAP --topic T or --from-queue");
     }
     if (fromQueue && queue.who == null) {
       throw new Executors.UsageException("--from-queue needs the approvers list (--approvers FILE or --approver NAME)");
