@@ -12,6 +12,7 @@ import io.augur.chaos.exec.k8s.KubernetesReaper;
 import io.augur.chaos.exec.local.LocalExecutor;
 import io.augur.chaos.exec.local.LocalTargets;
 import io.augur.chaos.loop.OutcomeLog;
+import io.augur.chaos.manifest.WorkflowFile;
 import io.augur.chaos.plan.PlannedExperiment;
 import io.augur.chaos.planfile.KafkaPlanSource;
 import io.augur.chaos.planfile.PlanFile;
@@ -58,15 +59,19 @@ import picocli.CommandLine.Spec;
             + "aborted, failed, refused or errored; 2 bad usage or input."},
     footer = {"", "Example (a CI gate after augur chaos plan ... --out plans/):",
         "  augur chaos run plans/plans/*.plan.yaml --executor kubernetes --apply --fail-on-violation \\",
-        "      --prometheus http://prometheus:9090 --allow-namespace staging --timeout 30m"})
+        "      --prometheus http://prometheus:9090 --allow-namespace staging --timeout 30m",
+        "A Workflow written by augur chaos plan (plans/workflow-augur-suite-*.yaml) runs the same way: every "
+            + "step gated first, then the Workflow created as one resource (kubernetes) or its steps one after "
+            + "another (local)."})
 public final class RunCommand implements Callable<Integer> {
   static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(30);
 
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "PLAN_FILE", arity = "0..*",
+  @Parameters(paramLabel = "PLAN_OR_WORKFLOW", arity = "0..*",
       description = "plan files (YAML or JSON, one plan or a list), e.g. written by augur chaos plan --out DIR to "
-          + "DIR/plans/<id>.plan.yaml")
+          + "DIR/plans/<id>.plan.yaml, or a Chaos Mesh Workflow written by augur chaos plan (DIR/workflow-*.yaml: "
+          + "it carries its plans; every step is gated, all or nothing; a hand-written or edited Workflow is refused)")
   List<Path> planFiles = new ArrayList<>();
 
   @Option(names = "--executor", defaultValue = "kubernetes", paramLabel = "local|kubernetes",
@@ -162,7 +167,7 @@ public final class RunCommand implements Callable<Integer> {
     Duration interval = Durations.parse("--watch-interval", watchInterval);
     Duration wait = Durations.parse("--poll-timeout", pollTimeout);
     if (planFiles.isEmpty() && kafka == null && !fromQueue) {
-      throw new Executors.UsageException("give PLAN_FILE..., --from-kafka BOOTSTRAP --topic T or --from-queue");
+      throw new Executors.UsageException("give PLAN_OR_WORKFLOW..., --from-kafka BOOTSTRAP --topic T or --from-queue");
     }
     if (fromQueue && queue.who == null) {
       throw new Executors.UsageException("--from-queue needs the approvers list (--approvers FILE or --approver NAME)");
@@ -186,13 +191,21 @@ public final class RunCommand implements Callable<Integer> {
     String approvalsFrom = Executors.describeApprovals(queue);
     List<PlannedExperiment> plans = new ArrayList<>();
     Map<String, String> seen = new java.util.HashMap<>(); // plan id -> where it came from
+    Map<Path, WorkflowFile> workflows = new java.util.LinkedHashMap<>();
     for (Path f : planFiles) {
-      for (PlannedExperiment p : PlanFile.read(f)) {
+      boolean isWorkflow = WorkflowFile.isWorkflow(f);
+      WorkflowFile wf = isWorkflow ? WorkflowFile.read(f) : null;
+      if (isWorkflow) {
+        workflows.put(f, wf);
+      }
+      for (PlannedExperiment p : isWorkflow ? wf.plans() : PlanFile.read(f)) {
         String before = seen.putIfAbsent(p.plan().id(), f.toString());
         if (before != null) {
           throw new Executors.UsageException("plan " + p.plan().id() + " is given twice (" + before + ", " + f + ")");
         }
-        plans.add(p);
+        if (!isWorkflow) {
+          plans.add(p);
+        }
       }
     }
     OutcomeLog log = new OutcomeLog(outcomes);
@@ -233,10 +246,10 @@ public final class RunCommand implements Callable<Integer> {
       }
       ExperimentHistory history = new ExperimentHistory(past);
       SafetyGates gates = policyOptions.gates(policyOptions.policy(Set.of(), config), source, config, history, clock);
-      ExperimentEngine engine = ExperimentEngine.builder().gates(gates).executor(ex).metrics(source)
-          .approvals(approvals).journal(faults).outcomes(log).clock(clock).watchInterval(interval).timeout(runTimeout)
-          .listener(console.listener())
-          .build();
+      java.util.function.Function<Executor, ExperimentEngine.Builder> engines = e -> ExperimentEngine.builder()
+          .gates(gates).executor(e).metrics(source).approvals(approvals).journal(faults).outcomes(log).clock(clock)
+          .watchInterval(interval).timeout(runTimeout).listener(console.listener());
+      ExperimentEngine engine = engines.apply(ex).build();
       List<RunResult> results = new ArrayList<>();
       for (PlannedExperiment p : plans) {
         if (guard.stopping() || Thread.currentThread().isInterrupted()) {
@@ -249,7 +262,13 @@ public final class RunCommand implements Callable<Integer> {
           queueForApproval(gates, p); // taken from the topic at most once: keep it where a person can approve it
         }
       }
-      boolean violation = console.summary(plans.size(), results, journal);
+      int planned = plans.size();
+      WorkflowRuns wfRuns = new WorkflowRuns(console, guard::stopping, approvals);
+      for (Map.Entry<Path, WorkflowFile> w : workflows.entrySet()) {
+        planned += w.getValue().plans().size();
+        results.addAll(wfRuns.run(w.getKey(), w.getValue(), ex, engine, engines));
+      }
+      boolean violation = console.summary(planned, results, journal);
       err.flush();
       return violation && failOnViolation ? 1 : 0;
     }

@@ -107,6 +107,15 @@ final class EngineRun {
     }
   }
 
+  /** Only the PREFLIGHT phase (gates, approvals, executor, abort conditions): why the plan would be refused, or null. */
+  String refusal() {
+    try {
+      return preflight().refusal;
+    } catch (RuntimeException ex) {
+      return "pre-flight of plan " + id + " failed: " + ex.getMessage();
+    }
+  }
+
   private Preflight preflight() {
     GateDecision d = e.gates.evaluate(planned);
     ApprovedPlan approved;
@@ -174,6 +183,10 @@ final class EngineRun {
         String why = "executor " + e.executor.name() + " reports fault " + fault.id() + " FAILED: " + st.detail();
         phase(Phase.WATCH, "abort: " + why);
         return new Stop(Verdict.ERROR, ExperimentOutcome.Status.ABORTED, why, null);
+      }
+      if (st.state() == FaultStatus.State.ENDED && e.endWhenFaultEnds) {
+        phase(Phase.WATCH, "fault " + fault.id() + " ended by itself: " + st.detail());
+        return Stop.passed();
       }
       if (now >= end) {
         return Stop.passed();

@@ -65,6 +65,7 @@ public final class ExperimentEngine {
   final Duration watchInterval;
   final Duration timeout;
   final RunListener listener;
+  final boolean endWhenFaultEnds;
 
   private ExperimentEngine(Builder b) {
     this.gates = Checks.nonNull("gates", b.gates);
@@ -78,6 +79,7 @@ public final class ExperimentEngine {
     this.watchInterval = positive("watchInterval", b.watchInterval);
     this.timeout = positive("timeout", b.timeout);
     this.listener = Checks.nonNull("listener", b.listener);
+    this.endWhenFaultEnds = b.endWhenFaultEnds;
   }
 
   private static Duration positive(String field, Duration d) {
@@ -96,6 +98,17 @@ public final class ExperimentEngine {
   public RunResult run(PlannedExperiment planned) {
     Checks.nonNull("planned", planned);
     return new EngineRun(this, planned).execute();
+  }
+
+  /**
+   * The PREFLIGHT phase alone, touching nothing: why {@link #run} would refuse {@code planned} now
+   * (a gate, a missing or expired approval, the executor, an unreadable rollback trigger), or empty.
+   * For a group of plans that must run all or not at all (a Workflow): each is refused by
+   * {@link #run} again if anything changed in between.
+   */
+  public java.util.Optional<String> refusal(PlannedExperiment planned) {
+    Checks.nonNull("planned", planned);
+    return java.util.Optional.ofNullable(new EngineRun(this, planned).refusal());
   }
 
   /**
@@ -123,8 +136,20 @@ public final class ExperimentEngine {
     private Duration watchInterval = Duration.ofSeconds(5);
     private Duration timeout = Duration.ofMinutes(30);
     private RunListener listener = RunListener.silent();
+    private boolean endWhenFaultEnds;
 
     private Builder() {}
+
+    /**
+     * When true, the watch also ends (as having run its course) once the executor reports the fault
+     * ENDED by itself, e.g. a Chaos Mesh Workflow that has accomplished all of its steps before the
+     * plan's duration (its deadline budget) is over. Default false: a fault that ends early (a killed
+     * process restarted) is still watched for the plan's whole duration.
+     */
+    public Builder endWhenFaultEnds(boolean b) {
+      this.endWhenFaultEnds = b;
+      return this;
+    }
 
     /** Re-run at PREFLIGHT; their policy's abort conditions are watched. */
     public Builder gates(SafetyGates g) {

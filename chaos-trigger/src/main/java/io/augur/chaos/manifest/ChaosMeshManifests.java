@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.augur.chaos.plan.Names;
 import io.augur.chaos.plan.PlannedExperiment;
 import io.augur.chaos.plan.RolloutStep;
+import io.augur.chaos.planfile.PlanFile;
 import io.augur.chaos.recovery.RecoveryTest;
 import io.augur.chaos.recovery.ValidationStep;
 import io.augur.chaos.safety.ApprovedPlan;
@@ -29,6 +30,11 @@ import java.util.Map;
  */
 public final class ChaosMeshManifests {
   public static final String API_VERSION = "chaos-mesh.org/v1alpha1";
+  /**
+   * The Workflow annotation holding the source plans (a JSON array in the plan-file format), so that
+   * {@code augur chaos run} can gate every step again and check the fault templates against them.
+   */
+  public static final String PLANS_ANNOTATION = "augur.io/plans";
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
   private final WorkflowOptions options;
@@ -104,6 +110,7 @@ public final class ChaosMeshManifests {
     String wfName = Names.dns1123(Checks.nonBlank("name", name), 63);
     ObjectNode m = header("Workflow", wfName, plans.get(0).plan().namespace(), approved.get(0));
     suiteMetadata(m, approved);
+    ((ObjectNode) m.get("metadata").get("annotations")).put(PLANS_ANNOTATION, PlanFile.toJson(plans));
     ObjectNode spec = m.putObject("spec");
     spec.put("entry", "suite");
     ArrayNode templates = spec.putArray("templates");
@@ -113,7 +120,7 @@ public final class ChaosMeshManifests {
     List<String> recoveries = new ArrayList<>();
     for (int i = 0; i < plans.size(); i++) {
       PlannedExperiment p = plans.get(i);
-      String prefix = Names.dns1123("f" + (i + 1) + "-" + p.type().id(), 40);
+      String prefix = faultPrefix(i, p);
       List<String> steps = new ArrayList<>();
       for (int k = 0; k < p.rollout().size(); k++) {
         if (k > 0) {
@@ -121,8 +128,8 @@ public final class ChaosMeshManifests {
           statusCheck(templates, check, p, 60);
           steps.add(check);
         }
-        String step = prefix + "-step" + (k + 1);
-        fault(templates, step, p, p.rollout().get(k));
+        String step = stepName(prefix, k);
+        templates.add(faultTemplate(step, p, p.rollout().get(k)));
         steps.add(step);
       }
       serial(templates, prefix, steps);
@@ -147,11 +154,22 @@ public final class ChaosMeshManifests {
     return m;
   }
 
-  private void fault(ArrayNode templates, String name, PlannedExperiment p, RolloutStep step) {
-    ObjectNode t = templates.addObject();
+  /** The name prefix of the {@code i}-th (from 0) plan's templates in a suite. */
+  static String faultPrefix(int i, PlannedExperiment p) {
+    return Names.dns1123("f" + (i + 1) + "-" + p.type().id(), 40);
+  }
+
+  static String stepName(String prefix, int k) {
+    return prefix + "-step" + (k + 1);
+  }
+
+  /** The fault template of one rollout step, exactly as {@link #workflow} writes it (and {@link WorkflowFile} checks it). */
+  static ObjectNode faultTemplate(String name, PlannedExperiment p, RolloutStep step) {
+    ObjectNode t = F.objectNode();
     t.put("name", name).put("templateType", p.type().kind().kind())
         .put("deadline", ChaosSpecs.goDuration(p.plan().durationSeconds()));
     t.set(p.type().kind().field(), ChaosSpecs.spec(p.type(), p.selection(), step, null));
+    return t;
   }
 
   private void statusCheck(ArrayNode templates, String name, PlannedExperiment p, int seconds) {

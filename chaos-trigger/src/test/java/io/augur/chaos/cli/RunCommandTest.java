@@ -75,7 +75,7 @@ class RunCommandTest {
   @Test
   void shouldExplainEveryOtherUsageError() throws IOException {
     List<String> a = common();
-    assertUsage(runWith(a), "give PLAN_FILE..., --from-kafka BOOTSTRAP --topic T or --from-queue");
+    assertUsage(runWith(a), "give PLAN_OR_WORKFLOW..., --from-kafka BOOTSTRAP --topic T or --from-queue");
     List<String> queueNoList = common();
     queueNoList.add("--from-queue");
     assertUsage(runWith(queueNoList), "--from-queue needs the approvers list");

@@ -120,6 +120,31 @@ class RunSignalsITCase {
   }
 
   @Test
+  void shouldRevertTheActiveStepAndRunNoMoreStepsWhenAWorkflowRunIsSignalled() throws Exception {
+    String first = "wf-pod-failure-sleeper-1";
+    String second = "wf-pod-failure-sleeper-2";
+    Path wf = WorkflowFixtures.workflow(dir, "signalled", List.of(
+        RunFixtures.plan(first, ExperimentType.POD_FAILURE, "sleeper", 300, Map.of()),
+        RunFixtures.plan(second, ExperimentType.POD_FAILURE, "sleeper", 300, Map.of())));
+    List<String> a = args(wf.toString());
+    a.add("--fail-on-violation");
+    try (CliProcess cli = CliProcess.start(dir, a)) {
+      cli.awaitLine(l -> l.contains(first) && l.contains("WATCH"), Duration.ofSeconds(60));
+      assertEquals('T', state(sleeper.pid()), "the first step's pause is active");
+      assumeTrue(!ignores(cli.pid(), 15), "the CLI was started with SIGTERM ignored");
+      cli.sigterm();
+      assertEquals(143, cli.awaitExit(Duration.ofSeconds(40)), cli.output());
+      assertTrue(state(sleeper.pid()) != 'T', "the pause is gone: state " + state(sleeper.pid()));
+      assertTrue(cli.output().contains("ABORTED  " + first + "  interrupted"), cli.output());
+      assertTrue(!cli.output().contains(second + "  INJECT"), "the second step never started: " + cli.output());
+    }
+    List<ExperimentOutcome> o = outcomes();
+    assertEquals(List.of(first), o.stream().map(ExperimentOutcome::planId).toList(), o.toString());
+    assertEquals(ExperimentOutcome.Status.ABORTED, o.get(0).status());
+    assertEquals(List.of(), new FaultJournal(dir.resolve("journal")).read().faults(), "nothing left to reap");
+  }
+
+  @Test
   void shouldReapThePauseOfAKilledCliOnTheNextStartAndRecordTheCrash() throws Exception {
     try (CliProcess cli = CliProcess.start(dir, args(pausePlan()))) {
       cli.awaitLine(l -> l.contains(PLAN) && l.contains("WATCH"), Duration.ofSeconds(60));

@@ -1,6 +1,7 @@
 package io.augur.chaos.exec.k8s;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.augur.chaos.exec.Executor;
 import io.augur.chaos.exec.FaultException;
 import io.augur.chaos.exec.FaultJournal;
@@ -80,13 +81,31 @@ public final class KubernetesExecutor implements Executor {
 
   private KubernetesExecutor(KubernetesClient client, boolean ownsClient, KubernetesOptions options, Clock clock,
       Sleeper sleeper) {
+    this(client, ownsClient, options, clock, sleeper, new Manifests(options.flavour(), options.workflow()));
+  }
+
+  private KubernetesExecutor(KubernetesClient client, boolean ownsClient, KubernetesOptions options, Clock clock,
+      Sleeper sleeper, Manifests manifests) {
     this.client = Checks.nonNull("client", client);
     this.ownsClient = ownsClient;
     this.options = Checks.nonNull("options", options);
     this.clock = Checks.nonNull("clock", clock);
     this.sleeper = Checks.nonNull("sleeper", sleeper);
     this.calls = new KubeCalls(options.attempts(), options.firstBackoff(), sleeper);
-    this.manifests = new Manifests(options.flavour(), options.workflow());
+    this.manifests = manifests;
+  }
+
+  /**
+   * This executor (same client, options and journal name, so the reaper treats its faults as any
+   * other), except that the plan {@code planId} is created as {@code workflow}, a Chaos Mesh Workflow
+   * read and checked by {@link io.augur.chaos.manifest.WorkflowFile}, instead of its own manifest. It
+   * is labelled, annotated, namespace-checked, journalled, watched and deleted like any resource.
+   * Closing it does not close the shared client.
+   */
+  public KubernetesExecutor forWorkflow(String planId, ObjectNode workflow) {
+    Checks.nonNull("workflow", workflow);
+    return new KubernetesExecutor(client, false, options, clock, sleeper,
+        manifests.withFixed(planId, workflow, options.workflow()));
   }
 
   /** {@link #fromEnvironment(boolean, KubernetesOptions)} with the default options. */
@@ -228,7 +247,10 @@ public final class KubernetesExecutor implements Executor {
         return new FaultStatus(State.UNKNOWN, "refusing to read " + ref + ": kube-* namespaces are never touched");
       }
       if (isDryRun(fault)) {
-        return FaultStatus.active("dry-run: would create " + ref);
+        // a dry-run Workflow has nothing to wait for (its steps never start): it ends at once
+        return ref.kind() == ChaosResourceKind.WORKFLOW
+            ? new FaultStatus(State.ENDED, "dry-run: the API server accepted " + ref + ", nothing was stored")
+            : FaultStatus.active("dry-run: would create " + ref);
       }
       GenericKubernetesResource r = calls.call("read " + ref, () -> ops(ref).withName(ref.name()).get());
       if (r == null) {

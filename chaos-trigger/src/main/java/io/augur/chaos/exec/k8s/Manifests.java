@@ -22,16 +22,38 @@ final class Manifests {
   private final Flavour flavour;
   private final ChaosMeshManifests mesh;
   private final LitmusManifests litmus = new LitmusManifests();
+  /** A manifest given as it is (a checked Workflow from a file) for the plan of this id, or null. */
+  private final String fixedPlanId;
+  private final ObjectNode fixed;
 
   Manifests(Flavour flavour, WorkflowOptions workflow) {
+    this(flavour, workflow, null, null);
+  }
+
+  private Manifests(Flavour flavour, WorkflowOptions workflow, String fixedPlanId, ObjectNode fixed) {
     this.flavour = Checks.nonNull("flavour", flavour);
     this.mesh = new ChaosMeshManifests(Checks.nonNull("workflow", workflow));
+    this.fixedPlanId = fixedPlanId;
+    this.fixed = fixed;
+  }
+
+  /** These renderers, except that the plan {@code planId} becomes {@code manifest} (a Workflow), labelled as usual. */
+  Manifests withFixed(String planId, ObjectNode manifest, WorkflowOptions workflow) {
+    ChaosResourceKind.of(manifest.path("apiVersion").asText(), manifest.path("kind").asText());
+    return new Manifests(flavour, workflow, Checks.nonBlank("planId", planId), manifest.deepCopy());
+  }
+
+  private boolean isFixed(ApprovedPlan plan) {
+    return fixed != null && fixedPlanId.equals(plan.planned().plan().id());
   }
 
   record Rendered(ObjectNode manifest, ResourceRef ref) {}
 
   /** The kind {@link #render} makes for {@code plan}. */
   ChaosResourceKind kindFor(ApprovedPlan plan) {
+    if (isFixed(plan)) {
+      return ChaosResourceKind.of(fixed.path("apiVersion").asText(), fixed.path("kind").asText());
+    }
     return switch (flavour) {
       case CHAOS_MESH -> ChaosResourceKind.of(plan.planned().type().kind());
       case WORKFLOW -> ChaosResourceKind.WORKFLOW;
@@ -48,7 +70,7 @@ final class Manifests {
   Rendered render(ApprovedPlan plan, String faultId) {
     String planId = plan.planned().plan().id();
     String namespace = plan.planned().plan().namespace();
-    ObjectNode m = switch (kindFor(plan)) {
+    ObjectNode m = isFixed(plan) ? fixed.deepCopy() : switch (kindFor(plan)) {
       case WORKFLOW -> mesh.workflow(planId, List.of(plan), AbortCondition.defaults().stream().map(AbortCondition::promql).toList());
       case CHAOS_ENGINE -> litmus.chaosEngine(plan).orElseThrow();
       default -> mesh.chaos(plan);

@@ -15,8 +15,8 @@ import java.util.Locale;
  *       AllRecovered=True} with {@code experiment.desiredPhase=Stop} is ENDED; a container record whose
  *       last event is {@code Failed} is FAILED; {@code AllInjected=True} is ACTIVE; otherwise (no status
  *       yet, not yet selected or injected) PENDING.
- *   <li>Workflow: {@code Accomplished=True} is ENDED, {@code Aborted=True} ENDED (aborted by a status
- *       check), {@code Scheduled=True} ACTIVE, otherwise PENDING.
+ *   <li>Workflow: {@code Accomplished=True} is ENDED, {@code Aborted=True} FAILED (aborted by a status
+ *       check: the target failed the Workflow's health check), {@code Scheduled=True} ACTIVE, otherwise PENDING.
  *   <li>Litmus ChaosEngine: {@code engineStatus} {@code completed} or {@code stopped} is ENDED, an
  *       experiment with verdict {@code Error} FAILED, {@code initialized} ACTIVE, otherwise PENDING.
  * </ul>
@@ -62,7 +62,8 @@ final class ResourceStatuses {
       return new FaultStatus(State.ENDED, "accomplished: " + detail);
     }
     if (isTrue(status, "Aborted")) {
-      return new FaultStatus(State.ENDED, "aborted by a status check: " + detail);
+      // the Workflow's own health check failed: a failure of the target, which the engine aborts on
+      return new FaultStatus(State.FAILED, "aborted by a status check: " + detail);
     }
     if (isTrue(status, "Scheduled")) {
       return new FaultStatus(State.ACTIVE, "running: " + detail);

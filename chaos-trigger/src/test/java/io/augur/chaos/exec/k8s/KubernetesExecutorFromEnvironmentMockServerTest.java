@@ -10,7 +10,6 @@ import io.augur.chaos.catalogue.ExperimentType;
 import io.augur.chaos.exec.FaultException;
 import io.augur.chaos.exec.FaultJournal;
 import io.augur.chaos.exec.InjectedFault;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -26,42 +25,17 @@ import org.junit.jupiter.api.io.TempDir;
 class KubernetesExecutorFromEnvironmentMockServerTest {
   @TempDir Path dir;
   private MockApiServer api;
-  private String previous;
+  private AutoCloseable kubeconfig;
 
   @BeforeEach
   void start() throws Exception {
     api = new MockApiServer();
-    Path kubeconfig = dir.resolve("kubeconfig");
-    Files.writeString(kubeconfig, """
-        apiVersion: v1
-        kind: Config
-        clusters:
-          - name: mock
-            cluster:
-              server: %s
-        users:
-          - name: tester
-            user:
-              token: not-a-secret
-        contexts:
-          - name: mock
-            context:
-              cluster: mock
-              user: tester
-              namespace: prod
-        current-context: mock
-        """.formatted(api.server.url("/")));
-    previous = System.getProperty("kubeconfig");
-    System.setProperty("kubeconfig", kubeconfig.toString());
+    kubeconfig = api.useKubeconfig(dir, "prod");
   }
 
   @AfterEach
-  void stop() {
-    if (previous == null) {
-      System.clearProperty("kubeconfig");
-    } else {
-      System.setProperty("kubeconfig", previous);
-    }
+  void stop() throws Exception {
+    kubeconfig.close();
     api.close();
   }
 

@@ -122,4 +122,36 @@ final class MockApiServer implements AutoCloseable {
       return new MockResponse().setResponseCode(201).setBody(request.getUtf8Body());
     }
   }
+
+  /**
+   * Writes {@code dir/kubeconfig} pointing at this server (context namespace {@code namespace}) and
+   * makes fabric8's discovery find it (the {@code kubeconfig} system property) until closed.
+   */
+  AutoCloseable useKubeconfig(java.nio.file.Path dir, String namespace) throws IOException {
+    java.nio.file.Path kubeconfig = java.nio.file.Files.writeString(dir.resolve("kubeconfig"), """
+        apiVersion: v1
+        kind: Config
+        clusters:
+          - name: mock
+            cluster:
+              server: %s
+        users:
+          - name: tester
+            user:
+              token: not-a-secret
+        contexts:
+          - name: mock
+            context: {cluster: mock, user: tester, namespace: %s}
+        current-context: mock
+        """.formatted(server.url("/"), namespace));
+    String previous = System.getProperty("kubeconfig");
+    System.setProperty("kubeconfig", kubeconfig.toString());
+    return () -> {
+      if (previous == null) {
+        System.clearProperty("kubeconfig");
+      } else {
+        System.setProperty("kubeconfig", previous);
+      }
+    };
+  }
 }

@@ -19,10 +19,10 @@ class ResourceStatusesTest {
   }
 
   @Test
-  void shouldCallAWorkflowAbortedByItsStatusCheckEnded() throws Exception {
+  void shouldCallAWorkflowAbortedByItsStatusCheckFailed() throws Exception {
     FaultStatus s = of(ChaosResourceKind.WORKFLOW,
         "{'status':{'conditions':[{'type':'Scheduled','status':'True'},{'type':'Aborted','status':'True'}]}}");
-    assertEquals(State.ENDED, s.state());
+    assertEquals(State.FAILED, s.state(), "the Workflow's own health check failed: the engine aborts");
     assertTrue(s.detail().startsWith("aborted by a status check: Workflow prod/x"), s.detail());
   }
 

@@ -11,7 +11,6 @@ import io.augur.chaos.loop.OutcomeLog;
 import io.augur.domain.ExperimentOutcome;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,38 +32,17 @@ class RunCommandKubernetesMockServerTest {
   static final String PLAN = "augur-pod-kill-cart-1";
   @TempDir Path dir;
   private MockApiServer api;
-  private String previous;
+  private AutoCloseable kubeconfig;
 
   @BeforeEach
   void start() throws Exception {
     api = new MockApiServer();
-    Path kubeconfig = Files.writeString(dir.resolve("kubeconfig"), """
-        apiVersion: v1
-        kind: Config
-        clusters:
-          - name: mock
-            cluster:
-              server: %s
-        users:
-          - name: tester
-            user:
-              token: not-a-secret
-        contexts:
-          - name: mock
-            context: {cluster: mock, user: tester, namespace: %s}
-        current-context: mock
-        """.formatted(api.server.url("/"), RunFixtures.NAMESPACE));
-    previous = System.getProperty("kubeconfig");
-    System.setProperty("kubeconfig", kubeconfig.toString());
+    kubeconfig = api.useKubeconfig(dir, RunFixtures.NAMESPACE);
   }
 
   @AfterEach
-  void stop() {
-    if (previous == null) {
-      System.clearProperty("kubeconfig");
-    } else {
-      System.setProperty("kubeconfig", previous);
-    }
+  void stop() throws Exception {
+    kubeconfig.close();
     api.close();
   }
 
