@@ -14,10 +14,14 @@ import org.apache.flink.util.Collector;
 
 /**
  * Keyed by component: folds each sample into {@link SkeletonScorer}'s state and, when the watermark
- * passes a scrape timestamp, emits the component's prediction for that step.
+ * passes a scrape timestamp, emits the component's prediction for that step. A component that sends
+ * nothing for {@link #IDLE_MS} of event time (the slow baseline's horizon) is forgotten: its state is
+ * cleared by a cleanup timer, so a fleet whose components come and go does not grow the state.
  */
 public class SkeletonScoringFunction extends KeyedProcessFunction<String, MetricSample, FailurePrediction> {
   private static final long serialVersionUID = 1L;
+  /** Event time after a component's last sample at which its state is dropped. */
+  public static final long IDLE_MS = 60 * 60_000L;
 
   private final List<String> metrics;
   private final List<String> componentLabels;
@@ -46,6 +50,14 @@ public class SkeletonScoringFunction extends KeyedProcessFunction<String, Metric
       st = SkeletonState.forSlots(scorer.slots());
     }
     if (scorer.update(st, s.metric(), s.metric().endsWith("_total"), s.timestampMs(), s.value())) {
+      if (s.timestampMs() > st.lastSeenMs) {
+        // exactly one cleanup timer per component, always IDLE_MS after its newest sample
+        if (st.lastSeenMs >= 0) {
+          ctx.timerService().deleteEventTimeTimer(st.lastSeenMs + IDLE_MS);
+        }
+        st.lastSeenMs = s.timestampMs();
+        ctx.timerService().registerEventTimeTimer(st.lastSeenMs + IDLE_MS);
+      }
       state.update(st);
       ctx.timerService().registerEventTimeTimer(s.timestampMs());
     }
@@ -55,6 +67,10 @@ public class SkeletonScoringFunction extends KeyedProcessFunction<String, Metric
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<FailurePrediction> out) throws Exception {
     SkeletonState st = state.value();
     if (st == null) {
+      return;
+    }
+    if (timestamp == st.lastSeenMs + IDLE_MS) {
+      state.clear(); // nothing arrived since; a scrape timestamp is never this far after the newest sample
       return;
     }
     out.collect(scorer.predict(st, ctx.getCurrentKey(), labelsOf(ctx.getCurrentKey()), timestamp));

@@ -11,6 +11,8 @@ public class SkeletonState {
   public double[] lastRaw;
   public long[] lastTs;
   public long step;
+  /** Timestamp of the newest sample folded in (negative before the first). */
+  public long lastSeenMs;
 
   public SkeletonState() {}
 
@@ -24,6 +26,7 @@ public class SkeletonState {
     s.prev = new double[n];
     s.lastRaw = new double[n];
     s.lastTs = new long[n];
+    s.lastSeenMs = -1;
     return s;
   }
 }
