@@ -40,11 +40,25 @@ public final class KubernetesRecoveryActions implements RecoveryActions {
 
   private final KubernetesClient client;
   private final Map<String, Target> targets;
+  private final boolean closeClient;
 
   /** @param targets by service name; a service not listed is a deployment and Service of its own name, no standby */
   public KubernetesRecoveryActions(KubernetesClient client, Map<String, Target> targets) {
+    this(client, targets, false);
+  }
+
+  /** @param closeClient whether {@link #close} closes the client (it was made for these actions) */
+  public KubernetesRecoveryActions(KubernetesClient client, Map<String, Target> targets, boolean closeClient) {
     this.client = Checks.nonNull("client", client);
     this.targets = Map.copyOf(targets == null ? Map.of() : targets);
+    this.closeClient = closeClient;
+  }
+
+  @Override
+  public void close() {
+    if (closeClient) {
+      client.close();
+    }
   }
 
   @Override
