@@ -5,8 +5,11 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.augur.chaos.exec.FaultException;
+import io.augur.chaos.exec.k8s.KubeCalls;
 import io.augur.domain.Checks;
+import io.augur.domain.Sleeper;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -20,7 +23,9 @@ import java.util.Optional;
  * Service's selector to the standby's labels, roll back puts the previous ReplicaSet's pod template
  * back on the deployment (what {@code kubectl rollout undo} does). Shedding load has no API call here
  * (it belongs to the ingress or a proxy) and is unsupported. {@link #plan} reads what it must and
- * lists the writes it would make; only {@link #perform} writes.
+ * lists the writes it would make; only {@link #perform} writes. Every call goes through {@link KubeCalls}
+ * (transient errors retried with backoff); a call that fails is a {@link RecoveryActionException}
+ * naming it.
  */
 public final class KubernetesRecoveryActions implements RecoveryActions {
   static final String REVISION = "deployment.kubernetes.io/revision";
@@ -41,6 +46,7 @@ public final class KubernetesRecoveryActions implements RecoveryActions {
   private final KubernetesClient client;
   private final Map<String, Target> targets;
   private final boolean closeClient;
+  private final KubeCalls calls = new KubeCalls(4, Duration.ofMillis(200), Sleeper.REAL);
 
   /** @param targets by service name; a service not listed is a deployment and Service of its own name, no standby */
   public KubernetesRecoveryActions(KubernetesClient client, Map<String, Target> targets) {
@@ -94,9 +100,12 @@ public final class KubernetesRecoveryActions implements RecoveryActions {
     List<String> done = new ArrayList<>();
     for (Call c : calls(strategy, failure)) {
       try {
-        c.run().run();
-      } catch (KubernetesClientException e) {
-        throw new RecoveryActionException(c.describe() + " failed: HTTP " + e.getCode() + " " + e.getMessage(), e);
+        calls.call(c.method() + " " + c.path(), () -> {
+          c.run().run();
+          return null;
+        });
+      } catch (FaultException e) {
+        throw new RecoveryActionException(e.getMessage(), e);
       }
       done.add(c.describe());
     }
@@ -110,6 +119,14 @@ public final class KubernetesRecoveryActions implements RecoveryActions {
     }
   }
 
+  private <T> T read(String what, java.util.function.Supplier<T> call) {
+    try {
+      return calls.call(what, call);
+    } catch (FaultException e) {
+      throw new RecoveryActionException(e.getMessage(), e);
+    }
+  }
+
   List<Call> calls(Strategy strategy, Failure f) {
     Target t = target(f);
     String ns = f.namespace();
@@ -118,7 +135,8 @@ public final class KubernetesRecoveryActions implements RecoveryActions {
     return switch (strategy) {
       case RESTART -> {
         Map<String, String> sel = d.getSpec().getSelector().getMatchLabels();
-        List<Pod> pods = client.pods().inNamespace(ns).withLabels(sel).list().getItems();
+        List<Pod> pods = read("list pods " + ns + "/" + sel, () -> client.pods().inNamespace(ns).withLabels(sel).list()
+            .getItems());
         List<Pod> notReady = pods.stream().filter(p -> !ready(p)).toList();
         List<Pod> victims = notReady.isEmpty() ? pods : notReady;
         if (victims.isEmpty()) {
@@ -152,7 +170,8 @@ public final class KubernetesRecoveryActions implements RecoveryActions {
   }
 
   private Deployment deployment(String ns, String name) {
-    Deployment d = client.apps().deployments().inNamespace(ns).withName(name).get();
+    Deployment d = read("get deployment " + ns + "/" + name,
+        () -> client.apps().deployments().inNamespace(ns).withName(name).get());
     if (d == null) {
       throw new RecoveryActionException("no deployment " + ns + "/" + name);
     }
@@ -167,7 +186,8 @@ public final class KubernetesRecoveryActions implements RecoveryActions {
   /** The template of the ReplicaSet with the highest revision below the current one, without its pod-template-hash. */
   private PodTemplateSpec previousTemplate(String ns, Deployment d) {
     String uid = d.getMetadata().getUid();
-    List<ReplicaSet> owned = client.apps().replicaSets().inNamespace(ns).list().getItems().stream()
+    List<ReplicaSet> owned = read("list replicasets " + ns, () -> client.apps().replicaSets().inNamespace(ns).list()
+        .getItems()).stream()
         .filter(rs -> rs.getMetadata().getOwnerReferences() != null && rs.getMetadata().getOwnerReferences().stream()
             .anyMatch(o -> "Deployment".equals(o.getKind()) && (uid == null ? d.getMetadata().getName().equals(o.getName())
                 : uid.equals(o.getUid()))))

@@ -54,7 +54,8 @@ public final class RecoveryResponder {
     }
   }
 
-  public enum Status { RECOVERED, NOT_RECOVERED, ALREADY_HEALTHY, NO_STRATEGY, REFUSED, DRY_RUN }
+  /** ERROR: the actions could not even be listed (e.g. the API server did not answer); nothing was done. */
+  public enum Status { RECOVERED, NOT_RECOVERED, ALREADY_HEALTHY, NO_STRATEGY, REFUSED, DRY_RUN, ERROR }
 
   /** What happened; {@code attempt} is what was recorded (null unless the strategy was carried out). */
   public record Response(Failure failure, Status status, Strategy strategy, StrategyChooser.Choice choice,
@@ -117,7 +118,12 @@ public final class RecoveryResponder {
     }
     reasons.add(String.join("; ", d.reasons()));
     if (!options.apply()) {
-      return new Response(failure, Status.DRY_RUN, s, choice, actions.plan(s, failure), reasons, null);
+      try {
+        return new Response(failure, Status.DRY_RUN, s, choice, actions.plan(s, failure), reasons, null);
+      } catch (RecoveryActions.RecoveryActionException e) {
+        reasons.add("cannot list the actions: " + e.getMessage());
+        return new Response(failure, Status.ERROR, s, choice, List.of(), reasons, null);
+      }
     }
     long started = clock.millis();
     RecoveryActions.Performed done;

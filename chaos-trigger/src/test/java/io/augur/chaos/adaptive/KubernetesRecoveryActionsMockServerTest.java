@@ -38,6 +38,8 @@ import org.junit.jupiter.api.Test;
 class KubernetesRecoveryActionsMockServerTest {
   private static final String NS = "shop";
   private final List<String> writes = new CopyOnWriteArrayList<>();
+  private final java.util.concurrent.atomic.AtomicInteger failNext = new java.util.concurrent.atomic.AtomicInteger();
+  private volatile int failCode;
   private KubernetesMockServer server;
   private KubernetesClient client;
   private KubernetesRecoveryActions actions;
@@ -49,6 +51,10 @@ class KubernetesRecoveryActionsMockServerTest {
     server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher() {
       @Override
       public MockResponse dispatch(RecordedRequest request) {
+        if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+          return new MockResponse().setResponseCode(failCode).setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\","
+              + "\"status\":\"Failure\",\"code\":" + failCode + ",\"message\":\"injected by the test\"}");
+        }
         if (!request.getMethod().equals("GET")) {
           writes.add(request.getMethod() + " " + request.getPath().replaceAll("\\?.*", ""));
         }
@@ -157,5 +163,20 @@ class KubernetesRecoveryActionsMockServerTest {
     assertTrue(actions.unsupported(Strategy.SHED_LOAD, failure()).isPresent());
     Pod still = client.pods().inNamespace(NS).withName("api-b").get();
     assertNotNull(still);
+  }
+
+  @Test
+  void shouldRetryATransientApiErrorAndNameTheCallOnAPermanentOne() {
+    failNext.set(1);
+    failCode = 503;
+    actions.perform(Strategy.SCALE_OUT, failure()); // the first GET gets 503 and is retried
+    assertEquals(3, client.apps().deployments().inNamespace(NS).withName("api").get().getSpec().getReplicas());
+    failNext.set(1);
+    failCode = 403;
+    RecoveryActions.RecoveryActionException e = assertThrows(RecoveryActions.RecoveryActionException.class,
+        () -> actions.perform(Strategy.FAILOVER, failure()));
+    assertTrue(e.getMessage().startsWith("cannot PATCH /api/v1/namespaces/shop/services/api") && e.getMessage()
+        .contains("403"), e.getMessage());
+    assertEquals(Map.of("app", "api"), client.services().inNamespace(NS).withName("api").get().getSpec().getSelector());
   }
 }
