@@ -14,11 +14,9 @@ import io.augur.chaos.prom.MetricsSource;
 import io.augur.chaos.recovery.CheckContext;
 import io.augur.chaos.recovery.HttpCheck;
 import io.augur.chaos.recovery.Observation;
-import io.augur.chaos.safety.HealthGate;
-import io.augur.chaos.safety.PreflightCheck;
 import io.augur.chaos.safety.SafetyGates;
 import io.augur.chaos.safety.SafetyPolicy;
-import io.augur.chaos.safety.TimeWindow;
+import io.augur.chaos.targeting.ExperimentHistory;
 import io.augur.domain.Sleeper;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -31,7 +29,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -81,18 +78,11 @@ final class RespondCommand implements Callable<Integer> {
   @Option(names = "--namespace", defaultValue = "default", description = "namespace of alerts without one")
   String namespace;
 
-  @Option(names = "--allow-namespace", paramLabel = "NS", description = "allowed namespaces (default: --namespace)")
-  List<String> allowNamespaces;
-
   @Option(names = "--critical", paramLabel = "SERVICE", description = "a critical service (repeatable)")
   Set<String> critical = new HashSet<>();
 
   @Option(names = "--approve-as", paramLabel = "NAME", description = "a person approving actions on critical services")
   String approver;
-
-  @Option(names = "--critical-window", paramLabel = "SPEC",
-      description = "when destructive actions (restart, roll back) may run (default MON-FRI 09:00-17:00 UTC; 'any')")
-  List<String> criticalWindows;
 
   @Option(names = "--replicas", defaultValue = "2", description = "instances of the service (default ${DEFAULT-VALUE})")
   int replicas;
@@ -113,6 +103,9 @@ final class RespondCommand implements Callable<Integer> {
   Long seed;
 
   @Mixin MetricsOptions metrics;
+
+  /** The same policy options as plan, run and approve; restart and roll back are critical (destructive). */
+  @Mixin PolicyOptions policy;
 
   @Override
   public Integer call() {
@@ -222,12 +215,7 @@ final class RespondCommand implements Callable<Integer> {
   }
 
   private SafetyGates gates(MetricsSource source) {
-    Set<String> allowed = new HashSet<>(allowNamespaces == null ? List.of(namespace) : allowNamespaces);
-    List<TimeWindow> crit = criticalWindows == null ? List.of(TimeWindow.businessHours(ZoneOffset.UTC))
-        : criticalWindows.contains("any") ? List.of() : criticalWindows.stream().map(TimeWindow::parse).toList();
-    SafetyPolicy policy = SafetyPolicy.defaults(allowed).withWindows(List.of(), crit)
-        .withAbortConditions(metrics.config().abortConditions());
-    return new SafetyGates(policy, new HealthGate(source, metrics.config().healthQueries(),
-        metrics.config().healthThreshold()), List.of(PreflightCheck.minReplicasForDestructive()), Clock.systemUTC());
+    SafetyPolicy p = policy.policy(List.of(namespace), metrics.config());
+    return policy.gates(p, source, metrics.config(), new ExperimentHistory(), Clock.systemUTC());
   }
 }
