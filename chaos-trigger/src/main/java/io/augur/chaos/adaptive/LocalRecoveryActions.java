@@ -124,6 +124,16 @@ public final class LocalRecoveryActions implements RecoveryActions {
 
   @Override
   public synchronized Performed perform(Strategy strategy, Failure failure) {
+    try {
+      return act(strategy, failure);
+    } catch (RecoveryActionException e) {
+      throw e;
+    } catch (RuntimeException e) { // the proxy's control API refused or did not answer
+      throw new RecoveryActionException(strategy.id() + " of " + failure.service() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private Performed act(Strategy strategy, Failure failure) {
     Service s = service(failure);
     unsupported(strategy, failure).ifPresent(u -> {
       throw new RecoveryActionException(u);

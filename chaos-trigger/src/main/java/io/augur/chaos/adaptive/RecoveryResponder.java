@@ -4,6 +4,7 @@ import io.augur.chaos.plan.PlannedExperiment;
 import io.augur.chaos.plan.RolloutStep;
 import io.augur.chaos.plan.Selection;
 import io.augur.chaos.recovery.Observation;
+import io.augur.chaos.recovery.RecoveryRun;
 import io.augur.chaos.safety.AbortCondition;
 import io.augur.chaos.safety.GateDecision;
 import io.augur.chaos.safety.SafetyGates;
@@ -172,9 +173,8 @@ public final class RecoveryResponder {
         List.of(f.service()), f.namespace(), s.gateType().id(), "adaptive-recovery", seconds,
         1.0 / options.systemSize(), List.of("health check passes within " + options.timeout().toMillis() + "ms"),
         gates.policy().abortConditions().stream().map(AbortCondition::trigger).toList(), evidence, f.critical(), now);
-    String label = f.service().replaceAll("[^A-Za-z0-9._-]", "-");
-    Selection sel = new Selection(f.namespace(), Map.of("app", label.length() > 63 ? label.substring(0, 63) : label),
-        options.replicas(), options.systemSize(), null, null, null);
+    Selection sel = new Selection(f.namespace(), Map.of("app", RecoveryRun.labelValue(f.service())), options.replicas(),
+        options.systemSize(), null, null, null);
     return new PlannedExperiment(plan, s.gateType(), sel, List.of(RolloutStep.onePod()), 0);
   }
 }

@@ -178,4 +178,22 @@ class AdaptiveRecoveryLocalTest {
     assertNull(resp.attempt().recoveryMs());
     assertEquals(21, log.read().attempts().size(), "the failed attempt is recorded too");
   }
+
+  @Test
+  void shouldRecordAFailedAttemptNamingTheProxyWhenItsControlApiDoesNotAnswer() throws Exception {
+    Path script = dir.resolve("svc.py");
+    try (LocalRecoveryActions unreachable = new LocalRecoveryActions(List.of(new LocalRecoveryActions.Service(
+        "checkout/checkout-0", spec(script, 0.0), null, null, Router.of(io.augur.chaos.exec.proxy.ProxyClient.of(
+        "http://127.0.0.1:1"), "checkout"), null, 4)), false)) {
+      RecoveryResponder r = new RecoveryResponder(gates(Set.of("shop")), unreachable, new StrategyChooser(
+          StrategyChooser.Config.DEFAULT, new Random(3)), log, Clock.systemUTC(), Sleeper.REAL,
+          new RecoveryResponder.Options(Duration.ofSeconds(2), Duration.ofMillis(50), 2, 100, null, true));
+      RecoveryResponder.Response resp = r.respond(new Failure("c", "process-crash", "checkout/checkout-0", "shop",
+          false, "alert", 0), () -> io.augur.chaos.recovery.Observation.notHeld("down"));
+      assertEquals(RecoveryResponder.Status.NOT_RECOVERED, resp.status(), resp.toString());
+      assertTrue(resp.attempt().detail().startsWith("action failed: ") && resp.attempt().detail()
+          .contains("127.0.0.1:1"), resp.attempt().detail());
+      assertEquals(1, log.read().attempts().size());
+    }
+  }
 }
