@@ -8,6 +8,8 @@ import io.augur.chaos.adaptive.LocalRecoveryActions;
 import io.augur.chaos.adaptive.LocalServicesFile;
 import io.augur.chaos.adaptive.RecoveryActions;
 import io.augur.chaos.adaptive.RecoveryResponder;
+import io.augur.chaos.adaptive.RecoveryWebhook;
+import io.augur.chaos.exec.proxy.HostPort;
 import io.augur.chaos.adaptive.StrategyChooser;
 import io.augur.chaos.exec.k8s.KubernetesExecutor;
 import io.augur.chaos.prom.MetricsSource;
@@ -52,8 +54,17 @@ import picocli.CommandLine.Spec;
 final class RespondCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "FAILURES", description = "JSON or JSON-lines file, '-' for stdin")
+  @Parameters(index = "0", arity = "0..1", paramLabel = "FAILURES",
+      description = "JSON or JSON-lines file, '-' for stdin (or --listen)")
   String input;
+
+  @Option(names = "--listen", paramLabel = "HOST:PORT",
+      description = "instead of FAILURES: receive Alertmanager webhooks here (loopback) until SIGTERM/SIGINT")
+  String listen;
+
+  @Option(names = "--cooldown", defaultValue = "PT5M",
+      description = "with --listen: an alert responded to is not acted on again for this long (default ${DEFAULT-VALUE})")
+  Duration cooldown;
 
   @Option(names = "--executor", defaultValue = "local", description = "local or kubernetes (default ${DEFAULT-VALUE})")
   String executor;
@@ -112,8 +123,12 @@ final class RespondCommand implements Callable<Integer> {
     PrintWriter o = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try {
-      List<Failure> failures = read();
-      if (failures.isEmpty()) {
+      if ((input == null) == (listen == null)) {
+        err.println("chaos recovery respond: give FAILURES (a file or '-') or --listen HOST:PORT, one of them");
+        return 2;
+      }
+      List<Failure> failures = listen != null ? List.of() : read();
+      if (listen == null && failures.isEmpty()) {
         o.println("no firing alert or failed recovery in " + input);
         return 0;
       }
@@ -137,6 +152,9 @@ final class RespondCommand implements Callable<Integer> {
             new Random(seed == null ? System.nanoTime() : seed)), new EffectivenessLog(log), Clock.systemUTC(),
             Sleeper.REAL, new RecoveryResponder.Options(timeout, Duration.ofMillis(200), replicas, systemSize, approver,
             apply));
+        if (listen != null) {
+          return serve(r, probe, o);
+        }
         for (Failure f : failures) {
           RecoveryResponder.Response resp = r.respond(f, probe);
           o.printf("%s (%s on %s/%s%s): %s%s%n", f.id(), f.failureType(), f.namespace(), f.service(),
@@ -165,6 +183,36 @@ final class RespondCommand implements Callable<Integer> {
       o.flush();
       err.flush();
     }
+  }
+
+  /** Runs the webhook until the JVM is asked to stop; the response under way finishes first (up to 30 s). */
+  private int serve(RecoveryResponder r, RecoveryResponder.HealthProbe probe, PrintWriter o) {
+    RecoveryWebhook hook = RecoveryWebhook.start(HostPort.parse("--listen", listen), r, probe, namespace,
+        Set.copyOf(critical), cooldown, Clock.systemUTC(), line -> {
+          synchronized (o) {
+            o.println(line);
+            o.flush();
+          }
+        });
+    java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+    Thread stop = new Thread(() -> {
+      hook.close();
+      stopped.countDown();
+    }, "augur-recovery-webhook-stop");
+    Runtime.getRuntime().addShutdownHook(stop);
+    o.println("listening for Alertmanager webhooks on " + hook.url() + (apply ? "" : " (dry run: --apply to act)"));
+    o.flush();
+    try {
+      stopped.await();
+    } catch (InterruptedException e) { // stopped from within the JVM (a test, an embedding caller)
+      hook.close();
+      try {
+        Runtime.getRuntime().removeShutdownHook(stop);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook runs anyway
+      }
+    }
+    return 0;
   }
 
   private List<Failure> read() throws IOException {

@@ -134,4 +134,51 @@ class RecoveryCommandTest {
     assertEquals(2, b.code());
     assertTrue(b.err().contains(bad + " line 1: the alert names no service"), b.err());
   }
+
+  @Test
+  void shouldListenForWebhooksAndPrintEachDryRunResponseUntilStopped() throws Exception {
+    Path services = Files.writeString(dir.resolve("s.yaml"), "services:\n  - name: api\n    proxyControl: "
+        + "http://127.0.0.1:1\n    proxy: api\n    primary: {command: [\"true\"]}\n    standby: {command: [\"true\"]}\n");
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    StringWriter out = new StringWriter();
+    int[] code = {-1};
+    Path metrics = healthy();
+    Thread t = new Thread(() -> {
+      CommandLine cmd = new CommandLine(new ChaosCommand());
+      cmd.setOut(new PrintWriter(out, true));
+      cmd.setErr(new PrintWriter(out, true));
+      code[0] = cmd.execute("recovery", "respond", "--listen", "127.0.0.1:" + port, "--services", services.toString(),
+          "--namespace", "shop", "--critical-window", "any", "--seed", "4", "--metrics-file", metrics.toString(),
+          "--log", dir.resolve("eff.jsonl").toString());
+    });
+    t.start();
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (!out.toString().contains("listening") && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertTrue(out.toString().contains("listening for Alertmanager webhooks on http://127.0.0.1:" + port + "/ (dry run"),
+        out.toString());
+    String payload = "{\"status\":\"firing\",\"alerts\":[{\"status\":\"firing\",\"fingerprint\":\"f00d\","
+        + "\"labels\":{\"alertname\":\"AugurFailurePredicted\",\"component\":\"api\",\"failure_mode\":\"pod-kill\"}}]}";
+    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+        + port + "/")).POST(HttpRequest.BodyPublishers.ofString(payload)).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(202, r.statusCode(), r.body());
+    assertEquals("{\"failures\":1,\"queued\":1}", r.body());
+    HttpResponse<String> bad = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+        + port + "/")).POST(HttpRequest.BodyPublishers.ofString("{\"alerts\":3}")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(400, bad.statusCode());
+    assertTrue(bad.body().contains("\\\"alerts\\\" must be a list"), bad.body());
+    while (!out.toString().contains("f00d (pod-kill on shop/api): DRY_RUN") && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertTrue(out.toString().contains("f00d (pod-kill on shop/api): DRY_RUN"), out.toString());
+    t.interrupt();
+    t.join(10_000);
+    assertEquals(0, code[0], out.toString());
+    assertTrue(!Files.exists(dir.resolve("eff.jsonl")), "a dry run records nothing");
+  }
 }
