@@ -81,7 +81,7 @@ public final class RecoveryRun {
   }
 
   /** {@code s} as a Kubernetes label value: other characters become '-', at most 63, alphanumeric at both ends. */
-  private static String labelValue(String s) {
+  public static String labelValue(String s) {
     String v = s.replaceAll("[^A-Za-z0-9._-]", "-");
     v = (v.length() > 63 ? v.substring(0, 63) : v).replaceAll("^[^A-Za-z0-9]+", "").replaceAll("[^A-Za-z0-9]+$", "");
     return v.isEmpty() ? "target" : v;

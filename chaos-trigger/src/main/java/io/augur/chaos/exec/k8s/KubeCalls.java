@@ -15,14 +15,14 @@ import java.util.function.Supplier;
  * becomes a {@link FaultException} whose message names the operation, the resource and the HTTP
  * status (or the connection error).
  */
-final class KubeCalls {
+public final class KubeCalls {
   private static final Set<Integer> TRANSIENT = Set.of(429, 500, 502, 503, 504);
 
   private final int attempts;
   private final Duration firstBackoff;
   private final Sleeper sleeper;
 
-  KubeCalls(int attempts, Duration firstBackoff, Sleeper sleeper) {
+  public KubeCalls(int attempts, Duration firstBackoff, Sleeper sleeper) {
     if (attempts < 1 || attempts > 10) {
       throw new IllegalArgumentException("attempts must be within [1, 10], got " + attempts);
     }
@@ -41,7 +41,7 @@ final class KubeCalls {
    * @param what the operation and resource, e.g. {@code create PodChaos prod/x}, for the message
    * @throws FaultException naming {@code what}, after the last attempt or on a non-transient error
    */
-  <T> T call(String what, Supplier<T> call) {
+  public <T> T call(String what, Supplier<T> call) {
     Duration backoff = firstBackoff;
     for (int attempt = 1; ; attempt++) {
       try {

@@ -142,7 +142,10 @@ public final class ControlServer implements AutoCloseable {
       throw new HttpError(404, "no proxy named " + parts.get(1) + " (there are " + proxies.keySet() + ")");
     }
     if (parts.size() == 2) {
-      allow(method, "GET");
+      allow(method, "GET", "POST");
+      if (method.equals("POST")) {
+        reroute(p, body(ex));
+      }
       return proxyJson(p);
     }
     if (parts.size() == 3) {
@@ -166,6 +169,29 @@ public final class ControlServer implements AutoCloseable {
         yield null;
       }
     };
+  }
+
+  /** {@code {"upstreams": ["host:port", ...], "maxConnections": n}}, either field optional. */
+  private static void reroute(FaultProxy p, JsonNode body) {
+    JsonNode ups = body.get("upstreams");
+    JsonNode limit = body.get("maxConnections");
+    if (ups == null && limit == null) {
+      throw new IllegalArgumentException("expected \"upstreams\" (a list of host:port) or \"maxConnections\"");
+    }
+    if (ups != null) {
+      if (!ups.isArray()) {
+        throw new IllegalArgumentException("upstreams must be a list of host:port, got " + ups);
+      }
+      List<HostPort> to = new java.util.ArrayList<>();
+      ups.forEach(u -> to.add(HostPort.parse("upstreams", u.asText())));
+      p.route(to);
+    }
+    if (limit != null) {
+      if (!limit.canConvertToInt()) {
+        throw new IllegalArgumentException("maxConnections must be an integer, got " + limit);
+      }
+      p.limitConnections(limit.intValue());
+    }
   }
 
   private static HttpError missing(FaultProxy p, String toxic) {
@@ -203,9 +229,12 @@ public final class ControlServer implements AutoCloseable {
     n.put("name", p.name())
         .put("listen", new HostPort(l.getAddress().getHostAddress(), l.getPort()).toString())
         .put("upstream", p.upstream().toString())
+        .put("maxConnections", p.connectionLimit())
         .put("enabled", p.toxics().stream().noneMatch(t -> t.type() == ToxicType.DOWN))
         .put("tls", p.tls().isPresent())
         .put("connections", p.liveConnections());
+    ArrayNode ups = n.putArray("upstreams");
+    p.upstreams().forEach(u -> ups.add(u.toString()));
     n.set("toxics", toxicsJson(p));
     return n;
   }

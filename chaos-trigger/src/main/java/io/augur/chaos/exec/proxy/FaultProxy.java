@@ -35,9 +35,11 @@ public final class FaultProxy implements AutoCloseable {
   }
 
   private final String name;
-  private final HostPort upstream;
+  private volatile List<HostPort> upstreams;
+  private final AtomicInteger nextUpstream = new AtomicInteger();
   private final TlsIdentity tls;
   private final int maxConnections;
+  private volatile int connectionLimit;
   private final int connectTimeoutMs;
   private final Toxics toxics = new Toxics();
   private final Set<ProxyConnection> live = ConcurrentHashMap.newKeySet();
@@ -52,9 +54,10 @@ public final class FaultProxy implements AutoCloseable {
   private FaultProxy(String name, HostPort listen, HostPort upstream, TlsIdentity tls, int maxConnections,
       int connectTimeoutMs) {
     this.name = name;
-    this.upstream = upstream;
+    this.upstreams = List.of(upstream);
     this.tls = tls;
     this.maxConnections = maxConnections;
+    this.connectionLimit = maxConnections;
     this.connectTimeoutMs = connectTimeoutMs;
     AtomicInteger n = new AtomicInteger();
     this.pool = new ThreadPoolExecutor(0, 2 * maxConnections + 2, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
@@ -121,7 +124,7 @@ public final class FaultProxy implements AutoCloseable {
         return; // closed: stopped, or down
       }
       ProxyConnection conn = new ProxyConnection(this, c, toxics, pool);
-      if (live.size() >= maxConnections || toxics.has(ToxicType.DOWN)) {
+      if (live.size() >= connectionLimit || toxics.has(ToxicType.DOWN)) {
         conn.reset();
         continue;
       }
@@ -138,8 +141,45 @@ public final class FaultProxy implements AutoCloseable {
     return name;
   }
 
+  /** The first upstream (the only one unless {@link #route} spread the traffic over several). */
   public HostPort upstream() {
-    return upstream;
+    return upstreams.get(0);
+  }
+
+  /** Where new connections go, in round-robin order. */
+  public List<HostPort> upstreams() {
+    return upstreams;
+  }
+
+  /**
+   * Sends new connections to {@code to} (round robin over them), e.g. a standby taking over or a new
+   * instance added; live connections keep their upstream.
+   */
+  public void route(List<HostPort> to) {
+    Checks.noNullElements("upstreams", to);
+    if (to.isEmpty() || to.stream().anyMatch(h -> h.port() == 0)) {
+      throw new IllegalArgumentException("upstreams of proxy " + name + " must be at least one host:port, got " + to);
+    }
+    upstreams = List.copyOf(to);
+  }
+
+  HostPort nextUpstream() {
+    List<HostPort> u = upstreams;
+    return u.get(Math.floorMod(nextUpstream.getAndIncrement(), u.size()));
+  }
+
+  /** How many connections are accepted at a time now (at most the configured maximum). */
+  public int connectionLimit() {
+    return connectionLimit;
+  }
+
+  /** Sheds load: from now on connections beyond {@code limit} are reset at once (live ones are kept). */
+  public void limitConnections(int limit) {
+    if (limit < 1 || limit > maxConnections) {
+      throw new IllegalArgumentException("connection limit of proxy " + name + " must be 1.." + maxConnections
+          + ", got " + limit);
+    }
+    connectionLimit = limit;
   }
 
   /** The address it listens on (the real port when started with port 0), also while down. */
@@ -300,6 +340,6 @@ public final class FaultProxy implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "proxy " + name + " " + bound + " -> " + upstream + (tls == null ? "" : " (TLS)");
+    return "proxy " + name + " " + bound + " -> " + upstreams + (tls == null ? "" : " (TLS)");
   }
 }

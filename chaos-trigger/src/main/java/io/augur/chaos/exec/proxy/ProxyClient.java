@@ -117,6 +117,19 @@ public final class ProxyClient {
     }
   }
 
+  /** Sends the proxy's new connections to {@code upstreams} (round robin); null leaves them. Also sets its connection limit when {@code maxConnections} is not null. */
+  public ProxyInfo route(String proxy, List<HostPort> upstreams, Integer maxConnections) {
+    com.fasterxml.jackson.databind.node.ObjectNode b = JSON.createObjectNode();
+    if (upstreams != null) {
+      upstreams.forEach(u -> b.withArray("upstreams").add(u.toString()));
+    }
+    if (maxConnections != null) {
+      b.put("maxConnections", maxConnections);
+    }
+    call("POST", "/proxies/" + seg(proxy), b.toString());
+    return proxy(proxy);
+  }
+
   /** Removes every toxic of every proxy on this control API. */
   public void reset() {
     call("POST", "/reset", "");

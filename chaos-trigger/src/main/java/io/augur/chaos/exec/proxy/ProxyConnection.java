@@ -62,7 +62,8 @@ final class ProxyConnection implements Runnable {
         up.close();
         return;
       }
-      up.connect(new InetSocketAddress(proxy.upstream().host(), proxy.upstream().port()), proxy.connectTimeoutMs());
+      HostPort to = proxy.nextUpstream();
+      up.connect(new InetSocketAddress(to.host(), to.port()), proxy.connectTimeoutMs());
       up.setTcpNoDelay(true);
       if (resetDue()) {
         reset();
