@@ -49,6 +49,17 @@ public final class Topology {
 
   /** Pods per service from the predictions (see the class doc); total = their sum. */
   public static Topology fromPredictions(Collection<FailurePrediction> predictions, int defaultPods) {
+    return fromPredictions(predictions, Map.of(), defaultPods);
+  }
+
+  /**
+   * Pods per service with {@code knownPods} (service to replica count, from the cluster's metrics)
+   * taking precedence over what the predictions say; services in {@code knownPods} without a
+   * prediction do not count towards the total (only what the predictions cover is the system).
+   */
+  public static Topology fromPredictions(Collection<FailurePrediction> predictions, Map<String, Integer> knownPods,
+      int defaultPods) {
+    Checks.noNullEntries("knownPods", knownPods);
     if (defaultPods < 1) {
       throw new IllegalArgumentException("defaultPods must be >= 1, got " + defaultPods);
     }
@@ -68,8 +79,9 @@ public final class Topology {
       }
     }
     Map<String, Integer> pods = new HashMap<>();
-    instances.forEach((service, seen) -> pods.put(service,
-        replicas.getOrDefault(service, seen.size() > 1 ? seen.size() : defaultPods)));
+    instances.forEach((service, seen) -> pods.put(service, knownPods.containsKey(service)
+        ? Math.max(1, knownPods.get(service))
+        : replicas.getOrDefault(service, seen.size() > 1 ? seen.size() : defaultPods)));
     int total = pods.values().stream().mapToInt(Integer::intValue).sum();
     return new Topology(pods, Math.max(1, total));
   }
