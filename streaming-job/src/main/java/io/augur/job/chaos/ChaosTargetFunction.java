@@ -21,6 +21,7 @@ import org.apache.flink.api.common.typeinfo.BasicTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 /**
  * Points chaos experiments where failure is most likely: keeps the latest prediction of every
@@ -52,6 +53,8 @@ public class ChaosTargetFunction extends KeyedCoProcessFunction<Integer, Failure
   static final TypeInformation<ReplicaCount> REPLICAS = Types.json(ReplicaCount.class);
   static final TypeInformation<HealthReading> HEALTH = Types.json(HealthReading.class);
   public static final TypeInformation<PlannerInput> INPUT = Types.json(PlannerInput.class);
+  /** One {@link RoundSummary} per round that had components to rank. */
+  public static final OutputTag<RoundSummary> ROUNDS = new OutputTag<>("chaos-rounds", Types.json(RoundSummary.class));
 
   private final ChaosTargetSettings settings;
   private transient MapState<String, FailurePrediction> latest;
@@ -149,6 +152,10 @@ public class ChaosTargetFunction extends KeyedCoProcessFunction<Integer, Failure
             timestamp + plan.durationSeconds() * 1000 + settings.loop().runningGrace().toMillis()));
         out.collect(plan);
       }
+      Map<String, Integer> byStatus = new java.util.TreeMap<>();
+      lastRound.held().forEach((k, v) -> byStatus.put(k.name(), v));
+      ctx.output(ROUNDS, new RoundSummary(timestamp, current.size(),
+          lastRound.plans().stream().map(p -> p.targets().get(0)).toList(), byStatus, lastRound.kinds()));
     }
     if (!current.isEmpty() || !outcomes.isEmpty() || !running.isEmpty() || !replicas.isEmpty() || health.value() != null) {
       long at = timestamp + every;

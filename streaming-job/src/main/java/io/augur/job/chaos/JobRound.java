@@ -30,8 +30,12 @@ import java.util.Set;
  * come out. No I/O: health is whatever {@code health} answers from memory.
  */
 final class JobRound {
-  /** The plans to emit, and how many planned experiments were held back, by gate status. */
-  record Result(List<ExperimentPlan> plans, Map<GateDecision.Status, Integer> held, List<String> reasons) {}
+  /**
+   * The plans to emit; how many planned experiments were held back, by gate status; the gates'
+   * reasons; and how many held-back plans had each kind of reason ({@link #reasonKind}).
+   */
+  record Result(List<ExperimentPlan> plans, Map<GateDecision.Status, Integer> held, List<String> reasons,
+      Map<String, Integer> kinds) {}
 
   private final ChaosTargetSettings settings;
   private final ChaosConfig cfg;
@@ -70,6 +74,7 @@ final class JobRound {
     Map<GateDecision.Status, Integer> held = new EnumMap<>(GateDecision.Status.class);
     List<String> reasons = new ArrayList<>();
     Set<String> services = new HashSet<>();
+    Map<String, Integer> kinds = new java.util.TreeMap<>();
     for (GateDecision d : r.decisions()) {
       ExperimentPlan p = d.planned().plan();
       boolean pass = d.status() == GateDecision.Status.APPROVED || d.status() == GateDecision.Status.NEEDS_APPROVAL;
@@ -77,6 +82,7 @@ final class JobRound {
         held.merge(GateDecision.Status.DEFERRED, 1, Integer::sum); // one experiment per service per round
         reasons.add("pre-flight: a second experiment on service " + d.planned().selection().labels().get("app")
             + " in the same round");
+        kinds.merge(reasonKind("same round"), 1, Integer::sum);
       } else if (d.status() == GateDecision.Status.APPROVED) {
         out.add(p);
       } else if (d.status() == GateDecision.Status.NEEDS_APPROVAL) {
@@ -86,8 +92,38 @@ final class JobRound {
       } else {
         held.merge(d.status(), 1, Integer::sum);
         reasons.addAll(d.reasons());
+        d.reasons().stream().map(JobRound::reasonKind).distinct().forEach(k -> kinds.merge(k, 1, Integer::sum));
       }
     }
-    return new Result(out, held, reasons);
+    return new Result(out, held, reasons, kinds);
+  }
+
+  /** The kind of a gate's reason, for counting: "health unknown", "blast radius over limit", ... */
+  static String reasonKind(String reason) {
+    String r = reason.toLowerCase(java.util.Locale.ROOT);
+    if (r.contains("is never a target")) {
+      return "namespace never a target";
+    } else if (r.contains("not on the allowlist")) {
+      return "namespace not on the allowlist";
+    } else if (r.contains("health unknown") || r.contains(" unavailable: ") || r.contains(" has no data ")) {
+      return "health unknown";
+    } else if (r.contains("system health")) {
+      return "health below threshold";
+    } else if (r.contains("same round")) {
+      return "second experiment on a service in one round";
+    } else if (r.contains("running on")) {
+      return "experiment running on the service";
+    } else if (r.contains("replicas")) {
+      return "too few replicas";
+    } else if (r.contains("blast radius")) {
+      return "blast radius over the limit";
+    } else if (r.contains("windows")) {
+      return "outside the time windows";
+    } else if (r.startsWith("duration")) {
+      return "duration over the maximum";
+    } else if (r.contains("predicted failure")) {
+      return "predicted failure above the ceiling";
+    }
+    return reason.length() > 60 ? reason.substring(0, 60) : reason;
   }
 }

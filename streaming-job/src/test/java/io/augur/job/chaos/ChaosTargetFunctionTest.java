@@ -219,6 +219,12 @@ class ChaosTargetFunctionTest {
       p.health(p.t - Duration.ofMinutes(3).toMillis());
       assertEquals(List.of(), p.steps(60), "a reading older than chaos.healthMaxAge (2m) is unknown");
       assertEquals(1, p.fn.lastRound().held().get(GateDecision.Status.DEFERRED));
+      var rounds = p.h.getSideOutput(ChaosTargetFunction.ROUNDS);
+      assertEquals(2, rounds.size(), "one summary per round");
+      RoundSummary last = rounds.stream().reduce((x, y) -> y).orElseThrow().getValue();
+      assertEquals(java.util.Map.of("DEFERRED", 1), last.heldByStatus());
+      assertEquals(java.util.Map.of("health unknown", 1), last.heldByReason());
+      assertEquals(10, last.components());
       p.healthEachStep = true;
       assertEquals(1, p.steps(60).size(), "fresh health: planned");
     }
