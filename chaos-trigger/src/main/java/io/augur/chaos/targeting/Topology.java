@@ -15,8 +15,8 @@ import java.util.Set;
  * the number of its instances seen when more than one, else {@code defaultPods}.
  *
  * <p>Blast radius of an experiment hitting {@code podsHit} pods is
- * {@code min(1, (podsHit + |affectedComponents|) / totalPods)}: the pods hit plus one pod's worth
- * of collateral for each downstream component the prediction names.
+ * {@code min(1, (podsHit + collateral) / totalPods)}: the pods hit plus one pod's worth of collateral
+ * for each other component the prediction names as affected ({@link #collateral}).
  */
 public final class Topology {
   public static final String REPLICAS_LABEL = "replicas";
@@ -45,6 +45,16 @@ public final class Topology {
   public static String serviceOf(FailurePrediction p) {
     String app = p.componentLabels().get("app");
     return app != null && !app.isBlank() ? app : p.component().split("/", 2)[0];
+  }
+
+  /**
+   * How many components other than {@code p}'s own its prediction names as affected: the collateral
+   * of an experiment on it. The models list the component itself among the affected (the skeleton
+   * always, the ensemble for its group); its pod is already among the pods hit, so it is not counted
+   * twice.
+   */
+  public static int collateral(FailurePrediction p) {
+    return (int) p.affectedComponents().stream().filter(c -> !c.equals(p.component())).distinct().count();
   }
 
   /** Pods per service from the predictions (see the class doc); total = their sum. */
