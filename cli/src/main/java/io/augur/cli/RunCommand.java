@@ -149,9 +149,10 @@ public final class RunCommand implements Callable<Integer> {
     AugurJob.ChaosTargets chaos = null;
     String chaosTopic = k == null ? null : k.chaosTopic();
     if (brokers != null && chaosTopic != null && c.chaos() != null && c.chaos().namespaces() != null) {
-      Duration every = c.chaos().every() == null ? Duration.ofMinutes(5) : Duration.parse("PT" + c.chaos().every().toUpperCase());
-      int max = c.chaos().maxTargets() == null ? 1 : c.chaos().maxTargets();
-      chaos = new AugurJob.ChaosTargets(new ChaosTargetSettings(every, max, c.chaos().namespaces(), promUrl, false),
+      // every chaos.* key (gates, ranking, replicas, health, outcome log) through the typed catalogue
+      io.augur.config.Configuration typed = (config == null ? io.augur.config.AugurOptions.builder()
+          : io.augur.config.AugurOptions.builder().yaml(config)).flag("--prometheus-url", prometheusUrl).build();
+      chaos = new AugurJob.ChaosTargets(ChaosTargetSettings.from(typed),
           List.of(AugurKafka.chaosTargets(brokers, chaosTopic, "augur-chaos", new Properties())));
     }
     new AugurJob(input, new AugurJob.Outputs(alertSinks, LineSink.jsonLinesTo(Path.of(dead)), null, chaos), settings)

@@ -37,7 +37,12 @@ public record RunConfig(
   /** Job-wide settings. */
   public record Job(Integer parallelism, List<String> componentLabels, String deadLetters, Integer metricsPort) {}
 
-  /** Chaos targets to {@code kafka.chaosTopic}: a planning round every {@code every} over the latest predictions. */
+  /**
+   * Chaos targets to {@code kafka.chaosTopic}: a planning round every {@code every} over the latest
+   * predictions. The other {@code chaos.*} keys are read (and unknown ones refused, by name) by the
+   * typed catalogue, {@code io.augur.config.ChaosOptions}.
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
   public record Chaos(String every, Integer maxTargets, List<String> namespaces) {}
 
   public static RunConfig empty() {

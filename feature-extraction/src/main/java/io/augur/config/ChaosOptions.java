@@ -84,8 +84,32 @@ public final class ChaosOptions {
       .defaultValue(0.1).withValidator(Validator.share())
       .withDescription("The blast radius at which (with beta = 1) a score is halved.");
 
+  public static final ConfigOption<Integer> DEFAULT_REPLICAS = key("chaos.defaultReplicas").intType().defaultValue(1)
+      .withValidator(Validator.atLeast(1))
+      .withDescription("Pods assumed for a service whose count no kube_deployment_spec_replicas / "
+          + "kube_statefulset_replicas sample, replicas label or instance count gives. 1 errs on the safe side: "
+          + "destructive faults are deferred and blast radii over-estimated.");
+  public static final ConfigOption<Duration> RUNNING_GRACE = key("chaos.runningGrace").durationType()
+      .defaultValue(Duration.ofMinutes(30)).withValidator(Validator.positive())
+      .withDescription("A planned experiment counts as running (blocking its service) until its outcome arrives "
+          + "or for its duration plus this (the experiment engine's whole-run timeout, 30 min by default).");
+  public static final ConfigOption<Duration> HISTORY_RETENTION = key("chaos.historyRetention").durationType()
+      .defaultValue(Duration.ofDays(7)).withValidator(Validator.positive())
+      .withDescription("How long the planner keeps an outcome for recency (7 half-lives of the default ranking).");
+  public static final ConfigOption<Duration> HEALTH_POLL_INTERVAL = key("chaos.healthPollInterval").durationType()
+      .defaultValue(Duration.ofSeconds(15)).withValidator(Validator.positive())
+      .withDescription("How often health is read from Prometheus, off the scoring path.");
+  public static final ConfigOption<Duration> HEALTH_MAX_AGE = key("chaos.healthMaxAge").durationType()
+      .defaultValue(Duration.ofMinutes(2)).withValidator(Validator.positive())
+      .withDescription("A health reading older than this (against the round's event time) is unknown health: "
+          + "every plan is deferred.");
+  public static final ConfigOption<String> OUTCOME_LOG = key("chaos.outcomeLog").stringType().noDefaultValue()
+      .withDescription("The experiment engine's outcome log (JSON lines), followed for history and running "
+          + "experiments; unset: only the planner's own plans count.");
+
   public static final List<ConfigOption<?>> ALL = List.of(EVERY, MAX_TARGETS, NAMESPACES, PROMETHEUS_URL,
       HEALTH_THRESHOLD, MAX_IMPACT, MAX_SHARE, OVERRIDE_SHARE_CAP, APPROVAL_ABOVE, WINDOWS, CRITICAL_WINDOWS,
       MAX_DURATION, PREDICTED_FAILURE_CEILING, PROMETHEUS_TIMEOUT, PROMETHEUS_ATTEMPTS, PROMETHEUS_BACKOFF,
-      UNCERTAINTY_WEIGHT, RECENCY_WEIGHT, RECENCY_HALF_LIFE, BLAST_WEIGHT, BLAST_REFERENCE);
+      UNCERTAINTY_WEIGHT, RECENCY_WEIGHT, RECENCY_HALF_LIFE, BLAST_WEIGHT, BLAST_REFERENCE, DEFAULT_REPLICAS,
+      RUNNING_GRACE, HISTORY_RETENTION, HEALTH_POLL_INTERVAL, HEALTH_MAX_AGE, OUTCOME_LOG);
 }

@@ -8,7 +8,9 @@ import io.augur.domain.FeatureVector;
 import io.augur.domain.MetricSample;
 import io.augur.features.FeatureConfig;
 import io.augur.features.FeatureSchemas;
+import io.augur.job.chaos.ChaosInputs;
 import io.augur.job.chaos.ChaosTargetFunction;
+import io.augur.job.chaos.PlannerInput;
 import io.augur.job.chaos.ChaosTargetSettings;
 import io.augur.job.features.ComponentFeatureFunction;
 import io.augur.job.features.ComponentKeySelector;
@@ -77,7 +79,12 @@ public final class AugurJob {
     }
   }
 
-  /** Approved chaos experiments, planned from the predictions, go to {@code sinks}. */
+  /**
+   * Approved chaos experiments, planned from the predictions, go to {@code sinks}; the planner also
+   * reads replica counts from the samples, health from {@code settings.prometheusUrl} and outcomes from
+   * {@code settings.loop().outcomeLog()} (see {@link ChaosInputs}). Build settings from the job's
+   * configuration with {@link ChaosTargetSettings#from}.
+   */
   public record ChaosTargets(ChaosTargetSettings settings, List<Sink<ExperimentPlan>> sinks) {
     public ChaosTargets {
       Objects.requireNonNull(settings, "settings");
@@ -127,9 +134,12 @@ public final class AugurJob {
       alerts.sinkTo(sink).setParallelism(1).name("alerts sink");
     }
     if (outputs.chaosTargets() != null) {
+      ChaosTargetSettings cs = outputs.chaosTargets().settings();
+      DataStream<PlannerInput> signals = ChaosInputs.signals(env, samples, cs);
       DataStream<ExperimentPlan> plans = predictions
           .keyBy((KeySelector<FailurePrediction, Integer>) p -> 0, BasicTypeInfo.INT_TYPE_INFO)
-          .process(new ChaosTargetFunction(outputs.chaosTargets().settings()), Types.PLAN)
+          .connect(signals.keyBy((KeySelector<PlannerInput, Integer>) p -> 0, BasicTypeInfo.INT_TYPE_INFO))
+          .process(new ChaosTargetFunction(cs), Types.PLAN)
           .setParallelism(1)
           .name("chaos targets");
       for (Sink<ExperimentPlan> sink : outputs.chaosTargets().sinks()) {

@@ -25,11 +25,11 @@ import java.util.Objects;
  * next read; a line that does not parse is counted as unreadable, as {@code OutcomeLog.read} skips it.
  * When the file is replaced (another file key) or shrinks, it is read again from the start.
  */
-final class OutcomeLogTail {
+public final class OutcomeLogTail {
   private static final ObjectMapper JSON = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   /** What the log holds now; {@code version} changes whenever the contents do. */
-  record Contents(List<ExperimentOutcome> outcomes, int unreadableLines, long version) {}
+  public record Contents(List<ExperimentOutcome> outcomes, int unreadableLines, long version) {}
 
   private final Path file;
   private final List<ExperimentOutcome> outcomes = new ArrayList<>();
@@ -40,11 +40,11 @@ final class OutcomeLogTail {
   private long version;
   private List<ExperimentOutcome> snapshot = List.of();
 
-  OutcomeLogTail(Path file) {
+  public OutcomeLogTail(Path file) {
     this.file = Checks.nonNull("file", file);
   }
 
-  synchronized Contents read() {
+  public synchronized Contents read() {
     BasicFileAttributes attrs;
     try {
       attrs = Files.readAttributes(file, BasicFileAttributes.class);

@@ -59,7 +59,7 @@ public final class ChaosPlanner {
     int pods = topology.pods(p);
     Selection sel = new Selection(ns, Map.of("app", Names.labelValue(app)), pods, topology.totalPods(),
         p.componentLabels().get("node"), p.componentLabels().get("pod"), trafficShare(p));
-    int affected = p.affectedComponents().size();
+    int affected = Topology.collateral(p);
     List<RolloutStep> rollout = rollout(type, sel, affected);
     double blast = rollout.stream().mapToDouble(s -> PlannedExperiment.blastRadius(sel, s, affected)).max().orElse(1.0);
     String id = Names.dns1123("augur-" + type.id() + "-" + Names.labelValue(app) + "-" + rank + "-" + (now / 1000), 63);

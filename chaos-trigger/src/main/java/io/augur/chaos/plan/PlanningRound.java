@@ -49,8 +49,17 @@ public final class PlanningRound {
   }
 
   public Result run(List<FailurePrediction> predictions, ExperimentHistory history, int maxTargets) {
+    return run(predictions, history, maxTargets, java.util.Map.of());
+  }
+
+  /**
+   * The same with pod counts per service read from the cluster ({@link Topology#fromPredictions(
+   * java.util.Collection, java.util.Map, int)}); {@code podsPerComponent} is the fallback.
+   */
+  public Result run(List<FailurePrediction> predictions, ExperimentHistory history, int maxTargets,
+      java.util.Map<String, Integer> knownPods) {
     Checks.noNullElements("predictions", predictions);
-    Topology topology = Topology.fromPredictions(predictions, podsPerComponent);
+    Topology topology = Topology.fromPredictions(predictions, knownPods, podsPerComponent);
     List<RankedTarget> ranked = new TargetRanker(ranking, clock).rank(predictions, history, topology);
     List<PlannedExperiment> plans = new ChaosPlanner(gates.policy(), defaultNamespace, clock).plan(ranked, topology, maxTargets);
     return new Result(topology, ranked, gates.evaluateAll(plans));

@@ -46,6 +46,25 @@ public interface PreflightCheck {
   }
 
   /**
+   * No second experiment on a service while one is running on any of its pods: the check reads the
+   * plan's {@code app} selector (the service it selects pods of) against the history's running
+   * experiments, then its targets as {@link #noRunningExperiment} does.
+   */
+  static PreflightCheck noRunningExperimentOnService(ExperimentHistory history) {
+    return (p, now) -> {
+      String service = p.selection().labels().get("app");
+      if (service != null) {
+        var r = history.runningOnService(service, now);
+        if (r.isPresent()) {
+          return "pre-flight: experiment " + r.get().planId() + " is still running on service " + service
+              + " (until its outcome arrives or " + java.time.Instant.ofEpochMilli(r.get().untilMs()) + ")";
+        }
+      }
+      return noRunningExperiment(history).failure(p, now);
+    };
+  }
+
+  /**
    * Never inject into what Augur already expects to fail on its own: a target whose predicted failure
    * probability is above {@code ceiling} needs a human approver; an unknown probability defers (see
    * {@link PredictedFailureCeiling}).

@@ -8,9 +8,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Past experiments by target, as far as ranking and pre-flight checks need them. */
+/**
+ * Past experiments by target, and those still running (planned, no outcome yet), as far as ranking
+ * and pre-flight checks need them. A running experiment counts in a target's recency load like a
+ * finished one, and blocks both its targets and its whole service.
+ */
 public final class ExperimentHistory {
   private final Map<String, List<ExperimentOutcome>> byTarget = new HashMap<>();
+  private final List<RunningExperiment> running = new ArrayList<>();
 
   public ExperimentHistory() {}
 
@@ -21,6 +26,15 @@ public final class ExperimentHistory {
   public void add(ExperimentOutcome outcome) {
     Checks.nonNull("outcome", outcome);
     byTarget.computeIfAbsent(outcome.target(), k -> new ArrayList<>()).add(outcome);
+  }
+
+  /** Records an experiment that is running (planned and handed on, no outcome yet). */
+  public void addRunning(RunningExperiment r) {
+    running.add(Checks.nonNull("running", r));
+  }
+
+  public List<RunningExperiment> running() {
+    return List.copyOf(running);
   }
 
   public List<ExperimentOutcome> of(String target) {
@@ -43,6 +57,12 @@ public final class ExperimentHistory {
         load += Math.pow(2.0, -(double) age / halfLifeMs);
       }
     }
+    for (RunningExperiment r : running) {
+      long age = nowMs - r.startedAtMs();
+      if (age >= 0 && r.targets().contains(target) && !hasOutcome(r.planId(), target)) {
+        load += Math.pow(2.0, -(double) age / halfLifeMs);
+      }
+    }
     return load;
   }
 
@@ -53,6 +73,21 @@ public final class ExperimentHistory {
         return true;
       }
     }
+    for (RunningExperiment r : running) {
+      if (r.runningAt(nowMs) && r.targets().contains(target) && !hasOutcome(r.planId(), target)) {
+        return true;
+      }
+    }
     return false;
+  }
+
+  /** The running experiment on any pod of {@code service} at {@code nowMs}, if there is one. */
+  public java.util.Optional<RunningExperiment> runningOnService(String service, long nowMs) {
+    return running.stream().filter(r -> r.service().equals(service) && r.runningAt(nowMs)
+        && r.targets().stream().anyMatch(t -> !hasOutcome(r.planId(), t))).findFirst();
+  }
+
+  private boolean hasOutcome(String planId, String target) {
+    return byTarget.getOrDefault(target, List.of()).stream().anyMatch(o -> o.planId().equals(planId));
   }
 }

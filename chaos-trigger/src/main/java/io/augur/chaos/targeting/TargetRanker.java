@@ -20,7 +20,7 @@ import java.util.Map;
  *   uncertainty    U   = 1 - (1 - u_p) * (1 - u_d)          (either kind of doubt raises it)
  *   recency load   L   = sum over past experiments on it of 2^(-age / halfLife)
  *   recency        R   = 1 / (1 + gamma * L)
- *   blast radius   b   = (1 + |affectedComponents|) / totalPods    (see Topology)
+ *   blast radius   b   = (1 + collateral) / totalPods    (other affected components, see Topology)
  *   blast          B   = 1 / (1 + beta * b / blastReference)
  *   score              = p * (1 + alpha * U) * R * B
  * </pre>
@@ -59,7 +59,7 @@ public final class TargetRanker {
     double u = 1.0 - (1.0 - gap) * (1.0 - disagreement);
     double load = history.recencyLoad(p.component(), now, config.recencyHalfLife().toMillis());
     double r = 1.0 / (1.0 + config.recencyWeight() * load);
-    double blast = topology.blastRadius(1, p.affectedComponents().size());
+    double blast = topology.blastRadius(1, Topology.collateral(p));
     double b = 1.0 / (1.0 + config.blastWeight() * blast / config.blastReference());
     double score = prob * (1.0 + config.uncertaintyWeight() * u) * r * b;
     return new RankedTarget(p, score, u, disagreement, load, r, blast, b);

@@ -15,8 +15,8 @@ import java.util.Set;
  * the number of its instances seen when more than one, else {@code defaultPods}.
  *
  * <p>Blast radius of an experiment hitting {@code podsHit} pods is
- * {@code min(1, (podsHit + |affectedComponents|) / totalPods)}: the pods hit plus one pod's worth
- * of collateral for each downstream component the prediction names.
+ * {@code min(1, (podsHit + collateral) / totalPods)}: the pods hit plus one pod's worth of collateral
+ * for each other component the prediction names as affected ({@link #collateral}).
  */
 public final class Topology {
   public static final String REPLICAS_LABEL = "replicas";
@@ -47,8 +47,29 @@ public final class Topology {
     return app != null && !app.isBlank() ? app : p.component().split("/", 2)[0];
   }
 
+  /**
+   * How many components other than {@code p}'s own its prediction names as affected: the collateral
+   * of an experiment on it. The models list the component itself among the affected (the skeleton
+   * always, the ensemble for its group); its pod is already among the pods hit, so it is not counted
+   * twice.
+   */
+  public static int collateral(FailurePrediction p) {
+    return (int) p.affectedComponents().stream().filter(c -> !c.equals(p.component())).distinct().count();
+  }
+
   /** Pods per service from the predictions (see the class doc); total = their sum. */
   public static Topology fromPredictions(Collection<FailurePrediction> predictions, int defaultPods) {
+    return fromPredictions(predictions, Map.of(), defaultPods);
+  }
+
+  /**
+   * Pods per service with {@code knownPods} (service to replica count, from the cluster's metrics)
+   * taking precedence over what the predictions say; services in {@code knownPods} without a
+   * prediction do not count towards the total (only what the predictions cover is the system).
+   */
+  public static Topology fromPredictions(Collection<FailurePrediction> predictions, Map<String, Integer> knownPods,
+      int defaultPods) {
+    Checks.noNullEntries("knownPods", knownPods);
     if (defaultPods < 1) {
       throw new IllegalArgumentException("defaultPods must be >= 1, got " + defaultPods);
     }
@@ -68,8 +89,9 @@ public final class Topology {
       }
     }
     Map<String, Integer> pods = new HashMap<>();
-    instances.forEach((service, seen) -> pods.put(service,
-        replicas.getOrDefault(service, seen.size() > 1 ? seen.size() : defaultPods)));
+    instances.forEach((service, seen) -> pods.put(service, knownPods.containsKey(service)
+        ? Math.max(1, knownPods.get(service))
+        : replicas.getOrDefault(service, seen.size() > 1 ? seen.size() : defaultPods)));
     int total = pods.values().stream().mapToInt(Integer::intValue).sum();
     return new Topology(pods, Math.max(1, total));
   }
