@@ -5,12 +5,9 @@ import io.augur.domain.Checks;
 import io.augur.domain.ExperimentOutcome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,41 +37,17 @@ public final class OutcomeLog {
 
   public synchronized void append(ExperimentOutcome outcome) {
     Checks.nonNull("outcome", outcome);
-    byte[] line;
+    String line;
     try {
-      line = (Json.MAPPER.writeValueAsString(outcome) + "\n").getBytes(StandardCharsets.UTF_8);
+      line = Json.MAPPER.writeValueAsString(outcome);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialise outcome " + outcome.planId(), e);
     }
     try {
-      if (file.getParent() != null) {
-        Files.createDirectories(file.getParent());
-      }
-      try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-          StandardOpenOption.READ)) {
-        long size = ch.size();
-        ByteBuffer buf;
-        if (size > 0 && !endsWithNewline(ch, size)) {
-          buf = ByteBuffer.allocate(line.length + 1).put((byte) '\n').put(line);
-        } else {
-          buf = ByteBuffer.allocate(line.length).put(line);
-        }
-        buf.flip();
-        long pos = size;
-        while (buf.hasRemaining()) {
-          pos += ch.write(buf, pos);
-        }
-        ch.force(true);
-      }
+      DurableLines.append(file, line);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot append outcome " + outcome.planId() + " to " + file, e);
     }
-  }
-
-  private static boolean endsWithNewline(FileChannel ch, long size) throws IOException {
-    ByteBuffer last = ByteBuffer.allocate(1);
-    ch.read(last, size - 1);
-    return last.get(0) == '\n';
   }
 
   /** Reads every outcome; an absent file is empty. */

@@ -131,7 +131,8 @@ public final class TrainingSetBuilder {
           } else if (span.kind() == LabelSpan.Kind.FAILING) {
             add(labelled, LabelledWindow.failing(ComponentWindow.of(recent), span.mode(),
                 span.failureMs() != null ? span.failureMs() : span.endMs()), span.source(), failingBy);
-          } else if (span.kind() == LabelSpan.Kind.NORMAL && strideHit) {
+          } else if (span.kind() == LabelSpan.Kind.NORMAL && (strideHit || ChaosLabels.OPERATOR_SOURCE.equals(span.source()))) {
+            // an operator's false-positive verdict: every window in it is a hard negative, not a stride sample
             add(labelled, LabelledWindow.normal(ComponentWindow.of(recent)), span.source(), normalBy);
           }
         }
