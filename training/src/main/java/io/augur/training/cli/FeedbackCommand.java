@@ -70,17 +70,19 @@ public final class FeedbackCommand implements Callable<Integer> {
       if (alertId != null || verdict != null) {
         throw new IllegalArgumentException("--from-silences reads the verdicts from Alertmanager: give no ALERT_ID or --verdict with it");
       }
-      SilenceVerdicts.Result r = am.silenceVerdicts();
-      r.ignored().forEach(why -> err.println("augur feedback: ignored " + why));
+      List<String> ignored = new java.util.ArrayList<>();
+      List<SilenceVerdicts.Anchored> verdicts = am.silenceVerdicts(ignored);
+      ignored.forEach(why -> err.println("augur feedback: ignored " + why));
       int added = 0;
-      for (SilenceVerdicts.Found f : r.verdicts()) {
-        LabelledWindow w = f.verdict().window(f.component(), f.atMs(), f.verdictId(), before, after);
+      for (SilenceVerdicts.Anchored v : verdicts) {
+        SilenceVerdicts.Found f = v.found();
+        LabelledWindow w = f.verdict().window(f.component(), v.alertAtMs(), v.verdictId(), before, after);
         if (log.appendOnce(w, (f.note() + (f.createdBy().isEmpty() ? "" : " (by " + f.createdBy() + ")")).trim())) {
           added++;
         }
       }
-      out.printf("augur feedback: %d verdict silence(s), %d new, %d ignored; label log %s%n",
-          r.verdicts().size(), added, r.ignored().size(), labels);
+      out.printf("augur feedback: %d verdict(s) from silences, %d new, %d silence(s) ignored; label log %s%n",
+          verdicts.size(), added, ignored.size(), labels);
       return 0;
     }
     if (alertId == null || alertId.isBlank()) {

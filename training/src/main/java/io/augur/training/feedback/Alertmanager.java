@@ -26,11 +26,32 @@ public final class Alertmanager {
   }
 
   /** An alert as {@code GET /api/v2/alerts} lists it: fingerprint, component label, alertname, startsAt. */
-  public record Alert(String fingerprint, String alertName, String component, long startsAtMs) {}
+  public record Alert(String fingerprint, String alertName, String component, long startsAtMs, List<String> silencedBy) {}
 
-  public SilenceVerdicts.Result silenceVerdicts() {
+  /**
+   * The verdict silences, each tied to the alerts it silences: a silence on a component's alert is
+   * a verdict on that firing, so the labelled window is anchored at the alert's {@code startsAt}
+   * (one verdict per silenced alert, id {@code silence:<id>/alert:<fingerprint>@<startsAt>}); when
+   * Alertmanager lists no alert silenced by it (the alert is gone, or the silence expired), at the
+   * silence's own {@code startsAt} (id {@code silence:<id>}).
+   */
+  public List<SilenceVerdicts.Anchored> silenceVerdicts(List<String> ignored) {
     String url = base.resolve("api/v2/silences").toString();
-    return SilenceVerdicts.parse(get(url), url);
+    SilenceVerdicts.Result r = SilenceVerdicts.parse(get(url), url);
+    ignored.addAll(r.ignored());
+    List<Alert> alerts = r.verdicts().isEmpty() ? List.of() : alerts();
+    List<SilenceVerdicts.Anchored> out = new ArrayList<>();
+    for (SilenceVerdicts.Found f : r.verdicts()) {
+      List<Alert> muted = alerts.stream().filter(a -> a.silencedBy().contains(f.silenceId())
+          && a.alertName().equals(SilenceVerdicts.ALERT_NAME) && a.component().equals(f.component())).toList();
+      if (muted.isEmpty()) {
+        out.add(new SilenceVerdicts.Anchored(f, f.atMs(), f.verdictId()));
+      }
+      for (Alert a : muted) {
+        out.add(new SilenceVerdicts.Anchored(f, a.startsAtMs(), f.verdictId() + "/alert:" + a.fingerprint() + "@" + a.startsAtMs()));
+      }
+    }
+    return out;
   }
 
   public List<Alert> alerts() {
@@ -44,8 +65,10 @@ public final class Alertmanager {
     List<Alert> out = new ArrayList<>();
     for (JsonNode a : root) {
       JsonNode labels = a.path("labels");
+      List<String> silencedBy = new ArrayList<>();
+      a.path("status").path("silencedBy").forEach(n -> silencedBy.add(n.asText()));
       out.add(new Alert(a.path("fingerprint").asText(), labels.path("alertname").asText(), labels.path("component").asText(""),
-          Instant.parse(a.path("startsAt").asText()).toEpochMilli()));
+          Instant.parse(a.path("startsAt").asText()).toEpochMilli(), List.copyOf(silencedBy)));
     }
     return out;
   }

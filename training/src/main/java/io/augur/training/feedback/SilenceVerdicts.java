@@ -13,8 +13,8 @@ import java.util.List;
  * gettableSilences}). A silence is a verdict when it has the equality matchers {@code
  * alertname="AugurPredictedFailure"} and {@code component="<component>"} (no regex) and its comment
  * starts with {@code augur:false-positive} or {@code augur:true-positive}, followed by the end or
- * a space and an optional note. Its time is the silence's {@code startsAt} (the operator silences a
- * firing alert). Active and expired silences count (a verdict stays given when its silence ends,
+ * a space and an optional note. {@link Alertmanager#silenceVerdicts} ties it to the alerts it
+ * silences (their {@code startsAt}), or else to the silence's own {@code startsAt}. Active and expired silences count (a verdict stays given when its silence ends,
  * and Alertmanager keeps expired silences only for its retention time, so a reader polling less
  * often would lose them); pending ones (starting in the future) do not yet. Every other silence on
  * the alert is ignored with a reason.
@@ -32,6 +32,9 @@ public final class SilenceVerdicts {
       return "silence:" + silenceId;
     }
   }
+
+  /** A verdict tied to the time of the firing it is about, with the id it is logged under. */
+  public record Anchored(Found found, long alertAtMs, String verdictId) {}
 
   /** The verdicts, and one line per ignored silence on {@value #ALERT_NAME} saying why. */
   public record Result(List<Found> verdicts, List<String> ignored) {
