@@ -192,6 +192,12 @@ class FeedbackRetrainITCase {
             + "\"startsAt\":\"" + Instant.ofEpochMilli(alertAt(k)) + "\",\"endsAt\":\"" + Instant.now().plusSeconds(3600) + "\"}");
       }
       http("POST", am.url() + "/api/v2/alerts", alerts.append("]").toString());
+      StringWriter err = new StringWriter();
+      CommandLine cl = Augur.commandLine();
+      cl.setErr(new PrintWriter(err, true));
+      assertEquals(2, cl.execute("feedback", "0123abcd", "--verdict", "false-positive", "--labels", log.toString(), "--alertmanager", am.url()));
+      assertEquals("augur feedback: ALERT_ID 0123abcd is not among the 5 AugurPredictedFailure alert(s) of " + am.url()
+          + " (its fingerprint: GET /api/v2/alerts)", err.toString().trim());
       JsonNode listed = JSON.readTree(am.alerts());
       assertEquals(5, listed.size(), listed.toString());
       for (JsonNode a : listed) {
