@@ -5,10 +5,8 @@ import io.augur.domain.Checks;
 import io.augur.domain.ExperimentOutcome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -50,30 +48,15 @@ public final class OutcomeLog {
     }
   }
 
-  /** Reads every outcome; an absent file is empty. */
+  /**
+   * Reads every outcome; an absent file is empty. The file may also hold labelled windows ({@link
+   * LabelLog}, e.g. operator verdicts): they are not outcomes and not counted as skipped.
+   */
   public Contents read() {
     if (!Files.exists(file)) {
       return new Contents(List.of(), List.of());
     }
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read outcomes " + file, e);
-    }
-    List<ExperimentOutcome> out = new ArrayList<>();
-    List<Integer> skipped = new ArrayList<>();
-    for (int i = 0; i < lines.size(); i++) {
-      String l = lines.get(i).trim();
-      if (l.isEmpty()) {
-        continue;
-      }
-      try {
-        out.add(Json.MAPPER.readValue(l, ExperimentOutcome.class));
-      } catch (JsonProcessingException | IllegalArgumentException e) {
-        skipped.add(i + 1);
-      }
-    }
-    return new Contents(out, skipped);
+    LabelLog.Contents c = LabelLog.read(file);
+    return new Contents(c.outcomes(), c.skippedLines());
   }
 }
