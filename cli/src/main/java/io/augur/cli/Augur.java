@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       RunCommand.class,
       io.augur.training.cli.TrainCommand.class,
+      io.augur.training.cli.FeedbackCommand.class,
       io.augur.evaluation.cli.EvaluateCommand.class,
       io.augur.chaos.cli.ChaosCommand.class,
       CommandLine.HelpCommand.class})

@@ -5,6 +5,7 @@ import io.augur.domain.Checks;
 import io.augur.domain.ExperimentOutcome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -47,20 +48,15 @@ public final class OutcomeLog {
     }
   }
 
-  /** Reads every outcome; an absent file is empty. */
+  /**
+   * Reads every outcome; an absent file is empty. The file may also hold labelled windows ({@link
+   * LabelLog}, e.g. operator verdicts): they are not outcomes and not counted as skipped.
+   */
   public Contents read() {
-    JsonLines.Contents<ExperimentOutcome> c;
-    try {
-      c = JsonLines.read(file, l -> {
-        try {
-          return Json.MAPPER.readValue(l, ExperimentOutcome.class);
-        } catch (JsonProcessingException e) {
-          throw new IllegalArgumentException(e);
-        }
-      });
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read outcomes " + file, e);
+    if (!Files.exists(file)) {
+      return new Contents(List.of(), List.of());
     }
-    return new Contents(c.values(), c.skippedLines());
+    LabelLog.Contents c = LabelLog.read(file);
+    return new Contents(c.outcomes(), c.skippedLines());
   }
 }

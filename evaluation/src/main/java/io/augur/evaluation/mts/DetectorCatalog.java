@@ -10,7 +10,8 @@ public final class DetectorCatalog {
   private final Map<String, Supplier<MultivariateDetector>> detectors = new LinkedHashMap<>();
 
   /**
-   * {@code zscore} (the baseline of issue 5); Augur's ensemble as {@code augur} (members' scaled
+   * {@code zscore} (the baseline of issue 5), {@code pca} (PCA reconstruction error) and {@code
+   * knn1} (1-nearest-neighbour distance), the baselines of issue 14; Augur's ensemble as {@code augur} (members' scaled
    * scores averaged), {@code augur-stacked} (its stacked, calibrated probability) and each member
    * alone ({@code augur-isolation-forest}, {@code augur-random-forest}, {@code augur-lstm}), all
    * sharing one trained ensemble per machine; and this package's own {@code iforest} and {@code
@@ -19,6 +20,8 @@ public final class DetectorCatalog {
   public static DetectorCatalog defaults() {
     DetectorCatalog c = new DetectorCatalog();
     c.register("zscore", ZScoreDetector::new);
+    c.register("pca", PcaDetector::new);
+    c.register("knn1", NearestNeighbourDetector::new);
     EnsembleFits fits = new EnsembleFits(EnsembleMtsDetector.Settings.defaults());
     c.register("augur", () -> EnsembleMtsDetector.combined(fits));
     c.register("augur-stacked", () -> EnsembleMtsDetector.stacked(fits));

@@ -40,7 +40,7 @@ public final class EvaluateMtsCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "Output directory for scores and reports")
   Path out;
 
-  @Option(names = "--detectors", split = ",", defaultValue = "zscore,augur,augur-stacked,augur-isolation-forest,augur-random-forest,augur-lstm",
+  @Option(names = "--detectors", split = ",", defaultValue = "zscore,pca,knn1,augur,augur-stacked,augur-isolation-forest,augur-random-forest,augur-lstm",
       description = "Detectors to run (default: ${DEFAULT-VALUE})")
   List<String> detectors;
 

@@ -21,7 +21,7 @@ class EvaluateMtsCommandTest {
     Path data = MtsRunnerTest.syntheticDataset(tmp.resolve("data"));
     Path out = tmp.resolve("out");
     int code = new CommandLine(new EvaluateMtsCommand())
-        .execute("--dir", data.toString(), "--out", out.toString(), "--detectors", "zscore,augur");
+        .execute("--dir", data.toString(), "--out", out.toString(), "--detectors", "zscore,pca,knn1,augur");
     assertEquals(0, code);
     assertEquals(400, Files.readAllLines(out.resolve("augur/box-1.txt")).size());
     assertEquals(Files.readAllLines(data.resolve("test_label/box-1.txt")), Files.readAllLines(out.resolve("labels/box-1.txt")));
@@ -32,6 +32,10 @@ class EvaluateMtsCommandTest {
     assertTrue(json.contains("\"detector\": \"augur\",\n      \"machines\": 1,\n      \"aucPr\": "), "means per detector");
     String md = Files.readString(out.resolve("report.md"));
     assertTrue(md.contains("| zscore |") && md.contains("| box-1 | augur |"), md);
+    assertTrue(md.contains("| pca |") && md.contains("| knn1 |") && md.contains("| box-1 | pca |")
+        && md.contains("| box-1 | knn1 |"), "the issue 14 baselines are in the means and per machine: " + md);
+    assertEquals(400, Files.readAllLines(out.resolve("pca/box-1.txt")).size());
+    assertEquals(400, Files.readAllLines(out.resolve("knn1/box-1.txt")).size());
     assertTrue(md.contains("only for comparison with papers"), md);
     for (String chart : new String[] {"box-1-scores.png", "box-1-pr.png", "box-1-roc.png"}) {
       BufferedImage img = ImageIO.read(out.resolve("plots").resolve(chart).toFile());
@@ -71,6 +75,6 @@ class EvaluateMtsCommandTest {
     cli.setErr(new java.io.PrintWriter(err));
     int code = cli.execute("--dir", data.toString(), "--out", tmp.resolve("o").toString(), "--detectors", "nope");
     assertNotEquals(0, code);
-    assertTrue(err.toString().contains("detector must be one of [zscore, augur, augur-stacked, augur-isolation-forest, augur-lstm, augur-random-forest, iforest, iforest-zscore], got nope"), err.toString());
+    assertTrue(err.toString().contains("detector must be one of [zscore, pca, knn1, augur, augur-stacked, augur-isolation-forest, augur-lstm, augur-random-forest, iforest, iforest-zscore], got nope"), err.toString());
   }
 }

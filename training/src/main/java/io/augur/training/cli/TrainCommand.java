@@ -62,7 +62,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--max-steps", defaultValue = "0", description = "Keep at most this many steps per file or machine (0: all).")
   int maxSteps;
 
-  @Option(names = "--labels", description = "Chaos outcomes (chaos-trigger's outcome log, or the windows file of `augur chaos labels`) as real labels.")
+  @Option(names = "--labels", description = "Real labels: the label log (chaos-trigger's outcome log and `augur feedback` verdicts, JSON lines) or the windows file of `augur chaos labels`.")
   Path labels;
 
   @Option(names = "--inject", negatable = true,

@@ -21,6 +21,13 @@ public record ComponentHistory(String key, String component, List<RawSeries> ser
     spans = List.copyOf(Checks.noNullElements("spans", spans == null ? List.of() : spans));
   }
 
+  /** With {@code first} before the spans it has: a window takes the first span containing its end. */
+  public ComponentHistory withLeadingSpans(List<LabelSpan> first) {
+    List<LabelSpan> all = new java.util.ArrayList<>(first);
+    all.addAll(spans);
+    return new ComponentHistory(key, component, series, all);
+  }
+
   public ComponentHistory withSpans(List<LabelSpan> more) {
     List<LabelSpan> all = new java.util.ArrayList<>(spans);
     all.addAll(more);

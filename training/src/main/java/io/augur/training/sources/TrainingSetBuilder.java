@@ -110,7 +110,11 @@ public final class TrainingSetBuilder {
           }
           boolean strideHit = e % plan.normalStride() == 0;
           if (onset >= 0) {
-            if (t < onset && strideHit) {
+            LabelSpan verdict = t < onset ? operatorNormal(ch, t) : null;
+            if (verdict != null) {
+              // an operator's false-positive verdict before the injected fault: a hard negative at every step
+              add(labelled, LabelledWindow.normal(ComponentWindow.of(recent)), verdict.source(), normalBy);
+            } else if (t < onset && strideHit) {
               add(labelled, LabelledWindow.normal(ComponentWindow.of(recent)), assumed, normalBy);
             } else if (t >= onset + (plan.minVisibleSteps() - 1) * step && t <= onset + plan.horizonMs()) {
               add(labelled, LabelledWindow.failing(ComponentWindow.of(recent), null, onset + plan.horizonMs()), INJECTED, failingBy);
@@ -131,7 +135,8 @@ public final class TrainingSetBuilder {
           } else if (span.kind() == LabelSpan.Kind.FAILING) {
             add(labelled, LabelledWindow.failing(ComponentWindow.of(recent), span.mode(),
                 span.failureMs() != null ? span.failureMs() : span.endMs()), span.source(), failingBy);
-          } else if (span.kind() == LabelSpan.Kind.NORMAL && strideHit) {
+          } else if (span.kind() == LabelSpan.Kind.NORMAL && (strideHit || ChaosLabels.OPERATOR_SOURCE.equals(span.source()))) {
+            // an operator's false-positive verdict: every window in it is a hard negative, not a stride sample
             add(labelled, LabelledWindow.normal(ComponentWindow.of(recent)), span.source(), normalBy);
           }
         }
@@ -142,6 +147,16 @@ public final class TrainingSetBuilder {
     long failing = set.failingCount();
     return new Result(set, new Stats(hs.size(), (int) history.componentCount(), segments, plan.inject() ? segmentLength : 0, labelled.size() - failing, failing,
         failingBy, normalBy, kinds));
+  }
+
+  /** The operator's NORMAL (false-positive) span containing {@code t}, or null. */
+  private static LabelSpan operatorNormal(ComponentHistory ch, long t) {
+    for (LabelSpan s : ch.spans()) {
+      if (s.contains(t) && s.kind() == LabelSpan.Kind.NORMAL && ChaosLabels.OPERATOR_SOURCE.equals(s.source())) {
+        return s;
+      }
+    }
+    return null;
   }
 
   private static void add(List<LabelledWindow> out, LabelledWindow w, String source, Map<String, Long> counts) {

@@ -60,4 +60,20 @@ class ChaosLabelsTest {
     e = assertThrows(IllegalArgumentException.class, () -> ChaosLabels.read(junk));
     assertTrue(e.getMessage().startsWith("--labels " + junk + ": no experiment outcome read; lines [1] are not ExperimentOutcome JSON"), e.getMessage());
   }
+
+  @Test
+  void shouldPutOperatorVerdictsBeforeTheLabelsTheyOverlap(@TempDir Path dir) {
+    io.augur.chaos.loop.LabelLog log = new io.augur.chaos.loop.LabelLog(dir.resolve("labels.jsonl"));
+    new OutcomeLog(log.file()).append(outcome("shop/a:80", ExperimentOutcome.Status.FAILED, T, T + 300_000));
+    log.appendOnce(io.augur.training.feedback.Verdict.FALSE_POSITIVE.window("shop/a:80", T + 60_000, "alert:x@1",
+        java.time.Duration.ofMinutes(1), java.time.Duration.ofMinutes(1)), "not a failure");
+    ComponentHistory h = new ComponentHistory("shop/a:80", "shop/a:80", List.of(),
+        List.of(new LabelSpan("shop/a:80", T, T + 300_000, LabelSpan.Kind.FAILING, null, null, "demo")));
+    List<LabelSpan> spans = ChaosLabels.apply(log.file(), ChaosLabels.read(log.file()), List.of(h)).get(0).spans();
+    assertEquals(LabelSpan.Kind.NORMAL, spans.get(0).kind(), "the verdict is first: " + spans);
+    assertEquals("operator", spans.get(0).source());
+    assertEquals(T, spans.get(0).startMs());
+    assertEquals("demo", spans.get(1).source(), "then the source's own labels, then the chaos outcome's");
+    assertEquals(5, spans.size(), "verdict, demo failing, chaos baseline, chaos failing, settling: " + spans);
+  }
 }
