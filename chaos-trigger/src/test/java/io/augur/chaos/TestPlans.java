@@ -2,7 +2,7 @@ package io.augur.chaos;
 
 import io.augur.chaos.catalogue.ExperimentType;
 import io.augur.chaos.plan.ChaosPlanner;
-import io.augur.chaos.plan.PlannedExperiment;
+import io.augur.chaos.experiment.PlannedExperiment;
 import io.augur.chaos.prom.InMemoryMetricsSource;
 import io.augur.chaos.safety.ApprovedPlan;
 import io.augur.chaos.safety.GateDecision;

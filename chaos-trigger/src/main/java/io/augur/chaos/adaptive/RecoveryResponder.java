@@ -1,8 +1,8 @@
 package io.augur.chaos.adaptive;
 
-import io.augur.chaos.plan.PlannedExperiment;
-import io.augur.chaos.plan.RolloutStep;
-import io.augur.chaos.plan.Selection;
+import io.augur.chaos.experiment.PlannedExperiment;
+import io.augur.chaos.experiment.RolloutStep;
+import io.augur.chaos.experiment.Selection;
 import io.augur.chaos.recovery.Observation;
 import io.augur.chaos.recovery.RecoveryRun;
 import io.augur.chaos.safety.AbortCondition;

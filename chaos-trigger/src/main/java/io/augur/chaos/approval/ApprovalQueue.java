@@ -2,7 +2,7 @@ package io.augur.chaos.approval;
 
 import io.augur.chaos.approval.ApprovalRefusedException.Why;
 import io.augur.chaos.exec.Approvals;
-import io.augur.chaos.plan.PlannedExperiment;
+import io.augur.chaos.experiment.PlannedExperiment;
 import io.augur.chaos.safety.GateDecision;
 import io.augur.chaos.safety.SafetyGates;
 import io.augur.domain.Checks;

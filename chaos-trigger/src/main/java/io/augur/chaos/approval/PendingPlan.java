@@ -1,6 +1,6 @@
 package io.augur.chaos.approval;
 
-import io.augur.chaos.plan.PlannedExperiment;
+import io.augur.chaos.experiment.PlannedExperiment;
 import io.augur.domain.Checks;
 import java.time.Instant;
 import java.util.List;

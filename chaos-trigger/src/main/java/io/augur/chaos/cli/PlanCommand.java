@@ -7,7 +7,7 @@ import io.augur.chaos.manifest.LitmusManifests;
 import io.augur.chaos.manifest.ManifestWriter;
 import io.augur.chaos.manifest.WorkflowOptions;
 import io.augur.chaos.plan.PlanningRound;
-import io.augur.chaos.plan.PlannedExperiment;
+import io.augur.chaos.experiment.PlannedExperiment;
 import io.augur.chaos.planfile.PlanFile;
 import io.augur.chaos.prom.InMemoryMetricsSource;
 import io.augur.chaos.prom.MetricsSource;

@@ -7,7 +7,7 @@ import io.augur.chaos.exec.local.LocalTargets;
 import io.augur.chaos.manifest.ManifestWriter;
 import io.augur.chaos.manifest.RecoveryWorkflows;
 import io.augur.chaos.manifest.WorkflowOptions;
-import io.augur.chaos.plan.PlannedExperiment;
+import io.augur.chaos.experiment.PlannedExperiment;
 import io.augur.chaos.prom.MetricsSource;
 import io.augur.chaos.recovery.CheckContext;
 import io.augur.chaos.loop.OutcomeLog;

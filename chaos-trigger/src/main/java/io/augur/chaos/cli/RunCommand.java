@@ -13,7 +13,7 @@ import io.augur.chaos.exec.local.LocalExecutor;
 import io.augur.chaos.exec.local.LocalTargets;
 import io.augur.chaos.loop.OutcomeLog;
 import io.augur.chaos.manifest.WorkflowFile;
-import io.augur.chaos.plan.PlannedExperiment;
+import io.augur.chaos.experiment.PlannedExperiment;
 import io.augur.chaos.planfile.KafkaPlanSource;
 import io.augur.chaos.planfile.PlanFile;
 import io.augur.chaos.prom.MetricsSource;

@@ -6,7 +6,7 @@ import io.augur.chaos.exec.ExperimentEngine;
 import io.augur.chaos.exec.RunResult;
 import io.augur.chaos.exec.k8s.KubernetesExecutor;
 import io.augur.chaos.manifest.WorkflowFile;
-import io.augur.chaos.plan.PlannedExperiment;
+import io.augur.chaos.experiment.PlannedExperiment;
 import io.augur.domain.ExperimentPlan;
 import java.nio.file.Path;
 import java.util.ArrayList;

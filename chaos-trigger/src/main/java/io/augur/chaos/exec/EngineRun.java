@@ -2,7 +2,7 @@ package io.augur.chaos.exec;
 
 import io.augur.chaos.exec.RunResult.Verdict;
 import io.augur.chaos.loop.OutcomeRecorder;
-import io.augur.chaos.plan.PlannedExperiment;
+import io.augur.chaos.experiment.PlannedExperiment;
 import io.augur.chaos.requirements.Durations;
 import io.augur.chaos.safety.AbortCondition;
 import io.augur.chaos.safety.ApprovedPlan;

@@ -1,7 +1,7 @@
 package io.augur.chaos.exec;
 
 import io.augur.chaos.loop.OutcomeLog;
-import io.augur.chaos.plan.PlannedExperiment;
+import io.augur.chaos.experiment.PlannedExperiment;
 import io.augur.chaos.prom.MetricsSource;
 import io.augur.chaos.safety.SafetyGates;
 import io.augur.domain.Checks;

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.augur.chaos.catalogue.ExperimentType;
-import io.augur.chaos.plan.RolloutStep;
-import io.augur.chaos.plan.Selection;
+import io.augur.chaos.experiment.RolloutStep;
+import io.augur.chaos.experiment.Selection;
 
 /** The spec of a Chaos Mesh chaos object for one catalogue entry, one selection and one rollout step. */
 final class ChaosSpecs {

@@ -2,9 +2,9 @@ package io.augur.chaos.manifest;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.augur.chaos.plan.Names;
-import io.augur.chaos.plan.PlannedExperiment;
-import io.augur.chaos.plan.RolloutStep;
+import io.augur.chaos.experiment.Names;
+import io.augur.chaos.experiment.PlannedExperiment;
+import io.augur.chaos.experiment.RolloutStep;
 import io.augur.chaos.safety.ApprovedPlan;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.augur.chaos.manifest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.augur.chaos.plan.Names;
+import io.augur.chaos.experiment.Names;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

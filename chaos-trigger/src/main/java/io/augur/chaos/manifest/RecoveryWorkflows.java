@@ -2,8 +2,8 @@ package io.augur.chaos.manifest;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.augur.chaos.plan.Names;
-import io.augur.chaos.plan.PlannedExperiment;
+import io.augur.chaos.experiment.Names;
+import io.augur.chaos.experiment.PlannedExperiment;
 import io.augur.chaos.recovery.CommandCheck;
 import io.augur.chaos.recovery.HttpCheck;
 import io.augur.chaos.recovery.PromqlCheck;

@@ -2,7 +2,7 @@ package io.augur.chaos.manifest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.augur.chaos.plan.PlannedExperiment;
+import io.augur.chaos.experiment.PlannedExperiment;
 import io.augur.chaos.planfile.PlanFile;
 import io.augur.chaos.requirements.Durations;
 import io.augur.domain.Checks;

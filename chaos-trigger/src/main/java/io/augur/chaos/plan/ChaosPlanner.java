@@ -1,5 +1,10 @@
 package io.augur.chaos.plan;
 
+import io.augur.chaos.experiment.PlannedExperiment;
+import io.augur.chaos.experiment.RolloutStep;
+import io.augur.chaos.experiment.Selection;
+import io.augur.chaos.experiment.Names;
+
 import io.augur.chaos.catalogue.ExperimentType;
 import io.augur.chaos.safety.AbortCondition;
 import io.augur.chaos.safety.SafetyPolicy;

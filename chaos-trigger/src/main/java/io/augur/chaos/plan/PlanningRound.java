@@ -1,5 +1,7 @@
 package io.augur.chaos.plan;
 
+import io.augur.chaos.experiment.PlannedExperiment;
+
 import io.augur.chaos.safety.GateDecision;
 import io.augur.chaos.safety.SafetyGates;
 import io.augur.chaos.targeting.ExperimentHistory;

@@ -1,9 +1,9 @@
 package io.augur.chaos.planfile;
 
 import io.augur.chaos.catalogue.ExperimentType;
-import io.augur.chaos.plan.PlannedExperiment;
-import io.augur.chaos.plan.RolloutStep;
-import io.augur.chaos.plan.Selection;
+import io.augur.chaos.experiment.PlannedExperiment;
+import io.augur.chaos.experiment.RolloutStep;
+import io.augur.chaos.experiment.Selection;
 import io.augur.domain.Checks;
 import io.augur.domain.ExperimentPlan;
 import java.util.ArrayList;

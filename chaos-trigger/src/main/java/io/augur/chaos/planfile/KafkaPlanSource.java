@@ -1,6 +1,6 @@
 package io.augur.chaos.planfile;
 
-import io.augur.chaos.plan.PlannedExperiment;
+import io.augur.chaos.experiment.PlannedExperiment;
 import io.augur.domain.Checks;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

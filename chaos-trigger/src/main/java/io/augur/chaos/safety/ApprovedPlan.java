@@ -1,6 +1,6 @@
 package io.augur.chaos.safety;
 
-import io.augur.chaos.plan.PlannedExperiment;
+import io.augur.chaos.experiment.PlannedExperiment;
 
 /**
  * A plan that passed every safety gate. Only {@link SafetyGates} can make one (the constructor is

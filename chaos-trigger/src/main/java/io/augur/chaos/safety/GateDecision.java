@@ -1,6 +1,6 @@
 package io.augur.chaos.safety;
 
-import io.augur.chaos.plan.PlannedExperiment;
+import io.augur.chaos.experiment.PlannedExperiment;
 import java.util.List;
 import java.util.Optional;
 

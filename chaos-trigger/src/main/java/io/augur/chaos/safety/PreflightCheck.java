@@ -1,6 +1,6 @@
 package io.augur.chaos.safety;
 
-import io.augur.chaos.plan.PlannedExperiment;
+import io.augur.chaos.experiment.PlannedExperiment;
 import io.augur.chaos.prom.MetricsSource;
 import io.augur.chaos.targeting.ExperimentHistory;
 import io.augur.domain.Checks;

@@ -1,7 +1,7 @@
 package io.augur.chaos.safety;
 
-import io.augur.chaos.plan.PlannedExperiment;
-import io.augur.chaos.plan.RolloutStep;
+import io.augur.chaos.experiment.PlannedExperiment;
+import io.augur.chaos.experiment.RolloutStep;
 import io.augur.domain.Checks;
 import io.augur.domain.ExperimentPlan;
 import java.time.Clock;

@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.augur.chaos.Fixtures;
 import io.augur.chaos.Fixtures.MutableClock;
 import io.augur.chaos.approval.ApprovalRefusedException.Why;
-import io.augur.chaos.plan.PlannedExperiment;
+import io.augur.chaos.experiment.PlannedExperiment;
 import io.augur.chaos.prom.InMemoryMetricsSource;
 import io.augur.chaos.safety.SafetyGates;
 import java.nio.file.Files;

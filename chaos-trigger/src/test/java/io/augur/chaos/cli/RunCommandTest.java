@@ -118,7 +118,7 @@ class RunCommandTest {
   void shouldHonourAnApprovalInTheQueueOnlyForListedApprovers() throws Exception {
     // three pods of a hundred (one pod and two downstream): above 0.02, so a person must approve
     var base = RunFixtures.plan("augur-cpu-spike-ghost-1", ExperimentType.CPU_SPIKE, "ghost", 30, Map.of());
-    var planned = new io.augur.chaos.plan.PlannedExperiment(base.plan(), base.type(), base.selection(), base.rollout(), 2);
+    var planned = new io.augur.chaos.experiment.PlannedExperiment(base.plan(), base.type(), base.selection(), base.rollout(), 2);
     String file = RunFixtures.planFile(dir, planned).toString();
     java.time.Clock clock = java.time.Clock.systemUTC();
     var queue = new io.augur.chaos.approval.ApprovalQueue(dir.resolve("queue"),

@@ -2,9 +2,9 @@ package io.augur.chaos.cli;
 
 import io.augur.chaos.catalogue.ExperimentType;
 import io.augur.chaos.config.ChaosConfig;
-import io.augur.chaos.plan.PlannedExperiment;
-import io.augur.chaos.plan.RolloutStep;
-import io.augur.chaos.plan.Selection;
+import io.augur.chaos.experiment.PlannedExperiment;
+import io.augur.chaos.experiment.RolloutStep;
+import io.augur.chaos.experiment.Selection;
 import io.augur.chaos.planfile.PlanFile;
 import io.augur.chaos.safety.AbortCondition;
 import io.augur.chaos.safety.HealthQuery;

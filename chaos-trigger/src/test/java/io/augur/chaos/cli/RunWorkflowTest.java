@@ -11,7 +11,7 @@ import io.augur.chaos.exec.FaultJournal;
 import io.augur.chaos.loop.OutcomeLog;
 import io.augur.chaos.manifest.ChaosMeshManifests;
 import io.augur.chaos.manifest.ManifestWriter;
-import io.augur.chaos.plan.PlannedExperiment;
+import io.augur.chaos.experiment.PlannedExperiment;
 import io.augur.domain.ExperimentOutcome;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -3,7 +3,7 @@ package io.augur.chaos.cli;
 import io.augur.chaos.manifest.ChaosMeshManifests;
 import io.augur.chaos.manifest.ManifestWriter;
 import io.augur.chaos.manifest.WorkflowOptions;
-import io.augur.chaos.plan.PlannedExperiment;
+import io.augur.chaos.experiment.PlannedExperiment;
 import io.augur.chaos.safety.AbortCondition;
 import io.augur.chaos.safety.ApprovedPlan;
 import io.augur.chaos.safety.HealthGate;

@@ -1,5 +1,10 @@
 package io.augur.chaos.plan;
 
+import io.augur.chaos.experiment.PlannedExperiment;
+import io.augur.chaos.experiment.RolloutStep;
+import io.augur.chaos.experiment.Selection;
+import io.augur.chaos.experiment.Names;
+
 import static io.augur.chaos.Fixtures.T0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

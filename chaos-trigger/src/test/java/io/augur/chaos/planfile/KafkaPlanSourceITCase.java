@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.augur.chaos.TestPlans;
 import io.augur.chaos.catalogue.ExperimentType;
-import io.augur.chaos.plan.PlannedExperiment;
+import io.augur.chaos.experiment.PlannedExperiment;
 import io.augur.domain.ExperimentPlan;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -6,7 +6,7 @@ import io.augur.chaos.exec.k8s.KubernetesOptions.Flavour;
 import io.augur.chaos.manifest.ChaosMeshManifests;
 import io.augur.chaos.manifest.LitmusManifests;
 import io.augur.chaos.manifest.WorkflowOptions;
-import io.augur.chaos.plan.Names;
+import io.augur.chaos.experiment.Names;
 import io.augur.chaos.safety.AbortCondition;
 import io.augur.chaos.safety.ApprovedPlan;
 import io.augur.domain.Checks;

@@ -7,7 +7,7 @@ import io.augur.chaos.exec.FaultJournal;
 import io.augur.chaos.exec.FaultParams;
 import io.augur.chaos.exec.FaultStatus;
 import io.augur.chaos.exec.InjectedFault;
-import io.augur.chaos.plan.PlannedExperiment;
+import io.augur.chaos.experiment.PlannedExperiment;
 import io.augur.chaos.safety.ApprovedPlan;
 import io.augur.domain.Checks;
 import java.time.Clock;

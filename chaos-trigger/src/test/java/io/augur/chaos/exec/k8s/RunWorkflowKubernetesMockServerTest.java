@@ -197,7 +197,7 @@ class RunWorkflowKubernetesMockServerTest {
     var marked = new io.augur.domain.ExperimentPlan(e.id(), e.targets(), e.namespace(), e.experimentType(),
         e.failureMode(), e.durationSeconds(), e.blastRadius(), e.successCriteria(), e.rollbackTriggers(), e.evidence(),
         true, e.createdAtMs());
-    var wide = new io.augur.chaos.plan.PlannedExperiment(marked, base.type(), base.selection(), base.rollout(), 2);
+    var wide = new io.augur.chaos.experiment.PlannedExperiment(marked, base.type(), base.selection(), base.rollout(), 2);
     Path wf = WorkflowFixtures.workflow(dir, "approved-suite", List.of(
         RunFixtures.plan("wf-pod-kill-cart-2", ExperimentType.POD_KILL, "cart", 30, Map.of()), wide));
     java.time.Clock clock = java.time.Clock.systemUTC();

@@ -4,7 +4,7 @@ import io.augur.chaos.Fixtures;
 import io.augur.chaos.TestPlans;
 import io.augur.chaos.catalogue.ExperimentType;
 import io.augur.chaos.exec.FaultParams;
-import io.augur.chaos.plan.PlannedExperiment;
+import io.augur.chaos.experiment.PlannedExperiment;
 import io.augur.chaos.safety.ApprovedPlan;
 import io.augur.domain.ExperimentPlan;
 import java.util.LinkedHashMap;

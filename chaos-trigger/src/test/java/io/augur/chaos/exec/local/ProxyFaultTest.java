@@ -21,7 +21,7 @@ import io.augur.chaos.exec.proxy.TestNet;
 import io.augur.chaos.exec.proxy.Toxic;
 import io.augur.chaos.exec.proxy.ToxicStream;
 import io.augur.chaos.exec.proxy.ToxicType;
-import io.augur.chaos.plan.PlannedExperiment;
+import io.augur.chaos.experiment.PlannedExperiment;
 import io.augur.chaos.safety.ApprovedPlan;
 import io.augur.domain.ExperimentPlan;
 import java.io.IOException;

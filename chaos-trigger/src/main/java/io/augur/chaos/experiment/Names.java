@@ -1,4 +1,4 @@
-package io.augur.chaos.plan;
+package io.augur.chaos.experiment;
 
 import java.util.Locale;
 import java.util.regex.Pattern;

@@ -1,4 +1,4 @@
-package io.augur.chaos.plan;
+package io.augur.chaos.experiment;
 
 import io.augur.chaos.catalogue.ExperimentType;
 import io.augur.domain.Checks;
