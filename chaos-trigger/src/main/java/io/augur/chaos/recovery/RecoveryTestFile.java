@@ -98,8 +98,8 @@ public final class RecoveryTestFile {
     } catch (IllegalArgumentException e) {
       throw top.error("recoveryFrom", "must be injection or revert", root.get("recoveryFrom"));
     }
-    List<ValidationStep> behaviours = top.objects("expectedBehaviours").stream().map(RecoveryTestFile::step).toList();
-    List<ValidationStep> validation = top.objects("validation").stream().map(RecoveryTestFile::step).toList();
+    List<ValidationStep> behaviours = top.objects("expectedBehaviours").stream().map(RecoveryTestFile::validationStep).toList();
+    List<ValidationStep> validation = top.objects("validation").stream().map(RecoveryTestFile::validationStep).toList();
     if (validation.isEmpty()) {
       throw top.error("validation", "must list at least one step", root.get("validation"));
     }
@@ -112,7 +112,8 @@ public final class RecoveryTestFile {
     }
   }
 
-  private static Trigger trigger(YamlFields t) {
+  /** A trigger as recovery tests (and game-day inject actions) declare it: fault, target, params, duration ... */
+  public static Trigger trigger(YamlFields t) {
     t.only("fault", "target", "params", "duration", "replicas", "systemSize");
     String id = t.string("fault");
     ExperimentType type = Arrays.stream(ExperimentType.values()).filter(x -> x.id().equals(id)).findFirst()
@@ -130,7 +131,11 @@ public final class RecoveryTestFile {
     }
   }
 
-  private static ValidationStep step(YamlFields s) {
+  /**
+   * One step as recovery tests (and game-day scenarios) declare it: {@code name}, exactly one of {@code
+   * promql}, {@code http}, {@code command}, and an optional {@code for}.
+   */
+  public static ValidationStep validationStep(YamlFields s) {
     s.only("name", "promql", "http", "command", "for");
     String name = s.string("name");
     List<String> kinds = List.of("promql", "http", "command").stream().filter(s::has).toList();

@@ -15,8 +15,9 @@ import java.util.regex.Pattern;
 /**
  * A YAML mapping being read, with its path in the file ({@code validation[1].http}), so every error
  * names the file, the field and the value. Strings have {@code ${name}} replaced from the variables.
+ * Shared by the files that declare checks (recovery tests, game-day scenarios).
  */
-final class YamlFields {
+public final class YamlFields {
   private static final Pattern VAR = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_.-]*)}");
 
   private final String file;
@@ -24,7 +25,7 @@ final class YamlFields {
   private final JsonNode node;
   private final Map<String, String> vars;
 
-  YamlFields(String file, String path, JsonNode node, Map<String, String> vars) {
+  public YamlFields(String file, String path, JsonNode node, Map<String, String> vars) {
     this.file = file;
     this.path = path;
     this.node = node;
@@ -34,7 +35,7 @@ final class YamlFields {
     }
   }
 
-  IllegalArgumentException error(String field, String what, JsonNode value) {
+  public IllegalArgumentException error(String field, String what, JsonNode value) {
     return new IllegalArgumentException(file + ": " + field + " " + what + ", got "
         + (value == null || value.isMissingNode() ? "nothing" : value.isTextual() ? "\"" + value.asText() + "\"" : value));
   }
@@ -43,13 +44,13 @@ final class YamlFields {
     return path.isEmpty() ? key : path + "." + key;
   }
 
-  boolean has(String key) {
+  public boolean has(String key) {
     JsonNode v = node.get(key);
     return v != null && !v.isNull();
   }
 
   /** Fails naming every key not in {@code known} (typos do not pass silently). */
-  void only(String... known) {
+  public void only(String... known) {
     Set<String> ok = Set.of(known);
     Set<String> bad = new TreeSet<>();
     node.fieldNames().forEachRemaining(k -> {
@@ -63,7 +64,7 @@ final class YamlFields {
     }
   }
 
-  String string(String key) {
+  public String string(String key) {
     JsonNode v = node.get(key);
     if (v == null || v.isNull() || !v.isValueNode() || v.asText().isBlank()) {
       throw error(at(key), "must be a non-empty string", v);
@@ -71,11 +72,11 @@ final class YamlFields {
     return substitute(at(key), v.asText());
   }
 
-  String string(String key, String fallback) {
+  public String string(String key, String fallback) {
     return has(key) ? string(key) : fallback;
   }
 
-  int integer(String key, int fallback) {
+  public int integer(String key, int fallback) {
     if (!has(key)) {
       return fallback;
     }
@@ -87,7 +88,7 @@ final class YamlFields {
     }
   }
 
-  Duration duration(String key, Duration fallback) {
+  public Duration duration(String key, Duration fallback) {
     if (!has(key)) {
       return fallback;
     }
@@ -99,11 +100,11 @@ final class YamlFields {
     }
   }
 
-  YamlFields object(String key) {
+  public YamlFields object(String key) {
     return new YamlFields(file, at(key), node.get(key), vars);
   }
 
-  Map<String, String> stringMap(String key) {
+  public Map<String, String> stringMap(String key) {
     Map<String, String> out = new LinkedHashMap<>();
     if (!has(key)) {
       return out;
@@ -121,7 +122,7 @@ final class YamlFields {
     return out;
   }
 
-  List<String> strings(String key) {
+  public List<String> strings(String key) {
     JsonNode v = node.get(key);
     if (v == null || !v.isArray() || v.isEmpty()) {
       throw error(at(key), "must be a non-empty list of strings", v);
@@ -137,7 +138,7 @@ final class YamlFields {
   }
 
   /** The list under {@code key} (absent: empty), each element a mapping. */
-  List<YamlFields> objects(String key) {
+  public List<YamlFields> objects(String key) {
     List<YamlFields> out = new ArrayList<>();
     if (!has(key)) {
       return out;
@@ -152,11 +153,11 @@ final class YamlFields {
     return out;
   }
 
-  String path() {
+  public String path() {
     return path;
   }
 
-  String file() {
+  public String file() {
     return file;
   }
 
