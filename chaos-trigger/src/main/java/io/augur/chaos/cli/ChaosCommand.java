@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
     description = "Plan chaos experiments where failure is predicted and run them, validate recovery and resilience "
         + "requirements, score resilience.",
     subcommands = {PlanCommand.class, RunCommand.class, RecoverCommand.class, ValidateCommand.class, ReportCommand.class,
-        LabelsCommand.class, PendingCommand.class, ApproveCommand.class, ExporterCommand.class, ProxyCommand.class})
+        LabelsCommand.class, PendingCommand.class, ApproveCommand.class, ExporterCommand.class, ProxyCommand.class,
+        GamedayCommand.class})
 public final class ChaosCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -188,7 +188,17 @@ public final class RecoverCommand implements Callable<Integer> {
   }
 
   private SafetyGates gates(RecoveryTest test, MetricsSource source) {
-    Set<String> allowed = new HashSet<>(allowNamespaces == null ? List.of(test.namespace()) : allowNamespaces);
+    return localGates(test.namespace(), allowNamespaces, criticalWindows, metrics, source);
+  }
+
+  /**
+   * The gates a local run is judged by (recovery tests, game days): the policy's defaults for the
+   * allowed namespaces (default {@code namespace}), destructive faults only in the critical windows
+   * (default business hours UTC; "any": no limit), the configuration's abort conditions and health gate.
+   */
+  static SafetyGates localGates(String namespace, List<String> allowNamespaces, List<String> criticalWindows,
+      MetricsOptions metrics, MetricsSource source) {
+    Set<String> allowed = new HashSet<>(allowNamespaces == null ? List.of(namespace) : allowNamespaces);
     List<TimeWindow> critical = criticalWindows == null ? List.of(TimeWindow.businessHours(ZoneOffset.UTC))
         : criticalWindows.contains("any") ? List.of() : criticalWindows.stream().map(TimeWindow::parse).toList();
     SafetyPolicy policy = SafetyPolicy.defaults(allowed).withWindows(List.of(), critical)

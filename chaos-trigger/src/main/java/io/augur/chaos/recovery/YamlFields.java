@@ -161,6 +161,16 @@ public final class YamlFields {
     return file;
   }
 
+  /** The mapping itself (e.g. to read it again with some keys removed). */
+  public JsonNode node() {
+    return node;
+  }
+
+  /** The variables {@code ${name}} is replaced from. */
+  public Map<String, String> vars() {
+    return vars;
+  }
+
   private String substitute(String field, String text) {
     Matcher m = VAR.matcher(text);
     StringBuilder b = new StringBuilder();
