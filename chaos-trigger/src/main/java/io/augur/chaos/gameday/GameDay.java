@@ -85,12 +85,14 @@ public final class GameDay {
     private final List<String> notes = new ArrayList<>();
     private final List<Active> active = new ArrayList<>();
     private final AbortWatch abortWatch;
+    private final AbortWatch faultWatch;
     private String abortReason;
     private boolean interrupted;
 
     Run(Scenario s) {
       this.s = s;
       this.abortWatch = new AbortWatch(s.abortConditions(), metrics);
+      this.faultWatch = new AbortWatch(policyAbortConditions, metrics);
     }
 
     GameDayResult execute() {
@@ -148,8 +150,13 @@ public final class GameDay {
         todo.sort(java.util.Comparator.comparing(Scenario.Action::at));
         while (true) {
           long now = clock.millis();
-          if (!s.abortConditions().isEmpty()) {
-            AbortWatch.Breach b = abortWatch.evaluate(now).orElse(null);
+          // the scenario's conditions hold over the whole game day; the policy's while a fault is in effect,
+          // as they do for any experiment
+          AbortWatch.Breach b = s.abortConditions().isEmpty() ? null : abortWatch.evaluate(now).orElse(null);
+          if (b == null && !active.isEmpty() && !policyAbortConditions.isEmpty()) {
+            b = faultWatch.evaluate(now).orElse(null);
+          }
+          {
             if (b != null) {
               abortReason = "abort condition at " + Instant.ofEpochMilli(b.atMs()) + " in phase " + p.name() + ": "
                   + b.detail();
@@ -305,7 +312,9 @@ public final class GameDay {
               r.target(), r.injectedAtMs(), at, ok));
         }
       }
-      say((ok ? "reverted " : "NOT verified gone: ") + a.fault().id());
+      if (!ok) { // RecoveryRun logs a verified revert
+        say("NOT verified gone: " + a.fault().id());
+      }
     }
 
     private void record(Scenario.Phase p, Scenario.Action a, String kind, long at, boolean ok, String detail) {
