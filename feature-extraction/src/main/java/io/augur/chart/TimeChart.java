@@ -69,6 +69,7 @@ public final class TimeChart {
   private final List<Interval> intervals = new ArrayList<>();
   private final List<Line> lines = new ArrayList<>();
   private final List<Marker> markers = new ArrayList<>();
+  private int colours;
 
   /**
    * @param width the image's width in pixels (at least 300)
@@ -100,17 +101,18 @@ public final class TimeChart {
     return this;
   }
 
-  /** A bar in its own lane above the plot, from {@code fromMs} to {@code toMs}; a null colour takes the next one. */
+  /** A bar in its own lane above the plot, from {@code fromMs} to {@code toMs}; a null colour takes the next one
+   * of {@link #PALETTE} (shared with lines, so no two default colours repeat before ten). */
   public TimeChart interval(long fromMs, long toMs, String label, Color color) {
     intervals.add(new Interval(fromMs, Math.max(fromMs, toMs), Checks.nonNull("label", label),
-        color != null ? color : PALETTE[(lines.size() + intervals.size() + 1) % PALETTE.length]));
+        color != null ? color : PALETTE[colours++ % PALETTE.length]));
     return this;
   }
 
   /** A value series; non-finite values break the line. A null colour takes the next one. */
   public TimeChart line(String name, List<Point> points, Color color) {
     lines.add(new Line(Checks.nonNull("name", name), List.copyOf(Checks.noNullElements("points", points)),
-        color != null ? color : PALETTE[(lines.size() + intervals.size()) % PALETTE.length]));
+        color != null ? color : PALETTE[colours++ % PALETTE.length]));
     return this;
   }
 
