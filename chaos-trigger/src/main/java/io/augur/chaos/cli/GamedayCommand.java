@@ -68,15 +68,7 @@ public final class GamedayCommand implements Callable<Integer> {
       description = "fault journal directory (default ${DEFAULT-VALUE}); what a killed run left there is reverted first")
   Path journalDir;
 
-  @Option(names = "--allow-namespace", paramLabel = "NS", description = "allowed namespaces (default: the scenario's)")
-  List<String> allowNamespaces;
-
-  @Option(names = "--critical-window", paramLabel = "SPEC",
-      description = "when destructive faults (a kill) may run (default MON-FRI 09:00-17:00 UTC; 'any' for no limit)")
-  List<String> criticalWindows;
-
-  @Option(names = "--approve-as", paramLabel = "NAME", description = "a person approving a plan the gates say needs one")
-  String approver;
+  @Mixin LocalGateOptions local;
 
   @Mixin MetricsOptions metrics;
 
@@ -102,8 +94,7 @@ public final class GamedayCommand implements Callable<Integer> {
         err.println("chaos gameday: the scenario injects faults: give --targets FILE (where its targets run)");
         return 2;
       }
-      SafetyGates gates = RecoverCommand.localGates(scenario.namespace(), allowNamespaces, criticalWindows, metrics,
-          source);
+      SafetyGates gates = local.gates(scenario.namespace(), metrics, source);
       LocalTargets bound = targets == null ? new LocalTargets(List.of()) : LocalTargets.read(targets);
       OutcomeLog log = new OutcomeLog(outcomes != null ? outcomes : out.resolve("outcomes.jsonl"));
       GameDayResult r;
@@ -117,7 +108,7 @@ public final class GamedayCommand implements Callable<Integer> {
               .forEach(l -> o.println("reaper: " + l));
         }
         RecoveryRun faults = new RecoveryRun(gates, ex, journal, CheckContext.of(source), source, Clock.systemUTC(),
-            Sleeper.REAL, approver, line -> {
+            Sleeper.REAL, local.approver, line -> {
               o.println(line);
               o.flush();
             });

@@ -1,21 +1,16 @@
 package io.augur.chaos.gameday;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.augur.chaos.recovery.CommandCheck;
 import io.augur.chaos.recovery.RecoveryTestFile;
 import io.augur.chaos.recovery.ValidationStep;
 import io.augur.chaos.recovery.YamlFields;
 import io.augur.chaos.safety.AbortCondition;
 import io.augur.domain.Checks;
-import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -57,31 +52,17 @@ import java.util.Map;
 public final class ScenarioFile {
   static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(1);
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   private ScenarioFile() {}
 
   public static Scenario read(Path file, Map<String, String> overrides) {
     Checks.nonNull("file", file);
-    String text;
-    try {
-      text = Files.readString(file);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read game-day scenario " + file + ": " + e.getMessage(), e);
-    }
-    return parse(file.toString(), text, overrides);
+    return parse(file.toString(), YamlFields.readText(file, "game-day scenario"), overrides);
   }
 
   public static Scenario parse(String source, String yaml, Map<String, String> overrides) {
-    JsonNode root;
-    try {
-      root = YAML.readTree(yaml);
-    } catch (IOException e) {
-      throw new IllegalArgumentException(source + ": not YAML: " + e.getMessage().lines().findFirst().orElse(""), e);
-    }
-    Map<String, String> vars = new LinkedHashMap<>(new YamlFields(source, "", root, Map.of()).stringMap("vars"));
-    vars.putAll(overrides == null ? Map.of() : overrides);
-    YamlFields top = new YamlFields(source, "", root, vars);
+    YamlFields top = YamlFields.document(source, yaml, overrides);
+    JsonNode root = top.node();
     top.only("name", "description", "namespace", "vars", "notify", "keyMetric", "interval", "abort", "phases");
     String name = top.string("name");
     Scenario.Notify notify = top.has("notify") ? notify(top.object("notify")) : null;

@@ -1,17 +1,12 @@
 package io.augur.chaos.recovery;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.augur.chaos.catalogue.ExperimentType;
 import io.augur.domain.Checks;
-import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -53,34 +48,18 @@ public final class RecoveryTestFile {
   static final Duration DEFAULT_INTERVAL = Duration.ofMillis(500);
   static final Duration DEFAULT_HTTP_TIMEOUT = Duration.ofSeconds(2);
   static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(10);
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   private RecoveryTestFile() {}
 
   /** Reads {@code file}; {@code overrides} replace the file's {@code vars}. */
   public static RecoveryTest read(Path file, Map<String, String> overrides) {
     Checks.nonNull("file", file);
-    String text;
-    try {
-      text = Files.readString(file);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read recovery test " + file + ": " + e.getMessage(), e);
-    }
-    return parse(file.toString(), text, overrides);
+    return parse(file.toString(), YamlFields.readText(file, "recovery test"), overrides);
   }
 
   public static RecoveryTest parse(String source, String yaml, Map<String, String> overrides) {
-    JsonNode root;
-    try {
-      root = YAML.readTree(yaml);
-    } catch (IOException e) {
-      throw new IllegalArgumentException(source + ": not YAML: " + e.getMessage(), e);
-    }
-    Map<String, String> vars = new LinkedHashMap<>();
-    YamlFields top0 = new YamlFields(source, "", root, Map.of());
-    vars.putAll(top0.stringMap("vars"));
-    vars.putAll(overrides == null ? Map.of() : overrides);
-    YamlFields top = new YamlFields(source, "", root, vars);
+    YamlFields top = YamlFields.document(source, yaml, overrides);
+    JsonNode root = top.node();
     top.only("name", "description", "service", "namespace", "vars", "trigger", "expectedRecovery", "recoveryFrom",
         "observeFor", "interval", "expectedBehaviours", "validation");
     String name = top.string("name");

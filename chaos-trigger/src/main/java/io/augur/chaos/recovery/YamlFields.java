@@ -1,7 +1,12 @@
 package io.augur.chaos.recovery;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.augur.chaos.requirements.Durations;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,6 +29,35 @@ public final class YamlFields {
   private final String path;
   private final JsonNode node;
   private final Map<String, String> vars;
+
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  /** The text of {@code file}, or an error naming {@code what} and the file. */
+  public static String readText(Path file, String what) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read " + what + " " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The document {@code yaml} (from {@code source}) as its top-level mapping, with {@code ${name}}
+   * replaced from its {@code vars:} mapping and then {@code overrides}.
+   */
+  public static YamlFields document(String source, String yaml, Map<String, String> overrides) {
+    JsonNode root;
+    try {
+      root = YAML.readTree(yaml);
+    } catch (IOException e) {
+      // one line: Jackson's message carries the offending snippet on further lines
+      throw new IllegalArgumentException(source + ": not YAML: " + String.valueOf(e.getMessage()).strip()
+          .replaceAll("\\s*\\R\\s*", " "), e);
+    }
+    Map<String, String> vars = new LinkedHashMap<>(new YamlFields(source, "", root, Map.of()).stringMap("vars"));
+    vars.putAll(overrides == null ? Map.of() : overrides);
+    return new YamlFields(source, "", root, vars);
+  }
 
   public YamlFields(String file, String path, JsonNode node, Map<String, String> vars) {
     this.file = file;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.augur.chaos.Fixtures;
 import io.augur.chaos.exec.FaultJournal;
 import io.augur.chaos.prom.InMemoryMetricsSource;
 import io.augur.chaos.recovery.CheckContext;
@@ -16,39 +17,18 @@ import io.augur.chaos.safety.SafetyGates;
 import io.augur.chaos.safety.SafetyPolicy;
 import io.augur.domain.Sleeper;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The game day's timeline and its revert guarantees on a fake clock and a recording executor. */
 class GameDayTest {
-  private static final long T0 = 1_800_000_000_000L;
+  private static final long T0 = Fixtures.T0.toEpochMilli();
   @TempDir Path dir;
-  private final AtomicLong now = new AtomicLong(T0);
-  private final Clock clock = new Clock() {
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.ofEpochMilli(now.get());
-    }
-  };
+  private final Fixtures.MutableClock clock = new Fixtures.MutableClock(Fixtures.T0);
   private final RecordingExecutor executor = new RecordingExecutor(clock);
   private final InMemoryMetricsSource metrics = new InMemoryMetricsSource().set(HealthQuery.defaults().get(0).promql(), 0.0);
   private final List<String> lines = new ArrayList<>();
@@ -85,7 +65,7 @@ class GameDayTest {
   @Test
   void shouldInjectAtItsOffsetAndRevertAtTheEndOfItsPhase() {
     metrics.set("errors", 3.0);
-    GameDayResult r = day(Set.of("local"), d -> now.addAndGet(d.toMillis())).run(scenario(""));
+    GameDayResult r = day(Set.of("local"), d -> clock.advance(d)).run(scenario(""));
 
     assertEquals(GameDayResult.Status.PASSED, r.status(), r.violations() + " " + lines);
     assertEquals(T0 + 3000, executor.injectedAtMs, "2 s of preparation, then 1 s into failure-injection");
@@ -104,7 +84,7 @@ class GameDayTest {
     metrics.set("errors", 3.0);
     // the "signal": an interrupt arriving while the fault is in effect
     Sleeper sleeper = d -> {
-      now.addAndGet(d.toMillis());
+      clock.advance(d);
       if (executor.active) {
         throw new InterruptedException();
       }
@@ -122,7 +102,7 @@ class GameDayTest {
 
   @Test
   void shouldAbortWithoutTouchingAnythingWhenTheGatesRefuseTheInjection() {
-    GameDayResult r = day(Set.of("production-only"), d -> now.addAndGet(d.toMillis())).run(scenario(""));
+    GameDayResult r = day(Set.of("production-only"), d -> clock.advance(d)).run(scenario(""));
 
     assertEquals(GameDayResult.Status.ABORTED, r.status());
     assertTrue(r.abortReason().startsWith("cannot inject latency-injection into orders (action lag): safety gates:"),

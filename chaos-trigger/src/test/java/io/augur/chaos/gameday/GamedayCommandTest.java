@@ -83,6 +83,7 @@ class GamedayCommandTest {
         {"name: x\nphases:\n  - name: response\n    duration: 1s\n    actions: [{notify: {message: hi}}]\n",
             ": action notify-1 notifies, but the scenario has no notify target"},
         {"name: x\nphases:\n  - {name: response, duration: '${d}'}\n", ": phases[0].duration uses ${d}, which is not defined"},
+        {"name: x\nphases: [{name: response\n", ": not YAML: "},
     };
     for (String[] c : cases) {
       Path f = Files.writeString(dir.resolve("bad.yaml"), c[0]);
