@@ -44,7 +44,7 @@ public final class TimeChart {
   private static final int RIGHT = 24;
   private static final int TITLE = 34;
   private static final int LANE = 18;
-  private static final int MARKER_STRIP = 34;
+  private static final int MARKER_STRIP = 46;
   private static final int LEGEND_ROW = 18;
   private static final int AXIS = 26;
 
