@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
         + "requirements, score resilience.",
     subcommands = {PlanCommand.class, RunCommand.class, RecoverCommand.class, ValidateCommand.class, ReportCommand.class,
         LabelsCommand.class, PendingCommand.class, ApproveCommand.class, ExporterCommand.class, ProxyCommand.class,
-        RecoveryCommand.class})
+        RecoveryCommand.class, GamedayCommand.class})
 public final class ChaosCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

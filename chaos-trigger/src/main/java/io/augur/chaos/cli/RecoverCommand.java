@@ -20,23 +20,16 @@ import io.augur.chaos.recovery.RecoveryTestFile;
 import io.augur.chaos.recovery.ValidationStep;
 import io.augur.chaos.safety.ApprovedPlan;
 import io.augur.chaos.safety.GateDecision;
-import io.augur.chaos.safety.HealthGate;
-import io.augur.chaos.safety.PreflightCheck;
 import io.augur.chaos.safety.SafetyGates;
-import io.augur.chaos.safety.SafetyPolicy;
-import io.augur.chaos.safety.TimeWindow;
 import io.augur.domain.Sleeper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -84,15 +77,7 @@ public final class RecoverCommand implements Callable<Integer> {
           + "first, with an ABORTED outcome to --outcomes (default REPORT_DIR/outcomes.jsonl)")
   Path journalDir;
 
-  @Option(names = "--allow-namespace", paramLabel = "NS", description = "allowed namespaces (default: the test's own)")
-  List<String> allowNamespaces;
-
-  @Option(names = "--critical-window", paramLabel = "SPEC",
-      description = "when destructive faults (a kill) may run (default MON-FRI 09:00-17:00 UTC; 'any' for no limit)")
-  List<String> criticalWindows;
-
-  @Option(names = "--approve-as", paramLabel = "NAME", description = "a person approving a plan the gates say needs one")
-  String approver;
+  @Mixin LocalGateOptions local;
 
   @Option(names = "--workflow", paramLabel = "FILE",
       description = "instead of running it here, write the test as a Chaos Mesh Workflow (after the safety gates)")
@@ -133,7 +118,7 @@ public final class RecoverCommand implements Callable<Integer> {
         RecoveryResult r;
         try (LocalExecutor ex = LocalExecutor.standard(bound, Clock.systemUTC())) {
           RecoveryRun run = new RecoveryRun(gates, ex, new FaultJournal(journalDir), CheckContext.of(source), source,
-              Clock.systemUTC(), Sleeper.REAL, approver, line -> {
+              Clock.systemUTC(), Sleeper.REAL, local.approver, line -> {
                 o.println(line);
                 o.flush();
               });
@@ -188,13 +173,7 @@ public final class RecoverCommand implements Callable<Integer> {
   }
 
   private SafetyGates gates(RecoveryTest test, MetricsSource source) {
-    Set<String> allowed = new HashSet<>(allowNamespaces == null ? List.of(test.namespace()) : allowNamespaces);
-    List<TimeWindow> critical = criticalWindows == null ? List.of(TimeWindow.businessHours(ZoneOffset.UTC))
-        : criticalWindows.contains("any") ? List.of() : criticalWindows.stream().map(TimeWindow::parse).toList();
-    SafetyPolicy policy = SafetyPolicy.defaults(allowed).withWindows(List.of(), critical)
-        .withAbortConditions(metrics.config().abortConditions());
-    return new SafetyGates(policy, new HealthGate(source, metrics.config().healthQueries(),
-        metrics.config().healthThreshold()), List.of(PreflightCheck.minReplicasForDestructive()), Clock.systemUTC());
+    return local.gates(test.namespace(), metrics, source);
   }
 
   private int writeWorkflow(RecoveryTest test, PrintWriter o, PrintWriter err) throws IOException {
@@ -209,8 +188,8 @@ public final class RecoverCommand implements Callable<Integer> {
     ApprovedPlan approved;
     if (d.status() == GateDecision.Status.APPROVED) {
       approved = d.approvedPlan();
-    } else if (d.status() == GateDecision.Status.NEEDS_APPROVAL && approver != null) {
-      approved = gates.approve(planned, approver);
+    } else if (d.status() == GateDecision.Status.NEEDS_APPROVAL && local.approver != null) {
+      approved = gates.approve(planned, local.approver);
     } else {
       err.println("chaos recover: safety gates: " + d.status() + ": " + String.join("; ", d.reasons()));
       return failOnViolation ? 1 : 2;

@@ -66,18 +66,108 @@ public final class RecoveryRun {
 
   /** The plan the trigger stands for, carrying the policy's abort conditions as the gates require. */
   public static PlannedExperiment plan(RecoveryTest test, List<AbortCondition> abortConditions, long nowMs) {
-    Trigger t = test.trigger();
+    return plan("recovery", "recovery-test", "recoveryTest", test.name(), test.namespace(), test.trigger(),
+        test.observeFor(), List.of("recovered within " + test.expectedRecovery().toMillis() + "ms"), abortConditions,
+        nowMs);
+  }
+
+  /**
+   * The plan a trigger stands for outside a recovery test (a game day's inject action): id {@code
+   * <idPrefix>-<name>-<nowMs>}, experiment type {@code type}, evidence {@code <evidenceKey>: name} and the
+   * trigger's parameters, lasting {@code duration}.
+   */
+  public static PlannedExperiment plan(String idPrefix, String type, String evidenceKey, String name, String namespace,
+      Trigger t, Duration duration, List<String> successCriteria, List<AbortCondition> abortConditions, long nowMs) {
     Map<String, String> evidence = new LinkedHashMap<>();
-    evidence.put("recoveryTest", test.name());
+    evidence.put(evidenceKey, name);
     t.params().forEach((k, v) -> evidence.put(FaultParams.PREFIX + k, v));
-    long seconds = Math.max(1, (test.observeFor().toMillis() + 999) / 1000);
-    ExperimentPlan plan = new ExperimentPlan("recovery-" + test.name() + "-" + nowMs, List.of(t.target()),
-        test.namespace(), t.fault().id(), "recovery-test", seconds, 1.0 / t.systemSize(),
-        List.of("recovered within " + test.expectedRecovery().toMillis() + "ms"),
+    long seconds = Math.max(1, (duration.toMillis() + 999) / 1000);
+    ExperimentPlan plan = new ExperimentPlan(idPrefix + "-" + name + "-" + nowMs, List.of(t.target()),
+        namespace, t.fault().id(), type, seconds, 1.0 / t.systemSize(), successCriteria,
         abortConditions.stream().map(AbortCondition::trigger).toList(), evidence, false, nowMs);
-    Selection selection = new Selection(test.namespace(), Map.of("app", labelValue(t.target())), t.replicas(),
+    Selection selection = new Selection(namespace, Map.of("app", labelValue(t.target())), t.replicas(),
         t.systemSize(), null, null, null);
     return new PlannedExperiment(plan, t.fault(), selection, List.of(RolloutStep.onePod()), 0);
+  }
+
+  /**
+   * Injects {@code planned} the way a recovery test injects its trigger: only once the safety gates
+   * approve it (or {@code approver} approves what needs approval) and the executor supports it; the
+   * executor journals the fault before applying it. A failed injection reverts what it left.
+   *
+   * @throws IllegalStateException naming why the gates or the executor refused (nothing was touched)
+   * @throws FaultException when the fault could not be applied (leftovers reverted, see {@code notes})
+   */
+  public InjectedFault inject(PlannedExperiment planned, List<String> notes) {
+    ApprovedPlan approved = approve(planned);
+    String unsupported = executor.unsupported(approved).orElse(null);
+    if (unsupported != null) {
+      throw new IllegalStateException(executor.name() + " executor: " + unsupported);
+    }
+    try {
+      return executor.inject(approved, journal);
+    } catch (FaultException | IllegalArgumentException | IllegalStateException e) {
+      revertLeftovers(planned.plan().id(), notes, log);
+      throw e instanceof FaultException f ? f : new FaultException(e.getMessage(), e);
+    }
+  }
+
+  private ApprovedPlan approve(PlannedExperiment planned) {
+    GateDecision d = gates.evaluate(planned);
+    if (d.status() == GateDecision.Status.APPROVED) {
+      return d.approvedPlan();
+    }
+    if (d.status() == GateDecision.Status.NEEDS_APPROVAL && approver != null && !approver.isBlank()) {
+      return gates.approve(planned, approver);
+    }
+    throw new IllegalStateException("safety gates: plan " + planned.plan().id() + " is " + d.status() + ": "
+        + String.join("; ", d.reasons()));
+  }
+
+  /**
+   * Reverts {@code fault} and verifies it gone, up to {@value #VERIFY_ATTEMPTS} times; an interrupt
+   * does not cut it short (the flag is cleared for the revert and set again after). What went wrong
+   * goes to {@code notes}.
+   *
+   * @return whether the fault was verified gone (if not, it stays in the journal for the reaper)
+   */
+  public boolean revert(InjectedFault fault, List<String> notes) {
+    boolean flag = Thread.interrupted();
+    try {
+      return revert(fault, notes, log);
+    } finally {
+      if (flag) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private boolean revert(InjectedFault fault, List<String> notes, Consumer<String> say) {
+    for (int attempt = 1; attempt <= VERIFY_ATTEMPTS; attempt++) {
+      try {
+        executor.revert(fault, journal);
+        if (executor.verifyReverted(fault)) {
+          say.accept("reverted " + fault.id());
+          return true;
+        }
+        notes.add("revert attempt " + attempt + ": " + fault.id() + " still in effect");
+      } catch (RuntimeException e) {
+        notes.add("revert attempt " + attempt + " of " + fault.id() + " failed: " + e.getMessage());
+      }
+    }
+    notes.add("fault " + fault.id() + " could not be verified gone; it stays in the journal " + journal.dir()
+        + " for the next start to remove");
+    return false;
+  }
+
+  private boolean revertLeftovers(String experimentId, List<String> notes, Consumer<String> say) {
+    boolean ok = true;
+    for (InjectedFault f : journal.of(executor.name())) {
+      if (f.experimentId().equals(experimentId)) {
+        ok &= revert(f, notes, say);
+      }
+    }
+    return ok;
   }
 
   /** {@code s} as a Kubernetes label value: other characters become '-', at most 63, alphanumeric at both ends. */
@@ -113,21 +203,13 @@ public final class RecoveryRun {
     RecoveryResult execute() {
       PlannedExperiment planned = plan(test, gates.policy().abortConditions(), clock.millis());
       planId = planned.plan().id();
-      ApprovedPlan approved;
-      try {
-        approved = approve(planned);
-      } catch (IllegalStateException e) {
-        return result(RecoveryResult.Status.REFUSED, List.of(e.getMessage()));
-      }
-      String unsupported = executor.unsupported(approved).orElse(null);
-      if (unsupported != null) {
-        return result(RecoveryResult.Status.REFUSED, List.of(executor.name() + " executor: " + unsupported));
-      }
       InjectedFault fault;
       try {
-        fault = executor.inject(approved, journal);
-      } catch (FaultException | IllegalArgumentException | IllegalStateException e) {
-        reverted = revertLeftovers(planned.plan().id());
+        fault = inject(planned, notes);
+      } catch (IllegalStateException e) {
+        return result(RecoveryResult.Status.REFUSED, List.of(e.getMessage()));
+      } catch (FaultException e) {
+        reverted = !journal.of(executor.name()).stream().anyMatch(f -> f.experimentId().equals(planId));
         return result(RecoveryResult.Status.ERROR, List.of("cannot inject " + test.trigger().fault().id() + " into "
             + test.trigger().target() + ": " + e.getMessage()));
       }
@@ -165,18 +247,6 @@ public final class RecoveryRun {
         }
       }
       return verdict();
-    }
-
-    private ApprovedPlan approve(PlannedExperiment planned) {
-      GateDecision d = gates.evaluate(planned);
-      if (d.status() == GateDecision.Status.APPROVED) {
-        return d.approvedPlan();
-      }
-      if (d.status() == GateDecision.Status.NEEDS_APPROVAL && approver != null && !approver.isBlank()) {
-        return gates.approve(planned, approver);
-      }
-      throw new IllegalStateException("safety gates: plan " + planned.plan().id() + " is " + d.status() + ": "
-          + String.join("; ", d.reasons()));
     }
 
     /** Evaluates every step not yet held each interval, until all held (and {@code atLeast} passed) or observeFor. */
@@ -229,33 +299,8 @@ public final class RecoveryRun {
 
     private boolean revert(InjectedFault fault) {
       // an interrupt must not cut the revert short
-      boolean flag = Thread.interrupted();
-      interrupted |= flag;
-      for (int attempt = 1; attempt <= VERIFY_ATTEMPTS; attempt++) {
-        try {
-          executor.revert(fault, journal);
-          if (executor.verifyReverted(fault)) {
-            say("reverted " + fault.id());
-            return true;
-          }
-          notes.add("revert attempt " + attempt + ": " + fault.id() + " still in effect");
-        } catch (RuntimeException e) {
-          notes.add("revert attempt " + attempt + " of " + fault.id() + " failed: " + e.getMessage());
-        }
-      }
-      notes.add("fault " + fault.id() + " could not be verified gone; it stays in the journal " + journal.dir()
-          + " for the next start to remove");
-      return false;
-    }
-
-    private boolean revertLeftovers(String experimentId) {
-      boolean ok = true;
-      for (InjectedFault f : journal.of(executor.name())) {
-        if (f.experimentId().equals(experimentId)) {
-          ok &= revert(f);
-        }
-      }
-      return ok;
+      interrupted |= Thread.interrupted();
+      return RecoveryRun.this.revert(fault, notes, this::say);
     }
 
     private void say(String line) {

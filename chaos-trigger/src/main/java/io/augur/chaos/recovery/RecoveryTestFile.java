@@ -1,17 +1,12 @@
 package io.augur.chaos.recovery;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.augur.chaos.catalogue.ExperimentType;
 import io.augur.domain.Checks;
-import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -53,34 +48,18 @@ public final class RecoveryTestFile {
   static final Duration DEFAULT_INTERVAL = Duration.ofMillis(500);
   static final Duration DEFAULT_HTTP_TIMEOUT = Duration.ofSeconds(2);
   static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(10);
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   private RecoveryTestFile() {}
 
   /** Reads {@code file}; {@code overrides} replace the file's {@code vars}. */
   public static RecoveryTest read(Path file, Map<String, String> overrides) {
     Checks.nonNull("file", file);
-    String text;
-    try {
-      text = Files.readString(file);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read recovery test " + file + ": " + e.getMessage(), e);
-    }
-    return parse(file.toString(), text, overrides);
+    return parse(file.toString(), YamlFields.readText(file, "recovery test"), overrides);
   }
 
   public static RecoveryTest parse(String source, String yaml, Map<String, String> overrides) {
-    JsonNode root;
-    try {
-      root = YAML.readTree(yaml);
-    } catch (IOException e) {
-      throw new IllegalArgumentException(source + ": not YAML: " + e.getMessage(), e);
-    }
-    Map<String, String> vars = new LinkedHashMap<>();
-    YamlFields top0 = new YamlFields(source, "", root, Map.of());
-    vars.putAll(top0.stringMap("vars"));
-    vars.putAll(overrides == null ? Map.of() : overrides);
-    YamlFields top = new YamlFields(source, "", root, vars);
+    YamlFields top = YamlFields.document(source, yaml, overrides);
+    JsonNode root = top.node();
     top.only("name", "description", "service", "namespace", "vars", "trigger", "expectedRecovery", "recoveryFrom",
         "observeFor", "interval", "expectedBehaviours", "validation");
     String name = top.string("name");
@@ -98,8 +77,8 @@ public final class RecoveryTestFile {
     } catch (IllegalArgumentException e) {
       throw top.error("recoveryFrom", "must be injection or revert", root.get("recoveryFrom"));
     }
-    List<ValidationStep> behaviours = top.objects("expectedBehaviours").stream().map(RecoveryTestFile::step).toList();
-    List<ValidationStep> validation = top.objects("validation").stream().map(RecoveryTestFile::step).toList();
+    List<ValidationStep> behaviours = top.objects("expectedBehaviours").stream().map(RecoveryTestFile::validationStep).toList();
+    List<ValidationStep> validation = top.objects("validation").stream().map(RecoveryTestFile::validationStep).toList();
     if (validation.isEmpty()) {
       throw top.error("validation", "must list at least one step", root.get("validation"));
     }
@@ -112,7 +91,8 @@ public final class RecoveryTestFile {
     }
   }
 
-  private static Trigger trigger(YamlFields t) {
+  /** A trigger as recovery tests (and game-day inject actions) declare it: fault, target, params, duration ... */
+  public static Trigger trigger(YamlFields t) {
     t.only("fault", "target", "params", "duration", "replicas", "systemSize");
     String id = t.string("fault");
     ExperimentType type = Arrays.stream(ExperimentType.values()).filter(x -> x.id().equals(id)).findFirst()
@@ -130,7 +110,11 @@ public final class RecoveryTestFile {
     }
   }
 
-  private static ValidationStep step(YamlFields s) {
+  /**
+   * One step as recovery tests (and game-day scenarios) declare it: {@code name}, exactly one of {@code
+   * promql}, {@code http}, {@code command}, and an optional {@code for}.
+   */
+  public static ValidationStep validationStep(YamlFields s) {
     s.only("name", "promql", "http", "command", "for");
     String name = s.string("name");
     List<String> kinds = List.of("promql", "http", "command").stream().filter(s::has).toList();

@@ -7,7 +7,7 @@ import io.augur.domain.Checks;
  * evaluations, and when a streak lasted the step's {@code holdFor} (the step then counts as held from
  * the streak's start and is evaluated no more).
  */
-final class StepWatch {
+public final class StepWatch {
   private final ValidationStep step;
   private final String phase;
   private final long startMs;
@@ -18,22 +18,22 @@ final class StepWatch {
   private Observation last;
   private Observation firstHeld;
 
-  StepWatch(ValidationStep step, String phase, long startMs) {
+  public StepWatch(ValidationStep step, String phase, long startMs) {
     this.step = Checks.nonNull("step", step);
     this.phase = Checks.nonBlank("phase", phase);
     this.startMs = startMs;
   }
 
-  ValidationStep step() {
+  public ValidationStep step() {
     return step;
   }
 
-  boolean done() {
+  public boolean done() {
     return heldFromMs != null;
   }
 
   /** Records an evaluation made at {@code atMs}. */
-  void observe(long atMs, Observation o) {
+  public void observe(long atMs, Observation o) {
     Checks.nonNull("observation", o);
     if (done()) {
       return;
@@ -56,7 +56,7 @@ final class StepWatch {
     }
   }
 
-  StepResult result() {
+  public StepResult result() {
     return new StepResult(step.name(), phase, step.check().describe(), step.holdFor().toMillis(), done(), firstTrueMs,
         heldFromMs, heldFromMs == null ? null : heldFromMs - startMs, evaluations,
         last == null ? "never evaluated" : last.detail(), firstHeld == null ? null : firstHeld.detail());

@@ -1,7 +1,12 @@
 package io.augur.chaos.recovery;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.augur.chaos.requirements.Durations;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,8 +20,9 @@ import java.util.regex.Pattern;
 /**
  * A YAML mapping being read, with its path in the file ({@code validation[1].http}), so every error
  * names the file, the field and the value. Strings have {@code ${name}} replaced from the variables.
+ * Shared by the files that declare checks (recovery tests, game-day scenarios).
  */
-final class YamlFields {
+public final class YamlFields {
   private static final Pattern VAR = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_.-]*)}");
 
   private final String file;
@@ -24,7 +30,36 @@ final class YamlFields {
   private final JsonNode node;
   private final Map<String, String> vars;
 
-  YamlFields(String file, String path, JsonNode node, Map<String, String> vars) {
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  /** The text of {@code file}, or an error naming {@code what} and the file. */
+  public static String readText(Path file, String what) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read " + what + " " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The document {@code yaml} (from {@code source}) as its top-level mapping, with {@code ${name}}
+   * replaced from its {@code vars:} mapping and then {@code overrides}.
+   */
+  public static YamlFields document(String source, String yaml, Map<String, String> overrides) {
+    JsonNode root;
+    try {
+      root = YAML.readTree(yaml);
+    } catch (IOException e) {
+      // one line: Jackson's message carries the offending snippet on further lines
+      throw new IllegalArgumentException(source + ": not YAML: " + String.valueOf(e.getMessage()).strip()
+          .replaceAll("\\s*\\R\\s*", " "), e);
+    }
+    Map<String, String> vars = new LinkedHashMap<>(new YamlFields(source, "", root, Map.of()).stringMap("vars"));
+    vars.putAll(overrides == null ? Map.of() : overrides);
+    return new YamlFields(source, "", root, vars);
+  }
+
+  public YamlFields(String file, String path, JsonNode node, Map<String, String> vars) {
     this.file = file;
     this.path = path;
     this.node = node;
@@ -34,7 +69,7 @@ final class YamlFields {
     }
   }
 
-  IllegalArgumentException error(String field, String what, JsonNode value) {
+  public IllegalArgumentException error(String field, String what, JsonNode value) {
     return new IllegalArgumentException(file + ": " + field + " " + what + ", got "
         + (value == null || value.isMissingNode() ? "nothing" : value.isTextual() ? "\"" + value.asText() + "\"" : value));
   }
@@ -43,13 +78,13 @@ final class YamlFields {
     return path.isEmpty() ? key : path + "." + key;
   }
 
-  boolean has(String key) {
+  public boolean has(String key) {
     JsonNode v = node.get(key);
     return v != null && !v.isNull();
   }
 
   /** Fails naming every key not in {@code known} (typos do not pass silently). */
-  void only(String... known) {
+  public void only(String... known) {
     Set<String> ok = Set.of(known);
     Set<String> bad = new TreeSet<>();
     node.fieldNames().forEachRemaining(k -> {
@@ -63,7 +98,7 @@ final class YamlFields {
     }
   }
 
-  String string(String key) {
+  public String string(String key) {
     JsonNode v = node.get(key);
     if (v == null || v.isNull() || !v.isValueNode() || v.asText().isBlank()) {
       throw error(at(key), "must be a non-empty string", v);
@@ -71,11 +106,11 @@ final class YamlFields {
     return substitute(at(key), v.asText());
   }
 
-  String string(String key, String fallback) {
+  public String string(String key, String fallback) {
     return has(key) ? string(key) : fallback;
   }
 
-  int integer(String key, int fallback) {
+  public int integer(String key, int fallback) {
     if (!has(key)) {
       return fallback;
     }
@@ -87,7 +122,7 @@ final class YamlFields {
     }
   }
 
-  Duration duration(String key, Duration fallback) {
+  public Duration duration(String key, Duration fallback) {
     if (!has(key)) {
       return fallback;
     }
@@ -99,11 +134,11 @@ final class YamlFields {
     }
   }
 
-  YamlFields object(String key) {
+  public YamlFields object(String key) {
     return new YamlFields(file, at(key), node.get(key), vars);
   }
 
-  Map<String, String> stringMap(String key) {
+  public Map<String, String> stringMap(String key) {
     Map<String, String> out = new LinkedHashMap<>();
     if (!has(key)) {
       return out;
@@ -121,7 +156,7 @@ final class YamlFields {
     return out;
   }
 
-  List<String> strings(String key) {
+  public List<String> strings(String key) {
     JsonNode v = node.get(key);
     if (v == null || !v.isArray() || v.isEmpty()) {
       throw error(at(key), "must be a non-empty list of strings", v);
@@ -137,7 +172,7 @@ final class YamlFields {
   }
 
   /** The list under {@code key} (absent: empty), each element a mapping. */
-  List<YamlFields> objects(String key) {
+  public List<YamlFields> objects(String key) {
     List<YamlFields> out = new ArrayList<>();
     if (!has(key)) {
       return out;
@@ -152,12 +187,22 @@ final class YamlFields {
     return out;
   }
 
-  String path() {
+  public String path() {
     return path;
   }
 
-  String file() {
+  public String file() {
     return file;
+  }
+
+  /** The mapping itself (e.g. to read it again with some keys removed). */
+  public JsonNode node() {
+    return node;
+  }
+
+  /** The variables {@code ${name}} is replaced from. */
+  public Map<String, String> vars() {
+    return vars;
   }
 
   private String substitute(String field, String text) {

@@ -19,25 +19,25 @@ import java.util.function.BooleanSupplier;
  * programs on this JVM's {@code java}); every process started, and every pid its pid files name
  * (restarts the fault made), is killed on {@link #close}.
  */
-final class DemoProcesses implements AutoCloseable {
-  static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+public final class DemoProcesses implements AutoCloseable {
+  public static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
   private final List<Process> started = new ArrayList<>();
   private final List<Path> pidFiles = new ArrayList<>();
   private final Path logDir;
 
-  DemoProcesses(Path logDir) {
+  public DemoProcesses(Path logDir) {
     this.logDir = logDir;
   }
 
   /** The argv that runs demo {@code program} with {@code args}. */
-  static List<String> argv(String program, String... args) {
+  public static List<String> argv(String program, String... args) {
     List<String> a = new ArrayList<>(List.of(JAVA, "-Xmx64m", "-XX:TieredStopAtLevel=1",
         RepoFiles.deploy("chaos/recovery/demo/" + program + ".java").toString()));
     a.addAll(List.of(args));
     return a;
   }
 
-  Process start(String name, Path pidFile, List<String> argv) throws IOException {
+  public Process start(String name, Path pidFile, List<String> argv) throws IOException {
     pidFiles.add(pidFile);
     Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(logDir.resolve(name + ".log").toFile())
         .start();
@@ -45,7 +45,7 @@ final class DemoProcesses implements AutoCloseable {
     return p;
   }
 
-  static Optional<Long> pid(Path pidFile) {
+  public static Optional<Long> pid(Path pidFile) {
     try {
       return Optional.of(Long.parseLong(Files.readString(pidFile).trim()));
     } catch (IOException | NumberFormatException e) {
@@ -53,11 +53,11 @@ final class DemoProcesses implements AutoCloseable {
     }
   }
 
-  static boolean alive(long pid) {
+  public static boolean alive(long pid) {
     return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
   }
 
-  static String get(String url) {
+  public static String get(String url) {
     try {
       HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
           .timeout(Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.ofString());
@@ -71,7 +71,7 @@ final class DemoProcesses implements AutoCloseable {
   }
 
   /** Waits (bounded) for the processes to get somewhere; not for time to pass. */
-  void await(String what, BooleanSupplier ok, Duration limit) throws InterruptedException {
+  public void await(String what, BooleanSupplier ok, Duration limit) throws InterruptedException {
     long deadline = System.nanoTime() + limit.toNanos();
     while (!ok.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
@@ -81,7 +81,7 @@ final class DemoProcesses implements AutoCloseable {
     }
   }
 
-  String logs() {
+  public String logs() {
     StringBuilder b = new StringBuilder();
     try (var files = Files.list(logDir)) {
       for (Path f : files.filter(f -> f.toString().endsWith(".log")).toList()) {

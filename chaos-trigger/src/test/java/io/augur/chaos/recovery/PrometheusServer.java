@@ -26,7 +26,7 @@ import java.util.function.BooleanSupplier;
  * and evaluating the given rule files every second. Skips the test (naming the binary) when it is
  * not installed.
  */
-final class PrometheusServer implements AutoCloseable {
+public final class PrometheusServer implements AutoCloseable {
   static final Path BINARY = Path.of("/usr/bin/prometheus");
   private static final ObjectMapper JSON = new ObjectMapper();
   private final Process process;
@@ -40,14 +40,14 @@ final class PrometheusServer implements AutoCloseable {
     this.base = base;
   }
 
-  static int freePort() throws IOException {
+  public static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     }
   }
 
   /** Scrapes {@code job -> host:port} every second and evaluates {@code ruleFiles} every second. */
-  static PrometheusServer start(Path dir, Map<String, String> targets, List<Path> ruleFiles) throws Exception {
+  public static PrometheusServer start(Path dir, Map<String, String> targets, List<Path> ruleFiles) throws Exception {
     assumeTrue(Files.isExecutable(BINARY), "prometheus binary missing at " + BINARY + " (apt-get install prometheus)");
     int port = freePort();
     StringBuilder cfg = new StringBuilder("global:\n  scrape_interval: 1s\n  scrape_timeout: 900ms\n"
@@ -73,15 +73,15 @@ final class PrometheusServer implements AutoCloseable {
     return s;
   }
 
-  URI base() {
+  public URI base() {
     return base;
   }
 
-  PrometheusHttpSource client() {
+  public PrometheusHttpSource client() {
     return new PrometheusHttpSource(base, Duration.ofSeconds(5), 1, Duration.ofMillis(100), d -> { });
   }
 
-  JsonNode getJson(String path) {
+  public JsonNode getJson(String path) {
     try {
       return JSON.readTree(get(path).body());
     } catch (IOException e) {
@@ -102,7 +102,7 @@ final class PrometheusServer implements AutoCloseable {
   }
 
   /** The alerts of {@code alertname} (any state) as /api/v1/alerts lists them. */
-  List<JsonNode> alerts(String alertname) {
+  public List<JsonNode> alerts(String alertname) {
     List<JsonNode> out = new ArrayList<>();
     for (JsonNode a : getJson("/api/v1/alerts").path("data").path("alerts")) {
       if (alertname.equals(a.path("labels").path("alertname").asText())) {
@@ -113,18 +113,18 @@ final class PrometheusServer implements AutoCloseable {
   }
 
   /** The state (pending, firing) of the alert of {@code alertname} with label {@code key=value}, or "inactive". */
-  String alertState(String alertname, String key, String value) {
+  public String alertState(String alertname, String key, String value) {
     return alerts(alertname).stream().filter(a -> value.equals(a.path("labels").path(key).asText()))
         .map(a -> a.path("state").asText()).findFirst().orElse("inactive");
   }
 
   /** The rule groups Prometheus loaded (/api/v1/rules), each rule's name and health. */
-  JsonNode rules() {
+  public JsonNode rules() {
     return getJson("/api/v1/rules").path("data").path("groups");
   }
 
   /** Waits (bounded) for a process or server to get somewhere; not for time to pass. */
-  void await(String what, BooleanSupplier ok, Duration limit) throws InterruptedException {
+  public void await(String what, BooleanSupplier ok, Duration limit) throws InterruptedException {
     long deadline = System.nanoTime() + limit.toNanos();
     while (true) {
       try {
@@ -144,7 +144,7 @@ final class PrometheusServer implements AutoCloseable {
     }
   }
 
-  String logTail() {
+  public String logTail() {
     try {
       String s = Files.readString(log);
       return s.substring(Math.max(0, s.length() - 2000));

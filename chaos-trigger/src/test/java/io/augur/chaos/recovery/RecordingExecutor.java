@@ -16,15 +16,15 @@ import java.util.Optional;
  * the end-to-end tests use the real local executor). Journals like a real one, and records when it
  * injected and reverted.
  */
-final class RecordingExecutor implements Executor {
+public final class RecordingExecutor implements Executor {
   private final Clock clock;
-  final List<String> calls = new ArrayList<>();
-  volatile boolean active;
-  Long injectedAtMs;
-  Long revertedAtMs;
-  RuntimeException failRevert;
+  public final List<String> calls = new ArrayList<>();
+  public volatile boolean active;
+  public Long injectedAtMs;
+  public Long revertedAtMs;
+  public RuntimeException failRevert;
 
-  RecordingExecutor(Clock clock) {
+  public RecordingExecutor(Clock clock) {
     this.clock = clock;
   }
 

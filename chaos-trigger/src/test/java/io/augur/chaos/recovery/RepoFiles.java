@@ -4,10 +4,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Files the repository ships under deploy/, found from the test's working directory upwards. */
-final class RepoFiles {
+public final class RepoFiles {
   private RepoFiles() {}
 
-  static Path deploy(String relative) {
+  public static Path deploy(String relative) {
     Path start = Path.of("").toAbsolutePath();
     for (Path p = start; p != null; p = p.getParent()) {
       Path f = p.resolve("deploy").resolve(relative);
