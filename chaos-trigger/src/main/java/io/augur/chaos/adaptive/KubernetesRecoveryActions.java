@@ -35,13 +35,37 @@ public final class KubernetesRecoveryActions implements RecoveryActions {
    *
    * @param standbySelector the labels the Service selects during fail over (null: fail over unsupported)
    */
-  public record Target(String deployment, String serviceName, Map<String, String> standbySelector) {
+  public record Target(String deployment, String serviceName, Map<String, String> standbySelector, String ingress,
+      int shedRps) {
     public Target {
       Checks.nonBlank("deployment", deployment);
       Checks.nonBlank("serviceName", serviceName);
       standbySelector = standbySelector == null || standbySelector.isEmpty() ? null : Map.copyOf(standbySelector);
+      if (ingress != null) {
+        Checks.nonBlank("ingress", ingress);
+        if (shedRps < 1) {
+          throw new IllegalArgumentException("shedRps must be at least 1 request/s for ingress " + ingress
+              + ", got " + shedRps);
+        }
+      }
+    }
+
+    /** A target whose load cannot be shed (no Ingress known). */
+    public Target(String deployment, String serviceName, Map<String, String> standbySelector) {
+      this(deployment, serviceName, standbySelector, null, 0);
+    }
+
+    /** The same target, shedding load by limiting {@code ingress} to {@code rps} requests per second per client. */
+    public Target withIngress(String ingress, int rps) {
+      return new Target(deployment, serviceName, standbySelector, ingress, rps);
     }
   }
+
+  /**
+   * The ingress-nginx annotation that limits each client's requests per second (requests above it get 503):
+   * shedding load is setting it on the service's Ingress.
+   */
+  public static final String LIMIT_RPS = "nginx.ingress.kubernetes.io/limit-rps";
 
   private final KubernetesClient client;
   private final Map<String, Target> targets;
@@ -78,8 +102,9 @@ public final class KubernetesRecoveryActions implements RecoveryActions {
 
   @Override
   public Optional<String> unsupported(Strategy strategy, Failure failure) {
-    if (strategy == Strategy.SHED_LOAD) {
-      return Optional.of("shedding load has no Kubernetes API call here: limit it at the ingress or the fault proxy");
+    if (strategy == Strategy.SHED_LOAD && target(failure).ingress() == null) {
+      return Optional.of("shedding load on " + failure.service() + " needs its Ingress (--shed SERVICE=INGRESS:RPS):"
+          + " it is a rate limit on the Ingress");
     }
     if (strategy == Strategy.FAILOVER && target(failure).standbySelector() == null) {
       return Optional.of("service " + failure.service() + " has no standby selector");
@@ -165,7 +190,26 @@ public final class KubernetesRecoveryActions implements RecoveryActions {
               return x;
             })));
       }
-      case SHED_LOAD -> throw new RecoveryActionException(unsupported(strategy, f).orElseThrow());
+      case SHED_LOAD -> {
+        if (t.ingress() == null) {
+          throw new RecoveryActionException(unsupported(strategy, f).orElseThrow());
+        }
+        String rps = Integer.toString(t.shedRps());
+        if (read("get ingress " + ns + "/" + t.ingress(),
+            () -> client.network().v1().ingresses().inNamespace(ns).withName(t.ingress()).get()) == null) {
+          throw new RecoveryActionException("no ingress " + ns + "/" + t.ingress() + " to shed load on");
+        }
+        yield List.of(new Call("PATCH", "/apis/networking.k8s.io/v1/namespaces/" + ns + "/ingresses/" + t.ingress(),
+            LIMIT_RPS + "=" + rps, () -> {
+              client.network().v1().ingresses().inNamespace(ns).withName(t.ingress()).edit(i -> {
+                Map<String, String> a = new LinkedHashMap<>(
+                    i.getMetadata().getAnnotations() == null ? Map.of() : i.getMetadata().getAnnotations());
+                a.put(LIMIT_RPS, rps);
+                i.getMetadata().setAnnotations(a);
+                return i;
+              });
+            }));
+      }
     };
   }
 

@@ -76,6 +76,11 @@ final class RespondCommand implements Callable<Integer> {
       description = "Kubernetes fail over: the Service SERVICE selects LABEL=VALUE (repeatable)")
   List<String> standby = new ArrayList<>();
 
+  @Option(names = "--shed", paramLabel = "SERVICE=INGRESS:RPS",
+      description = "--executor kubernetes: shed load on SERVICE by limiting its Ingress to RPS requests/s per client"
+          + " (ingress-nginx limit-rps; repeatable)")
+  List<String> shed = new ArrayList<>();
+
   @Option(names = "--health-url", paramLabel = "URL", description = "recovered when GET URL answers 200")
   URI healthUrl;
 
@@ -253,6 +258,21 @@ final class RespondCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--standby must be SERVICE=LABEL=VALUE, got \"" + s + "\"");
           }
           targets.put(p[0], new KubernetesRecoveryActions.Target(p[0], p[0], Map.of(p[1], p[2])));
+        }
+        for (String s : shed) {
+          String[] p = s.split("[=:]", 3);
+          int rps;
+          try {
+            rps = p.length == 3 ? Integer.parseInt(p[2]) : -1;
+          } catch (NumberFormatException e) {
+            rps = -1;
+          }
+          if (p.length != 3 || p[0].isBlank() || p[1].isBlank() || rps < 1) {
+            throw new IllegalArgumentException("--shed must be SERVICE=INGRESS:RPS with RPS >= 1, got \"" + s + "\"");
+          }
+          KubernetesRecoveryActions.Target t = targets.getOrDefault(p[0],
+              new KubernetesRecoveryActions.Target(p[0], p[0], null));
+          targets.put(p[0], t.withIngress(p[1], rps));
         }
         var client = new KubernetesClientBuilder().withConfig(KubernetesExecutor.tuned(Config.autoConfigure(null)))
             .build();

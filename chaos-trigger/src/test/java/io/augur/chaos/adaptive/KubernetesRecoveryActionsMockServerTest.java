@@ -27,6 +27,7 @@ import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.net.InetAddress;
 import java.util.HashMap;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -163,6 +164,30 @@ class KubernetesRecoveryActionsMockServerTest {
     assertTrue(actions.unsupported(Strategy.SHED_LOAD, failure()).isPresent());
     Pod still = client.pods().inNamespace(NS).withName("api-b").get();
     assertNotNull(still);
+  }
+
+  @Test
+  void shouldShedLoadByRateLimitingTheServicesIngress() {
+    client.network().v1().ingresses().inNamespace(NS).resource(
+        new IngressBuilder().withNewMetadata().withName("api-public")
+            .addToAnnotations("kubernetes.io/ingress.class", "nginx").endMetadata().build()).create();
+    var shedding = new KubernetesRecoveryActions(client, Map.of("api",
+        new KubernetesRecoveryActions.Target("api", "api", null).withIngress("api-public", 20)));
+    assertTrue(shedding.unsupported(Strategy.SHED_LOAD, failure()).isEmpty());
+    assertEquals(List.of("PATCH /apis/networking.k8s.io/v1/namespaces/" + NS + "/ingresses/api-public ("
+        + KubernetesRecoveryActions.LIMIT_RPS + "=20)"), shedding.plan(Strategy.SHED_LOAD, failure()));
+    assertNull(client.network().v1().ingresses().inNamespace(NS).withName("api-public").get().getMetadata()
+        .getAnnotations().get(KubernetesRecoveryActions.LIMIT_RPS), "planning changes nothing");
+    shedding.perform(Strategy.SHED_LOAD, failure());
+    Map<String, String> a = client.network().v1().ingresses().inNamespace(NS).withName("api-public").get()
+        .getMetadata().getAnnotations();
+    assertEquals("20", a.get(KubernetesRecoveryActions.LIMIT_RPS));
+    assertEquals("nginx", a.get("kubernetes.io/ingress.class"), "other annotations are kept");
+    var missing = new KubernetesRecoveryActions(client, Map.of("api",
+        new KubernetesRecoveryActions.Target("api", "api", null).withIngress("no-such", 20)));
+    RecoveryActions.RecoveryActionException e = assertThrows(RecoveryActions.RecoveryActionException.class,
+        () -> missing.perform(Strategy.SHED_LOAD, failure()));
+    assertTrue(e.getMessage().contains("no ingress " + NS + "/no-such"), e.getMessage());
   }
 
   @Test
