@@ -130,8 +130,7 @@ public final class RunCommand implements Callable<Integer> {
 
     JobSettings settings = JobSettings.defaults().withParallelism(par);
     FeatureConfig fc = featuresFor(bundleDir, settings.features(), job == null ? null : job.componentLabels());
-    settings = new JobSettings(settings.metrics(), settings.outOfOrderness(), settings.mediumAt(), settings.highAbove(), settings.hysteresis(),
-        settings.alertForSteps(), par, fc, bundleDir == null ? null : Path.of(bundleDir).toAbsolutePath().toString(),
+    settings = new JobSettings(settings.metrics(), settings.outOfOrderness(), settings.alerts(), par, fc, bundleDir == null ? null : Path.of(bundleDir).toAbsolutePath().toString(),
         settings.maxBatch(), first(modelWatchDir, c.model() == null ? null : c.model().watch()));
 
     Configuration conf = new Configuration();

@@ -9,11 +9,9 @@ import java.util.List;
  * the running job uses wins, and the disagreement is listed here until the code is wired to this
  * catalogue:
  * <ul>
- *   <li>{@code alerts.forSteps}: {@code JobSettings.defaults()} holds an alert for 12 steps,
- *       {@code AlertDecider.defaults()} for 2. The job uses {@code JobSettings}: 12.</li>
- *   <li>{@code alerts.mediumAt} / {@code highAbove}: {@code JobSettings}, {@code AlertDecider} and the
- *       ensemble's {@code EnsembleConfig} each take 0.7 / 0.9 from {@code Severity}; they agree today but
- *       can be set apart.</li>
+ *   <li>{@code alerts.mediumAt} / {@code highAbove}: alerts are decided by {@code AlertPolicy} alone
+ *       ({@link AlertOptions#policy}); the ensemble's {@code EnsembleConfig} labels predictions with its own
+ *       copy of 0.7 / 0.9 from {@code Severity}; they agree today but can be set apart.</li>
  *   <li>{@code checkpoints.interval}: in {@code deploy/augur.yaml} and {@code RunConfig}, never read by
  *       {@code RunCommand}; {@code CheckpointSettings.defaults} always checkpoints every 30 s. Default 30s.</li>
  *   <li>{@code checkpoints.restoreFrom}: read by {@code RunCommand}, missing from {@code deploy/augur.yaml}.</li>

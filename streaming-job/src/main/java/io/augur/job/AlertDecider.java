@@ -1,5 +1,6 @@
 package io.augur.job;
 
+import io.augur.domain.AlertPolicy;
 import io.augur.domain.AlertState;
 import io.augur.domain.FailureAlert;
 import io.augur.domain.FailurePrediction;
@@ -10,66 +11,70 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Turns a component's stream of predictions into alert transitions, with hysteresis so an alert
- * does not flap: it fires after {@code forSteps} consecutive predictions at or above the medium
- * threshold, re-fires when its severity rises, and resolves once the probability falls below the
- * medium threshold minus {@code hysteresis}. Pure Java; the Flink function keeps {@link State}.
+ * Turns a component's stream of predictions into alert transitions under an {@link AlertPolicy}: a
+ * k-of-n hold to fire (so a dip from a missed scrape does not restart it), a re-firing when severity
+ * rises to HIGH, and resolution once fewer than k of the last n steps hold at or above the policy's
+ * lower resolve threshold (hysteresis on the hold). The window counts predictions, not wall time: a
+ * step that was skipped (a silent component) neither helps nor hurts the hold. Pure Java; the Flink
+ * function keeps {@link State}.
  */
 public final class AlertDecider {
   public static final String ALERT_NAME = "AugurPredictedFailure";
 
-  private final double mediumAt;
-  private final double highAbove;
-  private final double hysteresis;
-  private final int forSteps;
+  private final AlertPolicy policy;
+  private final long windowMask;
 
-  public AlertDecider(double mediumAt, double highAbove, double hysteresis, int forSteps) {
-    if (!(mediumAt > 0 && mediumAt < 1) || !(highAbove >= mediumAt && highAbove < 1)) {
-      throw new IllegalArgumentException("need 0 < mediumAt <= highAbove < 1, got " + mediumAt + ", " + highAbove);
-    }
-    if (!(hysteresis >= 0 && hysteresis < mediumAt)) {
-      throw new IllegalArgumentException("hysteresis must be within [0, mediumAt), got " + hysteresis);
-    }
-    if (forSteps < 1) {
-      throw new IllegalArgumentException("forSteps must be >= 1, got " + forSteps);
-    }
-    this.mediumAt = mediumAt;
-    this.highAbove = highAbove;
-    this.hysteresis = hysteresis;
-    this.forSteps = forSteps;
+  public AlertDecider(AlertPolicy policy) {
+    this.policy = java.util.Objects.requireNonNull(policy, "policy");
+    this.windowMask = policy.windowSteps() == 64 ? -1L : (1L << policy.windowSteps()) - 1;
   }
 
   public static AlertDecider defaults() {
-    return new AlertDecider(Severity.DEFAULT_MEDIUM_AT, Severity.DEFAULT_HIGH_ABOVE, 0.1, 2);
+    return new AlertDecider(AlertPolicy.defaults());
   }
 
-  /** Per-component alert state (a Flink POJO). */
+  public AlertPolicy policy() {
+    return policy;
+  }
+
+  /**
+   * Per-component alert state (a Flink POJO): the last n steps as bit masks, newest in bit 0, of
+   * steps at or above {@code mediumAt} ({@code above}) and at or above the resolve threshold ({@code
+   * held}); the active alert's severity (null: none) and start.
+   */
   public static class State {
-    public int above;
+    public long above;
+    public long held;
     public String severity;
     public long startsAtMs;
 
     public State() {}
+
+    /** True when nothing is remembered: the caller may drop the state. */
+    public boolean isIdle() {
+      return severity == null && above == 0 && held == 0;
+    }
   }
 
   public Optional<FailureAlert> decide(State s, FailurePrediction p) {
-    Severity sev = Severity.of(p.probability(), mediumAt, highAbove);
+    double prob = p.probability();
+    Severity sev = policy.severity(prob);
+    s.above = ((s.above << 1) | (sev != Severity.NONE ? 1 : 0)) & windowMask;
+    s.held = ((s.held << 1) | (prob >= policy.resolveBelow() ? 1 : 0)) & windowMask;
     boolean active = s.severity != null;
-    if (sev != Severity.NONE) {
-      s.above++;
-      if (!active && s.above >= forSteps) {
+    if (!active) {
+      if (sev != Severity.NONE && Long.bitCount(s.above) >= policy.holdSteps()) {
         s.severity = sev.name();
         s.startsAtMs = p.timestampMs();
         return Optional.of(alert(p, sev, AlertState.FIRING, s.startsAtMs, null));
       }
-      if (active && sev == Severity.HIGH && !Severity.HIGH.name().equals(s.severity)) {
-        s.severity = sev.name();
-        return Optional.of(alert(p, sev, AlertState.FIRING, s.startsAtMs, null));
-      }
       return Optional.empty();
     }
-    s.above = 0;
-    if (active && p.probability() < mediumAt - hysteresis) {
+    if (sev == Severity.HIGH && !Severity.HIGH.name().equals(s.severity)) {
+      s.severity = sev.name();
+      return Optional.of(alert(p, sev, AlertState.FIRING, s.startsAtMs, null));
+    }
+    if (Long.bitCount(s.held) < policy.holdSteps()) {
       Severity was = Severity.valueOf(s.severity);
       s.severity = null;
       return Optional.of(alert(p, was, AlertState.RESOLVED, s.startsAtMs, p.timestampMs()));

@@ -1,5 +1,6 @@
 package io.augur.job;
 
+import io.augur.domain.AlertPolicy;
 import io.augur.domain.FailureAlert;
 import io.augur.domain.FailurePrediction;
 import io.augur.job.metrics.AugurMetrics;
@@ -10,29 +11,22 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
-/** Keyed by component: applies {@link AlertDecider} and emits firing and resolved alerts. */
+/** Keyed by component: applies {@link AlertDecider} (the {@link AlertPolicy}) and emits firing and resolved alerts. */
 public class AlertFunction extends KeyedProcessFunction<String, FailurePrediction, FailureAlert> {
   private static final long serialVersionUID = 1L;
 
-  private final double mediumAt;
-  private final double highAbove;
-  private final double hysteresis;
-  private final int forSteps;
+  private final AlertPolicy policy;
   private transient AlertDecider decider;
   private transient ValueState<AlertDecider.State> state;
   private transient io.augur.job.metrics.AugurMetrics metrics;
 
-  public AlertFunction(double mediumAt, double highAbove, double hysteresis, int forSteps) {
-    new AlertDecider(mediumAt, highAbove, hysteresis, forSteps); // validate early, on the client
-    this.mediumAt = mediumAt;
-    this.highAbove = highAbove;
-    this.hysteresis = hysteresis;
-    this.forSteps = forSteps;
+  public AlertFunction(AlertPolicy policy) {
+    this.policy = java.util.Objects.requireNonNull(policy, "policy"); // validated when it was built
   }
 
   @Override
   public void open(OpenContext ctx) {
-    decider = new AlertDecider(mediumAt, highAbove, hysteresis, forSteps);
+    decider = new AlertDecider(policy);
     state = getRuntimeContext().getState(
         new ValueStateDescriptor<>("alert", TypeInformation.of(AlertDecider.State.class)));
     metrics = io.augur.job.metrics.AugurMetrics.register(getRuntimeContext().getMetricGroup(), 0);
@@ -50,7 +44,7 @@ public class AlertFunction extends KeyedProcessFunction<String, FailurePredictio
       }
       out.collect(alert);
     });
-    if (s.severity == null && s.above == 0) {
+    if (s.isIdle()) {
       state.clear();
     } else {
       state.update(s);

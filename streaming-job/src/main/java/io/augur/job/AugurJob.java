@@ -126,7 +126,7 @@ public final class AugurJob {
 
     DataStream<FailureAlert> alerts = predictions
         .keyBy((KeySelector<FailurePrediction, String>) FailurePrediction::component)
-        .process(new AlertFunction(settings.mediumAt(), settings.highAbove(), settings.hysteresis(), settings.alertForSteps()))
+        .process(new AlertFunction(settings.alerts()))
         .returns(Types.ALERT)
         .name("alerts");
 

@@ -1,6 +1,6 @@
 package io.augur.job;
 
-import io.augur.domain.Severity;
+import io.augur.domain.AlertPolicy;
 import io.augur.features.FeatureConfig;
 import io.augur.fleet.FleetMetric;
 import java.io.Serializable;
@@ -13,6 +13,7 @@ import java.util.List;
  *
  * @param metrics the metrics a component's scorer reads, in order
  * @param outOfOrderness how late a sample may arrive and still count (watermark slack)
+ * @param alerts when predictions become alerts (thresholds and the k-of-n hold)
  * @param parallelism operator parallelism (sources and sinks may use fewer)
  * @param features the feature layer's configuration (window, step, component labels, metrics)
  * @param bundleDir the model bundle to score with; null scores with the walking skeleton's EWMA scorer
@@ -22,10 +23,7 @@ import java.util.List;
 public record JobSettings(
     List<String> metrics,
     Duration outOfOrderness,
-    double mediumAt,
-    double highAbove,
-    double hysteresis,
-    int alertForSteps,
+    AlertPolicy alerts,
     int parallelism,
     FeatureConfig features,
     String bundleDir,
@@ -43,7 +41,9 @@ public record JobSettings(
     if (parallelism < 1) {
       throw new IllegalArgumentException("parallelism must be >= 1, got " + parallelism);
     }
-    new AlertDecider(mediumAt, highAbove, hysteresis, alertForSteps); // validates the thresholds
+    if (alerts == null) {
+      throw new IllegalArgumentException("alerts must not be null");
+    }
     if (features == null) {
       throw new IllegalArgumentException("features must not be null");
     }
@@ -59,13 +59,13 @@ public record JobSettings(
 
   /** Scores with the ensemble in {@code dir} (a model bundle) instead of the skeleton scorer. */
   public JobSettings withBundle(String dir) {
-    return new JobSettings(metrics, outOfOrderness, mediumAt, highAbove, hysteresis, alertForSteps,
+    return new JobSettings(metrics, outOfOrderness, alerts,
         parallelism, features, dir, maxBatch, modelWatchDir);
   }
 
   /** Watches {@code dir} for new bundle directories and swaps to each good one without a restart. */
   public JobSettings withModelWatch(String dir) {
-    return new JobSettings(metrics, outOfOrderness, mediumAt, highAbove, hysteresis, alertForSteps,
+    return new JobSettings(metrics, outOfOrderness, alerts,
         parallelism, features, bundleDir, maxBatch, dir);
   }
 
@@ -79,10 +79,7 @@ public record JobSettings(
     return new JobSettings(
         Arrays.stream(FleetMetric.values()).map(FleetMetric::metricName).toList(),
         Duration.ofSeconds(30),
-        Severity.DEFAULT_MEDIUM_AT,
-        Severity.DEFAULT_HIGH_ABOVE,
-        0.1,
-        12, // fire once the probability has held for 3 min of 15 s steps, as a Prometheus `for: 3m` would
+        AlertPolicy.defaults(), // 12 of 16 steps of 15 s at or above 0.7
         2,
         FeatureConfig.demoFleet(),
         null,
@@ -90,8 +87,13 @@ public record JobSettings(
         null);
   }
 
+  /** The same job with another alert policy. */
+  public JobSettings withAlerts(AlertPolicy policy) {
+    return new JobSettings(metrics, outOfOrderness, policy, parallelism, features, bundleDir, maxBatch, modelWatchDir);
+  }
+
   public JobSettings withParallelism(int p) {
-    return new JobSettings(metrics, outOfOrderness, mediumAt, highAbove, hysteresis, alertForSteps, p,
+    return new JobSettings(metrics, outOfOrderness, alerts, p,
         features, bundleDir, maxBatch, modelWatchDir);
   }
 }
