@@ -22,7 +22,14 @@ public final class AugurCluster implements Runnable {
     spec.commandLine().usage(System.out);
   }
 
+  /**
+   * Never {@code System.exit}: on a REST submission this runs inside the JobManager, whose JVM it would end. A
+   * failure is thrown instead, so the submission fails with it.
+   */
   public static void main(String[] args) {
-    System.exit(Augur.withErrorHandling(new CommandLine(new AugurCluster())).execute(args));
+    int code = Augur.withErrorHandling(new CommandLine(new AugurCluster())).execute(args);
+    if (code != 0) {
+      throw new IllegalArgumentException("augur-cluster: exit code " + code + " (the error is above)");
+    }
   }
 }

@@ -121,12 +121,19 @@ public final class RunCommand implements Callable<Integer> {
           : "http://127.0.0.1:8081";
       alertSinks.add(new AlertmanagerSink(AlertmanagerSinkConfig.of(amUrls, gen)));
     }
+    String txPrefix = k != null && k.transactionalIdPrefix() != null ? k.transactionalIdPrefix()
+        : "augur-" + (alertTopic != null ? alertTopic : "job");
     if (brokers != null && alertTopic != null) {
-      alertSinks.add(AugurKafka.alerts(brokers, alertTopic, "augur-alerts", new Properties()));
+      alertSinks.add(AugurKafka.alerts(brokers, alertTopic, txPrefix + "-alerts", new Properties()));
     }
     alertSinks.add(LineSink.toStdout(a -> "[alert] " + a.state() + " " + a.severity() + " " + a.component()
         + " p=" + String.format(java.util.Locale.ROOT, "%.2f", a.prediction().probability())));
     String dead = job != null && job.deadLetters() != null ? job.deadLetters() : "augur-out/run/deadletters.jsonl";
+    String deadTopic = k == null ? null : k.deadLettersTopic();
+    // a file is per TaskManager and appended again on replay; a topic is exactly once, wherever the sink runs
+    Sink<io.augur.domain.DeadLetter> deadSink = brokers != null && deadTopic != null
+        ? AugurKafka.exactlyOnce(brokers, deadTopic, txPrefix + "-deadletters", io.augur.domain.DeadLetter::stage, new Properties())
+        : LineSink.jsonLinesTo(Path.of(dead));
 
     JobSettings settings = JobSettings.defaults().withParallelism(par);
     FeatureConfig fc = featuresFor(bundleDir, settings.features(), job == null ? null : job.componentLabels());
@@ -136,6 +143,10 @@ public final class RunCommand implements Callable<Integer> {
     Configuration conf = new Configuration();
     if (cpDir != null) {
       CheckpointSettings cs = CheckpointSettings.defaults(cpDir);
+      if (c.checkpoints() != null && c.checkpoints().interval() != null) {
+        Duration every = Duration.parse("PT" + c.checkpoints().interval().toUpperCase());
+        cs = cs.withInterval(every, every.dividedBy(2).compareTo(cs.minPause()) < 0 ? every.dividedBy(2) : cs.minPause());
+      }
       if (c.checkpoints() != null && c.checkpoints().restoreFrom() != null) {
         cs = cs.restoringFrom(c.checkpoints().restoreFrom());
       }
@@ -152,9 +163,9 @@ public final class RunCommand implements Callable<Integer> {
       io.augur.config.Configuration typed = (config == null ? io.augur.config.AugurOptions.builder()
           : io.augur.config.AugurOptions.builder().yaml(config)).flag("--prometheus-url", prometheusUrl).build();
       chaos = new AugurJob.ChaosTargets(ChaosTargetSettings.from(typed),
-          List.of(AugurKafka.chaosTargets(brokers, chaosTopic, "augur-chaos", new Properties())));
+          List.of(AugurKafka.chaosTargets(brokers, chaosTopic, txPrefix + "-chaos", new Properties())));
     }
-    new AugurJob(input, new AugurJob.Outputs(alertSinks, LineSink.jsonLinesTo(Path.of(dead)), null, chaos), settings)
+    new AugurJob(input, new AugurJob.Outputs(alertSinks, deadSink, null, chaos), settings)
         .build(env);
     if (dryRun) {
       System.out.println("augur run: configuration valid; job graph has "

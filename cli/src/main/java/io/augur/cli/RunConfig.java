@@ -22,8 +22,13 @@ public record RunConfig(
   public record Prometheus(String url, List<String> selectors, String step, String lag, String start,
       String bearerTokenFile, String basicAuthUser, String basicAuthPasswordFile, String caFile, Boolean insecureSkipVerify) {}
 
-  /** Samples from, and alerts and chaos targets to, Kafka. */
-  public record Kafka(String brokers, List<String> samplesTopics, String groupId, String alertsTopic, String chaosTopic) {}
+  /**
+   * Samples from, and alerts, dead letters and chaos targets to, Kafka. {@code transactionalIdPrefix}: the
+   * exactly-once sinks' transactional ids start with it (default {@code augur-<alertsTopic>}); two jobs writing at
+   * once must not share one, or they fence each other's transactions.
+   */
+  public record Kafka(String brokers, List<String> samplesTopics, String groupId, String alertsTopic, String chaosTopic,
+      String deadLettersTopic, String transactionalIdPrefix) {}
 
   /** Alertmanager v2 endpoints (all of an HA set). */
   public record Alertmanager(List<String> urls, String generatorUrl) {}

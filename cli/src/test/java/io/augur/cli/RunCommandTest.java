@@ -50,6 +50,26 @@ class RunCommandTest {
   }
 
   @Test
+  void shouldTakeDeadLettersTopicTransactionalIdPrefixAndCheckpointIntervalFromTheFile() throws Exception {
+    Path f = tmp.resolve("kafka.yaml");
+    Files.writeString(f, "kafka:\n  brokers: 127.0.0.1:9\n  samplesTopics: [samples]\n  alertsTopic: alerts\n"
+        + "  deadLettersTopic: dead\n  transactionalIdPrefix: augur-run-7\ncheckpoints:\n  dir: file://" + tmp.resolve("cp")
+        + "\n  interval: 2s\n");
+    RunConfig c = RunConfig.read(f);
+    assertEquals("dead", c.kafka().deadLettersTopic());
+    assertEquals("augur-run-7", c.kafka().transactionalIdPrefix());
+    String out = run(0, "run", "--config", f.toString(), "--dry-run");
+    assertTrue(out.contains("configuration valid"), out);
+  }
+
+  @Test
+  void clusterEntryPointShouldThrowInsteadOfEndingTheJvm() {
+    // on a REST submission main runs inside the JobManager: System.exit there would end the JobManager
+    var e = assertThrows(IllegalArgumentException.class, () -> AugurCluster.main(new String[] {"run", "--dry-run"}));
+    assertTrue(e.getMessage().contains("exit code 2"), e.getMessage());
+  }
+
+  @Test
   void shouldRefuseToRunWithoutAnInput() {
     run(2, "run", "--dry-run");
   }

@@ -23,5 +23,14 @@ public final class KafkaOptions {
       .withValidator(Validator.nonBlank())
       .withDescription("Topic for chaos targets; with chaos.namespaces it turns the chaos planner on.");
 
-  public static final List<ConfigOption<?>> ALL = List.of(BROKERS, SAMPLES_TOPICS, GROUP_ID, ALERTS_TOPIC, CHAOS_TOPIC);
+  public static final ConfigOption<String> DEAD_LETTERS_TOPIC = key("kafka.deadLettersTopic").stringType()
+      .noDefaultValue().withValidator(Validator.nonBlank())
+      .withDescription("Topic for dead letters, written exactly once (optional; the file sink is per TaskManager).");
+  public static final ConfigOption<String> TRANSACTIONAL_ID_PREFIX = key("kafka.transactionalIdPrefix").stringType()
+      .noDefaultValue().withValidator(Validator.nonBlank())
+      .withDescription("Prefix of the exactly-once sinks' transactional ids (-alerts, -deadletters, -chaos are added);"
+          + " unique per job writing to the cluster. Default: augur-<alertsTopic>.");
+
+  public static final List<ConfigOption<?>> ALL = List.of(BROKERS, SAMPLES_TOPICS, GROUP_ID, ALERTS_TOPIC, CHAOS_TOPIC,
+      DEAD_LETTERS_TOPIC, TRANSACTIONAL_ID_PREFIX);
 }
