@@ -17,18 +17,41 @@ public final class Fixtures {
 
   private Fixtures() {}
 
-  public static FailurePrediction prediction(String component, double p, Map<String, Double> parts, long ts) {
-    return new FailurePrediction(component, Map.of("replicas", "4"), ts, p, Severity.of(p), null, List.of(),
-        "memory-leak", List.of(), List.of(), parts, "test-1");
+  public static FailurePrediction prediction(
+      String component, double p, Map<String, Double> parts, long ts) {
+    return new FailurePrediction(
+        component,
+        Map.of("replicas", "4"),
+        ts,
+        p,
+        Severity.of(p),
+        null,
+        List.of(),
+        "memory-leak",
+        List.of(),
+        List.of(),
+        parts,
+        "test-1");
   }
 
   public static FailurePrediction prediction(String component, double p) {
     return prediction(component, p, Map.of(), T0.toEpochMilli());
   }
 
-  public static ExperimentOutcome outcome(String target, ExperimentOutcome.Status status, long startMs, long endMs) {
-    return new ExperimentOutcome("plan-" + target.replace('/', '-') + "-" + startMs, target, "pod-kill",
-        "memory-leak", status, startMs, endMs, 20_000L, true, Map.of(), "");
+  public static ExperimentOutcome outcome(
+      String target, ExperimentOutcome.Status status, long startMs, long endMs) {
+    return new ExperimentOutcome(
+        "plan-" + target.replace('/', '-') + "-" + startMs,
+        target,
+        "pod-kill",
+        "memory-leak",
+        status,
+        startMs,
+        endMs,
+        20_000L,
+        true,
+        Map.of(),
+        "");
   }
 
   /** A clock tests advance explicitly. */

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
     name = "augur",
     mixinStandardHelpOptions = true,
     version = "augur 0.1.0-SNAPSHOT",
-    description = "Predicts failures from Prometheus metrics on Apache Flink, alerts Alertmanager, plans chaos experiments.",
+    description =
+        "Predicts failures from Prometheus metrics on Apache Flink, alerts Alertmanager, plans chaos experiments.",
     subcommands = {
       DemoCommand.class,
       RunCommand.class,
@@ -16,7 +17,8 @@ import picocli.CommandLine.Command;
       io.augur.training.cli.FeedbackCommand.class,
       io.augur.evaluation.cli.EvaluateCommand.class,
       io.augur.chaos.cli.ChaosCommand.class,
-      CommandLine.HelpCommand.class})
+      CommandLine.HelpCommand.class
+    })
 public final class Augur implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -26,34 +28,45 @@ public final class Augur implements Runnable {
     spec.commandLine().usage(System.out);
   }
 
-  /** The {@code train} sources: the pure-Java defaults plus {@code prometheus}, which needs this module's remote-read client. */
+  /**
+   * The {@code train} sources: the pure-Java defaults plus {@code prometheus}, which needs this
+   * module's remote-read client.
+   */
   public static io.augur.training.sources.TrainingSources trainingSources() {
-    return io.augur.training.sources.TrainingSources.defaults().register("prometheus", PrometheusTrainingSource::new);
+    return io.augur.training.sources.TrainingSources.defaults()
+        .register("prometheus", PrometheusTrainingSource::new);
   }
 
   public static CommandLine commandLine() {
     CommandLine.IFactory defaults = CommandLine.defaultFactory();
-    CommandLine cl = new CommandLine(new Augur(), new CommandLine.IFactory() {
-      @Override
-      public <K> K create(Class<K> cls) throws Exception {
-        if (cls == io.augur.training.cli.TrainCommand.class) {
-          return cls.cast(new io.augur.training.cli.TrainCommand(trainingSources()));
-        }
-        return defaults.create(cls);
-      }
-    });
+    CommandLine cl =
+        new CommandLine(
+            new Augur(),
+            new CommandLine.IFactory() {
+              @Override
+              public <K> K create(Class<K> cls) throws Exception {
+                if (cls == io.augur.training.cli.TrainCommand.class) {
+                  return cls.cast(new io.augur.training.cli.TrainCommand(trainingSources()));
+                }
+                return defaults.create(cls);
+              }
+            });
     return withErrorHandling(cl);
   }
 
-  /** Bad input and misconfiguration get one clear line and exit code 2; anything else is a bug: full trace. */
+  /**
+   * Bad input and misconfiguration get one clear line and exit code 2; anything else is a bug: full
+   * trace.
+   */
   static CommandLine withErrorHandling(CommandLine cl) {
-    cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-      if (ex instanceof IllegalArgumentException) {
-        cmd.getErr().println("augur " + cmd.getCommandName() + ": " + ex.getMessage());
-        return 2;
-      }
-      throw ex;
-    });
+    cl.setExecutionExceptionHandler(
+        (ex, cmd, parsed) -> {
+          if (ex instanceof IllegalArgumentException) {
+            cmd.getErr().println("augur " + cmd.getCommandName() + ": " + ex.getMessage());
+            return 2;
+          }
+          throw ex;
+        });
     return cl;
   }
 

@@ -4,9 +4,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The cluster jar's entry point ({@code mvn -Pdist -pl cli -am package}): only {@code run}, so the jar
- * needs neither training nor evaluation, and carries neither. The FlinkDeployment passes {@code run
- * --config ...} as for {@code ./augur run}.
+ * The cluster jar's entry point ({@code mvn -Pdist -pl cli -am package}): only {@code run}, so the
+ * jar needs neither training nor evaluation, and carries neither. The FlinkDeployment passes {@code
+ * run --config ...} as for {@code ./augur run}.
  */
 @Command(
     name = "augur-cluster",
@@ -23,13 +23,14 @@ public final class AugurCluster implements Runnable {
   }
 
   /**
-   * Never {@code System.exit}: on a REST submission this runs inside the JobManager, whose JVM it would end. A
-   * failure is thrown instead, so the submission fails with it.
+   * Never {@code System.exit}: on a REST submission this runs inside the JobManager, whose JVM it
+   * would end. A failure is thrown instead, so the submission fails with it.
    */
   public static void main(String[] args) {
     int code = Augur.withErrorHandling(new CommandLine(new AugurCluster())).execute(args);
     if (code != 0) {
-      throw new IllegalArgumentException("augur-cluster: exit code " + code + " (the error is above)");
+      throw new IllegalArgumentException(
+          "augur-cluster: exit code " + code + " (the error is above)");
     }
   }
 }

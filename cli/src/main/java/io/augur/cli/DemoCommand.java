@@ -14,57 +14,98 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code augur demo}: the whole pipeline over a simulated fleet, on an embedded Flink MiniCluster. */
-@Command(name = "demo", mixinStandardHelpOptions = true,
-    description = "Run Augur over a simulated fleet with injected failures on an embedded Flink MiniCluster "
-        + "(web UI on 127.0.0.1), print alerts as they fire and a summary against the labels.")
+/**
+ * {@code augur demo}: the whole pipeline over a simulated fleet, on an embedded Flink MiniCluster.
+ */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description =
+        "Run Augur over a simulated fleet with injected failures on an embedded Flink MiniCluster "
+            + "(web UI on 127.0.0.1), print alerts as they fire and a summary against the labels.")
 public final class DemoCommand implements Callable<Integer> {
 
-  @Option(names = "--seed", defaultValue = "42", description = "Fleet seed (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
+      description = "Fleet seed (default ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--services", defaultValue = "20", description = "Services in the fleet (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--services",
+      defaultValue = "20",
+      description = "Services in the fleet (default ${DEFAULT-VALUE}).")
   int services;
 
-  @Option(names = "--hours", defaultValue = "8", description = "Simulated hours (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--hours",
+      defaultValue = "8",
+      description = "Simulated hours (default ${DEFAULT-VALUE}).")
   double hours;
 
-  @Option(names = "--failures", defaultValue = "8", description = "Injected failures; 0 for a quiet fleet (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--failures",
+      defaultValue = "8",
+      description = "Injected failures; 0 for a quiet fleet (default ${DEFAULT-VALUE}).")
   int failures;
 
-  @Option(names = "--steps-per-second", defaultValue = "150",
-      description = "Simulated scrape steps per wall-clock second; 0 for as fast as possible (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--steps-per-second",
+      defaultValue = "150",
+      description =
+          "Simulated scrape steps per wall-clock second; 0 for as fast as possible (default ${DEFAULT-VALUE}).")
   double stepsPerSecond;
 
-  @Option(names = "--corrupt-rate", defaultValue = "0.0005",
-      description = "Share of records corrupted on the way in, to exercise the dead-letter output (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--corrupt-rate",
+      defaultValue = "0.0005",
+      description =
+          "Share of records corrupted on the way in, to exercise the dead-letter output (default ${DEFAULT-VALUE}).")
   double corruptRate;
 
-  @Option(names = "--out", defaultValue = "augur-out/demo", description = "Output directory (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--out",
+      defaultValue = "augur-out/demo",
+      description = "Output directory (default ${DEFAULT-VALUE}).")
   Path out;
 
-  @Option(names = "--web-ui-port", defaultValue = "8081", description = "Flink web UI port on 127.0.0.1; -1 disables it (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--web-ui-port",
+      defaultValue = "8081",
+      description = "Flink web UI port on 127.0.0.1; -1 disables it (default ${DEFAULT-VALUE}).")
   int webUiPort;
 
-  @Option(names = "--scorer", defaultValue = "ensemble",
-      description = "ensemble (the model bundle; trained on first use) or skeleton (the crude EWMA baseline). Default ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--scorer",
+      defaultValue = "ensemble",
+      description =
+          "ensemble (the model bundle; trained on first use) or skeleton (the crude EWMA baseline). Default ${DEFAULT-VALUE}.")
   String scorer;
 
-  @Option(names = "--bundle", defaultValue = "augur-out/models/demo",
-      description = "Model bundle directory; trained from simulated fleets when missing (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--bundle",
+      defaultValue = "augur-out/models/demo",
+      description =
+          "Model bundle directory; trained from simulated fleets when missing (default ${DEFAULT-VALUE}).")
   Path bundle;
 
-  @Option(names = "--parallelism", defaultValue = "2", description = "Operator parallelism (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--parallelism",
+      defaultValue = "2",
+      description = "Operator parallelism (default ${DEFAULT-VALUE}).")
   int parallelism;
 
   @Override
   public Integer call() throws Exception {
     long steps = Math.round(hours * 3_600_000 / 15_000);
-    FleetConfig fc = new FleetConfig(services, seed, FleetConfig.DEFAULT_START_MS, 15_000, steps, failures, true);
+    FleetConfig fc =
+        new FleetConfig(
+            services, seed, FleetConfig.DEFAULT_START_MS, 15_000, steps, failures, true);
     DemoFleet fleet = new DemoFleet(fc);
     JobSettings settings = JobSettings.defaults().withParallelism(parallelism);
     if (scorer.equals("ensemble")) {
-      DemoBundle.ensure(bundle, DemoBundle.Spec.defaults(), new ConsoleProgress(System.out), System.out);
+      DemoBundle.ensure(
+          bundle, DemoBundle.Spec.defaults(), new ConsoleProgress(System.out), System.out);
       settings = settings.withBundle(bundle.toAbsolutePath().toString());
     } else if (!scorer.equals("skeleton")) {
       System.err.println("augur demo: --scorer must be ensemble or skeleton, got " + scorer);
@@ -82,12 +123,17 @@ public final class DemoCommand implements Callable<Integer> {
       env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
     }
     env.setParallelism(parallelism);
-    System.out.printf("Simulating %d services for %.1f h (%d steps of 15 s) with %d injected failures; output in %s%n",
+    System.out.printf(
+        "Simulating %d services for %.1f h (%d steps of 15 s) with %d injected failures; output in %s%n",
         services, hours, steps, fleet.failures().size(), out.toAbsolutePath());
-    DemoRun.Result r = DemoRun.run(env, new DemoRun.Options(fc, stepsPerSecond, corruptRate, out, settings), true);
+    DemoRun.Result r =
+        DemoRun.run(env, new DemoRun.Options(fc, stepsPerSecond, corruptRate, out, settings), true);
     DemoRun.printSummary(r, fleet, System.out);
     DemoRun.writeSummary(r, out.resolve("summary.json"));
-    System.out.println("  files                  " + out.resolve("alerts.jsonl") + ", deadletters.jsonl, predictions.jsonl, chaos-targets.jsonl, summary.json");
+    System.out.println(
+        "  files                  "
+            + out.resolve("alerts.jsonl")
+            + ", deadletters.jsonl, predictions.jsonl, chaos-targets.jsonl, summary.json");
     return 0;
   }
 }

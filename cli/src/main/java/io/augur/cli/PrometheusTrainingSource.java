@@ -27,12 +27,12 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * {@code augur train --source prometheus}: a time range read through Prometheus remote read
- * ({@link RemoteReadClient}, streamed XOR chunks), one query per selector and per hour of range.
- * Components are the values of {@code --component-labels} (default {@code job,instance}), as the job
- * keys them; the metrics are {@code --metrics} or every metric name read, sorted ({@code *_total}
- * are counters, as the job's {@link FeatureConfig#forMetrics} decides). Prometheus' stale markers
- * are dropped. No labels: windows are history assumed normal, for fault injection, unless chaos
+ * {@code augur train --source prometheus}: a time range read through Prometheus remote read ({@link
+ * RemoteReadClient}, streamed XOR chunks), one query per selector and per hour of range. Components
+ * are the values of {@code --component-labels} (default {@code job,instance}), as the job keys
+ * them; the metrics are {@code --metrics} or every metric name read, sorted ({@code *_total} are
+ * counters, as the job's {@link FeatureConfig#forMetrics} decides). Prometheus' stale markers are
+ * dropped. No labels: windows are history assumed normal, for fault injection, unless chaos
  * outcomes ({@code --labels}) say otherwise.
  */
 public final class PrometheusTrainingSource implements TrainingSource {
@@ -61,12 +61,19 @@ public final class PrometheusTrainingSource implements TrainingSource {
   @Override
   public SourceHistory read(ProgressListener progress) {
     String url = SourceOptions.required("prometheus", "--url <base URL>", options.url());
-    List<String> selectors = SourceOptions.required("prometheus", "--match '<selector>'", options.match());
+    List<String> selectors =
+        SourceOptions.required("prometheus", "--match '<selector>'", options.match());
     Instant now = clock.instant();
-    long start = TimeArgs.instant("--start", SourceOptions.required("prometheus", "--start", options.start()), now);
+    long start =
+        TimeArgs.instant(
+            "--start", SourceOptions.required("prometheus", "--start", options.start()), now);
     long end = TimeArgs.instant("--end", options.end() == null ? "now" : options.end(), now);
     if (end <= start) {
-      throw new IllegalArgumentException("empty range: --end " + Instant.ofEpochMilli(end) + " is not after --start " + Instant.ofEpochMilli(start));
+      throw new IllegalArgumentException(
+          "empty range: --end "
+              + Instant.ofEpochMilli(end)
+              + " is not after --start "
+              + Instant.ofEpochMilli(start));
     }
     List<List<LabelMatcher>> matchers = selectors.stream().map(LabelMatcher::parseSet).toList();
     RemoteReadClient client = new RemoteReadClient(url, http, true);
@@ -81,7 +88,9 @@ public final class PrometheusTrainingSource implements TrainingSource {
         try {
           got = client.read(new ReadQuery(a, Math.max(a, b), matchers.get(s)));
         } catch (RemoteReadException e) {
-          throw new IllegalArgumentException("cannot read " + client.uri() + " for " + selectors.get(s) + ": " + e.getMessage(), e);
+          throw new IllegalArgumentException(
+              "cannot read " + client.uri() + " for " + selectors.get(s) + ": " + e.getMessage(),
+              e);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           throw new IllegalStateException("interrupted while reading " + client.uri(), e);
@@ -97,16 +106,20 @@ public final class PrometheusTrainingSource implements TrainingSource {
     List<String> metrics = options.metrics().isEmpty() ? List.copyOf(found) : options.metrics();
     String range = Instant.ofEpochMilli(start) + " .. " + Instant.ofEpochMilli(end);
     if (series.values().stream().allMatch(b -> b.n == 0)) {
-      throw new IllegalArgumentException("empty range: " + selectors + " matched no samples at " + url + " in " + range);
+      throw new IllegalArgumentException(
+          "empty range: " + selectors + " matched no samples at " + url + " in " + range);
     }
     for (String m : options.metrics()) {
       if (!found.contains(m)) {
-        throw new IllegalArgumentException("--metrics: " + m + " was not read; the selectors gave " + found);
+        throw new IllegalArgumentException(
+            "--metrics: " + m + " was not read; the selectors gave " + found);
       }
     }
-    FeatureConfig cfg = FeatureConfig.forMetrics(metrics)
-        .withWindow(FeatureConfig.DEFAULT_WINDOW_MS / 15_000 * options.stepMs(), options.stepMs())
-        .withComponentLabels(options.componentLabels());
+    FeatureConfig cfg =
+        FeatureConfig.forMetrics(metrics)
+            .withWindow(
+                FeatureConfig.DEFAULT_WINDOW_MS / 15_000 * options.stepMs(), options.stepMs())
+            .withComponentLabels(options.componentLabels());
     Map<String, List<RawSeries>> byComponent = new TreeMap<>();
     for (Map.Entry<Map<String, String>, Builder> e : series.entrySet()) {
       String metric = e.getKey().getOrDefault("__name__", "");
@@ -117,15 +130,26 @@ public final class PrometheusTrainingSource implements TrainingSource {
       labels.remove("__name__");
       RawSeries raw = e.getValue().build(metric, labels);
       if (options.componentLabels().stream().noneMatch(labels::containsKey)) {
-        throw new IllegalArgumentException("series " + raw + " has none of the component labels " + options.componentLabels()
-            + "; set --component-labels");
+        throw new IllegalArgumentException(
+            "series "
+                + raw
+                + " has none of the component labels "
+                + options.componentLabels()
+                + "; set --component-labels");
       }
-      String component = ComponentKeys.componentOf(new MetricSample(metric, labels, raw.timestampsMs()[0], raw.values()[0]), cfg);
+      String component =
+          ComponentKeys.componentOf(
+              new MetricSample(metric, labels, raw.timestampsMs()[0], raw.values()[0]), cfg);
       byComponent.computeIfAbsent(component, c -> new ArrayList<>()).add(raw);
     }
     List<ComponentHistory> out = new ArrayList<>();
     byComponent.forEach((c, s) -> out.add(new ComponentHistory(c, c, s, List.of())));
-    return new SourceHistory("prometheus", cfg, out, selectors + " at " + url + ", " + range + ", " + metrics.size() + " metric(s)", false);
+    return new SourceHistory(
+        "prometheus",
+        cfg,
+        out,
+        selectors + " at " + url + ", " + range + ", " + metrics.size() + " metric(s)",
+        false);
   }
 
   /** One series' samples across chunks, stale markers dropped, strictly increasing. */

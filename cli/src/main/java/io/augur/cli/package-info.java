@@ -1,2 +1,5 @@
-/** The {@code augur} command line: one entry point whose subcommands run the demo, the job, training and evaluation. */
+/**
+ * The {@code augur} command line: one entry point whose subcommands run the demo, the job, training
+ * and evaluation.
+ */
 package io.augur.cli;

@@ -30,18 +30,62 @@ class FeedbackCommandTest {
   void shouldNameAnUnknownVerdictAndTheMissingPieces(@TempDir Path dir) {
     String log = dir.resolve("labels.jsonl").toString();
     // port 9 (discard) is never asked: the verdict is checked first
-    Run r = feedback("abc123", "--verdict", "wrong", "--labels", log, "--alertmanager", "http://127.0.0.1:9");
-    assertEquals(new Run(2, "augur feedback: --verdict must be one of [false-positive, true-positive], got \"wrong\""), r);
+    Run r =
+        feedback(
+            "abc123",
+            "--verdict",
+            "wrong",
+            "--labels",
+            log,
+            "--alertmanager",
+            "http://127.0.0.1:9");
+    assertEquals(
+        new Run(
+            2,
+            "augur feedback: --verdict must be one of [false-positive, true-positive], got \"wrong\""),
+        r);
     r = feedback("abc123", "--labels", log, "--alertmanager", "http://127.0.0.1:9");
-    assertEquals(new Run(2, "augur feedback: --verdict must be one of [false-positive, true-positive], got nothing"), r);
+    assertEquals(
+        new Run(
+            2,
+            "augur feedback: --verdict must be one of [false-positive, true-positive], got nothing"),
+        r);
     r = feedback("--verdict", "false-positive", "--labels", log);
-    assertEquals(new Run(2, "augur feedback: give ALERT_ID with --verdict false-positive|true-positive, or --from-silences"), r);
+    assertEquals(
+        new Run(
+            2,
+            "augur feedback: give ALERT_ID with --verdict false-positive|true-positive, or --from-silences"),
+        r);
     r = feedback("abc123", "--from-silences", "--labels", log);
-    assertEquals(new Run(2, "augur feedback: --from-silences reads the verdicts from Alertmanager: give no ALERT_ID or --verdict with it"), r);
-    r = feedback("abc123", "--verdict", "true-positive", "--labels", dir.resolve("labels.csv").toString());
-    assertEquals(new Run(2, "augur feedback: label log must be a JSON-lines file (.jsonl), got " + dir.resolve("labels.csv")), r);
-    r = feedback("abc123", "--verdict", "true-positive", "--labels", log, "--alertmanager", "localhost:9093");
-    assertEquals(new Run(2, "augur feedback: --alertmanager must be an http(s) URL, got localhost:9093"), r);
+    assertEquals(
+        new Run(
+            2,
+            "augur feedback: --from-silences reads the verdicts from Alertmanager: give no ALERT_ID or --verdict with it"),
+        r);
+    r =
+        feedback(
+            "abc123",
+            "--verdict",
+            "true-positive",
+            "--labels",
+            dir.resolve("labels.csv").toString());
+    assertEquals(
+        new Run(
+            2,
+            "augur feedback: label log must be a JSON-lines file (.jsonl), got "
+                + dir.resolve("labels.csv")),
+        r);
+    r =
+        feedback(
+            "abc123",
+            "--verdict",
+            "true-positive",
+            "--labels",
+            log,
+            "--alertmanager",
+            "localhost:9093");
+    assertEquals(
+        new Run(2, "augur feedback: --alertmanager must be an http(s) URL, got localhost:9093"), r);
     assertFalse(Files.exists(dir.resolve("labels.jsonl")), "nothing logged");
   }
 }

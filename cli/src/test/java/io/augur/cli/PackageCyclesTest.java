@@ -21,17 +21,19 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The package graph of every module's main code has no cycles beyond the ones listed in {@link #KNOWN}, which are
- * being removed: a new cycle fails, and so does a listed one that is gone (take it off the list). Dependencies are
- * read from the sources: imports, and fully qualified {@code io.augur...} names in code (comments and strings are
- * ignored, so a javadoc link is no dependency).
+ * The package graph of every module's main code has no cycles beyond the ones listed in {@link
+ * #KNOWN}, which are being removed: a new cycle fails, and so does a listed one that is gone (take
+ * it off the list). Dependencies are read from the sources: imports, and fully qualified {@code
+ * io.augur...} names in code (comments and strings are ignored, so a javadoc link is no
+ * dependency).
  */
 class PackageCyclesTest {
   /** Cycles allowed, each as its sorted packages joined by " ": none. */
   private static final Set<String> KNOWN = Set.of();
 
   private static final Pattern PACKAGE = Pattern.compile("^package ([\\w.]+);", Pattern.MULTILINE);
-  private static final Pattern REFERENCE = Pattern.compile("\\b(io\\.augur(?:\\.[a-z]\\w*)+)\\.[A-Z]\\w*");
+  private static final Pattern REFERENCE =
+      Pattern.compile("\\b(io\\.augur(?:\\.[a-z]\\w*)+)\\.[A-Z]\\w*");
 
   @Test
   void shouldHaveNoPackageCyclesButTheKnownOnes() throws IOException {
@@ -43,7 +45,8 @@ class PackageCyclesTest {
         cycles.add(String.join(" ", new TreeSet<>(scc)));
       }
     }
-    assertEquals(new TreeSet<>(KNOWN), cycles, "package cycles (left: expected known ones, right: found)");
+    assertEquals(
+        new TreeSet<>(KNOWN), cycles, "package cycles (left: expected known ones, right: found)");
   }
 
   static Path repoRoot() {
@@ -56,8 +59,14 @@ class PackageCyclesTest {
     Map<String, Set<String>> g = new TreeMap<>();
     List<Path> files;
     try (Stream<Path> s = Files.walk(root, 14)) {
-      files = s.filter(p -> p.toString().endsWith(".java") && p.toString().contains("/src/main/java/")
-          && !p.toString().contains("/target/") && !p.getFileName().toString().equals("package-info.java")).toList();
+      files =
+          s.filter(
+                  p ->
+                      p.toString().endsWith(".java")
+                          && p.toString().contains("/src/main/java/")
+                          && !p.toString().contains("/target/")
+                          && !p.getFileName().toString().equals("package-info.java"))
+              .toList();
     }
     for (Path f : files) {
       String src = Files.readString(f);
@@ -102,8 +111,15 @@ class PackageCyclesTest {
     return out;
   }
 
-  private static void connect(String v, Map<String, Set<String>> g, Map<String, Integer> index, Map<String, Integer> low,
-      Deque<String> stack, Set<String> onStack, List<Set<String>> out, int[] counter) {
+  private static void connect(
+      String v,
+      Map<String, Set<String>> g,
+      Map<String, Integer> index,
+      Map<String, Integer> low,
+      Deque<String> stack,
+      Set<String> onStack,
+      List<Set<String>> out,
+      int[] counter) {
     index.put(v, counter[0]);
     low.put(v, counter[0]++);
     stack.push(v);

@@ -38,8 +38,8 @@ import picocli.CommandLine;
 
 /**
  * {@code augur train --source prometheus} against Debian's Prometheus on 127.0.0.1: 50 minutes of
- * ten components (a gauge and a counter each) pushed through remote write, read back through
- * remote read, trained into a bundle whose schema is the job's for those metrics. Skips when {@code
+ * ten components (a gauge and a counter each) pushed through remote write, read back through remote
+ * read, trained into a bundle whose schema is the job's for those metrics. Skips when {@code
  * /usr/bin/prometheus} is absent ({@link PrometheusProcess}).
  */
 class PrometheusTrainITCase {
@@ -86,30 +86,76 @@ class PrometheusTrainITCase {
   }
 
   static EnsembleTrainer.Config quick() {
-    return new EnsembleTrainer.Config(Set.of(IsolationForestModel.NAME, RandomForestModel.NAME, LstmModel.NAME),
-        new IsolationForestModel.Params(20, 32, 8), new RandomForestModel.Params(10, 5, 0.5, 8),
-        new LstmModel.Params(LstmModel.Mode.HORIZON, 8, 6, 2, 0.01, 64), null, 400, EnsembleConfig.defaults());
+    return new EnsembleTrainer.Config(
+        Set.of(IsolationForestModel.NAME, RandomForestModel.NAME, LstmModel.NAME),
+        new IsolationForestModel.Params(20, 32, 8),
+        new RandomForestModel.Params(10, 5, 0.5, 8),
+        new LstmModel.Params(LstmModel.Mode.HORIZON, 8, 6, 2, 0.01, 64),
+        null,
+        400,
+        EnsembleConfig.defaults());
   }
 
   @Test
-  void shouldTrainABundleFromAPrometheusRangeWithChaosLabelsAndInjectedFaults(@TempDir Path dir) throws Exception {
+  void shouldTrainABundleFromAPrometheusRangeWithChaosLabelsAndInjectedFaults(@TempDir Path dir)
+      throws Exception {
     OutcomeLog log = new OutcomeLog(dir.resolve("outcomes.jsonl"));
     long t = start + 120 * STEP;
-    log.append(new ExperimentOutcome("p1", "shop/i3", "pod-cpu-hog", "cpu-saturation", ExperimentOutcome.Status.FAILED,
-        t, t + 300_000, 60_000L, true, Map.of(), ""));
+    log.append(
+        new ExperimentOutcome(
+            "p1",
+            "shop/i3",
+            "pod-cpu-hog",
+            "cpu-saturation",
+            ExperimentOutcome.Status.FAILED,
+            t,
+            t + 300_000,
+            60_000L,
+            true,
+            Map.of(),
+            ""));
     ByteArrayOutputStream console = new ByteArrayOutputStream();
-    CommandLine cl = new CommandLine(new TrainCommand(Augur.trainingSources(), new PrintStream(console, true, StandardCharsets.UTF_8), quick()));
-    int code = cl.execute("--source", "prometheus", "--url", prom.url(), "--match", "{job=\"shop\"}",
-        "--start", Instant.ofEpochMilli(start).toString(), "--end", Instant.ofEpochMilli(end + 1).toString(),
-        "--labels", log.file().toString(), "--segment-steps", "100", "--out", dir.resolve("bundle").toString());
+    CommandLine cl =
+        new CommandLine(
+            new TrainCommand(
+                Augur.trainingSources(),
+                new PrintStream(console, true, StandardCharsets.UTF_8),
+                quick()));
+    int code =
+        cl.execute(
+            "--source",
+            "prometheus",
+            "--url",
+            prom.url(),
+            "--match",
+            "{job=\"shop\"}",
+            "--start",
+            Instant.ofEpochMilli(start).toString(),
+            "--end",
+            Instant.ofEpochMilli(end + 1).toString(),
+            "--labels",
+            log.file().toString(),
+            "--segment-steps",
+            "100",
+            "--out",
+            dir.resolve("bundle").toString());
     String out = console.toString(StandardCharsets.UTF_8);
     assertEquals(0, code, out);
-    FeatureSchema expected = FeatureSchemas.of(FeatureConfig.forMetrics(List.of("augur_it_latency_seconds", "augur_it_requests_total")));
+    FeatureSchema expected =
+        FeatureSchemas.of(
+            FeatureConfig.forMetrics(
+                List.of("augur_it_latency_seconds", "augur_it_requests_total")));
     Ensemble e = ModelBundle.load(dir.resolve("bundle"), expected);
     assertEquals(16 + 17, e.schema().size(), "a gauge's 16 features and a counter's 17 (rate)");
-    assertTrue(out.contains("| components       | 10 (20 segments of ~100 steps), 4,000 samples"), out);
-    assertTrue(out.matches("(?s).*\\| failing labels   \\| chaos 24, injected [0-9,]+ .*"), "6 min of chaos failure, 15 s steps: " + out);
-    assertTrue(out.contains("| injected faults  | dropout 1, flat-line 1, level-shift 2, spike 2, trend 2, variance-change 2"), out);
+    assertTrue(
+        out.contains("| components       | 10 (20 segments of ~100 steps), 4,000 samples"), out);
+    assertTrue(
+        out.matches("(?s).*\\| failing labels   \\| chaos 24, injected [0-9,]+ .*"),
+        "6 min of chaos failure, 15 s steps: " + out);
+    assertTrue(
+        out.contains(
+            "| injected faults  | dropout 1, flat-line 1, level-shift 2, spike 2, trend 2, variance-change 2"),
+        out);
   }
 
   @Test
@@ -117,13 +163,44 @@ class PrometheusTrainITCase {
     StringWriter err = new StringWriter();
     CommandLine cl = Augur.commandLine();
     cl.setErr(new PrintWriter(err, true));
-    int code = cl.execute("train", "--source", "prometheus", "--url", prom.url(), "--match", "{job=\"nothing-here\"}",
-        "--start", Instant.ofEpochMilli(start).toString(), "--end", Instant.ofEpochMilli(end).toString());
+    int code =
+        cl.execute(
+            "train",
+            "--source",
+            "prometheus",
+            "--url",
+            prom.url(),
+            "--match",
+            "{job=\"nothing-here\"}",
+            "--start",
+            Instant.ofEpochMilli(start).toString(),
+            "--end",
+            Instant.ofEpochMilli(end).toString());
     assertEquals(2, code, err.toString());
-    assertTrue(err.toString().startsWith("augur train: empty range: [{job=\"nothing-here\"}] matched no samples at " + prom.url()), err.toString());
+    assertTrue(
+        err.toString()
+            .startsWith(
+                "augur train: empty range: [{job=\"nothing-here\"}] matched no samples at "
+                    + prom.url()),
+        err.toString());
     err.getBuffer().setLength(0);
-    code = cl.execute("train", "--source", "prometheus", "--url", prom.url(), "--match", "{job=\"shop\"}", "--start", "now", "--end", "now-1h");
+    code =
+        cl.execute(
+            "train",
+            "--source",
+            "prometheus",
+            "--url",
+            prom.url(),
+            "--match",
+            "{job=\"shop\"}",
+            "--start",
+            "now",
+            "--end",
+            "now-1h");
     assertEquals(2, code);
-    assertTrue(err.toString().matches("augur train: empty range: --end \\S+ is not after --start \\S+\\s*"), err.toString());
+    assertTrue(
+        err.toString()
+            .matches("augur train: empty range: --end \\S+ is not after --start \\S+\\s*"),
+        err.toString());
   }
 }

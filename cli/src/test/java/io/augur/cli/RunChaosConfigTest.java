@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 class RunChaosConfigTest {
   @TempDir Path tmp;
 
-  private static final String BASE = """
+  private static final String BASE =
+      """
       prometheus:
         url: http://127.0.0.1:9
         selectors: ['up{job="node"}']
@@ -28,14 +29,22 @@ class RunChaosConfigTest {
   @Test
   void shouldWireThePlannerWithItsHealthPollerAndOutcomeLogFromTheFile() throws Exception {
     int without = operators(run(0, file("plain.yaml", BASE)));
-    String out = run(0, file("chaos.yaml", BASE + """
+    String out =
+        run(
+            0,
+            file(
+                "chaos.yaml",
+                BASE
+                    + """
         chaos:
           namespaces: [shop]
           maxImpact: 0.04
           defaultReplicas: 2
           outcomeLog: %s
-        """.formatted(tmp.resolve("outcomes.jsonl"))));
-    // + replica counts, health poller, outcome follower and its flattening, the planner and its sink
+        """
+                        .formatted(tmp.resolve("outcomes.jsonl"))));
+    // + replica counts, health poller, outcome follower and its flattening, the planner and its
+    // sink
     assertTrue(operators(out) >= without + 5, without + " -> " + out);
   }
 
@@ -69,7 +78,9 @@ class RunChaosConfigTest {
     PrintStream old = System.out;
     System.setOut(new PrintStream(buf, true));
     try {
-      assertEquals(expectedExit, Augur.commandLine().execute("run", "--config", config.toString(), "--dry-run"));
+      assertEquals(
+          expectedExit,
+          Augur.commandLine().execute("run", "--config", config.toString(), "--dry-run"));
     } finally {
       System.setOut(old);
     }

@@ -11,12 +11,12 @@ import io.augur.features.FeatureConfig;
 import io.augur.features.FeatureSchemas;
 import io.augur.models.bundle.Manifest;
 import io.augur.models.bundle.ModelBundle;
-import java.util.List;
-import java.util.Map;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,17 +44,30 @@ class RunCommandTest {
 
   @Test
   void shouldBuildTheJobGraphFromFlagsInADryRun() {
-    String out = run(0, "run", "--prometheus-url", "http://127.0.0.1:9", "--selector", "up{job=\"node\"}",
-        "--alertmanager-url", "http://127.0.0.1:9093", "--dry-run");
+    String out =
+        run(
+            0,
+            "run",
+            "--prometheus-url",
+            "http://127.0.0.1:9",
+            "--selector",
+            "up{job=\"node\"}",
+            "--alertmanager-url",
+            "http://127.0.0.1:9093",
+            "--dry-run");
     assertTrue(out.contains("configuration valid"), out);
   }
 
   @Test
-  void shouldTakeDeadLettersTopicTransactionalIdPrefixAndCheckpointIntervalFromTheFile() throws Exception {
+  void shouldTakeDeadLettersTopicTransactionalIdPrefixAndCheckpointIntervalFromTheFile()
+      throws Exception {
     Path f = tmp.resolve("kafka.yaml");
-    Files.writeString(f, "kafka:\n  brokers: 127.0.0.1:9\n  samplesTopics: [samples]\n  alertsTopic: alerts\n"
-        + "  deadLettersTopic: dead\n  transactionalIdPrefix: augur-run-7\ncheckpoints:\n  dir: file://" + tmp.resolve("cp")
-        + "\n  interval: 2s\n");
+    Files.writeString(
+        f,
+        "kafka:\n  brokers: 127.0.0.1:9\n  samplesTopics: [samples]\n  alertsTopic: alerts\n"
+            + "  deadLettersTopic: dead\n  transactionalIdPrefix: augur-run-7\ncheckpoints:\n  dir: file://"
+            + tmp.resolve("cp")
+            + "\n  interval: 2s\n");
     RunConfig c = RunConfig.read(f);
     assertEquals("dead", c.kafka().deadLettersTopic());
     assertEquals("augur-run-7", c.kafka().transactionalIdPrefix());
@@ -64,8 +77,12 @@ class RunCommandTest {
 
   @Test
   void clusterEntryPointShouldThrowInsteadOfEndingTheJvm() {
-    // on a REST submission main runs inside the JobManager: System.exit there would end the JobManager
-    var e = assertThrows(IllegalArgumentException.class, () -> AugurCluster.main(new String[] {"run", "--dry-run"}));
+    // on a REST submission main runs inside the JobManager: System.exit there would end the
+    // JobManager
+    var e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> AugurCluster.main(new String[] {"run", "--dry-run"}));
     assertTrue(e.getMessage().contains("exit code 2"), e.getMessage());
   }
 
@@ -79,7 +96,9 @@ class RunCommandTest {
     FeatureConfig nab = FeatureConfig.forMetrics(List.of("value")).withSchemaName("nab");
     FeatureSchema schema = FeatureSchemas.of(nab);
     Path bundle = manifestOnly(schema);
-    FeatureConfig fc = RunCommand.featuresFor(bundle.toString(), FeatureConfig.demoFleet(), List.of("job", "instance", "pod"));
+    FeatureConfig fc =
+        RunCommand.featuresFor(
+            bundle.toString(), FeatureConfig.demoFleet(), List.of("job", "instance", "pod"));
     assertEquals(schema, FeatureSchemas.of(fc), "the job computes exactly the bundle's features");
     assertEquals(List.of("job", "instance", "pod"), fc.componentLabels());
     FeatureConfig noBundle = RunCommand.featuresFor(null, FeatureConfig.demoFleet(), null);
@@ -89,19 +108,51 @@ class RunCommandTest {
   @Test
   void shouldRefuseABundleWhoseFeaturesTheJobCannotCompute() throws Exception {
     FeatureSchema foreign = new FeatureSchema("synthetic", 1, List.of("f0", "f1"));
-    var e = assertThrows(IllegalArgumentException.class,
-        () -> RunCommand.featuresFor(manifestOnly(foreign).toString(), FeatureConfig.demoFleet(), null));
-    assertTrue(e.getMessage().startsWith("--bundle ") && e.getMessage().contains("cannot compute its features"), e.getMessage());
-    var missing = assertThrows(IllegalArgumentException.class,
-        () -> RunCommand.featuresFor(tmp.resolve("nothing").toString(), FeatureConfig.demoFleet(), null));
-    assertTrue(missing.getMessage().contains("manifest.json") && missing.getMessage().contains("missing"), missing.getMessage());
-    run(2, "run", "--prometheus-url", "http://127.0.0.1:9", "--selector", "up", "--bundle", tmp.resolve("nothing").toString(), "--dry-run");
+    var e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                RunCommand.featuresFor(
+                    manifestOnly(foreign).toString(), FeatureConfig.demoFleet(), null));
+    assertTrue(
+        e.getMessage().startsWith("--bundle ")
+            && e.getMessage().contains("cannot compute its features"),
+        e.getMessage());
+    var missing =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                RunCommand.featuresFor(
+                    tmp.resolve("nothing").toString(), FeatureConfig.demoFleet(), null));
+    assertTrue(
+        missing.getMessage().contains("manifest.json") && missing.getMessage().contains("missing"),
+        missing.getMessage());
+    run(
+        2,
+        "run",
+        "--prometheus-url",
+        "http://127.0.0.1:9",
+        "--selector",
+        "up",
+        "--bundle",
+        tmp.resolve("nothing").toString(),
+        "--dry-run");
   }
 
   private Path manifestOnly(FeatureSchema schema) throws Exception {
     Path dir = Files.createDirectories(tmp.resolve("bundle-" + schema.name().replace('/', '_')));
-    Manifest m = new Manifest(ModelBundle.FORMAT, "v-test", "2026-11-26T00:00:00Z", schema, schema.hash(), Map.of(), Map.of(), "x",
-        Map.of(), Map.of());
+    Manifest m =
+        new Manifest(
+            ModelBundle.FORMAT,
+            "v-test",
+            "2026-11-26T00:00:00Z",
+            schema,
+            schema.hash(),
+            Map.of(),
+            Map.of(),
+            "x",
+            Map.of(),
+            Map.of());
     new ObjectMapper().writeValue(dir.resolve(ModelBundle.MANIFEST).toFile(), m);
     return dir;
   }

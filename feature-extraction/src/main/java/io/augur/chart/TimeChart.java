@@ -17,25 +17,34 @@ import java.util.Locale;
 import javax.imageio.ImageIO;
 
 /**
- * A chart over wall-clock time drawn with Java2D into a PNG (headless; needs no display), meant to be
- * the one renderer reports share. From top to bottom: a title, one lane per {@link #interval}
- * (e.g. an injected fault, drawn as a bar from its start to its end), the plot with its {@link #band}s
- * (shaded time ranges, labelled at the top, e.g. the phases of a game day), its {@link #line}s (value
- * series on one auto-scaled y axis) and a time axis in seconds from the chart's start, a strip of
- * {@link #marker}s (a point in time with a pass/fail colour, e.g. when a validation held) and a legend.
+ * A chart over wall-clock time drawn with Java2D into a PNG (headless; needs no display), meant to
+ * be the one renderer reports share. From top to bottom: a title, one lane per {@link #interval}
+ * (e.g. an injected fault, drawn as a bar from its start to its end), the plot with its {@link
+ * #band}s (shaded time ranges, labelled at the top, e.g. the phases of a game day), its {@link
+ * #line}s (value series on one auto-scaled y axis) and a time axis in seconds from the chart's
+ * start, a strip of {@link #marker}s (a point in time with a pass/fail colour, e.g. when a
+ * validation held) and a legend.
  *
  * <p>Not thread-safe; build it, then {@link #render()} or {@link #writePng}.
  */
 public final class TimeChart {
   /** Distinct colours for lines and intervals, in order of use. */
   public static final Color[] PALETTE = {
-    new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0xff7f0e), new Color(0x9467bd),
-    new Color(0x8c564b), new Color(0xe377c2), new Color(0x17becf), new Color(0xbcbd22), new Color(0x7f7f7f)
+    new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0xff7f0e),
+        new Color(0x9467bd),
+    new Color(0x8c564b), new Color(0xe377c2), new Color(0x17becf), new Color(0xbcbd22),
+        new Color(0x7f7f7f)
   };
+
   /** Band fills, light enough that lines drawn over them stay readable. */
   public static final Color[] BAND_PALETTE = {
-    new Color(0xdde8f6), new Color(0xf8dcdc), new Color(0xfcefd2), new Color(0xdcf1dc), new Color(0xeadff4)
+    new Color(0xdde8f6),
+    new Color(0xf8dcdc),
+    new Color(0xfcefd2),
+    new Color(0xdcf1dc),
+    new Color(0xeadff4)
   };
+
   public static final Color BACKGROUND = Color.WHITE;
   public static final Color PASS = new Color(0x2ca02c);
   public static final Color FAIL = new Color(0xd62728);
@@ -73,15 +82,18 @@ public final class TimeChart {
 
   /**
    * @param width the image's width in pixels (at least 300)
-   * @param plotHeight the value plot's height in pixels (at least 100); lanes, markers and legend add to it
+   * @param plotHeight the value plot's height in pixels (at least 100); lanes, markers and legend
+   *     add to it
    */
   public TimeChart(String title, long startMs, long endMs, int width, int plotHeight) {
     this.title = title == null ? "" : title;
     if (endMs <= startMs) {
-      throw new IllegalArgumentException("chart end " + endMs + " must be after its start " + startMs);
+      throw new IllegalArgumentException(
+          "chart end " + endMs + " must be after its start " + startMs);
     }
     if (width < 300 || plotHeight < 100) {
-      throw new IllegalArgumentException("chart needs width >= 300 and plotHeight >= 100, got " + width + "x" + plotHeight);
+      throw new IllegalArgumentException(
+          "chart needs width >= 300 and plotHeight >= 100, got " + width + "x" + plotHeight);
     }
     this.startMs = startMs;
     this.endMs = endMs;
@@ -94,25 +106,42 @@ public final class TimeChart {
     return this;
   }
 
-  /** A shaded time range across the plot, labelled at its top; a null colour takes the next band colour. */
+  /**
+   * A shaded time range across the plot, labelled at its top; a null colour takes the next band
+   * colour.
+   */
   public TimeChart band(long fromMs, long toMs, String label, Color color) {
-    bands.add(new Band(fromMs, Math.max(fromMs, toMs), Checks.nonNull("label", label),
-        color != null ? color : BAND_PALETTE[bands.size() % BAND_PALETTE.length]));
+    bands.add(
+        new Band(
+            fromMs,
+            Math.max(fromMs, toMs),
+            Checks.nonNull("label", label),
+            color != null ? color : BAND_PALETTE[bands.size() % BAND_PALETTE.length]));
     return this;
   }
 
-  /** A bar in its own lane above the plot, from {@code fromMs} to {@code toMs}; a null colour takes the next one
-   * of {@link #PALETTE} (shared with lines, so no two default colours repeat before ten). */
+  /**
+   * A bar in its own lane above the plot, from {@code fromMs} to {@code toMs}; a null colour takes
+   * the next one of {@link #PALETTE} (shared with lines, so no two default colours repeat before
+   * ten).
+   */
   public TimeChart interval(long fromMs, long toMs, String label, Color color) {
-    intervals.add(new Interval(fromMs, Math.max(fromMs, toMs), Checks.nonNull("label", label),
-        color != null ? color : PALETTE[colours++ % PALETTE.length]));
+    intervals.add(
+        new Interval(
+            fromMs,
+            Math.max(fromMs, toMs),
+            Checks.nonNull("label", label),
+            color != null ? color : PALETTE[colours++ % PALETTE.length]));
     return this;
   }
 
   /** A value series; non-finite values break the line. A null colour takes the next one. */
   public TimeChart line(String name, List<Point> points, Color color) {
-    lines.add(new Line(Checks.nonNull("name", name), List.copyOf(Checks.noNullElements("points", points)),
-        color != null ? color : PALETTE[colours++ % PALETTE.length]));
+    lines.add(
+        new Line(
+            Checks.nonNull("name", name),
+            List.copyOf(Checks.noNullElements("points", points)),
+            color != null ? color : PALETTE[colours++ % PALETTE.length]));
     return this;
   }
 
@@ -134,7 +163,8 @@ public final class TimeChart {
   /** The x pixel of {@code atMs} (clamped to the plot). */
   public int x(long atMs) {
     long t = Math.max(startMs, Math.min(endMs, atMs));
-    return LEFT + (int) Math.round((double) (t - startMs) / (endMs - startMs) * (width - LEFT - RIGHT));
+    return LEFT
+        + (int) Math.round((double) (t - startMs) / (endMs - startMs) * (width - LEFT - RIGHT));
   }
 
   private int plotTop() {
@@ -153,7 +183,8 @@ public final class TimeChart {
     Graphics2D g = img.createGraphics();
     try {
       g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-      g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+      g.setRenderingHint(
+          RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
       g.setColor(BACKGROUND);
       g.fillRect(0, 0, img.getWidth(), img.getHeight());
       g.setColor(Color.BLACK);
@@ -198,7 +229,10 @@ public final class TimeChart {
       g.fillRect(x0, y + 2, x1 - x0, LANE - 5);
       g.setColor(Color.BLACK);
       FontMetrics fm = g.getFontMetrics();
-      int tx = x1 + 4 + fm.stringWidth(iv.label()) < width ? x1 + 4 : Math.max(2, x0 - 4 - fm.stringWidth(iv.label()));
+      int tx =
+          x1 + 4 + fm.stringWidth(iv.label()) < width
+              ? x1 + 4
+              : Math.max(2, x0 - 4 - fm.stringWidth(iv.label()));
       g.drawString(iv.label(), tx, y + LANE - 5);
     }
   }
@@ -261,7 +295,10 @@ public final class TimeChart {
       int xx = x(startMs + Math.round(s * 1000));
       g.setColor(Color.DARK_GRAY);
       g.drawLine(xx, bottom, xx, bottom + 4);
-      String label = step < 1 ? String.format(Locale.ROOT, "%.1fs", s) : String.format(Locale.ROOT, "%.0fs", s);
+      String label =
+          step < 1
+              ? String.format(Locale.ROOT, "%.1fs", s)
+              : String.format(Locale.ROOT, "%.0fs", s);
       g.drawString(label, xx - g.getFontMetrics().stringWidth(label) / 2, bottom + 16);
     }
     if (!yLabel.isEmpty()) {
@@ -341,7 +378,8 @@ public final class TimeChart {
           g.setStroke(new BasicStroke(1f));
         }
         case "bar" -> g.fillRect(xx, yy - 9, 18, 10);
-        default -> g.fillPolygon(new int[] {xx + 3, xx + 15, xx + 9}, new int[] {yy, yy, yy - 11}, 3);
+        default ->
+            g.fillPolygon(new int[] {xx + 3, xx + 15, xx + 9}, new int[] {yy, yy, yy - 11}, 3);
       }
       g.setColor(Color.BLACK);
       String s = (String) e[1];

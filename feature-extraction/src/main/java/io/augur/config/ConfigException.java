@@ -3,8 +3,8 @@ package io.augur.config;
 import java.util.List;
 
 /**
- * Everything wrong with a configuration, one line per problem, each naming the key, the value (never
- * a secret's), where it came from and what was expected. The message is the lines joined.
+ * Everything wrong with a configuration, one line per problem, each naming the key, the value
+ * (never a secret's), where it came from and what was expected. The message is the lines joined.
  */
 public final class ConfigException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;

@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Where options start, in the style of Flink's:
- * {@code ConfigOptions.key("prometheus.step").durationType().defaultValue(Duration.ofMinutes(1)).withDescription(...)}.
+ * Where options start, in the style of Flink's: {@code
+ * ConfigOptions.key("prometheus.step").durationType().defaultValue(Duration.ofMinutes(1)).withDescription(...)}.
  */
 public final class ConfigOptions {
   private ConfigOptions() {}
@@ -68,18 +68,36 @@ public final class ConfigOptions {
   public record Typed<T>(String key, OptionType<T> type) {
     public ConfigOption<T> defaultValue(T value) {
       if (value == null) {
-        throw new IllegalArgumentException(key + ": a default must not be null; use noDefaultValue()");
+        throw new IllegalArgumentException(
+            key + ": a default must not be null; use noDefaultValue()");
       }
-      return new ConfigOption<>(key, type, ConfigOption.Presence.DEFAULT, value, "", List.of(), List.of(), List.of(),
+      return new ConfigOption<>(
+          key,
+          type,
+          ConfigOption.Presence.DEFAULT,
+          value,
+          "",
+          List.of(),
+          List.of(),
+          List.of(),
           null);
     }
 
     public ConfigOption<T> noDefaultValue() {
-      return new ConfigOption<>(key, type, ConfigOption.Presence.NONE, null, "", List.of(), List.of(), List.of(), null);
+      return new ConfigOption<>(
+          key, type, ConfigOption.Presence.NONE, null, "", List.of(), List.of(), List.of(), null);
     }
 
     public ConfigOption<T> requiredValue() {
-      return new ConfigOption<>(key, type, ConfigOption.Presence.REQUIRED, null, "", List.of(), List.of(), List.of(),
+      return new ConfigOption<>(
+          key,
+          type,
+          ConfigOption.Presence.REQUIRED,
+          null,
+          "",
+          List.of(),
+          List.of(),
+          List.of(),
           null);
     }
   }

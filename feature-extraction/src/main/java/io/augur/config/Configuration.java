@@ -18,13 +18,13 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * An immutable, typed configuration, built once from layers: defaults &lt; YAML file &lt; environment
- * ({@code AUGUR_PROMETHEUS_STEP} for {@code prometheus.step}) &lt; flags ({@code --set key=value} and
- * named flags). {@link Builder#build()} reports every problem of every layer together, one line
- * each, in a {@link ConfigException}: a bad value names the key, the value, where it came from and
- * what was expected; an unknown key gets a "did you mean". Environment variables starting
- * {@code AUGUR_} that name no section (such as {@code AUGUR_JAVA_OPTS}) are not configuration and
- * are left alone.
+ * An immutable, typed configuration, built once from layers: defaults &lt; YAML file &lt;
+ * environment ({@code AUGUR_PROMETHEUS_STEP} for {@code prometheus.step}) &lt; flags ({@code --set
+ * key=value} and named flags). {@link Builder#build()} reports every problem of every layer
+ * together, one line each, in a {@link ConfigException}: a bad value names the key, the value,
+ * where it came from and what was expected; an unknown key gets a "did you mean". Environment
+ * variables starting {@code AUGUR_} that name no section (such as {@code AUGUR_JAVA_OPTS}) are not
+ * configuration and are left alone.
  */
 public final class Configuration {
   private final Map<String, ConfigOption<?>> catalogue;
@@ -32,8 +32,11 @@ public final class Configuration {
   private final Map<String, String> origins;
   private final List<String> warnings;
 
-  private Configuration(Map<String, ConfigOption<?>> catalogue, Map<String, Object> values,
-      Map<String, String> origins, List<String> warnings) {
+  private Configuration(
+      Map<String, ConfigOption<?>> catalogue,
+      Map<String, Object> values,
+      Map<String, String> origins,
+      List<String> warnings) {
     this.catalogue = Collections.unmodifiableMap(new LinkedHashMap<>(catalogue));
     this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
     this.origins = Collections.unmodifiableMap(new LinkedHashMap<>(origins));
@@ -44,9 +47,14 @@ public final class Configuration {
     return new Builder(catalogue);
   }
 
-  /** The value set, or the default; a {@link NoSuchElementException} naming the key if there is neither. */
+  /**
+   * The value set, or the default; a {@link NoSuchElementException} naming the key if there is
+   * neither.
+   */
   public <T> T get(ConfigOption<T> option) {
-    return getOptional(option).orElseThrow(() -> new NoSuchElementException(option.key() + " is not set and has no default"));
+    return getOptional(option)
+        .orElseThrow(
+            () -> new NoSuchElementException(option.key() + " is not set and has no default"));
   }
 
   /** The value set, or the default, or empty. */
@@ -63,7 +71,10 @@ public final class Configuration {
     return values.containsKey(option.key());
   }
 
-  /** Where the value came from: {@code default}, {@code augur.yaml:7}, {@code env AUGUR_...}, {@code flag --...}. */
+  /**
+   * Where the value came from: {@code default}, {@code augur.yaml:7}, {@code env AUGUR_...}, {@code
+   * flag --...}.
+   */
   public String origin(ConfigOption<?> option) {
     known(option);
     return origins.getOrDefault(option.key(), option.hasDefault() ? "default" : "not set");
@@ -76,17 +87,28 @@ public final class Configuration {
 
   private void known(ConfigOption<?> option) {
     if (catalogue.get(option.key()) != option) {
-      throw new IllegalArgumentException(option.key() + " is not an option of this configuration's catalogue");
+      throw new IllegalArgumentException(
+          option.key() + " is not an option of this configuration's catalogue");
     }
   }
 
-  /** One line per option with a value, {@code key = value (origin)}; secrets show as {@code ******}. */
+  /**
+   * One line per option with a value, {@code key = value (origin)}; secrets show as {@code ******}.
+   */
   @Override
   public String toString() {
     StringBuilder b = new StringBuilder("Configuration");
     for (ConfigOption<?> o : catalogue.values()) {
-      getOptional(o).ifPresent(v -> b.append("\n  ").append(o.key()).append(" = ").append(show(o, v))
-          .append(" (").append(origin(o)).append(")"));
+      getOptional(o)
+          .ifPresent(
+              v ->
+                  b.append("\n  ")
+                      .append(o.key())
+                      .append(" = ")
+                      .append(show(o, v))
+                      .append(" (")
+                      .append(origin(o))
+                      .append(")"));
     }
     return b.toString();
   }
@@ -102,7 +124,11 @@ public final class Configuration {
     private static final int ENV = 1000;
     private static final int FLAG = 2000;
 
-    private enum Kind { KEY, FILE, DEPRECATED }
+    private enum Kind {
+      KEY,
+      FILE,
+      DEPRECATED
+    }
 
     private record Name(ConfigOption<?> option, Kind kind) {}
 
@@ -136,7 +162,8 @@ public final class Configuration {
         for (String f : o.fallbackKeys()) {
           ConfigOption<?> target = options.get(f);
           if (target == null || target.type() != o.type()) {
-            throw new IllegalArgumentException(o.key() + ": fallback key " + f + " must be an option of the same type");
+            throw new IllegalArgumentException(
+                o.key() + ": fallback key " + f + " must be an option of the same type");
           }
         }
       }
@@ -168,7 +195,9 @@ public final class Configuration {
       return this;
     }
 
-    /** A file layer already read into a tree of maps, lists and scalars (by a YAML library, say). */
+    /**
+     * A file layer already read into a tree of maps, lists and scalars (by a YAML library, say).
+     */
     public Builder tree(Map<String, ?> tree, String source) {
       files++;
       flatten("", tree, source, FILE + files);
@@ -184,8 +213,17 @@ public final class Configuration {
           Map<String, ?> sub = (Map<String, ?>) m;
           flatten(key + ".", sub, source, rank);
         } else if (v instanceof List<?> l) {
-          add(key, l.stream().map(x -> x instanceof Map<?, ?> || x instanceof List<?> || x == null ? x : x.toString())
-              .toList(), source, rank);
+          add(
+              key,
+              l.stream()
+                  .map(
+                      x ->
+                          x instanceof Map<?, ?> || x instanceof List<?> || x == null
+                              ? x
+                              : x.toString())
+                  .toList(),
+              source,
+              rank);
         } else if (v != null) {
           add(key, v.toString(), source, rank);
         }
@@ -194,14 +232,18 @@ public final class Configuration {
 
     /** The environment layer: {@code AUGUR_PROMETHEUS_STEP} sets {@code prometheus.step}. */
     public Builder env(Map<String, String> env) {
-      new TreeSet<>(env.keySet()).forEach(var -> {
-        String key = envNames.get(var);
-        if (key != null) {
-          add(key, env.get(var), "env " + var, ENV);
-        } else if (sections.stream().anyMatch(s -> var.startsWith(ConfigOption.envName(s) + "_"))) {
-          problems.add("unknown environment variable " + var + suggestion(var, envNames.keySet()));
-        }
-      });
+      new TreeSet<>(env.keySet())
+          .forEach(
+              var -> {
+                String key = envNames.get(var);
+                if (key != null) {
+                  add(key, env.get(var), "env " + var, ENV);
+                } else if (sections.stream()
+                    .anyMatch(s -> var.startsWith(ConfigOption.envName(s) + "_"))) {
+                  problems.add(
+                      "unknown environment variable " + var + suggestion(var, envNames.keySet()));
+                }
+              });
       return this;
     }
 
@@ -209,18 +251,22 @@ public final class Configuration {
     public Builder set(String assignment) {
       int eq = assignment.indexOf('=');
       if (eq <= 0) {
-        problems.add("--set " + assignment + ": expected key=value, e.g. --set prometheus.step=30s");
+        problems.add(
+            "--set " + assignment + ": expected key=value, e.g. --set prometheus.step=30s");
         return this;
       }
       String key = assignment.substring(0, eq).strip();
       return add(key, assignment.substring(eq + 1), "flag --set " + key, FLAG);
     }
 
-    /** A named flag such as {@code --prometheus-url}; a null value (the flag not given) is ignored. */
+    /**
+     * A named flag such as {@code --prometheus-url}; a null value (the flag not given) is ignored.
+     */
     public Builder flag(String flag, Object value) {
       ConfigOption<?> o = flags.get(flag);
       if (o == null) {
-        throw new IllegalArgumentException("no option has flag " + flag + "; flags are " + flags.keySet());
+        throw new IllegalArgumentException(
+            "no option has flag " + flag + "; flags are " + flags.keySet());
       }
       if (value != null && !(value instanceof List<?> l && l.isEmpty())) {
         add(o.key(), value, "flag " + flag, FLAG);
@@ -255,14 +301,29 @@ public final class Configuration {
               values.put(o.key(), values.get(f));
               origins.put(o.key(), origins.get(f) + ", as " + f);
             } else {
-              found.add(o.key() + " = " + quote(show(o, values.get(f))) + " (" + origins.get(f) + ", as " + f + "): expected "
-                  + o.type().noun() + " " + failed);
+              found.add(
+                  o.key()
+                      + " = "
+                      + quote(show(o, values.get(f)))
+                      + " ("
+                      + origins.get(f)
+                      + ", as "
+                      + f
+                      + "): expected "
+                      + o.type().noun()
+                      + " "
+                      + failed);
             }
           }
         }
         if (o.required() && !values.containsKey(o.key())) {
-          found.add(o.key() + ": not set; expected " + o.type().expected() + "; set it in the file, with env "
-              + o.envName() + (o.flag() == null ? "" : " or " + o.flag()));
+          found.add(
+              o.key()
+                  + ": not set; expected "
+                  + o.type().expected()
+                  + "; set it in the file, with env "
+                  + o.envName()
+                  + (o.flag() == null ? "" : " or " + o.flag()));
         }
       }
       if (!found.isEmpty()) {
@@ -271,19 +332,36 @@ public final class Configuration {
       return new Configuration(options, values, origins, warnings);
     }
 
-    /** Types every value given for {@code o} (so each bad one is reported); the highest layer's is kept. */
-    private void resolve(ConfigOption<?> o, Map<String, Object> values, Map<String, String> origins, List<String> found,
+    /**
+     * Types every value given for {@code o} (so each bad one is reported); the highest layer's is
+     * kept.
+     */
+    private void resolve(
+        ConfigOption<?> o,
+        Map<String, Object> values,
+        Map<String, String> origins,
+        List<String> found,
         List<String> warnings) {
-      List<Candidate> mine = candidates.stream().filter(c -> c.name().option() == o)
-          .sorted(Comparator.comparingInt(Candidate::rank).thenComparing(c -> -c.name().kind().ordinal())).toList();
+      List<Candidate> mine =
+          candidates.stream()
+              .filter(c -> c.name().option() == o)
+              .sorted(
+                  Comparator.comparingInt(Candidate::rank)
+                      .thenComparing(c -> -c.name().kind().ordinal()))
+              .toList();
       if (mine.isEmpty()) {
         return;
       }
       Candidate top = mine.get(mine.size() - 1);
       List<Candidate> tied = mine.stream().filter(c -> c.rank() == top.rank()).toList();
       if (o.secret() && tied.stream().map(c -> c.name().kind()).distinct().count() > 1) {
-        found.add(o.key() + ": set both directly and through " + o.fileKey() + " ("
-            + tied.stream().map(Candidate::origin).collect(Collectors.joining(", ")) + "); set one");
+        found.add(
+            o.key()
+                + ": set both directly and through "
+                + o.fileKey()
+                + " ("
+                + tied.stream().map(Candidate::origin).collect(Collectors.joining(", "))
+                + "); set one");
       }
       for (Candidate c : mine) {
         Optional<Object> v = typed(c, found);
@@ -301,36 +379,61 @@ public final class Configuration {
       ConfigOption<?> o = c.name().option();
       String at = " (" + c.origin() + ")";
       if (o.secret() && c.name().kind() != Kind.FILE && c.rank() != ENV) {
-        found.add(c.written() + at + ": a secret is not read from a file or a flag; put it in the file named by "
-            + o.fileKey() + " or in env " + o.envName());
+        found.add(
+            c.written()
+                + at
+                + ": a secret is not read from a file or a flag; put it in the file named by "
+                + o.fileKey()
+                + " or in env "
+                + o.envName());
         return Optional.empty();
       }
       Object raw = c.raw();
       if (c.name().kind() == Kind.FILE) {
         if (!(raw instanceof String path) || path.isBlank()) {
-          found.add(c.written() + " = " + quote(raw) + at + ": expected the path of a file holding the secret");
+          found.add(
+              c.written()
+                  + " = "
+                  + quote(raw)
+                  + at
+                  + ": expected the path of a file holding the secret");
           return Optional.empty();
         }
         try {
           raw = Files.readString(Path.of(path.strip())).strip();
         } catch (IOException | RuntimeException e) {
-          found.add(c.written() + " = " + quote(path) + at + ": expected a readable file (" + e.getClass().getSimpleName()
-              + ")");
+          found.add(
+              c.written()
+                  + " = "
+                  + quote(path)
+                  + at
+                  + ": expected a readable file ("
+                  + e.getClass().getSimpleName()
+                  + ")");
           return Optional.empty();
         }
       }
-      String shown = c.name().kind() == Kind.FILE ? quote(c.raw()) : o.secret() ? "******" : quote(raw);
+      String shown =
+          c.name().kind() == Kind.FILE ? quote(c.raw()) : o.secret() ? "******" : quote(raw);
       try {
         Object v = o.type().read(raw);
         String failed = check(o, v);
         if (failed != null) {
-          found.add(c.written() + " = " + shown + at + ": expected " + o.type().noun() + " " + failed);
+          found.add(
+              c.written() + " = " + shown + at + ": expected " + o.type().noun() + " " + failed);
           return Optional.empty();
         }
         return Optional.of(v);
       } catch (IllegalArgumentException e) {
-        found.add(c.written() + " = " + shown + at + ": expected " + (c.name().kind() == Kind.FILE
-            ? "the file to hold " + o.type().expected() : e.getMessage()));
+        found.add(
+            c.written()
+                + " = "
+                + shown
+                + at
+                + ": expected "
+                + (c.name().kind() == Kind.FILE
+                    ? "the file to hold " + o.type().expected()
+                    : e.getMessage()));
         return Optional.empty();
       }
     }
@@ -369,9 +472,13 @@ public final class Configuration {
     if (best != null && bestDistance <= Math.max(2, u.length() / 6)) {
       return "; did you mean " + best + "?";
     }
-    List<String> sameLeaf = known.stream()
-        .filter(k -> k.toLowerCase(Locale.ROOT).endsWith("." + leaf) || k.toLowerCase(Locale.ROOT).endsWith("_" + leaf))
-        .toList();
+    List<String> sameLeaf =
+        known.stream()
+            .filter(
+                k ->
+                    k.toLowerCase(Locale.ROOT).endsWith("." + leaf)
+                        || k.toLowerCase(Locale.ROOT).endsWith("_" + leaf))
+            .toList();
     return sameLeaf.isEmpty() ? "" : "; did you mean " + String.join(" or ", sameLeaf) + "?";
   }
 

@@ -8,8 +8,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Durations as people write them: {@code 500ms}, {@code 30s}, {@code 1m30s}, {@code 2h}, {@code 1d},
- * or ISO-8601 ({@code PT30S}). A bare number is refused: {@code 30} could mean seconds or millis.
+ * Durations as people write them: {@code 500ms}, {@code 30s}, {@code 1m30s}, {@code 2h}, {@code
+ * 1d}, or ISO-8601 ({@code PT30S}). A bare number is refused: {@code 30} could mean seconds or
+ * millis.
  */
 public final class Durations {
   private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
@@ -41,18 +42,23 @@ public final class Durations {
       }
       previous = unit;
       long n = Long.parseLong(m.group(1));
-      d = d.plus(switch (m.group(2)) {
-        case "ms" -> Duration.ofMillis(n);
-        case "s" -> Duration.ofSeconds(n);
-        case "m" -> Duration.ofMinutes(n);
-        case "h" -> Duration.ofHours(n);
-        default -> Duration.ofDays(n);
-      });
+      d =
+          d.plus(
+              switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+              });
     }
     return d;
   }
 
-  /** The short form: {@code 90 s} is {@code 1m30s}, {@code 0.2 s} is {@code 200ms}; {@link #parse} reads it back. */
+  /**
+   * The short form: {@code 90 s} is {@code 1m30s}, {@code 0.2 s} is {@code 200ms}; {@link #parse}
+   * reads it back.
+   */
   public static String format(Duration d) {
     if (d.isNegative() || d.toNanosPart() % 1_000_000 != 0) {
       return d.toString();

@@ -3,8 +3,8 @@ package io.augur.config;
 import java.util.Objects;
 
 /**
- * A value that must never be printed (a token, a password): {@link #toString()} shows {@code ******},
- * and only {@link #reveal()} gives the value, to the code that sends it.
+ * A value that must never be printed (a token, a password): {@link #toString()} shows {@code
+ * ******}, and only {@link #reveal()} gives the value, to the code that sends it.
  */
 public final class Secret {
   private final String value;

@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 /**
  * A check on a parsed value beyond its type.
  *
- * @param phrase what a good value is, after the type's noun: {@code ">= 1"} reads "expected an integer >= 1"
+ * @param phrase what a good value is, after the type's noun: {@code ">= 1"} reads "expected an
+ *     integer >= 1"
  */
 public record Validator<T>(String phrase, Predicate<T> test) {
 
@@ -18,7 +19,8 @@ public record Validator<T>(String phrase, Predicate<T> test) {
   }
 
   public static <T extends Comparable<T>> Validator<T> within(T min, T max) {
-    return new Validator<>("within [" + show(min) + ", " + show(max) + "]",
+    return new Validator<>(
+        "within [" + show(min) + ", " + show(max) + "]",
         v -> v.compareTo(min) >= 0 && v.compareTo(max) <= 0);
   }
 
@@ -52,7 +54,8 @@ public record Validator<T>(String phrase, Predicate<T> test) {
   /** Every item of a list matches {@code regex}; {@code example} shows one that does. */
   public static Validator<List<String>> eachMatches(String regex, String example) {
     Pattern p = Pattern.compile(regex);
-    return new Validator<>("whose items look like \"" + example + "\"",
+    return new Validator<>(
+        "whose items look like \"" + example + "\"",
         v -> v.stream().allMatch(s -> p.matcher(s).matches()));
   }
 

@@ -10,10 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A YAML configuration file as flat dotted keys with the line each value is on, read with Jackson's YAML parser
- * (the one YAML reader Augur uses). Maps nest into dotted keys; a value is a scalar or a list of scalars. A list
- * of maps, a duplicate key or a syntax error is a problem naming the line (a refused value is never echoed, since
- * it may be a secret).
+ * A YAML configuration file as flat dotted keys with the line each value is on, read with Jackson's
+ * YAML parser (the one YAML reader Augur uses). Maps nest into dotted keys; a value is a scalar or
+ * a list of scalars. A list of maps, a duplicate key or a syntax error is a problem naming the line
+ * (a refused value is never echoed, since it may be a secret).
  */
 final class YamlLayer {
   private static final YAMLFactory YAML = YAMLFactory.builder().build();
@@ -39,15 +39,23 @@ final class YamlLayer {
       }
       if (t != JsonToken.START_OBJECT) {
         if (t != JsonToken.VALUE_NULL) {
-          problems.add(source + ":" + line(p) + ": the file must be a map of sections (key: value)");
+          problems.add(
+              source + ":" + line(p) + ": the file must be a map of sections (key: value)");
         }
         return new Parsed(values, problems);
       }
       readMap(p, "", source, values, problems);
     } catch (JsonParseException e) {
-      String msg = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().lines().findFirst().orElse("");
-      problems.add(source + ":" + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()) + ": not valid YAML"
-          + (msg.contains("Duplicate field") ? " (" + msg.replace("field", "key") + ")" : ""));
+      String msg =
+          e.getOriginalMessage() == null
+              ? ""
+              : e.getOriginalMessage().lines().findFirst().orElse("");
+      problems.add(
+          source
+              + ":"
+              + (e.getLocation() == null ? "?" : e.getLocation().getLineNr())
+              + ": not valid YAML"
+              + (msg.contains("Duplicate field") ? " (" + msg.replace("field", "key") + ")" : ""));
     } catch (IOException e) {
       problems.add(source + ": cannot read: " + e.getMessage());
     }
@@ -55,7 +63,8 @@ final class YamlLayer {
   }
 
   /** Reads the map the parser is in (after its START_OBJECT) up to its END_OBJECT. */
-  private static void readMap(JsonParser p, String prefix, String source, List<RawValue> values, List<String> problems)
+  private static void readMap(
+      JsonParser p, String prefix, String source, List<RawValue> values, List<String> problems)
       throws IOException {
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String key = prefix + p.currentName();
@@ -69,8 +78,14 @@ final class YamlLayer {
           for (JsonToken i = p.nextToken(); i != JsonToken.END_ARRAY; i = p.nextToken()) {
             if (i == JsonToken.START_OBJECT || i == JsonToken.START_ARRAY) {
               if (ok) {
-                problems.add(source + ":" + line(p) + ": " + key + ": a list item must be a plain value, not a "
-                    + (i == JsonToken.START_OBJECT ? "map" : "list"));
+                problems.add(
+                    source
+                        + ":"
+                        + line(p)
+                        + ": "
+                        + key
+                        + ": a list item must be a plain value, not a "
+                        + (i == JsonToken.START_OBJECT ? "map" : "list"));
               }
               ok = false;
               p.skipChildren();
@@ -82,7 +97,7 @@ final class YamlLayer {
             values.add(new RawValue(key, List.copyOf(items), source + ":" + line));
           }
         }
-        case VALUE_NULL -> { } // "key:" or "key: ~" sets nothing
+        case VALUE_NULL -> {} // "key:" or "key: ~" sets nothing
         default -> {
           String s = p.getText();
           if (!s.isEmpty()) {

@@ -5,8 +5,9 @@ import java.time.Duration;
 import java.util.random.RandomGenerator;
 
 /**
- * Exponential backoff with "equal jitter": attempt n waits {@code d/2 + random(0, d/2)} where {@code
- * d = min(max, initial * multiplier^(n-1))}. The random source is injected so tests are exact.
+ * Exponential backoff with "equal jitter": attempt n waits {@code d/2 + random(0, d/2)} where
+ * {@code d = min(max, initial * multiplier^(n-1))}. The random source is injected so tests are
+ * exact.
  */
 public record Backoff(Duration initial, Duration max, double multiplier) implements Serializable {
 

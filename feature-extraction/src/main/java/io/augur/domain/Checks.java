@@ -3,7 +3,10 @@ package io.augur.domain;
 import java.util.Collection;
 import java.util.Map;
 
-/** Argument checks shared by the domain records; every message names the field and the offending value. */
+/**
+ * Argument checks shared by the domain records; every message names the field and the offending
+ * value.
+ */
 public final class Checks {
   private Checks() {}
 

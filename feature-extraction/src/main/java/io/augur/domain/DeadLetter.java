@@ -4,7 +4,8 @@ package io.augur.domain;
  * A record that could not be processed: what came in, at which stage it failed, and why. Nothing is
  * dropped silently; dead letters go to their own output.
  */
-public record DeadLetter(String stage, String rawInput, String errorClass, String message, long timestampMs) {
+public record DeadLetter(
+    String stage, String rawInput, String errorClass, String message, long timestampMs) {
   public DeadLetter {
     Checks.nonBlank("stage", stage);
     rawInput = rawInput == null ? "" : rawInput;
@@ -14,6 +15,11 @@ public record DeadLetter(String stage, String rawInput, String errorClass, Strin
   }
 
   public static DeadLetter of(String stage, String rawInput, Throwable error, long timestampMs) {
-    return new DeadLetter(stage, rawInput, error.getClass().getName(), String.valueOf(error.getMessage()), timestampMs);
+    return new DeadLetter(
+        stage,
+        rawInput,
+        error.getClass().getName(),
+        String.valueOf(error.getMessage()),
+        timestampMs);
   }
 }

@@ -3,9 +3,9 @@ package io.augur.domain;
 import java.util.Map;
 
 /**
- * What an experiment found. PASSED: the target held its success criteria; FAILED: it broke them
- * (a found weakness, and a failure label for training); ABORTED: a rollback trigger or abort
- * condition stopped it.
+ * What an experiment found. PASSED: the target held its success criteria; FAILED: it broke them (a
+ * found weakness, and a failure label for training); ABORTED: a rollback trigger or abort condition
+ * stopped it.
  */
 public record ExperimentOutcome(
     String planId,
@@ -34,12 +34,15 @@ public record ExperimentOutcome(
     Checks.nonNull("status", status);
     Checks.nonNegative("startedAtMs", startedAtMs);
     if (endedAtMs < startedAtMs) {
-      throw new IllegalArgumentException("endedAtMs " + endedAtMs + " is before startedAtMs " + startedAtMs);
+      throw new IllegalArgumentException(
+          "endedAtMs " + endedAtMs + " is before startedAtMs " + startedAtMs);
     }
     if (recoveryTimeMs != null && recoveryTimeMs < 0) {
       throw new IllegalArgumentException("recoveryTimeMs must be >= 0, got " + recoveryTimeMs);
     }
-    observations = Map.copyOf(Checks.noNullEntries("observations", observations == null ? Map.of() : observations));
+    observations =
+        Map.copyOf(
+            Checks.noNullEntries("observations", observations == null ? Map.of() : observations));
     for (Map.Entry<String, Double> e : observations.entrySet()) {
       Checks.finite("observations[" + e.getKey() + "]", e.getValue());
     }

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A chaos experiment the planner proposes: where, what, for how long, how success is judged, when to
- * roll back, and the evidence that chose it.
+ * A chaos experiment the planner proposes: where, what, for how long, how success is judged, when
+ * to roll back, and the evidence that chose it.
  *
  * @param experimentType a catalogue entry, e.g. "pod-kill", "memory-stress"
  * @param blastRadius the estimated share of traffic or pods affected, 0..1
@@ -37,8 +37,14 @@ public record ExperimentPlan(
       throw new IllegalArgumentException("durationSeconds must be > 0, got " + durationSeconds);
     }
     Checks.probability("blastRadius", blastRadius);
-    successCriteria = List.copyOf(Checks.noNullElements("successCriteria", successCriteria == null ? List.of() : successCriteria));
-    rollbackTriggers = List.copyOf(Checks.noNullElements("rollbackTriggers", rollbackTriggers == null ? List.of() : rollbackTriggers));
+    successCriteria =
+        List.copyOf(
+            Checks.noNullElements(
+                "successCriteria", successCriteria == null ? List.of() : successCriteria));
+    rollbackTriggers =
+        List.copyOf(
+            Checks.noNullElements(
+                "rollbackTriggers", rollbackTriggers == null ? List.of() : rollbackTriggers));
     evidence = Map.copyOf(Checks.noNullEntries("evidence", evidence == null ? Map.of() : evidence));
     Checks.nonNegative("createdAtMs", createdAtMs);
   }

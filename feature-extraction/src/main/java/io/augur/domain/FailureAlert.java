@@ -21,7 +21,9 @@ public record FailureAlert(
     Checks.nonBlank("alertName", alertName);
     Checks.nonBlank("component", component);
     labels = Map.copyOf(Checks.noNullEntries("labels", labels == null ? Map.of() : labels));
-    annotations = Map.copyOf(Checks.noNullEntries("annotations", annotations == null ? Map.of() : annotations));
+    annotations =
+        Map.copyOf(
+            Checks.noNullEntries("annotations", annotations == null ? Map.of() : annotations));
     Checks.nonNull("severity", severity);
     if (severity == Severity.NONE) {
       throw new IllegalArgumentException("severity of an alert must be MEDIUM or HIGH, got NONE");
@@ -29,7 +31,8 @@ public record FailureAlert(
     Checks.nonNull("state", state);
     Checks.nonNegative("startsAtMs", startsAtMs);
     if (endsAtMs != null && endsAtMs < startsAtMs) {
-      throw new IllegalArgumentException("endsAtMs " + endsAtMs + " is before startsAtMs " + startsAtMs);
+      throw new IllegalArgumentException(
+          "endsAtMs " + endsAtMs + " is before startsAtMs " + startsAtMs);
     }
     if (state == AlertState.RESOLVED && endsAtMs == null) {
       throw new IllegalArgumentException("a RESOLVED alert needs endsAtMs");

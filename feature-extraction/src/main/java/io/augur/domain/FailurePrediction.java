@@ -28,18 +28,33 @@ public record FailurePrediction(
 
   public FailurePrediction {
     Checks.nonBlank("component", component);
-    componentLabels = Map.copyOf(Checks.noNullEntries("componentLabels", componentLabels == null ? Map.of() : componentLabels));
+    componentLabels =
+        Map.copyOf(
+            Checks.noNullEntries(
+                "componentLabels", componentLabels == null ? Map.of() : componentLabels));
     Checks.nonNegative("timestampMs", timestampMs);
     Checks.probability("probability", probability);
     Checks.nonNull("severity", severity);
     if (predictedFailureTimeMs != null && predictedFailureTimeMs < 0) {
-      throw new IllegalArgumentException("predictedFailureTimeMs must be >= 0, got " + predictedFailureTimeMs);
+      throw new IllegalArgumentException(
+          "predictedFailureTimeMs must be >= 0, got " + predictedFailureTimeMs);
     }
-    affectedComponents = List.copyOf(Checks.noNullElements("affectedComponents", affectedComponents == null ? List.of() : affectedComponents));
+    affectedComponents =
+        List.copyOf(
+            Checks.noNullElements(
+                "affectedComponents", affectedComponents == null ? List.of() : affectedComponents));
     failureMode = failureMode == null || failureMode.isBlank() ? "unknown" : failureMode;
-    recommendedActions = List.copyOf(Checks.noNullElements("recommendedActions", recommendedActions == null ? List.of() : recommendedActions));
-    contributingFeatures = List.copyOf(Checks.noNullElements("contributingFeatures", contributingFeatures == null ? List.of() : contributingFeatures));
-    modelParts = Map.copyOf(Checks.noNullEntries("modelParts", modelParts == null ? Map.of() : modelParts));
+    recommendedActions =
+        List.copyOf(
+            Checks.noNullElements(
+                "recommendedActions", recommendedActions == null ? List.of() : recommendedActions));
+    contributingFeatures =
+        List.copyOf(
+            Checks.noNullElements(
+                "contributingFeatures",
+                contributingFeatures == null ? List.of() : contributingFeatures));
+    modelParts =
+        Map.copyOf(Checks.noNullEntries("modelParts", modelParts == null ? Map.of() : modelParts));
     for (Map.Entry<String, Double> e : modelParts.entrySet()) {
       Checks.probability("modelParts[" + e.getKey() + "]", e.getValue());
     }

@@ -13,7 +13,8 @@ import java.util.Set;
  * and names, first 16 hex digits) is what models check before they score a vector: a model refuses
  * a vector of another schema.
  */
-public record FeatureSchema(String name, int version, List<String> features) implements java.io.Serializable {
+public record FeatureSchema(String name, int version, List<String> features)
+    implements java.io.Serializable {
 
   public FeatureSchema {
     Checks.nonBlank("name", name);
@@ -28,7 +29,8 @@ public record FeatureSchema(String name, int version, List<String> features) imp
     for (String f : features) {
       Checks.nonBlank("features[]", f);
       if (!seen.add(f)) {
-        throw new IllegalArgumentException("features: duplicate feature name \"" + f + "\" in schema " + name);
+        throw new IllegalArgumentException(
+            "features: duplicate feature name \"" + f + "\" in schema " + name);
       }
     }
     features = List.copyOf(features);
@@ -59,8 +61,19 @@ public record FeatureSchema(String name, int version, List<String> features) imp
   public void requireSame(FeatureSchema other) {
     if (!hash().equals(other.hash())) {
       throw new IllegalArgumentException(
-          "feature schema mismatch: expected " + name + " v" + version + " (" + hash() + "), got "
-              + other.name() + " v" + other.version() + " (" + other.hash() + ")");
+          "feature schema mismatch: expected "
+              + name
+              + " v"
+              + version
+              + " ("
+              + hash()
+              + "), got "
+              + other.name()
+              + " v"
+              + other.version()
+              + " ("
+              + other.hash()
+              + ")");
     }
   }
 }

@@ -10,22 +10,40 @@ import java.util.TreeMap;
  * before a vector is built.
  */
 public record FeatureVector(
-    String component, Map<String, String> componentLabels, long timestampMs, FeatureSchema schema, double[] values) {
+    String component,
+    Map<String, String> componentLabels,
+    long timestampMs,
+    FeatureSchema schema,
+    double[] values) {
 
   public FeatureVector {
     Checks.nonBlank("component", component);
-    componentLabels = Map.copyOf(Checks.noNullEntries("componentLabels", componentLabels == null ? Map.of() : componentLabels));
+    componentLabels =
+        Map.copyOf(
+            Checks.noNullEntries(
+                "componentLabels", componentLabels == null ? Map.of() : componentLabels));
     Checks.nonNegative("timestampMs", timestampMs);
     Checks.nonNull("schema", schema);
     Checks.nonNull("values", values);
     if (values.length != schema.size()) {
       throw new IllegalArgumentException(
-          "values has " + values.length + " entries but schema " + schema.name() + " has " + schema.size());
+          "values has "
+              + values.length
+              + " entries but schema "
+              + schema.name()
+              + " has "
+              + schema.size());
     }
     for (int i = 0; i < values.length; i++) {
       if (!Double.isFinite(values[i])) {
         throw new IllegalArgumentException(
-            "values[" + i + "] (" + schema.features().get(i) + ") of " + component + " must be finite, got "
+            "values["
+                + i
+                + "] ("
+                + schema.features().get(i)
+                + ") of "
+                + component
+                + " must be finite, got "
                 + values[i]);
       }
     }
@@ -35,7 +53,8 @@ public record FeatureVector(
   public double get(String feature) {
     int i = schema.indexOf(feature);
     if (i < 0) {
-      throw new IllegalArgumentException("feature \"" + feature + "\" is not in schema " + schema.name());
+      throw new IllegalArgumentException(
+          "feature \"" + feature + "\" is not in schema " + schema.name());
     }
     return values[i];
   }
@@ -76,6 +95,14 @@ public record FeatureVector(
 
   @Override
   public String toString() {
-    return "FeatureVector[" + component + " @" + timestampMs + " " + schema.name() + " " + Arrays.toString(values) + "]";
+    return "FeatureVector["
+        + component
+        + " @"
+        + timestampMs
+        + " "
+        + schema.name()
+        + " "
+        + Arrays.toString(values)
+        + "]";
   }
 }

@@ -11,10 +11,11 @@ import java.util.regex.Pattern;
  *
  * <p>Values follow Prometheus semantics with one restriction: the stale marker (a NaN with the bit
  * pattern {@link #STALE_NAN_BITS}) is accepted and means "this series ended"; every other NaN and
- * both infinities are rejected, so the dead-letter output names them instead of letting them
- * poison windows.
+ * both infinities are rejected, so the dead-letter output names them instead of letting them poison
+ * windows.
  */
-public record MetricSample(String metric, Map<String, String> labels, long timestampMs, double value) {
+public record MetricSample(
+    String metric, Map<String, String> labels, long timestampMs, double value) {
 
   /** Prometheus' staleness marker, {@code value.StaleNaN} in its source. */
   public static final long STALE_NAN_BITS = 0x7ff0000000000002L;
@@ -36,7 +37,11 @@ public record MetricSample(String metric, Map<String, String> labels, long times
       for (Map.Entry<String, String> e : labels.entrySet()) {
         if (!LABEL_NAME.matcher(e.getKey()).matches() || e.getKey().equals("__name__")) {
           throw new IllegalArgumentException(
-              "labels: label name \"" + e.getKey() + "\" of metric " + metric + " is not a valid label name");
+              "labels: label name \""
+                  + e.getKey()
+                  + "\" of metric "
+                  + metric
+                  + " is not a valid label name");
         }
         sorted.put(e.getKey(), e.getValue());
       }
@@ -45,7 +50,11 @@ public record MetricSample(String metric, Map<String, String> labels, long times
     Checks.nonNegative("timestampMs", timestampMs);
     if (Double.isInfinite(value) || (Double.isNaN(value) && !isStaleMarker(value))) {
       throw new IllegalArgumentException(
-          "value of " + metric + " at " + timestampMs + " must be finite (or Prometheus' stale marker), got "
+          "value of "
+              + metric
+              + " at "
+              + timestampMs
+              + " must be finite (or Prometheus' stale marker), got "
               + value);
     }
   }

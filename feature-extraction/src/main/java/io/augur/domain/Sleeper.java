@@ -2,7 +2,10 @@ package io.augur.domain;
 
 import java.time.Duration;
 
-/** Waits between retries or polls; injected so tests do not sleep. The one sleeper every client and loop uses. */
+/**
+ * Waits between retries or polls; injected so tests do not sleep. The one sleeper every client and
+ * loop uses.
+ */
 @FunctionalInterface
 public interface Sleeper {
   Sleeper REAL = d -> Thread.sleep(d.toMillis());

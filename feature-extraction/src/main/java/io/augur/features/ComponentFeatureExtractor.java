@@ -38,11 +38,16 @@ public final class ComponentFeatureExtractor {
   long expiredSeries;
   long staleMarkers;
   long clampedValues;
-  /** Working arrays shared by every extractor of a thread (state stays per component; scratch does not). */
+
+  /**
+   * Working arrays shared by every extractor of a thread (state stays per component; scratch does
+   * not).
+   */
   private static final ThreadLocal<WindowScratch> SCRATCH =
       ThreadLocal.withInitial(() -> new WindowScratch(FeatureConfig.MAX_WINDOW_POINTS));
 
-  public ComponentFeatureExtractor(FeatureConfig cfg, String component, Map<String, String> componentLabels) {
+  public ComponentFeatureExtractor(
+      FeatureConfig cfg, String component, Map<String, String> componentLabels) {
     this.cfg = Checks.nonNull("cfg", cfg);
     this.component = Checks.nonBlank("component", component);
     this.componentLabels = Map.copyOf(Checks.noNullEntries("componentLabels", componentLabels));
@@ -103,15 +108,24 @@ public final class ComponentFeatureExtractor {
       String c = ComponentKeys.componentOf(s, cfg);
       if (!c.equals(component)) {
         throw new IllegalArgumentException(
-            "sample of component \"" + c + "\" offered to the extractor of \"" + component + "\": " + key);
+            "sample of component \""
+                + c
+                + "\" offered to the extractor of \""
+                + component
+                + "\": "
+                + key);
       }
       if (seriesCount >= cfg.maxSeriesPerComponent()) {
         return count(OfferResult.OVER_CAP);
       }
       w = new SeriesWindow(key, layout.counter[metric], cfg.ringCapacity());
     }
-    long next = lastEmittedStep != NONE ? lastEmittedStep + 1 : firstPendingStep == NONE ? step : Math.min(step, firstPendingStep);
-    OfferResult r = w.offer(s.timestampMs(), s.value(), cfg.stepMs(), next - cfg.windowPoints() + 1);
+    long next =
+        lastEmittedStep != NONE
+            ? lastEmittedStep + 1
+            : firstPendingStep == NONE ? step : Math.min(step, firstPendingStep);
+    OfferResult r =
+        w.offer(s.timestampMs(), s.value(), cfg.stepMs(), next - cfg.windowPoints() + 1);
     if (r.accepted()) {
       if (created) {
         seriesCount++;
@@ -211,7 +225,8 @@ public final class ComponentFeatureExtractor {
         clampedValues++;
       }
     }
-    return new FeatureVector(component, componentLabels, step * cfg.stepMs(), layout.schema, values);
+    return new FeatureVector(
+        component, componentLabels, step * cfg.stepMs(), layout.schema, values);
   }
 
   private OfferResult count(OfferResult r) {
@@ -229,8 +244,8 @@ public final class ComponentFeatureExtractor {
   }
 
   /**
-   * The event time at which the next step completes ({@code stepTime + allowedLateness}), or
-   * {@link Long#MIN_VALUE} when nothing is pending.
+   * The event time at which the next step completes ({@code stepTime + allowedLateness}), or {@link
+   * Long#MIN_VALUE} when nothing is pending.
    */
   public long nextEmissionMs() {
     if (seriesCount == 0) {
@@ -247,26 +262,66 @@ public final class ComponentFeatureExtractor {
 
   public ExtractorStats stats() {
     return new ExtractorStats(
-        counts[OfferResult.ACCEPTED.ordinal()], counts[OfferResult.OUT_OF_ORDER.ordinal()],
-        counts[OfferResult.DUPLICATE.ordinal()], counts[OfferResult.SUPERSEDED.ordinal()],
-        counts[OfferResult.LATE.ordinal()], counts[OfferResult.TOO_EARLY.ordinal()], counts[OfferResult.OVER_CAP.ordinal()],
-        counts[OfferResult.UNKNOWN_METRIC.ordinal()], staleMarkers, expiredSeries, clampedValues, seriesCount);
+        counts[OfferResult.ACCEPTED.ordinal()],
+        counts[OfferResult.OUT_OF_ORDER.ordinal()],
+        counts[OfferResult.DUPLICATE.ordinal()],
+        counts[OfferResult.SUPERSEDED.ordinal()],
+        counts[OfferResult.LATE.ordinal()],
+        counts[OfferResult.TOO_EARLY.ordinal()],
+        counts[OfferResult.OVER_CAP.ordinal()],
+        counts[OfferResult.UNKNOWN_METRIC.ordinal()],
+        staleMarkers,
+        expiredSeries,
+        clampedValues,
+        seriesCount);
   }
 
   /** A human-readable reason for a refused sample, for dead letters and logs. */
   public String explain(OfferResult r, MetricSample s) {
     return switch (r) {
-      case LATE -> "late: sample at " + s.timestampMs() + " belongs to step " + cfg.stepOf(s.timestampMs()) * cfg.stepMs()
-          + " but component " + component + " already emitted up to step " + lastEmittedMs()
-          + " (allowed lateness " + cfg.allowedLatenessMs() + " ms)";
-      case OVER_CAP -> "over cap: component " + component + " already has " + seriesCount
-          + " series (maxSeriesPerComponent=" + cfg.maxSeriesPerComponent() + "); new series " + s.seriesKey() + " refused";
-      case TOO_EARLY -> "too early: sample at " + s.timestampMs() + " of " + s.seriesKey() + " is more than "
-          + (cfg.ringCapacity() - cfg.windowPoints()) + " steps ahead of the next step to emit ("
-          + (lastEmittedStep == NONE ? "none yet" : String.valueOf((lastEmittedStep + 1) * cfg.stepMs())) + ")";
-      case DUPLICATE -> "duplicate: " + s.seriesKey() + " already has a sample at " + s.timestampMs();
-      case SUPERSEDED -> "superseded: " + s.seriesKey() + " already has a later sample in the step of " + s.timestampMs();
-      case UNKNOWN_METRIC -> "unknown metric: " + s.metric() + " is not in schema " + layout.schema.name();
+      case LATE ->
+          "late: sample at "
+              + s.timestampMs()
+              + " belongs to step "
+              + cfg.stepOf(s.timestampMs()) * cfg.stepMs()
+              + " but component "
+              + component
+              + " already emitted up to step "
+              + lastEmittedMs()
+              + " (allowed lateness "
+              + cfg.allowedLatenessMs()
+              + " ms)";
+      case OVER_CAP ->
+          "over cap: component "
+              + component
+              + " already has "
+              + seriesCount
+              + " series (maxSeriesPerComponent="
+              + cfg.maxSeriesPerComponent()
+              + "); new series "
+              + s.seriesKey()
+              + " refused";
+      case TOO_EARLY ->
+          "too early: sample at "
+              + s.timestampMs()
+              + " of "
+              + s.seriesKey()
+              + " is more than "
+              + (cfg.ringCapacity() - cfg.windowPoints())
+              + " steps ahead of the next step to emit ("
+              + (lastEmittedStep == NONE
+                  ? "none yet"
+                  : String.valueOf((lastEmittedStep + 1) * cfg.stepMs()))
+              + ")";
+      case DUPLICATE ->
+          "duplicate: " + s.seriesKey() + " already has a sample at " + s.timestampMs();
+      case SUPERSEDED ->
+          "superseded: "
+              + s.seriesKey()
+              + " already has a later sample in the step of "
+              + s.timestampMs();
+      case UNKNOWN_METRIC ->
+          "unknown metric: " + s.metric() + " is not in schema " + layout.schema.name();
       case ACCEPTED, OUT_OF_ORDER -> "accepted";
     };
   }

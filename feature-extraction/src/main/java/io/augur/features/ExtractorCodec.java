@@ -33,8 +33,10 @@ public final class ExtractorCodec {
 
   private static final int CACHE_LIMIT = 16;
   private static volatile Object[] lastConfig;
-  private static final Map<FeatureConfig, byte[]> CONFIG_BYTES = new java.util.concurrent.ConcurrentHashMap<>();
-  private static final Map<java.nio.ByteBuffer, FeatureConfig> CONFIGS = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final Map<FeatureConfig, byte[]> CONFIG_BYTES =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private static final Map<java.nio.ByteBuffer, FeatureConfig> CONFIGS =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   private ExtractorCodec() {}
 
@@ -47,7 +49,8 @@ public final class ExtractorCodec {
    * Writes the extractor; without series when they live in an external {@link SeriesStore} (the
    * reader then gets an extractor to {@link ComponentFeatureExtractor#attach} to that store).
    */
-  public static void write(ComponentFeatureExtractor e, DataOutput out, boolean withSeries) throws IOException {
+  public static void write(ComponentFeatureExtractor e, DataOutput out, boolean withSeries)
+      throws IOException {
     out.writeInt(VERSION);
     byte[] cfg = configBytes(e.config());
     out.writeInt(cfg.length);
@@ -88,7 +91,8 @@ public final class ExtractorCodec {
   public static ComponentFeatureExtractor read(DataInput in) throws IOException {
     int version = in.readInt();
     if (version != VERSION) {
-      throw new IOException("unknown extractor state version " + version + " (this build reads " + VERSION + ")");
+      throw new IOException(
+          "unknown extractor state version " + version + " (this build reads " + VERSION + ")");
     }
     int len = in.readInt();
     if (len < 0 || len > 1 << 20) {
@@ -128,31 +132,33 @@ public final class ExtractorCodec {
   }
 
   /** The store of an extractor read without its series, until the caller attaches the real one. */
-  private static final SeriesStore DETACHED = new SeriesStore() {
-    @Override
-    public SeriesWindow find(String metric, Map<String, String> labels) {
-      throw detached();
-    }
+  private static final SeriesStore DETACHED =
+      new SeriesStore() {
+        @Override
+        public SeriesWindow find(String metric, Map<String, String> labels) {
+          throw detached();
+        }
 
-    @Override
-    public void save(SeriesWindow w) {
-      throw detached();
-    }
+        @Override
+        public void save(SeriesWindow w) {
+          throw detached();
+        }
 
-    @Override
-    public void remove(SeriesWindow w) {
-      throw detached();
-    }
+        @Override
+        public void remove(SeriesWindow w) {
+          throw detached();
+        }
 
-    @Override
-    public List<SeriesWindow> all() {
-      throw detached();
-    }
+        @Override
+        public List<SeriesWindow> all() {
+          throw detached();
+        }
 
-    private IllegalStateException detached() {
-      return new IllegalStateException("extractor state was read without its series: attach its SeriesStore first");
-    }
-  };
+        private IllegalStateException detached() {
+          return new IllegalStateException(
+              "extractor state was read without its series: attach its SeriesStore first");
+        }
+      };
 
   /** A deep copy through the binary form (what a state backend's copy does). */
   public static ComponentFeatureExtractor copy(ComponentFeatureExtractor e) {
@@ -177,7 +183,10 @@ public final class ExtractorCodec {
     }
   }
 
-  /** The config's binary form, cached per config (state is written far more often than configs change). */
+  /**
+   * The config's binary form, cached per config (state is written far more often than configs
+   * change).
+   */
   static byte[] configBytes(FeatureConfig c) {
     Object[] recent = lastConfig;
     if (recent != null && recent[0] == c) {
@@ -201,7 +210,9 @@ public final class ExtractorCodec {
     return b;
   }
 
-  /** Decodes (and validates) a config block once; the same block later returns the same instance. */
+  /**
+   * Decodes (and validates) a config block once; the same block later returns the same instance.
+   */
   static FeatureConfig config(byte[] block) throws IOException {
     java.nio.ByteBuffer key = java.nio.ByteBuffer.wrap(block);
     FeatureConfig c = CONFIGS.get(key);
@@ -241,8 +252,20 @@ public final class ExtractorCodec {
     List<String> labels = readList(in);
     List<String> metrics = readList(in);
     Set<String> counters = new HashSet<>(readList(in));
-    return new FeatureConfig(name, window, step, lateness, ttl, cap, labels, metrics, counters,
-        in.readInt(), in.readInt(), in.readDouble(), in.readDouble());
+    return new FeatureConfig(
+        name,
+        window,
+        step,
+        lateness,
+        ttl,
+        cap,
+        labels,
+        metrics,
+        counters,
+        in.readInt(),
+        in.readInt(),
+        in.readDouble(),
+        in.readDouble());
   }
 
   private static void writeList(List<String> l, DataOutput out) throws IOException {

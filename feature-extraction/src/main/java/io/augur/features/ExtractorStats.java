@@ -5,9 +5,20 @@ package io.augur.features;
  *
  * @param staleMarkers stale markers accepted (a subset of accepted and outOfOrder)
  * @param expiredSeries series dropped after their TTL
- * @param clampedValues feature values that overflowed (non-finite) and were clamped; 0 for sane input
+ * @param clampedValues feature values that overflowed (non-finite) and were clamped; 0 for sane
+ *     input
  * @param liveSeries series currently held
  */
 public record ExtractorStats(
-    long accepted, long outOfOrder, long duplicates, long superseded, long late, long tooEarly, long overCap,
-    long unknownMetric, long staleMarkers, long expiredSeries, long clampedValues, int liveSeries) {}
+    long accepted,
+    long outOfOrder,
+    long duplicates,
+    long superseded,
+    long late,
+    long tooEarly,
+    long overCap,
+    long unknownMetric,
+    long staleMarkers,
+    long expiredSeries,
+    long clampedValues,
+    int liveSeries) {}

@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  *     step's vector is emitted once the watermark passes {@code stepEnd + allowedLatenessMs}
  * @param seriesTtlMs a series with no sample for this long is dropped (state freed)
  * @param maxSeriesPerComponent label-explosion cap: series beyond it are refused and counted
- * @param componentLabels the labels whose values identify a component (default {@code job,instance})
+ * @param componentLabels the labels whose values identify a component (default {@code
+ *     job,instance})
  * @param metrics the metrics a component schema covers, in schema order
  * @param counters the subset of {@code metrics} that are monotone counters
  * @param ewmaFastSpan span in steps of the fast EWMA (alpha = 2 / (span + 1))
@@ -51,6 +52,7 @@ public record FeatureConfig(
   public static final List<String> DEFAULT_COMPONENT_LABELS = List.of("job", "instance");
   public static final List<String> KUBERNETES_COMPONENT_LABELS = List.of("namespace", "pod");
   public static final String DEFAULT_SCHEMA_NAME = "augur-component-features";
+
   /** At most this many points per window: keeps per-series state under 1 KiB. */
   public static final int MAX_WINDOW_POINTS = 60;
 
@@ -66,44 +68,60 @@ public record FeatureConfig(
     }
     if (windowMs < 2 * stepMs || windowMs % stepMs != 0 || windowMs / stepMs > MAX_WINDOW_POINTS) {
       throw new IllegalArgumentException(
-          "windowMs must be a multiple of stepMs=" + stepMs + " spanning 2.." + MAX_WINDOW_POINTS
-              + " steps, got " + windowMs);
+          "windowMs must be a multiple of stepMs="
+              + stepMs
+              + " spanning 2.."
+              + MAX_WINDOW_POINTS
+              + " steps, got "
+              + windowMs);
     }
     if (allowedLatenessMs < 0 || allowedLatenessMs > windowMs) {
       throw new IllegalArgumentException(
-          "allowedLatenessMs must be within [0, windowMs=" + windowMs + "], got " + allowedLatenessMs);
+          "allowedLatenessMs must be within [0, windowMs="
+              + windowMs
+              + "], got "
+              + allowedLatenessMs);
     }
     if (seriesTtlMs < windowMs) {
       throw new IllegalArgumentException(
           "seriesTtlMs must be >= windowMs=" + windowMs + ", got " + seriesTtlMs);
     }
     if (maxSeriesPerComponent < 1) {
-      throw new IllegalArgumentException("maxSeriesPerComponent must be >= 1, got " + maxSeriesPerComponent);
+      throw new IllegalArgumentException(
+          "maxSeriesPerComponent must be >= 1, got " + maxSeriesPerComponent);
     }
     Checks.noNullElements("componentLabels", componentLabels);
-    if (componentLabels.isEmpty() || new HashSet<>(componentLabels).size() != componentLabels.size()) {
+    if (componentLabels.isEmpty()
+        || new HashSet<>(componentLabels).size() != componentLabels.size()) {
       throw new IllegalArgumentException(
-          "componentLabels must be a non-empty list of distinct label names, got " + componentLabels);
+          "componentLabels must be a non-empty list of distinct label names, got "
+              + componentLabels);
     }
     componentLabels.forEach(l -> Checks.nonBlank("componentLabels[]", l));
     Checks.noNullElements("metrics", metrics);
     if (metrics.isEmpty() || new HashSet<>(metrics).size() != metrics.size()) {
-      throw new IllegalArgumentException("metrics must be a non-empty list of distinct names, got " + metrics);
+      throw new IllegalArgumentException(
+          "metrics must be a non-empty list of distinct names, got " + metrics);
     }
     for (String m : metrics) {
       if (!METRIC_NAME.matcher(m).matches()) {
-        throw new IllegalArgumentException("metrics: \"" + m + "\" is not a valid Prometheus metric name");
+        throw new IllegalArgumentException(
+            "metrics: \"" + m + "\" is not a valid Prometheus metric name");
       }
     }
     Checks.noNullElements("counters", counters);
     for (String c : counters) {
       if (!metrics.contains(c)) {
-        throw new IllegalArgumentException("counters: \"" + c + "\" is not one of metrics " + metrics);
+        throw new IllegalArgumentException(
+            "counters: \"" + c + "\" is not one of metrics " + metrics);
       }
     }
     if (ewmaFastSpan < 1 || ewmaSlowSpan < ewmaFastSpan) {
       throw new IllegalArgumentException(
-          "ewma spans must satisfy 1 <= ewmaFastSpan <= ewmaSlowSpan, got " + ewmaFastSpan + ", " + ewmaSlowSpan);
+          "ewma spans must satisfy 1 <= ewmaFastSpan <= ewmaSlowSpan, got "
+              + ewmaFastSpan
+              + ", "
+              + ewmaSlowSpan);
     }
     if (!(holtAlpha > 0 && holtAlpha <= 1)) {
       throw new IllegalArgumentException("holtAlpha must be within (0, 1], got " + holtAlpha);
@@ -129,9 +147,19 @@ public record FeatureConfig(
       }
     }
     return new FeatureConfig(
-        DEFAULT_SCHEMA_NAME, DEFAULT_WINDOW_MS, DEFAULT_STEP_MS, DEFAULT_ALLOWED_LATENESS_MS,
-        DEFAULT_SERIES_TTL_MS, DEFAULT_MAX_SERIES_PER_COMPONENT, DEFAULT_COMPONENT_LABELS, metrics, counters,
-        4, 20, 0.5, 0.2);
+        DEFAULT_SCHEMA_NAME,
+        DEFAULT_WINDOW_MS,
+        DEFAULT_STEP_MS,
+        DEFAULT_ALLOWED_LATENESS_MS,
+        DEFAULT_SERIES_TTL_MS,
+        DEFAULT_MAX_SERIES_PER_COMPONENT,
+        DEFAULT_COMPONENT_LABELS,
+        metrics,
+        counters,
+        4,
+        20,
+        0.5,
+        0.2);
   }
 
   /** The demo fleet's ten {@link FleetMetric}s, counters as the fleet declares them. */
@@ -147,28 +175,88 @@ public record FeatureConfig(
   }
 
   public FeatureConfig withWindow(long windowMs, long stepMs) {
-    return new FeatureConfig(schemaName, windowMs, stepMs, allowedLatenessMs, seriesTtlMs, maxSeriesPerComponent,
-        componentLabels, metrics, counters, ewmaFastSpan, ewmaSlowSpan, holtAlpha, holtBeta);
+    return new FeatureConfig(
+        schemaName,
+        windowMs,
+        stepMs,
+        allowedLatenessMs,
+        seriesTtlMs,
+        maxSeriesPerComponent,
+        componentLabels,
+        metrics,
+        counters,
+        ewmaFastSpan,
+        ewmaSlowSpan,
+        holtAlpha,
+        holtBeta);
   }
 
   public FeatureConfig withAllowedLateness(long ms) {
-    return new FeatureConfig(schemaName, windowMs, stepMs, ms, seriesTtlMs, maxSeriesPerComponent,
-        componentLabels, metrics, counters, ewmaFastSpan, ewmaSlowSpan, holtAlpha, holtBeta);
+    return new FeatureConfig(
+        schemaName,
+        windowMs,
+        stepMs,
+        ms,
+        seriesTtlMs,
+        maxSeriesPerComponent,
+        componentLabels,
+        metrics,
+        counters,
+        ewmaFastSpan,
+        ewmaSlowSpan,
+        holtAlpha,
+        holtBeta);
   }
 
   public FeatureConfig withSeriesTtl(long ms) {
-    return new FeatureConfig(schemaName, windowMs, stepMs, allowedLatenessMs, ms, maxSeriesPerComponent,
-        componentLabels, metrics, counters, ewmaFastSpan, ewmaSlowSpan, holtAlpha, holtBeta);
+    return new FeatureConfig(
+        schemaName,
+        windowMs,
+        stepMs,
+        allowedLatenessMs,
+        ms,
+        maxSeriesPerComponent,
+        componentLabels,
+        metrics,
+        counters,
+        ewmaFastSpan,
+        ewmaSlowSpan,
+        holtAlpha,
+        holtBeta);
   }
 
   public FeatureConfig withMaxSeriesPerComponent(int cap) {
-    return new FeatureConfig(schemaName, windowMs, stepMs, allowedLatenessMs, seriesTtlMs, cap,
-        componentLabels, metrics, counters, ewmaFastSpan, ewmaSlowSpan, holtAlpha, holtBeta);
+    return new FeatureConfig(
+        schemaName,
+        windowMs,
+        stepMs,
+        allowedLatenessMs,
+        seriesTtlMs,
+        cap,
+        componentLabels,
+        metrics,
+        counters,
+        ewmaFastSpan,
+        ewmaSlowSpan,
+        holtAlpha,
+        holtBeta);
   }
 
   public FeatureConfig withComponentLabels(List<String> labels) {
-    return new FeatureConfig(schemaName, windowMs, stepMs, allowedLatenessMs, seriesTtlMs, maxSeriesPerComponent,
-        labels, metrics, counters, ewmaFastSpan, ewmaSlowSpan, holtAlpha, holtBeta);
+    return new FeatureConfig(
+        schemaName,
+        windowMs,
+        stepMs,
+        allowedLatenessMs,
+        seriesTtlMs,
+        maxSeriesPerComponent,
+        labels,
+        metrics,
+        counters,
+        ewmaFastSpan,
+        ewmaSlowSpan,
+        holtAlpha,
+        holtBeta);
   }
 
   /** The Kubernetes profile: components are pods ({@code namespace}, {@code pod}). */
@@ -177,13 +265,37 @@ public record FeatureConfig(
   }
 
   public FeatureConfig withCounters(Set<String> counters) {
-    return new FeatureConfig(schemaName, windowMs, stepMs, allowedLatenessMs, seriesTtlMs, maxSeriesPerComponent,
-        componentLabels, metrics, counters, ewmaFastSpan, ewmaSlowSpan, holtAlpha, holtBeta);
+    return new FeatureConfig(
+        schemaName,
+        windowMs,
+        stepMs,
+        allowedLatenessMs,
+        seriesTtlMs,
+        maxSeriesPerComponent,
+        componentLabels,
+        metrics,
+        counters,
+        ewmaFastSpan,
+        ewmaSlowSpan,
+        holtAlpha,
+        holtBeta);
   }
 
   public FeatureConfig withSchemaName(String name) {
-    return new FeatureConfig(name, windowMs, stepMs, allowedLatenessMs, seriesTtlMs, maxSeriesPerComponent,
-        componentLabels, metrics, counters, ewmaFastSpan, ewmaSlowSpan, holtAlpha, holtBeta);
+    return new FeatureConfig(
+        name,
+        windowMs,
+        stepMs,
+        allowedLatenessMs,
+        seriesTtlMs,
+        maxSeriesPerComponent,
+        componentLabels,
+        metrics,
+        counters,
+        ewmaFastSpan,
+        ewmaSlowSpan,
+        holtAlpha,
+        holtBeta);
   }
 
   /** Points per window: {@code windowMs / stepMs} (20 by default). */

@@ -34,7 +34,9 @@ final class FeatureLayout {
     }
   }
 
-  /** The last layout handed out: state restores reuse one config instance, so this skips the hash. */
+  /**
+   * The last layout handed out: state restores reuse one config instance, so this skips the hash.
+   */
   private static volatile FeatureLayout last;
 
   private final FeatureConfig cfg;

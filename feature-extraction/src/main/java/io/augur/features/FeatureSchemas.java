@@ -27,7 +27,8 @@ public final class FeatureSchemas {
         }
       }
     }
-    String name = cfg.schemaName() + "/w" + cfg.windowMs() / 1000 + "s-s" + cfg.stepMs() / 1000 + "s";
+    String name =
+        cfg.schemaName() + "/w" + cfg.windowMs() / 1000 + "s-s" + cfg.stepMs() / 1000 + "s";
     return new FeatureSchema(name, FEATURE_SET_VERSION, names);
   }
 

@@ -34,7 +34,8 @@ public final class FleetFeatures {
       }
       long watermark = fleet.timeOf(k);
       for (Map.Entry<String, ComponentFeatureExtractor> e : extractors.entrySet()) {
-        out.computeIfAbsent(e.getKey(), x -> new ArrayList<>()).addAll(e.getValue().advanceTo(watermark));
+        out.computeIfAbsent(e.getKey(), x -> new ArrayList<>())
+            .addAll(e.getValue().advanceTo(watermark));
       }
     }
     long end = fleet.timeOf(fleet.steps() - 1) + cfg.allowedLatenessMs();

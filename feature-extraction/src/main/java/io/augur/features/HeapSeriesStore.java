@@ -63,7 +63,9 @@ final class HeapSeriesStore implements SeriesStore {
 
     @Override
     public boolean equals(Object o) {
-      if (!(o instanceof SeriesId other) || other.hash != hash || !other.metric.equals(metric)
+      if (!(o instanceof SeriesId other)
+          || other.hash != hash
+          || !other.metric.equals(metric)
           || other.labels.size() != labels.size()) {
         return false;
       }

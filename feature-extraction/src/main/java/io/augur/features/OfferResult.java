@@ -14,8 +14,8 @@ public enum OfferResult {
   LATE(false),
   /**
    * Too far ahead of the watermark: the series' ring still holds data a pending window needs.
-   * Dropped, reported with the reason (a watermark lagging more than about {@code allowedLateness
-   * + 6 steps} behind the data).
+   * Dropped, reported with the reason (a watermark lagging more than about {@code allowedLateness +
+   * 6 steps} behind the data).
    */
   TOO_EARLY(false),
   /** A new series past the component's series cap (label explosion): dropped, counted, reported. */

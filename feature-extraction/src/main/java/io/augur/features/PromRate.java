@@ -6,8 +6,8 @@ final class PromRate {
 
   /**
    * The per-second rate of a counter from {@code n >= 2} samples {@code v} at times {@code t} (ms,
-   * ascending) within the range {@code (startMs, endMs]}: the reset-corrected increase, extrapolated
-   * towards the range edges as Prometheus does, divided by the range in seconds.
+   * ascending) within the range {@code (startMs, endMs]}: the reset-corrected increase,
+   * extrapolated towards the range edges as Prometheus does, divided by the range in seconds.
    */
   static double rate(double[] v, long[] t, int n, long startMs, long endMs) {
     double increase = 0;

@@ -23,14 +23,16 @@ public final class SchemaFeatures {
   public static FeatureConfig config(FeatureSchema schema, List<String> componentLabels) {
     Matcher m = NAME.matcher(schema.name());
     if (!m.matches()) {
-      throw new IllegalArgumentException("schema name must end in /w<window>s-s<step>s, got \"" + schema.name() + "\"");
+      throw new IllegalArgumentException(
+          "schema name must end in /w<window>s-s<step>s, got \"" + schema.name() + "\"");
     }
     List<String> metrics = new ArrayList<>();
     Set<String> counters = new HashSet<>();
     for (String f : schema.features()) {
       int colon = f.lastIndexOf(':');
       if (colon <= 0) {
-        throw new IllegalArgumentException("feature names must look like <metric>:<feature>, got \"" + f + "\"");
+        throw new IllegalArgumentException(
+            "feature names must look like <metric>:<feature>, got \"" + f + "\"");
       }
       String metric = f.substring(0, colon);
       if (!metrics.contains(metric)) {
@@ -40,12 +42,23 @@ public final class SchemaFeatures {
         counters.add(metric);
       }
     }
-    FeatureConfig cfg = FeatureConfig.forMetrics(metrics).withCounters(counters).withSchemaName(m.group(1))
-        .withWindow(Long.parseLong(m.group(2)) * 1000, Long.parseLong(m.group(3)) * 1000).withComponentLabels(componentLabels);
+    FeatureConfig cfg =
+        FeatureConfig.forMetrics(metrics)
+            .withCounters(counters)
+            .withSchemaName(m.group(1))
+            .withWindow(Long.parseLong(m.group(2)) * 1000, Long.parseLong(m.group(3)) * 1000)
+            .withComponentLabels(componentLabels);
     FeatureSchema again = FeatureSchemas.of(cfg);
     if (!again.equals(schema)) {
-      throw new IllegalArgumentException("schema " + schema.name() + " (hash " + schema.hash() + ") is not one the feature layer "
-          + "computes (version " + FeatureSchemas.FEATURE_SET_VERSION + "); re-train the bundle");
+      throw new IllegalArgumentException(
+          "schema "
+              + schema.name()
+              + " (hash "
+              + schema.hash()
+              + ") is not one the feature layer "
+              + "computes (version "
+              + FeatureSchemas.FEATURE_SET_VERSION
+              + "); re-train the bundle");
     }
     return cfg;
   }

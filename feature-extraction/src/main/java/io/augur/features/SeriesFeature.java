@@ -32,8 +32,8 @@ public enum SeriesFeature {
    */
   SLOPE("slope"),
   /**
-   * Fast EWMA over every finalised step since the series started (not only the window): {@code e
-   * <- e + a (v - e)}, {@code a = 2 / (ewmaFastSpan + 1)}, started at the first value.
+   * Fast EWMA over every finalised step since the series started (not only the window): {@code e <-
+   * e + a (v - e)}, {@code a = 2 / (ewmaFastSpan + 1)}, started at the first value.
    */
   EWMA_FAST("ewma_fast"),
   /** Slow EWMA, as {@link #EWMA_FAST} with {@code ewmaSlowSpan}. */
@@ -52,18 +52,20 @@ public enum SeriesFeature {
   P90("p90"),
   /** 99th percentile, see {@link #P50}. */
   P99("p99"),
-  /** {@code 1 - n / windowPoints}: the share of steps of the window without a (non-stale) sample. */
+  /**
+   * {@code 1 - n / windowPoints}: the share of steps of the window without a (non-stale) sample.
+   */
   MISSING_RATIO("missing_ratio"),
   /**
-   * Seconds since the latest real sample, {@code (T - t_last) / 1000}, capped at {@code
-   * seriesTtlMs / 1000}; the cap when the series was never seen.
+   * Seconds since the latest real sample, {@code (T - t_last) / 1000}, capped at {@code seriesTtlMs
+   * / 1000}; the cap when the series was never seen.
    */
   STALENESS("staleness_s"),
   /**
    * One-step Holt (double exponential smoothing) forecast residual at the latest analysed step:
-   * {@code r = v - (l + g b)} where {@code g} is the number of steps since the previous update; then
-   * {@code l' = a v + (1 - a)(l + g b)}, {@code b' = beta (l' - l) / g + (1 - beta) b}. 0 until the
-   * series has two points. A stale marker restarts the smoother.
+   * {@code r = v - (l + g b)} where {@code g} is the number of steps since the previous update;
+   * then {@code l' = a v + (1 - a)(l + g b)}, {@code b' = beta (l' - l) / g + (1 - beta) b}. 0
+   * until the series has two points. A stale marker restarts the smoother.
    */
   HOLT_RESIDUAL("holt_residual"),
   /**
@@ -85,7 +87,10 @@ public enum SeriesFeature {
     return label;
   }
 
-  /** How many features a metric contributes: every feature for a counter, all but {@link #RATE} for a gauge. */
+  /**
+   * How many features a metric contributes: every feature for a counter, all but {@link #RATE} for
+   * a gauge.
+   */
   public static int countFor(boolean counter) {
     return counter ? values().length : values().length - 1;
   }

@@ -161,7 +161,8 @@ public final class SeriesWindow {
 
   /**
    * Writes this series' {@link SeriesFeature}s for the window ending at step {@code step} into
-   * {@code out[off..]} ({@link SeriesFeature#countFor} values). Reads only steps up to {@code step}.
+   * {@code out[off..]} ({@link SeriesFeature#countFor} values). Reads only steps up to {@code
+   * step}.
    */
   public void features(long step, FeatureConfig cfg, double[] out, int off, WindowScratch s) {
     int w = cfg.windowPoints();
@@ -171,7 +172,9 @@ public final class SeriesWindow {
     for (long k = step - w + 1; k <= step; k++) {
       int i = slot(k);
       long t = ts[i];
-      if (t != EMPTY && Math.floorDiv(t + stepMs - 1, stepMs) == k && !MetricSample.isStaleMarker(val[i])) {
+      if (t != EMPTY
+          && Math.floorDiv(t + stepMs - 1, stepMs) == k
+          && !MetricSample.isStaleMarker(val[i])) {
         s.rawV[n] = val[i];
         s.rawT[n] = t;
         n++;
@@ -198,7 +201,8 @@ public final class SeriesWindow {
     out[off + SeriesFeature.STALENESS.ordinal()] =
         lastRealTs == EMPTY ? ttlSec : Math.min(ttlSec, Math.max(0, (end - lastRealTs) / 1000.0));
     if (counter) {
-      out[off + SeriesFeature.RATE.ordinal()] = n < 2 ? 0 : PromRate.rate(s.rawV, s.rawT, n, end - cfg.windowMs(), end);
+      out[off + SeriesFeature.RATE.ordinal()] =
+          n < 2 ? 0 : PromRate.rate(s.rawV, s.rawT, n, end - cfg.windowMs(), end);
     }
     if (m == 0) {
       for (SeriesFeature f : VALUE_FEATURES) {
@@ -213,9 +217,19 @@ public final class SeriesWindow {
   }
 
   private static final SeriesFeature[] VALUE_FEATURES = {
-    SeriesFeature.LAST, SeriesFeature.MEAN, SeriesFeature.STD, SeriesFeature.MIN, SeriesFeature.MAX,
-    SeriesFeature.SLOPE, SeriesFeature.EWMA_FAST, SeriesFeature.EWMA_SLOW, SeriesFeature.ZSCORE,
-    SeriesFeature.PCT_CHANGE, SeriesFeature.P50, SeriesFeature.P90, SeriesFeature.P99,
+    SeriesFeature.LAST,
+    SeriesFeature.MEAN,
+    SeriesFeature.STD,
+    SeriesFeature.MIN,
+    SeriesFeature.MAX,
+    SeriesFeature.SLOPE,
+    SeriesFeature.EWMA_FAST,
+    SeriesFeature.EWMA_SLOW,
+    SeriesFeature.ZSCORE,
+    SeriesFeature.PCT_CHANGE,
+    SeriesFeature.P50,
+    SeriesFeature.P90,
+    SeriesFeature.P99,
     SeriesFeature.HOLT_RESIDUAL
   };
 
@@ -234,7 +248,8 @@ public final class SeriesWindow {
     out.writeInt(ts.length);
     for (int i = 0; i < ts.length; i++) {
       out.writeLong(ts[i]);
-      out.writeLong(Double.doubleToRawLongBits(val[i])); // writeDouble would canonicalise the stale NaN
+      out.writeLong(
+          Double.doubleToRawLongBits(val[i])); // writeDouble would canonicalise the stale NaN
     }
     out.writeLong(maxTs);
     out.writeLong(lastRealTs);

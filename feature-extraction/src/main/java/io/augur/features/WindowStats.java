@@ -2,16 +2,20 @@ package io.augur.features;
 
 import java.util.Arrays;
 
-/** The window statistics of {@link SeriesFeature}, over primitive arrays; see each feature's formula. */
+/**
+ * The window statistics of {@link SeriesFeature}, over primitive arrays; see each feature's
+ * formula.
+ */
 final class WindowStats {
   private WindowStats() {}
 
   /**
-   * Fills LAST, MEAN, STD, MIN, MAX, SLOPE, ZSCORE, PCT_CHANGE and the quantiles for the {@code m >=
-   * 1} values {@code v} at times {@code t} (ms); times are taken relative to {@code endMs} for
+   * Fills LAST, MEAN, STD, MIN, MAX, SLOPE, ZSCORE, PCT_CHANGE and the quantiles for the {@code m
+   * >= 1} values {@code v} at times {@code t} (ms); times are taken relative to {@code endMs} for
    * numerical stability. {@code sorted} is scratch space of at least {@code m} entries.
    */
-  static void describe(double[] v, long[] t, int m, long endMs, double[] sorted, double[] out, int off) {
+  static void describe(
+      double[] v, long[] t, int m, long endMs, double[] sorted, double[] out, int off) {
     double sum = 0;
     double min = Double.POSITIVE_INFINITY;
     double max = Double.NEGATIVE_INFINITY;
@@ -45,7 +49,8 @@ final class WindowStats {
     out[off + SeriesFeature.MAX.ordinal()] = max;
     out[off + SeriesFeature.SLOPE.ordinal()] = m < 2 || sxx == 0 ? 0 : sxy / sxx;
     out[off + SeriesFeature.ZSCORE.ordinal()] = std > 0 ? (last - mean) / std : 0;
-    out[off + SeriesFeature.PCT_CHANGE.ordinal()] = first != 0 ? (last - first) / Math.abs(first) : 0;
+    out[off + SeriesFeature.PCT_CHANGE.ordinal()] =
+        first != 0 ? (last - first) / Math.abs(first) : 0;
     System.arraycopy(v, 0, sorted, 0, m);
     Arrays.sort(sorted, 0, m);
     out[off + SeriesFeature.P50.ordinal()] = quantile(sorted, m, 0.50);

@@ -23,8 +23,10 @@ import java.util.SplittableRandom;
 public final class DemoFleet {
 
   private static final String[] NAMES = {
-    "checkout", "payments", "cart", "catalog", "search", "auth", "orders", "shipping", "inventory", "pricing",
-    "reviews", "recommend", "gateway", "profile", "notify", "billing", "ledger", "media", "session", "quotes"
+    "checkout", "payments", "cart", "catalog", "search", "auth", "orders", "shipping", "inventory",
+        "pricing",
+    "reviews", "recommend", "gateway", "profile", "notify", "billing", "ledger", "media", "session",
+        "quotes"
   };
 
   private final FleetConfig config;
@@ -83,7 +85,8 @@ public final class DemoFleet {
   /** All samples of one scrape step, service by service; a service that is down exports nothing. */
   public List<MetricSample> step(long step) {
     if (step < 0 || step >= config.steps()) {
-      throw new IllegalArgumentException("step must be within [0, " + config.steps() + "), got " + step);
+      throw new IllegalArgumentException(
+          "step must be within [0, " + config.steps() + "), got " + step);
     }
     long t = timeOf(step);
     List<MetricSample> out = new ArrayList<>(services.size() * FleetMetric.values().length);
@@ -171,13 +174,15 @@ public final class DemoFleet {
       return labels.get("job") + "/" + labels.get("instance");
     }
 
-    double value(FleetMetric m, long t, long step, long restartMs, InjectedFailure f, FleetConfig c) {
+    double value(
+        FleetMetric m, long t, long step, long restartMs, InjectedFailure f, FleetConfig c) {
       SplittableRandom noise = new SplittableRandom(mix(noiseSeed, m.ordinal(), step));
       double g = noise.nextGaussian();
       double season = Math.sin(2 * Math.PI * t / 86_400_000.0 + phase);
       double p = f == null ? 0.0 : f.progress(t);
       FailureMode mode = f == null ? null : f.mode();
-      boolean spike = c.benignSpikes() && noise.nextDouble() < 1.0 / 720; // about one step in three hours
+      boolean spike =
+          c.benignSpikes() && noise.nextDouble() < 1.0 / 720; // about one step in three hours
       return switch (m) {
         case CPU -> {
           double v = cpu * (1 + 0.2 * season) + 0.02 * g + (spike ? 0.35 : 0);
@@ -212,7 +217,15 @@ public final class DemoFleet {
           yield v;
         }
         case REQUESTS_TOTAL -> counter(t, restartMs, c, rps, 0.0, null, noise);
-        case ERRORS_TOTAL -> counter(t, restartMs, c, rps * 0.005, rps, mode == FailureMode.ERROR_RATE_BURST ? f : null, noise);
+        case ERRORS_TOTAL ->
+            counter(
+                t,
+                restartMs,
+                c,
+                rps * 0.005,
+                rps,
+                mode == FailureMode.ERROR_RATE_BURST ? f : null,
+                noise);
         case POOL_ACTIVE -> {
           double v = pool * (1 + 0.15 * season) + 1.0 * g;
           if (mode == FailureMode.CONNECTION_POOL_EXHAUSTION) {
@@ -249,13 +262,23 @@ public final class DemoFleet {
      * non-negative jitter smaller than one step's increment so it never decreases.
      */
     private double counter(
-        long t, long restartMs, FleetConfig c, double rate, double burstBase, InjectedFailure burst, SplittableRandom noise) {
+        long t,
+        long restartMs,
+        FleetConfig c,
+        double rate,
+        double burstBase,
+        InjectedFailure burst,
+        SplittableRandom noise) {
       boolean fresh = restartMs >= 0;
       long from = fresh ? restartMs : c.startMs();
       double secs = (t - from) / 1000.0;
       double w = 2 * Math.PI / 86_400.0;
-      double integral = rate * secs
-          - rate * 0.2 / w * (Math.cos(w * t / 1000.0 + phase) - Math.cos(w * from / 1000.0 + phase));
+      double integral =
+          rate * secs
+              - rate
+                  * 0.2
+                  / w
+                  * (Math.cos(w * t / 1000.0 + phase) - Math.cos(w * from / 1000.0 + phase));
       if (burst != null && t > burst.onsetMs()) {
         double ramp = (burst.failureMs() - burst.onsetMs()) / 1000.0;
         double s = (Math.min(t, burst.failureMs()) - burst.onsetMs()) / 1000.0;

@@ -6,7 +6,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 
-/** Draws when and where failures happen: one per service at most, every mode used before any repeats. */
+/**
+ * Draws when and where failures happen: one per service at most, every mode used before any
+ * repeats.
+ */
 final class FailureSchedule {
   private FailureSchedule() {}
 
@@ -30,11 +33,17 @@ final class FailureSchedule {
       long latest = c.startMs() + c.spanMs() - ramp - down - 10 * minute;
       if (latest <= earliest) {
         throw new IllegalArgumentException(
-            "the simulated span (" + c.spanMs() / minute + " min) is too short for a " + mode.id() + " failure");
+            "the simulated span ("
+                + c.spanMs() / minute
+                + " min) is too short for a "
+                + mode.id()
+                + " failure");
       }
       long onset = earliest + (long) (r.nextDouble() * (latest - earliest));
       onset -= onset % c.stepMs();
-      out.add(new InjectedFailure(pool.get(i).component(), mode, onset, onset + ramp, onset + ramp + down));
+      out.add(
+          new InjectedFailure(
+              pool.get(i).component(), mode, onset, onset + ramp, onset + ramp + down));
     }
     out.sort(Comparator.comparingLong(InjectedFailure::onsetMs));
     return out;

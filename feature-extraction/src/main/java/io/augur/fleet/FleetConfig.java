@@ -8,7 +8,14 @@ import java.time.Instant;
  * @param failures how many labelled failures to inject (0: a quiet fleet)
  * @param benignSpikes whether short harmless CPU/latency spikes occur (they do in real fleets)
  */
-public record FleetConfig(int services, long seed, long startMs, long stepMs, long steps, int failures, boolean benignSpikes)
+public record FleetConfig(
+    int services,
+    long seed,
+    long startMs,
+    long stepMs,
+    long steps,
+    int failures,
+    boolean benignSpikes)
     implements java.io.Serializable {
 
   /** 2026-01-05T00:00:00Z, a Monday: a fixed start keeps runs reproducible. */
@@ -28,7 +35,8 @@ public record FleetConfig(int services, long seed, long startMs, long stepMs, lo
       throw new IllegalArgumentException("steps must be >= 1, got " + steps);
     }
     if (failures < 0 || failures > services) {
-      throw new IllegalArgumentException("failures must be within [0, services=" + services + "], got " + failures);
+      throw new IllegalArgumentException(
+          "failures must be within [0, services=" + services + "], got " + failures);
     }
   }
 

@@ -7,14 +7,20 @@ import io.augur.domain.Checks;
  * fails at {@code failureMs} (it is down, no samples, until {@code recoveredMs}) and restarts with
  * its counters reset. The labelled window a predictor should alert in is [onsetMs, failureMs].
  */
-public record InjectedFailure(String component, FailureMode mode, long onsetMs, long failureMs, long recoveredMs) {
+public record InjectedFailure(
+    String component, FailureMode mode, long onsetMs, long failureMs, long recoveredMs) {
   public InjectedFailure {
     Checks.nonBlank("component", component);
     Checks.nonNull("mode", mode);
     Checks.nonNegative("onsetMs", onsetMs);
     if (failureMs <= onsetMs || recoveredMs < failureMs) {
       throw new IllegalArgumentException(
-          "need onsetMs < failureMs <= recoveredMs, got " + onsetMs + ", " + failureMs + ", " + recoveredMs);
+          "need onsetMs < failureMs <= recoveredMs, got "
+              + onsetMs
+              + ", "
+              + failureMs
+              + ", "
+              + recoveredMs);
     }
   }
 

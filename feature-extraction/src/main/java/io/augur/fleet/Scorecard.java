@@ -16,8 +16,13 @@ import java.util.Map;
  * that start between failure and recovery are neither: the outage is already visible.
  */
 public record Scorecard(
-    int failures, int caught, int missed, int falseAlerts, Map<Severity, Integer> alertsBySeverity,
-    Long medianLeadMs, List<Outcome> outcomes) {
+    int failures,
+    int caught,
+    int missed,
+    int falseAlerts,
+    Map<Severity, Integer> alertsBySeverity,
+    Long medianLeadMs,
+    List<Outcome> outcomes) {
 
   /** One firing of an alert: where, when and how severe. */
   public record Firing(String component, long timeMs, Severity severity) {}
@@ -29,11 +34,12 @@ public record Scorecard(
     List<Outcome> outcomes = new ArrayList<>();
     List<Long> leads = new ArrayList<>();
     for (InjectedFailure f : labelled) {
-      Long first = firings.stream()
-          .filter(a -> a.component().equals(f.component()) && f.inWarningWindow(a.timeMs()))
-          .map(Firing::timeMs)
-          .min(Comparator.naturalOrder())
-          .orElse(null);
+      Long first =
+          firings.stream()
+              .filter(a -> a.component().equals(f.component()) && f.inWarningWindow(a.timeMs()))
+              .map(Firing::timeMs)
+              .min(Comparator.naturalOrder())
+              .orElse(null);
       Long lead = first == null ? null : f.failureMs() - first;
       if (lead != null) {
         leads.add(lead);
@@ -44,17 +50,28 @@ public record Scorecard(
     Map<Severity, Integer> bySeverity = new EnumMap<>(Severity.class);
     for (Firing a : firings) {
       bySeverity.merge(a.severity(), 1, Integer::sum);
-      boolean explained = labelled.stream().anyMatch(f -> f.component().equals(a.component()) && f.inIncident(a.timeMs()));
+      boolean explained =
+          labelled.stream()
+              .anyMatch(f -> f.component().equals(a.component()) && f.inIncident(a.timeMs()));
       if (!explained) {
         falseAlerts++;
       }
     }
     leads.sort(Comparator.naturalOrder());
-    Long median = leads.isEmpty() ? null
-        : leads.size() % 2 == 1 ? leads.get(leads.size() / 2)
-        : (leads.get(leads.size() / 2 - 1) + leads.get(leads.size() / 2)) / 2;
+    Long median =
+        leads.isEmpty()
+            ? null
+            : leads.size() % 2 == 1
+                ? leads.get(leads.size() / 2)
+                : (leads.get(leads.size() / 2 - 1) + leads.get(leads.size() / 2)) / 2;
     int caught = leads.size();
-    return new Scorecard(labelled.size(), caught, labelled.size() - caught, falseAlerts, Map.copyOf(bySeverity), median,
+    return new Scorecard(
+        labelled.size(),
+        caught,
+        labelled.size() - caught,
+        falseAlerts,
+        Map.copyOf(bySeverity),
+        median,
         List.copyOf(outcomes));
   }
 

@@ -12,17 +12,18 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Reads and writes one sample in the JSON form prometheus-kafka-adapter produces:
- * {@code {"timestamp":"2026-11-26T18:10:00Z","value":"0.41","name":"node_load1","labels":{...}}}.
+ * Reads and writes one sample in the JSON form prometheus-kafka-adapter produces: {@code
+ * {"timestamp":"2026-11-26T18:10:00Z","value":"0.41","name":"node_load1","labels":{...}}}.
  *
  * <p>Parsing never throws for bad input: it returns a {@link ParseResult} holding either the sample
  * or the reason, so callers can route the record to the dead-letter output. Rules:
+ *
  * <ul>
- *   <li>{@code value} is a string; {@code +Inf}/{@code -Inf} are read as infinities and then rejected
- *       by {@link MetricSample}; {@code NaN} cannot be told apart from a staleness marker in this
- *       format, so it is read as Prometheus' stale marker (the series ended).
- *   <li>{@code labels} must include {@code __name__} equal to {@code name} when both are present; the
- *       {@code __name__} label is removed from the sample's labels.
+ *   <li>{@code value} is a string; {@code +Inf}/{@code -Inf} are read as infinities and then
+ *       rejected by {@link MetricSample}; {@code NaN} cannot be told apart from a staleness marker
+ *       in this format, so it is read as Prometheus' stale marker (the series ended).
+ *   <li>{@code labels} must include {@code __name__} equal to {@code name} when both are present;
+ *       the {@code __name__} label is removed from the sample's labels.
  *   <li>Unknown top-level fields are rejected (the adapter writes none), as are labels beyond
  *       {@link #MAX_LABELS}.
  * </ul>
@@ -93,7 +94,8 @@ public final class PrometheusJson {
     if (name == null || name.isEmpty()) {
       name = labelName;
     } else if (labelName != null && !labelName.equals(name)) {
-      return ParseResult.fail("name \"" + name + "\" differs from label __name__ \"" + labelName + "\"");
+      return ParseResult.fail(
+          "name \"" + name + "\" differs from label __name__ \"" + labelName + "\"");
     }
     if (name == null || name.isEmpty()) {
       return ParseResult.fail("empty metric name (no \"name\" and no __name__ label)");
@@ -122,7 +124,8 @@ public final class PrometheusJson {
     StringWriter w = new StringWriter(160);
     try (JsonGenerator g = JSON.createGenerator(w)) {
       g.writeStartObject();
-      g.writeStringField("timestamp", Instant.ofEpochMilli(s.timestampMs() / 1000 * 1000).toString());
+      g.writeStringField(
+          "timestamp", Instant.ofEpochMilli(s.timestampMs() / 1000 * 1000).toString());
       g.writeStringField("value", formatValue(s.value()));
       g.writeStringField("name", s.metric());
       g.writeObjectFieldStart("labels");
@@ -144,7 +147,10 @@ public final class PrometheusJson {
       case "-Inf" -> Double.NEGATIVE_INFINITY;
       case "NaN" -> MetricSample.STALE_NAN;
       default -> {
-        if (v.isEmpty() || v.indexOf('x') >= 0 || v.indexOf('X') >= 0 || Character.isLetter(v.charAt(v.length() - 1))) {
+        if (v.isEmpty()
+            || v.indexOf('x') >= 0
+            || v.indexOf('X') >= 0
+            || Character.isLetter(v.charAt(v.length() - 1))) {
           throw new NumberFormatException(v); // Java would accept "1d", "0x1p3", "Infinity"
         }
         yield Double.parseDouble(v);

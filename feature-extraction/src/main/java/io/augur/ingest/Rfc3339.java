@@ -4,22 +4,29 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
 /**
- * RFC 3339 timestamps to epoch milliseconds. The common UTC form
- * {@code YYYY-MM-DDTHH:MM:SS[.fff...]Z} is parsed by hand (about ten times faster than
- * {@link Instant#parse}); anything else (offsets) falls back to {@link Instant#parse}.
+ * RFC 3339 timestamps to epoch milliseconds. The common UTC form {@code
+ * YYYY-MM-DDTHH:MM:SS[.fff...]Z} is parsed by hand (about ten times faster than {@link
+ * Instant#parse}); anything else (offsets) falls back to {@link Instant#parse}.
  */
 public final class Rfc3339 {
   private Rfc3339() {}
 
-  private static final int[] DAYS_BEFORE_MONTH = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
+  private static final int[] DAYS_BEFORE_MONTH = {
+    0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334
+  };
 
   public static long parseMillis(String s) {
     if (s == null || s.isEmpty()) {
       throw new IllegalArgumentException("empty timestamp");
     }
     int n = s.length();
-    if (n >= 20 && s.charAt(n - 1) == 'Z' && s.charAt(4) == '-' && s.charAt(7) == '-'
-        && (s.charAt(10) == 'T' || s.charAt(10) == 't') && s.charAt(13) == ':' && s.charAt(16) == ':') {
+    if (n >= 20
+        && s.charAt(n - 1) == 'Z'
+        && s.charAt(4) == '-'
+        && s.charAt(7) == '-'
+        && (s.charAt(10) == 'T' || s.charAt(10) == 't')
+        && s.charAt(13) == ':'
+        && s.charAt(16) == ':') {
       int year = digits(s, 0, 4);
       int month = digits(s, 5, 2);
       int day = digits(s, 8, 2);
@@ -43,7 +50,14 @@ public final class Rfc3339 {
       } else if (n != 20) {
         return fallback(s);
       }
-      if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) {
+      if (year < 0
+          || month < 1
+          || month > 12
+          || day < 1
+          || day > 31
+          || hour > 23
+          || minute > 59
+          || second > 59) {
         return fallback(s);
       }
       if (day > daysIn(year, month)) {

@@ -17,25 +17,33 @@ class TimeChartTest {
 
   @Test
   void shouldDrawBandsIntervalsLinesAndMarkersWhereTheirTimesAre() throws Exception {
-    TimeChart c = new TimeChart("game day", 0, 10_000, 800, 200)
-        .band(0, 5_000, "preparation", null)
-        .band(5_000, 10_000, "failure-injection", null)
-        .interval(6_000, 8_000, "pod-kill on orders", new Color(0x800080))
-        .line("error rate", List.of(new TimeChart.Point(0, 0), new TimeChart.Point(5_000, 1),
-            new TimeChart.Point(10_000, 0)), new Color(0x0000ff))
-        .marker(9_000, "standby-serves", TimeChart.PASS);
+    TimeChart c =
+        new TimeChart("game day", 0, 10_000, 800, 200)
+            .band(0, 5_000, "preparation", null)
+            .band(5_000, 10_000, "failure-injection", null)
+            .interval(6_000, 8_000, "pod-kill on orders", new Color(0x800080))
+            .line(
+                "error rate",
+                List.of(
+                    new TimeChart.Point(0, 0),
+                    new TimeChart.Point(5_000, 1),
+                    new TimeChart.Point(10_000, 0)),
+                new Color(0x0000ff))
+            .marker(9_000, "standby-serves", TimeChart.PASS);
     Path png = dir.resolve("out/chart.png");
     c.writePng(png);
     BufferedImage img = ImageIO.read(png.toFile());
     assertEquals(800, img.getWidth());
     assertEquals(c.height(), img.getHeight());
-    // the interval's bar lies between its start and end, in the lane under the title, and not outside it
+    // the interval's bar lies between its start and end, in the lane under the title, and not
+    // outside it
     int laneY = 34 + 9;
     assertEquals(0x800080, img.getRGB(c.x(7_000), laneY) & 0xffffff);
     assertTrue((img.getRGB(c.x(3_000), laneY) & 0xffffff) != 0x800080);
     // the two bands have different fills
     int plotY = 34 + 18 + 6 + 150;
-    assertTrue(img.getRGB(c.x(2_000), plotY) != img.getRGB(c.x(8_500), plotY), "bands shaded differently");
+    assertTrue(
+        img.getRGB(c.x(2_000), plotY) != img.getRGB(c.x(8_500), plotY), "bands shaded differently");
     // the line is drawn: some blue pixel in the column at its peak
     boolean blue = false;
     for (int y = 0; y < img.getHeight(); y++) {
@@ -45,12 +53,14 @@ class TimeChartTest {
     assertTrue(blue, "the line's colour at its peak");
     // the marker's triangle is green at its time
     int markerTop = 34 + 18 + 6 + 200 + 26;
-    assertEquals(TimeChart.PASS.getRGB() & 0xffffff, img.getRGB(c.x(9_000), markerTop + 9) & 0xffffff);
+    assertEquals(
+        TimeChart.PASS.getRGB() & 0xffffff, img.getRGB(c.x(9_000), markerTop + 9) & 0xffffff);
   }
 
   @Test
   void shouldRefuseAnEmptyTimeRange() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new TimeChart("x", 5, 5, 800, 200));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> new TimeChart("x", 5, 5, 800, 200));
     assertTrue(e.getMessage().contains("must be after its start"), e.getMessage());
   }
 }

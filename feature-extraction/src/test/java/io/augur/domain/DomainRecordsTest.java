@@ -16,14 +16,19 @@ class DomainRecordsTest {
 
   @Test
   void shouldRejectNaNValueNamingMetricAndTime() {
-    var e = assertThrows(IllegalArgumentException.class, () -> new MetricSample("cpu", Map.of(), 1000, Double.NaN));
+    var e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new MetricSample("cpu", Map.of(), 1000, Double.NaN));
     assertTrue(e.getMessage().contains("value of cpu at 1000"), e.getMessage());
   }
 
   @Test
   void shouldRejectInfiniteValue() {
-    var e = assertThrows(
-        IllegalArgumentException.class, () -> new MetricSample("cpu", Map.of(), 1000, Double.POSITIVE_INFINITY));
+    var e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new MetricSample("cpu", Map.of(), 1000, Double.POSITIVE_INFINITY));
     assertTrue(e.getMessage().contains("Infinity"), e.getMessage());
   }
 
@@ -35,26 +40,33 @@ class DomainRecordsTest {
 
   @Test
   void shouldRejectNegativeTimestampNamingField() {
-    var e = assertThrows(IllegalArgumentException.class, () -> new MetricSample("cpu", Map.of(), -5, 1));
+    var e =
+        assertThrows(
+            IllegalArgumentException.class, () -> new MetricSample("cpu", Map.of(), -5, 1));
     assertEquals("timestampMs must be >= 0, got -5", e.getMessage());
   }
 
   @Test
   void shouldRejectEmptyMetricName() {
-    var e = assertThrows(IllegalArgumentException.class, () -> new MetricSample("", Map.of(), 5, 1));
+    var e =
+        assertThrows(IllegalArgumentException.class, () -> new MetricSample("", Map.of(), 5, 1));
     assertEquals("metric must not be empty, got \"\"", e.getMessage());
   }
 
   @Test
   void shouldRejectInvalidLabelName() {
-    var e = assertThrows(IllegalArgumentException.class, () -> new MetricSample("up", Map.of("bad-name", "x"), 5, 1));
+    var e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new MetricSample("up", Map.of("bad-name", "x"), 5, 1));
     assertTrue(e.getMessage().contains("bad-name"), e.getMessage());
   }
 
   @Test
   void seriesKeyShouldBeIndependentOfLabelOrderAndStable() {
     SeriesKey a = new MetricSample("up", Map.of("job", "x", "instance", "i"), 1, 1).seriesKey();
-    SeriesKey b = SeriesKey.of("up", new java.util.LinkedHashMap<>(Map.of("instance", "i", "job", "x")));
+    SeriesKey b =
+        SeriesKey.of("up", new java.util.LinkedHashMap<>(Map.of("instance", "i", "job", "x")));
     assertEquals(a, b);
     assertEquals("up{instance=\"i\",job=\"x\"}", a.canonical());
     assertEquals(a.hash(), b.hash());
@@ -66,16 +78,22 @@ class DomainRecordsTest {
     assertNotEquals(schema.hash(), new FeatureSchema("test", 1, List.of("b", "a")).hash());
     assertNotEquals(schema.hash(), new FeatureSchema("test", 2, List.of("a", "b")).hash());
     assertEquals(schema.hash(), new FeatureSchema("test", 1, List.of("a", "b")).hash());
-    assertThrows(IllegalArgumentException.class, () -> schema.requireSame(new FeatureSchema("test", 2, List.of("a", "b"))));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> schema.requireSame(new FeatureSchema("test", 2, List.of("a", "b"))));
   }
 
   @Test
   void featureVectorShouldRejectWrongLengthAndNonFiniteValues() {
-    var e = assertThrows(
-        IllegalArgumentException.class, () -> new FeatureVector("c", Map.of(), 0, schema, new double[] {1}));
+    var e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new FeatureVector("c", Map.of(), 0, schema, new double[] {1}));
     assertTrue(e.getMessage().contains("values has 1 entries"), e.getMessage());
-    var f = assertThrows(
-        IllegalArgumentException.class, () -> new FeatureVector("c", Map.of(), 0, schema, new double[] {1, Double.NaN}));
+    var f =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new FeatureVector("c", Map.of(), 0, schema, new double[] {1, Double.NaN}));
     assertTrue(f.getMessage().contains("values[1] (b)"), f.getMessage());
   }
 
@@ -103,22 +121,54 @@ class DomainRecordsTest {
     assertEquals(v, json.readValue(json.writeValueAsString(v), FeatureVector.class));
     MetricSample s = new MetricSample("up", Map.of("job", "j"), 10, 1.5);
     assertEquals(s, json.readValue(json.writeValueAsString(s), MetricSample.class));
-    ExperimentOutcome o = new ExperimentOutcome(
-        "p1", "checkout", "pod-kill", "unknown", ExperimentOutcome.Status.PASSED, 1, 2, 1L, true, Map.of("x", 1.0), "");
+    ExperimentOutcome o =
+        new ExperimentOutcome(
+            "p1",
+            "checkout",
+            "pod-kill",
+            "unknown",
+            ExperimentOutcome.Status.PASSED,
+            1,
+            2,
+            1L,
+            true,
+            Map.of("x", 1.0),
+            "");
     assertEquals(o, json.readValue(json.writeValueAsString(o), ExperimentOutcome.class));
   }
 
   @Test
   void alertShouldRequireEndWhenResolved() {
-    var e = assertThrows(
-        IllegalArgumentException.class,
-        () -> new FailureAlert("AugurPredictedFailure", "c", Map.of(), Map.of(), Severity.HIGH, AlertState.RESOLVED, 5, null, prediction(0.95)));
+    var e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new FailureAlert(
+                    "AugurPredictedFailure",
+                    "c",
+                    Map.of(),
+                    Map.of(),
+                    Severity.HIGH,
+                    AlertState.RESOLVED,
+                    5,
+                    null,
+                    prediction(0.95)));
     assertEquals("a RESOLVED alert needs endsAtMs", e.getMessage());
   }
 
   private static FailurePrediction prediction(double p) {
     return new FailurePrediction(
-        "c", Map.of("job", "j"), 10, p, Severity.NONE, null, List.of("c"), "memory-leak",
-        List.of("restart"), List.of(new Contribution("a", 0.5)), Map.of("forest", 0.5), "v1");
+        "c",
+        Map.of("job", "j"),
+        10,
+        p,
+        Severity.NONE,
+        null,
+        List.of("c"),
+        "memory-leak",
+        List.of("restart"),
+        List.of(new Contribution("a", 0.5)),
+        Map.of("forest", 0.5),
+        "v1");
   }
 }

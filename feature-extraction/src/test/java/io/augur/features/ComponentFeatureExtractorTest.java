@@ -58,7 +58,8 @@ class ComponentFeatureExtractorTest {
     }
     // at 60 s only steps 1 and 2 have waited out their 30 s lateness
     List<FeatureVector> early = shuffled.advanceTo(60_000);
-    assertEquals(List.of(15_000L, 30_000L), early.stream().map(FeatureVector::timestampMs).toList());
+    assertEquals(
+        List.of(15_000L, 30_000L), early.stream().map(FeatureVector::timestampMs).toList());
     assertEquals(OfferResult.OUT_OF_ORDER, shuffled.offer(at("g", 3, 9)));
     List<FeatureVector> expected = inOrder.advanceTo(90_000);
     List<FeatureVector> actual = new java.util.ArrayList<>(early);
@@ -104,7 +105,8 @@ class ComponentFeatureExtractorTest {
     assertTrue(e.isEmpty());
     assertEquals(OfferResult.ACCEPTED, e.offer(at("g", 21, 7)));
     List<FeatureVector> out = e.advanceTo(330_000);
-    assertEquals(List.of(315_000L, 330_000L), out.stream().map(FeatureVector::timestampMs).toList());
+    assertEquals(
+        List.of(315_000L, 330_000L), out.stream().map(FeatureVector::timestampMs).toList());
   }
 
   @Test
@@ -147,7 +149,8 @@ class ComponentFeatureExtractorTest {
   void shouldRefuseASampleOfAnotherComponent() {
     ComponentFeatureExtractor e = Samples.extractor(cfg);
     MetricSample other = new MetricSample("g", Map.of("job", "x", "instance", "y"), 15_000, 1);
-    IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> e.offer(other));
+    IllegalArgumentException ex =
+        assertThrows(IllegalArgumentException.class, () -> e.offer(other));
     assertTrue(ex.getMessage().contains("x/y"));
   }
 

@@ -50,11 +50,14 @@ class ExtractorCodecTest {
     List<FeatureVector> a = new ArrayList<>();
     List<FeatureVector> b = new ArrayList<>();
     for (MetricSample s : stream) {
-      // as the streaming job does: progress read back on every access, series kept in their own store
+      // as the streaming job does: progress read back on every access, series kept in their own
+      // store
       java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
       ExtractorCodec.write(external, new java.io.DataOutputStream(bytes), false);
       SeriesStore store = external.store();
-      external = ExtractorCodec.read(new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())));
+      external =
+          ExtractorCodec.read(
+              new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())));
       assertThrows(IllegalStateException.class, external.store()::all);
       external.attach(store);
       assertEquals(straight.offer(s), external.offer(s));
@@ -69,7 +72,8 @@ class ExtractorCodecTest {
   void shouldRefuseAnUnknownStateVersion() {
     byte[] bytes = ExtractorCodec.toBytes(RandomStreams.extractor(RandomStreams.config()));
     bytes[3] = 99;
-    UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> ExtractorCodec.fromBytes(bytes));
+    UncheckedIOException e =
+        assertThrows(UncheckedIOException.class, () -> ExtractorCodec.fromBytes(bytes));
     assertEquals(IOException.class, e.getCause().getClass());
   }
 }

@@ -31,25 +31,39 @@ class FeatureConfigTest {
   @Test
   void shouldNameTheOffendingArgument() {
     FeatureConfig c = FeatureConfig.forMetrics(List.of("up"));
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> c.withWindow(100_000, 15_000))
-        .getMessage().contains("windowMs"));
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> c.withSeriesTtl(1000))
-        .getMessage().contains("seriesTtlMs"));
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> c.withMaxSeriesPerComponent(0))
-        .getMessage().contains("maxSeriesPerComponent"));
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> c.withCounters(Set.of("nope")))
-        .getMessage().contains("nope"));
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> FeatureConfig.forMetrics(List.of("a", "a")))
-        .getMessage().contains("metrics"));
-    assertThrows(IllegalArgumentException.class, () -> FeatureConfig.forMetrics(List.of("bad-name")));
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> c.withWindow(100_000, 15_000))
+            .getMessage()
+            .contains("windowMs"));
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> c.withSeriesTtl(1000))
+            .getMessage()
+            .contains("seriesTtlMs"));
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> c.withMaxSeriesPerComponent(0))
+            .getMessage()
+            .contains("maxSeriesPerComponent"));
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> c.withCounters(Set.of("nope")))
+            .getMessage()
+            .contains("nope"));
+    assertTrue(
+        assertThrows(
+                IllegalArgumentException.class, () -> FeatureConfig.forMetrics(List.of("a", "a")))
+            .getMessage()
+            .contains("metrics"));
+    assertThrows(
+        IllegalArgumentException.class, () -> FeatureConfig.forMetrics(List.of("bad-name")));
   }
 
   @Test
   void shouldBuildTheDemoFleetSchemaFromItsTenMetrics() {
     FeatureSchema s = FeatureSchemas.demoFleet();
-    int gauges = (int) java.util.Arrays.stream(FleetMetric.values()).filter(m -> !m.counter()).count();
+    int gauges =
+        (int) java.util.Arrays.stream(FleetMetric.values()).filter(m -> !m.counter()).count();
     int counters = FleetMetric.values().length - gauges;
-    assertEquals(gauges * SeriesFeature.countFor(false) + counters * SeriesFeature.countFor(true), s.size());
+    assertEquals(
+        gauges * SeriesFeature.countFor(false) + counters * SeriesFeature.countFor(true), s.size());
     assertEquals("process_cpu_usage_ratio:last", s.features().get(0));
     assertTrue(s.features().contains("http_requests_total:rate"));
     assertTrue(!s.features().contains("process_cpu_usage_ratio:rate"));
@@ -60,7 +74,8 @@ class FeatureConfigTest {
   void shouldChangeTheSchemaHashWhenTheWindowChanges() {
     FeatureConfig c = FeatureConfig.demoFleet();
     assertEquals(FeatureSchemas.of(c).hash(), FeatureSchemas.demoFleet().hash());
-    assertNotEquals(FeatureSchemas.of(c).hash(), FeatureSchemas.of(c.withWindow(600_000, 15_000)).hash());
+    assertNotEquals(
+        FeatureSchemas.of(c).hash(), FeatureSchemas.of(c.withWindow(600_000, 15_000)).hash());
   }
 
   @Test
@@ -70,7 +85,8 @@ class FeatureConfigTest {
     List<MetricSample> step = fleet.step(0);
     for (int i = 0; i < fleet.config().services(); i++) {
       String expected = fleet.component(i);
-      assertTrue(step.stream().anyMatch(s -> ComponentKeys.componentOf(s, c).equals(expected)), expected);
+      assertTrue(
+          step.stream().anyMatch(s -> ComponentKeys.componentOf(s, c).equals(expected)), expected);
     }
     MetricSample s = step.get(0);
     assertEquals("demo/" + s.labels().get("pod"), ComponentKeys.componentOf(s, c.kubernetes()));

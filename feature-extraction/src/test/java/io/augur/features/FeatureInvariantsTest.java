@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Invariants over many seeded messy streams (all vectors are finite by FeatureVector's contract). */
+/**
+ * Invariants over many seeded messy streams (all vectors are finite by FeatureVector's contract).
+ */
 class FeatureInvariantsTest {
   private static final int STREAMS = 150;
   private final FeatureConfig cfg = RandomStreams.config();
@@ -32,12 +34,14 @@ class FeatureInvariantsTest {
       assertEquals(0, e.stats().clampedValues(), "seed " + seed);
       long previous = Long.MIN_VALUE;
       for (FeatureVector v : out) {
-        assertTrue(v.timestampMs() > previous && v.timestampMs() % cfg.stepMs() == 0, "seed " + seed);
+        assertTrue(
+            v.timestampMs() > previous && v.timestampMs() % cfg.stepMs() == 0, "seed " + seed);
         previous = v.timestampMs();
         for (String m : cfg.metrics()) {
           assertOrdered(v, m, seed);
         }
-        assertTrue(f(v, "c_total", SeriesFeature.RATE) >= 0, "rate must not be negative, seed " + seed);
+        assertTrue(
+            f(v, "c_total", SeriesFeature.RATE) >= 0, "rate must not be negative, seed " + seed);
         assertMatchesBruteForceWindow(v, accepted, seed);
       }
     }
@@ -60,22 +64,30 @@ class FeatureInvariantsTest {
     assertTrue(f(v, m, SeriesFeature.STD) >= 0, where);
     double min = f(v, m, SeriesFeature.MIN);
     double max = f(v, m, SeriesFeature.MAX);
-    assertTrue(min <= f(v, m, SeriesFeature.MEAN) + tol && f(v, m, SeriesFeature.MEAN) <= max + tol, where);
+    assertTrue(
+        min <= f(v, m, SeriesFeature.MEAN) + tol && f(v, m, SeriesFeature.MEAN) <= max + tol,
+        where);
     assertTrue(min <= f(v, m, SeriesFeature.P50) + tol, where);
     assertTrue(f(v, m, SeriesFeature.P50) <= f(v, m, SeriesFeature.P90) + tol, where);
     assertTrue(f(v, m, SeriesFeature.P90) <= f(v, m, SeriesFeature.P99) + tol, where);
     assertTrue(f(v, m, SeriesFeature.P99) <= max + tol, where);
   }
 
-  /** Gauge h (one series): its window holds exactly the latest accepted sample of each step in (T - window, T]. */
-  private void assertMatchesBruteForceWindow(FeatureVector v, List<MetricSample> accepted, long seed) {
+  /**
+   * Gauge h (one series): its window holds exactly the latest accepted sample of each step in (T -
+   * window, T].
+   */
+  private void assertMatchesBruteForceWindow(
+      FeatureVector v, List<MetricSample> accepted, long seed) {
     long end = v.timestampMs();
     int w = cfg.windowPoints();
     double[] latestValue = new double[w];
     long[] latestTs = new long[w];
     java.util.Arrays.fill(latestTs, Long.MIN_VALUE);
     for (MetricSample s : accepted) {
-      if (!s.metric().equals("h") || s.timestampMs() <= end - cfg.windowMs() || s.timestampMs() > end) {
+      if (!s.metric().equals("h")
+          || s.timestampMs() <= end - cfg.windowMs()
+          || s.timestampMs() > end) {
         continue;
       }
       int slot = (int) (cfg.stepOf(s.timestampMs()) - cfg.stepOf(end) + w - 1);

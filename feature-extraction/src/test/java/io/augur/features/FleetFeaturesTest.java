@@ -38,16 +38,33 @@ class FleetFeaturesTest {
   @Test
   void shouldShowAMemoryLeakAsARisingSlopeBeforeTheFailure() {
     DemoFleet fleet = new DemoFleet(FleetConfig.demo(11));
-    InjectedFailure leak = fleet.failures().stream()
-        .filter(f -> f.mode() == io.augur.fleet.FailureMode.MEMORY_LEAK).findFirst().orElse(null);
+    InjectedFailure leak =
+        fleet.failures().stream()
+            .filter(f -> f.mode() == io.augur.fleet.FailureMode.MEMORY_LEAK)
+            .findFirst()
+            .orElse(null);
     org.junit.jupiter.api.Assumptions.assumeTrue(leak != null, "seed 11 injects no memory leak");
-    Map<String, List<FeatureVector>> vectors = FleetFeatures.vectors(fleet, FeatureConfig.demoFleet());
+    Map<String, List<FeatureVector>> vectors =
+        FleetFeatures.vectors(fleet, FeatureConfig.demoFleet());
     List<FeatureVector> v = vectors.get(leak.component());
     String slope = FleetMetric.MEMORY.metricName() + ":slope";
-    double before = v.stream().filter(x -> x.timestampMs() < leak.onsetMs())
-        .mapToDouble(x -> Math.abs(x.get(slope))).average().orElseThrow();
-    double nearFailure = v.stream().filter(x -> x.timestampMs() > leak.failureMs() - 600_000 && x.timestampMs() <= leak.failureMs())
-        .mapToDouble(x -> x.get(slope)).average().orElseThrow();
-    assertTrue(nearFailure > 5 * before, "slope near failure " + nearFailure + " vs baseline |slope| " + before);
+    double before =
+        v.stream()
+            .filter(x -> x.timestampMs() < leak.onsetMs())
+            .mapToDouble(x -> Math.abs(x.get(slope)))
+            .average()
+            .orElseThrow();
+    double nearFailure =
+        v.stream()
+            .filter(
+                x ->
+                    x.timestampMs() > leak.failureMs() - 600_000
+                        && x.timestampMs() <= leak.failureMs())
+            .mapToDouble(x -> x.get(slope))
+            .average()
+            .orElseThrow();
+    assertTrue(
+        nearFailure > 5 * before,
+        "slope near failure " + nearFailure + " vs baseline |slope| " + before);
   }
 }

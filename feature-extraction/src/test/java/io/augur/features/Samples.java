@@ -11,7 +11,9 @@ final class Samples {
 
   private Samples() {}
 
-  /** Gauge {@code g} and counter {@code c_total}; window 60 s (4 points), no lateness, TTL 120 s. */
+  /**
+   * Gauge {@code g} and counter {@code c_total}; window 60 s (4 points), no lateness, TTL 120 s.
+   */
   static FeatureConfig smallConfig() {
     return FeatureConfig.forMetrics(java.util.List.of("g", "c_total"))
         .withWindow(60_000, STEP)

@@ -73,7 +73,12 @@ class SeriesFeatureValuesTest {
   @Test
   void shouldComputeCounterRatesAcrossAResetLikePrometheus() {
     FeatureVector v =
-        vectorAt(4, at("c_total", 1, 100), at("c_total", 2, 130), at("c_total", 3, 10), at("c_total", 4, 40));
+        vectorAt(
+            4,
+            at("c_total", 1, 100),
+            at("c_total", 2, 130),
+            at("c_total", 3, 10),
+            at("c_total", 4, 40));
     // increases 30, 10 (reset), 30 = 70 over 45 s sampled, extrapolated by 15 s to the window start
     assertEquals(70.0 * (60.0 / 45) / 60, f(v, "c_total", SeriesFeature.RATE), EPS);
     // per-interval rates 2, 2/3, 2
@@ -81,7 +86,8 @@ class SeriesFeatureValuesTest {
     assertEquals((2 + 2.0 / 3 + 2) / 3, f(v, "c_total", SeriesFeature.MEAN), EPS);
     assertEquals(2.0 / 3, f(v, "c_total", SeriesFeature.MIN), EPS);
     assertEquals(2, f(v, "c_total", SeriesFeature.MAX), EPS);
-    // EWMA over rates (first raw sample only primes): 2 -> 2 + 0.4 (2/3 - 2) -> ... + 0.4 (2 - that)
+    // EWMA over rates (first raw sample only primes): 2 -> 2 + 0.4 (2/3 - 2) -> ... + 0.4 (2 -
+    // that)
     double e = 2 + 0.4 * (2.0 / 3 - 2);
     e = e + 0.4 * (2 - e);
     assertEquals(e, f(v, "c_total", SeriesFeature.EWMA_FAST), EPS);
@@ -96,7 +102,8 @@ class SeriesFeatureValuesTest {
 
   @Test
   void shouldTreatAStaleMarkerAsMissingAndRestartTheSmoothers() {
-    MetricSample stale = new MetricSample("g", Samples.LABELS, 3 * Samples.STEP, MetricSample.STALE_NAN);
+    MetricSample stale =
+        new MetricSample("g", Samples.LABELS, 3 * Samples.STEP, MetricSample.STALE_NAN);
     FeatureVector atStale = vectorAt(3, at("g", 1, 2), at("g", 2, 4), stale);
     // window (-15 s, 45 s] = steps 0..3: only steps 1 and 2 hold values
     assertEquals(0.5, f(atStale, "g", SeriesFeature.MISSING_RATIO), EPS);

@@ -25,11 +25,13 @@ class DemoFleetTest {
 
   @Test
   void shouldInjectEveryFailureModeOnDistinctServices() {
-    Set<FailureMode> modes = fleet.failures().stream().map(InjectedFailure::mode).collect(Collectors.toSet());
+    Set<FailureMode> modes =
+        fleet.failures().stream().map(InjectedFailure::mode).collect(Collectors.toSet());
     assertEquals(EnumSet.allOf(FailureMode.class), EnumSet.copyOf(modes));
     assertEquals(8, fleet.failures().stream().map(InjectedFailure::component).distinct().count());
     for (InjectedFailure f : fleet.failures()) {
-      assertTrue(f.onsetMs() >= fleet.config().startMs() && f.recoveredMs() < fleet.endMs(), f.toString());
+      assertTrue(
+          f.onsetMs() >= fleet.config().startMs() && f.recoveredMs() < fleet.endMs(), f.toString());
     }
   }
 
@@ -43,18 +45,26 @@ class DemoFleetTest {
   @Test
   void memoryLeakShouldApproachTheLimitAndServiceShouldGoDownThenResetCounters() {
     DemoFleet f = new DemoFleet(FleetConfig.demo(3));
-    InjectedFailure leak = f.failures().stream().filter(x -> x.mode() == FailureMode.MEMORY_LEAK).findFirst().orElseThrow();
+    InjectedFailure leak =
+        f.failures().stream()
+            .filter(x -> x.mode() == FailureMode.MEMORY_LEAK)
+            .findFirst()
+            .orElseThrow();
     long stepMs = f.config().stepMs();
     long atFailure = (leak.failureMs() - f.config().startMs()) / stepMs;
     double mem = value(f.step(atFailure), leak.component(), FleetMetric.MEMORY);
     assertTrue(mem > 0.95 * FleetMetric.MEMORY_LIMIT_BYTES, "memory at failure " + mem);
     long down = atFailure + 1;
-    assertTrue(f.step(down).stream().noneMatch(s -> component(s).equals(leak.component())), "service should be down");
+    assertTrue(
+        f.step(down).stream().noneMatch(s -> component(s).equals(leak.component())),
+        "service should be down");
     long before = atFailure - 2;
     long after = (leak.recoveredMs() - f.config().startMs()) / stepMs + 1;
     double reqBefore = value(f.step(before), leak.component(), FleetMetric.REQUESTS_TOTAL);
     double reqAfter = value(f.step(after), leak.component(), FleetMetric.REQUESTS_TOTAL);
-    assertTrue(reqAfter < reqBefore, "counter should reset after the restart: " + reqBefore + " -> " + reqAfter);
+    assertTrue(
+        reqAfter < reqBefore,
+        "counter should reset after the restart: " + reqBefore + " -> " + reqAfter);
   }
 
   @Test

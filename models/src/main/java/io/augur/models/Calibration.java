@@ -9,7 +9,8 @@ import java.util.List;
  * Maps a model's raw score to a probability, fitted on held-out data.
  *
  * <ul>
- *   <li>{@code platt}: {@code sigmoid(intercept + slope * raw)}; smooth and monotone, good with few positives.
+ *   <li>{@code platt}: {@code sigmoid(intercept + slope * raw)}; smooth and monotone, good with few
+ *       positives.
  *   <li>{@code isotonic}: a non-decreasing step function (pool-adjacent-violators), interpolated
  *       linearly between step centres; each step's rate carries half a pseudo-count of either
  *       outcome, so no step says exactly 0 or 1. Fits any monotone shape; needs more data.
@@ -21,14 +22,19 @@ public record Calibration(String method, double intercept, double slope, double[
   public Calibration {
     Checks.nonBlank("method", method);
     if (!List.of("platt", "isotonic", "identity").contains(method)) {
-      throw new IllegalArgumentException("method must be platt, isotonic or identity, got \"" + method + "\"");
+      throw new IllegalArgumentException(
+          "method must be platt, isotonic or identity, got \"" + method + "\"");
     }
     Checks.finite("intercept", intercept);
     Checks.finite("slope", slope);
     xs = xs == null ? new double[0] : xs.clone();
     ys = ys == null ? new double[0] : ys.clone();
     if (xs.length != ys.length || (method.equals("isotonic") && xs.length == 0)) {
-      throw new IllegalArgumentException("isotonic calibration needs equally many xs and ys, got " + xs.length + " and " + ys.length);
+      throw new IllegalArgumentException(
+          "isotonic calibration needs equally many xs and ys, got "
+              + xs.length
+              + " and "
+              + ys.length);
     }
   }
 
@@ -82,11 +88,12 @@ public record Calibration(String method, double intercept, double slope, double[
   }
 
   public double apply(double raw) {
-    double p = switch (method) {
-      case "platt" -> LogisticRegression.sigmoid(intercept + slope * raw);
-      case "isotonic" -> interpolate(raw);
-      default -> raw;
-    };
+    double p =
+        switch (method) {
+          case "platt" -> LogisticRegression.sigmoid(intercept + slope * raw);
+          case "isotonic" -> interpolate(raw);
+          default -> raw;
+        };
     return Math.max(0.0, Math.min(1.0, Double.isNaN(p) ? 0.0 : p));
   }
 
@@ -120,8 +127,12 @@ public record Calibration(String method, double intercept, double slope, double[
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Calibration c && method.equals(c.method) && intercept == c.intercept && slope == c.slope
-        && Arrays.equals(xs, c.xs) && Arrays.equals(ys, c.ys);
+    return o instanceof Calibration c
+        && method.equals(c.method)
+        && intercept == c.intercept
+        && slope == c.slope
+        && Arrays.equals(xs, c.xs)
+        && Arrays.equals(ys, c.ys);
   }
 
   @Override
@@ -131,6 +142,11 @@ public record Calibration(String method, double intercept, double slope, double[
 
   @Override
   public String toString() {
-    return "Calibration[" + method + (method.equals("platt") ? " " + intercept + " + " + slope + "x" : " " + xs.length + " steps") + "]";
+    return "Calibration["
+        + method
+        + (method.equals("platt")
+            ? " " + intercept + " + " + slope + "x"
+            : " " + xs.length + " steps")
+        + "]";
   }
 }

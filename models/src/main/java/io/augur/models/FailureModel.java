@@ -19,10 +19,15 @@ public interface FailureModel {
 
   FeatureSchema schema();
 
-  /** How many recent steps the model reads (1 when it reads only the latest vector and summaries). */
+  /**
+   * How many recent steps the model reads (1 when it reads only the latest vector and summaries).
+   */
   int windowSteps();
 
-  /** One score per window, in order. Windows shorter than {@link #windowSteps()} are padded with their oldest vector. */
+  /**
+   * One score per window, in order. Windows shorter than {@link #windowSteps()} are padded with
+   * their oldest vector.
+   */
   List<ModelScore> scoreBatch(List<ComponentWindow> windows);
 
   /** The model's raw scores before calibration, for fitting a calibration on held-out data. */

@@ -10,11 +10,13 @@ import io.augur.fleet.FailureMode;
  * @param mode the failure mode when known (null for normal windows or unknown modes)
  * @param failureTimeMs when the failure happened, when known (null otherwise)
  */
-public record LabelledWindow(ComponentWindow window, boolean failing, FailureMode mode, Long failureTimeMs) {
+public record LabelledWindow(
+    ComponentWindow window, boolean failing, FailureMode mode, Long failureTimeMs) {
   public LabelledWindow {
     Checks.nonNull("window", window);
     if (!failing && (mode != null || failureTimeMs != null)) {
-      throw new IllegalArgumentException("a normal window carries no mode or failureTimeMs, got " + mode + ", " + failureTimeMs);
+      throw new IllegalArgumentException(
+          "a normal window carries no mode or failureTimeMs, got " + mode + ", " + failureTimeMs);
     }
   }
 

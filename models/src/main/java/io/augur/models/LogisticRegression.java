@@ -27,7 +27,8 @@ public record LogisticRegression(double[] weights) {
     Checks.nonNull("x", x0);
     Checks.nonNull("y", y);
     if (x0.length != y.length || x0.length == 0) {
-      throw new IllegalArgumentException("x and y must be non-empty and of equal length, got " + x0.length + " and " + y.length);
+      throw new IllegalArgumentException(
+          "x and y must be non-empty and of equal length, got " + x0.length + " and " + y.length);
     }
     int n = x0.length;
     int k = x0[0].length + 1;

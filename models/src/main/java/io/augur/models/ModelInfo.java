@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What a bundle records about one model: which library built it, with what hyperparameters, and
- * how it did on validation data. {@code provenance} is the library's own account when it has one
+ * What a bundle records about one model: which library built it, with what hyperparameters, and how
+ * it did on validation data. {@code provenance} is the library's own account when it has one
  * (Tribuo's), or empty.
  */
 public record ModelInfo(
@@ -21,8 +21,13 @@ public record ModelInfo(
     Checks.nonBlank("name", name);
     Checks.nonBlank("library", library);
     Checks.nonBlank("libraryVersion", libraryVersion);
-    hyperparameters = new TreeMap<>(Checks.noNullEntries("hyperparameters", hyperparameters == null ? Map.of() : hyperparameters));
-    validation = new TreeMap<>(Checks.noNullEntries("validation", validation == null ? Map.of() : validation));
+    hyperparameters =
+        new TreeMap<>(
+            Checks.noNullEntries(
+                "hyperparameters", hyperparameters == null ? Map.of() : hyperparameters));
+    validation =
+        new TreeMap<>(
+            Checks.noNullEntries("validation", validation == null ? Map.of() : validation));
     provenance = provenance == null ? "" : provenance;
   }
 

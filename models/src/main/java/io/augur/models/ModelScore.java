@@ -11,7 +11,8 @@ import io.augur.domain.Checks;
  * @param contributions per schema feature, how much it pushed the probability up (non-negative,
  *     summing to about {@code probability}); shared, not copied: callers must not write to it
  */
-public record ModelScore(String model, double probability, double rawScore, double[] contributions) {
+public record ModelScore(
+    String model, double probability, double rawScore, double[] contributions) {
   public ModelScore {
     Checks.nonBlank("model", model);
     Checks.probability("probability", probability);

@@ -8,7 +8,10 @@ public final class Shares {
 
   private Shares() {}
 
-  /** Each entry's share of the total evidence, times {@code probability} (all zeros when there is none). */
+  /**
+   * Each entry's share of the total evidence, times {@code probability} (all zeros when there is
+   * none).
+   */
   public static double[] scale(double[] evidence, double probability) {
     double total = 0;
     for (double e : evidence) {

@@ -10,14 +10,16 @@ public record Standardizer(double[] mean, double[] std) {
     Checks.nonNull("mean", mean);
     Checks.nonNull("std", std);
     if (mean.length != std.length) {
-      throw new IllegalArgumentException("mean and std must be of equal length, got " + mean.length + " and " + std.length);
+      throw new IllegalArgumentException(
+          "mean and std must be of equal length, got " + mean.length + " and " + std.length);
     }
     mean = mean.clone();
     std = std.clone();
     for (int i = 0; i < std.length; i++) {
       Checks.finite("mean[" + i + "]", mean[i]);
       if (!(std[i] > 0) || Double.isInfinite(std[i])) {
-        throw new IllegalArgumentException("std[" + i + "] must be a finite number > 0, got " + std[i]);
+        throw new IllegalArgumentException(
+            "std[" + i + "] must be a finite number > 0, got " + std[i]);
       }
     }
   }

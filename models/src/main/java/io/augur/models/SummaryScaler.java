@@ -22,7 +22,8 @@ public record SummaryScaler(Standardizer standardizer, int steps) {
       throw new IllegalArgumentException("steps must be >= 1, got " + steps);
     }
     if (standardizer.size() % 3 != 0) {
-      throw new IllegalArgumentException("standardizer must cover 3 x d summary columns, got " + standardizer.size());
+      throw new IllegalArgumentException(
+          "standardizer must cover 3 x d summary columns, got " + standardizer.size());
     }
   }
 
@@ -73,12 +74,16 @@ public record SummaryScaler(Standardizer standardizer, int steps) {
     int d = features();
     double[] dev = new double[d];
     for (int j = 0; j < d; j++) {
-      dev[j] = Math.max(Math.abs(zRow[j]), Math.max(Math.abs(zRow[d + j]), Math.abs(zRow[2 * d + j])));
+      dev[j] =
+          Math.max(Math.abs(zRow[j]), Math.max(Math.abs(zRow[d + j]), Math.abs(zRow[2 * d + j])));
     }
     return dev;
   }
 
-  /** Contributions: each feature's share of the row's squared z (optionally weighted per column), times {@code p}. */
+  /**
+   * Contributions: each feature's share of the row's squared z (optionally weighted per column),
+   * times {@code p}.
+   */
   public double[] shares(double[] zRow, double[] columnWeights, double p) {
     int d = features();
     double[] ev = new double[d];

@@ -13,14 +13,14 @@ import org.junit.jupiter.api.Test;
 /**
  * Calibration on data the calibration never saw (another seed, other components), in buckets of
  * width 0.2, with a stated tolerance: in every bucket holding at least {@value #MIN_COUNT} windows,
- * the observed failure rate is within {@code max(0.1, 3 x SE)} of the mean prediction, SE being
- * the bucket's standard error if the predictions were right. Windows of one component are counted
- * as fully correlated (they overlap by all but one step and share one incident, so 31 windows from
- * 19 components are about 19 outcomes, not 31): {@code SE = sqrt(sum over components of (sum over
- * its windows in the bucket of sqrt(p (1 - p)))^2) / n}. And the expected calibration error (the
- * count-weighted mean of |mean predicted - observed|) is at most {@value #MAX_ECE} for the
- * ensemble and {@value #MAX_MEMBER_ECE} for each member (the members' probabilities are the
- * stacker's inputs and each model's reported part, not the alerting probability).
+ * the observed failure rate is within {@code max(0.1, 3 x SE)} of the mean prediction, SE being the
+ * bucket's standard error if the predictions were right. Windows of one component are counted as
+ * fully correlated (they overlap by all but one step and share one incident, so 31 windows from 19
+ * components are about 19 outcomes, not 31): {@code SE = sqrt(sum over components of (sum over its
+ * windows in the bucket of sqrt(p (1 - p)))^2) / n}. And the expected calibration error (the
+ * count-weighted mean of |mean predicted - observed|) is at most {@value #MAX_ECE} for the ensemble
+ * and {@value #MAX_MEMBER_ECE} for each member (the members' probabilities are the stacker's inputs
+ * and each model's reported part, not the alerting probability).
  */
 @Tag("statistical")
 class CalibrationHoldsTest {
@@ -31,7 +31,10 @@ class CalibrationHoldsTest {
   static final double MAX_ECE = 0.02;
   static final double MAX_MEMBER_ECE = 0.03;
 
-  /** The tolerance of one bucket: max(0.1, 3 standard errors, windows of one component fully correlated). */
+  /**
+   * The tolerance of one bucket: max(0.1, 3 standard errors, windows of one component fully
+   * correlated).
+   */
   static double tolerance(double[] p, List<ComponentWindow> w, int[] members) {
     Map<String, Double> byComponent = new HashMap<>();
     for (int i : members) {
@@ -45,7 +48,8 @@ class CalibrationHoldsTest {
   }
 
   /** Asserts the stated tolerances, bucket by bucket, and the expected calibration error. */
-  static void assertCalibrated(String what, double[] p, boolean[] y, List<ComponentWindow> w, double maxEce) {
+  static void assertCalibrated(
+      String what, double[] p, boolean[] y, List<ComponentWindow> w, double maxEce) {
     int buckets = 5;
     double[][] rel = Metrics.reliability(p, y, buckets);
     StringBuilder table = new StringBuilder();
@@ -54,13 +58,26 @@ class CalibrationHoldsTest {
     String failure = null;
     for (int b = 0; b < buckets; b++) {
       final int bucket = b;
-      int[] members = java.util.stream.IntStream.range(0, p.length)
-          .filter(i -> Math.min(buckets - 1, (int) (p[i] * buckets)) == bucket).toArray();
+      int[] members =
+          java.util.stream.IntStream.range(0, p.length)
+              .filter(i -> Math.min(buckets - 1, (int) (p[i] * buckets)) == bucket)
+              .toArray();
       double[] r = rel[b];
       double tol = members.length == 0 ? 1 : tolerance(p, w, members);
-      long comps = java.util.Arrays.stream(members).mapToObj(i -> w.get(i).component()).distinct().count();
-      table.append(String.format(Locale.ROOT, "%n  [%.1f-%.1f) n=%d components=%d pred=%.3f obs=%.3f off=%+.3f tolerance %.3f",
-          r[0], r[0] + 0.2, (int) r[1], comps, r[2], r[3], r[3] - r[2], tol));
+      long comps =
+          java.util.Arrays.stream(members).mapToObj(i -> w.get(i).component()).distinct().count();
+      table.append(
+          String.format(
+              Locale.ROOT,
+              "%n  [%.1f-%.1f) n=%d components=%d pred=%.3f obs=%.3f off=%+.3f tolerance %.3f",
+              r[0],
+              r[0] + 0.2,
+              (int) r[1],
+              comps,
+              r[2],
+              r[3],
+              r[3] - r[2],
+              tol));
       ece += r[1] * Math.abs(r[2] - r[3]) / p.length;
       boolean judged = r[1] >= MIN_COUNT;
       if (judged) {
@@ -70,9 +87,11 @@ class CalibrationHoldsTest {
         }
       }
     }
-    System.out.println(what + " reliability (ECE " + String.format(Locale.ROOT, "%.4f", ece) + "):" + table);
+    System.out.println(
+        what + " reliability (ECE " + String.format(Locale.ROOT, "%.4f", ece) + "):" + table);
     assertTrue(failure == null, failure + ":" + table);
-    assertTrue(ece <= maxEce, what + ": expected calibration error " + ece + " > " + maxEce + ":" + table);
+    assertTrue(
+        ece <= maxEce, what + ": expected calibration error " + ece + " > " + maxEce + ":" + table);
     assertTrue(checked >= 2, what + ": too few populated buckets to judge:" + table);
   }
 
@@ -80,7 +99,8 @@ class CalibrationHoldsTest {
   void shouldKeepEnsembleProbabilitiesCalibratedOnHeldOutData() {
     Ensemble e = TrainedFixture.ensemble();
     List<ComponentWindow> w = SyntheticData.windows(TrainedFixture.testSet());
-    assertCalibrated("ensemble", e.probabilities(w), SyntheticData.labels(TrainedFixture.testSet()), w, MAX_ECE);
+    assertCalibrated(
+        "ensemble", e.probabilities(w), SyntheticData.labels(TrainedFixture.testSet()), w, MAX_ECE);
   }
 
   @Test
@@ -88,7 +108,12 @@ class CalibrationHoldsTest {
     List<ComponentWindow> w = SyntheticData.windows(TrainedFixture.testSet());
     boolean[] y = SyntheticData.labels(TrainedFixture.testSet());
     for (FailureModel m : TrainedFixture.ensemble().members().values()) {
-      assertCalibrated(m.name(), m.scoreBatch(w).stream().mapToDouble(ModelScore::probability).toArray(), y, w, MAX_MEMBER_ECE);
+      assertCalibrated(
+          m.name(),
+          m.scoreBatch(w).stream().mapToDouble(ModelScore::probability).toArray(),
+          y,
+          w,
+          MAX_MEMBER_ECE);
     }
   }
 
@@ -100,6 +125,8 @@ class CalibrationHoldsTest {
     java.util.Arrays.fill(p, 0.5);
     int[] all = java.util.stream.IntStream.range(0, 100).toArray();
     // 100 windows of one component: one outcome, SE 0.5; independent windows would give 0.05
-    assertTrue(Math.abs(tolerance(p, sameComponent, all) - 1.5) < 1e-9, "tolerance " + tolerance(p, sameComponent, all));
+    assertTrue(
+        Math.abs(tolerance(p, sameComponent, all) - 1.5) < 1e-9,
+        "tolerance " + tolerance(p, sameComponent, all));
   }
 }

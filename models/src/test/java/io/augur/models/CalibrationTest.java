@@ -15,7 +15,8 @@ class CalibrationTest {
     double[] raw = new double[n];
     double[] y = new double[n];
     for (int i = 0; i < n; i++) {
-      raw[i] = 0.5 + 0.01 * r.nextDouble() * 300; // 0.5 .. 3.5, a narrow-ish scale like an anomaly score
+      raw[i] =
+          0.5 + 0.01 * r.nextDouble() * 300; // 0.5 .. 3.5, a narrow-ish scale like an anomaly score
       y[i] = r.nextDouble() < LogisticRegression.sigmoid(-3 + 2 * raw[i]) ? 1 : 0;
     }
     return new double[][] {raw, y};
@@ -62,14 +63,22 @@ class CalibrationTest {
 
   @Test
   void shouldRefuseAnUnknownMethod() {
-    var e = assertThrows(IllegalArgumentException.class, () -> new Calibration("magic", 0, 1, null, null));
+    var e =
+        assertThrows(
+            IllegalArgumentException.class, () -> new Calibration("magic", 0, 1, null, null));
     assertTrue(e.getMessage().contains("magic"));
   }
 
   @Test
   void shouldComputeRocAucWithTies() {
-    assertEquals(1.0, Metrics.rocAuc(new double[] {0.1, 0.2, 0.9}, new boolean[] {false, false, true}), 1e-12);
+    assertEquals(
+        1.0,
+        Metrics.rocAuc(new double[] {0.1, 0.2, 0.9}, new boolean[] {false, false, true}),
+        1e-12);
     assertEquals(0.5, Metrics.rocAuc(new double[] {0.5, 0.5}, new boolean[] {false, true}), 1e-12);
-    assertEquals(0.75, Metrics.rocAuc(new double[] {0.1, 0.6, 0.5, 0.9}, new boolean[] {false, false, true, true}), 1e-12);
+    assertEquals(
+        0.75,
+        Metrics.rocAuc(new double[] {0.1, 0.6, 0.5, 0.9}, new boolean[] {false, false, true, true}),
+        1e-12);
   }
 }

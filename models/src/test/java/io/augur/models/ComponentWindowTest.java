@@ -20,14 +20,19 @@ class ComponentWindowTest {
 
   @Test
   void shouldRefuseTimestampsThatDoNotIncrease() {
-    var e = assertThrows(IllegalArgumentException.class, () -> ComponentWindow.of(List.of(v(20, S), v(10, S))));
+    var e =
+        assertThrows(
+            IllegalArgumentException.class, () -> ComponentWindow.of(List.of(v(20, S), v(10, S))));
     assertTrue(e.getMessage().contains("timestampMs"), e.getMessage());
   }
 
   @Test
   void shouldRefuseMixedSchemas() {
     FeatureSchema other = new FeatureSchema("s", 2, List.of("a", "b"));
-    var e = assertThrows(IllegalArgumentException.class, () -> ComponentWindow.of(List.of(v(10, S), v(20, other))));
+    var e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ComponentWindow.of(List.of(v(10, S), v(20, other))));
     assertTrue(e.getMessage().contains("schema"), e.getMessage());
   }
 

@@ -45,36 +45,40 @@ public final class DemoFleetVectors {
       for (MetricSample s : fleet.step(k)) {
         String c = s.labels().get("job") + "/" + s.labels().get("instance");
         labels.putIfAbsent(c, s.labels());
-        double[][] a = raw.computeIfAbsent(c, x -> {
-          double[][] arr = new double[steps][n];
-          for (double[] r : arr) {
-            java.util.Arrays.fill(r, Double.NaN);
-          }
-          return arr;
-        });
+        double[][] a =
+            raw.computeIfAbsent(
+                c,
+                x -> {
+                  double[][] arr = new double[steps][n];
+                  for (double[] r : arr) {
+                    java.util.Arrays.fill(r, Double.NaN);
+                  }
+                  return arr;
+                });
         a[k][metricIndex(s.metric())] = s.value();
       }
     }
     Map<String, List<FeatureVector>> out = new HashMap<>();
-    raw.forEach((c, a) -> {
-      List<FeatureVector> vs = new ArrayList<>();
-      double[][] value = new double[steps][];
-      for (int k = LOOKBACK; k < steps; k++) {
-        value[k] = values(a, k);
-      }
-      for (int k = 2 * LOOKBACK; k < steps; k++) {
-        if (value[k] == null || value[k - LOOKBACK] == null) {
-          continue;
-        }
-        double[] v = new double[2 * n];
-        for (int j = 0; j < n; j++) {
-          v[j] = value[k][j];
-          v[n + j] = value[k][j] - value[k - LOOKBACK][j];
-        }
-        vs.add(new FeatureVector(c, labels.get(c), fleet.timeOf(k), SCHEMA, v));
-      }
-      out.put(c, vs);
-    });
+    raw.forEach(
+        (c, a) -> {
+          List<FeatureVector> vs = new ArrayList<>();
+          double[][] value = new double[steps][];
+          for (int k = LOOKBACK; k < steps; k++) {
+            value[k] = values(a, k);
+          }
+          for (int k = 2 * LOOKBACK; k < steps; k++) {
+            if (value[k] == null || value[k - LOOKBACK] == null) {
+              continue;
+            }
+            double[] v = new double[2 * n];
+            for (int j = 0; j < n; j++) {
+              v[j] = value[k][j];
+              v[n + j] = value[k][j] - value[k - LOOKBACK][j];
+            }
+            vs.add(new FeatureVector(c, labels.get(c), fleet.timeOf(k), SCHEMA, v));
+          }
+          out.put(c, vs);
+        });
     return out;
   }
 
@@ -107,30 +111,34 @@ public final class DemoFleetVectors {
 
   /**
    * Windows every 4 steps. Failing: the window ends in the second half of a failure's warning
-   * window (its first half is barely visible in the metrics). Normal: the component has no
-   * incident within 5 min of the window. The rest (early warning, restart) is left out.
+   * window (its first half is barely visible in the metrics). Normal: the component has no incident
+   * within 5 min of the window. The rest (early warning, restart) is left out.
    */
-  public static List<LabelledWindow> labelled(DemoFleet fleet, Map<String, List<FeatureVector>> vectors) {
+  public static List<LabelledWindow> labelled(
+      DemoFleet fleet, Map<String, List<FeatureVector>> vectors) {
     List<LabelledWindow> out = new ArrayList<>();
-    vectors.forEach((c, vs) -> {
-      for (int end = STEPS - 1; end < vs.size(); end += 4) {
-        ComponentWindow w = ComponentWindow.of(vs.subList(end - STEPS + 1, end + 1));
-        long t = w.timestampMs();
-        InjectedFailure f = incident(fleet, c, t);
-        if (f == null) {
-          out.add(LabelledWindow.normal(w));
-        } else if (t >= f.onsetMs() + (f.failureMs() - f.onsetMs()) / 2 && t <= f.failureMs()) {
-          out.add(LabelledWindow.failing(w, f.mode(), f.failureMs()));
-        }
-      }
-    });
+    vectors.forEach(
+        (c, vs) -> {
+          for (int end = STEPS - 1; end < vs.size(); end += 4) {
+            ComponentWindow w = ComponentWindow.of(vs.subList(end - STEPS + 1, end + 1));
+            long t = w.timestampMs();
+            InjectedFailure f = incident(fleet, c, t);
+            if (f == null) {
+              out.add(LabelledWindow.normal(w));
+            } else if (t >= f.onsetMs() + (f.failureMs() - f.onsetMs()) / 2 && t <= f.failureMs()) {
+              out.add(LabelledWindow.failing(w, f.mode(), f.failureMs()));
+            }
+          }
+        });
     return out;
   }
 
   /** The failure whose incident (with 5 min either side) holds {@code t}, or null. */
   public static InjectedFailure incident(DemoFleet fleet, String component, long t) {
     for (InjectedFailure f : fleet.failures()) {
-      if (f.component().equals(component) && t >= f.onsetMs() - 300_000 && t <= f.recoveredMs() + 600_000) {
+      if (f.component().equals(component)
+          && t >= f.onsetMs() - 300_000
+          && t <= f.recoveredMs() + 600_000) {
         return f;
       }
     }
@@ -140,11 +148,12 @@ public final class DemoFleetVectors {
   /** Windows of every component every 4 steps (for scoring a fleet as the job would). */
   public static List<ComponentWindow> windows(Map<String, List<FeatureVector>> vectors) {
     List<ComponentWindow> out = new ArrayList<>();
-    vectors.forEach((c, vs) -> {
-      for (int end = STEPS - 1; end < vs.size(); end += 4) {
-        out.add(ComponentWindow.of(vs.subList(end - STEPS + 1, end + 1)));
-      }
-    });
+    vectors.forEach(
+        (c, vs) -> {
+          for (int end = STEPS - 1; end < vs.size(); end += 4) {
+            out.add(ComponentWindow.of(vs.subList(end - STEPS + 1, end + 1)));
+          }
+        });
     return out;
   }
 }

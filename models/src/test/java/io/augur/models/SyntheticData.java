@@ -4,8 +4,8 @@ import io.augur.domain.FeatureSchema;
 import io.augur.domain.FeatureVector;
 import io.augur.models.inject.FaultInjector;
 import io.augur.models.inject.FaultKind;
-import io.augur.models.inject.SyntheticTrainingSet;
 import io.augur.models.inject.SyntheticHistory;
+import io.augur.models.inject.SyntheticTrainingSet;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,13 +21,19 @@ public final class SyntheticData {
 
   private SyntheticData() {}
 
-  /** Labelled windows from {@code components} series of {@code length} steps; every other one faulty. */
-  public static TrainingSet set(long seed, int components, int length, int normalHistoryComponents) {
-    return SyntheticTrainingSet.build(SCHEMA, seed, components, length, normalHistoryComponents, STEPS, 16);
+  /**
+   * Labelled windows from {@code components} series of {@code length} steps; every other one
+   * faulty.
+   */
+  public static TrainingSet set(
+      long seed, int components, int length, int normalHistoryComponents) {
+    return SyntheticTrainingSet.build(
+        SCHEMA, seed, components, length, normalHistoryComponents, STEPS, 16);
   }
 
   /** Like {@link #set} but every faulty component gets a fault of one of {@code kinds}. */
-  public static TrainingSet setOfKinds(long seed, int components, int length, List<FaultKind> kinds) {
+  public static TrainingSet setOfKinds(
+      long seed, int components, int length, List<FaultKind> kinds) {
     SyntheticHistory h = new SyntheticHistory(SCHEMA, seed);
     FaultInjector inj = new FaultInjector(seed + 17);
     List<LabelledWindow> labelled = new ArrayList<>();
@@ -35,7 +41,9 @@ public final class SyntheticData {
       List<FeatureVector> s = h.series(c, length, 1_000_000L, 15_000);
       if (c % 2 == 0) {
         FaultKind k = kinds.get((c / 2) % kinds.size());
-        labelled.addAll(FaultInjector.labelledWindows(inj.inject(s, k, length / 4 + (c * 7) % (length / 2)), STEPS, 1, 16, 6));
+        labelled.addAll(
+            FaultInjector.labelledWindows(
+                inj.inject(s, k, length / 4 + (c * 7) % (length / 2)), STEPS, 1, 16, 6));
       } else {
         FaultInjector.windows(s, STEPS, 4).forEach(w -> labelled.add(LabelledWindow.normal(w)));
       }

@@ -17,12 +17,14 @@ import java.util.Set;
 public final class TrainedFixture {
 
   public static final long SEED = 42;
+
   /**
    * Components of the held-out test set. Calibration is judged per probability bucket, and the
    * middle buckets hold windows of few components (a failure passes through them in a few steps):
    * 240 components put about 60 in each, enough for a tolerance of about 0.2 there.
    */
   public static final int TEST_COMPONENTS = 240;
+
   public static final List<String> STAGES = new ArrayList<>();
   private static Ensemble ensemble;
   private static TrainingSet testSet;
@@ -36,7 +38,9 @@ public final class TrainedFixture {
         new IsolationForestModel.Params(50, 256, SyntheticData.STEPS),
         new RandomForestModel.Params(20, 6, 0.5, SyntheticData.STEPS),
         new LstmModel.Params(LstmModel.Mode.HORIZON, SyntheticData.STEPS, 12, 10, 0.01, 128),
-        null, 1500, EnsembleConfig.defaults());
+        null,
+        1500,
+        EnsembleConfig.defaults());
   }
 
   public static synchronized TrainingSet trainingSet() {
@@ -45,11 +49,16 @@ public final class TrainedFixture {
 
   public static synchronized Ensemble ensemble() {
     if (ensemble == null) {
-      ensemble = new EnsembleTrainer(config()).train(trainingSet(), SEED, (stage, done, total) -> {
-        synchronized (STAGES) {
-          STAGES.add(stage + " " + done + "/" + total);
-        }
-      });
+      ensemble =
+          new EnsembleTrainer(config())
+              .train(
+                  trainingSet(),
+                  SEED,
+                  (stage, done, total) -> {
+                    synchronized (STAGES) {
+                      STAGES.add(stage + " " + done + "/" + total);
+                    }
+                  });
     }
     return ensemble;
   }

@@ -12,11 +12,11 @@ import java.util.stream.Collectors;
 
 /**
  * Turns a component's stream of predictions into alert transitions under an {@link AlertPolicy}: a
- * k-of-n hold to fire (so a dip from a missed scrape does not restart it), a re-firing when severity
- * rises to HIGH, and resolution once fewer than k of the last n steps hold at or above the policy's
- * lower resolve threshold (hysteresis on the hold). The window counts predictions, not wall time: a
- * step that was skipped (a silent component) neither helps nor hurts the hold. Pure Java; the Flink
- * function keeps {@link State}.
+ * k-of-n hold to fire (so a dip from a missed scrape does not restart it), a re-firing when
+ * severity rises to HIGH, and resolution once fewer than k of the last n steps hold at or above the
+ * policy's lower resolve threshold (hysteresis on the hold). The window counts predictions, not
+ * wall time: a step that was skipped (a silent component) neither helps nor hurts the hold. Pure
+ * Java; the Flink function keeps {@link State}.
  */
 public final class AlertDecider {
   public static final String ALERT_NAME = "AugurPredictedFailure";
@@ -39,8 +39,8 @@ public final class AlertDecider {
 
   /**
    * Per-component alert state (a Flink POJO): the last n steps as bit masks, newest in bit 0, of
-   * steps at or above {@code mediumAt} ({@code above}) and at or above the resolve threshold ({@code
-   * held}); the active alert's severity (null: none) and start.
+   * steps at or above {@code mediumAt} ({@code above}) and at or above the resolve threshold
+   * ({@code held}); the active alert's severity (null: none) and start.
    */
   public static class State {
     public long above;
@@ -82,24 +82,35 @@ public final class AlertDecider {
     return Optional.empty();
   }
 
-  static FailureAlert alert(FailurePrediction p, Severity sev, AlertState state, long startsAt, Long endsAt) {
+  static FailureAlert alert(
+      FailurePrediction p, Severity sev, AlertState state, long startsAt, Long endsAt) {
     Map<String, String> labels = new LinkedHashMap<>(p.componentLabels());
     labels.put("alertname", ALERT_NAME);
     labels.put("severity", sev.name().toLowerCase(java.util.Locale.ROOT));
     labels.put("component", p.component());
     Map<String, String> ann = new LinkedHashMap<>();
     ann.put("summary", "Predicted " + p.failureMode() + " on " + p.component());
-    ann.put("description", String.format(java.util.Locale.ROOT,
-        "Failure probability %.2f (%s) from model %s", p.probability(), sev.name().toLowerCase(java.util.Locale.ROOT),
-        p.modelVersion()));
+    ann.put(
+        "description",
+        String.format(
+            java.util.Locale.ROOT,
+            "Failure probability %.2f (%s) from model %s",
+            p.probability(),
+            sev.name().toLowerCase(java.util.Locale.ROOT),
+            p.modelVersion()));
     ann.put("probability", String.format(java.util.Locale.ROOT, "%.4f", p.probability()));
     if (p.predictedFailureTimeMs() != null) {
-      ann.put("predicted_failure_time", java.time.Instant.ofEpochMilli(p.predictedFailureTimeMs()).toString());
+      ann.put(
+          "predicted_failure_time",
+          java.time.Instant.ofEpochMilli(p.predictedFailureTimeMs()).toString());
     }
     ann.put("recommended_actions", String.join("; ", p.recommendedActions()));
-    ann.put("top_features", p.contributingFeatures().stream()
-        .map(c -> c.feature() + String.format(java.util.Locale.ROOT, "=%.2f", c.weight()))
-        .collect(Collectors.joining(", ")));
-    return new FailureAlert(ALERT_NAME, p.component(), labels, ann, sev, state, startsAt, endsAt, p);
+    ann.put(
+        "top_features",
+        p.contributingFeatures().stream()
+            .map(c -> c.feature() + String.format(java.util.Locale.ROOT, "=%.2f", c.weight()))
+            .collect(Collectors.joining(", ")));
+    return new FailureAlert(
+        ALERT_NAME, p.component(), labels, ann, sev, state, startsAt, endsAt, p);
   }
 }

@@ -10,8 +10,8 @@ import io.augur.features.FeatureConfig;
 import io.augur.features.FeatureSchemas;
 import io.augur.job.chaos.ChaosInputs;
 import io.augur.job.chaos.ChaosTargetFunction;
-import io.augur.job.chaos.PlannerInput;
 import io.augur.job.chaos.ChaosTargetSettings;
+import io.augur.job.chaos.PlannerInput;
 import io.augur.job.features.ComponentFeatureFunction;
 import io.augur.job.features.ComponentKeySelector;
 import io.augur.job.features.FeatureTypes;
@@ -43,8 +43,8 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * Augur's pipeline: samples -> event-time watermarks -> keyBy component -> score -> alerts -> sinks,
- * with every record that fails validation routed to the dead-letter sink with its reason.
+ * Augur's pipeline: samples -> event-time watermarks -> keyBy component -> score -> alerts ->
+ * sinks, with every record that fails validation routed to the dead-letter sink with its reason.
  *
  * <p>The job takes its input and its sinks as arguments, so the demo, tests and production wire
  * different ones around the same graph.
@@ -67,23 +67,29 @@ public final class AugurJob {
   }
 
   /** Where results go; predictions are optional (they are one record per component per step). */
-  public record Outputs(List<Sink<FailureAlert>> alerts, Sink<DeadLetter> deadLetters, Sink<FailurePrediction> predictions,
+  public record Outputs(
+      List<Sink<FailureAlert>> alerts,
+      Sink<DeadLetter> deadLetters,
+      Sink<FailurePrediction> predictions,
       ChaosTargets chaosTargets) {
     public Outputs {
       alerts = List.copyOf(alerts);
       Objects.requireNonNull(deadLetters, "deadLetters");
     }
 
-    public Outputs(List<Sink<FailureAlert>> alerts, Sink<DeadLetter> deadLetters, Sink<FailurePrediction> predictions) {
+    public Outputs(
+        List<Sink<FailureAlert>> alerts,
+        Sink<DeadLetter> deadLetters,
+        Sink<FailurePrediction> predictions) {
       this(alerts, deadLetters, predictions, null);
     }
   }
 
   /**
    * Approved chaos experiments, planned from the predictions, go to {@code sinks}; the planner also
-   * reads replica counts from the samples, health from {@code settings.prometheusUrl} and outcomes from
-   * {@code settings.loop().outcomeLog()} (see {@link ChaosInputs}). Build settings from the job's
-   * configuration with {@link ChaosTargetSettings#from}.
+   * reads replica counts from the samples, health from {@code settings.prometheusUrl} and outcomes
+   * from {@code settings.loop().outcomeLog()} (see {@link ChaosInputs}). Build settings from the
+   * job's configuration with {@link ChaosTargetSettings#from}.
    */
   public record ChaosTargets(ChaosTargetSettings settings, List<Sink<ExperimentPlan>> sinks) {
     public ChaosTargets {
@@ -108,27 +114,34 @@ public final class AugurJob {
     noKryo.set(PipelineOptions.GENERIC_TYPES, false); // every type has an explicit serializer
     env.configure(noKryo);
     Inputs in = input.open(env);
-    WatermarkStrategy<MetricSample> wm = EventTimeWatermarks.strategy(settings.outOfOrderness())
-        .withIdleness(Duration.ofSeconds(30));
-    // chained to the parser (same parallelism): watermarks travel in-band with the samples they follow
-    DataStream<MetricSample> samples = in.samples().assignTimestampsAndWatermarks(wm).name("event time");
+    WatermarkStrategy<MetricSample> wm =
+        EventTimeWatermarks.strategy(settings.outOfOrderness())
+            .withIdleness(Duration.ofSeconds(30));
+    // chained to the parser (same parallelism): watermarks travel in-band with the samples they
+    // follow
+    DataStream<MetricSample> samples =
+        in.samples().assignTimestampsAndWatermarks(wm).name("event time");
 
     List<DataStream<DeadLetter>> deadLetters = new ArrayList<>();
     deadLetters.add(in.deadLetters());
 
-    DataStream<FailurePrediction> predictions = settings.usesEnsemble()
-        ? ensemblePredictions(samples, deadLetters)
-        : samples
-            .keyBy(new ComponentKeySelector(settings.features()), BasicTypeInfo.STRING_TYPE_INFO)
-            .process(new SkeletonScoringFunction(settings.metrics(), settings.componentLabels()))
-            .returns(Types.PREDICTION)
-            .name("score components (skeleton)");
+    DataStream<FailurePrediction> predictions =
+        settings.usesEnsemble()
+            ? ensemblePredictions(samples, deadLetters)
+            : samples
+                .keyBy(
+                    new ComponentKeySelector(settings.features()), BasicTypeInfo.STRING_TYPE_INFO)
+                .process(
+                    new SkeletonScoringFunction(settings.metrics(), settings.componentLabels()))
+                .returns(Types.PREDICTION)
+                .name("score components (skeleton)");
 
-    DataStream<FailureAlert> alerts = predictions
-        .keyBy((KeySelector<FailurePrediction, String>) FailurePrediction::component)
-        .process(new AlertFunction(settings.alerts()))
-        .returns(Types.ALERT)
-        .name("alerts");
+    DataStream<FailureAlert> alerts =
+        predictions
+            .keyBy((KeySelector<FailurePrediction, String>) FailurePrediction::component)
+            .process(new AlertFunction(settings.alerts()))
+            .returns(Types.ALERT)
+            .name("alerts");
 
     for (Sink<FailureAlert> sink : outputs.alerts()) {
       alerts.sinkTo(sink).setParallelism(1).name("alerts sink");
@@ -136,12 +149,15 @@ public final class AugurJob {
     if (outputs.chaosTargets() != null) {
       ChaosTargetSettings cs = outputs.chaosTargets().settings();
       DataStream<PlannerInput> signals = ChaosInputs.signals(env, samples, cs);
-      DataStream<ExperimentPlan> plans = predictions
-          .keyBy((KeySelector<FailurePrediction, Integer>) p -> 0, BasicTypeInfo.INT_TYPE_INFO)
-          .connect(signals.keyBy((KeySelector<PlannerInput, Integer>) p -> 0, BasicTypeInfo.INT_TYPE_INFO))
-          .process(new ChaosTargetFunction(cs), Types.PLAN)
-          .setParallelism(1)
-          .name("chaos targets");
+      DataStream<ExperimentPlan> plans =
+          predictions
+              .keyBy((KeySelector<FailurePrediction, Integer>) p -> 0, BasicTypeInfo.INT_TYPE_INFO)
+              .connect(
+                  signals.keyBy(
+                      (KeySelector<PlannerInput, Integer>) p -> 0, BasicTypeInfo.INT_TYPE_INFO))
+              .process(new ChaosTargetFunction(cs), Types.PLAN)
+              .setParallelism(1)
+              .name("chaos targets");
       for (Sink<ExperimentPlan> sink : outputs.chaosTargets().sinks()) {
         plans.sinkTo(sink).setParallelism(1).name("chaos targets sink");
       }
@@ -157,37 +173,56 @@ public final class AugurJob {
     return alerts;
   }
 
-  /** features -> per-component windows -> batched ensemble scoring; late and over-cap samples are dead-lettered. */
-  private DataStream<FailurePrediction> ensemblePredictions(DataStream<MetricSample> samples,
-      List<DataStream<DeadLetter>> deadLetters) {
+  /**
+   * features -> per-component windows -> batched ensemble scoring; late and over-cap samples are
+   * dead-lettered.
+   */
+  private DataStream<FailurePrediction> ensemblePredictions(
+      DataStream<MetricSample> samples, List<DataStream<DeadLetter>> deadLetters) {
     FeatureConfig cfg = settings.features();
     int steps;
     try {
       steps = ModelBundle.load(Path.of(settings.bundleDir()), FeatureSchemas.of(cfg)).windowSteps();
     } catch (BundleException e) {
-      throw new IllegalArgumentException("model bundle " + settings.bundleDir() + " cannot score this job's features: "
-          + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "model bundle "
+              + settings.bundleDir()
+              + " cannot score this job's features: "
+              + e.getMessage(),
+          e);
     }
-    SingleOutputStreamOperator<FeatureVector> vectors = samples
-        .keyBy(new ComponentKeySelector(cfg), BasicTypeInfo.STRING_TYPE_INFO)
-        .process(new ComponentFeatureFunction(cfg), FeatureTypes.FEATURE_VECTOR)
-        .name("features");
+    SingleOutputStreamOperator<FeatureVector> vectors =
+        samples
+            .keyBy(new ComponentKeySelector(cfg), BasicTypeInfo.STRING_TYPE_INFO)
+            .process(new ComponentFeatureFunction(cfg), FeatureTypes.FEATURE_VECTOR)
+            .name("features");
     deadLetters.add(vectors.getSideOutput(ComponentFeatureFunction.LATE));
     deadLetters.add(vectors.getSideOutput(ComponentFeatureFunction.OVER_CAP));
-    DataStream<ComponentWindow> windows = vectors
-        .keyBy((KeySelector<FeatureVector, String>) FeatureVector::component, BasicTypeInfo.STRING_TYPE_INFO)
-        .process(new WindowHistoryFunction(steps, cfg.stepMs(), cfg.stepMs() + cfg.allowedLatenessMs()),
-            new ExplicitTypeInfo<>(ComponentWindow.class, ComponentWindowSerializer.INSTANCE))
-        .name("component windows");
-    BatchScoringOperator scorer = new BatchScoringOperator(settings.bundleDir(), FeatureSchemas.of(cfg), settings.maxBatch());
+    DataStream<ComponentWindow> windows =
+        vectors
+            .keyBy(
+                (KeySelector<FeatureVector, String>) FeatureVector::component,
+                BasicTypeInfo.STRING_TYPE_INFO)
+            .process(
+                new WindowHistoryFunction(
+                    steps, cfg.stepMs(), cfg.stepMs() + cfg.allowedLatenessMs()),
+                new ExplicitTypeInfo<>(ComponentWindow.class, ComponentWindowSerializer.INSTANCE))
+            .name("component windows");
+    BatchScoringOperator scorer =
+        new BatchScoringOperator(settings.bundleDir(), FeatureSchemas.of(cfg), settings.maxBatch());
     if (settings.modelWatchDir() == null) {
       return windows.transform("score components (ensemble)", Types.PREDICTION, scorer);
     }
-    DataStream<ModelControl> controls = ModelReload.watchDirectory(windows.getExecutionEnvironment(),
-        Path.of(settings.modelWatchDir()), Duration.ofSeconds(10), BundleLoader.ensembles(FeatureSchemas.of(cfg)));
-    SingleOutputStreamOperator<FailurePrediction> scored = windows
-        .connect(controls.broadcast())
-        .transform("score components (ensemble, hot reload)", Types.PREDICTION, scorer);
+    DataStream<ModelControl> controls =
+        ModelReload.watchDirectory(
+            windows.getExecutionEnvironment(),
+            Path.of(settings.modelWatchDir()),
+            Duration.ofSeconds(10),
+            BundleLoader.ensembles(FeatureSchemas.of(cfg)));
+    SingleOutputStreamOperator<FailurePrediction> scored =
+        windows
+            .connect(controls.broadcast())
+            .transform("score components (ensemble, hot reload)", Types.PREDICTION, scorer);
     deadLetters.add(scored.getSideOutput(BatchScoringOperator.MODEL_REFUSALS));
     return scored;
   }

@@ -8,10 +8,10 @@ import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 
 /**
- * Watermarks that follow the data as it arrives: each time a newer timestamp is seen, the
- * watermark moves to it minus the allowed out-of-orderness. Periodic watermarks (Flink's default,
- * every 200 ms) lag far behind a replay or a backlog that runs much faster than real time, and the
- * feature windows downstream would then have to hold minutes of samples ahead of the watermark.
+ * Watermarks that follow the data as it arrives: each time a newer timestamp is seen, the watermark
+ * moves to it minus the allowed out-of-orderness. Periodic watermarks (Flink's default, every 200
+ * ms) lag far behind a replay or a backlog that runs much faster than real time, and the feature
+ * windows downstream would then have to hold minutes of samples ahead of the watermark.
  */
 public final class EventTimeWatermarks implements WatermarkGenerator<MetricSample> {
   private final long boundMs;
@@ -23,7 +23,8 @@ public final class EventTimeWatermarks implements WatermarkGenerator<MetricSampl
   }
 
   public static WatermarkStrategy<MetricSample> strategy(Duration outOfOrderness) {
-    return WatermarkStrategy.<MetricSample>forGenerator(ctx -> new EventTimeWatermarks(outOfOrderness))
+    return WatermarkStrategy.<MetricSample>forGenerator(
+            ctx -> new EventTimeWatermarks(outOfOrderness))
         .withTimestampAssigner((s, previous) -> s.timestampMs());
   }
 

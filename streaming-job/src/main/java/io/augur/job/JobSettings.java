@@ -16,9 +16,11 @@ import java.util.List;
  * @param alerts when predictions become alerts (thresholds and the k-of-n hold)
  * @param parallelism operator parallelism (sources and sinks may use fewer)
  * @param features the feature layer's configuration (window, step, component labels, metrics)
- * @param bundleDir the model bundle to score with; null scores with the walking skeleton's EWMA scorer
+ * @param bundleDir the model bundle to score with; null scores with the walking skeleton's EWMA
+ *     scorer
  * @param maxBatch the most windows the scorer buffers before it scores them
- * @param modelWatchDir a directory of bundle directories watched for new models (hot reload); null: none
+ * @param modelWatchDir a directory of bundle directories watched for new models (hot reload); null:
+ *     none
  */
 public record JobSettings(
     List<String> metrics,
@@ -28,7 +30,8 @@ public record JobSettings(
     FeatureConfig features,
     String bundleDir,
     int maxBatch,
-    String modelWatchDir) implements Serializable {
+    String modelWatchDir)
+    implements Serializable {
 
   public JobSettings {
     metrics = List.copyOf(metrics);
@@ -59,14 +62,16 @@ public record JobSettings(
 
   /** Scores with the ensemble in {@code dir} (a model bundle) instead of the skeleton scorer. */
   public JobSettings withBundle(String dir) {
-    return new JobSettings(metrics, outOfOrderness, alerts,
-        parallelism, features, dir, maxBatch, modelWatchDir);
+    return new JobSettings(
+        metrics, outOfOrderness, alerts, parallelism, features, dir, maxBatch, modelWatchDir);
   }
 
-  /** Watches {@code dir} for new bundle directories and swaps to each good one without a restart. */
+  /**
+   * Watches {@code dir} for new bundle directories and swaps to each good one without a restart.
+   */
   public JobSettings withModelWatch(String dir) {
-    return new JobSettings(metrics, outOfOrderness, alerts,
-        parallelism, features, bundleDir, maxBatch, dir);
+    return new JobSettings(
+        metrics, outOfOrderness, alerts, parallelism, features, bundleDir, maxBatch, dir);
   }
 
   /** True when the job scores with a model bundle; false: the walking skeleton's EWMA scorer. */
@@ -89,11 +94,12 @@ public record JobSettings(
 
   /** The same job with another alert policy. */
   public JobSettings withAlerts(AlertPolicy policy) {
-    return new JobSettings(metrics, outOfOrderness, policy, parallelism, features, bundleDir, maxBatch, modelWatchDir);
+    return new JobSettings(
+        metrics, outOfOrderness, policy, parallelism, features, bundleDir, maxBatch, modelWatchDir);
   }
 
   public JobSettings withParallelism(int p) {
-    return new JobSettings(metrics, outOfOrderness, alerts, p,
-        features, bundleDir, maxBatch, modelWatchDir);
+    return new JobSettings(
+        metrics, outOfOrderness, alerts, p, features, bundleDir, maxBatch, modelWatchDir);
   }
 }

@@ -27,10 +27,13 @@ class DeployManifestsTest {
   @Test
   void flinkDeploymentShouldValidateAgainstTheOperatorCrd() throws Exception {
     Path crd = schemas().resolve("flink-operator/flinkdeployments.flink.apache.org-v1.yml");
-    Assumptions.assumeTrue(Files.exists(crd), "Flink operator CRD not found at " + crd + " (set -Daugur.schemas)");
+    Assumptions.assumeTrue(
+        Files.exists(crd), "Flink operator CRD not found at " + crd + " (set -Daugur.schemas)");
     JsonNode schemaNode = YAML.readTree(crd.toFile()).at("/spec/versions/0/schema/openAPIV3Schema");
-    JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(schemaNode);
-    JsonNode manifest = YAML.readTree(REPO.resolve("deploy/flink/augur-flinkdeployment.yaml").toFile());
+    JsonSchema schema =
+        JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(schemaNode);
+    JsonNode manifest =
+        YAML.readTree(REPO.resolve("deploy/flink/augur-flinkdeployment.yaml").toFile());
     Set<ValidationMessage> errors = schema.validate(manifest);
     assertEquals(Set.of(), errors);
     assertEquals("v2_2", manifest.at("/spec/flinkVersion").asText());
@@ -42,26 +45,35 @@ class DeployManifestsTest {
     Path crd = schemas().resolve("flink-operator/flinkdeployments.flink.apache.org-v1.yml");
     Assumptions.assumeTrue(Files.exists(crd), "Flink operator CRD not found at " + crd);
     JsonNode schemaNode = YAML.readTree(crd.toFile()).at("/spec/versions/0/schema/openAPIV3Schema");
-    JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(schemaNode);
-    var manifest = (com.fasterxml.jackson.databind.node.ObjectNode)
-        YAML.readTree(REPO.resolve("deploy/flink/augur-flinkdeployment.yaml").toFile());
-    ((com.fasterxml.jackson.databind.node.ObjectNode) manifest.get("spec")).put("flinkVersion", "v9_9");
+    JsonSchema schema =
+        JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(schemaNode);
+    var manifest =
+        (com.fasterxml.jackson.databind.node.ObjectNode)
+            YAML.readTree(REPO.resolve("deploy/flink/augur-flinkdeployment.yaml").toFile());
+    ((com.fasterxml.jackson.databind.node.ObjectNode) manifest.get("spec"))
+        .put("flinkVersion", "v9_9");
     assertTrue(!schema.validate(manifest).isEmpty(), "an unknown flinkVersion must not validate");
   }
 
   @Test
   void prometheusConfigShouldPassPromtool() throws Exception {
-    runChecker("promtool", List.of("check", "config", REPO.resolve("deploy/prometheus/prometheus.yml").toString()));
+    runChecker(
+        "promtool",
+        List.of("check", "config", REPO.resolve("deploy/prometheus/prometheus.yml").toString()));
   }
 
   @Test
   void alertmanagerConfigShouldPassAmtool() throws Exception {
-    runChecker("amtool", List.of("check-config", REPO.resolve("deploy/alertmanager/alertmanager.yml").toString()));
+    runChecker(
+        "amtool",
+        List.of("check-config", REPO.resolve("deploy/alertmanager/alertmanager.yml").toString()));
   }
 
   private static void runChecker(String tool, List<String> args) throws Exception {
     File bin = new File("/usr/bin/" + tool);
-    Assumptions.assumeTrue(bin.canExecute(), tool + " is not installed (Debian packages prometheus, prometheus-alertmanager)");
+    Assumptions.assumeTrue(
+        bin.canExecute(),
+        tool + " is not installed (Debian packages prometheus, prometheus-alertmanager)");
     List<String> cmd = new java.util.ArrayList<>(List.of(bin.getPath()));
     cmd.addAll(args);
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
@@ -73,7 +85,9 @@ class DeployManifestsTest {
   private static Path schemas() {
     String s = System.getProperty("augur.schemas");
     if (s == null) {
-      s = System.getenv().getOrDefault("AUGUR_SCHEMAS", REPO.resolve("../shared/schemas").toString());
+      s =
+          System.getenv()
+              .getOrDefault("AUGUR_SCHEMAS", REPO.resolve("../shared/schemas").toString());
     }
     return Path.of(s);
   }

@@ -25,11 +25,16 @@ import org.junit.jupiter.api.io.TempDir;
 class DemoFleetJobITCase {
 
   @RegisterExtension
-  static final MiniClusterExtension FLINK = new MiniClusterExtension(
-      new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+  static final MiniClusterExtension FLINK =
+      new MiniClusterExtension(
+          new MiniClusterResourceConfiguration.Builder()
+              .setNumberTaskManagers(1)
+              .setNumberSlotsPerTaskManager(2)
+              .build());
 
   // 8 services, 6 simulated hours, 4 failures: big enough for every stage, small enough for CI
-  private static final FleetConfig FLEET = new FleetConfig(8, 11, FleetConfig.DEFAULT_START_MS, 15_000, 6 * 240, 4, true);
+  private static final FleetConfig FLEET =
+      new FleetConfig(8, 11, FleetConfig.DEFAULT_START_MS, 15_000, 6 * 240, 4, true);
 
   @TempDir Path out;
 
@@ -54,7 +59,9 @@ class DemoFleetJobITCase {
     assertTrue(r.deadLetters() > 0, "the corrupt rate should have produced dead letters");
     List<String> deadLines = Files.readAllLines(out.resolve("deadletters.jsonl"));
     assertEquals(r.deadLetters(), deadLines.size());
-    DeadLetter first = new com.fasterxml.jackson.databind.ObjectMapper().readValue(deadLines.get(0), DeadLetter.class);
+    DeadLetter first =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readValue(deadLines.get(0), DeadLetter.class);
     assertEquals("parse", first.stage());
     assertTrue(!first.message().isBlank() && !first.rawInput().isBlank(), first.toString());
   }
@@ -62,7 +69,8 @@ class DemoFleetJobITCase {
   @Test
   void shouldStayQuietOnAFleetWithoutFailures() throws Exception {
     DemoRun.Result r = run(FLEET.withFailures(0), 0.0);
-    List<FailureAlert> firing = r.alerts().stream().filter(a -> a.state() == AlertState.FIRING).toList();
+    List<FailureAlert> firing =
+        r.alerts().stream().filter(a -> a.state() == AlertState.FIRING).toList();
     assertEquals(List.of(), firing, "a quiet fleet should raise no alert");
     assertEquals(0, r.deadLetters());
   }
@@ -70,6 +78,7 @@ class DemoFleetJobITCase {
   private DemoRun.Result run(FleetConfig fleet, double corruptRate) throws Exception {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(2);
-    return DemoRun.run(env, new DemoRun.Options(fleet, 0, corruptRate, out, JobSettings.defaults()), false);
+    return DemoRun.run(
+        env, new DemoRun.Options(fleet, 0, corruptRate, out, JobSettings.defaults()), false);
   }
 }

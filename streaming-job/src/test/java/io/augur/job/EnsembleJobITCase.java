@@ -21,16 +21,21 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The job scoring with a real model bundle (trained here on simulated fleets of other seeds) over
- * a fleet it has never seen: the features, windows, batched ensemble scoring and alerting together.
+ * The job scoring with a real model bundle (trained here on simulated fleets of other seeds) over a
+ * fleet it has never seen: the features, windows, batched ensemble scoring and alerting together.
  */
 class EnsembleJobITCase {
 
   @RegisterExtension
-  static final MiniClusterExtension FLINK = new MiniClusterExtension(
-      new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+  static final MiniClusterExtension FLINK =
+      new MiniClusterExtension(
+          new MiniClusterResourceConfiguration.Builder()
+              .setNumberTaskManagers(1)
+              .setNumberSlotsPerTaskManager(2)
+              .build());
 
-  private static final FleetConfig FLEET = new FleetConfig(10, 77, FleetConfig.DEFAULT_START_MS, 15_000, 6 * 240, 6, true);
+  private static final FleetConfig FLEET =
+      new FleetConfig(10, 77, FleetConfig.DEFAULT_START_MS, 15_000, 6 * 240, 6, true);
 
   @TempDir static Path dir;
   static Path bundle;
@@ -46,16 +51,25 @@ class EnsembleJobITCase {
   void shouldCatchMostInjectedFailuresOnAnUnseenFleet() throws Exception {
     DemoRun.Result r = run(FLEET, dir.resolve("failing"));
     Scorecard card = r.scorecard();
-    assertTrue(card.caught() * 2 >= card.failures(), "the ensemble caught too few failures: " + card);
+    assertTrue(
+        card.caught() * 2 >= card.failures(), "the ensemble caught too few failures: " + card);
     for (Scorecard.Outcome o : card.outcomes()) {
       if (o.caught()) {
         assertTrue(o.leadMs() > 0, "an alert must come before the failure: " + o);
       }
     }
-    FailureAlert first = r.alerts().stream().filter(a -> a.state() == AlertState.FIRING).findFirst().orElseThrow();
-    assertTrue(first.prediction().modelParts().keySet().containsAll(List.of("isolation-forest", "random-forest", "lstm")),
+    FailureAlert first =
+        r.alerts().stream().filter(a -> a.state() == AlertState.FIRING).findFirst().orElseThrow();
+    assertTrue(
+        first
+            .prediction()
+            .modelParts()
+            .keySet()
+            .containsAll(List.of("isolation-forest", "random-forest", "lstm")),
         "each prediction carries every model's part: " + first.prediction().modelParts());
-    assertTrue(!first.prediction().contributingFeatures().isEmpty() && !first.prediction().recommendedActions().isEmpty());
+    assertTrue(
+        !first.prediction().contributingFeatures().isEmpty()
+            && !first.prediction().recommendedActions().isEmpty());
   }
 
   @Test

@@ -4,9 +4,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Where tests find the shared datasets, through one setting: system property {@code augur.datasets}, then env
- * {@code AUGUR_DATASETS}, then {@code <repository>/../shared/datasets}. Tests that need a dataset skip, naming the
- * path, when it is absent.
+ * Where tests find the shared datasets, through one setting: system property {@code
+ * augur.datasets}, then env {@code AUGUR_DATASETS}, then {@code <repository>/../shared/datasets}.
+ * Tests that need a dataset skip, naming the path, when it is absent.
  */
 public final class SharedDatasets {
   private SharedDatasets() {}
@@ -24,7 +24,10 @@ public final class SharedDatasets {
     return repoRoot().resolve("../shared/datasets").normalize();
   }
 
-  /** The repository root: {@code augur.repo.root}, else the working directory or its parent (a module). */
+  /**
+   * The repository root: {@code augur.repo.root}, else the working directory or its parent (a
+   * module).
+   */
   public static Path repoRoot() {
     String root = System.getProperty("augur.repo.root");
     if (root != null && !root.isBlank()) {

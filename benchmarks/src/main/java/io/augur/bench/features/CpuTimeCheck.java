@@ -32,45 +32,63 @@ public final class CpuTimeCheck {
     int n = 100_000;
     SeriesWindow[] windows = new SeriesWindow[n];
     for (int i = 0; i < n; i++) {
-      windows[i] = new SeriesWindow(SeriesKey.of("m" + i % 10, Map.of()), i % 10 == 4, cfg.ringCapacity());
+      windows[i] =
+          new SeriesWindow(SeriesKey.of("m" + i % 10, Map.of()), i % 10 == 4, cfg.ringCapacity());
     }
     long[] step = {1_000};
-    report("series offer (100k series)", n, () -> {
-      step[0]++;
-      for (int i = 0; i < n; i++) {
-        sink += windows[i].offer(step[0] * cfg.stepMs(), i + step[0], cfg.stepMs(), step[0] - 19).ordinal();
-      }
-    });
-    report("series offer + finalize (100k series)", n, () -> {
-      step[0]++;
-      for (int i = 0; i < n; i++) {
-        windows[i].offer(step[0] * cfg.stepMs(), i + step[0], cfg.stepMs(), step[0] - 19);
-        windows[i].finalizeStep(step[0], cfg);
-      }
-    });
+    report(
+        "series offer (100k series)",
+        n,
+        () -> {
+          step[0]++;
+          for (int i = 0; i < n; i++) {
+            sink +=
+                windows[i]
+                    .offer(step[0] * cfg.stepMs(), i + step[0], cfg.stepMs(), step[0] - 19)
+                    .ordinal();
+          }
+        });
+    report(
+        "series offer + finalize (100k series)",
+        n,
+        () -> {
+          step[0]++;
+          for (int i = 0; i < n; i++) {
+            windows[i].offer(step[0] * cfg.stepMs(), i + step[0], cfg.stepMs(), step[0] - 19);
+            windows[i].finalizeStep(step[0], cfg);
+          }
+        });
     WindowScratch scratch = new WindowScratch(cfg.windowPoints());
     double[] out = new double[32];
-    report("series features, full window (10k series)", 10_000, () -> {
-      for (int i = 0; i < 10_000; i++) {
-        windows[i].features(step[0], cfg, out, 0, scratch);
-        sink += out[0];
-      }
-    });
+    report(
+        "series features, full window (10k series)",
+        10_000,
+        () -> {
+          for (int i = 0; i < 10_000; i++) {
+            windows[i].features(step[0], cfg, out, 0, scratch);
+            sink += out[0];
+          }
+        });
     FleetConfig demo = FleetConfig.demo(1);
-    DemoFleet fleet = new DemoFleet(new FleetConfig(1, 1, demo.startMs(), demo.stepMs(), 4_000, 0, false));
+    DemoFleet fleet =
+        new DemoFleet(new FleetConfig(1, 1, demo.startMs(), demo.stepMs(), 4_000, 0, false));
     List<List<MetricSample>> steps = new ArrayList<>();
     for (int k = 0; k < 4_000; k++) {
       steps.add(fleet.step(k));
     }
-    report("component step: 10 samples offered + 162-feature vector (per step)", 4_000, () -> {
-      ComponentFeatureExtractor e = ComponentFeatureExtractor.forSample(steps.get(0).get(0), cfg);
-      for (int k = 0; k < 4_000; k++) {
-        for (MetricSample s : steps.get(k)) {
-          e.offer(s);
-        }
-        sink += e.advanceTo(fleet.timeOf(k) + cfg.allowedLatenessMs()).size();
-      }
-    });
+    report(
+        "component step: 10 samples offered + 162-feature vector (per step)",
+        4_000,
+        () -> {
+          ComponentFeatureExtractor e =
+              ComponentFeatureExtractor.forSample(steps.get(0).get(0), cfg);
+          for (int k = 0; k < 4_000; k++) {
+            for (MetricSample s : steps.get(k)) {
+              e.offer(s);
+            }
+            sink += e.advanceTo(fleet.timeOf(k) + cfg.allowedLatenessMs()).size();
+          }
+        });
     System.out.println("(sink " + (sink != 0) + ")");
   }
 

@@ -25,8 +25,8 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * The per-series update path: one sample into its series' ring ({@link SeriesWindow#offer}), and
- * the per-step finalisation that feeds the smoothers. One invocation scrapes every series once
- * (a new step), so each op is one sample; {@code series} controls how much state the caches see.
+ * the per-step finalisation that feeds the smoothers. One invocation scrapes every series once (a
+ * new step), so each op is one sample; {@code series} controls how much state the caches see.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -51,9 +51,12 @@ public class SeriesUpdateBenchmark {
     cfg = FeatureConfig.demoFleet();
     windows = new SeriesWindow[series];
     for (int i = 0; i < series; i++) {
-      windows[i] = new SeriesWindow(
-          SeriesKey.of(FleetMetric.values()[i % 10].metricName(), Map.of("instance", "i" + i / 10)),
-          i % 10 == 4 || i % 10 == 5, cfg.ringCapacity());
+      windows[i] =
+          new SeriesWindow(
+              SeriesKey.of(
+                  FleetMetric.values()[i % 10].metricName(), Map.of("instance", "i" + i / 10)),
+              i % 10 == 4 || i % 10 == 5,
+              cfg.ringCapacity());
     }
     SplittableRandom r = new SplittableRandom(1);
     values = new double[4096];
@@ -72,7 +75,9 @@ public class SeriesUpdateBenchmark {
         next = 0;
         step++;
       }
-      OfferResult r = windows[next].offer(step * stepMs, values[(int) (step + next) & 4095], stepMs, step - w + 1);
+      OfferResult r =
+          windows[next].offer(
+              step * stepMs, values[(int) (step + next) & 4095], stepMs, step - w + 1);
       bh.consume(r);
       next++;
     }
@@ -90,7 +95,8 @@ public class SeriesUpdateBenchmark {
         step++;
       }
       SeriesWindow win = windows[next];
-      bh.consume(win.offer(step * stepMs, values[(int) (step + next) & 4095], stepMs, step - w + 1));
+      bh.consume(
+          win.offer(step * stepMs, values[(int) (step + next) & 4095], stepMs, step - w + 1));
       win.finalizeStep(step, cfg);
       next++;
     }

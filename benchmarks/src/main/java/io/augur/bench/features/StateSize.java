@@ -28,7 +28,8 @@ public final class StateSize {
       fill(windows[i], cfg);
     }
     long ringsOnly = usedAfterGc() - before;
-    System.out.printf("ring capacity %d slots; estimate from array sizes %d B/series; measured %.0f B/series (%d series)%n",
+    System.out.printf(
+        "ring capacity %d slots; estimate from array sizes %d B/series; measured %.0f B/series (%d series)%n",
         cfg.ringCapacity(), windows[0].estimatedBytes(), (double) ringsOnly / n, n);
     windows = null;
 
@@ -40,7 +41,8 @@ public final class StateSize {
       ComponentFeatureExtractor e = null;
       for (long s = 1; s <= 25; s++) {
         for (FleetMetric m : FleetMetric.values()) {
-          MetricSample sample = new MetricSample(m.metricName(), labels, s * cfg.stepMs(), s * 10.0 + c);
+          MetricSample sample =
+              new MetricSample(m.metricName(), labels, s * cfg.stepMs(), s * 10.0 + c);
           if (e == null) {
             e = ComponentFeatureExtractor.forSample(sample, cfg);
           }
@@ -51,7 +53,8 @@ public final class StateSize {
       all.put(e.component(), e);
     }
     long whole = usedAfterGc() - before;
-    System.out.printf("whole extractors incl. series keys, maps, scratch: %.0f B/series (%d components x 10 series)%n",
+    System.out.printf(
+        "whole extractors incl. series keys, maps, scratch: %.0f B/series (%d components x 10 series)%n",
         (double) whole / (components * 10L), components);
     if (all.size() != components || (windows != null)) {
       throw new IllegalStateException("unexpected");

@@ -66,7 +66,9 @@ public class VectorAssemblyBenchmark {
     out = new double[32];
 
     FleetConfig demo = FleetConfig.demo(1).withFailures(0).withSteps(STEPS);
-    fleet = new DemoFleet(new FleetConfig(1, demo.seed(), demo.startMs(), demo.stepMs(), STEPS, 0, false));
+    fleet =
+        new DemoFleet(
+            new FleetConfig(1, demo.seed(), demo.startMs(), demo.stepMs(), STEPS, 0, false));
     steps = new ArrayList<>(STEPS);
     for (int i = 0; i < STEPS; i++) {
       steps.add(fleet.step(i));

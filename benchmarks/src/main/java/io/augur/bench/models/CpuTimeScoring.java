@@ -18,9 +18,9 @@ import java.util.function.Consumer;
  * builds a thread gets a fraction of a core and JMH's wall-clock rates fall with the load; CPU time
  * says what one core can do while the load lasts (cache and memory contention still count).
  *
- * <p>{@code java -cp benchmarks/target/benchmarks.jar io.augur.bench.models.CpuTimeScoring [seconds per target [target]]};
- * target {@code ensemblePredictTwoThreads} runs full predictions on two threads sharing one
- * ensemble and sums their rates.
+ * <p>{@code java -cp benchmarks/target/benchmarks.jar io.augur.bench.models.CpuTimeScoring [seconds
+ * per target [target]]}; target {@code ensemblePredictTwoThreads} runs full predictions on two
+ * threads sharing one ensemble and sums their rates.
  */
 public final class CpuTimeScoring {
 
@@ -47,7 +47,8 @@ public final class CpuTimeScoring {
     for (Map.Entry<String, Consumer<List<ComponentWindow>>> t : targets.entrySet()) {
       run(mx, t.getValue(), batch, seconds / 2); // warm-up
       double[] r = run(mx, t.getValue(), batch, seconds);
-      System.out.printf("%-22s %,10.0f windows per CPU-second  (%,10.0f per wall-second, %d batches of %d)%n",
+      System.out.printf(
+          "%-22s %,10.0f windows per CPU-second  (%,10.0f per wall-second, %d batches of %d)%n",
           t.getKey(), r[0], r[1], (long) r[2], batch.size());
     }
   }
@@ -56,15 +57,18 @@ public final class CpuTimeScoring {
     return ManagementFactory.getThreadMXBean();
   }
 
-  private static void twoThreads(ThreadMXBean mx, Ensemble e, List<ComponentWindow> batch, double seconds) {
+  private static void twoThreads(
+      ThreadMXBean mx, Ensemble e, List<ComponentWindow> batch, double seconds) {
     double[][] r = new double[2][];
     Thread[] threads = new Thread[2];
     for (int t = 0; t < 2; t++) {
       int k = t;
-      threads[t] = new Thread(() -> {
-        run(mx, e::predict, batch, seconds / 2);
-        r[k] = run(mx, e::predict, batch, seconds);
-      });
+      threads[t] =
+          new Thread(
+              () -> {
+                run(mx, e::predict, batch, seconds / 2);
+                r[k] = run(mx, e::predict, batch, seconds);
+              });
       threads[t].start();
     }
     for (Thread t : threads) {
@@ -75,12 +79,19 @@ public final class CpuTimeScoring {
         return;
       }
     }
-    System.out.printf("%-22s %,10.0f windows per CPU-second summed over 2 threads (%,.0f + %,.0f; %,10.0f per wall-second)%n",
+    System.out.printf(
+        "%-22s %,10.0f windows per CPU-second summed over 2 threads (%,.0f + %,.0f; %,10.0f per wall-second)%n",
         "ensemblePredict x2", r[0][0] + r[1][0], r[0][0], r[1][0], r[0][1] + r[1][1]);
   }
 
-  /** Windows per CPU-second, per wall-second, and batches run, over about {@code cpuSeconds} of CPU time. */
-  private static double[] run(ThreadMXBean mx, Consumer<List<ComponentWindow>> target, List<ComponentWindow> batch,
+  /**
+   * Windows per CPU-second, per wall-second, and batches run, over about {@code cpuSeconds} of CPU
+   * time.
+   */
+  private static double[] run(
+      ThreadMXBean mx,
+      Consumer<List<ComponentWindow>> target,
+      List<ComponentWindow> batch,
       double cpuSeconds) {
     long cpu0 = mx.getCurrentThreadCpuTime();
     long wall0 = System.nanoTime();

@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -30,7 +31,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
-import org.openjdk.jmh.annotations.Measurement;
 
 /**
  * Batched scoring of component windows (20 features, 8 steps each) by a trained ensemble of all
@@ -39,8 +39,9 @@ import org.openjdk.jmh.annotations.Measurement;
  * module's default member sizes (what scoring costs depend on); the LSTM gets only 3 epochs, which
  * changes its weights, not its cost.
  *
- * <p>{@code mvn -o -q -pl benchmarks -am package -DskipTests && java -jar benchmarks/target/benchmarks.jar 'io.augur.bench.models' -f 1 -wi 2 -i 3}
- * ({@link CpuTimeScoring} times the same work by CPU time, for a machine shared with other jobs).
+ * <p>{@code mvn -o -q -pl benchmarks -am package -DskipTests && java -jar
+ * benchmarks/target/benchmarks.jar 'io.augur.bench.models' -f 1 -wi 2 -i 3} ({@link CpuTimeScoring}
+ * times the same work by CPU time, for a machine shared with other jobs).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -66,16 +67,22 @@ public class EnsembleScoringBenchmark {
   static Ensemble trainEnsemble() {
     FeatureSchema schema = SyntheticHistory.schema(FEATURES);
     TrainingSet set = SyntheticTrainingSet.build(schema, 1, 30, 120, 2, STEPS, 16);
-    EnsembleTrainer.Config c = new EnsembleTrainer.Config(
-        Set.of(IsolationForestModel.NAME, RandomForestModel.NAME, LstmModel.NAME),
-        IsolationForestModel.Params.defaults(), RandomForestModel.Params.defaults(),
-        new LstmModel.Params(LstmModel.Mode.HORIZON, STEPS, 12, 3, 0.01, 128), null, 1500, EnsembleConfig.defaults());
+    EnsembleTrainer.Config c =
+        new EnsembleTrainer.Config(
+            Set.of(IsolationForestModel.NAME, RandomForestModel.NAME, LstmModel.NAME),
+            IsolationForestModel.Params.defaults(),
+            RandomForestModel.Params.defaults(),
+            new LstmModel.Params(LstmModel.Mode.HORIZON, STEPS, 12, 3, 0.01, 128),
+            null,
+            1500,
+            EnsembleConfig.defaults());
     return new EnsembleTrainer(c).train(set, 1, ProgressListener.NONE);
   }
 
   /** {@link #BATCH} windows of another seed, normal and failing. */
   static List<ComponentWindow> probeBatch() {
-    TrainingSet test = SyntheticTrainingSet.build(SyntheticHistory.schema(FEATURES), 2, 20, 120, 0, STEPS, 16);
+    TrainingSet test =
+        SyntheticTrainingSet.build(SyntheticHistory.schema(FEATURES), 2, 20, 120, 0, STEPS, 16);
     List<ComponentWindow> out = new ArrayList<>();
     for (int i = 0; out.size() < BATCH; i++) {
       LabelledWindow l = test.labelled().get(i % test.labelled().size());

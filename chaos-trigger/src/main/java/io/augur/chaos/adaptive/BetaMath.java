@@ -2,10 +2,12 @@ package io.augur.chaos.adaptive;
 
 import java.util.Random;
 
-/** Beta and Gamma sampling (Marsaglia-Tsang) and the Beta quantile (regularized incomplete beta, bisection). */
+/**
+ * Beta and Gamma sampling (Marsaglia-Tsang) and the Beta quantile (regularized incomplete beta,
+ * bisection).
+ */
 final class BetaMath {
-  private BetaMath() {
-  }
+  private BetaMath() {}
 
   static double sampleBeta(double a, double b, Random r) {
     double x = sampleGamma(a, r);
@@ -56,7 +58,8 @@ final class BetaMath {
     if (x >= 1) {
       return 1;
     }
-    double lnFront = logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log1p(-x);
+    double lnFront =
+        logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log1p(-x);
     if (x < (a + 1) / (a + b + 2)) {
       return Math.exp(lnFront) * continuedFraction(x, a, b) / a;
     }
@@ -99,8 +102,17 @@ final class BetaMath {
 
   /** Lanczos approximation (g = 7, n = 9). */
   static double logGamma(double x) {
-    double[] g = {0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
-        -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7};
+    double[] g = {
+      0.99999999999980993,
+      676.5203681218851,
+      -1259.1392167224028,
+      771.32342877765313,
+      -176.61502916214059,
+      12.507343278686905,
+      -0.13857109526572012,
+      9.9843695780195716e-6,
+      1.5056327351493116e-7
+    };
     if (x < 0.5) {
       return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x);
     }

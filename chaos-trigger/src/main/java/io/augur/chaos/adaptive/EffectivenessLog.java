@@ -16,7 +16,8 @@ import java.util.List;
  * reported when read.
  */
 public final class EffectivenessLog {
-  static final ObjectMapper JSON = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  static final ObjectMapper JSON =
+      new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
   private final Path file;
 
   public EffectivenessLog(Path file) {
@@ -54,13 +55,16 @@ public final class EffectivenessLog {
   public Contents read() {
     JsonLines.Contents<Attempt> c;
     try {
-      c = JsonLines.read(file, l -> {
-        try {
-          return JSON.readValue(l, Attempt.class);
-        } catch (JsonProcessingException e) {
-          throw new IllegalArgumentException(e);
-        }
-      });
+      c =
+          JsonLines.read(
+              file,
+              l -> {
+                try {
+                  return JSON.readValue(l, Attempt.class);
+                } catch (JsonProcessingException e) {
+                  throw new IllegalArgumentException(e);
+                }
+              });
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the effectiveness log " + file, e);
     }

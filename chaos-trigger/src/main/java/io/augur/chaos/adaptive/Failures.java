@@ -10,25 +10,29 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Reads detected failures from what Augur emits: an Augur alert JSON line (a {@code FailureAlert} as
- * the streaming job's JSON sinks write it), an Alertmanager webhook payload ({@code {"alerts": [...]}},
- * firing alerts only), or a recovery test's JSON report ({@code RecoveryResult}, when it did not pass).
+ * Reads detected failures from what Augur emits: an Augur alert JSON line (a {@code FailureAlert}
+ * as the streaming job's JSON sinks write it), an Alertmanager webhook payload ({@code {"alerts":
+ * [...]}}, firing alerts only), or a recovery test's JSON report ({@code RecoveryResult}, when it
+ * did not pass).
  *
- * <p>The failure type is the alert's predicted failure mode ({@code prediction.failureMode}, else the
- * {@code failure_mode} label, else the alert name); the service the {@code component} label (else
- * {@code service}, {@code deployment}, {@code job}); the namespace the {@code namespace} label or
- * {@code defaultNamespace}; a service is critical when it is in {@code criticalServices} or the alert
- * carries {@code criticality=critical} or {@code tier=critical}.
+ * <p>The failure type is the alert's predicted failure mode ({@code prediction.failureMode}, else
+ * the {@code failure_mode} label, else the alert name); the service the {@code component} label
+ * (else {@code service}, {@code deployment}, {@code job}); the namespace the {@code namespace}
+ * label or {@code defaultNamespace}; a service is critical when it is in {@code criticalServices}
+ * or the alert carries {@code criticality=critical} or {@code tier=critical}.
  */
 public final class Failures {
-  private Failures() {
-  }
+  private Failures() {}
 
   /**
    * @param where names the input in error messages, e.g. {@code alerts.jsonl line 3}
    * @throws IllegalArgumentException naming {@code where} and what is missing
    */
-  public static List<Failure> parse(String json, String where, String defaultNamespace, Set<String> criticalServices,
+  public static List<Failure> parse(
+      String json,
+      String where,
+      String defaultNamespace,
+      Set<String> criticalServices,
       long nowMs) {
     Checks.nonNull("json", json);
     JsonNode n;
@@ -49,7 +53,8 @@ public final class Failures {
       for (int i = 0; i < alerts.size(); i++) {
         JsonNode a = alerts.get(i);
         if (!"resolved".equalsIgnoreCase(a.path("status").asText())) {
-          out.add(alert(a, where + " alerts[" + i + "]", defaultNamespace, criticalServices, nowMs));
+          out.add(
+              alert(a, where + " alerts[" + i + "]", defaultNamespace, criticalServices, nowMs));
         }
       }
       return out;
@@ -67,35 +72,62 @@ public final class Failures {
       String service = text(n, "service");
       String fault = text(n, "fault");
       if (service == null || fault == null) {
-        throw new IllegalArgumentException(where + ": a recovery result needs \"service\" and \"fault\"");
+        throw new IllegalArgumentException(
+            where + ": a recovery result needs \"service\" and \"fault\"");
       }
       String id = text(n, "planId") != null ? text(n, "planId") : n.get("test").asText();
       long at = n.path("endedAtMs").canConvertToLong() ? n.get("endedAtMs").asLong() : nowMs;
-      out.add(new Failure(id, fault, service, defaultNamespace, criticalServices.contains(service),
-          "recovery-validation", at));
+      out.add(
+          new Failure(
+              id,
+              fault,
+              service,
+              defaultNamespace,
+              criticalServices.contains(service),
+              "recovery-validation",
+              at));
       return out;
     }
-    throw new IllegalArgumentException(where + ": neither an Augur alert, an Alertmanager webhook payload nor a "
-        + "recovery result (no \"alertName\", \"labels\", \"alerts\" or \"test\")");
+    throw new IllegalArgumentException(
+        where
+            + ": neither an Augur alert, an Alertmanager webhook payload nor a "
+            + "recovery result (no \"alertName\", \"labels\", \"alerts\" or \"test\")");
   }
 
-  private static Failure alert(JsonNode a, String where, String ns, Set<String> critical, long nowMs) {
+  private static Failure alert(
+      JsonNode a, String where, String ns, Set<String> critical, long nowMs) {
     JsonNode labels = a.path("labels");
-    String service = first(text(a, "component"), text(labels, "component"), text(labels, "service"),
-        text(labels, "deployment"), text(labels, "job"));
+    String service =
+        first(
+            text(a, "component"),
+            text(labels, "component"),
+            text(labels, "service"),
+            text(labels, "deployment"),
+            text(labels, "job"));
     if (service == null) {
-      throw new IllegalArgumentException(where + ": the alert names no service (no component, service, deployment "
-          + "or job label)");
+      throw new IllegalArgumentException(
+          where
+              + ": the alert names no service (no component, service, deployment "
+              + "or job label)");
     }
-    String type = first(text(a.path("prediction"), "failureMode"), text(labels, "failure_mode"),
-        text(labels, "failureMode"), text(a, "alertName"), text(labels, "alertname"));
+    String type =
+        first(
+            text(a.path("prediction"), "failureMode"),
+            text(labels, "failure_mode"),
+            text(labels, "failureMode"),
+            text(a, "alertName"),
+            text(labels, "alertname"));
     if (type == null) {
-      throw new IllegalArgumentException(where + ": the alert names no failure type (no prediction.failureMode, "
-          + "failure_mode label or alertname)");
+      throw new IllegalArgumentException(
+          where
+              + ": the alert names no failure type (no prediction.failureMode, "
+              + "failure_mode label or alertname)");
     }
     String namespace = first(text(labels, "namespace"), ns);
-    boolean crit = critical.contains(service) || "critical".equalsIgnoreCase(text(labels, "criticality"))
-        || "critical".equalsIgnoreCase(text(labels, "tier"));
+    boolean crit =
+        critical.contains(service)
+            || "critical".equalsIgnoreCase(text(labels, "criticality"))
+            || "critical".equalsIgnoreCase(text(labels, "tier"));
     long at = nowMs;
     if (a.path("startsAtMs").canConvertToLong()) {
       at = a.get("startsAtMs").asLong();
@@ -103,7 +135,8 @@ public final class Failures {
       try {
         at = Instant.parse(text(a, "startsAt")).toEpochMilli();
       } catch (DateTimeParseException e) {
-        throw new IllegalArgumentException(where + ": startsAt is not an RFC 3339 time: " + text(a, "startsAt"));
+        throw new IllegalArgumentException(
+            where + ": startsAt is not an RFC 3339 time: " + text(a, "startsAt"));
       }
     }
     String id = first(text(a, "fingerprint"), type + "-" + service + "-" + at);

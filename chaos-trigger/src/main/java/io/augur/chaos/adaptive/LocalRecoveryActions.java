@@ -29,25 +29,30 @@ public final class LocalRecoveryActions implements RecoveryActions {
    *
    * @param standby started by fail over; null: fail over is unsupported
    * @param previous the previous version or configuration, started by roll back; null: unsupported
-   * @param pidFile the running primary's pid (stopped by restart, roll back and fail over; rewritten
-   *     with the new primary's), or null
+   * @param pidFile the running primary's pid (stopped by restart, roll back and fail over;
+   *     rewritten with the new primary's), or null
    * @param shedConnections the proxy's connection limit while shedding load
    */
-  public record Service(String name, ProcessSpec primary, ProcessSpec standby, ProcessSpec previous, Router router,
-      Path pidFile, int shedConnections) {
+  public record Service(
+      String name,
+      ProcessSpec primary,
+      ProcessSpec standby,
+      ProcessSpec previous,
+      Router router,
+      Path pidFile,
+      int shedConnections) {
     public Service {
       Checks.nonBlank("name", name);
       Checks.nonNull("primary", primary);
       Checks.nonNull("router", router);
       if (shedConnections < 1) {
-        throw new IllegalArgumentException("shedConnections of service " + name + " must be >= 1, got "
-            + shedConnections);
+        throw new IllegalArgumentException(
+            "shedConnections of service " + name + " must be >= 1, got " + shedConnections);
       }
     }
   }
 
-  private record Instance(Process process, int port, String role) {
-  }
+  private record Instance(Process process, int port, String role) {}
 
   private final Map<String, Service> services;
   private final Map<String, List<Instance>> running = new LinkedHashMap<>();
@@ -73,8 +78,8 @@ public final class LocalRecoveryActions implements RecoveryActions {
   private Service service(Failure f) {
     Service s = services.get(f.service());
     if (s == null) {
-      throw new IllegalArgumentException("no local service named " + f.service() + " (there are "
-          + services.keySet() + ")");
+      throw new IllegalArgumentException(
+          "no local service named " + f.service() + " (there are " + services.keySet() + ")");
     }
     return s;
   }
@@ -83,7 +88,8 @@ public final class LocalRecoveryActions implements RecoveryActions {
   public Optional<String> unsupported(Strategy strategy, Failure failure) {
     Service s = services.get(failure.service());
     if (s == null) {
-      return Optional.of("no local service named " + failure.service() + " (there are " + services.keySet() + ")");
+      return Optional.of(
+          "no local service named " + failure.service() + " (there are " + services.keySet() + ")");
     }
     if (strategy == Strategy.FAILOVER && s.standby() == null) {
       return Optional.of("service " + s.name() + " has no standby");
@@ -97,13 +103,24 @@ public final class LocalRecoveryActions implements RecoveryActions {
   @Override
   public List<String> plan(Strategy strategy, Failure failure) {
     Service s = service(failure);
-    String stop = "stop the running instances of " + s.name() + (s.pidFile() == null ? "" : " and pid in " + s.pidFile());
+    String stop =
+        "stop the running instances of "
+            + s.name()
+            + (s.pidFile() == null ? "" : " and pid in " + s.pidFile());
     return switch (strategy) {
-      case RESTART -> List.of(stop, "start " + s.primary().command(), "route " + s.router().describe() + " to it");
-      case ROLLBACK -> List.of(stop, "start " + s.previous().command(), "route " + s.router().describe() + " to it");
-      case FAILOVER -> List.of("start " + s.standby().command(), "route " + s.router().describe() + " to it", stop);
-      case SCALE_OUT -> List.of("start another " + s.primary().command(), "add it to " + s.router().describe());
-      case SHED_LOAD -> List.of("limit " + s.router().describe() + " to " + s.shedConnections() + " connections");
+      case RESTART ->
+          List.of(
+              stop, "start " + s.primary().command(), "route " + s.router().describe() + " to it");
+      case ROLLBACK ->
+          List.of(
+              stop, "start " + s.previous().command(), "route " + s.router().describe() + " to it");
+      case FAILOVER ->
+          List.of(
+              "start " + s.standby().command(), "route " + s.router().describe() + " to it", stop);
+      case SCALE_OUT ->
+          List.of("start another " + s.primary().command(), "add it to " + s.router().describe());
+      case SHED_LOAD ->
+          List.of("limit " + s.router().describe() + " to " + s.shedConnections() + " connections");
     };
   }
 
@@ -117,7 +134,9 @@ public final class LocalRecoveryActions implements RecoveryActions {
     s.router().route(List.of(hostPort(i)));
   }
 
-  /** Stops every instance of {@code service} this object started (a test's way of making it fail). */
+  /**
+   * Stops every instance of {@code service} this object started (a test's way of making it fail).
+   */
   public synchronized void kill(String service) {
     stopAll(services.get(service));
   }
@@ -129,31 +148,43 @@ public final class LocalRecoveryActions implements RecoveryActions {
     } catch (RecoveryActionException e) {
       throw e;
     } catch (RuntimeException e) { // the proxy's control API refused or did not answer
-      throw new RecoveryActionException(strategy.id() + " of " + failure.service() + ": " + e.getMessage(), e);
+      throw new RecoveryActionException(
+          strategy.id() + " of " + failure.service() + ": " + e.getMessage(), e);
     }
   }
 
   private Performed act(Strategy strategy, Failure failure) {
     Service s = service(failure);
-    unsupported(strategy, failure).ifPresent(u -> {
-      throw new RecoveryActionException(u);
-    });
+    unsupported(strategy, failure)
+        .ifPresent(
+            u -> {
+              throw new RecoveryActionException(u);
+            });
     List<String> done = new ArrayList<>();
     List<Instance> watch;
     switch (strategy) {
       case RESTART, ROLLBACK -> {
         stopAll(s);
         done.add("stopped the old instances");
-        Instance i = launch(s, strategy == Strategy.RESTART ? s.primary() : s.previous(), strategy.id());
+        Instance i =
+            launch(s, strategy == Strategy.RESTART ? s.primary() : s.previous(), strategy.id());
         s.router().route(List.of(hostPort(i)));
-        done.add("started " + i.role() + " pid " + i.process().pid() + " on port " + i.port() + ", routed to it");
+        done.add(
+            "started "
+                + i.role()
+                + " pid "
+                + i.process().pid()
+                + " on port "
+                + i.port()
+                + ", routed to it");
         watch = List.of(i);
       }
       case FAILOVER -> {
         List<Instance> old = new ArrayList<>(running.getOrDefault(s.name(), List.of()));
         Instance i = launch(s, s.standby(), "standby");
         s.router().route(List.of(hostPort(i)));
-        done.add("started standby pid " + i.process().pid() + " on port " + i.port() + ", routed to it");
+        done.add(
+            "started standby pid " + i.process().pid() + " on port " + i.port() + ", routed to it");
         old.forEach(o -> stop(o.process()));
         running.get(s.name()).removeAll(old);
         stopPidFile(s);
@@ -162,28 +193,39 @@ public final class LocalRecoveryActions implements RecoveryActions {
       }
       case SCALE_OUT -> {
         Instance i = launch(s, s.primary(), "scale-out");
-        List<Instance> live = running.get(s.name()).stream().filter(x -> x.process().isAlive()).toList();
+        List<Instance> live =
+            running.get(s.name()).stream().filter(x -> x.process().isAlive()).toList();
         s.router().route(live.stream().map(LocalRecoveryActions::hostPort).toList());
-        done.add("started instance pid " + i.process().pid() + " on port " + i.port() + "; " + live.size()
-            + " upstream(s)");
+        done.add(
+            "started instance pid "
+                + i.process().pid()
+                + " on port "
+                + i.port()
+                + "; "
+                + live.size()
+                + " upstream(s)");
         watch = live;
       }
       case SHED_LOAD -> {
         s.router().limitConnections(s.shedConnections());
-        done.add("limited " + s.router().describe() + " to " + s.shedConnections() + " connections");
+        done.add(
+            "limited " + s.router().describe() + " to " + s.shedConnections() + " connections");
         watch = List.of();
       }
       default -> throw new IllegalStateException("unknown strategy " + strategy);
     }
     List<Instance> w = List.copyOf(watch);
-    return new Performed(done, () -> !w.isEmpty() && w.stream().noneMatch(i -> i.process().isAlive()));
+    return new Performed(
+        done, () -> !w.isEmpty() && w.stream().noneMatch(i -> i.process().isAlive()));
   }
 
   private Instance launch(Service s, ProcessSpec spec, String role) {
     int attempt = starts.merge(s.name(), 1, Integer::sum);
     int port = freePort();
-    ProcessBuilder pb = new ProcessBuilder(spec.commandFor(port, attempt)).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    ProcessBuilder pb =
+        new ProcessBuilder(spec.commandFor(port, attempt))
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD);
     if (spec.cwd() != null) {
       pb.directory(spec.cwd().toFile());
     }
@@ -192,7 +234,8 @@ public final class LocalRecoveryActions implements RecoveryActions {
     try {
       p = pb.start();
     } catch (IOException e) {
-      throw new RecoveryActionException("cannot start " + spec.command() + " for " + s.name() + ": " + e.getMessage(), e);
+      throw new RecoveryActionException(
+          "cannot start " + spec.command() + " for " + s.name() + ": " + e.getMessage(), e);
     }
     Instance i = new Instance(p, port, role);
     running.computeIfAbsent(s.name(), k -> new ArrayList<>()).add(i);
@@ -200,7 +243,8 @@ public final class LocalRecoveryActions implements RecoveryActions {
       try {
         Files.writeString(s.pidFile(), p.pid() + "\n", StandardCharsets.UTF_8);
       } catch (IOException e) {
-        throw new RecoveryActionException("cannot write pid file " + s.pidFile() + ": " + e.getMessage(), e);
+        throw new RecoveryActionException(
+            "cannot write pid file " + s.pidFile() + ": " + e.getMessage(), e);
       }
     }
     return i;
@@ -222,16 +266,19 @@ public final class LocalRecoveryActions implements RecoveryActions {
     }
     try {
       long pid = Long.parseLong(Files.readString(s.pidFile(), StandardCharsets.UTF_8).trim());
-      ProcessHandle.of(pid).ifPresent(h -> {
-        h.destroy();
-        try {
-          h.onExit().get(5, TimeUnit.SECONDS);
-        } catch (Exception e) {
-          h.destroyForcibly();
-        }
-      });
+      ProcessHandle.of(pid)
+          .ifPresent(
+              h -> {
+                h.destroy();
+                try {
+                  h.onExit().get(5, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                  h.destroyForcibly();
+                }
+              });
     } catch (IOException | NumberFormatException e) {
-      throw new RecoveryActionException("cannot read pid file " + s.pidFile() + ": " + e.getMessage(), e);
+      throw new RecoveryActionException(
+          "cannot read pid file " + s.pidFile() + ": " + e.getMessage(), e);
     }
   }
 

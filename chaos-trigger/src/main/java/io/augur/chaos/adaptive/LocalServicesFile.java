@@ -30,15 +30,15 @@ import java.util.Map;
  * Relative {@code cwd} and {@code pidFile} are resolved against the file's directory.
  */
 public final class LocalServicesFile {
-  private LocalServicesFile() {
-  }
+  private LocalServicesFile() {}
 
   public static List<LocalRecoveryActions.Service> read(Path file) {
     JsonNode root;
     try {
       root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read local services " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot read local services " + file + ": " + e.getMessage(), e);
     }
     if (root == null || !root.path("services").isArray() || root.get("services").isEmpty()) {
       throw new IllegalArgumentException(file + ": expected a non-empty list \"services\"");
@@ -58,8 +58,15 @@ public final class LocalServicesFile {
       int shed = s.path("shedConnections").asInt(16);
       Path pid = s.hasNonNull("pidFile") ? base.resolve(s.get("pidFile").asText()) : null;
       try {
-        out.add(new LocalRecoveryActions.Service(name, primary, spec(s.get("standby"), base, where + ".standby"),
-            spec(s.get("previous"), base, where + ".previous"), Router.of(ProxyClient.of(control), proxy), pid, shed));
+        out.add(
+            new LocalRecoveryActions.Service(
+                name,
+                primary,
+                spec(s.get("standby"), base, where + ".standby"),
+                spec(s.get("previous"), base, where + ".previous"),
+                Router.of(ProxyClient.of(control), proxy),
+                pid,
+                shed));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(where + " (" + name + "): " + e.getMessage(), e);
       }

@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * How to start one instance of a local service. {@code ${PORT}} in the command and the environment
- * is replaced by the port the instance is given (a free one on 127.0.0.1); {@code ${ATTEMPT}} by the
- * number of instances started so far for the service.
+ * is replaced by the port the instance is given (a free one on 127.0.0.1); {@code ${ATTEMPT}} by
+ * the number of instances started so far for the service.
  *
  * @param cwd the working directory, or null for the current one
  */
@@ -36,6 +36,7 @@ public record ProcessSpec(List<String> command, Path cwd, Map<String, String> en
   }
 
   private static String expand(String s, int port, int attempt) {
-    return s.replace("${PORT}", Integer.toString(port)).replace("${ATTEMPT}", Integer.toString(attempt));
+    return s.replace("${PORT}", Integer.toString(port))
+        .replace("${ATTEMPT}", Integer.toString(attempt));
   }
 }

@@ -12,7 +12,9 @@ public interface RecoveryActions extends AutoCloseable {
   /** {@code local} or {@code kubernetes}. */
   String name();
 
-  /** Why {@code strategy} cannot be carried out for {@code failure}'s service here, if it cannot. */
+  /**
+   * Why {@code strategy} cannot be carried out for {@code failure}'s service here, if it cannot.
+   */
   Optional<String> unsupported(Strategy strategy, Failure failure);
 
   /** What {@link #perform} would do, one line per process start, proxy change or API call. */
@@ -28,7 +30,8 @@ public interface RecoveryActions extends AutoCloseable {
   /**
    * What an action did.
    *
-   * @param hopeless tells the measurement to stop waiting early: e.g. every process started has exited
+   * @param hopeless tells the measurement to stop waiting early: e.g. every process started has
+   *     exited
    */
   record Performed(List<String> done, BooleanSupplier hopeless) {
     public Performed {
@@ -38,8 +41,7 @@ public interface RecoveryActions extends AutoCloseable {
   }
 
   @Override
-  default void close() {
-  }
+  default void close() {}
 
   /** A strategy that could not be carried out, naming what failed. */
   final class RecoveryActionException extends RuntimeException {

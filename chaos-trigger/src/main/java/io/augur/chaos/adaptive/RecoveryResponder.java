@@ -20,11 +20,11 @@ import java.util.Map;
 
 /**
  * Responds to one detected failure: if the health check still fails, picks a strategy with the
- * {@link StrategyChooser} among the library's candidates the executor supports, has every safety gate
- * judge it as a plan (namespace allowlist, {@code kube-*} refused, blast radius, pre-flight, windows,
- * and a named approver for a critical service), carries it out, polls the health check until it
- * passes or {@code timeout} passes, and appends the attempt to the effectiveness log. In a dry run
- * the gates still judge, the actions are only listed, and nothing is recorded.
+ * {@link StrategyChooser} among the library's candidates the executor supports, has every safety
+ * gate judge it as a plan (namespace allowlist, {@code kube-*} refused, blast radius, pre-flight,
+ * windows, and a named approver for a critical service), carries it out, polls the health check
+ * until it passes or {@code timeout} passes, and appends the attempt to the effectiveness log. In a
+ * dry run the gates still judge, the actions are only listed, and nothing is recorded.
  */
 public final class RecoveryResponder {
   /** The health check whose passing again means recovered. */
@@ -40,27 +40,55 @@ public final class RecoveryResponder {
    * @param approver a person approving what needs one (a critical service), or null
    * @param apply false: dry run
    */
-  public record Options(Duration timeout, Duration interval, int replicas, int systemSize, String approver,
+  public record Options(
+      Duration timeout,
+      Duration interval,
+      int replicas,
+      int systemSize,
+      String approver,
       boolean apply) {
     public Options {
       Checks.nonNull("timeout", timeout);
       Checks.nonNull("interval", interval);
       if (timeout.toMillis() < 1 || interval.toMillis() < 1) {
-        throw new IllegalArgumentException("timeout and interval must be >= 1ms, got " + timeout + ", " + interval);
+        throw new IllegalArgumentException(
+            "timeout and interval must be >= 1ms, got " + timeout + ", " + interval);
       }
       if (replicas < 1 || systemSize < replicas) {
-        throw new IllegalArgumentException("need 1 <= replicas <= systemSize, got replicas=" + replicas
-            + " systemSize=" + systemSize);
+        throw new IllegalArgumentException(
+            "need 1 <= replicas <= systemSize, got replicas="
+                + replicas
+                + " systemSize="
+                + systemSize);
       }
     }
   }
 
-  /** ERROR: the actions could not even be listed (e.g. the API server did not answer); nothing was done. */
-  public enum Status { RECOVERED, NOT_RECOVERED, ALREADY_HEALTHY, NO_STRATEGY, REFUSED, DRY_RUN, ERROR }
+  /**
+   * ERROR: the actions could not even be listed (e.g. the API server did not answer); nothing was
+   * done.
+   */
+  public enum Status {
+    RECOVERED,
+    NOT_RECOVERED,
+    ALREADY_HEALTHY,
+    NO_STRATEGY,
+    REFUSED,
+    DRY_RUN,
+    ERROR
+  }
 
-  /** What happened; {@code attempt} is what was recorded (null unless the strategy was carried out). */
-  public record Response(Failure failure, Status status, Strategy strategy, StrategyChooser.Choice choice,
-      List<String> actions, List<String> reasons, Attempt attempt) {
+  /**
+   * What happened; {@code attempt} is what was recorded (null unless the strategy was carried out).
+   */
+  public record Response(
+      Failure failure,
+      Status status,
+      Strategy strategy,
+      StrategyChooser.Choice choice,
+      List<String> actions,
+      List<String> reasons,
+      Attempt attempt) {
     public Response {
       actions = List.copyOf(actions);
       reasons = List.copyOf(reasons);
@@ -75,8 +103,14 @@ public final class RecoveryResponder {
   private final Sleeper sleeper;
   private final Options options;
 
-  public RecoveryResponder(SafetyGates gates, RecoveryActions actions, StrategyChooser chooser, EffectivenessLog log,
-      Clock clock, Sleeper sleeper, Options options) {
+  public RecoveryResponder(
+      SafetyGates gates,
+      RecoveryActions actions,
+      StrategyChooser chooser,
+      EffectivenessLog log,
+      Clock clock,
+      Sleeper sleeper,
+      Options options) {
     this.gates = Checks.nonNull("gates", gates);
     this.actions = Checks.nonNull("actions", actions);
     this.chooser = Checks.nonNull("chooser", chooser);
@@ -91,13 +125,21 @@ public final class RecoveryResponder {
     Checks.nonNull("health", health);
     Observation before = health.probe();
     if (before.held() && options.apply()) {
-      return new Response(failure, Status.ALREADY_HEALTHY, null, null, List.of(), List.of("health check holds: "
-          + before.detail()), null);
+      return new Response(
+          failure,
+          Status.ALREADY_HEALTHY,
+          null,
+          null,
+          List.of(),
+          List.of("health check holds: " + before.detail()),
+          null);
     }
     List<String> reasons = new ArrayList<>();
     List<Strategy> candidates = new ArrayList<>();
     for (Strategy s : StrategyLibrary.candidates(failure.failureType())) {
-      actions.unsupported(s, failure).ifPresentOrElse(u -> reasons.add(s.id() + ": " + u), () -> candidates.add(s));
+      actions
+          .unsupported(s, failure)
+          .ifPresentOrElse(u -> reasons.add(s.id() + ": " + u), () -> candidates.add(s));
     }
     if (candidates.isEmpty()) {
       return new Response(failure, Status.NO_STRATEGY, null, null, List.of(), reasons, null);
@@ -109,7 +151,8 @@ public final class RecoveryResponder {
     }
     Strategy s = choice.strategy();
     GateDecision d = gates.evaluate(plan(failure, s));
-    if (d.status() == GateDecision.Status.NEEDS_APPROVAL && options.approver() != null
+    if (d.status() == GateDecision.Status.NEEDS_APPROVAL
+        && options.approver() != null
         && !options.approver().isBlank()) {
       d = gates.review(plan(failure, s), options.approver());
     }
@@ -120,7 +163,8 @@ public final class RecoveryResponder {
     reasons.add(String.join("; ", d.reasons()));
     if (!options.apply()) {
       try {
-        return new Response(failure, Status.DRY_RUN, s, choice, actions.plan(s, failure), reasons, null);
+        return new Response(
+            failure, Status.DRY_RUN, s, choice, actions.plan(s, failure), reasons, null);
       } catch (RecoveryActions.RecoveryActionException e) {
         reasons.add("cannot list the actions: " + e.getMessage());
         return new Response(failure, Status.ERROR, s, choice, List.of(), reasons, null);
@@ -131,8 +175,18 @@ public final class RecoveryResponder {
     try {
       done = actions.perform(s, failure);
     } catch (RecoveryActions.RecoveryActionException e) {
-      Attempt a = new Attempt(failure.id(), failure.failureType(), failure.service(), failure.context(), s.id(),
-          actions.name(), false, null, started, "action failed: " + e.getMessage());
+      Attempt a =
+          new Attempt(
+              failure.id(),
+              failure.failureType(),
+              failure.service(),
+              failure.context(),
+              s.id(),
+              actions.name(),
+              false,
+              null,
+              started,
+              "action failed: " + e.getMessage());
       log.append(a);
       return new Response(failure, Status.NOT_RECOVERED, s, choice, List.of(), reasons, a);
     }
@@ -149,18 +203,42 @@ public final class RecoveryResponder {
       if (now >= deadline || done.hopeless().getAsBoolean()) {
         break;
       }
-      sleeper.sleep(Duration.ofMillis(Math.min(options.interval().toMillis(), Math.max(1, deadline - now))));
+      sleeper.sleep(
+          Duration.ofMillis(Math.min(options.interval().toMillis(), Math.max(1, deadline - now))));
     }
-    String detail = String.join("; ", done.done()) + "; health: " + last.detail()
-        + (recoveredMs == null && done.hopeless().getAsBoolean() ? " (gave up: every instance started has exited)" : "");
-    Attempt a = new Attempt(failure.id(), failure.failureType(), failure.service(), failure.context(), s.id(),
-        actions.name(), recoveredMs != null, recoveredMs, started, detail);
+    String detail =
+        String.join("; ", done.done())
+            + "; health: "
+            + last.detail()
+            + (recoveredMs == null && done.hopeless().getAsBoolean()
+                ? " (gave up: every instance started has exited)"
+                : "");
+    Attempt a =
+        new Attempt(
+            failure.id(),
+            failure.failureType(),
+            failure.service(),
+            failure.context(),
+            s.id(),
+            actions.name(),
+            recoveredMs != null,
+            recoveredMs,
+            started,
+            detail);
     log.append(a);
-    return new Response(failure, recoveredMs != null ? Status.RECOVERED : Status.NOT_RECOVERED, s, choice,
-        done.done(), reasons, a);
+    return new Response(
+        failure,
+        recoveredMs != null ? Status.RECOVERED : Status.NOT_RECOVERED,
+        s,
+        choice,
+        done.done(),
+        reasons,
+        a);
   }
 
-  /** The action as a plan for the gates: one instance of the service, the policy's abort conditions. */
+  /**
+   * The action as a plan for the gates: one instance of the service, the policy's abort conditions.
+   */
   PlannedExperiment plan(Failure f, Strategy s) {
     long now = clock.millis();
     Map<String, String> evidence = new LinkedHashMap<>();
@@ -169,12 +247,29 @@ public final class RecoveryResponder {
     evidence.put("strategy", s.id());
     evidence.put("source", f.source());
     long seconds = Math.max(1, (options.timeout().toMillis() + 999) / 1000);
-    ExperimentPlan plan = new ExperimentPlan("recovery-" + s.id() + "-" + f.service() + "-" + now,
-        List.of(f.service()), f.namespace(), s.gateType().id(), "adaptive-recovery", seconds,
-        1.0 / options.systemSize(), List.of("health check passes within " + options.timeout().toMillis() + "ms"),
-        gates.policy().abortConditions().stream().map(AbortCondition::trigger).toList(), evidence, f.critical(), now);
-    Selection sel = new Selection(f.namespace(), Map.of("app", RecoveryRun.labelValue(f.service())), options.replicas(),
-        options.systemSize(), null, null, null);
+    ExperimentPlan plan =
+        new ExperimentPlan(
+            "recovery-" + s.id() + "-" + f.service() + "-" + now,
+            List.of(f.service()),
+            f.namespace(),
+            s.gateType().id(),
+            "adaptive-recovery",
+            seconds,
+            1.0 / options.systemSize(),
+            List.of("health check passes within " + options.timeout().toMillis() + "ms"),
+            gates.policy().abortConditions().stream().map(AbortCondition::trigger).toList(),
+            evidence,
+            f.critical(),
+            now);
+    Selection sel =
+        new Selection(
+            f.namespace(),
+            Map.of("app", RecoveryRun.labelValue(f.service())),
+            options.replicas(),
+            options.systemSize(),
+            null,
+            null,
+            null);
     return new PlannedExperiment(plan, s.gateType(), sel, List.of(RolloutStep.onePod()), 0);
   }
 }

@@ -45,49 +45,76 @@ public final class RecoveryWebhook implements AutoCloseable {
    * @param health the probe each response measures recovery with
    * @param log receives one line per response (failure, status, strategy, reasons)
    */
-  public static RecoveryWebhook start(HostPort at, RecoveryResponder responder, RecoveryResponder.HealthProbe health,
-      String defaultNamespace, Set<String> criticalServices, Duration cooldown, Clock clock, Consumer<String> log) {
+  public static RecoveryWebhook start(
+      HostPort at,
+      RecoveryResponder responder,
+      RecoveryResponder.HealthProbe health,
+      String defaultNamespace,
+      Set<String> criticalServices,
+      Duration cooldown,
+      Clock clock,
+      Consumer<String> log) {
     Checks.nonNull("at", at);
     Checks.nonNull("responder", responder);
     Checks.nonNull("health", health);
     Checks.nonNull("cooldown", cooldown);
     Set<String> critical = Set.copyOf(criticalServices);
-    Consumer<String> out = log == null ? s -> { } : log;
+    Consumer<String> out = log == null ? s -> {} : log;
     try {
       InetAddress addr = InetAddress.getByName(at.host());
       if (!addr.isLoopbackAddress()) {
-        throw new IllegalArgumentException("the recovery webhook has no authentication, so it listens on loopback only; "
-            + "got " + at);
+        throw new IllegalArgumentException(
+            "the recovery webhook has no authentication, so it listens on loopback only; "
+                + "got "
+                + at);
       }
       HttpServer http = HttpServer.create(new InetSocketAddress(addr, at.port()), 16);
-      ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "augur-recovery-webhook");
-        t.setDaemon(true);
-        return t;
-      });
+      ExecutorService worker =
+          Executors.newSingleThreadExecutor(
+              r -> {
+                Thread t = new Thread(r, "augur-recovery-webhook");
+                t.setDaemon(true);
+                return t;
+              });
       RecoveryWebhook w = new RecoveryWebhook(http, worker);
-      http.createContext("/", ex -> w.handle(ex, responder, health, defaultNamespace, critical, cooldown, clock, out));
-      w.httpThreads = Executors.newFixedThreadPool(2, r -> {
-        Thread t = new Thread(r, "augur-recovery-webhook-http");
-        t.setDaemon(true);
-        return t;
-      });
+      http.createContext(
+          "/",
+          ex -> w.handle(ex, responder, health, defaultNamespace, critical, cooldown, clock, out));
+      w.httpThreads =
+          Executors.newFixedThreadPool(
+              2,
+              r -> {
+                Thread t = new Thread(r, "augur-recovery-webhook-http");
+                t.setDaemon(true);
+                return t;
+              });
       http.setExecutor(w.httpThreads);
       http.start();
       return w;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot start the recovery webhook on " + at + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot start the recovery webhook on " + at + ": " + e.getMessage(), e);
     }
   }
 
-  /** The URL to give Alertmanager's {@code webhook_configs}, e.g. {@code http://127.0.0.1:9097/}. */
+  /**
+   * The URL to give Alertmanager's {@code webhook_configs}, e.g. {@code http://127.0.0.1:9097/}.
+   */
   public URI url() {
     InetSocketAddress a = http.getAddress();
     return URI.create("http://" + new HostPort(a.getAddress().getHostAddress(), a.getPort()) + "/");
   }
 
-  private void handle(HttpExchange ex, RecoveryResponder responder, RecoveryResponder.HealthProbe health, String ns,
-      Set<String> critical, Duration cooldown, Clock clock, Consumer<String> log) throws IOException {
+  private void handle(
+      HttpExchange ex,
+      RecoveryResponder responder,
+      RecoveryResponder.HealthProbe health,
+      String ns,
+      Set<String> critical,
+      Duration cooldown,
+      Clock clock,
+      Consumer<String> log)
+      throws IOException {
     try (ex) {
       if (!ex.getRequestMethod().equals("POST")) {
         send(ex, 405, "{\"error\":\"POST an Alertmanager webhook payload\"}");
@@ -103,10 +130,18 @@ public final class RecoveryWebhook implements AutoCloseable {
       }
       List<Failure> failures;
       try {
-        failures = Failures.parse(new String(body, StandardCharsets.UTF_8), "webhook payload", ns, critical,
-            clock.millis());
+        failures =
+            Failures.parse(
+                new String(body, StandardCharsets.UTF_8),
+                "webhook payload",
+                ns,
+                critical,
+                clock.millis());
       } catch (IllegalArgumentException e) {
-        send(ex, 400, EffectivenessLog.JSON.createObjectNode().put("error", e.getMessage()).toString());
+        send(
+            ex,
+            400,
+            EffectivenessLog.JSON.createObjectNode().put("error", e.getMessage()).toString());
         return;
       }
       int queued = 0;
@@ -118,18 +153,28 @@ public final class RecoveryWebhook implements AutoCloseable {
         }
         handled.put(f.id(), now);
         queued++;
-        worker.execute(() -> {
-          try {
-            RecoveryResponder.Response r = responder.respond(f, health);
-            log.accept(f.id() + " (" + f.failureType() + " on " + f.namespace() + "/" + f.service() + "): " + r.status()
-                + (r.strategy() == null ? "" : " " + r.strategy()) + (r.reasons().isEmpty() ? ""
-                : " - " + String.join("; ", r.reasons())));
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          } catch (RuntimeException e) {
-            log.accept(f.id() + ": response failed: " + e);
-          }
-        });
+        worker.execute(
+            () -> {
+              try {
+                RecoveryResponder.Response r = responder.respond(f, health);
+                log.accept(
+                    f.id()
+                        + " ("
+                        + f.failureType()
+                        + " on "
+                        + f.namespace()
+                        + "/"
+                        + f.service()
+                        + "): "
+                        + r.status()
+                        + (r.strategy() == null ? "" : " " + r.strategy())
+                        + (r.reasons().isEmpty() ? "" : " - " + String.join("; ", r.reasons())));
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              } catch (RuntimeException e) {
+                log.accept(f.id() + ": response failed: " + e);
+              }
+            });
       }
       send(ex, 202, "{\"failures\":" + failures.size() + ",\"queued\":" + queued + "}");
     }

@@ -6,7 +6,10 @@ import io.augur.chaos.exec.proxy.ProxyClient;
 import io.augur.domain.Checks;
 import java.util.List;
 
-/** Where a local service's traffic goes: the fault proxy in front of it, in this JVM or through its control API. */
+/**
+ * Where a local service's traffic goes: the fault proxy in front of it, in this JVM or through its
+ * control API.
+ */
 public interface Router {
   void route(List<HostPort> upstreams);
 

@@ -8,15 +8,15 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Thompson sampling over the recorded attempts. For each candidate strategy the attempts of the same
- * (strategy, failure type, context) give a Beta(1 + successes, 1 + failures) posterior; one success
- * rate is drawn from each, and one recovery time from its successful attempts (none yet: the time
- * budget). The strategy with the highest {@code rate - timeWeight * min(1, time / timeBudget)} is
- * chosen, so success dominates and recovery time breaks near ties.
+ * Thompson sampling over the recorded attempts. For each candidate strategy the attempts of the
+ * same (strategy, failure type, context) give a Beta(1 + successes, 1 + failures) posterior; one
+ * success rate is drawn from each, and one recovery time from its successful attempts (none yet:
+ * the time budget). The strategy with the highest {@code rate - timeWeight * min(1, time /
+ * timeBudget)} is chosen, so success dominates and recovery time breaks near ties.
  *
- * <p>Exploration is bounded: on a critical service a strategy whose record for the failure type (over
- * every context) has at least {@code minTries} attempts and a posterior mean success below {@code
- * floor} is never chosen. When every candidate is excluded there is no choice.
+ * <p>Exploration is bounded: on a critical service a strategy whose record for the failure type
+ * (over every context) has at least {@code minTries} attempts and a posterior mean success below
+ * {@code floor} is never chosen. When every candidate is excluded there is no choice.
  */
 public final class StrategyChooser {
   /**
@@ -42,8 +42,12 @@ public final class StrategyChooser {
     }
   }
 
-  /** A decision: the strategy (null when all were excluded), each sampled score, and why any were excluded. */
-  public record Choice(Strategy strategy, Map<Strategy, Double> scores, Map<Strategy, String> excluded) {
+  /**
+   * A decision: the strategy (null when all were excluded), each sampled score, and why any were
+   * excluded.
+   */
+  public record Choice(
+      Strategy strategy, Map<Strategy, Double> scores, Map<Strategy, String> excluded) {
     public Choice {
       scores = Map.copyOf(scores);
       excluded = Map.copyOf(excluded);
@@ -53,7 +57,9 @@ public final class StrategyChooser {
   private final Config config;
   private final Random random;
 
-  /** @param random seeded for reproducible choices */
+  /**
+   * @param random seeded for reproducible choices
+   */
   public StrategyChooser(Config config, Random random) {
     this.config = Checks.nonNull("config", config);
     this.random = Checks.nonNull("random", random);
@@ -68,15 +74,19 @@ public final class StrategyChooser {
     Checks.noNullElements("candidates", candidates);
     Checks.noNullElements("history", history);
     if (candidates.isEmpty()) {
-      throw new IllegalArgumentException("candidates must not be empty (failure " + failure.id() + ")");
+      throw new IllegalArgumentException(
+          "candidates must not be empty (failure " + failure.id() + ")");
     }
     Map<Strategy, Double> scores = new LinkedHashMap<>();
     Map<Strategy, String> excluded = new LinkedHashMap<>();
     Strategy best = null;
     double bestScore = Double.NEGATIVE_INFINITY;
     for (Strategy s : candidates) {
-      List<Attempt> all = history.stream()
-          .filter(a -> a.strategy().equals(s.id()) && a.failureType().equals(failure.failureType())).toList();
+      List<Attempt> all =
+          history.stream()
+              .filter(
+                  a -> a.strategy().equals(s.id()) && a.failureType().equals(failure.failureType()))
+              .toList();
       if (failure.critical()) {
         String bad = knownBad(all);
         if (bad != null) {
@@ -90,7 +100,8 @@ public final class StrategyChooser {
       List<Long> times = new ArrayList<>();
       here.stream().filter(Attempt::success).forEach(a -> times.add(a.recoveryMs()));
       long time = times.isEmpty() ? config.timeBudgetMs() : times.get(random.nextInt(times.size()));
-      double score = rate - config.timeWeight() * Math.min(1.0, time / (double) config.timeBudgetMs());
+      double score =
+          rate - config.timeWeight() * Math.min(1.0, time / (double) config.timeBudgetMs());
       scores.put(s, score);
       if (score > bestScore) {
         bestScore = score;
@@ -110,7 +121,12 @@ public final class StrategyChooser {
     if (mean >= config.floor()) {
       return null;
     }
-    return String.format(java.util.Locale.ROOT, "known-bad: %d/%d succeeded, posterior mean %.2f < floor %.2f",
-        ok, record.size(), mean, config.floor());
+    return String.format(
+        java.util.Locale.ROOT,
+        "known-bad: %d/%d succeeded, posterior mean %.2f < floor %.2f",
+        ok,
+        record.size(),
+        mean,
+        config.floor());
   }
 }

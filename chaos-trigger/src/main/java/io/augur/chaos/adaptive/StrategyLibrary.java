@@ -15,26 +15,41 @@ import java.util.Locale;
  * else may be answered by every strategy.
  */
 public final class StrategyLibrary {
-  private StrategyLibrary() {
-  }
+  private StrategyLibrary() {}
 
   /** The candidates for {@code failureType}, in a fixed order. */
   public static List<Strategy> candidates(String failureType) {
     return switch (normalise(failureType)) {
       case "process-crash", "pod-kill", "pod-failure", "node-failure", "network-partition" ->
           List.of(RESTART, FAILOVER, SCALE_OUT, ROLLBACK);
-      case "overload", "cpu-spike", "cpu-saturation", "memory-stress", "latency-injection", "latency-creep",
-          "bandwidth-limit", "connection-pool-exhaustion", "replication-lag" -> List.of(SHED_LOAD, SCALE_OUT, RESTART,
-          FAILOVER);
-      case "memory-leak", "disk-fault", "disk-fill" -> List.of(RESTART, ROLLBACK, SCALE_OUT, FAILOVER);
-      case "bad-deploy", "error-rate-burst", "dependency-failure", "auth-failure", "certificate-expiry",
-          "data-corruption", "dns-failure" -> List.of(ROLLBACK, FAILOVER, RESTART);
+      case "overload",
+          "cpu-spike",
+          "cpu-saturation",
+          "memory-stress",
+          "latency-injection",
+          "latency-creep",
+          "bandwidth-limit",
+          "connection-pool-exhaustion",
+          "replication-lag" ->
+          List.of(SHED_LOAD, SCALE_OUT, RESTART, FAILOVER);
+      case "memory-leak", "disk-fault", "disk-fill" ->
+          List.of(RESTART, ROLLBACK, SCALE_OUT, FAILOVER);
+      case "bad-deploy",
+          "error-rate-burst",
+          "dependency-failure",
+          "auth-failure",
+          "certificate-expiry",
+          "data-corruption",
+          "dns-failure" ->
+          List.of(ROLLBACK, FAILOVER, RESTART);
       default -> List.of(Strategy.values());
     };
   }
 
   /** Lower case, '_' and spaces as '-'. */
   public static String normalise(String failureType) {
-    return failureType == null ? "" : failureType.trim().toLowerCase(Locale.ROOT).replaceAll("[_\\s]+", "-");
+    return failureType == null
+        ? ""
+        : failureType.trim().toLowerCase(Locale.ROOT).replaceAll("[_\\s]+", "-");
   }
 }

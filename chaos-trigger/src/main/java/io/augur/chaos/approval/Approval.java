@@ -6,10 +6,14 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A person's approval of a plan, in force from {@code approvedAt} until (not including)
- * {@code expiresAt}. {@code reasons} are why the plan needed it.
+ * A person's approval of a plan, in force from {@code approvedAt} until (not including) {@code
+ * expiresAt}. {@code reasons} are why the plan needed it.
  */
-public record Approval(PlannedExperiment planned, String approver, Instant approvedAt, Instant expiresAt,
+public record Approval(
+    PlannedExperiment planned,
+    String approver,
+    Instant approvedAt,
+    Instant expiresAt,
     List<String> reasons) {
   public Approval {
     Checks.nonNull("planned", planned);
@@ -17,8 +21,14 @@ public record Approval(PlannedExperiment planned, String approver, Instant appro
     Checks.nonNull("approvedAt", approvedAt);
     Checks.nonNull("expiresAt", expiresAt);
     if (!expiresAt.isAfter(approvedAt)) {
-      throw new IllegalArgumentException("expiresAt " + expiresAt + " must be after approvedAt " + approvedAt
-          + " (plan " + planned.plan().id() + ")");
+      throw new IllegalArgumentException(
+          "expiresAt "
+              + expiresAt
+              + " must be after approvedAt "
+              + approvedAt
+              + " (plan "
+              + planned.plan().id()
+              + ")");
     }
     reasons = List.copyOf(Checks.noNullElements("reasons", reasons));
   }

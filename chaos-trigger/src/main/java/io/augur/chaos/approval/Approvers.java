@@ -67,11 +67,16 @@ public final class Approvers {
 
   private static String checked(String name, String where) {
     if (!NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException("approver name must be a plain identifier ([A-Za-z][A-Za-z0-9._-]*, at most 64 "
-          + "characters), got \"" + name + "\" in " + where);
+      throw new IllegalArgumentException(
+          "approver name must be a plain identifier ([A-Za-z][A-Za-z0-9._-]*, at most 64 "
+              + "characters), got \""
+              + name
+              + "\" in "
+              + where);
     }
     if (SafetyGates.POLICY.equalsIgnoreCase(name)) {
-      throw new IllegalArgumentException("\"" + name + "\" is not a person and cannot be an approver (" + where + ")");
+      throw new IllegalArgumentException(
+          "\"" + name + "\" is not a person and cannot be an approver (" + where + ")");
     }
     return name;
   }

@@ -9,7 +9,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
-/** Durable file replacement: write a temporary file, force it, rename it into place, force the directory. */
+/**
+ * Durable file replacement: write a temporary file, force it, rename it into place, force the
+ * directory.
+ */
 final class AtomicFiles {
   private AtomicFiles() {}
 
@@ -18,7 +21,8 @@ final class AtomicFiles {
     Files.createDirectories(dir);
     Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
     try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+      try (FileChannel ch =
+          FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
         ByteBuffer b = ByteBuffer.wrap(content);
         while (b.hasRemaining()) {
           ch.write(b);
@@ -26,9 +30,12 @@ final class AtomicFiles {
         ch.force(true);
       }
       try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
-        throw new IOException("the file system of " + dir + " cannot rename atomically, so it cannot hold the queue", e);
+        throw new IOException(
+            "the file system of " + dir + " cannot rename atomically, so it cannot hold the queue",
+            e);
       }
     } finally {
       Files.deleteIfExists(tmp);
@@ -42,7 +49,10 @@ final class AtomicFiles {
     }
   }
 
-  /** Makes a rename or delete in {@code dir} durable (where the platform allows opening a directory). */
+  /**
+   * Makes a rename or delete in {@code dir} durable (where the platform allows opening a
+   * directory).
+   */
   static void forceDirectory(Path dir) throws IOException {
     try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
       ch.force(true);

@@ -12,44 +12,78 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /**
- * The queue's file format: YAML with a {@code kind}, a {@code version}, the queue's own fields (times
- * as ISO-8601) and the plan in full under {@code planned}. The plan is Jackson's rendering of the
- * {@link PlannedExperiment} records; {@link #planToNode} and {@link #nodeToPlan} are the only two
- * places that know it, so a shared plan-file codec can replace them.
+ * The queue's file format: YAML with a {@code kind}, a {@code version}, the queue's own fields
+ * (times as ISO-8601) and the plan in full under {@code planned}. The plan is Jackson's rendering
+ * of the {@link PlannedExperiment} records; {@link #planToNode} and {@link #nodeToPlan} are the
+ * only two places that know it, so a shared plan-file codec can replace them.
  */
 public final class PendingPlanCodec {
   static final String PENDING_KIND = "augur-pending-plan";
   static final String APPROVAL_KIND = "augur-approval";
   static final int VERSION = 1;
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
-      .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  private static final ObjectMapper YAML =
+      new ObjectMapper(
+              new YAMLFactory()
+                  .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                  .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   private PendingPlanCodec() {}
 
-  private record PendingFile(String kind, int version, String planId, String submittedAt, List<String> reasons,
+  private record PendingFile(
+      String kind,
+      int version,
+      String planId,
+      String submittedAt,
+      List<String> reasons,
       JsonNode planned) {}
 
-  private record ApprovalFile(String kind, int version, String planId, String approver, String approvedAt,
-      String expiresAt, List<String> reasons, JsonNode planned) {}
+  private record ApprovalFile(
+      String kind,
+      int version,
+      String planId,
+      String approver,
+      String approvedAt,
+      String expiresAt,
+      List<String> reasons,
+      JsonNode planned) {}
 
   public static byte[] write(PendingPlan p) {
-    return bytes(new PendingFile(PENDING_KIND, VERSION, p.planId(), p.submittedAt().toString(), p.reasons(),
-        planToNode(p.planned())), p.planId());
+    return bytes(
+        new PendingFile(
+            PENDING_KIND,
+            VERSION,
+            p.planId(),
+            p.submittedAt().toString(),
+            p.reasons(),
+            planToNode(p.planned())),
+        p.planId());
   }
 
   public static byte[] write(Approval a) {
-    return bytes(new ApprovalFile(APPROVAL_KIND, VERSION, a.planId(), a.approver(), a.approvedAt().toString(),
-        a.expiresAt().toString(), a.reasons(), planToNode(a.planned())), a.planId());
+    return bytes(
+        new ApprovalFile(
+            APPROVAL_KIND,
+            VERSION,
+            a.planId(),
+            a.approver(),
+            a.approvedAt().toString(),
+            a.expiresAt().toString(),
+            a.reasons(),
+            planToNode(a.planned())),
+        a.planId());
   }
 
-  /** @param where the file, for messages */
+  /**
+   * @param where the file, for messages
+   */
   public static PendingPlan readPending(byte[] yaml, String where) {
     PendingFile f = parse(yaml, PendingFile.class, where);
     check(f.kind(), f.version(), PENDING_KIND, where);
     PlannedExperiment planned = nodeToPlan(f.planned(), where);
     sameId(f.planId(), planned, where);
-    return new PendingPlan(planned, instant(f.submittedAt(), "submittedAt", where), orEmpty(f.reasons()));
+    return new PendingPlan(
+        planned, instant(f.submittedAt(), "submittedAt", where), orEmpty(f.reasons()));
   }
 
   public static Approval readApproval(byte[] yaml, String where) {
@@ -58,8 +92,12 @@ public final class PendingPlanCodec {
     PlannedExperiment planned = nodeToPlan(f.planned(), where);
     sameId(f.planId(), planned, where);
     try {
-      return new Approval(planned, f.approver(), instant(f.approvedAt(), "approvedAt", where),
-          instant(f.expiresAt(), "expiresAt", where), orEmpty(f.reasons()));
+      return new Approval(
+          planned,
+          f.approver(),
+          instant(f.approvedAt(), "approvedAt", where),
+          instant(f.expiresAt(), "expiresAt", where),
+          orEmpty(f.reasons()));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
     }
@@ -76,7 +114,8 @@ public final class PendingPlanCodec {
     try {
       return YAML.treeToValue(node, PlannedExperiment.class);
     } catch (IOException | IllegalArgumentException e) {
-      throw new IllegalArgumentException(where + ": planned is not a valid plan: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          where + ": planned is not a valid plan: " + e.getMessage(), e);
     }
   }
 
@@ -102,14 +141,23 @@ public final class PendingPlanCodec {
 
   private static void check(String kind, int version, String expected, String where) {
     if (!expected.equals(kind) || version != VERSION) {
-      throw new IllegalArgumentException(where + " must be kind " + expected + " version " + VERSION + ", got kind "
-          + kind + " version " + version);
+      throw new IllegalArgumentException(
+          where
+              + " must be kind "
+              + expected
+              + " version "
+              + VERSION
+              + ", got kind "
+              + kind
+              + " version "
+              + version);
     }
   }
 
   private static void sameId(String planId, PlannedExperiment planned, String where) {
     if (!planned.plan().id().equals(planId)) {
-      throw new IllegalArgumentException(where + ": planId " + planId + " differs from the plan's id " + planned.plan().id());
+      throw new IllegalArgumentException(
+          where + ": planId " + planId + " differs from the plan's id " + planned.plan().id());
     }
   }
 
@@ -117,7 +165,8 @@ public final class PendingPlanCodec {
     try {
       return Instant.parse(s == null ? "" : s);
     } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException(where + ": " + field + " must be an ISO-8601 instant, got \"" + s + "\"", e);
+      throw new IllegalArgumentException(
+          where + ": " + field + " must be an ISO-8601 instant, got \"" + s + "\"", e);
     }
   }
 

@@ -10,7 +10,12 @@ import java.util.List;
  * One line of {@link ApprovalQueue#pending}: a plan waiting for a person since {@code since}, or an
  * approval no longer in force ({@code approval} non-null; {@code since} is then when it was given).
  */
-public record Waiting(PlannedExperiment planned, Instant since, Duration age, List<String> reasons, State state,
+public record Waiting(
+    PlannedExperiment planned,
+    Instant since,
+    Duration age,
+    List<String> reasons,
+    State state,
     Approval approval) {
   /** Why the line is there. */
   public enum State {
@@ -29,7 +34,8 @@ public record Waiting(PlannedExperiment planned, Instant since, Duration age, Li
     reasons = List.copyOf(Checks.noNullElements("reasons", reasons));
     Checks.nonNull("state", state);
     if ((state == State.PENDING) != (approval == null)) {
-      throw new IllegalArgumentException("an approval comes with EXPIRED or APPROVER_REMOVED and only then, got " + state);
+      throw new IllegalArgumentException(
+          "an approval comes with EXPIRED or APPROVER_REMOVED and only then, got " + state);
     }
   }
 

@@ -1,6 +1,9 @@
 package io.augur.chaos.catalogue;
 
-/** The Chaos Mesh custom resources Augur generates; {@code field} is the key used inside Workflow and Schedule. */
+/**
+ * The Chaos Mesh custom resources Augur generates; {@code field} is the key used inside Workflow
+ * and Schedule.
+ */
 public enum ChaosKind {
   POD_CHAOS("PodChaos", "podChaos", "chaos-mesh.org_podchaos.yaml"),
   NETWORK_CHAOS("NetworkChaos", "networkChaos", "chaos-mesh.org_networkchaos.yaml"),
@@ -25,7 +28,9 @@ public enum ChaosKind {
     return kind;
   }
 
-  /** The key of this kind's spec inside a Workflow template or a Schedule, e.g. {@code podChaos}. */
+  /**
+   * The key of this kind's spec inside a Workflow template or a Schedule, e.g. {@code podChaos}.
+   */
   public String field() {
     return field;
   }

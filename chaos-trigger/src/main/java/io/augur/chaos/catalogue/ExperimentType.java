@@ -25,33 +25,145 @@ import java.util.Map;
  * whether it takes pods down (pre-flight then requires at least two replicas).
  */
 public enum ExperimentType {
-  POD_KILL("pod-kill", INFRASTRUCTURE, POD_CHAOS, "pod-kill", 30, true, "pod-delete", Map.of("gracePeriod", "0")),
-  POD_FAILURE("pod-failure", INFRASTRUCTURE, POD_CHAOS, "pod-failure", 60, true, "pod-delete", Map.of()),
-  NODE_FAILURE("node-failure", INFRASTRUCTURE, POD_CHAOS, "pod-failure", 120, true, "node-drain",
+  POD_KILL(
+      "pod-kill",
+      INFRASTRUCTURE,
+      POD_CHAOS,
+      "pod-kill",
+      30,
+      true,
+      "pod-delete",
+      Map.of("gracePeriod", "0")),
+  POD_FAILURE(
+      "pod-failure", INFRASTRUCTURE, POD_CHAOS, "pod-failure", 60, true, "pod-delete", Map.of()),
+  NODE_FAILURE(
+      "node-failure",
+      INFRASTRUCTURE,
+      POD_CHAOS,
+      "pod-failure",
+      120,
+      true,
+      "node-drain",
       Map.of("scope", "every pod of the target on the node named by its 'node' label")),
-  NETWORK_PARTITION("network-partition", INFRASTRUCTURE, NETWORK_CHAOS, "partition", 60, false,
-      "pod-network-partition", Map.of("direction", "both")),
-  MEMORY_STRESS("memory-stress", APPLICATION, STRESS_CHAOS, "memory", 120, false, "pod-memory-hog",
+  NETWORK_PARTITION(
+      "network-partition",
+      INFRASTRUCTURE,
+      NETWORK_CHAOS,
+      "partition",
+      60,
+      false,
+      "pod-network-partition",
+      Map.of("direction", "both")),
+  MEMORY_STRESS(
+      "memory-stress",
+      APPLICATION,
+      STRESS_CHAOS,
+      "memory",
+      120,
+      false,
+      "pod-memory-hog",
       Map.of("workers", "1", "size", "256MB")),
-  CPU_SPIKE("cpu-spike", APPLICATION, STRESS_CHAOS, "cpu", 120, false, "pod-cpu-hog",
+  CPU_SPIKE(
+      "cpu-spike",
+      APPLICATION,
+      STRESS_CHAOS,
+      "cpu",
+      120,
+      false,
+      "pod-cpu-hog",
       Map.of("workers", "1", "load", "80")),
-  DEPENDENCY_FAILURE("dependency-failure", APPLICATION, HTTP_CHAOS, "abort", 60, false, "pod-http-status-code",
+  DEPENDENCY_FAILURE(
+      "dependency-failure",
+      APPLICATION,
+      HTTP_CHAOS,
+      "abort",
+      60,
+      false,
+      "pod-http-status-code",
       Map.of("target", "Request", "port", "8080", "path", "*")),
-  DNS_FAILURE("dns-failure", APPLICATION, DNS_CHAOS, "error", 60, false, "pod-dns-error", Map.of("patterns", "*")),
-  DATA_CORRUPTION("data-corruption", DATA, IO_CHAOS, "mistake", 60, false, null,
-      Map.of("volumePath", "/data", "path", "/data/**/*", "filling", "random", "maxOccurrences", "1",
-          "maxLength", "10", "percent", "10")),
-  DISK_FAULT("disk-fault", DATA, IO_CHAOS, "fault", 60, false, "disk-fill",
+  DNS_FAILURE(
+      "dns-failure",
+      APPLICATION,
+      DNS_CHAOS,
+      "error",
+      60,
+      false,
+      "pod-dns-error",
+      Map.of("patterns", "*")),
+  DATA_CORRUPTION(
+      "data-corruption",
+      DATA,
+      IO_CHAOS,
+      "mistake",
+      60,
+      false,
+      null,
+      Map.of(
+          "volumePath",
+          "/data",
+          "path",
+          "/data/**/*",
+          "filling",
+          "random",
+          "maxOccurrences",
+          "1",
+          "maxLength",
+          "10",
+          "percent",
+          "10")),
+  DISK_FAULT(
+      "disk-fault",
+      DATA,
+      IO_CHAOS,
+      "fault",
+      60,
+      false,
+      "disk-fill",
       Map.of("volumePath", "/data", "path", "/data/**/*", "errno", "28", "percent", "50")),
-  REPLICATION_LAG("replication-lag", DATA, NETWORK_CHAOS, "delay", 120, false, "pod-network-latency",
+  REPLICATION_LAG(
+      "replication-lag",
+      DATA,
+      NETWORK_CHAOS,
+      "delay",
+      120,
+      false,
+      "pod-network-latency",
       Map.of("latency", "500ms", "jitter", "100ms", "direction", "to")),
-  CERTIFICATE_EXPIRY("certificate-expiry", SECURITY, TIME_CHAOS, "time-skew", 60, false, null,
+  CERTIFICATE_EXPIRY(
+      "certificate-expiry",
+      SECURITY,
+      TIME_CHAOS,
+      "time-skew",
+      60,
+      false,
+      null,
       Map.of("timeOffset", "2160h")),
-  AUTH_FAILURE("auth-failure", SECURITY, HTTP_CHAOS, "replace-code", 60, false, "pod-http-status-code",
+  AUTH_FAILURE(
+      "auth-failure",
+      SECURITY,
+      HTTP_CHAOS,
+      "replace-code",
+      60,
+      false,
+      "pod-http-status-code",
       Map.of("target", "Response", "port", "8080", "path", "*", "code", "401")),
-  LATENCY_INJECTION("latency-injection", PERFORMANCE, NETWORK_CHAOS, "delay", 120, false, "pod-network-latency",
+  LATENCY_INJECTION(
+      "latency-injection",
+      PERFORMANCE,
+      NETWORK_CHAOS,
+      "delay",
+      120,
+      false,
+      "pod-network-latency",
       Map.of("latency", "200ms", "jitter", "50ms", "direction", "to")),
-  BANDWIDTH_LIMIT("bandwidth-limit", PERFORMANCE, NETWORK_CHAOS, "bandwidth", 120, false, "pod-network-rate-limit",
+  BANDWIDTH_LIMIT(
+      "bandwidth-limit",
+      PERFORMANCE,
+      NETWORK_CHAOS,
+      "bandwidth",
+      120,
+      false,
+      "pod-network-rate-limit",
       Map.of("rate", "1mbps", "limit", "20971520", "buffer", "10000"));
 
   private final String id;
@@ -63,8 +175,15 @@ public enum ExperimentType {
   private final String litmus;
   private final Map<String, String> params;
 
-  ExperimentType(String id, ExperimentCategory category, ChaosKind kind, String action, int seconds,
-      boolean destructive, String litmus, Map<String, String> params) {
+  ExperimentType(
+      String id,
+      ExperimentCategory category,
+      ChaosKind kind,
+      String action,
+      int seconds,
+      boolean destructive,
+      String litmus,
+      Map<String, String> params) {
     this.id = id;
     this.category = category;
     this.kind = kind;
@@ -118,9 +237,17 @@ public enum ExperimentType {
 
   public static ExperimentType fromId(String id) {
     String norm = id == null ? "" : id.trim().toLowerCase(Locale.ROOT).replace('_', '-');
-    return Arrays.stream(values()).filter(t -> t.id.equals(norm)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("experimentType must be one of "
-            + Arrays.stream(values()).map(ExperimentType::id).toList() + ", got \"" + id + "\""));
+    return Arrays.stream(values())
+        .filter(t -> t.id.equals(norm))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "experimentType must be one of "
+                        + Arrays.stream(values()).map(ExperimentType::id).toList()
+                        + ", got \""
+                        + id
+                        + "\""));
   }
 
   /**
@@ -128,7 +255,8 @@ public enum ExperimentType {
    * for anything unknown.
    */
   public static ExperimentType forFailureMode(String failureMode) {
-    String m = failureMode == null ? "" : failureMode.trim().toLowerCase(Locale.ROOT).replace('_', '-');
+    String m =
+        failureMode == null ? "" : failureMode.trim().toLowerCase(Locale.ROOT).replace('_', '-');
     return switch (m) {
       case "memory-leak" -> MEMORY_STRESS;
       case "cpu-saturation" -> CPU_SPIKE;

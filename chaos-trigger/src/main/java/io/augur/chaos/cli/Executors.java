@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 
-/** The one place {@code augur chaos run} makes its executor and its approvals from the command line. */
+/**
+ * The one place {@code augur chaos run} makes its executor and its approvals from the command line.
+ */
 final class Executors {
   private Executors() {}
 
@@ -28,14 +30,16 @@ final class Executors {
 
   /**
    * The executor for {@code --executor}. Kubernetes dry-runs without {@code apply}; the local
-   * executor has no dry run (its faults are real, on this machine), so it refuses to start without it.
+   * executor has no dry run (its faults are real, on this machine), so it refuses to start without
+   * it.
    */
   static Executor executor(Kind kind, boolean apply, Path localTargets, Clock clock) {
     switch (kind) {
       case local -> {
         if (!apply) {
-          throw new UsageException("--executor local has no dry run: its faults are real (signals, stress-ng, "
-              + "nftables, tc, the fault proxy) on this machine's processes; give --apply to run them");
+          throw new UsageException(
+              "--executor local has no dry run: its faults are real (signals, stress-ng, "
+                  + "nftables, tc, the fault proxy) on this machine's processes; give --apply to run them");
         }
         if (localTargets == null) {
           throw new UsageException(
@@ -54,7 +58,8 @@ final class Executors {
         if (localTargets != null) {
           throw new UsageException("--targets is for --executor local only");
         }
-        return KubernetesExecutor.fromEnvironment(apply); // KUBECONFIG, ~/.kube/config or the pod's account
+        return KubernetesExecutor.fromEnvironment(
+            apply); // KUBECONFIG, ~/.kube/config or the pod's account
       }
       default -> throw new UsageException("unknown executor " + kind);
     }
@@ -62,8 +67,8 @@ final class Executors {
 
   /**
    * Approvals from the queue ({@code --queue}), honoured only for the names on the approvers list
-   * ({@code --approvers FILE} or {@code --approver NAME}); without a list, none (a plan that needs a
-   * person is then refused).
+   * ({@code --approvers FILE} or {@code --approver NAME}); without a list, none (a plan that needs
+   * a person is then refused).
    */
   static Approvals approvals(QueueOptions queue, Clock clock) {
     return queue.who == null ? Approvals.none() : queue.queue(clock);
@@ -71,7 +76,8 @@ final class Executors {
 
   /** One line for the console: where approvals come from. */
   static String describeApprovals(QueueOptions queue) {
-    return queue.who == null ? "none (give --approvers FILE or --approver NAME to honour the queue " + queue.queue + ")"
+    return queue.who == null
+        ? "none (give --approvers FILE or --approver NAME to honour the queue " + queue.queue + ")"
         : "queue " + queue.queue + ", approvers " + queue.approvers();
   }
 }

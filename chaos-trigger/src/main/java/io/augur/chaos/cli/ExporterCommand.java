@@ -17,28 +17,44 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code augur chaos exporter}: chaos experiment metrics from the outcome log, for Prometheus. */
-@Command(name = "exporter", mixinStandardHelpOptions = true,
-    description = "Export chaos experiment counters, success rate and last-run time per service from the outcome log: "
-        + "serve them on /metrics (--listen), or write them once for node-exporter's textfile collector (--textfile).")
+@Command(
+    name = "exporter",
+    mixinStandardHelpOptions = true,
+    description =
+        "Export chaos experiment counters, success rate and last-run time per service from the outcome log: "
+            + "serve them on /metrics (--listen), or write them once for node-exporter's textfile collector (--textfile).")
 public final class ExporterCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--outcomes", required = true, paramLabel = "FILE", description = "outcome log (JSON lines)")
+  @Option(
+      names = "--outcomes",
+      required = true,
+      paramLabel = "FILE",
+      description = "outcome log (JSON lines)")
   Path outcomes;
 
   static final class Mode {
-    @Option(names = "--listen", paramLabel = "HOST:PORT", description = "serve /metrics here, e.g. 127.0.0.1:9479 (port 0: any)")
+    @Option(
+        names = "--listen",
+        paramLabel = "HOST:PORT",
+        description = "serve /metrics here, e.g. 127.0.0.1:9479 (port 0: any)")
     String listen;
 
-    @Option(names = "--textfile", paramLabel = "PATH", description = "write the metrics once to PATH (*.prom), atomically")
+    @Option(
+        names = "--textfile",
+        paramLabel = "PATH",
+        description = "write the metrics once to PATH (*.prom), atomically")
     Path textfile;
   }
 
   @ArgGroup(exclusive = true, multiplicity = "1")
   Mode mode;
 
-  @Option(names = "--window", paramLabel = "DURATION",
-      description = "success rate over outcomes that ended this recently, e.g. 168h (default: all outcomes)")
+  @Option(
+      names = "--window",
+      paramLabel = "DURATION",
+      description =
+          "success rate over outcomes that ended this recently, e.g. 168h (default: all outcomes)")
   String window;
 
   @Override
@@ -54,7 +70,8 @@ public final class ExporterCommand implements Callable<Integer> {
           return 0;
         }
         InetSocketAddress at = listen(exporter, mode.listen);
-        o.printf("serving http://%s:%d/metrics from %s%n", at.getHostString(), at.getPort(), outcomes);
+        o.printf(
+            "serving http://%s:%d/metrics from %s%n", at.getHostString(), at.getPort(), outcomes);
         o.flush();
         CountDownLatch stop = new CountDownLatch(1);
         Thread hook = new Thread(stop::countDown, "augur-chaos-exporter-stop");
@@ -84,7 +101,8 @@ public final class ExporterCommand implements Callable<Integer> {
   static InetSocketAddress listen(ChaosExporter exporter, String hostPort) {
     int colon = hostPort.lastIndexOf(':');
     if (colon <= 0 || colon == hostPort.length() - 1) {
-      throw new IllegalArgumentException("--listen must be HOST:PORT, e.g. 127.0.0.1:9479, got \"" + hostPort + "\"");
+      throw new IllegalArgumentException(
+          "--listen must be HOST:PORT, e.g. 127.0.0.1:9479, got \"" + hostPort + "\"");
     }
     String host = hostPort.substring(0, colon);
     if (host.startsWith("[") && host.endsWith("]")) {
@@ -94,7 +112,8 @@ public final class ExporterCommand implements Callable<Integer> {
     try {
       port = Integer.parseInt(hostPort.substring(colon + 1));
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("--listen port must be a number, got \"" + hostPort + "\"", e);
+      throw new IllegalArgumentException(
+          "--listen port must be a number, got \"" + hostPort + "\"", e);
     }
     return exporter.start(host, port);
   }

@@ -32,40 +32,69 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code augur chaos gameday SCENARIO.yaml}: run a game day on the local executor and write its timeline. */
-@Command(name = "gameday", mixinStandardHelpOptions = true,
-    description = "Run a game day: its phases in order, with their actions (notify, snapshot, inject, failover) and "
-        + "validations; abort on its abort conditions; always revert; write a Markdown and PNG timeline.")
+/**
+ * {@code augur chaos gameday SCENARIO.yaml}: run a game day on the local executor and write its
+ * timeline.
+ */
+@Command(
+    name = "gameday",
+    mixinStandardHelpOptions = true,
+    description =
+        "Run a game day: its phases in order, with their actions (notify, snapshot, inject, failover) and "
+            + "validations; abort on its abort conditions; always revert; write a Markdown and PNG timeline.")
 public final class GamedayCommand implements Callable<Integer> {
   static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(30);
 
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "SCENARIO", description = "game-day scenario YAML (see deploy/chaos/gameday/)")
+  @Parameters(
+      index = "0",
+      paramLabel = "SCENARIO",
+      description = "game-day scenario YAML (see deploy/chaos/gameday/)")
   Path scenarioFile;
 
-  @Option(names = "--dry-run", description = "print the timeline it would run; notify, inject and run nothing")
+  @Option(
+      names = "--dry-run",
+      description = "print the timeline it would run; notify, inject and run nothing")
   boolean dryRun;
 
-  @Option(names = "--out", paramLabel = "DIR", defaultValue = "gameday-reports",
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      defaultValue = "gameday-reports",
       description = "where SCENARIO.md, .png and .json go (default ${DEFAULT-VALUE})")
   Path out;
 
-  @Option(names = "--fail-on-violation", description = "exit 1 when the game day does not pass (for CI/CD)")
+  @Option(
+      names = "--fail-on-violation",
+      description = "exit 1 when the game day does not pass (for CI/CD)")
   boolean failOnViolation;
 
-  @Option(names = "--targets", paramLabel = "FILE", description = "local targets YAML: where inject targets run")
+  @Option(
+      names = "--targets",
+      paramLabel = "FILE",
+      description = "local targets YAML: where inject targets run")
   Path targets;
 
-  @Option(names = "--set", paramLabel = "NAME=VALUE", description = "set a ${NAME} variable of the scenario")
+  @Option(
+      names = "--set",
+      paramLabel = "NAME=VALUE",
+      description = "set a ${NAME} variable of the scenario")
   Map<String, String> vars = new LinkedHashMap<>();
 
-  @Option(names = "--outcomes", paramLabel = "FILE",
-      description = "outcome log (JSON lines) the injected faults are recorded in (default OUT/outcomes.jsonl)")
+  @Option(
+      names = "--outcomes",
+      paramLabel = "FILE",
+      description =
+          "outcome log (JSON lines) the injected faults are recorded in (default OUT/outcomes.jsonl)")
   Path outcomes;
 
-  @Option(names = "--journal", paramLabel = "DIR", defaultValue = ".augur/faults",
-      description = "fault journal directory (default ${DEFAULT-VALUE}); what a killed run left there is reverted first")
+  @Option(
+      names = "--journal",
+      paramLabel = "DIR",
+      defaultValue = ".augur/faults",
+      description =
+          "fault journal directory (default ${DEFAULT-VALUE}); what a killed run left there is reverted first")
   Path journalDir;
 
   @Mixin LocalGateOptions local;
@@ -84,21 +113,27 @@ public final class GamedayCommand implements Callable<Integer> {
       }
       MetricsSource source = metrics.source();
       if (source == null) {
-        err.println("chaos gameday: needs --prometheus URL (or --metrics-file) for the health gate, abort conditions "
-            + "and snapshots");
+        err.println(
+            "chaos gameday: needs --prometheus URL (or --metrics-file) for the health gate, abort conditions "
+                + "and snapshots");
         return 2;
       }
-      boolean injects = scenario.phases().stream().flatMap(p -> p.actions().stream())
-          .anyMatch(a -> a instanceof Scenario.Inject);
+      boolean injects =
+          scenario.phases().stream()
+              .flatMap(p -> p.actions().stream())
+              .anyMatch(a -> a instanceof Scenario.Inject);
       if (injects && targets == null) {
-        err.println("chaos gameday: the scenario injects faults: give --targets FILE (where its targets run)");
+        err.println(
+            "chaos gameday: the scenario injects faults: give --targets FILE (where its targets run)");
         return 2;
       }
       SafetyGates gates = local.gates(scenario.namespace(), metrics, source);
-      LocalTargets bound = targets == null ? new LocalTargets(List.of()) : LocalTargets.read(targets);
+      LocalTargets bound =
+          targets == null ? new LocalTargets(List.of()) : LocalTargets.read(targets);
       OutcomeLog log = new OutcomeLog(outcomes != null ? outcomes : out.resolve("outcomes.jsonl"));
       GameDayResult r;
-      // SIGTERM/SIGINT interrupt the run; the guard waits until every fault is reverted and the report written
+      // SIGTERM/SIGINT interrupt the run; the guard waits until every fault is reverted and the
+      // report written
       try (SignalGuard guard = new SignalGuard(Thread.currentThread(), SHUTDOWN_GRACE, err);
           LocalExecutor ex = LocalExecutor.standard(bound, Clock.systemUTC())) {
         FaultJournal journal = new FaultJournal(journalDir);
@@ -107,23 +142,42 @@ public final class GamedayCommand implements Callable<Integer> {
           ExperimentEngine.reap(journal, Map.of(ex.name(), ex), log, Clock.systemUTC())
               .forEach(l -> o.println("reaper: " + l));
         }
-        RecoveryRun faults = new RecoveryRun(gates, ex, journal, CheckContext.of(source), source, Clock.systemUTC(),
-            Sleeper.REAL, local.approver, line -> {
-              o.println(line);
-              o.flush();
-            });
-        GameDay day = new GameDay(faults, CheckContext.of(source), source, gates.policy().abortConditions(),
-            Clock.systemUTC(), Sleeper.REAL, line -> {
-              o.println(line);
-              o.flush();
-            });
+        RecoveryRun faults =
+            new RecoveryRun(
+                gates,
+                ex,
+                journal,
+                CheckContext.of(source),
+                source,
+                Clock.systemUTC(),
+                Sleeper.REAL,
+                local.approver,
+                line -> {
+                  o.println(line);
+                  o.flush();
+                });
+        GameDay day =
+            new GameDay(
+                faults,
+                CheckContext.of(source),
+                source,
+                gates.policy().abortConditions(),
+                Clock.systemUTC(),
+                Sleeper.REAL,
+                line -> {
+                  o.println(line);
+                  o.flush();
+                });
         r = day.run(scenario);
-        // the report is written through interruptible channels: clear a signal's interrupt for it, then restore it
+        // the report is written through interruptible channels: clear a signal's interrupt for it,
+        // then restore it
         boolean interrupted = Thread.interrupted();
         try {
           List<Path> files = GameDayReport.write(out, r);
           GameDayReport.outcomes(r).forEach(log::append);
-          o.printf("%s: %s; report %s, timeline %s%n", r.scenario(), r.status(), files.get(0), files.get(1));
+          o.printf(
+              "%s: %s; report %s, timeline %s%n",
+              r.scenario(), r.status(), files.get(0), files.get(1));
           r.violations().forEach(v -> o.println("  violation: " + v));
         } finally {
           if (interrupted) {

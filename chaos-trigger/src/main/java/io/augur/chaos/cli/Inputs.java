@@ -15,7 +15,8 @@ import java.util.List;
 
 /** Reading the CLI's input files. */
 final class Inputs {
-  private static final ObjectMapper JSON = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   private Inputs() {}
 
@@ -35,7 +36,8 @@ final class Inputs {
       try {
         out.add(JSON.readValue(lines.get(i), FailurePrediction.class));
       } catch (IOException | IllegalArgumentException e) {
-        throw new IllegalArgumentException(file + " line " + (i + 1) + " is not a prediction: " + e.getMessage(), e);
+        throw new IllegalArgumentException(
+            file + " line " + (i + 1) + " is not a prediction: " + e.getMessage(), e);
       }
     }
     return out;

@@ -17,15 +17,24 @@ import picocli.CommandLine.Option;
 
 /** Where numbers come from: a Prometheus server, or a file of query -> value for offline runs. */
 final class MetricsOptions {
-  @Option(names = "--prometheus", paramLabel = "URL", description = "Prometheus base URL, e.g. http://localhost:9090")
+  @Option(
+      names = "--prometheus",
+      paramLabel = "URL",
+      description = "Prometheus base URL, e.g. http://localhost:9090")
   URI prometheus;
 
-  @Option(names = "--metrics-file", paramLabel = "FILE",
-      description = "YAML/JSON map of PromQL query to value, used instead of Prometheus (offline runs, CI fixtures)")
+  @Option(
+      names = "--metrics-file",
+      paramLabel = "FILE",
+      description =
+          "YAML/JSON map of PromQL query to value, used instead of Prometheus (offline runs, CI fixtures)")
   Path metricsFile;
 
-  @Option(names = "--config", paramLabel = "FILE",
-      description = "planner configuration YAML (health queries, abort conditions, score); see examples/chaos-config.yaml")
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "planner configuration YAML (health queries, abort conditions, score); see examples/chaos-config.yaml")
   Path configFile;
 
   private ChaosConfig config;
@@ -54,8 +63,13 @@ final class MetricsOptions {
     }
     if (prometheus != null) {
       ChaosConfig c = config();
-      return new PrometheusHttpSource(prometheus, c.prometheusTimeout(), c.prometheusAttempts(), c.prometheusBackoff(),
-          d -> Thread.sleep(d.toMillis()), new CircuitBreaker(3, java.time.Duration.ofSeconds(30), java.time.Clock.systemUTC()));
+      return new PrometheusHttpSource(
+          prometheus,
+          c.prometheusTimeout(),
+          c.prometheusAttempts(),
+          c.prometheusBackoff(),
+          d -> Thread.sleep(d.toMillis()),
+          new CircuitBreaker(3, java.time.Duration.ofSeconds(30), java.time.Clock.systemUTC()));
     }
     if (metricsFile != null) {
       return fromFile(metricsFile);
@@ -64,7 +78,9 @@ final class MetricsOptions {
   }
 
   String describe() {
-    return prometheus != null ? "Prometheus at " + prometheus : metricsFile != null ? "metrics file " + metricsFile : "none";
+    return prometheus != null
+        ? "Prometheus at " + prometheus
+        : metricsFile != null ? "metrics file " + metricsFile : "none";
   }
 
   static InMemoryMetricsSource fromFile(Path file) {
@@ -72,11 +88,13 @@ final class MetricsOptions {
       JsonNode n = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
       InMemoryMetricsSource m = new InMemoryMetricsSource();
       if (n == null || !n.isObject()) {
-        throw new IllegalArgumentException("metrics file " + file + " must be a map of query to number");
+        throw new IllegalArgumentException(
+            "metrics file " + file + " must be a map of query to number");
       }
       for (Map.Entry<String, JsonNode> e : n.properties()) {
         if (!e.getValue().isNumber()) {
-          throw new IllegalArgumentException("metrics file " + file + ": value of " + e.getKey() + " is not a number");
+          throw new IllegalArgumentException(
+              "metrics file " + file + ": value of " + e.getKey() + " is not a number");
         }
         m.set(e.getKey(), e.getValue().asDouble());
       }

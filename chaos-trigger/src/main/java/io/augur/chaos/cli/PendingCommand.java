@@ -18,15 +18,21 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code augur chaos pending}: what waits in the approval queue, and why. */
-@Command(name = "pending", mixinStandardHelpOptions = true,
-    description = "List the plans waiting for a person's approval (id, target, type, waiting since, why), and the "
-        + "approvals that expired.")
+@Command(
+    name = "pending",
+    mixinStandardHelpOptions = true,
+    description =
+        "List the plans waiting for a person's approval (id, target, type, waiting since, why), and the "
+            + "approvals that expired.")
 public final class PendingCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Mixin QueueOptions queue;
 
-  @Option(names = "--now", paramLabel = "INSTANT", description = "listing time (ISO-8601), default now")
+  @Option(
+      names = "--now",
+      paramLabel = "INSTANT",
+      description = "listing time (ISO-8601), default now")
   Instant now;
 
   @Override
@@ -34,7 +40,8 @@ public final class PendingCommand implements Callable<Integer> {
     PrintWriter o = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try {
-      ApprovalQueue q = queue.queue(now == null ? Clock.systemUTC() : Clock.fixed(now, ZoneOffset.UTC));
+      ApprovalQueue q =
+          queue.queue(now == null ? Clock.systemUTC() : Clock.fixed(now, ZoneOffset.UTC));
       List<Waiting> waiting = q.pending();
       q.unreadable().forEach(u -> err.println("warning: unreadable queue file, ignored: " + u));
       if (waiting.isEmpty()) {
@@ -43,17 +50,32 @@ public final class PendingCommand implements Callable<Integer> {
       }
       o.printf("%-44s %-28s %-18s %-30s %s%n", "id", "target", "type", "waiting since", "why");
       for (Waiting w : waiting) {
-        String why = switch (w.state()) {
-          case PENDING -> String.join("; ", w.reasons());
-          case EXPIRED -> "EXPIRED: approved by " + w.approval().approver() + ", expired " + w.approval().expiresAt()
-              + "; plan it again";
-          case APPROVER_REMOVED -> "REVOKED: approved by " + w.approval().approver() + ", who is no longer an approver";
-        };
-        o.printf("%-44s %-28s %-18s %-30s %s%n", w.planId(), String.join(",", w.planned().plan().targets()),
-            w.planned().type().id(), w.since().truncatedTo(ChronoUnit.SECONDS) + " (" + age(w.age()) + ")", why);
+        String why =
+            switch (w.state()) {
+              case PENDING -> String.join("; ", w.reasons());
+              case EXPIRED ->
+                  "EXPIRED: approved by "
+                      + w.approval().approver()
+                      + ", expired "
+                      + w.approval().expiresAt()
+                      + "; plan it again";
+              case APPROVER_REMOVED ->
+                  "REVOKED: approved by "
+                      + w.approval().approver()
+                      + ", who is no longer an approver";
+            };
+        o.printf(
+            "%-44s %-28s %-18s %-30s %s%n",
+            w.planId(),
+            String.join(",", w.planned().plan().targets()),
+            w.planned().type().id(),
+            w.since().truncatedTo(ChronoUnit.SECONDS) + " (" + age(w.age()) + ")",
+            why);
       }
       long pending = waiting.stream().filter(w -> w.state() == Waiting.State.PENDING).count();
-      o.printf("%n%d waiting, %d no longer in force, in %s%n", pending, waiting.size() - pending, q.dir());
+      o.printf(
+          "%n%d waiting, %d no longer in force, in %s%n",
+          pending, waiting.size() - pending, q.dir());
       return 0;
     } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
       err.println("chaos pending: " + e.getMessage());

@@ -10,12 +10,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code augur chaos recovery}: adaptive recovery. {@code respond} acts on detected failures, {@code
- * report} prints what the effectiveness log says about each strategy.
+ * {@code augur chaos recovery}: adaptive recovery. {@code respond} acts on detected failures,
+ * {@code report} prints what the effectiveness log says about each strategy.
  */
-@Command(name = "recovery", mixinStandardHelpOptions = true,
-    description = "Adaptive recovery: respond to a detected failure with the strategy that has worked best, and report "
-        + "each strategy's recorded effectiveness.",
+@Command(
+    name = "recovery",
+    mixinStandardHelpOptions = true,
+    description =
+        "Adaptive recovery: respond to a detected failure with the strategy that has worked best, and report "
+            + "each strategy's recorded effectiveness.",
     subcommands = {RecoveryCommand.Report.class, RespondCommand.class})
 public final class RecoveryCommand implements Callable<Integer> {
   static final String DEFAULT_LOG = ".augur/recovery-effectiveness.jsonl";
@@ -29,13 +32,19 @@ public final class RecoveryCommand implements Callable<Integer> {
   }
 
   /** {@code augur chaos recovery report}. */
-  @Command(name = "report", mixinStandardHelpOptions = true,
-      description = "Print the effectiveness table per failure type and strategy: tries, success rate with its 95% "
-          + "credible interval, median recovery time with its ~95% order-statistic interval.")
+  @Command(
+      name = "report",
+      mixinStandardHelpOptions = true,
+      description =
+          "Print the effectiveness table per failure type and strategy: tries, success rate with its 95% "
+              + "credible interval, median recovery time with its ~95% order-statistic interval.")
   static final class Report implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--log", paramLabel = "FILE", defaultValue = DEFAULT_LOG,
+    @Option(
+        names = "--log",
+        paramLabel = "FILE",
+        defaultValue = DEFAULT_LOG,
         description = "effectiveness log, JSON lines (default ${DEFAULT-VALUE})")
     Path log;
 

@@ -22,8 +22,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code augur chaos report}: resilience score per service. */
-@Command(name = "report", mixinStandardHelpOptions = true,
-    description = "Resilience score per service from Prometheus and recorded outcomes (weights 0.3/0.2/0.2/0.1/0.1/0.1).")
+@Command(
+    name = "report",
+    mixinStandardHelpOptions = true,
+    description =
+        "Resilience score per service from Prometheus and recorded outcomes (weights 0.3/0.2/0.2/0.1/0.1/0.1).")
 public final class ReportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -32,7 +35,10 @@ public final class ReportCommand implements Callable<Integer> {
 
   @Mixin MetricsOptions metrics;
 
-  @Option(names = "--service", paramLabel = "NAME", description = "services to score (default: every service in the outcomes)")
+  @Option(
+      names = "--service",
+      paramLabel = "NAME",
+      description = "services to score (default: every service in the outcomes)")
   List<String> services;
 
   @Option(names = "--json", description = "print JSON instead of a table")
@@ -44,13 +50,21 @@ public final class ReportCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     try {
       List<ExperimentOutcome> outs = Inputs.outcomes(outcomes, err);
-      List<String> names = services != null ? services
-          : List.copyOf(new TreeSet<>(outs.stream().map(x -> ResilienceScorer.serviceOf(x.target())).toList()));
+      List<String> names =
+          services != null
+              ? services
+              : List.copyOf(
+                  new TreeSet<>(
+                      outs.stream().map(x -> ResilienceScorer.serviceOf(x.target())).toList()));
       if (names.isEmpty()) {
-        err.println("chaos report: no services (give --service or an --outcomes file with outcomes)");
+        err.println(
+            "chaos report: no services (give --service or an --outcomes file with outcomes)");
         return 2;
       }
-      ScoreConfig config = metrics.source() == null ? metrics.config().score().withoutQueries() : metrics.config().score();
+      ScoreConfig config =
+          metrics.source() == null
+              ? metrics.config().score().withoutQueries()
+              : metrics.config().score();
       ResilienceScorer scorer = new ResilienceScorer(config, metrics.source());
       List<ResilienceScore> scores = names.stream().map(s -> scorer.score(s, outs)).toList();
       if (json) {
@@ -82,7 +96,8 @@ public final class ReportCommand implements Callable<Integer> {
       }
       o.println();
     }
-    o.println("terms normalised to 0..1 ('-': no data, weight spread over the others); see chaos-trigger/README.md");
+    o.println(
+        "terms normalised to 0..1 ('-': no data, weight spread over the others); see chaos-trigger/README.md");
   }
 
   private static String abbreviate(String key) {
@@ -100,7 +115,9 @@ public final class ReportCommand implements Callable<Integer> {
         ObjectNode tn = terms.putObject(t.key());
         tn.put("weight", t.weight());
         if (s.raw().containsKey(t)) {
-          tn.put("raw", s.raw().get(t)).put("normalised", s.normalised().get(t)).put("source", s.sources().get(t));
+          tn.put("raw", s.raw().get(t))
+              .put("normalised", s.normalised().get(t))
+              .put("source", s.sources().get(t));
         } else {
           tn.putNull("raw");
         }

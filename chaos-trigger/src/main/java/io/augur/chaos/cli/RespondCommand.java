@@ -9,9 +9,9 @@ import io.augur.chaos.adaptive.LocalServicesFile;
 import io.augur.chaos.adaptive.RecoveryActions;
 import io.augur.chaos.adaptive.RecoveryResponder;
 import io.augur.chaos.adaptive.RecoveryWebhook;
-import io.augur.chaos.exec.proxy.HostPort;
 import io.augur.chaos.adaptive.StrategyChooser;
 import io.augur.chaos.exec.k8s.KubernetesExecutor;
+import io.augur.chaos.exec.proxy.HostPort;
 import io.augur.chaos.prom.MetricsSource;
 import io.augur.chaos.recovery.CheckContext;
 import io.augur.chaos.recovery.HttpCheck;
@@ -46,73 +46,131 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code augur chaos recovery respond FAILURES}: choose, gate, carry out, measure and record a recovery. */
-@Command(name = "respond", mixinStandardHelpOptions = true,
-    description = "Respond to detected failures (Augur alert JSON lines, an Alertmanager webhook payload, or a recovery "
-        + "test's JSON report): choose a strategy from the effectiveness log, pass the safety gates, carry it out, wait "
-        + "for the health check and record the attempt. Dry run unless --apply.")
+/**
+ * {@code augur chaos recovery respond FAILURES}: choose, gate, carry out, measure and record a
+ * recovery.
+ */
+@Command(
+    name = "respond",
+    mixinStandardHelpOptions = true,
+    description =
+        "Respond to detected failures (Augur alert JSON lines, an Alertmanager webhook payload, or a recovery "
+            + "test's JSON report): choose a strategy from the effectiveness log, pass the safety gates, carry it out, wait "
+            + "for the health check and record the attempt. Dry run unless --apply.")
 final class RespondCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "FAILURES",
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "FAILURES",
       description = "JSON or JSON-lines file, '-' for stdin (or --listen)")
   String input;
 
-  @Option(names = "--listen", paramLabel = "HOST:PORT",
-      description = "instead of FAILURES: receive Alertmanager webhooks here (loopback) until SIGTERM/SIGINT")
+  @Option(
+      names = "--listen",
+      paramLabel = "HOST:PORT",
+      description =
+          "instead of FAILURES: receive Alertmanager webhooks here (loopback) until SIGTERM/SIGINT")
   String listen;
 
-  @Option(names = "--cooldown", defaultValue = "PT5M",
-      description = "with --listen: an alert responded to is not acted on again for this long (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--cooldown",
+      defaultValue = "PT5M",
+      description =
+          "with --listen: an alert responded to is not acted on again for this long (default ${DEFAULT-VALUE})")
   Duration cooldown;
 
-  @Option(names = "--executor", defaultValue = "local", description = "local or kubernetes (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--executor",
+      defaultValue = "local",
+      description = "local or kubernetes (default ${DEFAULT-VALUE})")
   String executor;
 
-  @Option(names = "--services", paramLabel = "FILE", description = "local services YAML (--executor local)")
+  @Option(
+      names = "--services",
+      paramLabel = "FILE",
+      description = "local services YAML (--executor local)")
   Path services;
 
-  @Option(names = "--standby", paramLabel = "SERVICE=LABEL=VALUE",
+  @Option(
+      names = "--standby",
+      paramLabel = "SERVICE=LABEL=VALUE",
       description = "Kubernetes fail over: the Service SERVICE selects LABEL=VALUE (repeatable)")
   List<String> standby = new ArrayList<>();
 
-  @Option(names = "--shed", paramLabel = "SERVICE=INGRESS:RPS",
-      description = "--executor kubernetes: shed load on SERVICE by limiting its Ingress to RPS requests/s per client"
-          + " (ingress-nginx limit-rps; repeatable)")
+  @Option(
+      names = "--shed",
+      paramLabel = "SERVICE=INGRESS:RPS",
+      description =
+          "--executor kubernetes: shed load on SERVICE by limiting its Ingress to RPS requests/s per client"
+              + " (ingress-nginx limit-rps; repeatable)")
   List<String> shed = new ArrayList<>();
 
-  @Option(names = "--health-url", paramLabel = "URL", description = "recovered when GET URL answers 200")
+  @Option(
+      names = "--health-url",
+      paramLabel = "URL",
+      description = "recovered when GET URL answers 200")
   URI healthUrl;
 
-  @Option(names = "--log", paramLabel = "FILE", defaultValue = RecoveryCommand.DEFAULT_LOG,
+  @Option(
+      names = "--log",
+      paramLabel = "FILE",
+      defaultValue = RecoveryCommand.DEFAULT_LOG,
       description = "effectiveness log (default ${DEFAULT-VALUE})")
   Path log;
 
-  @Option(names = "--apply", description = "carry the strategy out (default: print what would be done)")
+  @Option(
+      names = "--apply",
+      description = "carry the strategy out (default: print what would be done)")
   boolean apply;
 
-  @Option(names = "--namespace", defaultValue = "default", description = "namespace of alerts without one")
+  @Option(
+      names = "--namespace",
+      defaultValue = "default",
+      description = "namespace of alerts without one")
   String namespace;
 
-  @Option(names = "--critical", paramLabel = "SERVICE", description = "a critical service (repeatable)")
+  @Option(
+      names = "--critical",
+      paramLabel = "SERVICE",
+      description = "a critical service (repeatable)")
   Set<String> critical = new HashSet<>();
 
-  @Option(names = "--approve-as", paramLabel = "NAME", description = "a person approving actions on critical services")
+  @Option(
+      names = "--approve-as",
+      paramLabel = "NAME",
+      description = "a person approving actions on critical services")
   String approver;
 
-  @Option(names = "--replicas", defaultValue = "2", description = "instances of the service (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--replicas",
+      defaultValue = "2",
+      description = "instances of the service (default ${DEFAULT-VALUE})")
   int replicas;
 
-  @Option(names = "--system-size", defaultValue = "100", description = "instances in the system (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--system-size",
+      defaultValue = "100",
+      description = "instances in the system (default ${DEFAULT-VALUE})")
   int systemSize;
 
-  @Option(names = "--timeout", defaultValue = "PT30S", description = "time to recover, ISO-8601 (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--timeout",
+      defaultValue = "PT30S",
+      description = "time to recover, ISO-8601 (default ${DEFAULT-VALUE})")
   Duration timeout;
 
-  @Option(names = "--floor", defaultValue = "0.5", description = "known-bad below this posterior mean (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--floor",
+      defaultValue = "0.5",
+      description = "known-bad below this posterior mean (default ${DEFAULT-VALUE})")
   double floor;
 
-  @Option(names = "--min-tries", defaultValue = "5", description = "tries before a record is known (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--min-tries",
+      defaultValue = "5",
+      description = "tries before a record is known (default ${DEFAULT-VALUE})")
   int minTries;
 
   @Option(names = "--seed", description = "seed of the chooser's random draws (default: time)")
@@ -120,7 +178,10 @@ final class RespondCommand implements Callable<Integer> {
 
   @Mixin MetricsOptions metrics;
 
-  /** The same policy options as plan, run and approve; restart and roll back are critical (destructive). */
+  /**
+   * The same policy options as plan, run and approve; restart and roll back are critical
+   * (destructive).
+   */
   @Mixin PolicyOptions policy;
 
   @Override
@@ -129,7 +190,8 @@ final class RespondCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     try {
       if ((input == null) == (listen == null)) {
-        err.println("chaos recovery respond: give FAILURES (a file or '-') or --listen HOST:PORT, one of them");
+        err.println(
+            "chaos recovery respond: give FAILURES (a file or '-') or --listen HOST:PORT, one of them");
         return 2;
       }
       List<Failure> failures = listen != null ? List.of() : read();
@@ -139,41 +201,70 @@ final class RespondCommand implements Callable<Integer> {
       }
       MetricsSource source = metrics.source();
       if (source == null) {
-        err.println("chaos recovery respond: needs --prometheus URL (or --metrics-file) for the health gate");
+        err.println(
+            "chaos recovery respond: needs --prometheus URL (or --metrics-file) for the health gate");
         return 2;
       }
       if (apply && healthUrl == null) {
-        err.println("chaos recovery respond: --apply needs --health-url URL to measure the recovery");
+        err.println(
+            "chaos recovery respond: --apply needs --health-url URL to measure the recovery");
         return 2;
       }
-      HttpCheck check = healthUrl == null ? null : new HttpCheck(healthUrl, 200, null, Duration.ofSeconds(2));
+      HttpCheck check =
+          healthUrl == null ? null : new HttpCheck(healthUrl, 200, null, Duration.ofSeconds(2));
       CheckContext ctx = CheckContext.of(source);
-      RecoveryResponder.HealthProbe probe = check == null ? () -> Observation.notHeld("no --health-url")
-          : () -> check.evaluate(ctx);
+      RecoveryResponder.HealthProbe probe =
+          check == null ? () -> Observation.notHeld("no --health-url") : () -> check.evaluate(ctx);
       int worst = 0;
       try (RecoveryActions actions = actions()) {
-        RecoveryResponder r = new RecoveryResponder(gates(source), actions, new StrategyChooser(
-            new StrategyChooser.Config(floor, minTries, StrategyChooser.Config.DEFAULT.timeWeight(), timeout.toMillis()),
-            new Random(seed == null ? System.nanoTime() : seed)), new EffectivenessLog(log), Clock.systemUTC(),
-            Sleeper.REAL, new RecoveryResponder.Options(timeout, Duration.ofMillis(200), replicas, systemSize, approver,
-            apply));
+        RecoveryResponder r =
+            new RecoveryResponder(
+                gates(source),
+                actions,
+                new StrategyChooser(
+                    new StrategyChooser.Config(
+                        floor,
+                        minTries,
+                        StrategyChooser.Config.DEFAULT.timeWeight(),
+                        timeout.toMillis()),
+                    new Random(seed == null ? System.nanoTime() : seed)),
+                new EffectivenessLog(log),
+                Clock.systemUTC(),
+                Sleeper.REAL,
+                new RecoveryResponder.Options(
+                    timeout, Duration.ofMillis(200), replicas, systemSize, approver, apply));
         if (listen != null) {
           return serve(r, probe, o);
         }
         for (Failure f : failures) {
           RecoveryResponder.Response resp = r.respond(f, probe);
-          o.printf("%s (%s on %s/%s%s): %s%s%n", f.id(), f.failureType(), f.namespace(), f.service(),
-              f.critical() ? ", critical" : "", resp.status(), resp.strategy() == null ? "" : " " + resp.strategy());
+          o.printf(
+              "%s (%s on %s/%s%s): %s%s%n",
+              f.id(),
+              f.failureType(),
+              f.namespace(),
+              f.service(),
+              f.critical() ? ", critical" : "",
+              resp.status(),
+              resp.strategy() == null ? "" : " " + resp.strategy());
           resp.reasons().forEach(x -> o.println("  " + x));
           resp.actions().forEach(x -> o.println("  " + (apply ? "did: " : "would: ") + x));
           if (resp.attempt() != null) {
-            o.println("  recorded: " + (resp.attempt().success() ? "recovered in " + resp.attempt().recoveryMs() + "ms"
-                : "not recovered") + " -> " + log);
+            o.println(
+                "  recorded: "
+                    + (resp.attempt().success()
+                        ? "recovered in " + resp.attempt().recoveryMs() + "ms"
+                        : "not recovered")
+                    + " -> "
+                    + log);
           }
-          worst = Math.max(worst, switch (resp.status()) {
-            case RECOVERED, ALREADY_HEALTHY, DRY_RUN -> 0;
-            default -> 1;
-          });
+          worst =
+              Math.max(
+                  worst,
+                  switch (resp.status()) {
+                    case RECOVERED, ALREADY_HEALTHY, DRY_RUN -> 0;
+                    default -> 1;
+                  });
         }
       }
       return worst;
@@ -190,22 +281,39 @@ final class RespondCommand implements Callable<Integer> {
     }
   }
 
-  /** Runs the webhook until the JVM is asked to stop; the response under way finishes first (up to 30 s). */
+  /**
+   * Runs the webhook until the JVM is asked to stop; the response under way finishes first (up to
+   * 30 s).
+   */
   private int serve(RecoveryResponder r, RecoveryResponder.HealthProbe probe, PrintWriter o) {
-    RecoveryWebhook hook = RecoveryWebhook.start(HostPort.parse("--listen", listen), r, probe, namespace,
-        Set.copyOf(critical), cooldown, Clock.systemUTC(), line -> {
-          synchronized (o) {
-            o.println(line);
-            o.flush();
-          }
-        });
+    RecoveryWebhook hook =
+        RecoveryWebhook.start(
+            HostPort.parse("--listen", listen),
+            r,
+            probe,
+            namespace,
+            Set.copyOf(critical),
+            cooldown,
+            Clock.systemUTC(),
+            line -> {
+              synchronized (o) {
+                o.println(line);
+                o.flush();
+              }
+            });
     java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
-    Thread stop = new Thread(() -> {
-      hook.close();
-      stopped.countDown();
-    }, "augur-recovery-webhook-stop");
+    Thread stop =
+        new Thread(
+            () -> {
+              hook.close();
+              stopped.countDown();
+            },
+            "augur-recovery-webhook-stop");
     Runtime.getRuntime().addShutdownHook(stop);
-    o.println("listening for Alertmanager webhooks on " + hook.url() + (apply ? "" : " (dry run: --apply to act)"));
+    o.println(
+        "listening for Alertmanager webhooks on "
+            + hook.url()
+            + (apply ? "" : " (dry run: --apply to act)"));
     o.flush();
     try {
       stopped.await();
@@ -221,12 +329,15 @@ final class RespondCommand implements Callable<Integer> {
   }
 
   private List<Failure> read() throws IOException {
-    String text = input.equals("-") ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
-        : Files.readString(Path.of(input), StandardCharsets.UTF_8);
+    String text =
+        input.equals("-")
+            ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
+            : Files.readString(Path.of(input), StandardCharsets.UTF_8);
     Set<String> crit = Set.copyOf(critical);
     long now = System.currentTimeMillis();
     try {
-      return Failures.parse(text, input, namespace, crit, now); // one JSON document (a webhook payload, a report)
+      return Failures.parse(
+          text, input, namespace, crit, now); // one JSON document (a webhook payload, a report)
     } catch (IllegalArgumentException whole) {
       if (!text.strip().contains("\n")) {
         throw whole;
@@ -255,7 +366,8 @@ final class RespondCommand implements Callable<Integer> {
         for (String s : standby) {
           String[] p = s.split("=", 3);
           if (p.length != 3 || p[0].isBlank() || p[1].isBlank()) {
-            throw new IllegalArgumentException("--standby must be SERVICE=LABEL=VALUE, got \"" + s + "\"");
+            throw new IllegalArgumentException(
+                "--standby must be SERVICE=LABEL=VALUE, got \"" + s + "\"");
           }
           targets.put(p[0], new KubernetesRecoveryActions.Target(p[0], p[0], Map.of(p[1], p[2])));
         }
@@ -268,17 +380,22 @@ final class RespondCommand implements Callable<Integer> {
             rps = -1;
           }
           if (p.length != 3 || p[0].isBlank() || p[1].isBlank() || rps < 1) {
-            throw new IllegalArgumentException("--shed must be SERVICE=INGRESS:RPS with RPS >= 1, got \"" + s + "\"");
+            throw new IllegalArgumentException(
+                "--shed must be SERVICE=INGRESS:RPS with RPS >= 1, got \"" + s + "\"");
           }
-          KubernetesRecoveryActions.Target t = targets.getOrDefault(p[0],
-              new KubernetesRecoveryActions.Target(p[0], p[0], null));
+          KubernetesRecoveryActions.Target t =
+              targets.getOrDefault(p[0], new KubernetesRecoveryActions.Target(p[0], p[0], null));
           targets.put(p[0], t.withIngress(p[1], rps));
         }
-        var client = new KubernetesClientBuilder().withConfig(KubernetesExecutor.tuned(Config.autoConfigure(null)))
-            .build();
+        var client =
+            new KubernetesClientBuilder()
+                .withConfig(KubernetesExecutor.tuned(Config.autoConfigure(null)))
+                .build();
         yield new KubernetesRecoveryActions(client, targets, true);
       }
-      default -> throw new IllegalArgumentException("--executor must be local or kubernetes, got \"" + executor + "\"");
+      default ->
+          throw new IllegalArgumentException(
+              "--executor must be local or kubernetes, got \"" + executor + "\"");
     };
   }
 

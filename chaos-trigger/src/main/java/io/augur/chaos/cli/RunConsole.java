@@ -12,9 +12,13 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-/** What {@code augur chaos run} prints: time-stamped lines (one per phase as it happens) and the summary. */
+/**
+ * What {@code augur chaos run} prints: time-stamped lines (one per phase as it happens) and the
+ * summary.
+ */
 final class RunConsole {
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
   private final PrintWriter out;
   private final Clock clock;
 
@@ -29,14 +33,14 @@ final class RunConsole {
     out.flush();
   }
 
-  /** {@code [12:00:01] <plan id>  WATCH     <detail>}. */
+  /** {@code [12:00:01] <plan id> WATCH <detail>}. */
   RunListener listener() {
     return (id, phase, detail) -> line(String.format("%s  %-9s %s", id, phase, detail));
   }
 
   /**
-   * One line per plan that ran, then the counts; true when a CI gate should fail: a plan that did not
-   * pass, or a plan that was not run at all.
+   * One line per plan that ran, then the counts; true when a CI gate should fail: a plan that did
+   * not pass, or a plan that was not run at all.
    */
   boolean summary(int planned, List<RunResult> results, Path journal) {
     out.println();
@@ -53,11 +57,16 @@ final class RunConsole {
         sb.append("  (breach to verified revert ").append(r.breachToRevertMs()).append(" ms)");
       }
       if (r.leftOver()) {
-        sb.append("  FAULT LEFT IN THE JOURNAL ").append(journal).append(": the next run reverts it");
+        sb.append("  FAULT LEFT IN THE JOURNAL ")
+            .append(journal)
+            .append(": the next run reverts it");
       }
       out.println(sb);
     }
-    out.printf("%d plan(s): %s%s%n", planned, counts.isEmpty() ? "none run" : counts,
+    out.printf(
+        "%d plan(s): %s%s%n",
+        planned,
+        counts.isEmpty() ? "none run" : counts,
         results.size() < planned ? ", " + (planned - results.size()) + " not run" : "");
     out.flush();
     return violation;

@@ -35,13 +35,19 @@ final class SignalGuard implements AutoCloseable {
 
   private void onShutdown() {
     stopping = true;
-    err.println("chaos run: stopping on signal: reverting the active fault (waiting up to " + grace.toSeconds() + "s)");
+    err.println(
+        "chaos run: stopping on signal: reverting the active fault (waiting up to "
+            + grace.toSeconds()
+            + "s)");
     err.flush();
     worker.interrupt();
     try {
       if (!done.await(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-        err.println("chaos run: not done after " + grace.toSeconds() + "s; what is still applied stays in the journal "
-            + "and the next augur chaos run reverts it");
+        err.println(
+            "chaos run: not done after "
+                + grace.toSeconds()
+                + "s; what is still applied stays in the journal "
+                + "and the next augur chaos run reverts it");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -49,7 +55,9 @@ final class SignalGuard implements AutoCloseable {
     err.flush();
   }
 
-  /** The run is over (reverted and recorded): the hook may let the JVM exit; the hook is removed. */
+  /**
+   * The run is over (reverted and recorded): the hook may let the JVM exit; the hook is removed.
+   */
   @Override
   public void close() {
     done.countDown();

@@ -15,13 +15,23 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code augur chaos validate}: check resilience requirements; exit 1 on a violation with --fail-on-violation. */
-@Command(name = "validate", mixinStandardHelpOptions = true,
-    description = "Check resilience requirements (YAML) against experiment outcomes and Prometheus.")
+/**
+ * {@code augur chaos validate}: check resilience requirements; exit 1 on a violation with
+ * --fail-on-violation.
+ */
+@Command(
+    name = "validate",
+    mixinStandardHelpOptions = true,
+    description =
+        "Check resilience requirements (YAML) against experiment outcomes and Prometheus.")
 public final class ValidateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--requirements", required = true, paramLabel = "FILE", description = "requirements YAML")
+  @Option(
+      names = "--requirements",
+      required = true,
+      paramLabel = "FILE",
+      description = "requirements YAML")
   Path requirements;
 
   @Option(names = "--outcomes", paramLabel = "FILE", description = "outcome log (JSON lines)")
@@ -29,7 +39,9 @@ public final class ValidateCommand implements Callable<Integer> {
 
   @Mixin MetricsOptions metrics;
 
-  @Option(names = "--fail-on-violation", description = "exit 1 when any requirement is violated (for CI/CD)")
+  @Option(
+      names = "--fail-on-violation",
+      description = "exit 1 when any requirement is violated (for CI/CD)")
   boolean failOnViolation;
 
   @Override
@@ -38,8 +50,12 @@ public final class ValidateCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     try {
       List<ResilienceRequirement> reqs = RequirementsFile.read(requirements);
-      ValidationReport report = new RequirementsValidator(metrics.source(), metrics.config().availabilityQuery(),
-          metrics.config().latencyQuery()).validate(reqs, Inputs.outcomes(outcomes, err));
+      ValidationReport report =
+          new RequirementsValidator(
+                  metrics.source(),
+                  metrics.config().availabilityQuery(),
+                  metrics.config().latencyQuery())
+              .validate(reqs, Inputs.outcomes(outcomes, err));
       o.print(report.render());
       if (report.hasViolations() && failOnViolation) {
         err.println("chaos validate: " + report.violations().size() + " violation(s)");

@@ -5,8 +5,8 @@ import io.augur.chaos.exec.Executor;
 import io.augur.chaos.exec.ExperimentEngine;
 import io.augur.chaos.exec.RunResult;
 import io.augur.chaos.exec.k8s.KubernetesExecutor;
-import io.augur.chaos.manifest.WorkflowFile;
 import io.augur.chaos.experiment.PlannedExperiment;
+import io.augur.chaos.manifest.WorkflowFile;
 import io.augur.domain.ExperimentPlan;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,18 +25,19 @@ import java.util.function.Function;
  * executor); when one is refused, nothing of the Workflow is applied. Then:
  *
  * <ul>
- *   <li><b>kubernetes</b>: the Workflow itself is one engine run ({@link KubernetesExecutor#forWorkflow}):
- *       created (dry-run without {@code --apply}), labelled, journalled, watched, deleted at the end,
- *       on an abort condition, the timeout or a signal. The run is under the first step's plan id,
- *       gated again as a whole: the first plan with the targets and rollback triggers of every step,
- *       the largest blast radius, approval if any step needs one, and the Workflow's deadline budget as
- *       its duration (so the policy's longest fault bounds the whole Workflow); when that needs a person, the
- *       people who approved its steps stand for it. The outcome log gets one record per target of every
- *       step, under that plan id.
+ *   <li><b>kubernetes</b>: the Workflow itself is one engine run ({@link
+ *       KubernetesExecutor#forWorkflow}): created (dry-run without {@code --apply}), labelled,
+ *       journalled, watched, deleted at the end, on an abort condition, the timeout or a signal.
+ *       The run is under the first step's plan id, gated again as a whole: the first plan with the
+ *       targets and rollback triggers of every step, the largest blast radius, approval if any step
+ *       needs one, and the Workflow's deadline budget as its duration (so the policy's longest
+ *       fault bounds the whole Workflow); when that needs a person, the people who approved its
+ *       steps stand for it. The outcome log gets one record per target of every step, under that
+ *       plan id.
  *   <li><b>local</b>: the embedded plans run one after another in the Workflow's order, each a full
  *       engine run. Parallel branches run one after another too: local faults share one machine
- *       (signals, stress-ng, nftables, the proxy), and the engine watches and reverts one fault at a
- *       time. A step that does not pass stops the rest (its fault is reverted by its own run).
+ *       (signals, stress-ng, nftables, the proxy), and the engine watches and reverts one fault at
+ *       a time. A step that does not pass stops the rest (its fault is reverted by its own run).
  * </ul>
  */
 final class WorkflowRuns {
@@ -51,12 +52,25 @@ final class WorkflowRuns {
   }
 
   /** The results of the Workflow's plans (fewer than its plans when it stopped early). */
-  List<RunResult> run(Path file, WorkflowFile wf, Executor ex, ExperimentEngine engine,
+  List<RunResult> run(
+      Path file,
+      WorkflowFile wf,
+      Executor ex,
+      ExperimentEngine engine,
       Function<Executor, ExperimentEngine.Builder> engineWith) {
     String name = "workflow " + wf.namespace() + "/" + wf.name();
     List<String> ids = wf.plans().stream().map(p -> p.plan().id()).toList();
-    console.line(name + " from " + file + ": " + ids.size() + " step(s) " + ids + ", deadline budget "
-        + wf.budgetSeconds() + "s; gating every step before anything is applied");
+    console.line(
+        name
+            + " from "
+            + file
+            + ": "
+            + ids.size()
+            + " step(s) "
+            + ids
+            + ", deadline budget "
+            + wf.budgetSeconds()
+            + "s; gating every step before anything is applied");
     Map<String, String> refusals = new LinkedHashMap<>();
     for (PlannedExperiment p : wf.plans()) {
       Optional<String> why = engine.refusal(p);
@@ -66,14 +80,21 @@ final class WorkflowRuns {
       List<RunResult> out = new ArrayList<>();
       String first = refusals.keySet().iterator().next();
       for (String id : ids) {
-        String why = refusals.containsKey(id) ? refusals.get(id)
-            : "not run: step " + first + " of " + name + " is refused, so nothing of it is applied";
+        String why =
+            refusals.containsKey(id)
+                ? refusals.get(id)
+                : "not run: step "
+                    + first
+                    + " of "
+                    + name
+                    + " is refused, so nothing of it is applied";
         console.line(id + "  PREFLIGHT refused: " + why);
         out.add(new RunResult(id, RunResult.Verdict.REFUSED, why, List.of(), null, null, false));
       }
       return out;
     }
-    return ex instanceof KubernetesExecutor k8s ? asOneResource(name, wf, k8s, engineWith)
+    return ex instanceof KubernetesExecutor k8s
+        ? asOneResource(name, wf, k8s, engineWith)
         : oneAfterAnother(name, wf, engine);
   }
 
@@ -86,8 +107,14 @@ final class WorkflowRuns {
       }
       if (!out.isEmpty() && out.get(out.size() - 1).verdict() != RunResult.Verdict.PASSED) {
         RunResult last = out.get(out.size() - 1);
-        console.line(p.plan().id() + "  not run: step " + last.experimentId() + " of " + name + " ended "
-            + last.verdict());
+        console.line(
+            p.plan().id()
+                + "  not run: step "
+                + last.experimentId()
+                + " of "
+                + name
+                + " ended "
+                + last.verdict());
         continue;
       }
       out.add(engine.run(p));
@@ -95,7 +122,10 @@ final class WorkflowRuns {
     return out;
   }
 
-  private List<RunResult> asOneResource(String name, WorkflowFile wf, KubernetesExecutor k8s,
+  private List<RunResult> asOneResource(
+      String name,
+      WorkflowFile wf,
+      KubernetesExecutor k8s,
       Function<Executor, ExperimentEngine.Builder> engineWith) {
     PlannedExperiment whole = asWhole(wf);
     String lead = whole.plan().id();
@@ -104,15 +134,34 @@ final class WorkflowRuns {
       console.line(name + "  not run: stopping on signal");
       return out;
     }
-    console.line(name + "  runs as one Workflow resource under plan id " + lead + " (targets "
-        + whole.plan().targets() + ", " + whole.plan().durationSeconds() + "s)");
+    console.line(
+        name
+            + "  runs as one Workflow resource under plan id "
+            + lead
+            + " (targets "
+            + whole.plan().targets()
+            + ", "
+            + whole.plan().durationSeconds()
+            + "s)");
     try (KubernetesExecutor ex = k8s.forWorkflow(lead, wf.manifest())) {
-      RunResult r = engineWith.apply(ex).approvals(joint(wf, lead)).endWhenFaultEnds(true).build().run(whole);
+      RunResult r =
+          engineWith.apply(ex).approvals(joint(wf, lead)).endWhenFaultEnds(true).build().run(whole);
       out.add(r);
       for (PlannedExperiment p : wf.plans().subList(1, wf.plans().size())) {
-        out.add(new RunResult(p.plan().id(), r.verdict(), "in " + name + " (run as plan " + lead + ")"
-            + (r.reason().isEmpty() ? "" : ": " + r.reason()), List.of(), r.breachAtMs(), r.revertedAtMs(),
-            r.leftOver()));
+        out.add(
+            new RunResult(
+                p.plan().id(),
+                r.verdict(),
+                "in "
+                    + name
+                    + " (run as plan "
+                    + lead
+                    + ")"
+                    + (r.reason().isEmpty() ? "" : ": " + r.reason()),
+                List.of(),
+                r.breachAtMs(),
+                r.revertedAtMs(),
+                r.leftOver()));
       }
     }
     return out;
@@ -127,15 +176,20 @@ final class WorkflowRuns {
       if (!id.equals(lead)) {
         return approvals.approver(id, now);
       }
-      List<String> who = wf.plans().stream().map(p -> approvals.approver(p.plan().id(), now))
-          .flatMap(Optional::stream).distinct().toList();
+      List<String> who =
+          wf.plans().stream()
+              .map(p -> approvals.approver(p.plan().id(), now))
+              .flatMap(Optional::stream)
+              .distinct()
+              .toList();
       return who.isEmpty() ? Optional.empty() : Optional.of(String.join(",", who));
     };
   }
 
   /**
-   * The plan the Workflow runs as: the first step's, with every step's targets and rollback triggers,
-   * the largest blast radius, approval if any step needs it, and the Workflow's deadline budget.
+   * The plan the Workflow runs as: the first step's, with every step's targets and rollback
+   * triggers, the largest blast radius, approval if any step needs it, and the Workflow's deadline
+   * budget.
    */
   static PlannedExperiment asWhole(WorkflowFile wf) {
     PlannedExperiment first = wf.plans().get(0);
@@ -154,10 +208,23 @@ final class WorkflowRuns {
     }
     Map<String, String> evidence = new LinkedHashMap<>(e.evidence());
     evidence.put("workflow", wf.namespace() + "/" + wf.name());
-    evidence.put("workflowPlans", String.join(",", wf.plans().stream().map(p -> p.plan().id()).toList()));
-    ExperimentPlan whole = new ExperimentPlan(e.id(), List.copyOf(targets), e.namespace(), e.experimentType(),
-        e.failureMode(), Math.max(e.durationSeconds(), wf.budgetSeconds()), blast, List.copyOf(criteria),
-        List.copyOf(triggers), evidence, approval, e.createdAtMs());
-    return new PlannedExperiment(whole, first.type(), first.selection(), first.rollout(), first.affectedComponents());
+    evidence.put(
+        "workflowPlans", String.join(",", wf.plans().stream().map(p -> p.plan().id()).toList()));
+    ExperimentPlan whole =
+        new ExperimentPlan(
+            e.id(),
+            List.copyOf(targets),
+            e.namespace(),
+            e.experimentType(),
+            e.failureMode(),
+            Math.max(e.durationSeconds(), wf.budgetSeconds()),
+            blast,
+            List.copyOf(criteria),
+            List.copyOf(triggers),
+            evidence,
+            approval,
+            e.createdAtMs());
+    return new PlannedExperiment(
+        whole, first.type(), first.selection(), first.rollout(), first.affectedComponents());
   }
 }

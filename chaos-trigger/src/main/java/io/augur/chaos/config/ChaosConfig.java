@@ -23,22 +23,32 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Everything about the planner that is configured rather than coded. Read from YAML with
- * {@link #read}; every section and key is optional and falls back to {@link #defaults()}; unknown
- * keys are errors.
+ * Everything about the planner that is configured rather than coded. Read from YAML with {@link
+ * #read}; every section and key is optional and falls back to {@link #defaults()}; unknown keys are
+ * errors.
  *
  * @param healthThreshold at least 0.8 (the gate refuses lower)
  * @param availabilityQuery requirement check: ratio of time up, {@code {component}} substituted
  * @param latencyQuery requirement check: p99 seconds, {@code {component}} substituted
  */
-public record ChaosConfig(double healthThreshold, List<HealthQuery> healthQueries, List<AbortCondition> abortConditions,
-    ScoreConfig score, String availabilityQuery, String latencyQuery, Duration prometheusTimeout,
-    int prometheusAttempts, Duration prometheusBackoff) {
+public record ChaosConfig(
+    double healthThreshold,
+    List<HealthQuery> healthQueries,
+    List<AbortCondition> abortConditions,
+    ScoreConfig score,
+    String availabilityQuery,
+    String latencyQuery,
+    Duration prometheusTimeout,
+    int prometheusAttempts,
+    Duration prometheusBackoff) {
 
   public ChaosConfig {
     if (!(healthThreshold >= HealthGate.MIN_THRESHOLD && healthThreshold <= 1.0)) {
       throw new IllegalArgumentException(
-          "health.threshold must be within [" + HealthGate.MIN_THRESHOLD + ", 1], got " + healthThreshold);
+          "health.threshold must be within ["
+              + HealthGate.MIN_THRESHOLD
+              + ", 1], got "
+              + healthThreshold);
     }
     healthQueries = List.copyOf(Checks.noNullElements("healthQueries", healthQueries));
     if (healthQueries.isEmpty()) {
@@ -53,15 +63,23 @@ public record ChaosConfig(double healthThreshold, List<HealthQuery> healthQuerie
     Checks.nonBlank("latencyQuery", latencyQuery);
     Checks.nonNull("prometheusTimeout", prometheusTimeout);
     if (prometheusAttempts < 1) {
-      throw new IllegalArgumentException("prometheus.maxAttempts must be >= 1, got " + prometheusAttempts);
+      throw new IllegalArgumentException(
+          "prometheus.maxAttempts must be >= 1, got " + prometheusAttempts);
     }
     Checks.nonNull("prometheusBackoff", prometheusBackoff);
   }
 
   public static ChaosConfig defaults() {
-    return new ChaosConfig(HealthGate.MIN_THRESHOLD, HealthQuery.defaults(), AbortCondition.defaults(),
-        ScoreConfig.defaults(), RequirementsValidator.DEFAULT_AVAILABILITY, RequirementsValidator.DEFAULT_LATENCY,
-        Duration.ofSeconds(5), 3, Duration.ofMillis(200));
+    return new ChaosConfig(
+        HealthGate.MIN_THRESHOLD,
+        HealthQuery.defaults(),
+        AbortCondition.defaults(),
+        ScoreConfig.defaults(),
+        RequirementsValidator.DEFAULT_AVAILABILITY,
+        RequirementsValidator.DEFAULT_LATENCY,
+        Duration.ofSeconds(5),
+        3,
+        Duration.ofMillis(200));
   }
 
   public static ChaosConfig read(Path file) {
@@ -93,8 +111,12 @@ public record ChaosConfig(double healthThreshold, List<HealthQuery> healthQuerie
       for (JsonNode q : h.get("queries")) {
         String w = "health.queries[" + i++ + "].";
         keys(q, w, Set.of("name", "promql", "limit", "valueWhenEmpty"));
-        hq.add(new HealthQuery(text(q, w + "name"), text(q, w + "promql"), num(q, w + "limit"),
-            q.hasNonNull("valueWhenEmpty") ? num(q, w + "valueWhenEmpty") : null));
+        hq.add(
+            new HealthQuery(
+                text(q, w + "name"),
+                text(q, w + "promql"),
+                num(q, w + "limit"),
+                q.hasNonNull("valueWhenEmpty") ? num(q, w + "valueWhenEmpty") : null));
       }
     }
     List<AbortCondition> ac = d.abortConditions();
@@ -104,8 +126,12 @@ public record ChaosConfig(double healthThreshold, List<HealthQuery> healthQuerie
       for (JsonNode q : root.get("abortConditions")) {
         String w = "abortConditions[" + i++ + "].";
         keys(q, w, Set.of("name", "promql", "above", "threshold"));
-        ac.add(new AbortCondition(text(q, w + "name"), text(q, w + "promql"), q.path("above").asBoolean(true),
-            num(q, w + "threshold")));
+        ac.add(
+            new AbortCondition(
+                text(q, w + "name"),
+                text(q, w + "promql"),
+                q.path("above").asBoolean(true),
+                num(q, w + "threshold")));
       }
     }
     JsonNode s = root.path("score");
@@ -116,21 +142,39 @@ public record ChaosConfig(double healthThreshold, List<HealthQuery> healthQuerie
       sq.clear();
       for (Iterator<String> it = s.get("queries").fieldNames(); it.hasNext(); ) {
         String k = it.next();
-        ResilienceTerm t = java.util.Arrays.stream(ResilienceTerm.values()).filter(x -> x.key().equals(k)).findFirst()
-            .orElseThrow(() -> new IllegalArgumentException("score.queries." + k + " is not a term; terms are "
-                + java.util.Arrays.stream(ResilienceTerm.values()).map(ResilienceTerm::key).toList()));
+        ResilienceTerm t =
+            java.util.Arrays.stream(ResilienceTerm.values())
+                .filter(x -> x.key().equals(k))
+                .findFirst()
+                .orElseThrow(
+                    () ->
+                        new IllegalArgumentException(
+                            "score.queries."
+                                + k
+                                + " is not a term; terms are "
+                                + java.util.Arrays.stream(ResilienceTerm.values())
+                                    .map(ResilienceTerm::key)
+                                    .toList()));
         sq.put(t, text(s.get("queries"), "score.queries." + k));
       }
     }
-    ScoreConfig sc = new ScoreConfig(s.path("targetNines").asDouble(d.score().targetNines()),
-        s.path("mttrTargetSeconds").asDouble(d.score().mttrTargetSeconds()),
-        s.path("mtbfTargetSeconds").asDouble(d.score().mtbfTargetSeconds()), sq);
+    ScoreConfig sc =
+        new ScoreConfig(
+            s.path("targetNines").asDouble(d.score().targetNines()),
+            s.path("mttrTargetSeconds").asDouble(d.score().mttrTargetSeconds()),
+            s.path("mtbfTargetSeconds").asDouble(d.score().mtbfTargetSeconds()),
+            sq);
     JsonNode r = root.path("requirements");
     keys(r, "requirements.", Set.of("availabilityQuery", "latencyQuery"));
     JsonNode p = root.path("prometheus");
     keys(p, "prometheus.", Set.of("timeoutMs", "maxAttempts", "initialBackoffMs"));
-    return new ChaosConfig(h.path("threshold").asDouble(d.healthThreshold()), hq, ac, sc,
-        r.path("availabilityQuery").asText(d.availabilityQuery()), r.path("latencyQuery").asText(d.latencyQuery()),
+    return new ChaosConfig(
+        h.path("threshold").asDouble(d.healthThreshold()),
+        hq,
+        ac,
+        sc,
+        r.path("availabilityQuery").asText(d.availabilityQuery()),
+        r.path("latencyQuery").asText(d.latencyQuery()),
         Duration.ofMillis(p.path("timeoutMs").asLong(d.prometheusTimeout().toMillis())),
         p.path("maxAttempts").asInt(d.prometheusAttempts()),
         Duration.ofMillis(p.path("initialBackoffMs").asLong(d.prometheusBackoff().toMillis())));
@@ -141,13 +185,17 @@ public record ChaosConfig(double healthThreshold, List<HealthQuery> healthQuerie
       return;
     }
     if (!n.isObject()) {
-      throw new IllegalArgumentException((where.isEmpty() ? "config" : where.substring(0, where.length() - 1)) + " must be a map");
+      throw new IllegalArgumentException(
+          (where.isEmpty() ? "config" : where.substring(0, where.length() - 1)) + " must be a map");
     }
-    n.fieldNames().forEachRemaining(k -> {
-      if (!allowed.contains(k)) {
-        throw new IllegalArgumentException("unknown config key " + where + k + " (allowed: " + allowed + ")");
-      }
-    });
+    n.fieldNames()
+        .forEachRemaining(
+            k -> {
+              if (!allowed.contains(k)) {
+                throw new IllegalArgumentException(
+                    "unknown config key " + where + k + " (allowed: " + allowed + ")");
+              }
+            });
   }
 
   private static String text(JsonNode n, String path) {

@@ -16,10 +16,11 @@ import java.util.OptionalDouble;
 
 /**
  * Evaluates abort conditions the way Prometheus evaluates alerting rules. At each evaluation a
- * condition whose value crosses its threshold becomes pending (if it was not already); it fires once
- * it has been crossed at every evaluation for its {@code for} duration (at once when it has none). A
- * value back within limits, or no series at all, resets it. A query that cannot be answered (an
- * unreachable Prometheus) fires at once: while a fault is active, not knowing is not healthy.
+ * condition whose value crosses its threshold becomes pending (if it was not already); it fires
+ * once it has been crossed at every evaluation for its {@code for} duration (at once when it has
+ * none). A value back within limits, or no series at all, resets it. A query that cannot be
+ * answered (an unreachable Prometheus) fires at once: while a fault is active, not knowing is not
+ * healthy.
  *
  * <p>One watch per run; not thread-safe.
  */
@@ -36,14 +37,17 @@ public final class AbortWatch {
    * @param atMs the evaluation at which it fired
    * @param detail one line, e.g. {@code latency-p99 0.84 > 0.5 for 10s}
    */
-  public record Breach(AbortCondition condition, Double value, long pendingSinceMs, long atMs, String detail) {
+  public record Breach(
+      AbortCondition condition, Double value, long pendingSinceMs, long atMs, String detail) {
     public Breach {
       Checks.nonNull("condition", condition);
       Checks.nonBlank("detail", detail);
     }
   }
 
-  /** One condition's reading: its value (null when empty or unavailable), and whether it crossed. */
+  /**
+   * One condition's reading: its value (null when empty or unavailable), and whether it crossed.
+   */
   public record Reading(AbortCondition condition, Double value, boolean crossed, String error) {}
 
   public AbortWatch(List<AbortCondition> conditions, MetricsSource metrics) {
@@ -66,13 +70,33 @@ public final class AbortWatch {
       Breach b = null;
       if (r.error() != null) {
         pendingSince.remove(c);
-        b = new Breach(c, null, nowMs, nowMs, c.name() + ": " + c.promql() + " could not be evaluated (fail closed): "
-            + r.error());
+        b =
+            new Breach(
+                c,
+                null,
+                nowMs,
+                nowMs,
+                c.name()
+                    + ": "
+                    + c.promql()
+                    + " could not be evaluated (fail closed): "
+                    + r.error());
       } else if (r.crossed()) {
         long since = pendingSince.computeIfAbsent(c, k -> nowMs);
         if (nowMs - since >= c.forDuration().toMillis()) {
-          b = new Breach(c, r.value(), since, nowMs, String.format(Locale.ROOT, "%s %s %s (crossed since %s)", c.name(),
-              r.value(), c.limit(), Instant.ofEpochMilli(since)));
+          b =
+              new Breach(
+                  c,
+                  r.value(),
+                  since,
+                  nowMs,
+                  String.format(
+                      Locale.ROOT,
+                      "%s %s %s (crossed since %s)",
+                      c.name(),
+                      r.value(),
+                      c.limit(),
+                      Instant.ofEpochMilli(since)));
         }
       } else {
         pendingSince.remove(c);
@@ -93,10 +117,14 @@ public final class AbortWatch {
         if (v.isPresent() && Double.isFinite(v.getAsDouble())) {
           out.add(new Reading(c, v.getAsDouble(), c.violatedBy(v.getAsDouble()), null));
         } else {
-          out.add(new Reading(c, null, false, null)); // no series (or NaN, e.g. a rate over nothing): not a breach
+          out.add(
+              new Reading(
+                  c, null, false,
+                  null)); // no series (or NaN, e.g. a rate over nothing): not a breach
         }
       } catch (MetricsUnavailableException e) {
-        out.add(new Reading(c, null, false, e.getMessage() == null ? e.toString() : e.getMessage()));
+        out.add(
+            new Reading(c, null, false, e.getMessage() == null ? e.toString() : e.getMessage()));
       } catch (RuntimeException e) { // any other failure to answer is no answer either: fail closed
         out.add(new Reading(c, null, false, e.toString()));
       }
@@ -104,7 +132,10 @@ public final class AbortWatch {
     return out;
   }
 
-  /** The conditions pending now (crossed, {@code for} not yet satisfied), with the time each streak began. */
+  /**
+   * The conditions pending now (crossed, {@code for} not yet satisfied), with the time each streak
+   * began.
+   */
   public Map<String, Long> pending() {
     Map<String, Long> out = new LinkedHashMap<>();
     for (AbortCondition c : conditions) {

@@ -4,14 +4,14 @@ import java.util.Optional;
 
 /**
  * Human approvals the engine consults before running a plan the gates say needs one. The durable
- * store (a directory queue, {@code augur chaos approve}) implements it; an approval names a person on
- * the configured approvers list and expires.
+ * store (a directory queue, {@code augur chaos approve}) implements it; an approval names a person
+ * on the configured approvers list and expires.
  */
 @FunctionalInterface
 public interface Approvals {
   /**
-   * Who approved plan {@code planId}, if an approval is in force at {@code nowMs}; empty when there is
-   * none, it expired, or its approver is no longer on the approvers list.
+   * Who approved plan {@code planId}, if an approval is in force at {@code nowMs}; empty when there
+   * is none, it expired, or its approver is no longer on the approvers list.
    */
   Optional<String> approver(String planId, long nowMs);
 

@@ -1,8 +1,8 @@
 package io.augur.chaos.exec;
 
 import io.augur.chaos.exec.RunResult.Verdict;
-import io.augur.chaos.loop.OutcomeRecorder;
 import io.augur.chaos.experiment.PlannedExperiment;
+import io.augur.chaos.loop.OutcomeRecorder;
 import io.augur.chaos.requirements.Durations;
 import io.augur.chaos.safety.AbortCondition;
 import io.augur.chaos.safety.ApprovedPlan;
@@ -33,7 +33,8 @@ final class EngineRun {
   }
 
   /** Why the watch ended. */
-  private record Stop(Verdict verdict, ExperimentOutcome.Status status, String reason, AbortWatch.Breach breach) {
+  private record Stop(
+      Verdict verdict, ExperimentOutcome.Status status, String reason, AbortWatch.Breach breach) {
     static Stop passed() {
       return new Stop(Verdict.PASSED, ExperimentOutcome.Status.PASSED, "", null);
     }
@@ -43,11 +44,14 @@ final class EngineRun {
     }
   }
 
-  private record Preflight(ApprovedPlan approved, List<AbortCondition> conditions, String refusal) {}
+  private record Preflight(
+      ApprovedPlan approved, List<AbortCondition> conditions, String refusal) {}
 
   RunResult execute() {
     long runStart = e.clock.millis();
-    phase(Phase.PREFLIGHT, "safety gates, approvals and executor " + e.executor.name() + " for plan " + id);
+    phase(
+        Phase.PREFLIGHT,
+        "safety gates, approvals and executor " + e.executor.name() + " for plan " + id);
     Preflight pre;
     try {
       pre = preflight();
@@ -63,13 +67,16 @@ final class EngineRun {
     }
     ApprovedPlan approved = pre.approved;
     conditions = pre.conditions;
-    OutcomeRecorder recorder = new OutcomeRecorder(e.outcomes, absorbing(), pre.conditions, e.clock);
+    OutcomeRecorder recorder =
+        new OutcomeRecorder(e.outcomes, absorbing(), pre.conditions, e.clock);
     phase(Phase.BASELINE, "reading " + names(pre.conditions));
     Map<String, Double> observations = new LinkedHashMap<>();
     try {
       observations.putAll(recorder.observe("before"));
     } catch (RuntimeException ex) {
-      phase(Phase.BASELINE, "no baseline: " + ex.getMessage()); // the watch fails closed on the same source
+      phase(
+          Phase.BASELINE,
+          "no baseline: " + ex.getMessage()); // the watch fails closed on the same source
     }
     if (interrupted || Thread.currentThread().isInterrupted()) {
       Thread.currentThread().interrupt();
@@ -78,7 +85,9 @@ final class EngineRun {
       return new RunResult(id, Verdict.REFUSED, why, List.of(), null, null, false);
     }
 
-    phase(Phase.INJECT, planned.type().id() + " into " + planned.plan().targets() + " with " + e.executor.name());
+    phase(
+        Phase.INJECT,
+        planned.type().id() + " into " + planned.plan().targets() + " with " + e.executor.name());
     long startedAt = e.clock.millis();
     InjectedFault fault = null;
     Stop stop = null;
@@ -95,7 +104,10 @@ final class EngineRun {
     } catch (RuntimeException ex) {
       stop = new Stop(Verdict.ERROR, ExperimentOutcome.Status.ABORTED, "watch failed: " + ex, null);
     } finally {
-      interrupted |= Thread.interrupted(); // cleared so that reverting and verifying can wait; set again at the end
+      interrupted |=
+          Thread
+              .interrupted(); // cleared so that reverting and verifying can wait; set again at the
+      // end
       cleanup = revertAndVerify(fault);
     }
     try {
@@ -107,7 +119,10 @@ final class EngineRun {
     }
   }
 
-  /** Only the PREFLIGHT phase (gates, approvals, executor, abort conditions): why the plan would be refused, or null. */
+  /**
+   * Only the PREFLIGHT phase (gates, approvals, executor, abort conditions): why the plan would be
+   * refused, or null.
+   */
   String refusal() {
     try {
       return preflight().refusal;
@@ -124,23 +139,41 @@ final class EngineRun {
       case NEEDS_APPROVAL -> {
         Optional<String> who = e.approvals.approver(id, e.clock.millis());
         if (who.isEmpty()) {
-          return refuse("plan " + id + " needs a human approval: run augur chaos approve " + id + " --as NAME ("
-              + String.join("; ", d.reasons()) + ")");
+          return refuse(
+              "plan "
+                  + id
+                  + " needs a human approval: run augur chaos approve "
+                  + id
+                  + " --as NAME ("
+                  + String.join("; ", d.reasons())
+                  + ")");
         }
         try {
           approved = e.gates.approve(planned, who.get());
         } catch (IllegalStateException | IllegalArgumentException ex) {
-          return refuse("plan " + id + " was approved by " + who.get() + " but the gates refuse it now: "
-              + ex.getMessage());
+          return refuse(
+              "plan "
+                  + id
+                  + " was approved by "
+                  + who.get()
+                  + " but the gates refuse it now: "
+                  + ex.getMessage());
         }
       }
       default -> {
-        return refuse("plan " + id + " is " + d.status() + " by the safety gates: " + String.join("; ", d.reasons()));
+        return refuse(
+            "plan "
+                + id
+                + " is "
+                + d.status()
+                + " by the safety gates: "
+                + String.join("; ", d.reasons()));
       }
     }
     Optional<String> unsupported = e.executor.unsupported(approved);
     if (unsupported.isPresent()) {
-      return refuse("executor " + e.executor.name() + " cannot run plan " + id + ": " + unsupported.get());
+      return refuse(
+          "executor " + e.executor.name() + " cannot run plan " + id + ": " + unsupported.get());
     }
     Set<AbortCondition> conditions = new LinkedHashSet<>(e.gates.policy().abortConditions());
     for (String t : planned.plan().rollbackTriggers()) {
@@ -157,12 +190,21 @@ final class EngineRun {
     return new Preflight(null, null, why);
   }
 
-  private Stop watch(InjectedFault fault, long runStart, long startedAt, List<AbortCondition> conditions) {
+  private Stop watch(
+      InjectedFault fault, long runStart, long startedAt, List<AbortCondition> conditions) {
     long end = startedAt + planned.plan().durationSeconds() * 1000;
     long deadline = runStart + e.timeout.toMillis();
     long interval = e.watchInterval.toMillis();
-    phase(Phase.WATCH, "fault " + fault.id() + " active for " + planned.plan().durationSeconds() + "s, evaluating "
-        + names(conditions) + " every " + Durations.format(e.watchInterval));
+    phase(
+        Phase.WATCH,
+        "fault "
+            + fault.id()
+            + " active for "
+            + planned.plan().durationSeconds()
+            + "s, evaluating "
+            + names(conditions)
+            + " every "
+            + Durations.format(e.watchInterval));
     AbortWatch w = new AbortWatch(conditions, e.metrics);
     while (true) {
       if (Thread.currentThread().isInterrupted()) {
@@ -170,17 +212,27 @@ final class EngineRun {
       }
       long now = e.clock.millis();
       Optional<AbortWatch.Breach> b = w.evaluate(now);
-      if (Thread.currentThread().isInterrupted()) { // a query cut short by the interrupt is no breach of the target
+      if (Thread.currentThread()
+          .isInterrupted()) { // a query cut short by the interrupt is no breach of the target
         return interruptedStop();
       }
       if (b.isPresent()) {
         phase(Phase.WATCH, "abort: " + b.get().detail());
-        return new Stop(Verdict.ABORTED, ExperimentOutcome.Status.ABORTED, "abort condition " + b.get().detail(),
+        return new Stop(
+            Verdict.ABORTED,
+            ExperimentOutcome.Status.ABORTED,
+            "abort condition " + b.get().detail(),
             b.get());
       }
       FaultStatus st = e.executor.status(fault);
       if (st.state() == FaultStatus.State.FAILED) {
-        String why = "executor " + e.executor.name() + " reports fault " + fault.id() + " FAILED: " + st.detail();
+        String why =
+            "executor "
+                + e.executor.name()
+                + " reports fault "
+                + fault.id()
+                + " FAILED: "
+                + st.detail();
         phase(Phase.WATCH, "abort: " + why);
         return new Stop(Verdict.ERROR, ExperimentOutcome.Status.ABORTED, why, null);
       }
@@ -197,7 +249,8 @@ final class EngineRun {
         return Stop.aborted(why);
       }
       try {
-        e.sleeper.sleep(Duration.ofMillis(Math.max(1, Math.min(interval, Math.min(end, deadline) - now))));
+        e.sleeper.sleep(
+            Duration.ofMillis(Math.max(1, Math.min(interval, Math.min(end, deadline) - now))));
       } catch (InterruptedException ex) {
         Thread.currentThread().interrupt(); // seen at the top of the loop
       }
@@ -216,16 +269,21 @@ final class EngineRun {
   private Cleanup revertAndVerify(InjectedFault injected) {
     List<InjectedFault> faults = new ArrayList<>();
     try {
-      faults.addAll(e.journal.read().faults().stream()
-          .filter(f -> f.experimentId().equals(id) && f.executor().equals(e.executor.name())).toList());
+      faults.addAll(
+          e.journal.read().faults().stream()
+              .filter(f -> f.experimentId().equals(id) && f.executor().equals(e.executor.name()))
+              .toList());
     } catch (RuntimeException ex) {
       phase(Phase.REVERT, "cannot read the journal: " + ex.getMessage());
     }
     if (injected != null && faults.stream().noneMatch(f -> f.id().equals(injected.id()))) {
       faults.add(injected);
     }
-    phase(Phase.REVERT, faults.isEmpty() ? "nothing of plan " + id + " is journalled"
-        : "reverting " + faults.stream().map(InjectedFault::id).toList());
+    phase(
+        Phase.REVERT,
+        faults.isEmpty()
+            ? "nothing of plan " + id + " is journalled"
+            : "reverting " + faults.stream().map(InjectedFault::id).toList());
     List<String> errors = new ArrayList<>();
     for (InjectedFault f : faults) {
       String err = tryRevert(f);
@@ -233,14 +291,22 @@ final class EngineRun {
         errors.add(err);
       }
     }
-    phase(Phase.VERIFY, "checking that " + faults.stream().map(InjectedFault::id).toList() + " are gone");
+    phase(
+        Phase.VERIFY,
+        "checking that " + faults.stream().map(InjectedFault::id).toList() + " are gone");
     Long goneAt = null;
     List<String> left = new ArrayList<>();
     for (InjectedFault f : faults) {
       Long t = verify(f);
       if (t == null) {
-        left.add(f.id() + " (" + e.executor.name() + ") is still in effect after " + ExperimentEngine.VERIFY_ATTEMPTS
-            + " checks and stays in the journal" + (errors.isEmpty() ? "" : ": " + String.join("; ", errors)));
+        left.add(
+            f.id()
+                + " ("
+                + e.executor.name()
+                + ") is still in effect after "
+                + ExperimentEngine.VERIFY_ATTEMPTS
+                + " checks and stays in the journal"
+                + (errors.isEmpty() ? "" : ": " + String.join("; ", errors)));
       } else {
         goneAt = goneAt == null ? t : Math.max(goneAt, t);
       }
@@ -248,8 +314,13 @@ final class EngineRun {
     if (faults.isEmpty()) {
       goneAt = null;
     }
-    phase(Phase.VERIFY, left.isEmpty() ? (goneAt == null ? "nothing to verify" : "verified gone at "
-        + Instant.ofEpochMilli(goneAt)) : "LEFT OVER: " + String.join("; ", left));
+    phase(
+        Phase.VERIFY,
+        left.isEmpty()
+            ? (goneAt == null
+                ? "nothing to verify"
+                : "verified gone at " + Instant.ofEpochMilli(goneAt))
+            : "LEFT OVER: " + String.join("; ", left));
     return new Cleanup(faults, left.isEmpty() ? goneAt : null, left);
   }
 
@@ -265,14 +336,17 @@ final class EngineRun {
   }
 
   /**
-   * Clears (and remembers) the interrupt flag: once the watch is over, a second SIGTERM must not cut
-   * short a revert, a journal write (file channels close when interrupted) or the outcome record.
+   * Clears (and remembers) the interrupt flag: once the watch is over, a second SIGTERM must not
+   * cut short a revert, a journal write (file channels close when interrupted) or the outcome
+   * record.
    */
   private void absorbInterrupt() {
     interrupted |= Thread.interrupted();
   }
 
-  /** The engine's metrics, with {@link #absorbInterrupt()} after each query (used after the watch). */
+  /**
+   * The engine's metrics, with {@link #absorbInterrupt()} after each query (used after the watch).
+   */
   private io.augur.chaos.prom.MetricsSource absorbing() {
     return q -> {
       try {
@@ -298,7 +372,8 @@ final class EngineRun {
       if (gone) {
         long t = e.clock.millis();
         try {
-          e.journal.remove(f.id()); // the executor removes it on revert; make sure when only the check succeeded
+          e.journal.remove(
+              f.id()); // the executor removes it on revert; make sure when only the check succeeded
         } catch (RuntimeException ignored) {
           // a stale entry is reverted again (idempotently) by the next reap
         }
@@ -316,14 +391,21 @@ final class EngineRun {
     return null;
   }
 
-  private RunResult record(ApprovedPlan approved, OutcomeRecorder recorder, Stop stop, InjectedFault fault,
-      Cleanup c, long startedAt, Map<String, Double> observations) {
+  private RunResult record(
+      ApprovedPlan approved,
+      OutcomeRecorder recorder,
+      Stop stop,
+      InjectedFault fault,
+      Cleanup c,
+      long startedAt,
+      Map<String, Double> observations) {
     boolean leftOver = !c.leftOver().isEmpty();
     Long goneAt = c.goneAtMs();
     String leftNote = leftOver ? "; LEFT OVER: " + String.join("; ", c.leftOver()) : "";
     if (fault == null) { // inject failed: nothing ran against the target, no outcome
       phase(Phase.RECORD, "no outcome: " + stop.reason());
-      return new RunResult(id, Verdict.ERROR, stop.reason() + leftNote, List.of(), null, goneAt, leftOver);
+      return new RunResult(
+          id, Verdict.ERROR, stop.reason() + leftNote, List.of(), null, goneAt, leftOver);
     }
     Recovery rec = recover(goneAt);
     Verdict verdict = stop.verdict();
@@ -332,7 +414,11 @@ final class EngineRun {
     if (verdict == Verdict.PASSED && rec.stillCrossed() != null) {
       verdict = Verdict.FAILED;
       status = ExperimentOutcome.Status.FAILED;
-      reason = "not back within limits " + rec.waitedMs() + " ms after the fault ended: " + rec.stillCrossed();
+      reason =
+          "not back within limits "
+              + rec.waitedMs()
+              + " ms after the fault ended: "
+              + rec.stillCrossed();
     }
     if (leftOver && (verdict == Verdict.PASSED || verdict == Verdict.FAILED)) {
       verdict = Verdict.ERROR;
@@ -342,16 +428,32 @@ final class EngineRun {
       observations.put("breach." + b.condition().name(), b.value());
     }
     String notes = notes(stop, reason, fault, goneAt, rec) + leftNote;
-    phase(Phase.RECORD, status + " outcome for " + planned.plan().targets() + " to " + e.outcomes.file());
+    phase(
+        Phase.RECORD,
+        status + " outcome for " + planned.plan().targets() + " to " + e.outcomes.file());
     List<ExperimentOutcome> outs = List.of();
     String recordError = "";
     try {
-      outs = recorder.record(approved, status, startedAt, goneAt == null ? e.clock.millis() : goneAt,
-          rec.recoveryMs(), rec.recoveryMs() != null, observations, notes);
+      outs =
+          recorder.record(
+              approved,
+              status,
+              startedAt,
+              goneAt == null ? e.clock.millis() : goneAt,
+              rec.recoveryMs(),
+              rec.recoveryMs() != null,
+              observations,
+              notes);
     } catch (RuntimeException ex) {
       recordError = "; outcome not recorded: " + ex.getMessage();
     }
-    return new RunResult(id, verdict, reason + leftNote + recordError, outs, b == null ? null : b.atMs(), goneAt,
+    return new RunResult(
+        id,
+        verdict,
+        reason + leftNote + recordError,
+        outs,
+        b == null ? null : b.atMs(),
+        goneAt,
         leftOver);
   }
 
@@ -360,25 +462,48 @@ final class EngineRun {
     AbortWatch.Breach b = stop.breach();
     if (b != null) {
       AbortCondition c = b.condition();
-      sb.append("aborted by condition ").append(c.name()).append(" (").append(c.promql()).append(' ')
-          .append(c.limit()).append("): value ").append(b.value() == null ? "unavailable (" + b.detail() + ")" : b.value().toString())
-          .append(", breached at ").append(Instant.ofEpochMilli(b.atMs()))
-          .append(" (crossed since ").append(Instant.ofEpochMilli(b.pendingSinceMs())).append(')');
+      sb.append("aborted by condition ")
+          .append(c.name())
+          .append(" (")
+          .append(c.promql())
+          .append(' ')
+          .append(c.limit())
+          .append("): value ")
+          .append(b.value() == null ? "unavailable (" + b.detail() + ")" : b.value().toString())
+          .append(", breached at ")
+          .append(Instant.ofEpochMilli(b.atMs()))
+          .append(" (crossed since ")
+          .append(Instant.ofEpochMilli(b.pendingSinceMs()))
+          .append(')');
     } else {
-      sb.append(stop.verdict() == Verdict.PASSED && reason.isEmpty() ? "ran its course, no abort condition fired"
-          : reason);
+      sb.append(
+          stop.verdict() == Verdict.PASSED && reason.isEmpty()
+              ? "ran its course, no abort condition fired"
+              : reason);
     }
-    sb.append("; fault ").append(fault.id()).append(" (executor ").append(e.executor.name()).append(") ")
-        .append(goneAt == null ? "NOT verified gone" : "verified gone at " + Instant.ofEpochMilli(goneAt));
+    sb.append("; fault ")
+        .append(fault.id())
+        .append(" (executor ")
+        .append(e.executor.name())
+        .append(") ")
+        .append(
+            goneAt == null
+                ? "NOT verified gone"
+                : "verified gone at " + Instant.ofEpochMilli(goneAt));
     if (b != null && goneAt != null) {
       sb.append("; breach-to-revert ").append(goneAt - b.atMs()).append(" ms");
     }
-    sb.append(rec.recoveryMs() == null ? "; recovery not observed" + rec.why()
-        : "; recovered " + rec.recoveryMs() + " ms after the revert");
+    sb.append(
+        rec.recoveryMs() == null
+            ? "; recovery not observed" + rec.why()
+            : "; recovered " + rec.recoveryMs() + " ms after the revert");
     return sb.toString();
   }
 
-  /** The recovery watch: ms from the verified revert until all conditions were within limits, or why not. */
+  /**
+   * The recovery watch: ms from the verified revert until all conditions were within limits, or why
+   * not.
+   */
   private record Recovery(Long recoveryMs, String stillCrossed, long waitedMs, String why) {}
 
   private Recovery recover(Long goneAt) {

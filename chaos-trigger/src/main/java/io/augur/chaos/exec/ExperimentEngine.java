@@ -1,7 +1,7 @@
 package io.augur.chaos.exec;
 
-import io.augur.chaos.loop.OutcomeLog;
 import io.augur.chaos.experiment.PlannedExperiment;
+import io.augur.chaos.loop.OutcomeLog;
 import io.augur.chaos.prom.MetricsSource;
 import io.augur.chaos.safety.SafetyGates;
 import io.augur.domain.Checks;
@@ -15,13 +15,13 @@ import java.util.Map;
  * Drives one plan through the life cycle every executor shares, and never lets a fault outlive it.
  *
  * <ol>
- *   <li><b>PREFLIGHT</b>: every safety gate again, now. APPROVED goes on; NEEDS_APPROVAL goes on only
- *       when {@link Approvals} names a person, and then the gates are re-run with that approver;
- *       DEFERRED and REJECTED are refused with the gates' reasons. The executor's own
+ *   <li><b>PREFLIGHT</b>: every safety gate again, now. APPROVED goes on; NEEDS_APPROVAL goes on
+ *       only when {@link Approvals} names a person, and then the gates are re-run with that
+ *       approver; DEFERRED and REJECTED are refused with the gates' reasons. The executor's own
  *       {@link Executor#unsupported} check and the parsing of the plan's rollback triggers into
- *       {@link io.augur.chaos.safety.AbortCondition}s come next (a trigger that cannot be read refuses
- *       the plan: an abort condition the engine cannot evaluate is no safety). Nothing is touched
- *       before this phase has passed.
+ *       {@link io.augur.chaos.safety.AbortCondition}s come next (a trigger that cannot be read
+ *       refuses the plan: an abort condition the engine cannot evaluate is no safety). Nothing is
+ *       touched before this phase has passed.
  *   <li><b>BASELINE</b>: the conditions' values before the fault ({@code before.<name>}).
  *   <li><b>INJECT</b>: {@link Executor#inject}; a failure is an ERROR (no outcome is recorded: the
  *       experiment did not happen, and a tool error is no label for the target), and whatever the
@@ -29,28 +29,31 @@ import java.util.Map;
  *   <li><b>WATCH</b>: until the plan's duration has passed on the engine's clock, the policy's
  *       abort conditions and the plan's rollback triggers are evaluated every watch interval
  *       ({@link AbortWatch}: {@code for} as in Prometheus alerting rules, an unreachable Prometheus
- *       breaches at once). A breach, executor status FAILED, the whole-run timeout or an interrupt of
- *       the running thread ends the watch at once.
+ *       breaches at once). A breach, executor status FAILED, the whole-run timeout or an interrupt
+ *       of the running thread ends the watch at once.
  *   <li><b>REVERT</b> and <b>VERIFY</b> always run (in a {@code finally}): the fault is reverted,
  *       then checked on the system with {@link Executor#verifyReverted}, re-reverting a bounded
- *       number of times. A fault that cannot be verified gone stays in the journal ({@code leftOver}).
+ *       number of times. A fault that cannot be verified gone stays in the journal ({@code
+ *       leftOver}).
  *   <li><b>RECORD</b>: the engine polls the conditions for a few intervals until all are within
  *       limits (the recovery time, from the verified revert) and appends one outcome per target:
  *       ABORTED when a condition fired (named in the notes, with its value, the time of breach, the
  *       time the fault was verified gone, the executor and the fault id), or when the run was
  *       interrupted, timed out or the executor lost the fault; FAILED when the fault ran its course
- *       without an abort but the target was not back within limits when the recovery polls ended (the
- *       planner's success criterion "healthy again after the fault ends" broken, a condition still
- *       observed crossed); PASSED otherwise.
+ *       without an abort but the target was not back within limits when the recovery polls ended
+ *       (the planner's success criterion "healthy again after the fault ends" broken, a condition
+ *       still observed crossed); PASSED otherwise.
  * </ol>
  *
  * A run never throws for a fault or gate problem: it returns a {@link RunResult}. An interrupt
- * (SIGTERM or SIGINT via the CLI's shutdown hook) ends the watch, the fault is reverted, verified and
- * recorded ABORTED ("interrupted"), and the interrupt flag is set again before {@link #run} returns.
+ * (SIGTERM or SIGINT via the CLI's shutdown hook) ends the watch, the fault is reverted, verified
+ * and recorded ABORTED ("interrupted"), and the interrupt flag is set again before {@link #run}
+ * returns.
  */
 public final class ExperimentEngine {
   /** How many times the engine checks (and re-reverts) a fault before leaving it to the journal. */
   static final int VERIFY_ATTEMPTS = 5;
+
   /** How many watch intervals the engine waits after the revert for the conditions to recover. */
   static final int RECOVERY_POLLS = 6;
 
@@ -102,8 +105,8 @@ public final class ExperimentEngine {
 
   /**
    * The PREFLIGHT phase alone, touching nothing: why {@link #run} would refuse {@code planned} now
-   * (a gate, a missing or expired approval, the executor, an unreadable rollback trigger), or empty.
-   * For a group of plans that must run all or not at all (a Workflow): each is refused by
+   * (a gate, a missing or expired approval, the executor, an unreadable rollback trigger), or
+   * empty. For a group of plans that must run all or not at all (a Workflow): each is refused by
    * {@link #run} again if anything changed in between.
    */
   public java.util.Optional<String> refusal(PlannedExperiment planned) {
@@ -113,13 +116,13 @@ public final class ExperimentEngine {
 
   /**
    * Reverts every fault a previous runner left in the journal, with the executor of its name, and
-   * appends one ABORTED outcome per experiment ("runner crashed or was killed: ...") once all of its
-   * faults are gone (not when the log already holds an outcome for it). Faults whose executor is not
-   * given, or whose revert fails, stay in the journal. Returns one line per fault (and per unreadable
-   * journal file).
+   * appends one ABORTED outcome per experiment ("runner crashed or was killed: ...") once all of
+   * its faults are gone (not when the log already holds an outcome for it). Faults whose executor
+   * is not given, or whose revert fails, stay in the journal. Returns one line per fault (and per
+   * unreadable journal file).
    */
-  public static List<String> reap(FaultJournal journal, Map<String, Executor> byName, OutcomeLog outcomes,
-      Clock clock) {
+  public static List<String> reap(
+      FaultJournal journal, Map<String, Executor> byName, OutcomeLog outcomes, Clock clock) {
     return Reaper.reap(journal, byName, outcomes, clock);
   }
 
@@ -143,8 +146,8 @@ public final class ExperimentEngine {
     /**
      * When true, the watch also ends (as having run its course) once the executor reports the fault
      * ENDED by itself, e.g. a Chaos Mesh Workflow that has accomplished all of its steps before the
-     * plan's duration (its deadline budget) is over. Default false: a fault that ends early (a killed
-     * process restarted) is still watched for the plan's whole duration.
+     * plan's duration (its deadline budget) is over. Default false: a fault that ends early (a
+     * killed process restarted) is still watched for the plan's whole duration.
      */
     public Builder endWhenFaultEnds(boolean b) {
       this.endWhenFaultEnds = b;
@@ -203,8 +206,8 @@ public final class ExperimentEngine {
     }
 
     /**
-     * The whole run's cap, counted from pre-flight: when it is reached the watch ends and the fault is
-     * reverted (ABORTED, "timeout"); reverting, verifying and recording still run. Default 30m.
+     * The whole run's cap, counted from pre-flight: when it is reached the watch ends and the fault
+     * is reverted (ABORTED, "timeout"); reverting, verifying and recording still run. Default 30m.
      */
     public Builder timeout(Duration d) {
       this.timeout = d;

@@ -21,8 +21,8 @@ import java.util.List;
  * Faults applied and not yet reverted, one JSON file per fault in a directory. An entry is written
  * (to a temporary file, forced to disk, then renamed into place) before the fault is applied and
  * deleted only once it is gone, so after a SIGKILL of the runner the next start finds every fault
- * that may still be in effect and reverts it. Files that do not parse are reported, never deleted. Writing works
- * on an interrupted thread too.
+ * that may still be in effect and reverts it. Files that do not parse are reported, never deleted.
+ * Writing works on an interrupted thread too.
  */
 public final class FaultJournal {
   private static final String SUFFIX = ".fault.json";
@@ -55,14 +55,16 @@ public final class FaultJournal {
     try {
       Files.createDirectories(dir);
       byte[] bytes = MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(fault);
-      // a stream, not a FileChannel: a channel closes itself when the thread is interrupted, and a revert after
+      // a stream, not a FileChannel: a channel closes itself when the thread is interrupted, and a
+      // revert after
       // SIGTERM runs on an interrupted thread and must still journal
       try (FileOutputStream out = new FileOutputStream(tmp.toFile())) {
         out.write(bytes);
         out.getFD().sync();
       }
       try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
       }
@@ -101,7 +103,8 @@ public final class FaultJournal {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read fault journal " + dir, e);
     }
-    faults.sort(Comparator.comparingLong(InjectedFault::injectedAtMs).thenComparing(InjectedFault::id));
+    faults.sort(
+        Comparator.comparingLong(InjectedFault::injectedAtMs).thenComparing(InjectedFault::id));
     return new Contents(faults, bad);
   }
 

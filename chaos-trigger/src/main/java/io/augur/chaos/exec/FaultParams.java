@@ -27,11 +27,13 @@ public record FaultParams(ExperimentType type, Map<String, String> values, Durat
     ExperimentPlan plan = approved.planned().plan();
     ExperimentType type = approved.planned().type();
     Map<String, String> v = new LinkedHashMap<>(type.params());
-    plan.evidence().forEach((k, val) -> {
-      if (k.startsWith(PREFIX) && k.length() > PREFIX.length()) {
-        v.put(k.substring(PREFIX.length()), val);
-      }
-    });
+    plan.evidence()
+        .forEach(
+            (k, val) -> {
+              if (k.startsWith(PREFIX) && k.length() > PREFIX.length()) {
+                v.put(k.substring(PREFIX.length()), val);
+              }
+            });
     return new FaultParams(type, v, Duration.ofSeconds(plan.durationSeconds()));
   }
 
@@ -44,7 +46,8 @@ public record FaultParams(ExperimentType type, Map<String, String> values, Durat
   public String require(String key) {
     String v = values.get(key);
     if (v == null || v.isBlank()) {
-      throw new IllegalArgumentException(type.id() + " needs parameter " + key + " (set evidence " + PREFIX + key + ")");
+      throw new IllegalArgumentException(
+          type.id() + " needs parameter " + key + " (set evidence " + PREFIX + key + ")");
     }
     return v;
   }
@@ -52,6 +55,8 @@ public record FaultParams(ExperimentType type, Map<String, String> values, Durat
   /** A duration such as {@code 200ms}, {@code 2s} or {@code 1m30s} ({@link Durations}). */
   public Duration duration(String key, Duration fallback) {
     String v = values.get(key);
-    return v == null || v.isBlank() ? fallback : Durations.parse(type.id() + " parameter " + key, v);
+    return v == null || v.isBlank()
+        ? fallback
+        : Durations.parse(type.id() + " parameter " + key, v);
   }
 }

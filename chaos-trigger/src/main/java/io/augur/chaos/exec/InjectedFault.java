@@ -12,16 +12,23 @@ import java.util.Map;
  * @param experimentId the plan id
  * @param target the plan's target this fault hits
  * @param experimentType the catalogue id, e.g. {@code latency-injection}
- * @param handle what the executor needs to undo it (pid, nftables table, netns, resource names, file
- *     path, proxy port ...), executor-specific, strings only
+ * @param handle what the executor needs to undo it (pid, nftables table, netns, resource names,
+ *     file path, proxy port ...), executor-specific, strings only
  * @param injectedAtMs when it was applied (or journalled, if applying failed half-way)
  */
-public record InjectedFault(String id, String executor, String experimentId, String target, String experimentType,
-    Map<String, String> handle, long injectedAtMs) {
+public record InjectedFault(
+    String id,
+    String executor,
+    String experimentId,
+    String target,
+    String experimentType,
+    Map<String, String> handle,
+    long injectedAtMs) {
   public InjectedFault {
     Checks.nonBlank("id", id);
     if (!id.matches("[A-Za-z0-9._-]{1,200}")) {
-      throw new IllegalArgumentException("fault id must be 1-200 characters of [A-Za-z0-9._-], got \"" + id + "\"");
+      throw new IllegalArgumentException(
+          "fault id must be 1-200 characters of [A-Za-z0-9._-], got \"" + id + "\"");
     }
     Checks.nonBlank("executor", executor);
     Checks.nonBlank("experimentId", experimentId);
@@ -35,12 +42,15 @@ public record InjectedFault(String id, String executor, String experimentId, Str
   public String require(String key) {
     String v = handle.get(key);
     if (v == null) {
-      throw new IllegalStateException("fault " + id + " has no handle entry " + key + " (has " + handle.keySet() + ")");
+      throw new IllegalStateException(
+          "fault " + id + " has no handle entry " + key + " (has " + handle.keySet() + ")");
     }
     return v;
   }
 
-  /** A copy with {@code key=value} added to the handle (for identities known only after applying). */
+  /**
+   * A copy with {@code key=value} added to the handle (for identities known only after applying).
+   */
   public InjectedFault with(String key, String value) {
     Map<String, String> h = new LinkedHashMap<>(handle);
     h.put(key, value);

@@ -1,6 +1,9 @@
 package io.augur.chaos.exec;
 
-/** The life cycle every experiment goes through, in order; REVERT and VERIFY run whatever happened before. */
+/**
+ * The life cycle every experiment goes through, in order; REVERT and VERIFY run whatever happened
+ * before.
+ */
 public enum Phase {
   /** All safety gates again, at run time, plus the executor's own check and approvals. */
   PREFLIGHT,

@@ -18,7 +18,8 @@ import java.util.TreeSet;
 final class Reaper {
   private Reaper() {}
 
-  static List<String> reap(FaultJournal journal, Map<String, Executor> byName, OutcomeLog outcomes, Clock clock) {
+  static List<String> reap(
+      FaultJournal journal, Map<String, Executor> byName, OutcomeLog outcomes, Clock clock) {
     Checks.nonNull("journal", journal);
     Map<String, Executor> executors = Map.copyOf(Checks.noNullEntries("byName", byName));
     Checks.nonNull("outcomes", outcomes);
@@ -34,8 +35,17 @@ final class Reaper {
     for (InjectedFault f : contents.faults()) {
       Executor ex = executors.get(f.executor());
       if (ex == null) {
-        lines.put(f.id(), "left in the journal: fault " + f.id() + " of plan " + f.experimentId() + " was applied by executor "
-            + f.executor() + ", which is not available here (have " + new TreeSet<>(executors.keySet()) + ")");
+        lines.put(
+            f.id(),
+            "left in the journal: fault "
+                + f.id()
+                + " of plan "
+                + f.experimentId()
+                + " was applied by executor "
+                + f.executor()
+                + ", which is not available here (have "
+                + new TreeSet<>(executors.keySet())
+                + ")");
         incomplete.add(f.experimentId());
         continue;
       }
@@ -56,18 +66,45 @@ final class Reaper {
         try {
           journal.remove(f.id());
         } catch (RuntimeException e) {
-          lines.put(f.id(), "reverted fault " + f.id() + " of plan " + f.experimentId() + ", but its journal entry stays: "
-              + e.getMessage());
+          lines.put(
+              f.id(),
+              "reverted fault "
+                  + f.id()
+                  + " of plan "
+                  + f.experimentId()
+                  + ", but its journal entry stays: "
+                  + e.getMessage());
           incomplete.add(f.experimentId());
           continue;
         }
         long t = clock.millis();
-        lines.put(f.id(), "reverted fault " + f.id() + " of plan " + f.experimentId() + " (" + f.experimentType() + " on "
-            + f.target() + ", executor " + f.executor() + ") at " + Instant.ofEpochMilli(t));
-        reverted.computeIfAbsent(f.experimentId(), k -> new ArrayList<>()).add(f.with("revertedAtMs", Long.toString(t)));
+        lines.put(
+            f.id(),
+            "reverted fault "
+                + f.id()
+                + " of plan "
+                + f.experimentId()
+                + " ("
+                + f.experimentType()
+                + " on "
+                + f.target()
+                + ", executor "
+                + f.executor()
+                + ") at "
+                + Instant.ofEpochMilli(t));
+        reverted
+            .computeIfAbsent(f.experimentId(), k -> new ArrayList<>())
+            .add(f.with("revertedAtMs", Long.toString(t)));
       } else {
-        lines.put(f.id(), "left in the journal: fault " + f.id() + " of plan " + f.experimentId() + " could not be reverted by "
-            + f.executor() + (error == null ? ": it is still in effect" : ": " + error));
+        lines.put(
+            f.id(),
+            "left in the journal: fault "
+                + f.id()
+                + " of plan "
+                + f.experimentId()
+                + " could not be reverted by "
+                + f.executor()
+                + (error == null ? ": it is still in effect" : ": " + error));
         incomplete.add(f.experimentId());
       }
     }
@@ -98,18 +135,38 @@ final class Reaper {
     for (Map.Entry<String, List<InjectedFault>> t : byTarget.entrySet()) {
       List<InjectedFault> fs = t.getValue();
       long start = fs.stream().mapToLong(InjectedFault::injectedAtMs).min().orElseThrow();
-      long end = fs.stream().mapToLong(f -> Long.parseLong(f.require("revertedAtMs"))).max().orElseThrow();
+      long end =
+          fs.stream().mapToLong(f -> Long.parseLong(f.require("revertedAtMs"))).max().orElseThrow();
       StringBuilder notes = new StringBuilder("runner crashed or was killed:");
       for (InjectedFault f : fs) {
-        notes.append(" fault ").append(f.id()).append(" (executor ").append(f.executor())
+        notes
+            .append(" fault ")
+            .append(f.id())
+            .append(" (executor ")
+            .append(f.executor())
             .append(") found in the journal at start, reverted at ")
-            .append(Instant.ofEpochMilli(Long.parseLong(f.require("revertedAtMs")))).append(';');
+            .append(Instant.ofEpochMilli(Long.parseLong(f.require("revertedAtMs"))))
+            .append(';');
       }
       notes.setLength(notes.length() - 1);
       InjectedFault first = fs.get(0);
-      outcomes.append(new ExperimentOutcome(first.experimentId(), t.getKey(), first.experimentType(), "unknown",
-          ExperimentOutcome.Status.ABORTED, start, Math.max(start, end), null, false, Map.of(), notes.toString()));
+      outcomes.append(
+          new ExperimentOutcome(
+              first.experimentId(),
+              t.getKey(),
+              first.experimentType(),
+              "unknown",
+              ExperimentOutcome.Status.ABORTED,
+              start,
+              Math.max(start, end),
+              null,
+              false,
+              Map.of(),
+              notes.toString()));
     }
-    return "; recorded an ABORTED outcome of plan " + faults.get(0).experimentId() + " for " + byTarget.keySet();
+    return "; recorded an ABORTED outcome of plan "
+        + faults.get(0).experimentId()
+        + " for "
+        + byTarget.keySet();
   }
 }

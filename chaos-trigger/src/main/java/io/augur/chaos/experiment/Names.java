@@ -5,10 +5,18 @@ import java.util.regex.Pattern;
 
 /** Kubernetes naming rules: DNS-1123 names and label values. */
 public final class Names {
-  /** A DNS-1123 label: lower-case alphanumerics and '-', starting and ending alphanumeric, at most 63. */
+  /**
+   * A DNS-1123 label: lower-case alphanumerics and '-', starting and ending alphanumeric, at most
+   * 63.
+   */
   public static final Pattern DNS1123_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
-  /** A label value: at most 63 of alphanumerics, '-', '_', '.', starting and ending alphanumeric (or empty). */
-  public static final Pattern LABEL_VALUE = Pattern.compile("(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?");
+
+  /**
+   * A label value: at most 63 of alphanumerics, '-', '_', '.', starting and ending alphanumeric (or
+   * empty).
+   */
+  public static final Pattern LABEL_VALUE =
+      Pattern.compile("(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?");
 
   private Names() {}
 
@@ -17,7 +25,10 @@ public final class Names {
     if (maxLen < 1 || maxLen > 63) {
       throw new IllegalArgumentException("maxLen must be within [1, 63], got " + maxLen);
     }
-    String n = s == null ? "" : s.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-").replaceAll("-+", "-");
+    String n =
+        s == null
+            ? ""
+            : s.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-").replaceAll("-+", "-");
     n = trimDashes(n);
     if (n.length() > maxLen) {
       n = trimDashes(n.substring(0, maxLen));

@@ -3,11 +3,12 @@ package io.augur.chaos.experiment;
 import io.augur.domain.Checks;
 
 /**
- * One stage of a progressive rollout, in Chaos Mesh's selector modes: {@code one} pod, a
- * {@code fixed-percent} of the target's pods, or {@code all} of them.
+ * One stage of a progressive rollout, in Chaos Mesh's selector modes: {@code one} pod, a {@code
+ * fixed-percent} of the target's pods, or {@code all} of them.
  *
  * @param percent the percentage for {@code fixed-percent}, else 0
- * @param podsHit how many pods this stage touches (for {@code fixed-percent}: ceil(percent% of the pods))
+ * @param podsHit how many pods this stage touches (for {@code fixed-percent}: ceil(percent% of the
+ *     pods))
  */
 public record RolloutStep(String mode, int percent, int podsHit) {
   public RolloutStep {
@@ -15,7 +16,8 @@ public record RolloutStep(String mode, int percent, int podsHit) {
     switch (mode) {
       case "one" -> {
         if (percent != 0 || podsHit != 1) {
-          throw new IllegalArgumentException("mode one hits exactly one pod, got percent=" + percent + " podsHit=" + podsHit);
+          throw new IllegalArgumentException(
+              "mode one hits exactly one pod, got percent=" + percent + " podsHit=" + podsHit);
         }
       }
       case "fixed-percent" -> {
@@ -28,7 +30,9 @@ public record RolloutStep(String mode, int percent, int podsHit) {
           throw new IllegalArgumentException("mode all takes no percent, got " + percent);
         }
       }
-      default -> throw new IllegalArgumentException("mode must be one, fixed-percent or all, got \"" + mode + "\"");
+      default ->
+          throw new IllegalArgumentException(
+              "mode must be one, fixed-percent or all, got \"" + mode + "\"");
     }
     if (podsHit < 1) {
       throw new IllegalArgumentException("podsHit must be >= 1, got " + podsHit);
@@ -40,7 +44,8 @@ public record RolloutStep(String mode, int percent, int podsHit) {
   }
 
   public static RolloutStep percentOf(int percent, int targetPods) {
-    return new RolloutStep("fixed-percent", percent, (int) Math.ceil(percent * (double) targetPods / 100.0));
+    return new RolloutStep(
+        "fixed-percent", percent, (int) Math.ceil(percent * (double) targetPods / 100.0));
   }
 
   public static RolloutStep all(int targetPods) {

@@ -10,26 +10,39 @@ import java.util.TreeMap;
  * @param targetPods how many pods the labels match
  * @param systemPods how many pods the whole system runs (the blast-radius denominator)
  * @param node the node name for node-scoped experiments, or null
- * @param pod the predicted pod's name, or null; when known the first ("one pod") step hits exactly it
+ * @param pod the predicted pod's name, or null; when known the first ("one pod") step hits exactly
+ *     it
  * @param trafficShare the service's share of all traffic (0..1), or null when unknown; hitting k of
  *     its n pods then touches {@code trafficShare * k / n} of the traffic
  */
-public record Selection(String namespace, Map<String, String> labels, int targetPods, int systemPods, String node,
-    String pod, Double trafficShare) {
+public record Selection(
+    String namespace,
+    Map<String, String> labels,
+    int targetPods,
+    int systemPods,
+    String node,
+    String pod,
+    Double trafficShare) {
   public Selection {
     Checks.nonBlank("namespace", namespace);
     labels = Map.copyOf(Checks.noNullEntries("labels", labels));
     if (labels.isEmpty()) {
-      throw new IllegalArgumentException("labels must not be empty: an experiment needs a label selector");
+      throw new IllegalArgumentException(
+          "labels must not be empty: an experiment needs a label selector");
     }
-    labels.forEach((k, v) -> {
-      if (!Names.isLabelValue(v)) {
-        throw new IllegalArgumentException("labels[" + k + "] is not a valid label value: \"" + v + "\"");
-      }
-    });
+    labels.forEach(
+        (k, v) -> {
+          if (!Names.isLabelValue(v)) {
+            throw new IllegalArgumentException(
+                "labels[" + k + "] is not a valid label value: \"" + v + "\"");
+          }
+        });
     if (targetPods < 1 || systemPods < targetPods) {
       throw new IllegalArgumentException(
-          "need 1 <= targetPods <= systemPods, got targetPods=" + targetPods + " systemPods=" + systemPods);
+          "need 1 <= targetPods <= systemPods, got targetPods="
+              + targetPods
+              + " systemPods="
+              + systemPods);
     }
     if (trafficShare != null) {
       io.augur.domain.Checks.probability("trafficShare", trafficShare);

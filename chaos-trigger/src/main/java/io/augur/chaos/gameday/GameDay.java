@@ -32,11 +32,12 @@ import java.util.OptionalDouble;
 import java.util.function.Consumer;
 
 /**
- * Runs a {@link Scenario} as its javadoc describes. Faults go in and out through a {@link RecoveryRun}
- * (the safety gates judge each inject action's plan, the executor journals the fault before applying
- * it, a revert is verified and retried), so a game day has the guarantees a recovery test has: every
- * fault injected is reverted in a {@code finally}, also when an abort condition fires, an action
- * throws, or the thread is interrupted (SIGTERM; the interrupt flag is set again afterwards).
+ * Runs a {@link Scenario} as its javadoc describes. Faults go in and out through a {@link
+ * RecoveryRun} (the safety gates judge each inject action's plan, the executor journals the fault
+ * before applying it, a revert is verified and retried), so a game day has the guarantees a
+ * recovery test has: every fault injected is reverted in a {@code finally}, also when an abort
+ * condition fires, an action throws, or the thread is interrupted (SIGTERM; the interrupt flag is
+ * set again afterwards).
  */
 public final class GameDay {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -52,26 +53,39 @@ public final class GameDay {
   /**
    * @param faults injects and reverts the scenario's faults (its gates, executor and journal)
    * @param metrics where abort conditions, snapshots and the key metric are read
-   * @param policyAbortConditions the safety policy's abort conditions, carried by each inject's plan
-   *     with the scenario's own
+   * @param policyAbortConditions the safety policy's abort conditions, carried by each inject's
+   *     plan with the scenario's own
    */
-  public GameDay(RecoveryRun faults, CheckContext checks, MetricsSource metrics, List<AbortCondition> policyAbortConditions,
-      Clock clock, Sleeper sleeper, Consumer<String> log) {
+  public GameDay(
+      RecoveryRun faults,
+      CheckContext checks,
+      MetricsSource metrics,
+      List<AbortCondition> policyAbortConditions,
+      Clock clock,
+      Sleeper sleeper,
+      Consumer<String> log) {
     this.faults = Checks.nonNull("faults", faults);
     this.checks = Checks.nonNull("checks", checks);
     this.metrics = Checks.nonNull("metrics", metrics);
     this.policyAbortConditions = List.copyOf(policyAbortConditions);
     this.clock = Checks.nonNull("clock", clock);
     this.sleeper = Checks.nonNull("sleeper", sleeper);
-    this.log = log == null ? s -> { } : log;
+    this.log = log == null ? s -> {} : log;
   }
 
   public GameDayResult run(Scenario scenario) {
     return new Run(Checks.nonNull("scenario", scenario)).execute();
   }
 
-  /** A fault in effect and the phase whose start (or, null, the end of the phase it went in) reverts it. */
-  private record Active(Scenario.Inject action, String phase, PlannedExperiment planned, InjectedFault fault,
+  /**
+   * A fault in effect and the phase whose start (or, null, the end of the phase it went in) reverts
+   * it.
+   */
+  private record Active(
+      Scenario.Inject action,
+      String phase,
+      PlannedExperiment planned,
+      InjectedFault fault,
       long injectedAtMs) {}
 
   private final class Run {
@@ -97,7 +111,14 @@ public final class GameDay {
 
     GameDayResult execute() {
       long start = clock.millis();
-      say("game day " + s.name() + " starts: " + s.phases().size() + " phases, " + s.duration().toMillis() + "ms");
+      say(
+          "game day "
+              + s.name()
+              + " starts: "
+              + s.phases().size()
+              + " phases, "
+              + s.duration().toMillis()
+              + "ms");
       try {
         for (Scenario.Phase p : s.phases()) {
           if (abortReason != null) {
@@ -107,7 +128,8 @@ public final class GameDay {
         }
       } catch (InterruptedException e) {
         interrupted = true;
-        abortReason = abortReason != null ? abortReason : "interrupted (a signal stopped the game day)";
+        abortReason =
+            abortReason != null ? abortReason : "interrupted (a signal stopped the game day)";
       } catch (RuntimeException e) {
         abortReason = "error: " + e;
         notes.add("the game day failed: " + e);
@@ -119,18 +141,44 @@ public final class GameDay {
       }
       for (GameDayResult.FaultRecord f : faultRecords) {
         if (!f.reverted()) {
-          violations.add("fault " + f.faultId() + " (" + f.fault() + " on " + f.target() + ") could not be verified gone");
+          violations.add(
+              "fault "
+                  + f.faultId()
+                  + " ("
+                  + f.fault()
+                  + " on "
+                  + f.target()
+                  + ") could not be verified gone");
         }
       }
       if (abortReason != null) {
         violations.add(0, "aborted: " + abortReason);
       }
-      GameDayResult.Status status = abortReason != null ? GameDayResult.Status.ABORTED
-          : violations.isEmpty() ? GameDayResult.Status.PASSED : GameDayResult.Status.VIOLATED;
+      GameDayResult.Status status =
+          abortReason != null
+              ? GameDayResult.Status.ABORTED
+              : violations.isEmpty() ? GameDayResult.Status.PASSED : GameDayResult.Status.VIOLATED;
       long end = clock.millis();
-      say("game day " + s.name() + ": " + status + (abortReason == null ? "" : " (" + abortReason + ")"));
-      return new GameDayResult(s.name(), status, start, end, phases, actions, faultRecords, snapshots,
-          s.keyMetric() == null ? null : s.keyMetric().name(), samples, abortReason, violations, notes);
+      say(
+          "game day "
+              + s.name()
+              + ": "
+              + status
+              + (abortReason == null ? "" : " (" + abortReason + ")"));
+      return new GameDayResult(
+          s.name(),
+          status,
+          start,
+          end,
+          phases,
+          actions,
+          faultRecords,
+          snapshots,
+          s.keyMetric() == null ? null : s.keyMetric().name(),
+          samples,
+          abortReason,
+          violations,
+          notes);
     }
 
     private void runPhase(Scenario.Phase p) throws InterruptedException {
@@ -150,16 +198,23 @@ public final class GameDay {
         todo.sort(java.util.Comparator.comparing(Scenario.Action::at));
         while (true) {
           long now = clock.millis();
-          // the scenario's conditions hold over the whole game day; the policy's while a fault is in effect,
+          // the scenario's conditions hold over the whole game day; the policy's while a fault is
+          // in effect,
           // as they do for any experiment
-          AbortWatch.Breach b = s.abortConditions().isEmpty() ? null : abortWatch.evaluate(now).orElse(null);
+          AbortWatch.Breach b =
+              s.abortConditions().isEmpty() ? null : abortWatch.evaluate(now).orElse(null);
           if (b == null && !active.isEmpty() && !policyAbortConditions.isEmpty()) {
             b = faultWatch.evaluate(now).orElse(null);
           }
           {
             if (b != null) {
-              abortReason = "abort condition at " + Instant.ofEpochMilli(b.atMs()) + " in phase " + p.name() + ": "
-                  + b.detail();
+              abortReason =
+                  "abort condition at "
+                      + Instant.ofEpochMilli(b.atMs())
+                      + " in phase "
+                      + p.name()
+                      + ": "
+                      + b.detail();
               say("abort: " + b.detail());
               return;
             }
@@ -183,8 +238,14 @@ public final class GameDay {
               w.observe(at, o);
               if (w.done()) {
                 StepResult r = w.result();
-                say(String.format(Locale.ROOT, "validation %s held %.1fs into %s: %s", r.name(), r.afterMs() / 1000.0,
-                    p.name(), r.heldDetail()));
+                say(
+                    String.format(
+                        Locale.ROOT,
+                        "validation %s held %.1fs into %s: %s",
+                        r.name(),
+                        r.afterMs() / 1000.0,
+                        p.name(),
+                        r.heldDetail()));
               }
             }
           }
@@ -207,13 +268,22 @@ public final class GameDay {
         }
       } finally {
         List<StepResult> results = watches.stream().map(StepWatch::result).toList();
-        phases.add(new GameDayResult.PhaseRecord(p.name(), p.duration().toMillis(), phaseStart, clock.millis(), completed,
-            results));
+        phases.add(
+            new GameDayResult.PhaseRecord(
+                p.name(), p.duration().toMillis(), phaseStart, clock.millis(), completed, results));
         if (completed) {
           for (StepResult r : results) {
             if (!r.held()) {
-              violations.add("validation " + r.name() + " in " + p.name() + " did not hold" + (r.holdForMs() == 0 ? ""
-                  : " for " + r.holdForMs() + "ms") + " (last: " + r.lastDetail() + ")");
+              violations.add(
+                  "validation "
+                      + r.name()
+                      + " in "
+                      + p.name()
+                      + " did not hold"
+                      + (r.holdForMs() == 0 ? "" : " for " + r.holdForMs() + "ms")
+                      + " (last: "
+                      + r.lastDetail()
+                      + ")");
             }
           }
         }
@@ -255,24 +325,59 @@ public final class GameDay {
       List<AbortCondition> carried = new ArrayList<>(policyAbortConditions);
       carried.addAll(s.abortConditions());
       Duration lasts = lasts(p, in);
-      PlannedExperiment planned = RecoveryRun.plan("gameday", "game-day", "gameDay", s.name() + "-" + in.name(),
-          s.namespace(), in.trigger(), lasts, List.of("game day " + s.name() + " phase validations hold"), carried, at);
+      PlannedExperiment planned =
+          RecoveryRun.plan(
+              "gameday",
+              "game-day",
+              "gameDay",
+              s.name() + "-" + in.name(),
+              s.namespace(),
+              in.trigger(),
+              lasts,
+              List.of("game day " + s.name() + " phase validations hold"),
+              carried,
+              at);
       try {
         InjectedFault f = faults.inject(planned, notes);
         long injectedAt = clock.millis();
         active.add(new Active(in, p.name(), planned, f, injectedAt));
-        faultRecords.add(new GameDayResult.FaultRecord(in.name(), p.name(), planned.plan().id(), f.id(),
-            in.trigger().fault().id(), in.trigger().target(), injectedAt, null, false));
-        record(p, in, "inject", at, true, "injected " + f.experimentType() + " into " + f.target() + " (" + f.id() + ")");
+        faultRecords.add(
+            new GameDayResult.FaultRecord(
+                in.name(),
+                p.name(),
+                planned.plan().id(),
+                f.id(),
+                in.trigger().fault().id(),
+                in.trigger().target(),
+                injectedAt,
+                null,
+                false));
+        record(
+            p,
+            in,
+            "inject",
+            at,
+            true,
+            "injected " + f.experimentType() + " into " + f.target() + " (" + f.id() + ")");
         say("injected " + f.experimentType() + " into " + f.target() + " (" + f.id() + ")");
       } catch (IllegalStateException | FaultException e) {
         record(p, in, "inject", at, false, e.getMessage());
-        abortReason = "cannot inject " + in.trigger().fault().id() + " into " + in.trigger().target() + " (action "
-            + in.name() + "): " + e.getMessage();
+        abortReason =
+            "cannot inject "
+                + in.trigger().fault().id()
+                + " into "
+                + in.trigger().target()
+                + " (action "
+                + in.name()
+                + "): "
+                + e.getMessage();
       }
     }
 
-    /** How long the fault is planned to stay: to the end of its phase, or to the start of its until phase. */
+    /**
+     * How long the fault is planned to stay: to the end of its phase, or to the start of its until
+     * phase.
+     */
     private Duration lasts(Scenario.Phase p, Scenario.Inject in) {
       Duration d = p.duration().minus(in.at());
       if (in.until() == null) {
@@ -308,8 +413,18 @@ public final class GameDay {
       for (int i = 0; i < faultRecords.size(); i++) {
         GameDayResult.FaultRecord r = faultRecords.get(i);
         if (r.faultId().equals(a.fault().id())) {
-          faultRecords.set(i, new GameDayResult.FaultRecord(r.action(), r.phase(), r.planId(), r.faultId(), r.fault(),
-              r.target(), r.injectedAtMs(), at, ok));
+          faultRecords.set(
+              i,
+              new GameDayResult.FaultRecord(
+                  r.action(),
+                  r.phase(),
+                  r.planId(),
+                  r.faultId(),
+                  r.fault(),
+                  r.target(),
+                  r.injectedAtMs(),
+                  at,
+                  ok));
         }
       }
       if (!ok) { // RecoveryRun logs a verified revert
@@ -317,8 +432,10 @@ public final class GameDay {
       }
     }
 
-    private void record(Scenario.Phase p, Scenario.Action a, String kind, long at, boolean ok, String detail) {
-      actions.add(new GameDayResult.ActionRecord(p.name(), a.name(), kind, a.describe(), at, ok, detail));
+    private void record(
+        Scenario.Phase p, Scenario.Action a, String kind, long at, boolean ok, String detail) {
+      actions.add(
+          new GameDayResult.ActionRecord(p.name(), a.name(), kind, a.describe(), at, ok, detail));
     }
 
     private void sample() {
@@ -337,7 +454,8 @@ public final class GameDay {
       }
     }
 
-    private String notify(Scenario.Phase p, Scenario.Notification n) throws IOException, InterruptedException {
+    private String notify(Scenario.Phase p, Scenario.Notification n)
+        throws IOException, InterruptedException {
       Scenario.Notify to = s.notifyTo();
       String now = Instant.ofEpochMilli(clock.millis()).toString();
       if (to.alertmanager() != null) {
@@ -350,7 +468,8 @@ public final class GameDay {
         labels.put("severity", "info");
         alert.putObject("annotations").put("summary", n.message());
         alert.put("startsAt", now);
-        alert.put("endsAt", Instant.ofEpochMilli(clock.millis()).plus(Duration.ofMinutes(5)).toString());
+        alert.put(
+            "endsAt", Instant.ofEpochMilli(clock.millis()).plus(Duration.ofMinutes(5)).toString());
         java.net.URI url = to.alertmanager().resolve("/api/v2/alerts");
         int status = post(url, alerts.toString(), Duration.ofSeconds(5));
         if (status / 100 != 2) {
@@ -371,20 +490,40 @@ public final class GameDay {
       return "webhook " + to.webhook() + " answered " + status;
     }
 
-    private int post(java.net.URI url, String json, Duration timeout) throws IOException, InterruptedException {
-      HttpResponse<Void> r = checks.http().send(HttpRequest.newBuilder(url).timeout(timeout)
-          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-          HttpResponse.BodyHandlers.discarding());
+    private int post(java.net.URI url, String json, Duration timeout)
+        throws IOException, InterruptedException {
+      HttpResponse<Void> r =
+          checks
+              .http()
+              .send(
+                  HttpRequest.newBuilder(url)
+                      .timeout(timeout)
+                      .header("Content-Type", "application/json")
+                      .POST(HttpRequest.BodyPublishers.ofString(json))
+                      .build(),
+                  HttpResponse.BodyHandlers.discarding());
       return r.statusCode();
     }
 
     private Observation call(Scenario.HttpCall c) throws InterruptedException {
       try {
-        HttpResponse<Void> r = checks.http().send(HttpRequest.newBuilder(c.url()).timeout(c.timeout())
-            .method(c.method(), c.body().isEmpty() ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(c.body())).build(), HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> r =
+            checks
+                .http()
+                .send(
+                    HttpRequest.newBuilder(c.url())
+                        .timeout(c.timeout())
+                        .method(
+                            c.method(),
+                            c.body().isEmpty()
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(c.body()))
+                        .build(),
+                    HttpResponse.BodyHandlers.discarding());
         String d = c.method() + " " + c.url() + " answered " + r.statusCode();
-        return r.statusCode() == c.status() ? Observation.held(d) : Observation.notHeld(d + ", expected " + c.status());
+        return r.statusCode() == c.status()
+            ? Observation.held(d)
+            : Observation.notHeld(d + ", expected " + c.status());
       } catch (IOException e) {
         return Observation.notHeld(c.method() + " " + c.url() + ": " + e);
       }

@@ -13,12 +13,30 @@ import java.util.Map;
  * @param violations what did not go as the scenario expects (validations that did not hold, failed
  *     actions, faults not verified gone); empty when it passed
  */
-public record GameDayResult(String scenario, Status status, long startedAtMs, long endedAtMs, List<PhaseRecord> phases,
-    List<ActionRecord> actions, List<FaultRecord> faults, List<SnapshotRecord> snapshots, String keyMetric,
-    List<Sample> keyMetricSamples, String abortReason, List<String> violations, List<String> notes) {
+public record GameDayResult(
+    String scenario,
+    Status status,
+    long startedAtMs,
+    long endedAtMs,
+    List<PhaseRecord> phases,
+    List<ActionRecord> actions,
+    List<FaultRecord> faults,
+    List<SnapshotRecord> snapshots,
+    String keyMetric,
+    List<Sample> keyMetricSamples,
+    String abortReason,
+    List<String> violations,
+    List<String> notes) {
 
-  /** PASSED: every phase ran and every validation held; VIOLATED: something did not; ABORTED: stopped early. */
-  public enum Status { PASSED, VIOLATED, ABORTED }
+  /**
+   * PASSED: every phase ran and every validation held; VIOLATED: something did not; ABORTED:
+   * stopped early.
+   */
+  public enum Status {
+    PASSED,
+    VIOLATED,
+    ABORTED
+  }
 
   public GameDayResult {
     Checks.nonBlank("scenario", scenario);
@@ -39,9 +57,15 @@ public record GameDayResult(String scenario, Status status, long startedAtMs, lo
   /**
    * A phase as it ran.
    *
-   * @param completed whether it lasted its whole duration (false when the scenario was stopped in it)
+   * @param completed whether it lasted its whole duration (false when the scenario was stopped in
+   *     it)
    */
-  public record PhaseRecord(String name, long plannedMs, long startedAtMs, long endedAtMs, boolean completed,
+  public record PhaseRecord(
+      String name,
+      long plannedMs,
+      long startedAtMs,
+      long endedAtMs,
+      boolean completed,
       List<StepResult> validations) {
     public PhaseRecord {
       validations = List.copyOf(validations);
@@ -49,7 +73,13 @@ public record GameDayResult(String scenario, Status status, long startedAtMs, lo
   }
 
   /** An action as it ran: whether it did what it should, and what it saw. */
-  public record ActionRecord(String phase, String name, String kind, String description, long atMs, boolean ok,
+  public record ActionRecord(
+      String phase,
+      String name,
+      String kind,
+      String description,
+      long atMs,
+      boolean ok,
       String detail) {}
 
   /**
@@ -58,8 +88,16 @@ public record GameDayResult(String scenario, Status status, long startedAtMs, lo
    * @param revertedAtMs when the revert finished, or null if it was never attempted
    * @param reverted whether the fault was verified gone
    */
-  public record FaultRecord(String action, String phase, String planId, String faultId, String fault, String target,
-      long injectedAtMs, Long revertedAtMs, boolean reverted) {}
+  public record FaultRecord(
+      String action,
+      String phase,
+      String planId,
+      String faultId,
+      String fault,
+      String target,
+      long injectedAtMs,
+      Long revertedAtMs,
+      boolean reverted) {}
 
   /** A snapshot's values (null: no sample). */
   public record SnapshotRecord(String name, String phase, long atMs, Map<String, Double> values) {}

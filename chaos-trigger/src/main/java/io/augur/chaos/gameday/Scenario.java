@@ -14,25 +14,34 @@ import java.util.Set;
 
 /**
  * A game day: phases run one after another (in the order preparation, failure-injection, response,
- * recovery; any may be left out), each for its duration. A phase's actions run at their offset
- * from the phase's start, in order; its validations are evaluated every {@code interval} while the
- * phase lasts and each must hold (for its {@code for}) before the phase ends. The abort conditions are
+ * recovery; any may be left out), each for its duration. A phase's actions run at their offset from
+ * the phase's start, in order; its validations are evaluated every {@code interval} while the phase
+ * lasts and each must hold (for its {@code for}) before the phase ends. The abort conditions are
  * evaluated every {@code interval} over the whole scenario; one that fires ends the scenario. Every
- * fault injected is reverted when its {@code until} phase starts (default: when its own phase ends),
- * and in any case when the scenario ends, however it ends.
+ * fault injected is reverted when its {@code until} phase starts (default: when its own phase
+ * ends), and in any case when the scenario ends, however it ends.
  *
  * @param keyMetric a PromQL query sampled every interval and drawn in the timeline, or null
  */
-public record Scenario(String name, String description, String namespace, Notify notifyTo, KeyMetric keyMetric,
-    Duration interval, List<AbortCondition> abortConditions, List<Phase> phases) {
+public record Scenario(
+    String name,
+    String description,
+    String namespace,
+    Notify notifyTo,
+    KeyMetric keyMetric,
+    Duration interval,
+    List<AbortCondition> abortConditions,
+    List<Phase> phases) {
 
   /** The phase names a scenario may use, in the order they run. */
-  public static final List<String> PHASES = List.of("preparation", "failure-injection", "response", "recovery");
+  public static final List<String> PHASES =
+      List.of("preparation", "failure-injection", "response", "recovery");
 
   public Scenario {
     Checks.nonBlank("name", name);
     if (!name.matches("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?")) {
-      throw new IllegalArgumentException("name must be a lower-case DNS label (a-z, 0-9, '-'), got \"" + name + "\"");
+      throw new IllegalArgumentException(
+          "name must be a lower-case DNS label (a-z, 0-9, '-'), got \"" + name + "\"");
     }
     description = description == null ? "" : description;
     namespace = namespace == null || namespace.isBlank() ? "local" : namespace;
@@ -50,8 +59,11 @@ public record Scenario(String name, String description, String namespace, Notify
     for (Phase p : phases) {
       int i = PHASES.indexOf(p.name());
       if (i <= last) {
-        throw new IllegalArgumentException("phase " + p.name() + " is out of order or repeated: phases run in the order "
-            + PHASES);
+        throw new IllegalArgumentException(
+            "phase "
+                + p.name()
+                + " is out of order or repeated: phases run in the order "
+                + PHASES);
       }
       last = i;
       for (Action a : p.actions()) {
@@ -59,18 +71,32 @@ public record Scenario(String name, String description, String namespace, Notify
           throw new IllegalArgumentException("action name " + a.name() + " is used twice");
         }
         if (a.at().compareTo(p.duration()) > 0) {
-          throw new IllegalArgumentException("action " + a.name() + " at " + a.at() + " is after the end of phase "
-              + p.name() + " (" + p.duration() + ")");
+          throw new IllegalArgumentException(
+              "action "
+                  + a.name()
+                  + " at "
+                  + a.at()
+                  + " is after the end of phase "
+                  + p.name()
+                  + " ("
+                  + p.duration()
+                  + ")");
         }
         if (a instanceof Inject in && in.until() != null) {
           int u = PHASES.indexOf(in.until());
           if (u <= i || phases.stream().noneMatch(q -> q.name().equals(in.until()))) {
-            throw new IllegalArgumentException("action " + a.name() + ": until must name a later phase of this scenario,"
-                + " got \"" + in.until() + "\"");
+            throw new IllegalArgumentException(
+                "action "
+                    + a.name()
+                    + ": until must name a later phase of this scenario,"
+                    + " got \""
+                    + in.until()
+                    + "\"");
           }
         }
         if (a instanceof Notification && notifyTo == null) {
-          throw new IllegalArgumentException("action " + a.name() + " notifies, but the scenario has no notify target");
+          throw new IllegalArgumentException(
+              "action " + a.name() + " notifies, but the scenario has no notify target");
         }
       }
     }
@@ -81,7 +107,10 @@ public record Scenario(String name, String description, String namespace, Notify
     return phases.stream().map(Phase::duration).reduce(Duration.ZERO, Duration::plus);
   }
 
-  /** Whom a notify action tells: Alertmanager's /api/v2/alerts, or a webhook receiving a JSON object. */
+  /**
+   * Whom a notify action tells: Alertmanager's /api/v2/alerts, or a webhook receiving a JSON
+   * object.
+   */
   public record Notify(URI alertmanager, URI webhook) {
     public Notify {
       if ((alertmanager == null) == (webhook == null)) {
@@ -98,22 +127,26 @@ public record Scenario(String name, String description, String namespace, Notify
     }
   }
 
-  public record Phase(String name, Duration duration, List<Action> actions, List<ValidationStep> validations) {
+  public record Phase(
+      String name, Duration duration, List<Action> actions, List<ValidationStep> validations) {
     public Phase {
       Checks.nonBlank("name", name);
       if (!PHASES.contains(name)) {
-        throw new IllegalArgumentException("phase name must be one of " + PHASES + ", got \"" + name + "\"");
+        throw new IllegalArgumentException(
+            "phase name must be one of " + PHASES + ", got \"" + name + "\"");
       }
       Checks.nonNull("duration", duration);
       if (duration.toMillis() <= 0) {
-        throw new IllegalArgumentException("duration of phase " + name + " must be at least 1ms, got " + duration);
+        throw new IllegalArgumentException(
+            "duration of phase " + name + " must be at least 1ms, got " + duration);
       }
       actions = List.copyOf(Checks.noNullElements("actions", actions));
       validations = List.copyOf(Checks.noNullElements("validations", validations));
       Set<String> names = new HashSet<>();
       for (ValidationStep v : validations) {
         if (!names.add(v.name())) {
-          throw new IllegalArgumentException("validation name " + v.name() + " is used twice in phase " + name);
+          throw new IllegalArgumentException(
+              "validation name " + v.name() + " is used twice in phase " + name);
         }
       }
     }
@@ -125,7 +158,9 @@ public record Scenario(String name, String description, String namespace, Notify
 
     Duration at();
 
-    /** One line for the timeline, e.g. {@code inject pod-kill into orders-primary until recovery}. */
+    /**
+     * One line for the timeline, e.g. {@code inject pod-kill into orders-primary until recovery}.
+     */
     String describe();
   }
 
@@ -175,22 +210,28 @@ public record Scenario(String name, String description, String namespace, Notify
 
     @Override
     public String describe() {
-      return "inject " + trigger.fault().id() + " into " + trigger.target() + (trigger.params().isEmpty() ? ""
-          : " " + new java.util.TreeMap<>(trigger.params())) + ", reverted " + (until == null ? "at the end of the phase"
-          : "when " + until + " starts");
+      return "inject "
+          + trigger.fault().id()
+          + " into "
+          + trigger.target()
+          + (trigger.params().isEmpty() ? "" : " " + new java.util.TreeMap<>(trigger.params()))
+          + ", reverted "
+          + (until == null ? "at the end of the phase" : "when " + until + " starts");
     }
   }
 
   /**
-   * Triggers a failover: runs a command (it must exit with the expected code) or sends an HTTP request
-   * (it must answer with the expected status).
+   * Triggers a failover: runs a command (it must exit with the expected code) or sends an HTTP
+   * request (it must answer with the expected status).
    */
-  public record Failover(String name, Duration at, CommandCheck command, HttpCall http) implements Action {
+  public record Failover(String name, Duration at, CommandCheck command, HttpCall http)
+      implements Action {
     public Failover {
       Checks.nonBlank("name", name);
       Checks.nonNull("at", at);
       if ((command == null) == (http == null)) {
-        throw new IllegalArgumentException("failover " + name + " needs exactly one of command, http");
+        throw new IllegalArgumentException(
+            "failover " + name + " needs exactly one of command, http");
       }
     }
 

@@ -16,8 +16,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Reads a game-day {@link Scenario} from YAML; every error is one line naming the file, the field and
- * the value. Validations are written as recovery tests write theirs.
+ * Reads a game-day {@link Scenario} from YAML; every error is one line naming the file, the field
+ * and the value. Validations are written as recovery tests write theirs.
  *
  * <pre>
  * name: orders-failover-drill
@@ -63,7 +63,16 @@ public final class ScenarioFile {
   public static Scenario parse(String source, String yaml, Map<String, String> overrides) {
     YamlFields top = YamlFields.document(source, yaml, overrides);
     JsonNode root = top.node();
-    top.only("name", "description", "namespace", "vars", "notify", "keyMetric", "interval", "abort", "phases");
+    top.only(
+        "name",
+        "description",
+        "namespace",
+        "vars",
+        "notify",
+        "keyMetric",
+        "interval",
+        "abort",
+        "phases");
     String name = top.string("name");
     Scenario.Notify notify = top.has("notify") ? notify(top.object("notify")) : null;
     Scenario.KeyMetric key = null;
@@ -85,8 +94,15 @@ public final class ScenarioFile {
       phases.add(phase(p));
     }
     try {
-      return new Scenario(name, top.string("description", ""), top.string("namespace", null), notify, key,
-          top.duration("interval", DEFAULT_INTERVAL), abort, phases);
+      return new Scenario(
+          name,
+          top.string("description", ""),
+          top.string("namespace", null),
+          notify,
+          key,
+          top.duration("interval", DEFAULT_INTERVAL),
+          abort,
+          phases);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
     }
@@ -95,7 +111,8 @@ public final class ScenarioFile {
   private static Scenario.Notify notify(YamlFields n) {
     n.only("alertmanager", "webhook");
     try {
-      return new Scenario.Notify(n.has("alertmanager") ? url(n, "alertmanager") : null,
+      return new Scenario.Notify(
+          n.has("alertmanager") ? url(n, "alertmanager") : null,
           n.has("webhook") ? url(n, "webhook") : null);
     } catch (IllegalArgumentException e) {
       throw withPath(n, e);
@@ -111,8 +128,15 @@ public final class ScenarioFile {
       AbortCondition c = AbortCondition.parse("abort if " + name + ": " + promql);
       return c.withFor(d);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(a.file() + ": " + a.path() + ".promql must be \"QUERY > N\" or \"QUERY < N\","
-          + " got \"" + promql + "\"", e);
+      throw new IllegalArgumentException(
+          a.file()
+              + ": "
+              + a.path()
+              + ".promql must be \"QUERY > N\" or \"QUERY < N\","
+              + " got \""
+              + promql
+              + "\"",
+          e);
     }
   }
 
@@ -120,18 +144,27 @@ public final class ScenarioFile {
     p.only("name", "duration", "actions", "validations");
     String name = p.string("name");
     if (!Scenario.PHASES.contains(name)) {
-      throw new IllegalArgumentException(p.file() + ": " + p.path() + ".name must be one of " + Scenario.PHASES
-          + ", got \"" + name + "\"");
+      throw new IllegalArgumentException(
+          p.file()
+              + ": "
+              + p.path()
+              + ".name must be one of "
+              + Scenario.PHASES
+              + ", got \""
+              + name
+              + "\"");
     }
     Duration duration = p.duration("duration", null);
     if (duration == null) {
-      throw new IllegalArgumentException(p.file() + ": " + p.path() + ".duration must be given (e.g. 30s)");
+      throw new IllegalArgumentException(
+          p.file() + ": " + p.path() + ".duration must be given (e.g. 30s)");
     }
     List<Scenario.Action> actions = new ArrayList<>();
     for (YamlFields a : p.objects("actions")) {
       actions.add(action(a, actions.size()));
     }
-    List<ValidationStep> validations = p.objects("validations").stream().map(RecoveryTestFile::validationStep).toList();
+    List<ValidationStep> validations =
+        p.objects("validations").stream().map(RecoveryTestFile::validationStep).toList();
     try {
       return new Scenario.Phase(name, duration, actions, validations);
     } catch (IllegalArgumentException e) {
@@ -141,10 +174,16 @@ public final class ScenarioFile {
 
   private static Scenario.Action action(YamlFields a, int index) {
     a.only("notify", "snapshot", "inject", "failover", "at");
-    List<String> kinds = List.of("notify", "snapshot", "inject", "failover").stream().filter(a::has).toList();
+    List<String> kinds =
+        List.of("notify", "snapshot", "inject", "failover").stream().filter(a::has).toList();
     if (kinds.size() != 1) {
-      throw new IllegalArgumentException(a.file() + ": " + a.path() + " must have exactly one of notify, snapshot, "
-          + "inject, failover; has " + kinds);
+      throw new IllegalArgumentException(
+          a.file()
+              + ": "
+              + a.path()
+              + " must have exactly one of notify, snapshot, "
+              + "inject, failover; has "
+              + kinds);
     }
     String kind = kinds.get(0);
     Duration at = a.duration("at", Duration.ZERO);
@@ -160,7 +199,8 @@ public final class ScenarioFile {
           b.only("name", "queries");
           Map<String, String> q = b.stringMap("queries");
           if (q.isEmpty()) {
-            throw new IllegalArgumentException(b.file() + ": " + b.path() + ".queries must map names to PromQL queries");
+            throw new IllegalArgumentException(
+                b.file() + ": " + b.path() + ".queries must map names to PromQL queries");
           }
           yield new Scenario.Snapshot(b.string("name", fallbackName), at, q);
         }
@@ -176,35 +216,55 @@ public final class ScenarioFile {
     String until = b.string("until", null);
     String name = b.string("name", fallbackName);
     if (until != null && !Scenario.PHASES.contains(until)) {
-      throw new IllegalArgumentException(b.file() + ": " + b.path() + ".until must be one of " + Scenario.PHASES
-          + ", got \"" + until + "\"");
+      throw new IllegalArgumentException(
+          b.file()
+              + ": "
+              + b.path()
+              + ".until must be one of "
+              + Scenario.PHASES
+              + ", got \""
+              + until
+              + "\"");
     }
     // the trigger's own fields, as a recovery test writes them
-    com.fasterxml.jackson.databind.node.ObjectNode t = ((com.fasterxml.jackson.databind.node.ObjectNode) b.node())
-        .deepCopy();
+    com.fasterxml.jackson.databind.node.ObjectNode t =
+        ((com.fasterxml.jackson.databind.node.ObjectNode) b.node()).deepCopy();
     t.remove("name");
     t.remove("until");
-    return new Scenario.Inject(name, at, RecoveryTestFile.trigger(new YamlFields(b.file(), b.path(), t, b.vars())),
-        until);
+    return new Scenario.Inject(
+        name, at, RecoveryTestFile.trigger(new YamlFields(b.file(), b.path(), t, b.vars())), until);
   }
 
   private static Scenario.Failover failover(YamlFields b, Duration at, String fallbackName) {
     b.only("name", "command", "http");
     String name = b.string("name", fallbackName);
     if (b.has("command") == b.has("http")) {
-      throw new IllegalArgumentException(b.file() + ": " + b.path() + " must have exactly one of command, http");
+      throw new IllegalArgumentException(
+          b.file() + ": " + b.path() + " must have exactly one of command, http");
     }
     if (b.has("command")) {
       YamlFields c = b.object("command");
       c.only("run", "exitCode", "timeout");
-      return new Scenario.Failover(name, at, new CommandCheck(c.strings("run"), c.integer("exitCode", 0),
-          c.duration("timeout", DEFAULT_TIMEOUT)), null);
+      return new Scenario.Failover(
+          name,
+          at,
+          new CommandCheck(
+              c.strings("run"), c.integer("exitCode", 0), c.duration("timeout", DEFAULT_TIMEOUT)),
+          null);
     }
     YamlFields h = b.object("http");
     h.only("url", "method", "body", "status", "timeout");
     String method = h.string("method", "POST").toUpperCase(Locale.ROOT);
-    return new Scenario.Failover(name, at, null, new Scenario.HttpCall(method, url(h, "url"), h.string("body", ""),
-        h.integer("status", 200), h.duration("timeout", DEFAULT_TIMEOUT)));
+    return new Scenario.Failover(
+        name,
+        at,
+        null,
+        new Scenario.HttpCall(
+            method,
+            url(h, "url"),
+            h.string("body", ""),
+            h.integer("status", 200),
+            h.duration("timeout", DEFAULT_TIMEOUT)));
   }
 
   private static URI url(YamlFields f, String key) {
@@ -216,8 +276,14 @@ public final class ScenarioFile {
       }
       return u;
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(f.file() + ": " + (f.path().isEmpty() ? key : f.path() + "." + key)
-          + " must be an http:// or https:// URL, got \"" + s + "\"", e);
+      throw new IllegalArgumentException(
+          f.file()
+              + ": "
+              + (f.path().isEmpty() ? key : f.path() + "." + key)
+              + " must be an http:// or https:// URL, got \""
+              + s
+              + "\"",
+          e);
     }
   }
 

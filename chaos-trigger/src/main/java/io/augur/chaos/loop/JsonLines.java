@@ -15,11 +15,11 @@ import java.util.function.Function;
 /**
  * The durable JSON-lines files Augur appends to ({@link OutcomeLog}, the adaptive recovery's
  * effectiveness log): one line per append, forced to disk before returning; after a torn last line
- * the next append starts a fresh line, and reads skip lines that do not parse, reporting their numbers.
+ * the next append starts a fresh line, and reads skip lines that do not parse, reporting their
+ * numbers.
  */
 public final class JsonLines {
-  private JsonLines() {
-  }
+  private JsonLines() {}
 
   /** What a read found: the values in file order, and the 1-based numbers of lines it skipped. */
   public record Contents<T>(List<T> values, List<Integer> skippedLines) {
@@ -29,15 +29,19 @@ public final class JsonLines {
     }
   }
 
-  /** Appends {@code json} (one line, no newline) to {@code file}, creating it and its directories, and fsyncs. */
+  /**
+   * Appends {@code json} (one line, no newline) to {@code file}, creating it and its directories,
+   * and fsyncs.
+   */
   public static void append(Path file, String json) throws IOException {
     Checks.nonNull("file", file);
     byte[] line = (json + "\n").getBytes(StandardCharsets.UTF_8);
     if (file.getParent() != null) {
       Files.createDirectories(file.getParent());
     }
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.READ)) {
+    try (FileChannel ch =
+        FileChannel.open(
+            file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ)) {
       long size = ch.size();
       boolean torn = false;
       if (size > 0) {
@@ -59,8 +63,8 @@ public final class JsonLines {
   }
 
   /**
-   * Parses every non-blank line of {@code file} with {@code parse}; a line it throws for is skipped.
-   * An absent file is empty.
+   * Parses every non-blank line of {@code file} with {@code parse}; a line it throws for is
+   * skipped. An absent file is empty.
    */
   public static <T> Contents<T> read(Path file, Function<String, T> parse) throws IOException {
     if (!Files.exists(file)) {

@@ -19,8 +19,8 @@ import java.util.Optional;
  * The durable label log {@code augur train --labels} reads: JSON lines, each either an {@link
  * ExperimentOutcome} (what {@link OutcomeLog} appends) or a labelled window in {@link
  * LabelledWindowsFile}'s JSON-lines keys (what operator verdicts append, with an extra {@code note}
- * key). Appends are forced to disk line by line ({@link JsonLines}); lines that parse as
- * neither are skipped and reported by number.
+ * key). Appends are forced to disk line by line ({@link JsonLines}); lines that parse as neither
+ * are skipped and reported by number.
  *
  * <p>A window is keyed by {@code source} and {@code plan_id} (for a verdict: {@code silence:<id>}
  * or {@code alert:<fingerprint>}): {@link #appendOnce} appends a key at most once, so reading one
@@ -33,7 +33,8 @@ public final class LabelLog {
     this.file = Checks.nonNull("file", file);
     String n = file.getFileName().toString();
     if (!n.endsWith(".jsonl") && !n.endsWith(".ndjson")) {
-      throw new IllegalArgumentException("label log must be a JSON-lines file (.jsonl), got " + file);
+      throw new IllegalArgumentException(
+          "label log must be a JSON-lines file (.jsonl), got " + file);
     }
   }
 
@@ -49,15 +50,21 @@ public final class LabelLog {
     }
   }
 
-  /** What a read found, in file order, and the 1-based numbers of lines that parsed as neither kind. */
-  public record Contents(List<Entry> windows, List<ExperimentOutcome> outcomes, List<Integer> skippedLines) {
+  /**
+   * What a read found, in file order, and the 1-based numbers of lines that parsed as neither kind.
+   */
+  public record Contents(
+      List<Entry> windows, List<ExperimentOutcome> outcomes, List<Integer> skippedLines) {
     public Contents {
       windows = List.copyOf(windows);
       outcomes = List.copyOf(outcomes);
       skippedLines = List.copyOf(skippedLines);
     }
 
-    /** Every window: the logged ones, then the outcomes' (by {@link OutcomeLabeller} with {@code baseline}). */
+    /**
+     * Every window: the logged ones, then the outcomes' (by {@link OutcomeLabeller} with {@code
+     * baseline}).
+     */
     public List<LabelledWindow> allWindows(Duration baseline) {
       List<LabelledWindow> out = new ArrayList<>();
       windows.forEach(e -> out.add(e.window()));
@@ -67,7 +74,9 @@ public final class LabelLog {
 
     /** The logged window with {@code source} and {@code planId}, if any. */
     public Optional<Entry> find(String source, String planId) {
-      return windows.stream().filter(e -> e.window().source().equals(source) && e.window().planId().equals(planId)).findFirst();
+      return windows.stream()
+          .filter(e -> e.window().source().equals(source) && e.window().planId().equals(planId))
+          .findFirst();
     }
   }
 
@@ -79,14 +88,23 @@ public final class LabelLog {
   public synchronized boolean appendOnce(LabelledWindow window, String note) {
     Checks.nonNull("window", window);
     if (window.planId().isEmpty()) {
-      throw new IllegalArgumentException("a logged window needs a plan id to deduplicate by, got none for " + window);
+      throw new IllegalArgumentException(
+          "a logged window needs a plan id to deduplicate by, got none for " + window);
     }
     Optional<Entry> old = read().find(window.source(), window.planId());
     if (old.isPresent()) {
       LabelledWindow o = old.get().window();
       if (o.label() != window.label() || !o.experimentType().equals(window.experimentType())) {
-        throw new IllegalArgumentException(window.planId() + " already has the verdict " + o.experimentType() + " ("
-            + o.label().id() + ") in " + file + "; refusing " + window.experimentType());
+        throw new IllegalArgumentException(
+            window.planId()
+                + " already has the verdict "
+                + o.experimentType()
+                + " ("
+                + o.label().id()
+                + ") in "
+                + file
+                + "; refusing "
+                + window.experimentType());
       }
       return false;
     }
@@ -122,7 +140,9 @@ public final class LabelLog {
     return read(file);
   }
 
-  /** Reads any JSON-lines file of outcomes and windows, mixed (the format {@link LabelLog} writes). */
+  /**
+   * Reads any JSON-lines file of outcomes and windows, mixed (the format {@link LabelLog} writes).
+   */
   public static Contents read(Path file) {
     List<String> lines;
     try {
@@ -158,8 +178,14 @@ public final class LabelLog {
         throw new IllegalArgumentException("missing key " + h);
       }
     }
-    return new LabelledWindow(n.get("component").asText(), n.get("start_ms").asLong(), n.get("end_ms").asLong(),
-        Label.fromId(n.get("label").asText()), n.get("failure_mode").asText(), n.get("source").asText(),
-        n.get("plan_id").asText(), n.get("experiment_type").asText());
+    return new LabelledWindow(
+        n.get("component").asText(),
+        n.get("start_ms").asLong(),
+        n.get("end_ms").asLong(),
+        Label.fromId(n.get("label").asText()),
+        n.get("failure_mode").asText(),
+        n.get("source").asText(),
+        n.get("plan_id").asText(),
+        n.get("experiment_type").asText());
   }
 }

@@ -8,8 +8,15 @@ import java.util.Locale;
  * {@code failureMode}) or normal. {@code source} says where the label came from ("chaos" for
  * experiments); {@code planId} and {@code experimentType} trace it back.
  */
-public record LabelledWindow(String component, long startMs, long endMs, Label label, String failureMode,
-    String source, String planId, String experimentType) {
+public record LabelledWindow(
+    String component,
+    long startMs,
+    long endMs,
+    Label label,
+    String failureMode,
+    String source,
+    String planId,
+    String experimentType) {
 
   public enum Label {
     FAILURE,
@@ -35,7 +42,10 @@ public record LabelledWindow(String component, long startMs, long endMs, Label l
       throw new IllegalArgumentException("endMs " + endMs + " must be after startMs " + startMs);
     }
     Checks.nonNull("label", label);
-    failureMode = failureMode == null || failureMode.isBlank() ? (label == Label.NORMAL ? "none" : "unknown") : failureMode;
+    failureMode =
+        failureMode == null || failureMode.isBlank()
+            ? (label == Label.NORMAL ? "none" : "unknown")
+            : failureMode;
     Checks.nonBlank("source", source);
     planId = planId == null ? "" : planId;
     experimentType = experimentType == null ? "" : experimentType;

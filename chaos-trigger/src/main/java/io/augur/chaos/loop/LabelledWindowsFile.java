@@ -18,7 +18,15 @@ import java.util.List;
  */
 public final class LabelledWindowsFile {
   public static final List<String> HEADER =
-      List.of("component", "start_ms", "end_ms", "label", "failure_mode", "source", "plan_id", "experiment_type");
+      List.of(
+          "component",
+          "start_ms",
+          "end_ms",
+          "label",
+          "failure_mode",
+          "source",
+          "plan_id",
+          "experiment_type");
 
   private LabelledWindowsFile() {}
 
@@ -29,10 +37,19 @@ public final class LabelledWindowsFile {
       sb.append(String.join(",", HEADER)).append('\n');
     }
     for (LabelledWindow w : windows) {
-      List<String> f = List.of(w.component(), Long.toString(w.startMs()), Long.toString(w.endMs()), w.label().id(),
-          w.failureMode(), w.source(), w.planId(), w.experimentType());
+      List<String> f =
+          List.of(
+              w.component(),
+              Long.toString(w.startMs()),
+              Long.toString(w.endMs()),
+              w.label().id(),
+              w.failureMode(),
+              w.source(),
+              w.planId(),
+              w.experimentType());
       if (csv) {
-        sb.append(String.join(",", f.stream().map(LabelledWindowsFile::csvField).toList())).append('\n');
+        sb.append(String.join(",", f.stream().map(LabelledWindowsFile::csvField).toList()))
+            .append('\n');
       } else {
         ObjectNode n = Json.MAPPER.createObjectNode();
         for (int i = 0; i < HEADER.size(); i++) {
@@ -68,17 +85,27 @@ public final class LabelledWindowsFile {
       String l = lines.get(i);
       if (l.isBlank() || (csv && i == 0)) {
         if (csv && i == 0 && !parseCsv(l).equals(HEADER)) {
-          throw new IllegalArgumentException(file + " line 1 must be the header " + HEADER + ", got " + l);
+          throw new IllegalArgumentException(
+              file + " line 1 must be the header " + HEADER + ", got " + l);
         }
         continue;
       }
       try {
         List<String> f = csv ? parseCsv(l) : fromJson(Json.MAPPER.readTree(l));
         if (f.size() != HEADER.size()) {
-          throw new IllegalArgumentException("expected " + HEADER.size() + " fields, got " + f.size());
+          throw new IllegalArgumentException(
+              "expected " + HEADER.size() + " fields, got " + f.size());
         }
-        out.add(new LabelledWindow(f.get(0), Long.parseLong(f.get(1)), Long.parseLong(f.get(2)), Label.fromId(f.get(3)),
-            f.get(4), f.get(5), f.get(6), f.get(7)));
+        out.add(
+            new LabelledWindow(
+                f.get(0),
+                Long.parseLong(f.get(1)),
+                Long.parseLong(f.get(2)),
+                Label.fromId(f.get(3)),
+                f.get(4),
+                f.get(5),
+                f.get(6),
+                f.get(7)));
       } catch (IOException | RuntimeException e) {
         throw new IllegalArgumentException(file + " line " + (i + 1) + ": " + e.getMessage(), e);
       }
@@ -94,7 +121,8 @@ public final class LabelledWindowsFile {
     if (n.endsWith(".jsonl") || n.endsWith(".ndjson")) {
       return false;
     }
-    throw new IllegalArgumentException("labelled windows file must end in .csv or .jsonl, got " + file);
+    throw new IllegalArgumentException(
+        "labelled windows file must end in .csv or .jsonl, got " + file);
   }
 
   private static List<String> fromJson(JsonNode n) {

@@ -13,8 +13,8 @@ import java.util.List;
  * Outcomes to labelled windows, source {@code chaos}. For each outcome on component c:
  *
  * <ul>
- *   <li>baseline: [start - baseline, start) is NORMAL (the gates only start experiments on a healthy
- *       system); left out when it would start before 0;
+ *   <li>baseline: [start - baseline, start) is NORMAL (the gates only start experiments on a
+ *       healthy system); left out when it would start before 0;
  *   <li>fault: [start, end + recovery time) is FAILURE with the outcome's failure mode when the
  *       experiment FAILED or was ABORTED (success criteria broken or abort condition fired), and
  *       NORMAL when it PASSED (the component withstood the fault: a hard negative).
@@ -37,7 +37,8 @@ public final class OutcomeLabeller {
     for (ExperimentOutcome o : outcomes) {
       out.addAll(windows(o));
     }
-    out.sort(Comparator.comparing(LabelledWindow::component).thenComparingLong(LabelledWindow::startMs));
+    out.sort(
+        Comparator.comparing(LabelledWindow::component).thenComparingLong(LabelledWindow::startMs));
     return out;
   }
 
@@ -45,13 +46,32 @@ public final class OutcomeLabeller {
     List<LabelledWindow> out = new ArrayList<>();
     long b = baseline.toMillis();
     if (b > 0 && o.startedAtMs() - b >= 0) {
-      out.add(new LabelledWindow(o.target(), o.startedAtMs() - b, o.startedAtMs(), Label.NORMAL, "none", SOURCE,
-          o.planId(), o.experimentType()));
+      out.add(
+          new LabelledWindow(
+              o.target(),
+              o.startedAtMs() - b,
+              o.startedAtMs(),
+              Label.NORMAL,
+              "none",
+              SOURCE,
+              o.planId(),
+              o.experimentType()));
     }
-    long end = Math.max(o.endedAtMs() + (o.recoveryTimeMs() == null ? 0 : o.recoveryTimeMs()), o.startedAtMs() + 1);
+    long end =
+        Math.max(
+            o.endedAtMs() + (o.recoveryTimeMs() == null ? 0 : o.recoveryTimeMs()),
+            o.startedAtMs() + 1);
     boolean failed = o.status() != ExperimentOutcome.Status.PASSED;
-    out.add(new LabelledWindow(o.target(), o.startedAtMs(), end, failed ? Label.FAILURE : Label.NORMAL,
-        failed ? o.failureMode() : "none", SOURCE, o.planId(), o.experimentType()));
+    out.add(
+        new LabelledWindow(
+            o.target(),
+            o.startedAtMs(),
+            end,
+            failed ? Label.FAILURE : Label.NORMAL,
+            failed ? o.failureMode() : "none",
+            SOURCE,
+            o.planId(),
+            o.experimentType()));
     return out;
   }
 }

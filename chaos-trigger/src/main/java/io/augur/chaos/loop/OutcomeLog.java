@@ -44,7 +44,8 @@ public final class OutcomeLog {
     try {
       JsonLines.append(file, line);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot append outcome " + outcome.planId() + " to " + file, e);
+      throw new UncheckedIOException(
+          "cannot append outcome " + outcome.planId() + " to " + file, e);
     }
   }
 

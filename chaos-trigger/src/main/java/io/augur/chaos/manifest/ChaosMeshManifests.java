@@ -30,11 +30,14 @@ import java.util.Map;
  */
 public final class ChaosMeshManifests {
   public static final String API_VERSION = "chaos-mesh.org/v1alpha1";
+
   /**
-   * The Workflow annotation holding the source plans (a JSON array in the plan-file format), so that
-   * {@code augur chaos run} can gate every step again and check the fault templates against them.
+   * The Workflow annotation holding the source plans (a JSON array in the plan-file format), so
+   * that {@code augur chaos run} can gate every step again and check the fault templates against
+   * them.
    */
   public static final String PLANS_ANNOTATION = "augur.io/plans";
+
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
   private final WorkflowOptions options;
@@ -47,7 +50,13 @@ public final class ChaosMeshManifests {
     PlannedExperiment p = checked(approved);
     ExperimentPlan plan = p.plan();
     ObjectNode m = header(p.type().kind().kind(), plan.id(), plan.namespace(), approved);
-    m.set("spec", ChaosSpecs.spec(p.type(), p.selection(), p.rollout().get(0), ChaosSpecs.goDuration(plan.durationSeconds())));
+    m.set(
+        "spec",
+        ChaosSpecs.spec(
+            p.type(),
+            p.selection(),
+            p.rollout().get(0),
+            ChaosSpecs.goDuration(plan.durationSeconds())));
     return m;
   }
 
@@ -55,24 +64,41 @@ public final class ChaosMeshManifests {
     PlannedExperiment p = checked(approved);
     checkCron(cron);
     ExperimentPlan plan = p.plan();
-    ObjectNode m = header("Schedule", Names.dns1123(plan.id() + "-schedule", 63), plan.namespace(), approved);
+    ObjectNode m =
+        header("Schedule", Names.dns1123(plan.id() + "-schedule", 63), plan.namespace(), approved);
     ObjectNode spec = m.putObject("spec");
-    spec.put("schedule", cron.trim()).put("type", p.type().kind().kind()).put("historyLimit", 5)
-        .put("concurrencyPolicy", "Forbid").put("startingDeadlineSeconds", 300);
-    spec.set(p.type().kind().field(),
-        ChaosSpecs.spec(p.type(), p.selection(), p.rollout().get(0), ChaosSpecs.goDuration(plan.durationSeconds())));
+    spec.put("schedule", cron.trim())
+        .put("type", p.type().kind().kind())
+        .put("historyLimit", 5)
+        .put("concurrencyPolicy", "Forbid")
+        .put("startingDeadlineSeconds", 300);
+    spec.set(
+        p.type().kind().field(),
+        ChaosSpecs.spec(
+            p.type(),
+            p.selection(),
+            p.rollout().get(0),
+            ChaosSpecs.goDuration(plan.durationSeconds())));
     return m;
   }
 
   /** The suite {@link #workflow} run on a cron schedule: a {@code Schedule} of type Workflow. */
-  public ObjectNode scheduleWorkflow(String name, List<ApprovedPlan> approved, List<String> baselineQueries, String cron) {
+  public ObjectNode scheduleWorkflow(
+      String name, List<ApprovedPlan> approved, List<String> baselineQueries, String cron) {
     ObjectNode wf = workflow(name, approved, baselineQueries);
     checkCron(cron);
-    ObjectNode m = header("Schedule", Names.dns1123(wf.path("metadata").path("name").asText() + "-schedule", 63),
-        wf.path("metadata").path("namespace").asText(), approved.get(0));
+    ObjectNode m =
+        header(
+            "Schedule",
+            Names.dns1123(wf.path("metadata").path("name").asText() + "-schedule", 63),
+            wf.path("metadata").path("namespace").asText(),
+            approved.get(0));
     ObjectNode spec = m.putObject("spec");
-    spec.put("schedule", cron.trim()).put("type", "Workflow").put("historyLimit", 5)
-        .put("concurrencyPolicy", "Forbid").put("startingDeadlineSeconds", 300);
+    spec.put("schedule", cron.trim())
+        .put("type", "Workflow")
+        .put("historyLimit", 5)
+        .put("concurrencyPolicy", "Forbid")
+        .put("startingDeadlineSeconds", 300);
     spec.set("workflow", wf.get("spec"));
     suiteMetadata(m, approved);
     return m;
@@ -81,7 +107,8 @@ public final class ChaosMeshManifests {
   private static void checkCron(String cron) {
     Checks.nonBlank("cron", cron);
     if (cron.trim().split("\\s+").length != 5 && !cron.trim().startsWith("@")) {
-      throw new IllegalArgumentException("cron must have 5 fields or be a @descriptor, got \"" + cron + "\"");
+      throw new IllegalArgumentException(
+          "cron must have 5 fields or be a @descriptor, got \"" + cron + "\"");
     }
   }
 
@@ -90,7 +117,8 @@ public final class ChaosMeshManifests {
    *
    * @param baselineQueries PromQL the baseline and report tasks record (e.g. the abort conditions')
    */
-  public ObjectNode workflow(String name, List<ApprovedPlan> approved, List<String> baselineQueries) {
+  public ObjectNode workflow(
+      String name, List<ApprovedPlan> approved, List<String> baselineQueries) {
     return workflow(name, approved, baselineQueries, Map.of());
   }
 
@@ -99,18 +127,23 @@ public final class ChaosMeshManifests {
    * steps ({@link RecoveryWorkflows}: StatusCheck where it can express a step, a Task otherwise) in
    * place of the fixed health check.
    */
-  public ObjectNode workflow(String name, List<ApprovedPlan> approved, List<String> baselineQueries,
+  public ObjectNode workflow(
+      String name,
+      List<ApprovedPlan> approved,
+      List<String> baselineQueries,
       Map<String, RecoveryTest> recoveryTests) {
     Checks.noNullEntries("recoveryTests", recoveryTests);
     Checks.noNullElements("approved", approved);
     if (approved.isEmpty()) {
-      throw new IllegalArgumentException("approved must hold at least one plan for workflow " + name);
+      throw new IllegalArgumentException(
+          "approved must hold at least one plan for workflow " + name);
     }
     List<PlannedExperiment> plans = approved.stream().map(ChaosMeshManifests::checked).toList();
     String wfName = Names.dns1123(Checks.nonBlank("name", name), 63);
     ObjectNode m = header("Workflow", wfName, plans.get(0).plan().namespace(), approved.get(0));
     suiteMetadata(m, approved);
-    ((ObjectNode) m.get("metadata").get("annotations")).put(PLANS_ANNOTATION, PlanFile.toJson(plans));
+    ((ObjectNode) m.get("metadata").get("annotations"))
+        .put(PLANS_ANNOTATION, PlanFile.toJson(plans));
     ObjectNode spec = m.putObject("spec");
     spec.put("entry", "suite");
     ArrayNode templates = spec.putArray("templates");
@@ -163,10 +196,14 @@ public final class ChaosMeshManifests {
     return prefix + "-step" + (k + 1);
   }
 
-  /** The fault template of one rollout step, exactly as {@link #workflow} writes it (and {@link WorkflowFile} checks it). */
+  /**
+   * The fault template of one rollout step, exactly as {@link #workflow} writes it (and {@link
+   * WorkflowFile} checks it).
+   */
   static ObjectNode faultTemplate(String name, PlannedExperiment p, RolloutStep step) {
     ObjectNode t = F.objectNode();
-    t.put("name", name).put("templateType", p.type().kind().kind())
+    t.put("name", name)
+        .put("templateType", p.type().kind().kind())
         .put("deadline", ChaosSpecs.goDuration(p.plan().durationSeconds()));
     t.set(p.type().kind().field(), ChaosSpecs.spec(p.type(), p.selection(), step, null));
     return t;
@@ -174,11 +211,17 @@ public final class ChaosMeshManifests {
 
   private void statusCheck(ArrayNode templates, String name, PlannedExperiment p, int seconds) {
     ObjectNode t = templates.addObject();
-    t.put("name", name).put("templateType", "StatusCheck").put("deadline", ChaosSpecs.goDuration(seconds))
+    t.put("name", name)
+        .put("templateType", "StatusCheck")
+        .put("deadline", ChaosSpecs.goDuration(seconds))
         .put("abortWithStatusCheck", true);
     ObjectNode sc = t.putObject("statusCheck");
-    sc.put("mode", "Synchronous").put("type", "HTTP").put("intervalSeconds", 5).put("timeoutSeconds", 2)
-        .put("successThreshold", 1).put("failureThreshold", 3);
+    sc.put("mode", "Synchronous")
+        .put("type", "HTTP")
+        .put("intervalSeconds", 5)
+        .put("timeoutSeconds", 2)
+        .put("successThreshold", 1)
+        .put("failureThreshold", 3);
     String app = p.selection().sortedLabels().values().iterator().next();
     ObjectNode http = sc.putObject("http");
     http.put("url", options.healthUrl(app, p.selection().namespace())).put("method", "GET");
@@ -190,8 +233,12 @@ public final class ChaosMeshManifests {
     t.put("name", name).put("templateType", "Task").put("deadline", ChaosSpecs.goDuration(seconds));
     StringBuilder script = new StringBuilder("set -e");
     for (String q : queries) {
-      script.append("; curl -sfG ").append(shellQuote(options.prometheusUrl() + "/api/v1/query"))
-          .append(" --data-urlencode ").append(shellQuote("query=" + q)).append("; echo");
+      script
+          .append("; curl -sfG ")
+          .append(shellQuote(options.prometheusUrl() + "/api/v1/query"))
+          .append(" --data-urlencode ")
+          .append(shellQuote("query=" + q))
+          .append("; echo");
     }
     ObjectNode container = t.putObject("task").putObject("container");
     container.put("name", name).put("image", options.taskImage());
@@ -218,10 +265,20 @@ public final class ChaosMeshManifests {
     ObjectNode meta = (ObjectNode) m.get("metadata");
     ((ObjectNode) meta.get("labels")).put("augur.io/experiment-type", "suite");
     ObjectNode ann = (ObjectNode) meta.get("annotations");
-    ann.put("augur.io/plan-id", String.join(",", approved.stream().map(a -> a.planned().plan().id()).toList()));
-    ann.put("augur.io/approved-by", String.join(",", approved.stream().map(ApprovedPlan::approvedBy).distinct().toList()));
-    ann.put("augur.io/targets", String.join(",", approved.stream().flatMap(a -> a.planned().plan().targets().stream()).toList()));
-    ann.put("augur.io/blast-radius", Double.toString(approved.stream().mapToDouble(a -> a.planned().plan().blastRadius()).max().orElse(0)));
+    ann.put(
+        "augur.io/plan-id",
+        String.join(",", approved.stream().map(a -> a.planned().plan().id()).toList()));
+    ann.put(
+        "augur.io/approved-by",
+        String.join(",", approved.stream().map(ApprovedPlan::approvedBy).distinct().toList()));
+    ann.put(
+        "augur.io/targets",
+        String.join(
+            ",", approved.stream().flatMap(a -> a.planned().plan().targets().stream()).toList()));
+    ann.put(
+        "augur.io/blast-radius",
+        Double.toString(
+            approved.stream().mapToDouble(a -> a.planned().plan().blastRadius()).max().orElse(0)));
   }
 
   static String shellQuote(String s) {
@@ -230,13 +287,17 @@ public final class ChaosMeshManifests {
 
   static ObjectNode header(String kind, String name, String namespace, ApprovedPlan approved) {
     ObjectNode m = F.objectNode();
-    m.put("apiVersion", kind.equals("ChaosEngine") ? LitmusManifests.API_VERSION : API_VERSION).put("kind", kind);
+    m.put("apiVersion", kind.equals("ChaosEngine") ? LitmusManifests.API_VERSION : API_VERSION)
+        .put("kind", kind);
     ObjectNode meta = m.putObject("metadata");
     meta.put("name", name).put("namespace", namespace);
-    meta.putObject("labels").put("app.kubernetes.io/managed-by", "augur")
+    meta.putObject("labels")
+        .put("app.kubernetes.io/managed-by", "augur")
         .put("augur.io/experiment-type", approved.planned().type().id());
     ExperimentPlan plan = approved.planned().plan();
-    meta.putObject("annotations").put("augur.io/plan-id", plan.id()).put("augur.io/approved-by", approved.approvedBy())
+    meta.putObject("annotations")
+        .put("augur.io/plan-id", plan.id())
+        .put("augur.io/approved-by", approved.approvedBy())
         .put("augur.io/targets", String.join(",", plan.targets()))
         .put("augur.io/blast-radius", Double.toString(plan.blastRadius()))
         .put("augur.io/rollback-triggers", String.join("\n", plan.rollbackTriggers()));

@@ -7,17 +7,25 @@ import io.augur.chaos.catalogue.ExperimentType;
 import io.augur.chaos.experiment.RolloutStep;
 import io.augur.chaos.experiment.Selection;
 
-/** The spec of a Chaos Mesh chaos object for one catalogue entry, one selection and one rollout step. */
+/**
+ * The spec of a Chaos Mesh chaos object for one catalogue entry, one selection and one rollout
+ * step.
+ */
 final class ChaosSpecs {
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
   private ChaosSpecs() {}
 
-  /** The spec; {@code duration} (Go syntax, e.g. "30s") is omitted when null (Workflow steps use deadlines). */
+  /**
+   * The spec; {@code duration} (Go syntax, e.g. "30s") is omitted when null (Workflow steps use
+   * deadlines).
+   */
   static ObjectNode spec(ExperimentType type, Selection sel, RolloutStep step, String duration) {
     ObjectNode s = F.objectNode();
     switch (type) {
-      case POD_KILL -> s.put("action", "pod-kill").put("gracePeriod", Integer.parseInt(type.param("gracePeriod")));
+      case POD_KILL ->
+          s.put("action", "pod-kill")
+              .put("gracePeriod", Integer.parseInt(type.param("gracePeriod")));
       case POD_FAILURE, NODE_FAILURE -> s.put("action", "pod-failure");
       case NETWORK_PARTITION -> {
         s.put("action", "partition").put("direction", type.param("direction"));
@@ -25,19 +33,31 @@ final class ChaosSpecs {
         ObjectNode ts = target.putObject("selector");
         ts.putArray("namespaces").add(sel.namespace());
         ArrayNode expr = ts.putArray("expressionSelectors");
-        sel.sortedLabels().forEach((k, v) -> {
-          ObjectNode e = expr.addObject().put("key", k).put("operator", "NotIn");
-          e.putArray("values").add(v);
-        });
+        sel.sortedLabels()
+            .forEach(
+                (k, v) -> {
+                  ObjectNode e = expr.addObject().put("key", k).put("operator", "NotIn");
+                  e.putArray("values").add(v);
+                });
       }
-      case MEMORY_STRESS -> s.putObject("stressors").putObject("memory")
-          .put("workers", Integer.parseInt(type.param("workers"))).put("size", type.param("size"));
-      case CPU_SPIKE -> s.putObject("stressors").putObject("cpu")
-          .put("workers", Integer.parseInt(type.param("workers"))).put("load", Integer.parseInt(type.param("load")));
-      case DEPENDENCY_FAILURE -> s.put("target", type.param("target")).put("port", Integer.parseInt(type.param("port")))
-          .put("path", type.param("path")).put("abort", true);
+      case MEMORY_STRESS ->
+          s.putObject("stressors")
+              .putObject("memory")
+              .put("workers", Integer.parseInt(type.param("workers")))
+              .put("size", type.param("size"));
+      case CPU_SPIKE ->
+          s.putObject("stressors")
+              .putObject("cpu")
+              .put("workers", Integer.parseInt(type.param("workers")))
+              .put("load", Integer.parseInt(type.param("load")));
+      case DEPENDENCY_FAILURE ->
+          s.put("target", type.param("target"))
+              .put("port", Integer.parseInt(type.param("port")))
+              .put("path", type.param("path"))
+              .put("abort", true);
       case AUTH_FAILURE -> {
-        s.put("target", type.param("target")).put("port", Integer.parseInt(type.param("port")))
+        s.put("target", type.param("target"))
+            .put("port", Integer.parseInt(type.param("port")))
             .put("path", type.param("path"));
         s.putObject("replace").put("code", Integer.parseInt(type.param("code")));
       }
@@ -46,21 +66,33 @@ final class ChaosSpecs {
         s.putArray("patterns").add(type.param("patterns"));
       }
       case DATA_CORRUPTION -> {
-        s.put("action", "mistake").put("volumePath", type.param("volumePath")).put("path", type.param("path"))
+        s.put("action", "mistake")
+            .put("volumePath", type.param("volumePath"))
+            .put("path", type.param("path"))
             .put("percent", Integer.parseInt(type.param("percent")));
-        s.putObject("mistake").put("filling", type.param("filling"))
+        s.putObject("mistake")
+            .put("filling", type.param("filling"))
             .put("maxOccurrences", Integer.parseInt(type.param("maxOccurrences")))
             .put("maxLength", Integer.parseInt(type.param("maxLength")));
       }
-      case DISK_FAULT -> s.put("action", "fault").put("volumePath", type.param("volumePath")).put("path", type.param("path"))
-          .put("errno", Integer.parseInt(type.param("errno"))).put("percent", Integer.parseInt(type.param("percent")));
+      case DISK_FAULT ->
+          s.put("action", "fault")
+              .put("volumePath", type.param("volumePath"))
+              .put("path", type.param("path"))
+              .put("errno", Integer.parseInt(type.param("errno")))
+              .put("percent", Integer.parseInt(type.param("percent")));
       case REPLICATION_LAG, LATENCY_INJECTION -> {
         s.put("action", "delay").put("direction", type.param("direction"));
-        s.putObject("delay").put("latency", type.param("latency")).put("jitter", type.param("jitter")).put("correlation", "25");
+        s.putObject("delay")
+            .put("latency", type.param("latency"))
+            .put("jitter", type.param("jitter"))
+            .put("correlation", "25");
       }
       case BANDWIDTH_LIMIT -> {
         s.put("action", "bandwidth").put("direction", "to");
-        s.putObject("bandwidth").put("rate", type.param("rate")).put("limit", Integer.parseInt(type.param("limit")))
+        s.putObject("bandwidth")
+            .put("rate", type.param("rate"))
+            .put("limit", Integer.parseInt(type.param("limit")))
             .put("buffer", Integer.parseInt(type.param("buffer")));
       }
       case CERTIFICATE_EXPIRY -> {

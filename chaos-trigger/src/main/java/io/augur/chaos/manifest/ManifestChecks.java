@@ -16,9 +16,17 @@ import java.util.regex.Pattern;
  * found, empty when none.
  */
 public final class ManifestChecks {
-  private static final Pattern GO_DURATION = Pattern.compile("([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+");
-  private static final Set<String> CHAOS_FIELDS = Set.of("podChaos", "networkChaos", "stressChaos", "httpChaos",
-      "ioChaos", "timeChaos", "dnsChaos");
+  private static final Pattern GO_DURATION =
+      Pattern.compile("([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+");
+  private static final Set<String> CHAOS_FIELDS =
+      Set.of(
+          "podChaos",
+          "networkChaos",
+          "stressChaos",
+          "httpChaos",
+          "ioChaos",
+          "timeChaos",
+          "dnsChaos");
 
   private ManifestChecks() {}
 
@@ -40,7 +48,10 @@ public final class ManifestChecks {
     JsonNode spec = manifest.path("spec");
     switch (manifest.path("kind").asText()) {
       case "Workflow" -> checkWorkflow(spec, problems);
-      case "Schedule" -> CHAOS_FIELDS.stream().filter(spec::has).forEach(f -> checkChaosSpec(spec.get(f), "spec." + f, problems));
+      case "Schedule" ->
+          CHAOS_FIELDS.stream()
+              .filter(spec::has)
+              .forEach(f -> checkChaosSpec(spec.get(f), "spec." + f, problems));
       case "ChaosEngine" -> {
         if (!spec.path("appinfo").path("applabel").asText("").contains("=")) {
           problems.add("spec.appinfo.applabel must be key=value");
@@ -71,7 +82,9 @@ public final class ManifestChecks {
           problems.add("template " + t.path("name").asText() + " has unknown child " + c.asText());
         }
       }
-      CHAOS_FIELDS.stream().filter(t::has).forEach(f -> checkChaosSpec(t.get(f), "template " + t.path("name").asText(), problems));
+      CHAOS_FIELDS.stream()
+          .filter(t::has)
+          .forEach(f -> checkChaosSpec(t.get(f), "template " + t.path("name").asText(), problems));
     }
   }
 
@@ -91,7 +104,8 @@ public final class ManifestChecks {
     String mode = spec.path("mode").asText();
     if (mode.contains("percent") || mode.equals("fixed")) {
       String v = spec.path("value").asText("");
-      if (!v.matches("[0-9]+") || (mode.contains("percent") && (Integer.parseInt(v) < 1 || Integer.parseInt(v) > 100))) {
+      if (!v.matches("[0-9]+")
+          || (mode.contains("percent") && (Integer.parseInt(v) < 1 || Integer.parseInt(v) > 100))) {
         problems.add(where + ": mode " + mode + " needs a value, got \"" + v + "\"");
       }
     }
@@ -99,14 +113,17 @@ public final class ManifestChecks {
 
   private static void walk(JsonNode n, String path, List<String> problems) {
     if (n.isObject()) {
-      n.properties().forEach(e -> {
-        String p = path + "." + e.getKey();
-        if ((e.getKey().equals("duration") || e.getKey().equals("deadline")) && e.getValue().isTextual()
-            && !isGoDuration(e.getValue().asText())) {
-          problems.add(p + " is not a duration: " + e.getValue().asText());
-        }
-        walk(e.getValue(), p, problems);
-      });
+      n.properties()
+          .forEach(
+              e -> {
+                String p = path + "." + e.getKey();
+                if ((e.getKey().equals("duration") || e.getKey().equals("deadline"))
+                    && e.getValue().isTextual()
+                    && !isGoDuration(e.getValue().asText())) {
+                  problems.add(p + " is not a duration: " + e.getValue().asText());
+                }
+                walk(e.getValue(), p, problems);
+              });
     } else if (n.isArray()) {
       for (int i = 0; i < n.size(); i++) {
         walk(n.get(i), path + "[" + i + "]", problems);

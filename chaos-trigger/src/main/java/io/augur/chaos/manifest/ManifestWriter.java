@@ -13,10 +13,12 @@ import java.nio.file.Path;
 
 /** Writes manifests as YAML documents, one file per manifest, named {@code <kind>-<name>.yaml}. */
 public final class ManifestWriter {
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
-      .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-      .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-      .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS));
+  private static final ObjectMapper YAML =
+      new ObjectMapper(
+          new YAMLFactory()
+              .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+              .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+              .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS));
 
   private ManifestWriter() {}
 
@@ -39,8 +41,11 @@ public final class ManifestWriter {
   /** Writes {@code manifest} into {@code dir} (created if needed); returns the file. */
   public static Path write(Path dir, JsonNode manifest) {
     Checks.nonNull("dir", dir);
-    String file = manifest.path("kind").asText().toLowerCase(java.util.Locale.ROOT) + "-"
-        + manifest.path("metadata").path("name").asText() + ".yaml";
+    String file =
+        manifest.path("kind").asText().toLowerCase(java.util.Locale.ROOT)
+            + "-"
+            + manifest.path("metadata").path("name").asText()
+            + ".yaml";
     try {
       Files.createDirectories(dir);
       Path out = dir.resolve(file);

@@ -18,13 +18,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A Chaos Mesh {@code Workflow} written by {@code augur chaos plan} ({@link ChaosMeshManifests#workflow}),
- * read back for {@code augur chaos run}. Only a Workflow that carries its source plans in the
- * {@value ChaosMeshManifests#PLANS_ANNOTATION} annotation is accepted, and only when every fault
- * template in it is exactly what those plans make (same names, kinds, deadlines and specs): a
- * hand-written Workflow, or one whose fault templates were edited, is refused, so nothing reaches
- * a cluster that the gates have not judged. The plans themselves are read as strictly as a plan
- * file ({@link PlanFile}) and are only planned, never approved: every gate runs again on them.
+ * A Chaos Mesh {@code Workflow} written by {@code augur chaos plan} ({@link
+ * ChaosMeshManifests#workflow}), read back for {@code augur chaos run}. Only a Workflow that
+ * carries its source plans in the {@value ChaosMeshManifests#PLANS_ANNOTATION} annotation is
+ * accepted, and only when every fault template in it is exactly what those plans make (same names,
+ * kinds, deadlines and specs): a hand-written Workflow, or one whose fault templates were edited,
+ * is refused, so nothing reaches a cluster that the gates have not judged. The plans themselves are
+ * read as strictly as a plan file ({@link PlanFile}) and are only planned, never approved: every
+ * gate runs again on them.
  *
  * <p>The non-fault templates (Serial, Parallel, StatusCheck, Task) are not compared with a
  * re-rendering (their URLs and image depend on options not in the file); every template the entry
@@ -36,9 +37,14 @@ import java.util.Set;
  * @param plans the embedded plans, in the order the entry reaches their first fault step
  * @param budgetSeconds the longest the Workflow runs by its deadlines (Serial: sum, Parallel: max)
  */
-public record WorkflowFile(String name, String namespace, ObjectNode manifest, List<PlannedExperiment> plans,
+public record WorkflowFile(
+    String name,
+    String namespace,
+    ObjectNode manifest,
+    List<PlannedExperiment> plans,
     long budgetSeconds) {
-  private static final Set<String> NON_FAULT = Set.of("Serial", "Parallel", "Task", "StatusCheck", "Suspend", "Schedule");
+  private static final Set<String> NON_FAULT =
+      Set.of("Serial", "Parallel", "Task", "StatusCheck", "Suspend", "Schedule");
 
   public WorkflowFile {
     Checks.nonBlank("name", name);
@@ -51,14 +57,20 @@ public record WorkflowFile(String name, String namespace, ObjectNode manifest, L
   public static boolean isWorkflow(String text) {
     try {
       JsonNode n = ManifestWriter.read(text);
-      return n != null && n.isObject() && "Workflow".equals(n.path("kind").asText())
+      return n != null
+          && n.isObject()
+          && "Workflow".equals(n.path("kind").asText())
           && n.path("apiVersion").asText().startsWith("chaos-mesh.org/");
     } catch (RuntimeException e) {
-      return false; // a YAML stream of plans, JSON, or not YAML: the plan-file reader says what is wrong
+      return false; // a YAML stream of plans, JSON, or not YAML: the plan-file reader says what is
+      // wrong
     }
   }
 
-  /** Whether the file is a Workflow manifest; false when it cannot be read (the plan reader reports that). */
+  /**
+   * Whether the file is a Workflow manifest; false when it cannot be read (the plan reader reports
+   * that).
+   */
   public static boolean isWorkflow(Path file) {
     try {
       return isWorkflow(Files.readString(file, StandardCharsets.UTF_8));
@@ -72,7 +84,8 @@ public record WorkflowFile(String name, String namespace, ObjectNode manifest, L
     try {
       return parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
     } catch (IOException e) {
-      throw new IllegalArgumentException("workflow " + file + ": cannot read: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "workflow " + file + ": cannot read: " + e.getMessage(), e);
     }
   }
 
@@ -86,29 +99,42 @@ public record WorkflowFile(String name, String namespace, ObjectNode manifest, L
     String name = m.path("metadata").path("name").asText("");
     String namespace = m.path("metadata").path("namespace").asText("");
     if (name.isBlank() || namespace.isBlank()) {
-      throw new IllegalArgumentException(where + ": metadata.name and metadata.namespace are required");
+      throw new IllegalArgumentException(
+          where + ": metadata.name and metadata.namespace are required");
     }
     where = "workflow " + source + " (" + namespace + "/" + name + ")";
-    JsonNode embedded = m.path("metadata").path("annotations").path(ChaosMeshManifests.PLANS_ANNOTATION);
+    JsonNode embedded =
+        m.path("metadata").path("annotations").path(ChaosMeshManifests.PLANS_ANNOTATION);
     if (!embedded.isTextual() || embedded.asText().isBlank()) {
-      throw new IllegalArgumentException(where + " has no " + ChaosMeshManifests.PLANS_ANNOTATION
-          + " annotation, so its steps cannot be gated: augur chaos run only runs Workflows written by augur chaos "
-          + "plan (augur chaos plan --predictions FILE --out DIR writes DIR/workflow-augur-suite-<time>.yaml), or "
-          + "plan files (DIR/plans/<id>.plan.yaml)");
+      throw new IllegalArgumentException(
+          where
+              + " has no "
+              + ChaosMeshManifests.PLANS_ANNOTATION
+              + " annotation, so its steps cannot be gated: augur chaos run only runs Workflows written by augur chaos "
+              + "plan (augur chaos plan --predictions FILE --out DIR writes DIR/workflow-augur-suite-<time>.yaml), or "
+              + "plan files (DIR/plans/<id>.plan.yaml)");
     }
-    List<PlannedExperiment> plans = PlanFile.parse(where + " annotation " + ChaosMeshManifests.PLANS_ANNOTATION,
-        embedded.asText(), true);
+    List<PlannedExperiment> plans =
+        PlanFile.parse(
+            where + " annotation " + ChaosMeshManifests.PLANS_ANNOTATION, embedded.asText(), true);
     for (PlannedExperiment p : plans) {
       if (!namespace.equals(p.plan().namespace())) {
-        throw new IllegalArgumentException(where + ": embedded plan " + p.plan().id() + " is for namespace "
-            + p.plan().namespace() + ", the Workflow is in " + namespace);
+        throw new IllegalArgumentException(
+            where
+                + ": embedded plan "
+                + p.plan().id()
+                + " is for namespace "
+                + p.plan().namespace()
+                + ", the Workflow is in "
+                + namespace);
       }
     }
     Map<String, JsonNode> templates = new LinkedHashMap<>();
     for (JsonNode t : m.path("spec").path("templates")) {
       String tn = t.path("name").asText("");
       if (tn.isBlank() || templates.putIfAbsent(tn, t) != null) {
-        throw new IllegalArgumentException(where + ": template names must be present and unique, got \"" + tn + "\"");
+        throw new IllegalArgumentException(
+            where + ": template names must be present and unique, got \"" + tn + "\"");
       }
     }
     // the fault templates the embedded plans make, by name, normalised through YAML as the file was
@@ -119,8 +145,11 @@ public record WorkflowFile(String name, String namespace, ObjectNode manifest, L
       String prefix = ChaosMeshManifests.faultPrefix(i, p);
       for (int k = 0; k < p.rollout().size(); k++) {
         String step = ChaosMeshManifests.stepName(prefix, k);
-        expected.put(step, ManifestWriter.read(ManifestWriter.yaml(
-            ChaosMeshManifests.faultTemplate(step, p, p.rollout().get(k)))));
+        expected.put(
+            step,
+            ManifestWriter.read(
+                ManifestWriter.yaml(
+                    ChaosMeshManifests.faultTemplate(step, p, p.rollout().get(k)))));
         planOf.put(step, i);
       }
     }
@@ -128,7 +157,8 @@ public record WorkflowFile(String name, String namespace, ObjectNode manifest, L
       String type = t.getValue().path("templateType").asText("");
       if (NON_FAULT.contains(type)) {
         if (expected.containsKey(t.getKey())) {
-          throw tampered(where, t.getKey(), "is a " + type + ", the embedded plans make it a fault");
+          throw tampered(
+              where, t.getKey(), "is a " + type + ", the embedded plans make it a fault");
         }
         continue;
       }
@@ -137,18 +167,28 @@ public record WorkflowFile(String name, String namespace, ObjectNode manifest, L
         throw tampered(where, t.getKey(), "(" + type + ") is not a step of any embedded plan");
       }
       if (!want.equals(t.getValue())) {
-        throw tampered(where, t.getKey(), "(" + type + ") differs from what embedded plan "
-            + plans.get(planOf.get(t.getKey())).plan().id() + " makes");
+        throw tampered(
+            where,
+            t.getKey(),
+            "("
+                + type
+                + ") differs from what embedded plan "
+                + plans.get(planOf.get(t.getKey())).plan().id()
+                + " makes");
       }
     }
     for (String step : expected.keySet()) {
       if (!templates.containsKey(step)) {
-        throw tampered(where, step, "of embedded plan " + plans.get(planOf.get(step)).plan().id() + " is missing");
+        throw tampered(
+            where,
+            step,
+            "of embedded plan " + plans.get(planOf.get(step)).plan().id() + " is missing");
       }
     }
     String entry = m.path("spec").path("entry").asText("");
     if (!templates.containsKey(entry)) {
-      throw new IllegalArgumentException(where + ": spec.entry \"" + entry + "\" is not a template");
+      throw new IllegalArgumentException(
+          where + ": spec.entry \"" + entry + "\" is not a template");
     }
     List<Integer> order = new ArrayList<>();
     long budget = walk(where, entry, templates, planOf, order, new HashSet<>());
@@ -159,23 +199,41 @@ public record WorkflowFile(String name, String namespace, ObjectNode manifest, L
           unreached.add(plans.get(i).plan().id());
         }
       }
-      throw new IllegalArgumentException(where + ": the steps of embedded plan(s) " + unreached
-          + " are not reached from spec.entry " + entry);
+      throw new IllegalArgumentException(
+          where
+              + ": the steps of embedded plan(s) "
+              + unreached
+              + " are not reached from spec.entry "
+              + entry);
     }
     return new WorkflowFile(name, namespace, m, order.stream().map(plans::get).toList(), budget);
   }
 
   private static IllegalArgumentException tampered(String where, String template, String what) {
-    return new IllegalArgumentException(where + ": template " + template + " " + what
-        + "; the Workflow was edited after augur chaos plan wrote it, refusing to run it (plan again)");
+    return new IllegalArgumentException(
+        where
+            + ": template "
+            + template
+            + " "
+            + what
+            + "; the Workflow was edited after augur chaos plan wrote it, refusing to run it (plan again)");
   }
 
-  /** Depth first from {@code name}: the plans in the order their first step is reached; returns the deadline budget in s. */
-  private static long walk(String where, String name, Map<String, JsonNode> templates, Map<String, Integer> planOf,
-      List<Integer> order, Set<String> path) {
+  /**
+   * Depth first from {@code name}: the plans in the order their first step is reached; returns the
+   * deadline budget in s.
+   */
+  private static long walk(
+      String where,
+      String name,
+      Map<String, JsonNode> templates,
+      Map<String, Integer> planOf,
+      List<Integer> order,
+      Set<String> path) {
     JsonNode t = templates.get(name);
     if (t == null) {
-      throw new IllegalArgumentException(where + ": template " + name + " is referenced but not defined");
+      throw new IllegalArgumentException(
+          where + ": template " + name + " is referenced but not defined");
     }
     if (!path.add(name)) {
       throw new IllegalArgumentException(where + ": template " + name + " contains itself");
@@ -197,8 +255,10 @@ public record WorkflowFile(String name, String namespace, ObjectNode manifest, L
         order.add(plan);
       }
       String deadline = t.path("deadline").asText("");
-      return deadline.isBlank() ? 0 : (Durations.parse(where + " template " + name + " deadline", deadline)
-          .toMillis() + 999) / 1000;
+      return deadline.isBlank()
+          ? 0
+          : (Durations.parse(where + " template " + name + " deadline", deadline).toMillis() + 999)
+              / 1000;
     } finally {
       path.remove(name);
     }

@@ -33,7 +33,9 @@ public final class ChaosExporter implements AutoCloseable {
   private HttpServer server;
   private ExecutorService executor;
 
-  /** @param window how far back the success rate looks, or null for every outcome */
+  /**
+   * @param window how far back the success rate looks, or null for every outcome
+   */
   public ChaosExporter(Path outcomes, Duration window, Clock clock) {
     this.log = new OutcomeLogTail(Checks.nonNull("outcomes", outcomes));
     this.window = window;
@@ -43,13 +45,16 @@ public final class ChaosExporter implements AutoCloseable {
     }
   }
 
-  /** The exposition now; without a window it only changes with the log, and is kept until it does. */
+  /**
+   * The exposition now; without a window it only changes with the log, and is kept until it does.
+   */
   public synchronized String scrape() {
     OutcomeLogTail.Contents c = log.read();
     if (window == null && c.version() == cachedVersion) {
       return cached;
     }
-    String text = ChaosMetrics.exposition(c.outcomes(), window, clock.instant(), c.unreadableLines());
+    String text =
+        ChaosMetrics.exposition(c.outcomes(), window, clock.instant(), c.unreadableLines());
     cachedVersion = c.version();
     cached = text;
     return text;
@@ -76,14 +81,17 @@ public final class ChaosExporter implements AutoCloseable {
     try {
       server = HttpServer.create(new InetSocketAddress(host, port), 16);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
     }
     server.createContext("/", this::handle);
-    executor = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "augur-chaos-exporter");
-      t.setDaemon(true);
-      return t;
-    });
+    executor =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "augur-chaos-exporter");
+              t.setDaemon(true);
+              return t;
+            });
     server.setExecutor(executor);
     server.start();
     return server.getAddress();
@@ -99,14 +107,19 @@ public final class ChaosExporter implements AutoCloseable {
         try {
           body = scrape();
         } catch (RuntimeException e) {
-          reply(x, 500, "text/plain; charset=utf-8", "cannot read the outcome log: " + e.getMessage() + "\n");
+          reply(
+              x,
+              500,
+              "text/plain; charset=utf-8",
+              "cannot read the outcome log: " + e.getMessage() + "\n");
           return;
         }
         reply(x, 200, PrometheusText.CONTENT_TYPE, body);
       } else if ("/".equals(path)) {
         reply(x, 200, "text/plain; charset=utf-8", "Augur chaos exporter: metrics at /metrics\n");
       } else {
-        reply(x, 404, "text/plain; charset=utf-8", "not found: " + path + " (metrics at /metrics)\n");
+        reply(
+            x, 404, "text/plain; charset=utf-8", "not found: " + path + " (metrics at /metrics)\n");
       }
     }
   }
@@ -130,8 +143,9 @@ public final class ChaosExporter implements AutoCloseable {
   public void writeTextfile(Path file) {
     Checks.nonNull("file", file);
     if (!file.getFileName().toString().endsWith(".prom")) {
-      throw new IllegalArgumentException("textfile must end in .prom (node-exporter's textfile collector reads only those), got "
-          + file);
+      throw new IllegalArgumentException(
+          "textfile must end in .prom (node-exporter's textfile collector reads only those), got "
+              + file);
     }
     byte[] b = scrape().getBytes(StandardCharsets.UTF_8);
     Path dir = file.toAbsolutePath().getParent();
@@ -140,7 +154,8 @@ public final class ChaosExporter implements AutoCloseable {
       // not *.prom while being written, so the collector never reads half a file
       Path tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
       try {
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel ch =
+            FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
           ByteBuffer buf = ByteBuffer.wrap(b);
           while (buf.hasRemaining()) {
             ch.write(buf);

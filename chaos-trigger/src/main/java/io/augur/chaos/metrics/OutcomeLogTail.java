@@ -21,12 +21,14 @@ import java.util.Objects;
 /**
  * Follows the append-only outcome log ({@code io.augur.chaos.loop.OutcomeLog}): each {@link #read}
  * parses only the complete lines appended since the last one, so a scrape costs the new lines, not
- * the whole log. A line without its newline yet (an append in progress, or a torn one) waits for the
- * next read; a line that does not parse is counted as unreadable, as {@code OutcomeLog.read} skips it.
- * When the file is replaced (another file key) or shrinks, it is read again from the start.
+ * the whole log. A line without its newline yet (an append in progress, or a torn one) waits for
+ * the next read; a line that does not parse is counted as unreadable, as {@code OutcomeLog.read}
+ * skips it. When the file is replaced (another file key) or shrinks, it is read again from the
+ * start.
  */
 public final class OutcomeLogTail {
-  private static final ObjectMapper JSON = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   /** What the log holds now; {@code version} changes whenever the contents do. */
   public record Contents(List<ExperimentOutcome> outcomes, int unreadableLines, long version) {}
@@ -64,7 +66,9 @@ public final class OutcomeLogTail {
     return contents();
   }
 
-  /** Bytes parsed so far over the tail's life (a test sees that a scrape reads only what is new). */
+  /**
+   * Bytes parsed so far over the tail's life (a test sees that a scrape reads only what is new).
+   */
   synchronized long bytesParsed() {
     return bytesParsed;
   }

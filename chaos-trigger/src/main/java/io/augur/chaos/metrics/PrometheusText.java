@@ -5,7 +5,10 @@ import java.math.BigDecimal;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** A small writer of Prometheus' text exposition format (version 0.0.4): families, samples, escaping. */
+/**
+ * A small writer of Prometheus' text exposition format (version 0.0.4): families, samples,
+ * escaping.
+ */
 final class PrometheusText {
   static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
   private static final Pattern METRIC = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
@@ -16,7 +19,11 @@ final class PrometheusText {
   /** Starts a family: its HELP and TYPE lines. */
   PrometheusText family(String name, String type, String help) {
     name(name);
-    out.append("# HELP ").append(name).append(' ').append(help.replace("\\", "\\\\").replace("\n", "\\n")).append('\n');
+    out.append("# HELP ")
+        .append(name)
+        .append(' ')
+        .append(help.replace("\\", "\\\\").replace("\n", "\\n"))
+        .append('\n');
     out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
     return this;
   }
@@ -31,7 +38,11 @@ final class PrometheusText {
         if (!LABEL.matcher(e.getKey()).matches() || e.getKey().startsWith("__")) {
           throw new IllegalArgumentException("not a label name: \"" + e.getKey() + "\"");
         }
-        out.append(first ? "" : ",").append(e.getKey()).append("=\"").append(escape(e.getValue())).append('"');
+        out.append(first ? "" : ",")
+            .append(e.getKey())
+            .append("=\"")
+            .append(escape(e.getValue()))
+            .append('"');
         first = false;
       }
       out.append('}');
@@ -42,7 +53,10 @@ final class PrometheusText {
 
   /** Label values escape backslash, double quote and line feed. */
   static String escape(String v) {
-    return Checks.nonNull("label value", v).replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+    return Checks.nonNull("label value", v)
+        .replace("\\", "\\\\")
+        .replace("\"", "\\\"")
+        .replace("\n", "\\n");
   }
 
   static String number(double v) {

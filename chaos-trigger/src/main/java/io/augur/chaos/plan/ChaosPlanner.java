@@ -1,11 +1,10 @@
 package io.augur.chaos.plan;
 
+import io.augur.chaos.catalogue.ExperimentType;
+import io.augur.chaos.experiment.Names;
 import io.augur.chaos.experiment.PlannedExperiment;
 import io.augur.chaos.experiment.RolloutStep;
 import io.augur.chaos.experiment.Selection;
-import io.augur.chaos.experiment.Names;
-
-import io.augur.chaos.catalogue.ExperimentType;
 import io.augur.chaos.safety.AbortCondition;
 import io.augur.chaos.safety.SafetyPolicy;
 import io.augur.chaos.targeting.RankedTarget;
@@ -22,14 +21,14 @@ import java.util.Map;
 
 /**
  * Turns the best-ranked targets into experiments. For each target: the catalogue entry for its
- * predicted failure mode ({@link ExperimentType#forFailureMode}), the namespace from its
- * {@code namespace} label (else the default), a label selector {@code app=<job>} (or its {@code app}
- * label), and a progressive rollout: one pod (the predicted pod itself when the prediction carries a
- * {@code pod} label), then the largest percentage of the service's pods whose
- * blast radius stays within {@link SafetyPolicy#blastLimit()} (skipped when it would not hit more than
- * one pod). Blast radius is the larger of the pod share and, when the prediction has a
- * {@code traffic_share} label, the traffic share (see {@link PlannedExperiment#blastRadius}). The
- * policy's abort conditions become the plan's rollback triggers.
+ * predicted failure mode ({@link ExperimentType#forFailureMode}), the namespace from its {@code
+ * namespace} label (else the default), a label selector {@code app=<job>} (or its {@code app}
+ * label), and a progressive rollout: one pod (the predicted pod itself when the prediction carries
+ * a {@code pod} label), then the largest percentage of the service's pods whose blast radius stays
+ * within {@link SafetyPolicy#blastLimit()} (skipped when it would not hit more than one pod). Blast
+ * radius is the larger of the pod share and, when the prediction has a {@code traffic_share} label,
+ * the traffic share (see {@link PlannedExperiment#blastRadius}). The policy's abort conditions
+ * become the plan's rollback triggers.
  */
 public final class ChaosPlanner {
   private final SafetyPolicy policy;
@@ -43,31 +42,48 @@ public final class ChaosPlanner {
   }
 
   /** Plans for the first {@code maxTargets} ranked targets. */
-  public List<PlannedExperiment> plan(List<RankedTarget> ranked, Topology topology, int maxTargets) {
+  public List<PlannedExperiment> plan(
+      List<RankedTarget> ranked, Topology topology, int maxTargets) {
     if (maxTargets < 1) {
       throw new IllegalArgumentException("maxTargets must be >= 1, got " + maxTargets);
     }
     List<PlannedExperiment> out = new ArrayList<>();
     for (int i = 0; i < Math.min(maxTargets, ranked.size()); i++) {
       RankedTarget t = ranked.get(i);
-      out.add(plan(t, ExperimentType.forFailureMode(t.prediction().failureMode()), topology, i + 1));
+      out.add(
+          plan(t, ExperimentType.forFailureMode(t.prediction().failureMode()), topology, i + 1));
     }
     return out;
   }
 
   /** One experiment of the given type on a ranked target. */
-  public PlannedExperiment plan(RankedTarget target, ExperimentType type, Topology topology, int rank) {
+  public PlannedExperiment plan(
+      RankedTarget target, ExperimentType type, Topology topology, int rank) {
     FailurePrediction p = target.prediction();
     long now = clock.millis();
     String ns = p.componentLabels().getOrDefault("namespace", defaultNamespace);
     String app = Topology.serviceOf(p);
     int pods = topology.pods(p);
-    Selection sel = new Selection(ns, Map.of("app", Names.labelValue(app)), pods, topology.totalPods(),
-        p.componentLabels().get("node"), p.componentLabels().get("pod"), trafficShare(p));
+    Selection sel =
+        new Selection(
+            ns,
+            Map.of("app", Names.labelValue(app)),
+            pods,
+            topology.totalPods(),
+            p.componentLabels().get("node"),
+            p.componentLabels().get("pod"),
+            trafficShare(p));
     int affected = Topology.collateral(p);
     List<RolloutStep> rollout = rollout(type, sel, affected);
-    double blast = rollout.stream().mapToDouble(s -> PlannedExperiment.blastRadius(sel, s, affected)).max().orElse(1.0);
-    String id = Names.dns1123("augur-" + type.id() + "-" + Names.labelValue(app) + "-" + rank + "-" + (now / 1000), 63);
+    double blast =
+        rollout.stream()
+            .mapToDouble(s -> PlannedExperiment.blastRadius(sel, s, affected))
+            .max()
+            .orElse(1.0);
+    String id =
+        Names.dns1123(
+            "augur-" + type.id() + "-" + Names.labelValue(app) + "-" + rank + "-" + (now / 1000),
+            63);
     Map<String, String> evidence = new LinkedHashMap<>(target.evidence());
     evidence.put("rank", Integer.toString(rank));
     evidence.put("rollout", describe(rollout));
@@ -86,19 +102,39 @@ public final class ChaosPlanner {
       evidence.put("trafficShare", Double.toString(sel.trafficShare()));
     }
     long duration = type.defaultDuration().toSeconds();
-    List<String> success = List.of(
-        String.format(Locale.ROOT, "%s keeps serving: no abort condition fires during the %ds fault", app, duration),
-        String.format(Locale.ROOT, "%s is healthy again within %ds after the fault ends", app, duration),
-        "predicted failure mode " + p.failureMode() + " does not turn into an outage");
+    List<String> success =
+        List.of(
+            String.format(
+                Locale.ROOT,
+                "%s keeps serving: no abort condition fires during the %ds fault",
+                app,
+                duration),
+            String.format(
+                Locale.ROOT, "%s is healthy again within %ds after the fault ends", app, duration),
+            "predicted failure mode " + p.failureMode() + " does not turn into an outage");
     List<String> rollback = policy.abortConditions().stream().map(AbortCondition::trigger).toList();
-    ExperimentPlan plan = new ExperimentPlan(id, List.of(p.component()), ns, type.id(), p.failureMode(), duration,
-        blast, success, rollback, evidence, blast > policy.approvalAbove(), now);
+    ExperimentPlan plan =
+        new ExperimentPlan(
+            id,
+            List.of(p.component()),
+            ns,
+            type.id(),
+            p.failureMode(),
+            duration,
+            blast,
+            success,
+            rollback,
+            evidence,
+            blast > policy.approvalAbove(),
+            now);
     return new PlannedExperiment(plan, type, sel, rollout, affected);
   }
 
   List<RolloutStep> rollout(ExperimentType type, Selection sel, int affected) {
-    if (type.kind() == io.augur.chaos.catalogue.ChaosKind.POD_CHAOS && "node-failure".equals(type.id())) {
-      return List.of(RolloutStep.all(sel.targetPods())); // conservatively: every target pod on the node
+    if (type.kind() == io.augur.chaos.catalogue.ChaosKind.POD_CHAOS
+        && "node-failure".equals(type.id())) {
+      return List.of(
+          RolloutStep.all(sel.targetPods())); // conservatively: every target pod on the node
     }
     List<RolloutStep> steps = new ArrayList<>();
     steps.add(RolloutStep.onePod());
@@ -126,18 +162,20 @@ public final class ChaosPlanner {
     try {
       return Double.parseDouble(v.trim());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("label traffic_share of " + p.component() + " must be a number, got \"" + v + "\"", e);
+      throw new IllegalArgumentException(
+          "label traffic_share of " + p.component() + " must be a number, got \"" + v + "\"", e);
     }
   }
 
   static String describe(List<RolloutStep> steps) {
     List<String> parts = new ArrayList<>();
     for (RolloutStep s : steps) {
-      parts.add(switch (s.mode()) {
-        case "one" -> "one pod";
-        case "fixed-percent" -> s.percent() + "% (" + s.podsHit() + " pods)";
-        default -> "all " + s.podsHit() + " pods";
-      });
+      parts.add(
+          switch (s.mode()) {
+            case "one" -> "one pod";
+            case "fixed-percent" -> s.percent() + "% (" + s.podsHit() + " pods)";
+            default -> "all " + s.podsHit() + " pods";
+          });
     }
     return String.join(" then ", parts);
   }

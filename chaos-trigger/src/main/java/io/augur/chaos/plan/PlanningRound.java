@@ -1,7 +1,6 @@
 package io.augur.chaos.plan;
 
 import io.augur.chaos.experiment.PlannedExperiment;
-
 import io.augur.chaos.safety.GateDecision;
 import io.augur.chaos.safety.SafetyGates;
 import io.augur.chaos.targeting.ExperimentHistory;
@@ -16,9 +15,9 @@ import java.util.List;
 
 /**
  * One planning round, the whole pipeline behind {@code augur chaos plan} for callers that are not
- * the CLI: rank the latest predictions, plan the best {@code maxTargets}, and run every plan through
- * the gates (health read once per round). Approved plans are in the decisions; plans needing a
- * human go to {@link SafetyGates#approve}.
+ * the CLI: rank the latest predictions, plan the best {@code maxTargets}, and run every plan
+ * through the gates (health read once per round). Approved plans are in the decisions; plans
+ * needing a human go to {@link SafetyGates#approve}.
  */
 public final class PlanningRound {
   /** The ranking (all components, best first) and one gate decision per planned experiment. */
@@ -35,7 +34,12 @@ public final class PlanningRound {
   private final int podsPerComponent;
   private final Clock clock;
 
-  public PlanningRound(RankingConfig ranking, SafetyGates gates, String defaultNamespace, int podsPerComponent, Clock clock) {
+  public PlanningRound(
+      RankingConfig ranking,
+      SafetyGates gates,
+      String defaultNamespace,
+      int podsPerComponent,
+      Clock clock) {
     this.ranking = Checks.nonNull("ranking", ranking);
     this.gates = Checks.nonNull("gates", gates);
     this.defaultNamespace = Checks.nonBlank("defaultNamespace", defaultNamespace);
@@ -50,7 +54,8 @@ public final class PlanningRound {
     return gates;
   }
 
-  public Result run(List<FailurePrediction> predictions, ExperimentHistory history, int maxTargets) {
+  public Result run(
+      List<FailurePrediction> predictions, ExperimentHistory history, int maxTargets) {
     return run(predictions, history, maxTargets, java.util.Map.of());
   }
 
@@ -58,12 +63,18 @@ public final class PlanningRound {
    * The same with pod counts per service read from the cluster ({@link Topology#fromPredictions(
    * java.util.Collection, java.util.Map, int)}); {@code podsPerComponent} is the fallback.
    */
-  public Result run(List<FailurePrediction> predictions, ExperimentHistory history, int maxTargets,
+  public Result run(
+      List<FailurePrediction> predictions,
+      ExperimentHistory history,
+      int maxTargets,
       java.util.Map<String, Integer> knownPods) {
     Checks.noNullElements("predictions", predictions);
     Topology topology = Topology.fromPredictions(predictions, knownPods, podsPerComponent);
-    List<RankedTarget> ranked = new TargetRanker(ranking, clock).rank(predictions, history, topology);
-    List<PlannedExperiment> plans = new ChaosPlanner(gates.policy(), defaultNamespace, clock).plan(ranked, topology, maxTargets);
+    List<RankedTarget> ranked =
+        new TargetRanker(ranking, clock).rank(predictions, history, topology);
+    List<PlannedExperiment> plans =
+        new ChaosPlanner(gates.policy(), defaultNamespace, clock)
+            .plan(ranked, topology, maxTargets);
     return new Result(topology, ranked, gates.evaluateAll(plans));
   }
 }

@@ -21,8 +21,12 @@ final class Fields {
   static String planId(String field, String id) {
     present(field, id);
     if (!PLAN_ID.matcher(id).matches()) {
-      throw new IllegalArgumentException("field " + field + " must be 1-120 characters of [A-Za-z0-9._-] starting "
-          + "alphanumeric, got " + quote(id));
+      throw new IllegalArgumentException(
+          "field "
+              + field
+              + " must be 1-120 characters of [A-Za-z0-9._-] starting "
+              + "alphanumeric, got "
+              + quote(id));
     }
     return id;
   }
@@ -35,13 +39,17 @@ final class Fields {
     }
   }
 
-  /** Runs a record's constructor; its message (which names the record's field) gets {@code where} in front. */
+  /**
+   * Runs a record's constructor; its message (which names the record's field) gets {@code where} in
+   * front.
+   */
   static <T> T build(String where, Supplier<T> make) {
     try {
       return make.get();
     } catch (IllegalArgumentException e) {
       String m = e.getMessage();
-      throw new IllegalArgumentException(m != null && m.startsWith("field ") ? m : where + ": " + m, e);
+      throw new IllegalArgumentException(
+          m != null && m.startsWith("field ") ? m : where + ": " + m, e);
     }
   }
 

@@ -9,7 +9,10 @@ import java.io.IOException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Jackson's exceptions as one line a person can act on: the field's path, the value, what was expected. */
+/**
+ * Jackson's exceptions as one line a person can act on: the field's path, the value, what was
+ * expected.
+ */
 final class JacksonErrors {
   private static final Pattern COERCE = Pattern.compile("value \\((.*)\\) to `");
 
@@ -17,23 +20,34 @@ final class JacksonErrors {
 
   /** Jackson's complaint as "field a.b[0].c: ..." with the value, in one line. */
   static String describe(IOException e) {
-    if (e instanceof JsonMappingException m && m.getCause() instanceof IllegalArgumentException iae) {
+    if (e instanceof JsonMappingException m
+        && m.getCause() instanceof IllegalArgumentException iae) {
       return (path(m).isEmpty() ? "" : "at " + path(m) + ": ") + iae.getMessage();
     }
     if (e instanceof UnrecognizedPropertyException u) {
       String at = path(u);
-      return "unknown field " + (at.isEmpty() ? u.getPropertyName() : at) + " (known here: "
-          + u.getKnownPropertyIds() + ")";
+      return "unknown field "
+          + (at.isEmpty() ? u.getPropertyName() : at)
+          + " (known here: "
+          + u.getKnownPropertyIds()
+          + ")";
     }
     if (e instanceof InvalidFormatException f) {
-      return "field " + path(f) + " cannot be " + Fields.quote(f.getValue()) + ": expected "
+      return "field "
+          + path(f)
+          + " cannot be "
+          + Fields.quote(f.getValue())
+          + ": expected "
           + typeName(f.getTargetType());
     }
     if (e instanceof MismatchedInputException m) {
       Matcher v = COERCE.matcher(firstLine(m.getOriginalMessage()));
       String at = path(m).isEmpty() ? "the document" : "field " + path(m);
-      return at + (v.find() ? " cannot be " + v.group(1) : "") + ": expected "
-          + typeName(m.getTargetType()) + (v.find(0) ? "" : " (" + firstLine(m.getOriginalMessage()) + ")");
+      return at
+          + (v.find() ? " cannot be " + v.group(1) : "")
+          + ": expected "
+          + typeName(m.getTargetType())
+          + (v.find(0) ? "" : " (" + firstLine(m.getOriginalMessage()) + ")");
     }
     if (e instanceof JsonProcessingException p) {
       return firstLine(p.getOriginalMessage());

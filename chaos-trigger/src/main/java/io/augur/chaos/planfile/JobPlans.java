@@ -13,17 +13,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Rebuilds a {@link PlannedExperiment} from a bare {@link ExperimentPlan}, as the streaming job emits
- * it, from the evidence the planner ({@code io.augur.chaos.plan.ChaosPlanner}) leaves in it: {@code
- * app}, {@code targetPods}, {@code systemPods}, {@code rollout} (as the planner describes it, e.g.
- * {@code one pod then 5% (2 pods)}) and, optionally, {@code affectedComponents}, {@code node}, {@code
- * pod} and {@code trafficShare}.
+ * Rebuilds a {@link PlannedExperiment} from a bare {@link ExperimentPlan}, as the streaming job
+ * emits it, from the evidence the planner ({@code io.augur.chaos.plan.ChaosPlanner}) leaves in it:
+ * {@code app}, {@code targetPods}, {@code systemPods}, {@code rollout} (as the planner describes
+ * it, e.g. {@code one pod then 5% (2 pods)}) and, optionally, {@code affectedComponents}, {@code
+ * node}, {@code pod} and {@code trafficShare}.
  *
- * <p>The gates run again on the result, so nothing is guessed in a direction that would loosen them:
- * a missing or malformed {@code app}, {@code targetPods}, {@code systemPods} or {@code rollout} is an
- * error (no default pod counts); each step's pods are recomputed from its percentage and must match
- * what the description claims; and the downstream components are raised, if needed, until the
- * recomputed blast radius is at least the plan's own claim.
+ * <p>The gates run again on the result, so nothing is guessed in a direction that would loosen
+ * them: a missing or malformed {@code app}, {@code targetPods}, {@code systemPods} or {@code
+ * rollout} is an error (no default pod counts); each step's pods are recomputed from its percentage
+ * and must match what the description claims; and the downstream components are raised, if needed,
+ * until the recomputed blast radius is at least the plan's own claim.
  */
 final class JobPlans {
   private static final Pattern ONE = Pattern.compile("one pod");
@@ -42,22 +42,36 @@ final class JobPlans {
     int targetPods = count(ev, "targetPods", 1);
     int systemPods = count(ev, "systemPods", 1);
     Double traffic = ev.containsKey("trafficShare") ? number(ev, "trafficShare") : null;
-    Selection sel = Fields.build("plan " + id, () -> new Selection(plan.namespace(), Map.of("app", app), targetPods,
-        systemPods, ev.get("node"), ev.get("pod"), traffic));
+    Selection sel =
+        Fields.build(
+            "plan " + id,
+            () ->
+                new Selection(
+                    plan.namespace(),
+                    Map.of("app", app),
+                    targetPods,
+                    systemPods,
+                    ev.get("node"),
+                    ev.get("pod"),
+                    traffic));
     List<RolloutStep> rollout = rollout(required(ev, "rollout"), targetPods);
     int affected = ev.containsKey("affectedComponents") ? count(ev, "affectedComponents", 0) : 0;
     double recomputed = maxBlast(sel, rollout, affected);
     if (recomputed + EPS < plan.blastRadius()) {
       // the plan claims more than its evidence shows: count enough collateral to reach the claim
       int maxHit = rollout.stream().mapToInt(RolloutStep::podsHit).max().orElse(targetPods);
-      affected = Math.max(affected, (int) Math.ceil(plan.blastRadius() * systemPods - EPS) - maxHit);
+      affected =
+          Math.max(affected, (int) Math.ceil(plan.blastRadius() * systemPods - EPS) - maxHit);
     }
     int a = affected;
     return Fields.build("plan " + id, () -> new PlannedExperiment(plan, type, sel, rollout, a));
   }
 
   private static double maxBlast(Selection sel, List<RolloutStep> rollout, int affected) {
-    return rollout.stream().mapToDouble(s -> PlannedExperiment.blastRadius(sel, s, affected)).max().orElse(1.0);
+    return rollout.stream()
+        .mapToDouble(s -> PlannedExperiment.blastRadius(sel, s, affected))
+        .max()
+        .orElse(1.0);
   }
 
   /** The steps of a rollout description; pods recomputed from the percentages, and checked. */
@@ -75,17 +89,31 @@ final class JobPlans {
         }
         RolloutStep s = RolloutStep.percentOf(pct, targetPods);
         if (s.podsHit() != Integer.parseInt(m.group(2))) {
-          throw bad("rollout", description, pct + "% of " + targetPods + " target pods is " + s.podsHit()
-              + " pods, not " + m.group(2));
+          throw bad(
+              "rollout",
+              description,
+              pct
+                  + "% of "
+                  + targetPods
+                  + " target pods is "
+                  + s.podsHit()
+                  + " pods, not "
+                  + m.group(2));
         }
         steps.add(s);
       } else if ((m = ALL.matcher(p)).matches()) {
         if (Integer.parseInt(m.group(1)) != targetPods) {
-          throw bad("rollout", description, "all pods is " + targetPods + " (evidence.targetPods), not " + m.group(1));
+          throw bad(
+              "rollout",
+              description,
+              "all pods is " + targetPods + " (evidence.targetPods), not " + m.group(1));
         }
         steps.add(RolloutStep.all(targetPods));
       } else {
-        throw bad("rollout", description, "step \"" + p + "\" is none of 'one pod', 'N% (K pods)', 'all K pods'");
+        throw bad(
+            "rollout",
+            description,
+            "step \"" + p + "\" is none of 'one pod', 'N% (K pods)', 'all K pods'");
       }
     }
     return steps;
@@ -94,8 +122,13 @@ final class JobPlans {
   private static String required(Map<String, String> ev, String key) {
     String v = ev.get(key);
     if (v == null || v.isBlank()) {
-      throw new IllegalArgumentException("evidence." + key + " is missing: without it the plan cannot be rebuilt "
-          + "safely (it comes from the chaos planner; evidence has " + new java.util.TreeSet<>(ev.keySet()) + ")");
+      throw new IllegalArgumentException(
+          "evidence."
+              + key
+              + " is missing: without it the plan cannot be rebuilt "
+              + "safely (it comes from the chaos planner; evidence has "
+              + new java.util.TreeSet<>(ev.keySet())
+              + ")");
     }
     return v.trim();
   }

@@ -20,12 +20,12 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 /**
  * Plans from the streaming job's chaos-targets topic: one {@code ExperimentPlan} JSON per record,
  * keyed by plan id, written in Kafka transactions, so it reads with {@code read_committed}. Each
- * record is rebuilt with {@link PlanFile#fromExperimentPlanJson}; one that does not parse or rebuild
- * is reported with its partition, offset and reason and skipped, never fatal.
+ * record is rebuilt with {@link PlanFile#fromExperimentPlanJson}; one that does not parse or
+ * rebuild is reported with its partition, offset and reason and skipped, never fatal.
  *
  * <p>Offsets are committed (for the consumer group) for exactly the records a {@link #poll} hands
- * out, before any of them runs: a plan is taken at most once, so a runner that crashes does not
- * run the same fault again on its next start (the crash itself is recorded by the reaper).
+ * out, before any of them runs: a plan is taken at most once, so a runner that crashes does not run
+ * the same fault again on its next start (the crash itself is recorded by the reaper).
  */
 public final class KafkaPlanSource implements AutoCloseable {
   private final KafkaConsumer<byte[], byte[]> consumer;
@@ -63,7 +63,8 @@ public final class KafkaPlanSource implements AutoCloseable {
     p.setProperty("enable.auto.commit", "false");
     p.putIfAbsent("auto.offset.reset", "earliest");
     p.putIfAbsent("client.id", "augur-chaos-run-" + groupId);
-    this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    this.consumer =
+        new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     consumer.subscribe(List.of(topic));
   }
 
@@ -86,7 +87,8 @@ public final class KafkaPlanSource implements AutoCloseable {
       if (left <= 0) {
         break;
       }
-      var records = consumer.poll(Duration.ofNanos(Math.min(left, Duration.ofMillis(500).toNanos())));
+      var records =
+          consumer.poll(Duration.ofNanos(Math.min(left, Duration.ofMillis(500).toNanos())));
       for (ConsumerRecord<byte[], byte[]> r : records) {
         TopicPartition tp = new TopicPartition(r.topic(), r.partition());
         if (plans.size() >= maxPlans) {
@@ -115,19 +117,25 @@ public final class KafkaPlanSource implements AutoCloseable {
     if (r.value() == null) {
       throw new IllegalArgumentException("empty record (a tombstone), not a plan");
     }
-    PlannedExperiment p = PlanFile.fromExperimentPlanJson(where,
-        new String(r.value(), StandardCharsets.UTF_8));
+    PlannedExperiment p =
+        PlanFile.fromExperimentPlanJson(where, new String(r.value(), StandardCharsets.UTF_8));
     if (r.key() != null) {
       String key = new String(r.key(), StandardCharsets.UTF_8);
       if (!key.equals(p.plan().id())) {
-        throw new IllegalArgumentException("key \"" + key + "\" is not the plan id \"" + p.plan().id()
-            + "\" (the job keys chaos targets by plan id)");
+        throw new IllegalArgumentException(
+            "key \""
+                + key
+                + "\" is not the plan id \""
+                + p.plan().id()
+                + "\" (the job keys chaos targets by plan id)");
       }
     }
     return p;
   }
 
-  /** Whether every assigned partition is read to its end; false before the group has assigned any. */
+  /**
+   * Whether every assigned partition is read to its end; false before the group has assigned any.
+   */
   private boolean caughtUp() {
     Set<TopicPartition> assigned = consumer.assignment();
     if (assigned.isEmpty()) {

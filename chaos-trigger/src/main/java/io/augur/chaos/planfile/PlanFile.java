@@ -51,16 +51,20 @@ public final class PlanFile {
   /** The suffix {@code augur chaos plan --out} gives plan files. */
   public static final String SUFFIX = ".plan.yaml";
 
-  static final ObjectMapper YAML = strict(YAMLMapper.builder(YAMLFactory.builder()
-      .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-      .disable(YAMLGenerator.Feature.SPLIT_LINES).build()));
+  static final ObjectMapper YAML =
+      strict(
+          YAMLMapper.builder(
+              YAMLFactory.builder()
+                  .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                  .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+                  .disable(YAMLGenerator.Feature.SPLIT_LINES)
+                  .build()));
   static final ObjectMapper JSON = strict(JsonMapper.builder());
 
   private PlanFile() {}
 
   private static ObjectMapper strict(MapperBuilder<?, ?> b) {
-    return b
-        .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+    return b.disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -100,13 +104,17 @@ public final class PlanFile {
   /** Plans as a JSON array. */
   public static String toJson(List<PlannedExperiment> plans) {
     try {
-      return JSON.writeValueAsString(Checks.noNullElements("plans", plans).stream().map(PlanDocument::of).toList());
+      return JSON.writeValueAsString(
+          Checks.noNullElements("plans", plans).stream().map(PlanDocument::of).toList());
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException("cannot write plans as JSON", e);
     }
   }
 
-  /** Writes plans to {@code file} (JSON for a {@code .json} name, else YAML), replacing it atomically. */
+  /**
+   * Writes plans to {@code file} (JSON for a {@code .json} name, else YAML), replacing it
+   * atomically.
+   */
   public static Path write(Path file, List<PlannedExperiment> plans) {
     String text = isJson(file) ? toJson(plans) + "\n" : toYaml(plans);
     try {
@@ -115,7 +123,8 @@ public final class PlanFile {
       Path tmp = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
       try {
         Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        return Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return Files.move(
+            tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } finally {
         Files.deleteIfExists(tmp);
       }
@@ -130,14 +139,18 @@ public final class PlanFile {
     return write(dir.resolve(id + SUFFIX), List.of(plan));
   }
 
-  /** Every plan in a file; one {@link IllegalArgumentException} naming the file, field and value otherwise. */
+  /**
+   * Every plan in a file; one {@link IllegalArgumentException} naming the file, field and value
+   * otherwise.
+   */
   public static List<PlannedExperiment> read(Path file) {
     Checks.nonNull("file", file);
     String text;
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new IllegalArgumentException("plan file " + file + ": cannot read: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "plan file " + file + ": cannot read: " + e.getMessage(), e);
     }
     return parse(file.toString(), text, isJson(file));
   }
@@ -145,7 +158,8 @@ public final class PlanFile {
   /** Plans from text; {@code source} names it in messages. */
   public static List<PlannedExperiment> parse(String source, String text, boolean json) {
     List<JsonNode> docs = new ArrayList<>();
-    try (MappingIterator<JsonNode> it = (json ? JSON : YAML).readerFor(JsonNode.class).readValues(text)) {
+    try (MappingIterator<JsonNode> it =
+        (json ? JSON : YAML).readerFor(JsonNode.class).readValues(text)) {
       while (it.hasNextValue()) {
         JsonNode n = it.nextValue();
         if (n == null || n.isNull() || n.isMissingNode()) {
@@ -158,32 +172,52 @@ public final class PlanFile {
         }
       }
     } catch (IOException | RuntimeException e) {
-      throw new IllegalArgumentException("plan file " + source + ": not " + (json ? "JSON" : "YAML") + ": "
-          + JacksonErrors.firstLine(e.getMessage()), e);
+      throw new IllegalArgumentException(
+          "plan file "
+              + source
+              + ": not "
+              + (json ? "JSON" : "YAML")
+              + ": "
+              + JacksonErrors.firstLine(e.getMessage()),
+          e);
     }
     if (docs.isEmpty()) {
       throw new IllegalArgumentException("plan file " + source + " holds no plan");
     }
     List<PlannedExperiment> out = new ArrayList<>();
     for (int i = 0; i < docs.size(); i++) {
-      String where = "plan file " + source + (docs.size() > 1 ? " (plan " + (i + 1) + " of " + docs.size() + ")" : "");
+      String where =
+          "plan file "
+              + source
+              + (docs.size() > 1 ? " (plan " + (i + 1) + " of " + docs.size() + ")" : "");
       JsonNode d = docs.get(i);
       if (!d.isObject()) {
-        throw new IllegalArgumentException(where + ": a plan must be a map with apiVersion " + PlanDocument.API_VERSION
-            + " and kind " + PlanDocument.KIND + ", got " + d.getNodeType().toString().toLowerCase(Locale.ROOT) + " "
-            + d);
+        throw new IllegalArgumentException(
+            where
+                + ": a plan must be a map with apiVersion "
+                + PlanDocument.API_VERSION
+                + " and kind "
+                + PlanDocument.KIND
+                + ", got "
+                + d.getNodeType().toString().toLowerCase(Locale.ROOT)
+                + " "
+                + d);
       }
       out.add(fromTree(where, d));
     }
     return out;
   }
 
-  /** One plan as a document tree, for formats that embed a plan (e.g. an approval queue's files). */
+  /**
+   * One plan as a document tree, for formats that embed a plan (e.g. an approval queue's files).
+   */
   public static JsonNode toTree(PlannedExperiment plan) {
     return JSON.valueToTree(PlanDocument.of(Checks.nonNull("plan", plan)));
   }
 
-  /** A plan from a document tree, as strictly as {@link #read}; {@code source} names it in messages. */
+  /**
+   * A plan from a document tree, as strictly as {@link #read}; {@code source} names it in messages.
+   */
   public static PlannedExperiment fromTree(String source, JsonNode doc) {
     Checks.nonNull("doc", doc);
     try {
@@ -209,7 +243,8 @@ public final class PlanFile {
     try {
       plan = JSON.readValue(json, ExperimentPlan.class);
     } catch (IOException e) {
-      throw new IllegalArgumentException(source + ": not an ExperimentPlan: " + JacksonErrors.describe(e), e);
+      throw new IllegalArgumentException(
+          source + ": not an ExperimentPlan: " + JacksonErrors.describe(e), e);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
     }
@@ -223,5 +258,4 @@ public final class PlanFile {
   static boolean isJson(Path file) {
     return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
   }
-
 }

@@ -34,7 +34,8 @@ public final class InMemoryMetricsSource implements MetricsSource {
   @Override
   public OptionalDouble query(String promql) {
     if (failing.contains(promql)) {
-      throw new MetricsUnavailableException("query failed (in-memory source marked it failing): " + promql);
+      throw new MetricsUnavailableException(
+          "query failed (in-memory source marked it failing): " + promql);
     }
     Double v = values.get(promql);
     return v == null ? OptionalDouble.empty() : OptionalDouble.of(v);

@@ -15,9 +15,9 @@ import java.time.Duration;
 import java.util.OptionalDouble;
 
 /**
- * Instant queries against Prometheus' HTTP API ({@code GET /api/v1/query?query=...}) with
- * {@code java.net.http}. Connection errors, 5xx and 429 are retried up to {@code maxAttempts} times
- * with exponential backoff (initial delay doubled each time); 4xx (a bad query) is not retried. The
+ * Instant queries against Prometheus' HTTP API ({@code GET /api/v1/query?query=...}) with {@code
+ * java.net.http}. Connection errors, 5xx and 429 are retried up to {@code maxAttempts} times with
+ * exponential backoff (initial delay doubled each time); 4xx (a bad query) is not retried. The
  * sleeper is injected so tests do not wait.
  */
 public final class PrometheusHttpSource implements MetricsSource {
@@ -31,7 +31,8 @@ public final class PrometheusHttpSource implements MetricsSource {
   private final Sleeper sleeper;
   private final CircuitBreaker breaker;
 
-  public PrometheusHttpSource(URI base, Duration timeout, int maxAttempts, Duration initialBackoff, Sleeper sleeper) {
+  public PrometheusHttpSource(
+      URI base, Duration timeout, int maxAttempts, Duration initialBackoff, Sleeper sleeper) {
     this(base, timeout, maxAttempts, initialBackoff, sleeper, CircuitBreaker.disabled());
   }
 
@@ -39,7 +40,12 @@ public final class PrometheusHttpSource implements MetricsSource {
    * With a circuit breaker: a query whose attempts all fail (unreachable, 5xx, 429) counts as one
    * failure; while the circuit is open queries fail fast without touching the network.
    */
-  public PrometheusHttpSource(URI base, Duration timeout, int maxAttempts, Duration initialBackoff, Sleeper sleeper,
+  public PrometheusHttpSource(
+      URI base,
+      Duration timeout,
+      int maxAttempts,
+      Duration initialBackoff,
+      Sleeper sleeper,
       CircuitBreaker breaker) {
     this.base = Checks.nonNull("base", base);
     this.timeout = Checks.nonNull("timeout", timeout);
@@ -53,9 +59,17 @@ public final class PrometheusHttpSource implements MetricsSource {
     this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
   }
 
-  /** 5 s timeout, 3 attempts, 200 ms initial backoff, real sleeping; circuit opens 30 s after 3 failed queries. */
+  /**
+   * 5 s timeout, 3 attempts, 200 ms initial backoff, real sleeping; circuit opens 30 s after 3
+   * failed queries.
+   */
   public static PrometheusHttpSource of(URI base) {
-    return new PrometheusHttpSource(base, Duration.ofSeconds(5), 3, Duration.ofMillis(200), d -> Thread.sleep(d.toMillis()),
+    return new PrometheusHttpSource(
+        base,
+        Duration.ofSeconds(5),
+        3,
+        Duration.ofMillis(200),
+        d -> Thread.sleep(d.toMillis()),
         new CircuitBreaker(3, Duration.ofSeconds(30), java.time.Clock.systemUTC()));
   }
 
@@ -63,9 +77,12 @@ public final class PrometheusHttpSource implements MetricsSource {
   public OptionalDouble query(String promql) {
     Checks.nonBlank("promql", promql);
     String root = base.toString().endsWith("/") ? base.toString() : base + "/";
-    URI uri = URI.create(root + "api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
+    URI uri =
+        URI.create(
+            root + "api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
     if (!breaker.allows()) {
-      throw new MetricsUnavailableException("circuit open for Prometheus at " + base + " after repeated failures");
+      throw new MetricsUnavailableException(
+          "circuit open for Prometheus at " + base + " after repeated failures");
     }
     HttpRequest req = HttpRequest.newBuilder(uri).timeout(timeout).GET().build();
     Duration backoff = initialBackoff;
@@ -81,7 +98,8 @@ public final class PrometheusHttpSource implements MetricsSource {
         last = "HTTP " + code + ": " + abbreviate(resp.body());
         if (code != 429 && code < 500) {
           breaker.onSuccess(); // the server answered: the endpoint is up, the query is wrong
-          throw new MetricsUnavailableException("Prometheus refused query " + promql + " (" + last + ")");
+          throw new MetricsUnavailableException(
+              "Prometheus refused query " + promql + " (" + last + ")");
         }
       } catch (IOException e) {
         last = e.getClass().getSimpleName() + ": " + e.getMessage();
@@ -101,7 +119,15 @@ public final class PrometheusHttpSource implements MetricsSource {
     }
     breaker.onFailure();
     throw new MetricsUnavailableException(
-        "Prometheus at " + base + " did not answer " + promql + " after " + maxAttempts + " attempts (" + last + ")");
+        "Prometheus at "
+            + base
+            + " did not answer "
+            + promql
+            + " after "
+            + maxAttempts
+            + " attempts ("
+            + last
+            + ")");
   }
 
   static OptionalDouble parse(String promql, String body) {
@@ -123,10 +149,12 @@ public final class PrometheusHttpSource implements MetricsSource {
           }
           return result.isEmpty() ? OptionalDouble.empty() : OptionalDouble.of(max);
         default:
-          throw new MetricsUnavailableException("query " + promql + " returned a " + type + ", need scalar or vector");
+          throw new MetricsUnavailableException(
+              "query " + promql + " returned a " + type + ", need scalar or vector");
       }
     } catch (IOException e) {
-      throw new MetricsUnavailableException("unparseable answer to " + promql + ": " + abbreviate(body), e);
+      throw new MetricsUnavailableException(
+          "unparseable answer to " + promql + ": " + abbreviate(body), e);
     }
   }
 

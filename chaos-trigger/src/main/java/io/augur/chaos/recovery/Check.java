@@ -6,7 +6,10 @@ package io.augur.chaos.recovery;
  * Prometheus that does not answer or a command that hangs is an observation that did not hold.
  */
 public sealed interface Check permits PromqlCheck, HttpCheck, CommandCheck {
-  /** One line saying what is checked, e.g. {@code GET http://127.0.0.1:8080/ -> 200, body contains "ok"}. */
+  /**
+   * One line saying what is checked, e.g. {@code GET http://127.0.0.1:8080/ -> 200, body contains
+   * "ok"}.
+   */
   String describe();
 
   /** Evaluates the check now. */

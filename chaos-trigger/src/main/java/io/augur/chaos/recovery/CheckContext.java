@@ -10,8 +10,13 @@ import java.time.Duration;
  */
 public record CheckContext(MetricsSource metrics, HttpClient http) {
   public CheckContext {
-    http = http == null ? HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
-        .followRedirects(HttpClient.Redirect.NEVER).build() : http;
+    http =
+        http == null
+            ? HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(2))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build()
+            : http;
   }
 
   public static CheckContext of(MetricsSource metrics) {

@@ -36,15 +36,21 @@ public record CommandCheck(List<String> argv, int exitCode, Duration timeout) im
     java.nio.file.Path out;
     Process p;
     try {
-      // output to a file, not a pipe: a chatty command must not block on a full pipe until its timeout
+      // output to a file, not a pipe: a chatty command must not block on a full pipe until its
+      // timeout
       out = java.nio.file.Files.createTempFile("augur-check-", ".out");
     } catch (IOException e) {
-      return Observation.notHeld("cannot create a file for the output of " + argv.get(0) + ": " + e.getMessage());
+      return Observation.notHeld(
+          "cannot create a file for the output of " + argv.get(0) + ": " + e.getMessage());
     }
     try {
       try {
-        p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(out.toFile())
-            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        p =
+            new ProcessBuilder(argv)
+                .redirectErrorStream(true)
+                .redirectOutput(out.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .start();
       } catch (IOException e) {
         return Observation.notHeld("cannot start " + argv.get(0) + ": " + e.getMessage());
       }
@@ -52,7 +58,9 @@ public record CommandCheck(List<String> argv, int exitCode, Duration timeout) im
         if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
           return Observation.notHeld("still running after " + timeout.toMillis() + "ms, killed");
         }
-        return new Observation(p.exitValue() == exitCode, "exit " + p.exitValue() + " " + HttpCheck.abbreviate(head(out)));
+        return new Observation(
+            p.exitValue() == exitCode,
+            "exit " + p.exitValue() + " " + HttpCheck.abbreviate(head(out)));
       } finally {
         if (p.isAlive()) {
           p.descendants().forEach(ProcessHandle::destroyForcibly);

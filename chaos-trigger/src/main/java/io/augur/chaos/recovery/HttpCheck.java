@@ -11,7 +11,8 @@ import java.time.Duration;
  * An HTTP GET that holds when the answer has {@code status} and, if given, a body containing {@code
  * bodyContains}. No answer within {@code timeout} does not hold.
  */
-public record HttpCheck(URI url, int status, String bodyContains, Duration timeout) implements Check {
+public record HttpCheck(URI url, int status, String bodyContains, Duration timeout)
+    implements Check {
   public HttpCheck {
     Checks.nonNull("url", url);
     if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme())) {
@@ -29,18 +30,28 @@ public record HttpCheck(URI url, int status, String bodyContains, Duration timeo
 
   @Override
   public String describe() {
-    return "GET " + url + " -> " + status + (bodyContains == null ? "" : ", body contains \"" + bodyContains + "\"");
+    return "GET "
+        + url
+        + " -> "
+        + status
+        + (bodyContains == null ? "" : ", body contains \"" + bodyContains + "\"");
   }
 
   @Override
   public Observation evaluate(CheckContext context) throws InterruptedException {
     HttpResponse<String> r;
     try {
-      r = context.http().send(HttpRequest.newBuilder(url).timeout(timeout).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
+      r =
+          context
+              .http()
+              .send(
+                  HttpRequest.newBuilder(url).timeout(timeout).GET().build(),
+                  HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      return Observation.notHeld("no answer: " + e.getClass().getSimpleName()
-          + (e.getMessage() == null ? "" : " " + e.getMessage()));
+      return Observation.notHeld(
+          "no answer: "
+              + e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : " " + e.getMessage()));
     }
     String body = r.body() == null ? "" : r.body();
     String seen = "HTTP " + r.statusCode() + " " + abbreviate(body);

@@ -1,6 +1,8 @@
 package io.augur.chaos.recovery;
 
-/** One evaluation of a check: whether it held, and what was seen (status, value, exit code, error). */
+/**
+ * One evaluation of a check: whether it held, and what was seen (status, value, exit code, error).
+ */
 public record Observation(boolean held, String detail) {
   public Observation {
     detail = detail == null ? "" : detail;

@@ -6,8 +6,8 @@ import java.util.Locale;
 import java.util.OptionalDouble;
 
 /**
- * A PromQL condition, as in an alerting rule: it holds when the query returns a sample (so write the
- * comparison into the query: {@code sum(rate(errors_total[1m])) < 0.01}). No sample, NaN, or a
+ * A PromQL condition, as in an alerting rule: it holds when the query returns a sample (so write
+ * the comparison into the query: {@code sum(rate(errors_total[1m])) < 0.01}). No sample, NaN, or a
  * Prometheus that does not answer does not hold.
  */
 public record PromqlCheck(String query) implements Check {

@@ -16,11 +16,13 @@ import java.util.Locale;
 /**
  * A run's report: Markdown for people, JSON for tools, and Prometheus text (for node-exporter's
  * textfile collector) with the series the shipped alert and recording rules read: {@code
- * augur_recovery_seconds}, {@code augur_recovery_expected_seconds}, {@code augur_recovery_recovered},
- * {@code augur_recovery_step_seconds} and {@code augur_recovery_last_run_timestamp_seconds}.
+ * augur_recovery_seconds}, {@code augur_recovery_expected_seconds}, {@code
+ * augur_recovery_recovered}, {@code augur_recovery_step_seconds} and {@code
+ * augur_recovery_last_run_timestamp_seconds}.
  */
 public final class RecoveryReport {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private RecoveryReport() {}
 
@@ -31,18 +33,34 @@ public final class RecoveryReport {
     b.append("| | |\n|---|---|\n");
     row(b, "Service", r.service());
     row(b, "Trigger", r.fault() + " on " + r.target());
-    row(b, "Expected recovery", "≤ " + seconds(r.expectedRecoveryMs()) + " (from " + r.recoveryFrom() + ")");
-    row(b, "Measured recovery", r.measuredRecoveryMs() == null ? "not recovered" : seconds(r.measuredRecoveryMs()));
-    row(b, "Injected", r.injectedAtMs() == null ? "no" : Instant.ofEpochMilli(r.injectedAtMs()).toString());
-    row(b, "Reverted", r.revertedAtMs() == null ? "no fault to revert"
-        : Instant.ofEpochMilli(r.revertedAtMs()) + (r.reverted() ? " (verified gone)" : " (NOT verified gone)"));
+    row(
+        b,
+        "Expected recovery",
+        "≤ " + seconds(r.expectedRecoveryMs()) + " (from " + r.recoveryFrom() + ")");
+    row(
+        b,
+        "Measured recovery",
+        r.measuredRecoveryMs() == null ? "not recovered" : seconds(r.measuredRecoveryMs()));
+    row(
+        b,
+        "Injected",
+        r.injectedAtMs() == null ? "no" : Instant.ofEpochMilli(r.injectedAtMs()).toString());
+    row(
+        b,
+        "Reverted",
+        r.revertedAtMs() == null
+            ? "no fault to revert"
+            : Instant.ofEpochMilli(r.revertedAtMs())
+                + (r.reverted() ? " (verified gone)" : " (NOT verified gone)"));
     b.append('\n');
     steps(b, "Expected behaviours (while the fault was in effect)", r.expectedBehaviours());
     steps(b, "Validation (recovery)", r.validation());
     b.append("## Verdict\n\n");
     if (r.violations().isEmpty()) {
-      b.append(r.status() == RecoveryResult.Status.PASSED ? "Every step held; recovery within the expectation.\n"
-          : "No step was evaluated.\n");
+      b.append(
+          r.status() == RecoveryResult.Status.PASSED
+              ? "Every step held; recovery within the expectation.\n"
+              : "No step was evaluated.\n");
     } else {
       r.violations().forEach(v -> b.append("- ").append(v).append('\n'));
     }
@@ -61,10 +79,21 @@ public final class RecoveryReport {
     b.append("| Step | Check | Hold for | Held | First held after | Evaluations | Seen |\n");
     b.append("|---|---|---|---|---|---|---|\n");
     for (StepResult s : steps) {
-      b.append("| ").append(cell(s.name())).append(" | ").append(cell(s.check())).append(" | ").append(seconds(s.holdForMs()))
-          .append(" | ").append(s.held() ? "yes" : "**no**").append(" | ")
-          .append(s.afterMs() == null ? "—" : seconds(s.afterMs())).append(" | ").append(s.evaluations()).append(" | ")
-          .append(cell(s.held() ? s.heldDetail() : s.lastDetail())).append(" |\n");
+      b.append("| ")
+          .append(cell(s.name()))
+          .append(" | ")
+          .append(cell(s.check()))
+          .append(" | ")
+          .append(seconds(s.holdForMs()))
+          .append(" | ")
+          .append(s.held() ? "yes" : "**no**")
+          .append(" | ")
+          .append(s.afterMs() == null ? "—" : seconds(s.afterMs()))
+          .append(" | ")
+          .append(s.evaluations())
+          .append(" | ")
+          .append(cell(s.held() ? s.heldDetail() : s.lastDetail()))
+          .append(" |\n");
     }
     b.append('\n');
   }
@@ -90,36 +119,70 @@ public final class RecoveryReport {
   }
 
   /**
-   * Prometheus text for the run. A test that never recovered reports the whole observation window as
-   * its recovery time (over the expectation by construction) and {@code augur_recovery_recovered 0}.
+   * Prometheus text for the run. A test that never recovered reports the whole observation window
+   * as its recovery time (over the expectation by construction) and {@code augur_recovery_recovered
+   * 0}.
    */
   public static String prometheus(RecoveryResult r, long observeForMs) {
     String l = "test=\"" + esc(r.test()) + "\",service=\"" + esc(r.service()) + "\"";
-    boolean recovered = r.measuredRecoveryMs() != null && r.validation().stream().allMatch(StepResult::held);
+    boolean recovered =
+        r.measuredRecoveryMs() != null && r.validation().stream().allMatch(StepResult::held);
     long seconds = recovered ? r.measuredRecoveryMs() : observeForMs;
     StringBuilder b = new StringBuilder();
     family(b, "augur_recovery_seconds", "Measured recovery time of the recovery test's last run.");
-    b.append("augur_recovery_seconds{").append(l).append("} ").append(num(seconds / 1000.0)).append('\n');
-    family(b, "augur_recovery_expected_seconds", "The recovery test's expected recovery time.");
-    b.append("augur_recovery_expected_seconds{").append(l).append("} ").append(num(r.expectedRecoveryMs() / 1000.0))
+    b.append("augur_recovery_seconds{")
+        .append(l)
+        .append("} ")
+        .append(num(seconds / 1000.0))
         .append('\n');
-    family(b, "augur_recovery_recovered", "1 when every validation step of the last run held, else 0.");
-    b.append("augur_recovery_recovered{").append(l).append("} ").append(recovered ? 1 : 0).append('\n');
-    family(b, "augur_recovery_step_seconds", "When each validation step of the last run first held, from the phase start.");
+    family(b, "augur_recovery_expected_seconds", "The recovery test's expected recovery time.");
+    b.append("augur_recovery_expected_seconds{")
+        .append(l)
+        .append("} ")
+        .append(num(r.expectedRecoveryMs() / 1000.0))
+        .append('\n');
+    family(
+        b,
+        "augur_recovery_recovered",
+        "1 when every validation step of the last run held, else 0.");
+    b.append("augur_recovery_recovered{")
+        .append(l)
+        .append("} ")
+        .append(recovered ? 1 : 0)
+        .append('\n');
+    family(
+        b,
+        "augur_recovery_step_seconds",
+        "When each validation step of the last run first held, from the phase start.");
     for (StepResult s : r.validation()) {
       if (s.afterMs() != null) {
-        b.append("augur_recovery_step_seconds{").append(l).append(",step=\"").append(esc(s.name())).append("\"} ")
-            .append(num(s.afterMs() / 1000.0)).append('\n');
+        b.append("augur_recovery_step_seconds{")
+            .append(l)
+            .append(",step=\"")
+            .append(esc(s.name()))
+            .append("\"} ")
+            .append(num(s.afterMs() / 1000.0))
+            .append('\n');
       }
     }
-    family(b, "augur_recovery_last_run_timestamp_seconds", "When the recovery test's last run ended.");
-    b.append("augur_recovery_last_run_timestamp_seconds{").append(l).append("} ").append(num(r.endedAtMs() / 1000.0))
+    family(
+        b, "augur_recovery_last_run_timestamp_seconds", "When the recovery test's last run ended.");
+    b.append("augur_recovery_last_run_timestamp_seconds{")
+        .append(l)
+        .append("} ")
+        .append(num(r.endedAtMs() / 1000.0))
         .append('\n');
     return b.toString();
   }
 
   private static void family(StringBuilder b, String name, String help) {
-    b.append("# HELP ").append(name).append(' ').append(help).append("\n# TYPE ").append(name).append(" gauge\n");
+    b.append("# HELP ")
+        .append(name)
+        .append(' ')
+        .append(help)
+        .append("\n# TYPE ")
+        .append(name)
+        .append(" gauge\n");
   }
 
   private static String num(double v) {
@@ -138,7 +201,10 @@ public final class RecoveryReport {
     return List.of(md, js);
   }
 
-  /** Writes {@code text} to {@code file} through a temporary file and a rename (textfile collectors read whole files). */
+  /**
+   * Writes {@code text} to {@code file} through a temporary file and a rename (textfile collectors
+   * read whole files).
+   */
   public static Path atomic(Path file, String text) throws IOException {
     Path parent = file.toAbsolutePath().getParent();
     Files.createDirectories(parent);

@@ -27,11 +27,11 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Runs one {@link RecoveryTest}: the trigger becomes a plan that every safety gate judges (nothing is
- * touched unless they approve it and the executor supports it), the fault is injected through the
- * executor (which journals it first), the steps are watched as {@link RecoveryTest} describes, and the
- * fault is always reverted and verified gone, in a {@code finally}, also on an exception or an
- * interrupt (then the result is ABORTED and the interrupt flag is set again).
+ * Runs one {@link RecoveryTest}: the trigger becomes a plan that every safety gate judges (nothing
+ * is touched unless they approve it and the executor supports it), the fault is injected through
+ * the executor (which journals it first), the steps are watched as {@link RecoveryTest} describes,
+ * and the fault is always reverted and verified gone, in a {@code finally}, also on an exception or
+ * an interrupt (then the result is ABORTED and the interrupt flag is set again).
  */
 public final class RecoveryRun {
   static final int VERIFY_ATTEMPTS = 3;
@@ -47,12 +47,21 @@ public final class RecoveryRun {
   private final Consumer<String> log;
 
   /**
-   * @param abortMetrics where the policy's abort conditions are evaluated while the fault is in effect
+   * @param abortMetrics where the policy's abort conditions are evaluated while the fault is in
+   *     effect
    * @param approver the person approving plans that need one, or null (such plans are refused)
    * @param log receives one line per event (injected, step held, reverted ...)
    */
-  public RecoveryRun(SafetyGates gates, Executor executor, FaultJournal journal, CheckContext checks,
-      MetricsSource abortMetrics, Clock clock, Sleeper sleeper, String approver, Consumer<String> log) {
+  public RecoveryRun(
+      SafetyGates gates,
+      Executor executor,
+      FaultJournal journal,
+      CheckContext checks,
+      MetricsSource abortMetrics,
+      Clock clock,
+      Sleeper sleeper,
+      String approver,
+      Consumer<String> log) {
     this.gates = Checks.nonNull("gates", gates);
     this.executor = Checks.nonNull("executor", executor);
     this.journal = Checks.nonNull("journal", journal);
@@ -61,32 +70,70 @@ public final class RecoveryRun {
     this.clock = Checks.nonNull("clock", clock);
     this.sleeper = Checks.nonNull("sleeper", sleeper);
     this.approver = approver;
-    this.log = log == null ? s -> { } : log;
+    this.log = log == null ? s -> {} : log;
   }
 
-  /** The plan the trigger stands for, carrying the policy's abort conditions as the gates require. */
-  public static PlannedExperiment plan(RecoveryTest test, List<AbortCondition> abortConditions, long nowMs) {
-    return plan("recovery", "recovery-test", "recoveryTest", test.name(), test.namespace(), test.trigger(),
-        test.observeFor(), List.of("recovered within " + test.expectedRecovery().toMillis() + "ms"), abortConditions,
+  /**
+   * The plan the trigger stands for, carrying the policy's abort conditions as the gates require.
+   */
+  public static PlannedExperiment plan(
+      RecoveryTest test, List<AbortCondition> abortConditions, long nowMs) {
+    return plan(
+        "recovery",
+        "recovery-test",
+        "recoveryTest",
+        test.name(),
+        test.namespace(),
+        test.trigger(),
+        test.observeFor(),
+        List.of("recovered within " + test.expectedRecovery().toMillis() + "ms"),
+        abortConditions,
         nowMs);
   }
 
   /**
    * The plan a trigger stands for outside a recovery test (a game day's inject action): id {@code
-   * <idPrefix>-<name>-<nowMs>}, experiment type {@code type}, evidence {@code <evidenceKey>: name} and the
-   * trigger's parameters, lasting {@code duration}.
+   * <idPrefix>-<name>-<nowMs>}, experiment type {@code type}, evidence {@code <evidenceKey>: name}
+   * and the trigger's parameters, lasting {@code duration}.
    */
-  public static PlannedExperiment plan(String idPrefix, String type, String evidenceKey, String name, String namespace,
-      Trigger t, Duration duration, List<String> successCriteria, List<AbortCondition> abortConditions, long nowMs) {
+  public static PlannedExperiment plan(
+      String idPrefix,
+      String type,
+      String evidenceKey,
+      String name,
+      String namespace,
+      Trigger t,
+      Duration duration,
+      List<String> successCriteria,
+      List<AbortCondition> abortConditions,
+      long nowMs) {
     Map<String, String> evidence = new LinkedHashMap<>();
     evidence.put(evidenceKey, name);
     t.params().forEach((k, v) -> evidence.put(FaultParams.PREFIX + k, v));
     long seconds = Math.max(1, (duration.toMillis() + 999) / 1000);
-    ExperimentPlan plan = new ExperimentPlan(idPrefix + "-" + name + "-" + nowMs, List.of(t.target()),
-        namespace, t.fault().id(), type, seconds, 1.0 / t.systemSize(), successCriteria,
-        abortConditions.stream().map(AbortCondition::trigger).toList(), evidence, false, nowMs);
-    Selection selection = new Selection(namespace, Map.of("app", labelValue(t.target())), t.replicas(),
-        t.systemSize(), null, null, null);
+    ExperimentPlan plan =
+        new ExperimentPlan(
+            idPrefix + "-" + name + "-" + nowMs,
+            List.of(t.target()),
+            namespace,
+            t.fault().id(),
+            type,
+            seconds,
+            1.0 / t.systemSize(),
+            successCriteria,
+            abortConditions.stream().map(AbortCondition::trigger).toList(),
+            evidence,
+            false,
+            nowMs);
+    Selection selection =
+        new Selection(
+            namespace,
+            Map.of("app", labelValue(t.target())),
+            t.replicas(),
+            t.systemSize(),
+            null,
+            null,
+            null);
     return new PlannedExperiment(plan, t.fault(), selection, List.of(RolloutStep.onePod()), 0);
   }
 
@@ -95,8 +142,10 @@ public final class RecoveryRun {
    * approve it (or {@code approver} approves what needs approval) and the executor supports it; the
    * executor journals the fault before applying it. A failed injection reverts what it left.
    *
-   * @throws IllegalStateException naming why the gates or the executor refused (nothing was touched)
-   * @throws FaultException when the fault could not be applied (leftovers reverted, see {@code notes})
+   * @throws IllegalStateException naming why the gates or the executor refused (nothing was
+   *     touched)
+   * @throws FaultException when the fault could not be applied (leftovers reverted, see {@code
+   *     notes})
    */
   public InjectedFault inject(PlannedExperiment planned, List<String> notes) {
     ApprovedPlan approved = approve(planned);
@@ -117,11 +166,18 @@ public final class RecoveryRun {
     if (d.status() == GateDecision.Status.APPROVED) {
       return d.approvedPlan();
     }
-    if (d.status() == GateDecision.Status.NEEDS_APPROVAL && approver != null && !approver.isBlank()) {
+    if (d.status() == GateDecision.Status.NEEDS_APPROVAL
+        && approver != null
+        && !approver.isBlank()) {
       return gates.approve(planned, approver);
     }
-    throw new IllegalStateException("safety gates: plan " + planned.plan().id() + " is " + d.status() + ": "
-        + String.join("; ", d.reasons()));
+    throw new IllegalStateException(
+        "safety gates: plan "
+            + planned.plan().id()
+            + " is "
+            + d.status()
+            + ": "
+            + String.join("; ", d.reasons()));
   }
 
   /**
@@ -155,8 +211,12 @@ public final class RecoveryRun {
         notes.add("revert attempt " + attempt + " of " + fault.id() + " failed: " + e.getMessage());
       }
     }
-    notes.add("fault " + fault.id() + " could not be verified gone; it stays in the journal " + journal.dir()
-        + " for the next start to remove");
+    notes.add(
+        "fault "
+            + fault.id()
+            + " could not be verified gone; it stays in the journal "
+            + journal.dir()
+            + " for the next start to remove");
     return false;
   }
 
@@ -170,10 +230,16 @@ public final class RecoveryRun {
     return ok;
   }
 
-  /** {@code s} as a Kubernetes label value: other characters become '-', at most 63, alphanumeric at both ends. */
+  /**
+   * {@code s} as a Kubernetes label value: other characters become '-', at most 63, alphanumeric at
+   * both ends.
+   */
   public static String labelValue(String s) {
     String v = s.replaceAll("[^A-Za-z0-9._-]", "-");
-    v = (v.length() > 63 ? v.substring(0, 63) : v).replaceAll("^[^A-Za-z0-9]+", "").replaceAll("[^A-Za-z0-9]+$", "");
+    v =
+        (v.length() > 63 ? v.substring(0, 63) : v)
+            .replaceAll("^[^A-Za-z0-9]+", "")
+            .replaceAll("[^A-Za-z0-9]+$", "");
     return v.isEmpty() ? "target" : v;
   }
 
@@ -209,15 +275,30 @@ public final class RecoveryRun {
       } catch (IllegalStateException e) {
         return result(RecoveryResult.Status.REFUSED, List.of(e.getMessage()));
       } catch (FaultException e) {
-        reverted = !journal.of(executor.name()).stream().anyMatch(f -> f.experimentId().equals(planId));
-        return result(RecoveryResult.Status.ERROR, List.of("cannot inject " + test.trigger().fault().id() + " into "
-            + test.trigger().target() + ": " + e.getMessage()));
+        reverted =
+            !journal.of(executor.name()).stream().anyMatch(f -> f.experimentId().equals(planId));
+        return result(
+            RecoveryResult.Status.ERROR,
+            List.of(
+                "cannot inject "
+                    + test.trigger().fault().id()
+                    + " into "
+                    + test.trigger().target()
+                    + ": "
+                    + e.getMessage()));
       }
       reverted = false;
       abortWatch = new AbortWatch(gates.policy().abortConditions(), abortMetrics);
       try {
         injectedAt = clock.millis();
-        say("injected " + fault.experimentType() + " into " + fault.target() + " (" + fault.id() + ")");
+        say(
+            "injected "
+                + fault.experimentType()
+                + " into "
+                + fault.target()
+                + " ("
+                + fault.id()
+                + ")");
         for (ValidationStep s : test.expectedBehaviours()) {
           behaviours.add(new StepWatch(s, "fault", injectedAt));
         }
@@ -249,16 +330,24 @@ public final class RecoveryRun {
       return verdict();
     }
 
-    /** Evaluates every step not yet held each interval, until all held (and {@code atLeast} passed) or observeFor. */
-    private void watch(List<StepWatch> steps, long startMs, Duration atLeast, boolean faultInEffect) {
+    /**
+     * Evaluates every step not yet held each interval, until all held (and {@code atLeast} passed)
+     * or observeFor.
+     */
+    private void watch(
+        List<StepWatch> steps, long startMs, Duration atLeast, boolean faultInEffect) {
       long deadline = startMs + test.observeFor().toMillis();
       try {
         while (true) {
           if (faultInEffect) {
             breach = abortWatch.evaluate(clock.millis()).orElse(null);
             if (breach != null) {
-              notes.add("abort condition fired at " + java.time.Instant.ofEpochMilli(breach.atMs()) + ": "
-                  + breach.detail() + "; the fault was reverted at once");
+              notes.add(
+                  "abort condition fired at "
+                      + java.time.Instant.ofEpochMilli(breach.atMs())
+                      + ": "
+                      + breach.detail()
+                      + "; the fault was reverted at once");
               say("abort: " + breach.detail());
               return;
             }
@@ -269,14 +358,21 @@ public final class RecoveryRun {
               Observation o;
               try {
                 o = w.step().check().evaluate(checks);
-              } catch (RuntimeException e) { // a check that breaks did not hold; the run goes on and reverts
+              } catch (
+                  RuntimeException
+                      e) { // a check that breaks did not hold; the run goes on and reverts
                 o = Observation.notHeld("check failed: " + e);
               }
               w.observe(at, o);
               if (w.done()) {
                 StepResult r = w.result();
-                say(String.format(Locale.ROOT, "step %s held after %.1fs: %s", r.name(), r.afterMs() / 1000.0,
-                    r.heldDetail()));
+                say(
+                    String.format(
+                        Locale.ROOT,
+                        "step %s held after %.1fs: %s",
+                        r.name(),
+                        r.afterMs() / 1000.0,
+                        r.heldDetail()));
               }
             }
           }
@@ -285,11 +381,21 @@ public final class RecoveryRun {
             return;
           }
           if (now >= deadline) {
-            steps.stream().filter(w -> !w.done()).forEach(w -> say("step " + w.step().name() + " did not hold within "
-                + test.observeFor().toMillis() + "ms; last: " + w.result().lastDetail()));
+            steps.stream()
+                .filter(w -> !w.done())
+                .forEach(
+                    w ->
+                        say(
+                            "step "
+                                + w.step().name()
+                                + " did not hold within "
+                                + test.observeFor().toMillis()
+                                + "ms; last: "
+                                + w.result().lastDetail()));
             return;
           }
-          sleeper.sleep(Duration.ofMillis(Math.min(test.interval().toMillis(), Math.max(1, deadline - now))));
+          sleeper.sleep(
+              Duration.ofMillis(Math.min(test.interval().toMillis(), Math.max(1, deadline - now))));
         }
       } catch (InterruptedException e) {
         interrupted = true;
@@ -311,38 +417,64 @@ public final class RecoveryRun {
       List<String> violations = new ArrayList<>();
       for (StepWatch w : behaviours) {
         if (!w.done()) {
-          violations.add("expected behaviour " + w.step().name() + " never held while the fault was in effect (last: "
-              + w.result().lastDetail() + ")");
+          violations.add(
+              "expected behaviour "
+                  + w.step().name()
+                  + " never held while the fault was in effect (last: "
+                  + w.result().lastDetail()
+                  + ")");
         }
       }
       for (StepWatch w : validation) {
         if (!w.done()) {
-          violations.add("validation step " + w.step().name() + " did not hold" + (w.step().holdFor().isZero() ? ""
-              : " for " + w.step().holdFor().toMillis() + "ms") + " within " + test.observeFor().toMillis()
-              + "ms (last: " + w.result().lastDetail() + ")");
+          violations.add(
+              "validation step "
+                  + w.step().name()
+                  + " did not hold"
+                  + (w.step().holdFor().isZero()
+                      ? ""
+                      : " for " + w.step().holdFor().toMillis() + "ms")
+                  + " within "
+                  + test.observeFor().toMillis()
+                  + "ms (last: "
+                  + w.result().lastDetail()
+                  + ")");
         }
       }
       if (breach != null) {
         violations.add(0, "aborted: " + breach.detail());
       }
       if (validation.size() < test.validation().size()) {
-        violations.add("validation was not watched: the run was " + (breach != null ? "aborted" : "interrupted"));
+        violations.add(
+            "validation was not watched: the run was "
+                + (breach != null ? "aborted" : "interrupted"));
       }
       Long measured = measured();
       if (measured != null && measured > test.expectedRecovery().toMillis()) {
-        violations.add("recovery took " + measured + "ms, expected at most " + test.expectedRecovery().toMillis() + "ms");
+        violations.add(
+            "recovery took "
+                + measured
+                + "ms, expected at most "
+                + test.expectedRecovery().toMillis()
+                + "ms");
       }
       if (!reverted) {
         violations.add("the fault could not be verified gone");
       }
-      RecoveryResult.Status status = interrupted || breach != null ? RecoveryResult.Status.ABORTED
-          : !reverted ? RecoveryResult.Status.ERROR
-          : violations.isEmpty() ? RecoveryResult.Status.PASSED : RecoveryResult.Status.VIOLATED;
+      RecoveryResult.Status status =
+          interrupted || breach != null
+              ? RecoveryResult.Status.ABORTED
+              : !reverted
+                  ? RecoveryResult.Status.ERROR
+                  : violations.isEmpty()
+                      ? RecoveryResult.Status.PASSED
+                      : RecoveryResult.Status.VIOLATED;
       return result(status, violations);
     }
 
     private Long measured() {
-      if (validation.isEmpty() || validation.size() < test.validation().size()
+      if (validation.isEmpty()
+          || validation.size() < test.validation().size()
           || validation.stream().anyMatch(w -> !w.done())) {
         return null;
       }
@@ -350,10 +482,24 @@ public final class RecoveryRun {
     }
 
     private RecoveryResult result(RecoveryResult.Status status, List<String> violations) {
-      return new RecoveryResult(test.name(), planId, test.service(), test.trigger().fault().id(), test.trigger().target(), status,
-          test.expectedRecovery().toMillis(), measured(), test.recoveryFrom().name().toLowerCase(Locale.ROOT),
-          injectedAt, revertedAt, clock.millis(), reverted, behaviours.stream().map(StepWatch::result).toList(),
-          validation.stream().map(StepWatch::result).toList(), violations, notes);
+      return new RecoveryResult(
+          test.name(),
+          planId,
+          test.service(),
+          test.trigger().fault().id(),
+          test.trigger().target(),
+          status,
+          test.expectedRecovery().toMillis(),
+          measured(),
+          test.recoveryFrom().name().toLowerCase(Locale.ROOT),
+          injectedAt,
+          revertedAt,
+          clock.millis(),
+          reverted,
+          behaviours.stream().map(StepWatch::result).toList(),
+          validation.stream().map(StepWatch::result).toList(),
+          violations,
+          notes);
     }
   }
 }

@@ -60,16 +60,30 @@ public final class RecoveryTestFile {
   public static RecoveryTest parse(String source, String yaml, Map<String, String> overrides) {
     YamlFields top = YamlFields.document(source, yaml, overrides);
     JsonNode root = top.node();
-    top.only("name", "description", "service", "namespace", "vars", "trigger", "expectedRecovery", "recoveryFrom",
-        "observeFor", "interval", "expectedBehaviours", "validation");
+    top.only(
+        "name",
+        "description",
+        "service",
+        "namespace",
+        "vars",
+        "trigger",
+        "expectedRecovery",
+        "recoveryFrom",
+        "observeFor",
+        "interval",
+        "expectedBehaviours",
+        "validation");
     String name = top.string("name");
     Trigger trigger = trigger(top.object("trigger"));
     Duration expected = top.duration("expectedRecovery", null);
     if (expected == null) {
-      throw top.error("expectedRecovery", "must be a duration like \"< 30s\"", root.get("expectedRecovery"));
+      throw top.error(
+          "expectedRecovery", "must be a duration like \"< 30s\"", root.get("expectedRecovery"));
     }
-    Duration observeDefault = expected.multipliedBy(3).compareTo(Duration.ofSeconds(10)) < 0 ? Duration.ofSeconds(10)
-        : expected.multipliedBy(3);
+    Duration observeDefault =
+        expected.multipliedBy(3).compareTo(Duration.ofSeconds(10)) < 0
+            ? Duration.ofSeconds(10)
+            : expected.multipliedBy(3);
     String from = top.string("recoveryFrom", "injection").toUpperCase(Locale.ROOT);
     RecoveryTest.From recoveryFrom;
     try {
@@ -77,27 +91,55 @@ public final class RecoveryTestFile {
     } catch (IllegalArgumentException e) {
       throw top.error("recoveryFrom", "must be injection or revert", root.get("recoveryFrom"));
     }
-    List<ValidationStep> behaviours = top.objects("expectedBehaviours").stream().map(RecoveryTestFile::validationStep).toList();
-    List<ValidationStep> validation = top.objects("validation").stream().map(RecoveryTestFile::validationStep).toList();
+    List<ValidationStep> behaviours =
+        top.objects("expectedBehaviours").stream().map(RecoveryTestFile::validationStep).toList();
+    List<ValidationStep> validation =
+        top.objects("validation").stream().map(RecoveryTestFile::validationStep).toList();
     if (validation.isEmpty()) {
       throw top.error("validation", "must list at least one step", root.get("validation"));
     }
     try {
-      return new RecoveryTest(name, top.string("description", ""), top.string("service", null),
-          top.string("namespace", null), trigger, expected, recoveryFrom, top.duration("observeFor", observeDefault),
-          top.duration("interval", DEFAULT_INTERVAL), behaviours, validation);
+      return new RecoveryTest(
+          name,
+          top.string("description", ""),
+          top.string("service", null),
+          top.string("namespace", null),
+          trigger,
+          expected,
+          recoveryFrom,
+          top.duration("observeFor", observeDefault),
+          top.duration("interval", DEFAULT_INTERVAL),
+          behaviours,
+          validation);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
     }
   }
 
-  /** A trigger as recovery tests (and game-day inject actions) declare it: fault, target, params, duration ... */
+  /**
+   * A trigger as recovery tests (and game-day inject actions) declare it: fault, target, params,
+   * duration ...
+   */
   public static Trigger trigger(YamlFields t) {
     t.only("fault", "target", "params", "duration", "replicas", "systemSize");
     String id = t.string("fault");
-    ExperimentType type = Arrays.stream(ExperimentType.values()).filter(x -> x.id().equals(id)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException(t.file() + ": " + t.path() + ".fault must be a catalogue id "
-            + Arrays.stream(ExperimentType.values()).map(ExperimentType::id).toList() + ", got \"" + id + "\""));
+    ExperimentType type =
+        Arrays.stream(ExperimentType.values())
+            .filter(x -> x.id().equals(id))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        t.file()
+                            + ": "
+                            + t.path()
+                            + ".fault must be a catalogue id "
+                            + Arrays.stream(ExperimentType.values())
+                                .map(ExperimentType::id)
+                                .toList()
+                            + ", got \""
+                            + id
+                            + "\""));
     String target = t.string("target");
     Map<String, String> params = t.stringMap("params");
     Duration min = t.duration("duration", Duration.ZERO);
@@ -111,29 +153,37 @@ public final class RecoveryTestFile {
   }
 
   /**
-   * One step as recovery tests (and game-day scenarios) declare it: {@code name}, exactly one of {@code
-   * promql}, {@code http}, {@code command}, and an optional {@code for}.
+   * One step as recovery tests (and game-day scenarios) declare it: {@code name}, exactly one of
+   * {@code promql}, {@code http}, {@code command}, and an optional {@code for}.
    */
   public static ValidationStep validationStep(YamlFields s) {
     s.only("name", "promql", "http", "command", "for");
     String name = s.string("name");
     List<String> kinds = List.of("promql", "http", "command").stream().filter(s::has).toList();
     if (kinds.size() != 1) {
-      throw new IllegalArgumentException(s.file() + ": " + s.path() + " (" + name
-          + ") must have exactly one of promql, http, command; has " + kinds);
+      throw new IllegalArgumentException(
+          s.file()
+              + ": "
+              + s.path()
+              + " ("
+              + name
+              + ") must have exactly one of promql, http, command; has "
+              + kinds);
     }
     Check check;
     try {
-      check = switch (kinds.get(0)) {
-        case "promql" -> new PromqlCheck(s.string("promql"));
-        case "http" -> http(s.object("http"));
-        default -> command(s.object("command"));
-      };
+      check =
+          switch (kinds.get(0)) {
+            case "promql" -> new PromqlCheck(s.string("promql"));
+            case "http" -> http(s.object("http"));
+            default -> command(s.object("command"));
+          };
     } catch (IllegalArgumentException e) {
       if (e.getMessage() != null && e.getMessage().startsWith(s.file() + ":")) {
         throw e;
       }
-      throw new IllegalArgumentException(s.file() + ": " + s.path() + "." + kinds.get(0) + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          s.file() + ": " + s.path() + "." + kinds.get(0) + ": " + e.getMessage(), e);
     }
     return new ValidationStep(name, check, s.duration("for", Duration.ZERO));
   }
@@ -145,14 +195,19 @@ public final class RecoveryTestFile {
     try {
       uri = URI.create(url);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(h.file() + ": " + h.path() + ".url is not a URL, got \"" + url + "\"", e);
+      throw new IllegalArgumentException(
+          h.file() + ": " + h.path() + ".url is not a URL, got \"" + url + "\"", e);
     }
-    return new HttpCheck(uri, h.integer("status", 200), h.string("bodyContains", null),
+    return new HttpCheck(
+        uri,
+        h.integer("status", 200),
+        h.string("bodyContains", null),
         h.duration("timeout", DEFAULT_HTTP_TIMEOUT));
   }
 
   private static CommandCheck command(YamlFields c) {
     c.only("run", "exitCode", "timeout");
-    return new CommandCheck(c.strings("run"), c.integer("exitCode", 0), c.duration("timeout", DEFAULT_COMMAND_TIMEOUT));
+    return new CommandCheck(
+        c.strings("run"), c.integer("exitCode", 0), c.duration("timeout", DEFAULT_COMMAND_TIMEOUT));
   }
 }

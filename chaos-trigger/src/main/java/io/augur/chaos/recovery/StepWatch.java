@@ -4,8 +4,8 @@ import io.augur.domain.Checks;
 
 /**
  * Follows one step through its evaluations: when it was first true, the current streak of true
- * evaluations, and when a streak lasted the step's {@code holdFor} (the step then counts as held from
- * the streak's start and is evaluated no more).
+ * evaluations, and when a streak lasted the step's {@code holdFor} (the step then counts as held
+ * from the streak's start and is evaluated no more).
  */
 public final class StepWatch {
   private final ValidationStep step;
@@ -57,8 +57,17 @@ public final class StepWatch {
   }
 
   public StepResult result() {
-    return new StepResult(step.name(), phase, step.check().describe(), step.holdFor().toMillis(), done(), firstTrueMs,
-        heldFromMs, heldFromMs == null ? null : heldFromMs - startMs, evaluations,
-        last == null ? "never evaluated" : last.detail(), firstHeld == null ? null : firstHeld.detail());
+    return new StepResult(
+        step.name(),
+        phase,
+        step.check().describe(),
+        step.holdFor().toMillis(),
+        done(),
+        firstTrueMs,
+        heldFromMs,
+        heldFromMs == null ? null : heldFromMs - startMs,
+        evaluations,
+        last == null ? "never evaluated" : last.detail(),
+        firstHeld == null ? null : firstHeld.detail());
   }
 }

@@ -4,8 +4,8 @@ import io.augur.domain.Checks;
 import java.time.Duration;
 
 /**
- * A named check that must become true and then stay true for {@code holdFor} (zero: once is enough).
- * It counts as held from the first evaluation of the streak that lasted {@code holdFor}.
+ * A named check that must become true and then stay true for {@code holdFor} (zero: once is
+ * enough). It counts as held from the first evaluation of the streak that lasted {@code holdFor}.
  */
 public record ValidationStep(String name, Check check, Duration holdFor) {
   public ValidationStep {
@@ -13,7 +13,8 @@ public record ValidationStep(String name, Check check, Duration holdFor) {
     Checks.nonNull("check", check);
     Checks.nonNull("holdFor", holdFor);
     if (holdFor.isNegative()) {
-      throw new IllegalArgumentException("holdFor of step " + name + " must be >= 0, got " + holdFor);
+      throw new IllegalArgumentException(
+          "holdFor of step " + name + " must be >= 0, got " + holdFor);
     }
   }
 }

@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
 
 /**
  * A YAML mapping being read, with its path in the file ({@code validation[1].http}), so every error
- * names the file, the field and the value. Strings have {@code ${name}} replaced from the variables.
- * Shared by the files that declare checks (recovery tests, game-day scenarios).
+ * names the file, the field and the value. Strings have {@code ${name}} replaced from the
+ * variables. Shared by the files that declare checks (recovery tests, game-day scenarios).
  */
 public final class YamlFields {
   private static final Pattern VAR = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_.-]*)}");
@@ -37,7 +37,8 @@ public final class YamlFields {
     try {
       return Files.readString(file);
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read " + what + " " + file + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "cannot read " + what + " " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -51,10 +52,14 @@ public final class YamlFields {
       root = YAML.readTree(yaml);
     } catch (IOException e) {
       // one line: Jackson's message carries the offending snippet on further lines
-      throw new IllegalArgumentException(source + ": not YAML: " + String.valueOf(e.getMessage()).strip()
-          .replaceAll("\\s*\\R\\s*", " "), e);
+      throw new IllegalArgumentException(
+          source
+              + ": not YAML: "
+              + String.valueOf(e.getMessage()).strip().replaceAll("\\s*\\R\\s*", " "),
+          e);
     }
-    Map<String, String> vars = new LinkedHashMap<>(new YamlFields(source, "", root, Map.of()).stringMap("vars"));
+    Map<String, String> vars =
+        new LinkedHashMap<>(new YamlFields(source, "", root, Map.of()).stringMap("vars"));
     vars.putAll(overrides == null ? Map.of() : overrides);
     return new YamlFields(source, "", root, vars);
   }
@@ -70,8 +75,16 @@ public final class YamlFields {
   }
 
   public IllegalArgumentException error(String field, String what, JsonNode value) {
-    return new IllegalArgumentException(file + ": " + field + " " + what + ", got "
-        + (value == null || value.isMissingNode() ? "nothing" : value.isTextual() ? "\"" + value.asText() + "\"" : value));
+    return new IllegalArgumentException(
+        file
+            + ": "
+            + field
+            + " "
+            + what
+            + ", got "
+            + (value == null || value.isMissingNode()
+                ? "nothing"
+                : value.isTextual() ? "\"" + value.asText() + "\"" : value));
   }
 
   private String at(String key) {
@@ -87,14 +100,22 @@ public final class YamlFields {
   public void only(String... known) {
     Set<String> ok = Set.of(known);
     Set<String> bad = new TreeSet<>();
-    node.fieldNames().forEachRemaining(k -> {
-      if (!ok.contains(k)) {
-        bad.add(k);
-      }
-    });
+    node.fieldNames()
+        .forEachRemaining(
+            k -> {
+              if (!ok.contains(k)) {
+                bad.add(k);
+              }
+            });
     if (!bad.isEmpty()) {
-      throw new IllegalArgumentException(file + ": " + (path.isEmpty() ? "the document" : path) + " has unknown field(s) "
-          + bad + "; known: " + new TreeSet<>(ok));
+      throw new IllegalArgumentException(
+          file
+              + ": "
+              + (path.isEmpty() ? "the document" : path)
+              + " has unknown field(s) "
+              + bad
+              + "; known: "
+              + new TreeSet<>(ok));
     }
   }
 
@@ -211,8 +232,18 @@ public final class YamlFields {
     while (m.find()) {
       String v = vars.get(m.group(1));
       if (v == null) {
-        throw new IllegalArgumentException(file + ": " + field + " uses ${" + m.group(1) + "}, which is not defined "
-            + "(define it under vars: or pass --set " + m.group(1) + "=VALUE; defined: " + new TreeSet<>(vars.keySet()) + ")");
+        throw new IllegalArgumentException(
+            file
+                + ": "
+                + field
+                + " uses ${"
+                + m.group(1)
+                + "}, which is not defined "
+                + "(define it under vars: or pass --set "
+                + m.group(1)
+                + "=VALUE; defined: "
+                + new TreeSet<>(vars.keySet())
+                + ")");
       }
       m.appendReplacement(b, Matcher.quoteReplacement(v));
     }

@@ -5,7 +5,7 @@
  * while the fault is in effect and become true, and stay true for a while, as the system recovers.
  * {@link io.augur.chaos.recovery.RecoveryRun} triggers the fault through an {@code Executor} (after
  * the safety gates), watches every step on an injected clock, always reverts, and reports per step
- * when it first held and the measured recovery time against the expectation
- * ({@link io.augur.chaos.recovery.RecoveryReport}: Markdown, JSON, Prometheus textfile).
+ * when it first held and the measured recovery time against the expectation ({@link
+ * io.augur.chaos.recovery.RecoveryReport}: Markdown, JSON, Prometheus textfile).
  */
 package io.augur.chaos.recovery;

@@ -3,9 +3,9 @@ package io.augur.chaos.requirements;
 import java.util.Locale;
 
 /**
- * What data consistency a component promises under faults. STRONG: no outcome may report
- * {@code consistency_violations} above 0; EVENTUAL: none may report
- * {@code consistency_violations_after_recovery} above 0; NONE: not checked.
+ * What data consistency a component promises under faults. STRONG: no outcome may report {@code
+ * consistency_violations} above 0; EVENTUAL: none may report {@code
+ * consistency_violations_after_recovery} above 0; NONE: not checked.
  */
 public enum DataConsistency {
   STRONG,
@@ -19,7 +19,8 @@ public enum DataConsistency {
     try {
       return valueOf(s.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("dataConsistency must be strong, eventual or none, got \"" + s + "\"", e);
+      throw new IllegalArgumentException(
+          "dataConsistency must be strong, eventual or none, got \"" + s + "\"", e);
     }
   }
 }

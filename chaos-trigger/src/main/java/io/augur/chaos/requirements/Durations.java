@@ -23,16 +23,19 @@ public final class Durations {
         break;
       }
       double v = Double.parseDouble(m.group(1));
-      ms += v * switch (m.group(2)) {
-        case "ms" -> 1;
-        case "s" -> 1000;
-        case "m" -> 60_000;
-        default -> 3_600_000;
-      };
+      ms +=
+          v
+              * switch (m.group(2)) {
+                case "ms" -> 1;
+                case "s" -> 1000;
+                case "m" -> 60_000;
+                default -> 3_600_000;
+              };
       end = m.end();
     }
     if (s.isEmpty() || end != s.length()) {
-      throw new IllegalArgumentException(field + " must be a duration like 500ms, 30s or 1m30s, got \"" + text + "\"");
+      throw new IllegalArgumentException(
+          field + " must be a duration like 500ms, 30s or 1m30s, got \"" + text + "\"");
     }
     return Duration.ofMillis(Math.round(ms));
   }

@@ -29,16 +29,22 @@ import java.util.List;
  * Unknown keys are errors, so a typo does not silently drop a requirement.
  */
 public final class RequirementsFile {
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  private static final ObjectMapper YAML =
+      new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   private RequirementsFile() {}
 
   @JsonIgnoreProperties(ignoreUnknown = false)
   record Doc(List<Entry> requirements) {}
 
-  record Entry(String name, String component, Double availabilityTarget, String maxResponseTime,
-      List<String> chaosTests, String recoverySla, String dataConsistency) {}
+  record Entry(
+      String name,
+      String component,
+      Double availabilityTarget,
+      String maxResponseTime,
+      List<String> chaosTests,
+      String recoverySla,
+      String dataConsistency) {}
 
   public static List<ResilienceRequirement> read(Path file) {
     try {
@@ -56,7 +62,8 @@ public final class RequirementsFile {
       throw new IllegalArgumentException("requirements YAML is invalid: " + e.getMessage(), e);
     }
     if (doc == null || doc.requirements() == null || doc.requirements().isEmpty()) {
-      throw new IllegalArgumentException("requirements YAML must have a non-empty 'requirements' list");
+      throw new IllegalArgumentException(
+          "requirements YAML must have a non-empty 'requirements' list");
     }
     List<ResilienceRequirement> out = new ArrayList<>();
     for (int i = 0; i < doc.requirements().size(); i++) {
@@ -69,10 +76,19 @@ public final class RequirementsFile {
       for (String t : e.chaosTests() == null ? List.<String>of() : e.chaosTests()) {
         tests.add(ExperimentType.fromId(t));
       }
-      out.add(new ResilienceRequirement(e.name(), e.component(), e.availabilityTarget(),
-          e.maxResponseTime() == null ? null : Durations.parse(where + ".maxResponseTime", e.maxResponseTime()),
-          tests, e.recoverySla() == null ? null : Durations.parse(where + ".recoverySla", e.recoverySla()),
-          DataConsistency.parse(e.dataConsistency())));
+      out.add(
+          new ResilienceRequirement(
+              e.name(),
+              e.component(),
+              e.availabilityTarget(),
+              e.maxResponseTime() == null
+                  ? null
+                  : Durations.parse(where + ".maxResponseTime", e.maxResponseTime()),
+              tests,
+              e.recoverySla() == null
+                  ? null
+                  : Durations.parse(where + ".recoverySla", e.recoverySla()),
+              DataConsistency.parse(e.dataConsistency())));
     }
     return out;
   }

@@ -12,16 +12,27 @@ import java.util.List;
  * @param chaosTests catalogue entries that must have been run on the component, the latest passing
  * @param recoverySla the longest recovery any outcome may report
  */
-public record ResilienceRequirement(String name, String component, Double availabilityTarget, Duration maxResponseTime,
-    List<ExperimentType> chaosTests, Duration recoverySla, DataConsistency dataConsistency) {
+public record ResilienceRequirement(
+    String name,
+    String component,
+    Double availabilityTarget,
+    Duration maxResponseTime,
+    List<ExperimentType> chaosTests,
+    Duration recoverySla,
+    DataConsistency dataConsistency) {
   public ResilienceRequirement {
     Checks.nonBlank("component", component);
     name = name == null || name.isBlank() ? component : name;
     if (availabilityTarget != null && !(availabilityTarget > 0 && availabilityTarget <= 100)) {
       throw new IllegalArgumentException(
-          "availabilityTarget of " + name + " must be a percentage within (0, 100], got " + availabilityTarget);
+          "availabilityTarget of "
+              + name
+              + " must be a percentage within (0, 100], got "
+              + availabilityTarget);
     }
-    chaosTests = List.copyOf(Checks.noNullElements("chaosTests", chaosTests == null ? List.of() : chaosTests));
+    chaosTests =
+        List.copyOf(
+            Checks.noNullElements("chaosTests", chaosTests == null ? List.of() : chaosTests));
     dataConsistency = dataConsistency == null ? DataConsistency.NONE : dataConsistency;
   }
 }

@@ -21,18 +21,26 @@ public record ValidationReport(List<CheckResult> results) {
   public String render() {
     StringBuilder sb = new StringBuilder();
     Map<String, List<CheckResult>> byReq = new LinkedHashMap<>();
-    results.forEach(r -> byReq.computeIfAbsent(r.requirement() + " (" + r.component() + ")", k -> new java.util.ArrayList<>()).add(r));
-    byReq.forEach((req, rs) -> {
-      boolean failed = rs.stream().anyMatch(r -> r.verdict() == CheckResult.Verdict.FAIL);
-      sb.append(failed ? "VIOLATED " : "OK       ").append(req).append('\n');
-      for (CheckResult r : rs) {
-        sb.append(String.format("  %-7s %-24s %s%n", r.verdict(), r.check(), r.detail()));
-      }
-    });
+    results.forEach(
+        r ->
+            byReq
+                .computeIfAbsent(
+                    r.requirement() + " (" + r.component() + ")", k -> new java.util.ArrayList<>())
+                .add(r));
+    byReq.forEach(
+        (req, rs) -> {
+          boolean failed = rs.stream().anyMatch(r -> r.verdict() == CheckResult.Verdict.FAIL);
+          sb.append(failed ? "VIOLATED " : "OK       ").append(req).append('\n');
+          for (CheckResult r : rs) {
+            sb.append(String.format("  %-7s %-24s %s%n", r.verdict(), r.check(), r.detail()));
+          }
+        });
     long fail = violations().size();
     long unknown = results.stream().filter(r -> r.verdict() == CheckResult.Verdict.UNKNOWN).count();
-    sb.append(String.format("%d checks: %d passed, %d violated, %d unknown%n", results.size(),
-        results.size() - fail - unknown, fail, unknown));
+    sb.append(
+        String.format(
+            "%d checks: %d passed, %d violated, %d unknown%n",
+            results.size(), results.size() - fail - unknown, fail, unknown));
     return sb.toString();
   }
 }

@@ -14,23 +14,31 @@ import java.util.regex.Pattern;
  * Prometheus alerting rule's {@code for}; zero: at once). Carried into the plan's rollback triggers
  * as {@link #trigger()} and read back from them with {@link #parse}.
  */
-public record AbortCondition(String name, String promql, boolean above, double threshold, Duration forDuration) {
+public record AbortCondition(
+    String name, String promql, boolean above, double threshold, Duration forDuration) {
   private static final String PREFIX = "abort if ";
-  // greedy PromQL: the comparison is the last " > " or " < " before the threshold (and the optional "for")
+  // greedy PromQL: the comparison is the last " > " or " < " before the threshold (and the optional
+  // "for")
   private static final Pattern TAIL =
-      Pattern.compile("(.+) ([<>]) (\\S+)(?: for ([0-9][0-9.]*(?:ms|s|m|h)(?:[0-9.]+(?:ms|s|m|h))*))?", Pattern.DOTALL);
+      Pattern.compile(
+          "(.+) ([<>]) (\\S+)(?: for ([0-9][0-9.]*(?:ms|s|m|h)(?:[0-9.]+(?:ms|s|m|h))*))?",
+          Pattern.DOTALL);
 
   public AbortCondition {
     Checks.nonBlank("name", name);
     if (name.contains(": ") || name.contains("\n")) {
-      throw new IllegalArgumentException("abort condition name must not contain \": \" or a line break (it ends the name"
-          + " in the trigger text), got \"" + name + "\"");
+      throw new IllegalArgumentException(
+          "abort condition name must not contain \": \" or a line break (it ends the name"
+              + " in the trigger text), got \""
+              + name
+              + "\"");
     }
     Checks.nonBlank("promql", promql);
     Checks.finite("threshold", threshold);
     forDuration = forDuration == null ? Duration.ZERO : forDuration;
     if (forDuration.isNegative()) {
-      throw new IllegalArgumentException("for of abort condition " + name + " must be >= 0, got " + forDuration);
+      throw new IllegalArgumentException(
+          "for of abort condition " + name + " must be >= 0, got " + forDuration);
     }
   }
 
@@ -43,10 +51,16 @@ public record AbortCondition(String name, String promql, boolean above, double t
   public static List<AbortCondition> defaults() {
     return List.of(
         new AbortCondition("slo-burn-rate", "max(slo:burn_rate:ratio_rate5m)", true, 14.4),
-        new AbortCondition("error-ratio",
-            "sum(rate(http_requests_total{code=~\"5..\"}[1m])) / sum(rate(http_requests_total[1m]))", true, 0.05),
-        new AbortCondition("latency-p99-seconds",
-            "histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket[1m])))", true, 1.0));
+        new AbortCondition(
+            "error-ratio",
+            "sum(rate(http_requests_total{code=~\"5..\"}[1m])) / sum(rate(http_requests_total[1m]))",
+            true,
+            0.05),
+        new AbortCondition(
+            "latency-p99-seconds",
+            "histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket[1m])))",
+            true,
+            1.0));
   }
 
   public boolean violatedBy(double value) {
@@ -63,7 +77,9 @@ public record AbortCondition(String name, String promql, boolean above, double t
    * {@code for 30s}) when the condition has one.
    */
   public String trigger() {
-    String t = String.format(Locale.ROOT, "abort if %s: %s %s %s", name, promql, above ? ">" : "<", threshold);
+    String t =
+        String.format(
+            Locale.ROOT, "abort if %s: %s %s %s", name, promql, above ? ">" : "<", threshold);
     return forDuration.isZero() ? t : t + " for " + Durations.format(forDuration);
   }
 
@@ -94,8 +110,10 @@ public record AbortCondition(String name, String promql, boolean above, double t
     String name = rest.substring(0, colon);
     Matcher m = TAIL.matcher(rest.substring(colon + 2));
     if (!m.matches()) {
-      throw bad(trigger, "expected \"<promql> > <threshold>\" or \"<promql> < <threshold>\", optionally followed by"
-          + " \"for <duration>\"");
+      throw bad(
+          trigger,
+          "expected \"<promql> > <threshold>\" or \"<promql> < <threshold>\", optionally followed by"
+              + " \"for <duration>\"");
     }
     double threshold;
     try {
@@ -115,6 +133,7 @@ public record AbortCondition(String name, String promql, boolean above, double t
   }
 
   private static IllegalArgumentException bad(String trigger, String why) {
-    return new IllegalArgumentException("rollback trigger \"" + trigger + "\" is not an abort condition: " + why);
+    return new IllegalArgumentException(
+        "rollback trigger \"" + trigger + "\" is not an abort condition: " + why);
   }
 }

@@ -10,7 +10,11 @@ import java.util.Optional;
  * pre-flight); REJECTED breaks the policy (namespace, blast radius, duration, missing abort
  * conditions).
  */
-public record GateDecision(Status status, List<String> reasons, PlannedExperiment planned, HealthReport health,
+public record GateDecision(
+    Status status,
+    List<String> reasons,
+    PlannedExperiment planned,
+    HealthReport health,
     ApprovedPlan approvedPlan) {
   public enum Status {
     APPROVED,
@@ -22,7 +26,8 @@ public record GateDecision(Status status, List<String> reasons, PlannedExperimen
   public GateDecision {
     reasons = List.copyOf(reasons);
     if ((status == Status.APPROVED) != (approvedPlan != null)) {
-      throw new IllegalStateException("an approved plan comes with APPROVED and only then, got " + status);
+      throw new IllegalStateException(
+          "an approved plan comes with APPROVED and only then, got " + status);
     }
   }
 

@@ -12,8 +12,8 @@ import java.util.OptionalDouble;
 
 /**
  * System health = the lowest health of the configured signals (see {@link HealthQuery}). A signal
- * that cannot be read makes health unknown, and unknown health defers like bad health: the gate fails
- * closed. The threshold is at least 0.8 and cannot be configured lower.
+ * that cannot be read makes health unknown, and unknown health defers like bad health: the gate
+ * fails closed. The threshold is at least 0.8 and cannot be configured lower.
  */
 public final class HealthGate {
   public static final double MIN_THRESHOLD = 0.8;
@@ -26,10 +26,12 @@ public final class HealthGate {
     this.metrics = Checks.nonNull("metrics", metrics);
     this.queries = List.copyOf(Checks.noNullElements("queries", queries));
     if (this.queries.isEmpty()) {
-      throw new IllegalArgumentException("queries must not be empty: health cannot be judged without signals");
+      throw new IllegalArgumentException(
+          "queries must not be empty: health cannot be judged without signals");
     }
     if (!(threshold >= MIN_THRESHOLD && threshold <= 1.0)) {
-      throw new IllegalArgumentException("threshold must be within [" + MIN_THRESHOLD + ", 1], got " + threshold);
+      throw new IllegalArgumentException(
+          "threshold must be within [" + MIN_THRESHOLD + ", 1], got " + threshold);
     }
     this.threshold = threshold;
   }
@@ -72,8 +74,15 @@ public final class HealthGate {
       healths.put(q.name(), h);
       health = Math.min(health, h);
       if (h < threshold) {
-        problems.add(String.format(Locale.ROOT, "%s is %.4g (limit %.4g): health %.2f < %.2f",
-            q.name(), value, q.limit(), h, threshold));
+        problems.add(
+            String.format(
+                Locale.ROOT,
+                "%s is %.4g (limit %.4g): health %.2f < %.2f",
+                q.name(),
+                value,
+                q.limit(),
+                h,
+                threshold));
       }
     }
     return new HealthReport(unknown ? Double.NaN : health, values, healths, problems, threshold);

@@ -7,7 +7,11 @@ import java.util.Map;
  * The result of a health assessment: overall health (the weakest signal's, or NaN when a signal
  * could not be read), each signal's raw value and health, and why it is not ok.
  */
-public record HealthReport(double health, Map<String, Double> values, Map<String, Double> healths, List<String> problems,
+public record HealthReport(
+    double health,
+    Map<String, Double> values,
+    Map<String, Double> healths,
+    List<String> problems,
     double threshold) {
   public HealthReport {
     values = Map.copyOf(values);

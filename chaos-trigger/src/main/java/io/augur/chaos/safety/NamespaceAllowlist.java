@@ -14,7 +14,10 @@ public record NamespaceAllowlist(Set<String> namespaces) {
   }
 
   public static boolean isForbidden(String namespace) {
-    return namespace == null || namespace.isBlank() || namespace.equals("kube-system") || namespace.startsWith("kube-");
+    return namespace == null
+        || namespace.isBlank()
+        || namespace.equals("kube-system")
+        || namespace.startsWith("kube-");
   }
 
   public boolean allows(String namespace) {

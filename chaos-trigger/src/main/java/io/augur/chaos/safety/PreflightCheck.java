@@ -8,10 +8,10 @@ import java.util.OptionalDouble;
 import java.util.function.Function;
 
 /**
- * A check run just before a plan is approved; failing one defers the experiment. A check may instead
- * find something a named human may accept ({@link Finding#humanMayAccept()}): the gates then ask for
- * approval (NEEDS_APPROVAL) and let the plan through only with a person's name. A caller that only
- * reads {@link #failure} sees such a finding as a failure, so it fails closed.
+ * A check run just before a plan is approved; failing one defers the experiment. A check may
+ * instead find something a named human may accept ({@link Finding#humanMayAccept()}): the gates
+ * then ask for approval (NEEDS_APPROVAL) and let the plan through only with a person's name. A
+ * caller that only reads {@link #failure} sees such a finding as a failure, so it fails closed.
  */
 @FunctionalInterface
 public interface PreflightCheck {
@@ -31,18 +31,29 @@ public interface PreflightCheck {
     return f == null || f.isBlank() ? null : new Finding(f, false);
   }
 
-  /** Destructive experiments (pods taken down) need at least two replicas, so the service stays up. */
+  /**
+   * Destructive experiments (pods taken down) need at least two replicas, so the service stays up.
+   */
   static PreflightCheck minReplicasForDestructive() {
-    return (p, now) -> p.type().destructive() && p.selection().targetPods() < 2
-        ? "pre-flight: " + p.type().id() + " needs >= 2 replicas of " + p.plan().targets() + ", found "
-            + p.selection().targetPods()
-        : null;
+    return (p, now) ->
+        p.type().destructive() && p.selection().targetPods() < 2
+            ? "pre-flight: "
+                + p.type().id()
+                + " needs >= 2 replicas of "
+                + p.plan().targets()
+                + ", found "
+                + p.selection().targetPods()
+            : null;
   }
 
   /** No second experiment on a target while one is running on it. */
   static PreflightCheck noRunningExperiment(ExperimentHistory history) {
-    return (p, now) -> p.plan().targets().stream().filter(t -> history.runningAt(t, now)).findFirst()
-        .map(t -> "pre-flight: an experiment is already running on " + t).orElse(null);
+    return (p, now) ->
+        p.plan().targets().stream()
+            .filter(t -> history.runningAt(t, now))
+            .findFirst()
+            .map(t -> "pre-flight: an experiment is already running on " + t)
+            .orElse(null);
   }
 
   /**
@@ -56,8 +67,13 @@ public interface PreflightCheck {
       if (service != null) {
         var r = history.runningOnService(service, now);
         if (r.isPresent()) {
-          return "pre-flight: experiment " + r.get().planId() + " is still running on service " + service
-              + " (until its outcome arrives or " + java.time.Instant.ofEpochMilli(r.get().untilMs()) + ")";
+          return "pre-flight: experiment "
+              + r.get().planId()
+              + " is still running on service "
+              + service
+              + " (until its outcome arrives or "
+              + java.time.Instant.ofEpochMilli(r.get().untilMs())
+              + ")";
         }
       }
       return noRunningExperiment(history).failure(p, now);
@@ -65,16 +81,21 @@ public interface PreflightCheck {
   }
 
   /**
-   * Never inject into what Augur already expects to fail on its own: a target whose predicted failure
-   * probability is above {@code ceiling} needs a human approver; an unknown probability defers (see
-   * {@link PredictedFailureCeiling}).
+   * Never inject into what Augur already expects to fail on its own: a target whose predicted
+   * failure probability is above {@code ceiling} needs a human approver; an unknown probability
+   * defers (see {@link PredictedFailureCeiling}).
    */
-  static PreflightCheck predictedFailureCeilingFrom(Function<String, OptionalDouble> probabilityOfTarget, double ceiling) {
+  static PreflightCheck predictedFailureCeilingFrom(
+      Function<String, OptionalDouble> probabilityOfTarget, double ceiling) {
     return new PredictedFailureCeiling(probabilityOfTarget, ceiling);
   }
 
-  /** The same, reading Augur's per-component gauge from Prometheus ({@link PredictedFailureCeiling#DEFAULT_QUERY}). */
+  /**
+   * The same, reading Augur's per-component gauge from Prometheus ({@link
+   * PredictedFailureCeiling#DEFAULT_QUERY}).
+   */
   static PreflightCheck predictedFailureCeiling(MetricsSource metrics, double ceiling) {
-    return new PredictedFailureCeiling(PredictedFailureCeiling.fromGauge(metrics, PredictedFailureCeiling.DEFAULT_QUERY), ceiling);
+    return new PredictedFailureCeiling(
+        PredictedFailureCeiling.fromGauge(metrics, PredictedFailureCeiling.DEFAULT_QUERY), ceiling);
   }
 }

@@ -13,8 +13,9 @@ import java.util.Locale;
 /**
  * Runs every gate on every plan; the only source of {@link ApprovedPlan}s. Nothing in a plan can
  * switch a gate off: blast radius is recomputed from the rollout steps (and the plan's own claim is
- * checked too), the namespace is checked against the allowlist and {@code kube-*}, the policy's abort
- * conditions must all be among the plan's rollback triggers, and health is read fresh on every round.
+ * checked too), the namespace is checked against the allowlist and {@code kube-*}, the policy's
+ * abort conditions must all be among the plan's rollback triggers, and health is read fresh on
+ * every round.
  */
 public final class SafetyGates {
   public static final String POLICY = "policy";
@@ -24,7 +25,8 @@ public final class SafetyGates {
   private final List<PreflightCheck> preflight;
   private final Clock clock;
 
-  public SafetyGates(SafetyPolicy policy, HealthGate health, List<PreflightCheck> preflight, Clock clock) {
+  public SafetyGates(
+      SafetyPolicy policy, HealthGate health, List<PreflightCheck> preflight, Clock clock) {
     this.policy = Checks.nonNull("policy", policy);
     this.health = Checks.nonNull("health", health);
     this.preflight = List.copyOf(Checks.noNullElements("preflight", preflight));
@@ -58,14 +60,15 @@ public final class SafetyGates {
   public ApprovedPlan approve(PlannedExperiment planned, String approver) {
     GateDecision d = review(planned, approver);
     if (d.status() != GateDecision.Status.APPROVED) {
-      throw new IllegalStateException("plan " + planned.plan().id() + " is " + d.status() + ": " + d.reasons());
+      throw new IllegalStateException(
+          "plan " + planned.plan().id() + " is " + d.status() + ": " + d.reasons());
     }
     return d.approvedPlan();
   }
 
   /**
-   * What {@link #approve} decides, as a decision instead of an exception: every gate re-run with fresh
-   * health and {@code approver} as the human who accepts what needs one.
+   * What {@link #approve} decides, as a decision instead of an exception: every gate re-run with
+   * fresh health and {@code approver} as the human who accepts what needs one.
    */
   public GateDecision review(PlannedExperiment planned, String approver) {
     Checks.nonNull("planned", planned);
@@ -81,26 +84,41 @@ public final class SafetyGates {
     long now = clock.millis();
     List<String> rejected = new ArrayList<>();
     if (!policy.allowlist().allows(plan.namespace())) {
-      rejected.add(NamespaceAllowlist.isForbidden(plan.namespace())
-          ? "namespace " + plan.namespace() + " is never a target"
-          : "namespace " + plan.namespace() + " is not on the allowlist " + policy.allowlist());
+      rejected.add(
+          NamespaceAllowlist.isForbidden(plan.namespace())
+              ? "namespace " + plan.namespace() + " is never a target"
+              : "namespace " + plan.namespace() + " is not on the allowlist " + policy.allowlist());
     }
     double limit = policy.blastLimit();
     double blast = Math.max(plan.blastRadius(), p.maxBlastRadius());
     for (RolloutStep s : p.rollout()) {
       double b = p.stepBlastRadius(s);
       if (b > limit) {
-        rejected.add(String.format(Locale.ROOT,
-            "rollout step %s%s touches %d pods (+%d downstream) of %d: blast radius %.4f > limit %.4f",
-            s.mode(), s.value() == null ? "" : " " + s.value() + "%", s.podsHit(), p.affectedComponents(),
-            p.selection().systemPods(), b, limit));
+        rejected.add(
+            String.format(
+                Locale.ROOT,
+                "rollout step %s%s touches %d pods (+%d downstream) of %d: blast radius %.4f > limit %.4f",
+                s.mode(),
+                s.value() == null ? "" : " " + s.value() + "%",
+                s.podsHit(),
+                p.affectedComponents(),
+                p.selection().systemPods(),
+                b,
+                limit));
       }
     }
     if (plan.blastRadius() > limit) {
-      rejected.add(String.format(Locale.ROOT, "plan blast radius %.4f > limit %.4f", plan.blastRadius(), limit));
+      rejected.add(
+          String.format(
+              Locale.ROOT, "plan blast radius %.4f > limit %.4f", plan.blastRadius(), limit));
     }
     if (plan.durationSeconds() > policy.maxDuration().toSeconds()) {
-      rejected.add("duration " + plan.durationSeconds() + "s > maximum " + policy.maxDuration().toSeconds() + "s");
+      rejected.add(
+          "duration "
+              + plan.durationSeconds()
+              + "s > maximum "
+              + policy.maxDuration().toSeconds()
+              + "s");
     }
     for (AbortCondition c : policy.abortConditions()) {
       if (!plan.rollbackTriggers().contains(c.trigger())) {
@@ -112,8 +130,11 @@ public final class SafetyGates {
     }
     List<String> deferred = new ArrayList<>();
     if (!report.ok()) {
-      deferred.add(Double.isNaN(report.health()) ? "system health unknown" : String.format(Locale.ROOT,
-          "system health %.2f < %.2f", report.health(), report.threshold()));
+      deferred.add(
+          Double.isNaN(report.health())
+              ? "system health unknown"
+              : String.format(
+                  Locale.ROOT, "system health %.2f < %.2f", report.health(), report.threshold()));
       deferred.addAll(report.problems());
     }
     List<String> failedChecks = new ArrayList<>();
@@ -131,8 +152,11 @@ public final class SafetyGates {
     if (!policy.windows().isEmpty() && policy.windows().stream().noneMatch(w -> w.contains(t))) {
       deferred.add(t + " is outside the allowed windows " + policy.windows());
     }
-    if (critical && !policy.criticalWindows().isEmpty() && policy.criticalWindows().stream().noneMatch(w -> w.contains(t))) {
-      deferred.add(t + " is outside the windows for critical experiments " + policy.criticalWindows());
+    if (critical
+        && !policy.criticalWindows().isEmpty()
+        && policy.criticalWindows().stream().noneMatch(w -> w.contains(t))) {
+      deferred.add(
+          t + " is outside the windows for critical experiments " + policy.criticalWindows());
     }
     deferred.addAll(failedChecks);
     if (!deferred.isEmpty()) {
@@ -141,7 +165,12 @@ public final class SafetyGates {
     if (needsApproval && approver == null) {
       List<String> why = new ArrayList<>();
       if (blastNeedsApproval) {
-        why.add(String.format(Locale.ROOT, "blast radius %.4f > %.4f needs a human approver", blast, policy.approvalAbove()));
+        why.add(
+            String.format(
+                Locale.ROOT,
+                "blast radius %.4f > %.4f needs a human approver",
+                blast,
+                policy.approvalAbove()));
       }
       why.addAll(acceptable);
       return new GateDecision(GateDecision.Status.NEEDS_APPROVAL, why, p, report, null);
@@ -149,6 +178,11 @@ public final class SafetyGates {
     String by = needsApproval ? approver : POLICY;
     List<String> why = new ArrayList<>(List.of("approved by " + by));
     acceptable.forEach(a -> why.add("accepted by " + by + ": " + a));
-    return new GateDecision(GateDecision.Status.APPROVED, why, p, report, new ApprovedPlan(p, by, now, report.health()));
+    return new GateDecision(
+        GateDecision.Status.APPROVED,
+        why,
+        p,
+        report,
+        new ApprovedPlan(p, by, now, report.health()));
   }
 }

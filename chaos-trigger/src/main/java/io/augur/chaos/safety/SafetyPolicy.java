@@ -8,13 +8,14 @@ import java.util.Set;
 
 /**
  * What the gates enforce. Blast radius is the share of the system's pods an experiment touches
- * (collateral included); the limit is {@code min(maxImpact, maxShare)}. {@code maxShare} is the hard
- * cap of 5% of traffic or pods and can only be raised with {@code shareOverride = true}, i.e.
+ * (collateral included); the limit is {@code min(maxImpact, maxShare)}. {@code maxShare} is the
+ * hard cap of 5% of traffic or pods and can only be raised with {@code shareOverride = true}, i.e.
  * explicitly.
  *
  * @param approvalAbove a blast radius above this needs a named human approver
  * @param windows when any experiment may run (empty: any time)
- * @param criticalWindows when critical experiments (destructive ones, or those needing approval) may run
+ * @param criticalWindows when critical experiments (destructive ones, or those needing approval)
+ *     may run
  * @param maxDuration the longest fault allowed
  */
 public record SafetyPolicy(
@@ -41,15 +42,20 @@ public record SafetyPolicy(
       throw new IllegalArgumentException("maxShare must be within (0, 1], got " + maxShare);
     }
     if (maxShare > HARD_SHARE_CAP && !shareOverride) {
-      throw new IllegalArgumentException("maxShare " + maxShare + " is above the " + HARD_SHARE_CAP
-          + " hard cap; set shareOverride explicitly to allow it");
+      throw new IllegalArgumentException(
+          "maxShare "
+              + maxShare
+              + " is above the "
+              + HARD_SHARE_CAP
+              + " hard cap; set shareOverride explicitly to allow it");
     }
     Checks.probability("approvalAbove", approvalAbove);
     windows = List.copyOf(Checks.noNullElements("windows", windows));
     criticalWindows = List.copyOf(Checks.noNullElements("criticalWindows", criticalWindows));
     abortConditions = List.copyOf(Checks.noNullElements("abortConditions", abortConditions));
     if (abortConditions.isEmpty()) {
-      throw new IllegalArgumentException("abortConditions must not be empty: every experiment needs a way to stop");
+      throw new IllegalArgumentException(
+          "abortConditions must not be empty: every experiment needs a way to stop");
     }
     Checks.nonNull("maxDuration", maxDuration);
     if (maxDuration.isZero() || maxDuration.isNegative()) {
@@ -63,9 +69,16 @@ public record SafetyPolicy(
    * conditions, 10 minutes at most.
    */
   public static SafetyPolicy defaults(Set<String> namespaces) {
-    return new SafetyPolicy(new NamespaceAllowlist(namespaces), DEFAULT_MAX_IMPACT, HARD_SHARE_CAP, false,
-        DEFAULT_APPROVAL_ABOVE, List.of(), List.of(TimeWindow.businessHours(ZoneOffset.UTC)),
-        AbortCondition.defaults(), Duration.ofMinutes(10));
+    return new SafetyPolicy(
+        new NamespaceAllowlist(namespaces),
+        DEFAULT_MAX_IMPACT,
+        HARD_SHARE_CAP,
+        false,
+        DEFAULT_APPROVAL_ABOVE,
+        List.of(),
+        List.of(TimeWindow.businessHours(ZoneOffset.UTC)),
+        AbortCondition.defaults(),
+        Duration.ofMinutes(10));
   }
 
   /** The largest blast radius allowed: {@code min(maxImpact, maxShare)}. */
@@ -74,17 +87,41 @@ public record SafetyPolicy(
   }
 
   public SafetyPolicy withWindows(List<TimeWindow> w, List<TimeWindow> critical) {
-    return new SafetyPolicy(allowlist, maxImpact, maxShare, shareOverride, approvalAbove, w, critical,
-        abortConditions, maxDuration);
+    return new SafetyPolicy(
+        allowlist,
+        maxImpact,
+        maxShare,
+        shareOverride,
+        approvalAbove,
+        w,
+        critical,
+        abortConditions,
+        maxDuration);
   }
 
   public SafetyPolicy withAbortConditions(List<AbortCondition> conditions) {
-    return new SafetyPolicy(allowlist, maxImpact, maxShare, shareOverride, approvalAbove, windows, criticalWindows,
-        conditions, maxDuration);
+    return new SafetyPolicy(
+        allowlist,
+        maxImpact,
+        maxShare,
+        shareOverride,
+        approvalAbove,
+        windows,
+        criticalWindows,
+        conditions,
+        maxDuration);
   }
 
   public SafetyPolicy withLimits(double impact, double share, boolean override, double approval) {
-    return new SafetyPolicy(allowlist, impact, share, override, approval, windows, criticalWindows,
-        abortConditions, maxDuration);
+    return new SafetyPolicy(
+        allowlist,
+        impact,
+        share,
+        override,
+        approval,
+        windows,
+        criticalWindows,
+        abortConditions,
+        maxDuration);
   }
 }

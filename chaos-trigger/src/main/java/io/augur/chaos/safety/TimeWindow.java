@@ -9,7 +9,9 @@ import java.time.ZonedDateTime;
 import java.util.EnumSet;
 import java.util.Set;
 
-/** Days of the week and a [start, end) time of day in a zone; end before start wraps past midnight. */
+/**
+ * Days of the week and a [start, end) time of day in a zone; end before start wraps past midnight.
+ */
 public record TimeWindow(Set<DayOfWeek> days, LocalTime start, LocalTime end, ZoneId zone) {
   public TimeWindow {
     days = Set.copyOf(Checks.noNullElements("days", days));
@@ -26,14 +28,22 @@ public record TimeWindow(Set<DayOfWeek> days, LocalTime start, LocalTime end, Zo
 
   /** Monday to Friday, 09:00 to 17:00 in {@code zone}. */
   public static TimeWindow businessHours(ZoneId zone) {
-    return new TimeWindow(EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), LocalTime.of(9, 0), LocalTime.of(17, 0), zone);
+    return new TimeWindow(
+        EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY),
+        LocalTime.of(9, 0),
+        LocalTime.of(17, 0),
+        zone);
   }
 
-  /** Parses {@code MON-FRI 09:00-17:00 Europe/Paris} (days as a range or comma list; zone optional, UTC). */
+  /**
+   * Parses {@code MON-FRI 09:00-17:00 Europe/Paris} (days as a range or comma list; zone optional,
+   * UTC).
+   */
   public static TimeWindow parse(String spec) {
     String[] parts = Checks.nonBlank("spec", spec).trim().split("\\s+");
     if (parts.length < 2 || parts.length > 3) {
-      throw new IllegalArgumentException("time window must look like \"MON-FRI 09:00-17:00 UTC\", got \"" + spec + "\"");
+      throw new IllegalArgumentException(
+          "time window must look like \"MON-FRI 09:00-17:00 UTC\", got \"" + spec + "\"");
     }
     try {
       Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
@@ -52,13 +62,15 @@ public record TimeWindow(Set<DayOfWeek> days, LocalTime start, LocalTime end, Zo
       ZoneId zone = parts.length == 3 ? ZoneId.of(parts[2]) : ZoneId.of("UTC");
       return new TimeWindow(days, LocalTime.parse(t[0]), LocalTime.parse(t[1]), zone);
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("time window must look like \"MON-FRI 09:00-17:00 UTC\", got \"" + spec + "\"", e);
+      throw new IllegalArgumentException(
+          "time window must look like \"MON-FRI 09:00-17:00 UTC\", got \"" + spec + "\"", e);
     }
   }
 
   private static DayOfWeek day(String s) {
     for (DayOfWeek d : DayOfWeek.values()) {
-      if (d.name().startsWith(s.trim().toUpperCase(java.util.Locale.ROOT)) && s.trim().length() >= 3) {
+      if (d.name().startsWith(s.trim().toUpperCase(java.util.Locale.ROOT))
+          && s.trim().length() >= 3) {
         return d;
       }
     }

@@ -17,8 +17,8 @@ import java.util.OptionalDouble;
  *
  * <ul>
  *   <li>MTTR: mean {@code recoveryTimeMs} / 1000 over outcomes that report one;
- *   <li>MTBF: the span from the first outcome's start to the last one's end divided by the number of
- *       FAILED outcomes (none failed: no value);
+ *   <li>MTBF: the span from the first outcome's start to the last one's end divided by the number
+ *       of FAILED outcomes (none failed: no value);
  *   <li>chaos success rate: PASSED / all outcomes (ABORTED counts as not passed);
  *   <li>recovery automation rate: outcomes recovered automatically / outcomes that needed recovery
  *       (FAILED or ABORTED);
@@ -44,7 +44,8 @@ public final class ResilienceScorer {
 
   public ResilienceScore score(String service, Collection<ExperimentOutcome> allOutcomes) {
     Checks.nonBlank("service", service);
-    List<ExperimentOutcome> outcomes = allOutcomes.stream().filter(o -> serviceOf(o.target()).equals(service)).toList();
+    List<ExperimentOutcome> outcomes =
+        allOutcomes.stream().filter(o -> serviceOf(o.target()).equals(service)).toList();
     Map<ResilienceTerm, Double> raw = new EnumMap<>(ResilienceTerm.class);
     Map<ResilienceTerm, String> sources = new EnumMap<>(ResilienceTerm.class);
     Map<ResilienceTerm, Double> fromOutcomes = fromOutcomes(outcomes);
@@ -62,7 +63,8 @@ public final class ResilienceScorer {
   }
 
   /** Combines raw values (any subset of terms) into the weighted score. */
-  public ResilienceScore combine(String service, Map<ResilienceTerm, Double> raw, Map<ResilienceTerm, String> sources) {
+  public ResilienceScore combine(
+      String service, Map<ResilienceTerm, Double> raw, Map<ResilienceTerm, String> sources) {
     Map<ResilienceTerm, Double> norm = new EnumMap<>(ResilienceTerm.class);
     List<ResilienceTerm> missing = new ArrayList<>();
     double sum = 0;
@@ -100,17 +102,23 @@ public final class ResilienceScorer {
     if (outcomes.isEmpty()) {
       return m;
     }
-    long passed = outcomes.stream().filter(o -> o.status() == ExperimentOutcome.Status.PASSED).count();
+    long passed =
+        outcomes.stream().filter(o -> o.status() == ExperimentOutcome.Status.PASSED).count();
     m.put(ResilienceTerm.CHAOS_SUCCESS_RATE, passed / (double) outcomes.size());
-    List<ExperimentOutcome> needed = outcomes.stream().filter(o -> o.status() != ExperimentOutcome.Status.PASSED).toList();
+    List<ExperimentOutcome> needed =
+        outcomes.stream().filter(o -> o.status() != ExperimentOutcome.Status.PASSED).toList();
     if (!needed.isEmpty()) {
       long auto = needed.stream().filter(ExperimentOutcome::recoveredAutomatically).count();
       m.put(ResilienceTerm.RECOVERY_AUTOMATION_RATE, auto / (double) needed.size());
     }
-    OptionalDouble mttr = outcomes.stream().filter(o -> o.recoveryTimeMs() != null)
-        .mapToDouble(o -> o.recoveryTimeMs() / 1000.0).average();
+    OptionalDouble mttr =
+        outcomes.stream()
+            .filter(o -> o.recoveryTimeMs() != null)
+            .mapToDouble(o -> o.recoveryTimeMs() / 1000.0)
+            .average();
     mttr.ifPresent(v -> m.put(ResilienceTerm.MTTR, v));
-    long failures = outcomes.stream().filter(o -> o.status() == ExperimentOutcome.Status.FAILED).count();
+    long failures =
+        outcomes.stream().filter(o -> o.status() == ExperimentOutcome.Status.FAILED).count();
     if (failures > 0) {
       long first = outcomes.stream().mapToLong(ExperimentOutcome::startedAtMs).min().orElseThrow();
       long last = outcomes.stream().mapToLong(ExperimentOutcome::endedAtMs).max().orElseThrow();

@@ -11,7 +11,8 @@ import java.util.Map;
  * <ul>
  *   <li>availability a (ratio): nines n = -log10(1 - a); score = min(1, n / targetNines), default 4
  *       nines (99.99%): 99.9% scores 0.75, 99% scores 0.5;
- *   <li>MTTR m (seconds): min(1, mttrTargetSeconds / m), default 900 s: 30 min scores 0.5; m = 0 scores 1;
+ *   <li>MTTR m (seconds): min(1, mttrTargetSeconds / m), default 900 s: 30 min scores 0.5; m = 0
+ *       scores 1;
  *   <li>MTBF b (seconds): min(1, b / mtbfTargetSeconds), default 720 h;
  *   <li>error budget remaining r (fraction of the budget, may be negative): clamp(r, 0, 1);
  *   <li>chaos success rate and recovery automation rate (fractions): clamp(x, 0, 1).
@@ -20,16 +21,23 @@ import java.util.Map;
  * A term with no value is left out and the remaining weights are rescaled to sum to 1; the score
  * names the missing terms.
  */
-public record ScoreConfig(double targetNines, double mttrTargetSeconds, double mtbfTargetSeconds,
+public record ScoreConfig(
+    double targetNines,
+    double mttrTargetSeconds,
+    double mtbfTargetSeconds,
     Map<ResilienceTerm, String> queries) {
 
   public ScoreConfig {
     if (!(targetNines > 0) || Double.isInfinite(targetNines)) {
-      throw new IllegalArgumentException("targetNines must be a finite number > 0, got " + targetNines);
+      throw new IllegalArgumentException(
+          "targetNines must be a finite number > 0, got " + targetNines);
     }
     if (!(mttrTargetSeconds > 0) || !(mtbfTargetSeconds > 0)) {
-      throw new IllegalArgumentException("mttrTargetSeconds and mtbfTargetSeconds must be > 0, got "
-          + mttrTargetSeconds + ", " + mtbfTargetSeconds);
+      throw new IllegalArgumentException(
+          "mttrTargetSeconds and mtbfTargetSeconds must be > 0, got "
+              + mttrTargetSeconds
+              + ", "
+              + mtbfTargetSeconds);
     }
     queries = Map.copyOf(Checks.noNullEntries("queries", queries));
   }
@@ -38,9 +46,15 @@ public record ScoreConfig(double targetNines, double mttrTargetSeconds, double m
   public static ScoreConfig defaults() {
     Map<ResilienceTerm, String> q = new EnumMap<>(ResilienceTerm.class);
     q.put(ResilienceTerm.AVAILABILITY, "avg_over_time(up{job=\"{service}\"}[7d])");
-    q.put(ResilienceTerm.MTTR, "avg_over_time(augur:incident_recovery_seconds{service=\"{service}\"}[7d])");
-    q.put(ResilienceTerm.MTBF, "avg_over_time(augur:time_between_failures_seconds{service=\"{service}\"}[7d])");
-    q.put(ResilienceTerm.ERROR_BUDGET_REMAINING, "min(slo:error_budget_remaining:ratio{service=\"{service}\"})");
+    q.put(
+        ResilienceTerm.MTTR,
+        "avg_over_time(augur:incident_recovery_seconds{service=\"{service}\"}[7d])");
+    q.put(
+        ResilienceTerm.MTBF,
+        "avg_over_time(augur:time_between_failures_seconds{service=\"{service}\"}[7d])");
+    q.put(
+        ResilienceTerm.ERROR_BUDGET_REMAINING,
+        "min(slo:error_budget_remaining:ratio{service=\"{service}\"})");
     return new ScoreConfig(4.0, 900.0, 720.0 * 3600, q);
   }
 

@@ -12,11 +12,12 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Injects faults into a {@link SimulatedFleet}: the executor the demo and {@code loop simulate} drive
- * through the real {@link io.augur.chaos.exec.ExperimentEngine}, so plans pass the same gates and
- * outcomes land in the same outcome log as on a cluster. A fault hits the service the plan selects
- * ({@code app}); whether it breaches the SLO is drawn from the service's hidden fragility for the
- * plan's fault type when it is injected. Journalled before it is applied, like every executor.
+ * Injects faults into a {@link SimulatedFleet}: the executor the demo and {@code loop simulate}
+ * drive through the real {@link io.augur.chaos.exec.ExperimentEngine}, so plans pass the same gates
+ * and outcomes land in the same outcome log as on a cluster. A fault hits the service the plan
+ * selects ({@code app}); whether it breaches the SLO is drawn from the service's hidden fragility
+ * for the plan's fault type when it is injected. Journalled before it is applied, like every
+ * executor.
  */
 public final class SimulatedExecutor implements Executor {
   public static final String NAME = "simulated";
@@ -41,12 +42,21 @@ public final class SimulatedExecutor implements Executor {
   public Optional<String> unsupported(ApprovedPlan plan) {
     var planned = plan.planned();
     if (!planned.plan().namespace().equals(fleet.namespace())) {
-      return Optional.of("namespace " + planned.plan().namespace() + " is not the simulated fleet's (" + fleet.namespace() + ")");
+      return Optional.of(
+          "namespace "
+              + planned.plan().namespace()
+              + " is not the simulated fleet's ("
+              + fleet.namespace()
+              + ")");
     }
     String app = planned.selection().labels().get("app");
     if (app == null || fleet.service(app) == null) {
-      return Optional.of("no service " + app + " in the simulated fleet (it has " + fleet.services().stream()
-          .map(SimulatedFleet.Service::name).toList() + ")");
+      return Optional.of(
+          "no service "
+              + app
+              + " in the simulated fleet (it has "
+              + fleet.services().stream().map(SimulatedFleet.Service::name).toList()
+              + ")");
     }
     return Optional.empty();
   }
@@ -55,8 +65,15 @@ public final class SimulatedExecutor implements Executor {
   public InjectedFault inject(ApprovedPlan plan, FaultJournal journal) {
     var p = plan.planned();
     String service = p.selection().labels().get("app");
-    InjectedFault f = new InjectedFault(p.plan().id() + "-" + NAME + "-" + seq.incrementAndGet(), NAME, p.plan().id(),
-        p.plan().targets().get(0), p.type().id(), Map.of("service", service, "namespace", fleet.namespace()), clock.millis());
+    InjectedFault f =
+        new InjectedFault(
+            p.plan().id() + "-" + NAME + "-" + seq.incrementAndGet(),
+            NAME,
+            p.plan().id(),
+            p.plan().targets().get(0),
+            p.type().id(),
+            Map.of("service", service, "namespace", fleet.namespace()),
+            clock.millis());
     journal.record(f);
     injected.incrementAndGet();
     if (fleet.activate(f.id(), service, p.type().id())) {
@@ -67,8 +84,10 @@ public final class SimulatedExecutor implements Executor {
 
   @Override
   public FaultStatus status(InjectedFault fault) {
-    return fleet.isActive(fault.id()) ? FaultStatus.active("simulated " + fault.experimentType() + " on "
-        + fault.handle().get("service")) : new FaultStatus(FaultStatus.State.ENDED, "not in effect");
+    return fleet.isActive(fault.id())
+        ? FaultStatus.active(
+            "simulated " + fault.experimentType() + " on " + fault.handle().get("service"))
+        : new FaultStatus(FaultStatus.State.ENDED, "not in effect");
   }
 
   @Override

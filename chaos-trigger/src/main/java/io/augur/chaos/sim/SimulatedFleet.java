@@ -18,20 +18,20 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A seeded fleet of services: each runs 2-6 pods, calls up to two services generated before it,
- * and hides, for every fault type of the catalogue, the probability that the fault breaches its SLO
- * (its fragility). About one pair in six is a weakness (0.5-0.95), the rest are robust (0-0.1).
- * The fragilities are ground truth for scoring a loop ({@link #fragility}, {@link #weaknesses}); no
+ * A seeded fleet of services: each runs 2-6 pods, calls up to two services generated before it, and
+ * hides, for every fault type of the catalogue, the probability that the fault breaches its SLO
+ * (its fragility). About one pair in six is a weakness (0.5-0.95), the rest are robust (0-0.1). The
+ * fragilities are ground truth for scoring a loop ({@link #fragility}, {@link #weaknesses}); no
  * planner input carries them.
  *
  * <p>Observable effect, through {@link #metrics()}: a service's error ratio is 0.002 at rest, 0.012
  * under a fault it withstands and 0.25 under one that breaches it; each service calling a breached
  * one gets 0.02 more (felt, within its SLO). p99 latency is 0.12 s at rest, 0.3 s and 1.5 s under
  * the same faults (+0.05 s for callers). The SLO burn rate is the error ratio over a 1 % error
- * budget, and alerts firing count the services above 0.05 errors. The system-wide queries of
- * {@link HealthQuery#defaults()} and {@link AbortCondition#defaults()} are answered with the worst
- * service (what a per-service SLO sees); {@code augur_sim_error_ratio{service="x"}} and
- * {@code augur_sim_latency_p99_seconds{service="x"}} read one service. Any other query fails (health
+ * budget, and alerts firing count the services above 0.05 errors. The system-wide queries of {@link
+ * HealthQuery#defaults()} and {@link AbortCondition#defaults()} are answered with the worst service
+ * (what a per-service SLO sees); {@code augur_sim_error_ratio{service="x"}} and {@code
+ * augur_sim_latency_p99_seconds{service="x"}} read one service. Any other query fails (health
  * unknown: fail closed).
  */
 public final class SimulatedFleet {
@@ -43,9 +43,28 @@ public final class SimulatedFleet {
   static final double BREACHED_ABOVE = 0.05;
   private static final Pattern PER_SERVICE =
       Pattern.compile("augur_sim_(error_ratio|latency_p99_seconds)\\{service=\"([^\"]+)\"\\}");
-  private static final String[] NAMES = {"checkout", "payments", "cart", "search", "auth", "orders", "ledger",
-      "media", "quotes", "notify", "gateway", "catalog", "pricing", "inventory", "shipping", "reviews", "profile",
-      "sessions", "billing", "ads"};
+  private static final String[] NAMES = {
+    "checkout",
+    "payments",
+    "cart",
+    "search",
+    "auth",
+    "orders",
+    "ledger",
+    "media",
+    "quotes",
+    "notify",
+    "gateway",
+    "catalog",
+    "pricing",
+    "inventory",
+    "shipping",
+    "reviews",
+    "profile",
+    "sessions",
+    "billing",
+    "ads"
+  };
 
   /** One service as the cluster shows it: name, pods and the services it calls. */
   public record Service(String name, int replicas, List<String> calls) {
@@ -64,7 +83,11 @@ public final class SimulatedFleet {
   private final SplittableRandom outcomes;
   private final Map<String, Active> active = new ConcurrentHashMap<>();
 
-  private SimulatedFleet(long seed, String namespace, List<Service> services, Map<String, Map<String, Double>> fragility) {
+  private SimulatedFleet(
+      long seed,
+      String namespace,
+      List<Service> services,
+      Map<String, Map<String, Double>> fragility) {
     this.seed = seed;
     this.namespace = namespace;
     this.services = List.copyOf(services);
@@ -75,7 +98,8 @@ public final class SimulatedFleet {
   /** {@code count} services (1-20) in {@code namespace}, all drawn from {@code seed}. */
   public static SimulatedFleet generate(long seed, int count, String namespace) {
     if (count < 1 || count > NAMES.length) {
-      throw new IllegalArgumentException("count must be within [1, " + NAMES.length + "], got " + count);
+      throw new IllegalArgumentException(
+          "count must be within [1, " + NAMES.length + "], got " + count);
     }
     Checks.nonBlank("namespace", namespace);
     SplittableRandom r = new SplittableRandom(seed);
@@ -93,7 +117,8 @@ public final class SimulatedFleet {
       services.add(new Service(NAMES[i], 2 + r.nextInt(5), calls));
       Map<String, Double> f = new LinkedHashMap<>();
       for (ExperimentType t : ExperimentType.values()) {
-        f.put(t.id(), r.nextDouble() < 1.0 / 6 ? 0.5 + 0.45 * r.nextDouble() : 0.1 * r.nextDouble());
+        f.put(
+            t.id(), r.nextDouble() < 1.0 / 6 ? 0.5 + 0.45 * r.nextDouble() : 0.1 * r.nextDouble());
       }
       fragility.put(NAMES[i], Collections.unmodifiableMap(f));
     }
@@ -120,27 +145,39 @@ public final class SimulatedFleet {
     return services.stream().mapToInt(Service::replicas).sum();
   }
 
-  /** Ground truth, for scoring only: the chance that {@code faultType} breaches {@code service}'s SLO. */
+  /**
+   * Ground truth, for scoring only: the chance that {@code faultType} breaches {@code service}'s
+   * SLO.
+   */
   public double fragility(String service, String faultType) {
     Map<String, Double> f = fragility.get(service);
     if (f == null || !f.containsKey(faultType)) {
-      throw new IllegalArgumentException("no fragility for service " + service + " and fault " + faultType);
+      throw new IllegalArgumentException(
+          "no fragility for service " + service + " and fault " + faultType);
     }
     return f.get(faultType);
   }
 
-  /** Ground truth, for scoring only: the (service, fault type) pairs breached at least {@code minProbability} of the time. */
+  /**
+   * Ground truth, for scoring only: the (service, fault type) pairs breached at least {@code
+   * minProbability} of the time.
+   */
   public List<Map.Entry<String, String>> weaknesses(double minProbability) {
     List<Map.Entry<String, String>> out = new ArrayList<>();
-    fragility.forEach((s, f) -> f.forEach((t, p) -> {
-      if (p >= minProbability) {
-        out.add(Map.entry(s, t));
-      }
-    }));
+    fragility.forEach(
+        (s, f) ->
+            f.forEach(
+                (t, p) -> {
+                  if (p >= minProbability) {
+                    out.add(Map.entry(s, t));
+                  }
+                }));
     return out;
   }
 
-  /** Starts a fault on {@code service}; whether it breaches is drawn now from its hidden fragility. */
+  /**
+   * Starts a fault on {@code service}; whether it breaches is drawn now from its hidden fragility.
+   */
   synchronized boolean activate(String faultId, String service, String faultType) {
     boolean breach = outcomes.nextDouble() < fragility(service, faultType);
     active.put(faultId, new Active(service, faultType, breach));
@@ -168,7 +205,8 @@ public final class SimulatedFleet {
     return effect(service, 0.12, 0.3, 1.5, 0.05);
   }
 
-  private double effect(String service, double rest, double withstood, double breached, double caller) {
+  private double effect(
+      String service, double rest, double withstood, double breached, double caller) {
     Service svc = service(service);
     if (svc == null) {
       throw new MetricsUnavailableException("no service " + service + " in the simulated fleet");
@@ -195,18 +233,23 @@ public final class SimulatedFleet {
   public MetricsSource metrics() {
     Map<String, java.util.function.DoubleSupplier> known = new LinkedHashMap<>();
     for (HealthQuery q : HealthQuery.defaults()) {
-      known.put(q.promql(), switch (q.name()) {
-        case "error-ratio" -> () -> worst(this::errorRatio);
-        case "slo-burn-rate" -> () -> worst(this::errorRatio) / ERROR_BUDGET;
-        default -> () -> services.stream().filter(s -> errorRatio(s.name()) > BREACHED_ABOVE).count();
-      });
+      known.put(
+          q.promql(),
+          switch (q.name()) {
+            case "error-ratio" -> () -> worst(this::errorRatio);
+            case "slo-burn-rate" -> () -> worst(this::errorRatio) / ERROR_BUDGET;
+            default ->
+                () -> services.stream().filter(s -> errorRatio(s.name()) > BREACHED_ABOVE).count();
+          });
     }
     for (AbortCondition c : AbortCondition.defaults()) {
-      known.put(c.promql(), switch (c.name()) {
-        case "error-ratio" -> () -> worst(this::errorRatio);
-        case "slo-burn-rate" -> () -> worst(this::errorRatio) / ERROR_BUDGET;
-        default -> () -> worst(this::latencyP99);
-      });
+      known.put(
+          c.promql(),
+          switch (c.name()) {
+            case "error-ratio" -> () -> worst(this::errorRatio);
+            case "slo-burn-rate" -> () -> worst(this::errorRatio) / ERROR_BUDGET;
+            default -> () -> worst(this::latencyP99);
+          });
     }
     return promql -> {
       java.util.function.DoubleSupplier f = known.get(promql);
@@ -215,7 +258,8 @@ public final class SimulatedFleet {
       }
       Matcher m = PER_SERVICE.matcher(promql.trim());
       if (m.matches()) {
-        return OptionalDouble.of(m.group(1).equals("error_ratio") ? errorRatio(m.group(2)) : latencyP99(m.group(2)));
+        return OptionalDouble.of(
+            m.group(1).equals("error_ratio") ? errorRatio(m.group(2)) : latencyP99(m.group(2)));
       }
       throw new MetricsUnavailableException("the simulated fleet has no metric for " + promql);
     };

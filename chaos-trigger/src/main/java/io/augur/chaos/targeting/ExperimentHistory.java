@@ -42,8 +42,8 @@ public final class ExperimentHistory {
   }
 
   /**
-   * Sum over past experiments on {@code target} started at or before {@code nowMs} of
-   * {@code 2^(-(nowMs - startedAtMs) / halfLifeMs)}: 1 for an experiment that just started, 0.5 one
+   * Sum over past experiments on {@code target} started at or before {@code nowMs} of {@code
+   * 2^(-(nowMs - startedAtMs) / halfLifeMs)}: 1 for an experiment that just started, 0.5 one
    * half-life later. Experiments in the future of {@code nowMs} are ignored.
    */
   public double recencyLoad(String target, long nowMs, long halfLifeMs) {
@@ -66,7 +66,9 @@ public final class ExperimentHistory {
     return load;
   }
 
-  /** True when an experiment on {@code target} is running at {@code nowMs} (started, not yet ended). */
+  /**
+   * True when an experiment on {@code target} is running at {@code nowMs} (started, not yet ended).
+   */
   public boolean runningAt(String target, long nowMs) {
     for (ExperimentOutcome o : byTarget.getOrDefault(target, List.of())) {
       if (o.startedAtMs() <= nowMs && nowMs < o.endedAtMs()) {
@@ -83,11 +85,17 @@ public final class ExperimentHistory {
 
   /** The running experiment on any pod of {@code service} at {@code nowMs}, if there is one. */
   public java.util.Optional<RunningExperiment> runningOnService(String service, long nowMs) {
-    return running.stream().filter(r -> r.service().equals(service) && r.runningAt(nowMs)
-        && r.targets().stream().anyMatch(t -> !hasOutcome(r.planId(), t))).findFirst();
+    return running.stream()
+        .filter(
+            r ->
+                r.service().equals(service)
+                    && r.runningAt(nowMs)
+                    && r.targets().stream().anyMatch(t -> !hasOutcome(r.planId(), t)))
+        .findFirst();
   }
 
   private boolean hasOutcome(String planId, String target) {
-    return byTarget.getOrDefault(target, List.of()).stream().anyMatch(o -> o.planId().equals(planId));
+    return byTarget.getOrDefault(target, List.of()).stream()
+        .anyMatch(o -> o.planId().equals(planId));
   }
 }

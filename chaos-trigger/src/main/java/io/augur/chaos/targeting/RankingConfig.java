@@ -19,7 +19,8 @@ public record RankingConfig(
     double blastWeight,
     double blastReference) {
 
-  public static final RankingConfig DEFAULT = new RankingConfig(1.0, 1.0, Duration.ofHours(24), 1.0, 0.1);
+  public static final RankingConfig DEFAULT =
+      new RankingConfig(1.0, 1.0, Duration.ofHours(24), 1.0, 0.1);
 
   public RankingConfig {
     Checks.nonNegative("uncertaintyWeight", uncertaintyWeight);
@@ -30,7 +31,8 @@ public record RankingConfig(
     }
     Checks.nonNegative("blastWeight", blastWeight);
     if (!(blastReference > 0 && blastReference <= 1)) {
-      throw new IllegalArgumentException("blastReference must be within (0, 1], got " + blastReference);
+      throw new IllegalArgumentException(
+          "blastReference must be within (0, 1], got " + blastReference);
     }
   }
 }

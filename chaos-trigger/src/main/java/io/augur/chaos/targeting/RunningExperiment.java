@@ -11,17 +11,26 @@ import java.util.List;
  *
  * @param service the service whose pods the experiment selects (the plan's {@code app} selector)
  */
-public record RunningExperiment(String planId, List<String> targets, String service, long startedAtMs, long untilMs) {
+public record RunningExperiment(
+    String planId, List<String> targets, String service, long startedAtMs, long untilMs) {
   public RunningExperiment {
     Checks.nonBlank("planId", planId);
     targets = List.copyOf(Checks.noNullElements("targets", targets));
     if (targets.isEmpty()) {
-      throw new IllegalArgumentException("targets of running experiment " + planId + " must not be empty");
+      throw new IllegalArgumentException(
+          "targets of running experiment " + planId + " must not be empty");
     }
     Checks.nonBlank("service", service);
     Checks.nonNegative("startedAtMs", startedAtMs);
     if (untilMs < startedAtMs) {
-      throw new IllegalArgumentException("untilMs " + untilMs + " is before startedAtMs " + startedAtMs + " (plan " + planId + ")");
+      throw new IllegalArgumentException(
+          "untilMs "
+              + untilMs
+              + " is before startedAtMs "
+              + startedAtMs
+              + " (plan "
+              + planId
+              + ")");
     }
   }
 

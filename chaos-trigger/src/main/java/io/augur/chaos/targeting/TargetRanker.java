@@ -48,7 +48,10 @@ public final class TargetRanker {
     for (FailurePrediction p : latestPerComponent(predictions).values()) {
       out.add(score(p, history, topology, now));
     }
-    out.sort(Comparator.comparingDouble(RankedTarget::score).reversed().thenComparing(RankedTarget::component));
+    out.sort(
+        Comparator.comparingDouble(RankedTarget::score)
+            .reversed()
+            .thenComparing(RankedTarget::component));
     return out;
   }
 
@@ -75,7 +78,8 @@ public final class TargetRanker {
     return Math.min(1.0, 2.0 * Math.sqrt(var));
   }
 
-  static Map<String, FailurePrediction> latestPerComponent(Collection<FailurePrediction> predictions) {
+  static Map<String, FailurePrediction> latestPerComponent(
+      Collection<FailurePrediction> predictions) {
     Map<String, FailurePrediction> latest = new HashMap<>();
     for (FailurePrediction p : predictions) {
       latest.merge(p.component(), p, (a, b) -> b.timestampMs() >= a.timestampMs() ? b : a);

@@ -14,9 +14,9 @@ import java.util.Set;
  * label). A service's pod count is its {@code replicas} label when a prediction carries one, else
  * the number of its instances seen when more than one, else {@code defaultPods}.
  *
- * <p>Blast radius of an experiment hitting {@code podsHit} pods is
- * {@code min(1, (podsHit + collateral) / totalPods)}: the pods hit plus one pod's worth of collateral
- * for each other component the prediction names as affected ({@link #collateral}).
+ * <p>Blast radius of an experiment hitting {@code podsHit} pods is {@code min(1, (podsHit +
+ * collateral) / totalPods)}: the pods hit plus one pod's worth of collateral for each other
+ * component the prediction names as affected ({@link #collateral}).
  */
 public final class Topology {
   public static final String REPLICAS_LABEL = "replicas";
@@ -29,7 +29,8 @@ public final class Topology {
     int sum = 0;
     for (Map.Entry<String, Integer> e : podsByService.entrySet()) {
       if (e.getValue() < 1) {
-        throw new IllegalArgumentException("podsByService[" + e.getKey() + "] must be >= 1, got " + e.getValue());
+        throw new IllegalArgumentException(
+            "podsByService[" + e.getKey() + "] must be >= 1, got " + e.getValue());
       }
       sum += e.getValue();
     }
@@ -41,7 +42,9 @@ public final class Topology {
     this.totalPods = totalPods;
   }
 
-  /** The service a component belongs to: its {@code app} label, else the part of its id before '/'. */
+  /**
+   * The service a component belongs to: its {@code app} label, else the part of its id before '/'.
+   */
   public static String serviceOf(FailurePrediction p) {
     String app = p.componentLabels().get("app");
     return app != null && !app.isBlank() ? app : p.component().split("/", 2)[0];
@@ -50,15 +53,17 @@ public final class Topology {
   /**
    * How many components other than {@code p}'s own its prediction names as affected: the collateral
    * of an experiment on it. The models list the component itself among the affected (the skeleton
-   * always, the ensemble for its group); its pod is already among the pods hit, so it is not counted
-   * twice.
+   * always, the ensemble for its group); its pod is already among the pods hit, so it is not
+   * counted twice.
    */
   public static int collateral(FailurePrediction p) {
-    return (int) p.affectedComponents().stream().filter(c -> !c.equals(p.component())).distinct().count();
+    return (int)
+        p.affectedComponents().stream().filter(c -> !c.equals(p.component())).distinct().count();
   }
 
   /** Pods per service from the predictions (see the class doc); total = their sum. */
-  public static Topology fromPredictions(Collection<FailurePrediction> predictions, int defaultPods) {
+  public static Topology fromPredictions(
+      Collection<FailurePrediction> predictions, int defaultPods) {
     return fromPredictions(predictions, Map.of(), defaultPods);
   }
 
@@ -67,8 +72,8 @@ public final class Topology {
    * taking precedence over what the predictions say; services in {@code knownPods} without a
    * prediction do not count towards the total (only what the predictions cover is the system).
    */
-  public static Topology fromPredictions(Collection<FailurePrediction> predictions, Map<String, Integer> knownPods,
-      int defaultPods) {
+  public static Topology fromPredictions(
+      Collection<FailurePrediction> predictions, Map<String, Integer> knownPods, int defaultPods) {
     Checks.noNullEntries("knownPods", knownPods);
     if (defaultPods < 1) {
       throw new IllegalArgumentException("defaultPods must be >= 1, got " + defaultPods);
@@ -84,14 +89,25 @@ public final class Topology {
           replicas.merge(service, Math.max(1, Integer.parseInt(r.trim())), Math::max);
         } catch (NumberFormatException e) {
           throw new IllegalArgumentException(
-              "label " + REPLICAS_LABEL + " of " + p.component() + " must be an integer, got \"" + r + "\"", e);
+              "label "
+                  + REPLICAS_LABEL
+                  + " of "
+                  + p.component()
+                  + " must be an integer, got \""
+                  + r
+                  + "\"",
+              e);
         }
       }
     }
     Map<String, Integer> pods = new HashMap<>();
-    instances.forEach((service, seen) -> pods.put(service, knownPods.containsKey(service)
-        ? Math.max(1, knownPods.get(service))
-        : replicas.getOrDefault(service, seen.size() > 1 ? seen.size() : defaultPods)));
+    instances.forEach(
+        (service, seen) ->
+            pods.put(
+                service,
+                knownPods.containsKey(service)
+                    ? Math.max(1, knownPods.get(service))
+                    : replicas.getOrDefault(service, seen.size() > 1 ? seen.size() : defaultPods)));
     int total = pods.values().stream().mapToInt(Integer::intValue).sum();
     return new Topology(pods, Math.max(1, total));
   }

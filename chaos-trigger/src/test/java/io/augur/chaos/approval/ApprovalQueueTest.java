@@ -29,6 +29,7 @@ class ApprovalQueueTest {
   private final InMemoryMetricsSource health = healthy();
   private final SafetyGates gates = gates(health, clock);
   private final Approvers approvers = Approvers.of(List.of("alice", "bob"), "test");
+
   private ApprovalQueue queue() {
     return new ApprovalQueue(dir, approvers, ApprovalQueue.DEFAULT_TTL, clock);
   }
@@ -48,7 +49,8 @@ class ApprovalQueueTest {
     assertEquals(1, w.size());
     assertEquals(p, w.get(0).planned(), "the plan reads back equal, field by field");
     assertEquals(Duration.ofMinutes(7), w.get(0).age());
-    assertEquals(List.of("blast radius 0.0040 > 0.0020 needs a human approver"), w.get(0).reasons());
+    assertEquals(
+        List.of("blast radius 0.0040 > 0.0020 needs a human approver"), w.get(0).reasons());
     assertFalse(w.get(0).isExpired());
   }
 
@@ -67,7 +69,9 @@ class ApprovalQueueTest {
     assertTrue(q.pending().isEmpty());
     assertEquals(1, q.approved().size());
     try (Stream<Path> s = Files.walk(dir)) {
-      assertTrue(s.noneMatch(x -> x.getFileName().toString().endsWith(".tmp")), "no temporary file left behind");
+      assertTrue(
+          s.noneMatch(x -> x.getFileName().toString().endsWith(".tmp")),
+          "no temporary file left behind");
     }
   }
 
@@ -84,7 +88,8 @@ class ApprovalQueueTest {
     assertEquals(1, w.size());
     assertTrue(w.get(0).isExpired());
     assertEquals("alice", w.get(0).approval().approver());
-    ApprovalRefusedException e = assertThrows(ApprovalRefusedException.class, () -> q.approve("p1", "bob", gates));
+    ApprovalRefusedException e =
+        assertThrows(ApprovalRefusedException.class, () -> q.approve("p1", "bob", gates));
     assertEquals(Why.EXPIRED, e.why());
     assertTrue(e.getMessage().contains("expired at 2026-03-02T11:00:00Z"), e.getMessage());
   }
@@ -103,12 +108,18 @@ class ApprovalQueueTest {
   void shouldRefuseANameThatIsNotAnApproverAndKeepThePlanPending() {
     ApprovalQueue q = queue();
     q.submit(plan("p1"), List.of("needs a human"));
-    ApprovalRefusedException e = assertThrows(ApprovalRefusedException.class, () -> q.approve("p1", "mallory", gates));
+    ApprovalRefusedException e =
+        assertThrows(ApprovalRefusedException.class, () -> q.approve("p1", "mallory", gates));
     assertEquals(Why.NOT_AN_APPROVER, e.why());
-    assertTrue(e.getMessage().contains("\"mallory\" is not an approver") && e.getMessage().contains("[alice, bob]"),
+    assertTrue(
+        e.getMessage().contains("\"mallory\" is not an approver")
+            && e.getMessage().contains("[alice, bob]"),
         e.getMessage());
-    assertEquals(Why.NOT_AN_APPROVER, assertThrows(ApprovalRefusedException.class,
-        () -> q.approve("p1", SafetyGates.POLICY, gates)).why());
+    assertEquals(
+        Why.NOT_AN_APPROVER,
+        assertThrows(
+                ApprovalRefusedException.class, () -> q.approve("p1", SafetyGates.POLICY, gates))
+            .why());
     assertEquals(1, q.pending().size());
     assertEquals(Optional.empty(), q.approver("p1", now()));
   }
@@ -118,9 +129,12 @@ class ApprovalQueueTest {
     ApprovalQueue q = queue();
     q.submit(plan("p1"), List.of("needs a human"));
     health.set(QueueFixtures.ERROR_RATIO, 0.05); // health 0.5: deferred
-    ApprovalRefusedException e = assertThrows(ApprovalRefusedException.class, () -> q.approve("p1", "alice", gates));
+    ApprovalRefusedException e =
+        assertThrows(ApprovalRefusedException.class, () -> q.approve("p1", "alice", gates));
     assertEquals(Why.REFUSED_BY_GATE, e.why());
-    assertTrue(e.getMessage().contains("DEFERRED") && e.getMessage().contains("system health 0.50 < 0.80"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("DEFERRED") && e.getMessage().contains("system health 0.50 < 0.80"),
+        e.getMessage());
     assertEquals("system health 0.50 < 0.80", e.reasons().get(0));
     assertEquals(1, q.pending().size(), "a refused approval leaves the plan pending");
     health.set(QueueFixtures.ERROR_RATIO, 0.0);
@@ -131,11 +145,16 @@ class ApprovalQueueTest {
   void shouldRefuseAnUnknownIdAndNameWhatWaits() {
     ApprovalQueue q = queue();
     q.submit(plan("p1"), List.of("needs a human"));
-    ApprovalRefusedException e = assertThrows(ApprovalRefusedException.class, () -> q.approve("p2", "alice", gates));
+    ApprovalRefusedException e =
+        assertThrows(ApprovalRefusedException.class, () -> q.approve("p2", "alice", gates));
     assertEquals(Why.UNKNOWN_ID, e.why());
-    assertTrue(e.getMessage().contains("no plan p2") && e.getMessage().contains("[p1]"), e.getMessage());
-    assertEquals(Why.UNKNOWN_ID, assertThrows(ApprovalRefusedException.class,
-        () -> q.approve("../approved/p1", "alice", gates)).why());
+    assertTrue(
+        e.getMessage().contains("no plan p2") && e.getMessage().contains("[p1]"), e.getMessage());
+    assertEquals(
+        Why.UNKNOWN_ID,
+        assertThrows(
+                ApprovalRefusedException.class, () -> q.approve("../approved/p1", "alice", gates))
+            .why());
   }
 
   @Test
@@ -143,7 +162,9 @@ class ApprovalQueueTest {
     ApprovalQueue q = queue();
     q.submit(plan("p1"), List.of("needs a human"));
     q.approve("p1", "alice", gates);
-    assertEquals(Why.ALREADY_APPROVED, assertThrows(ApprovalRefusedException.class, () -> q.approve("p1", "bob", gates)).why());
+    assertEquals(
+        Why.ALREADY_APPROVED,
+        assertThrows(ApprovalRefusedException.class, () -> q.approve("p1", "bob", gates)).why());
     assertThrows(IllegalStateException.class, () -> q.submit(plan("p1"), List.of("again")));
   }
 
@@ -151,7 +172,9 @@ class ApprovalQueueTest {
   void shouldDropAnApprovalWhenItsApproverLeavesTheList() throws Exception {
     queue().submit(plan("p1"), List.of("needs a human"));
     queue().approve("p1", "alice", gates);
-    ApprovalQueue withoutAlice = new ApprovalQueue(dir, Approvers.of(List.of("bob"), "test"), ApprovalQueue.DEFAULT_TTL, clock);
+    ApprovalQueue withoutAlice =
+        new ApprovalQueue(
+            dir, Approvers.of(List.of("bob"), "test"), ApprovalQueue.DEFAULT_TTL, clock);
     assertEquals(Optional.empty(), withoutAlice.approver("p1", now()));
   }
 
@@ -189,16 +212,23 @@ class ApprovalQueueTest {
 
   @Test
   void shouldRefuseAPlanIdThatIsNotAFileName() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> queue().submit(plan("a/../b"), List.of()));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> queue().submit(plan("a/../b"), List.of()));
     assertTrue(e.getMessage().contains("file-safe"), e.getMessage());
   }
 
   @Test
   void shouldLetAPersonAcceptATargetAugurExpectsToFailThroughTheQueue() throws Exception {
     PlannedExperiment small = QueueFixtures.smallPlan("p-1"); // needs no one by itself
-    SafetyGates withCeiling = new SafetyGates(QueueFixtures.POLICY, new io.augur.chaos.safety.HealthGate(health),
-        List.of(io.augur.chaos.safety.PreflightCheck.predictedFailureCeilingFrom(t -> java.util.OptionalDouble.of(0.97), 0.9)),
-        clock);
+    SafetyGates withCeiling =
+        new SafetyGates(
+            QueueFixtures.POLICY,
+            new io.augur.chaos.safety.HealthGate(health),
+            List.of(
+                io.augur.chaos.safety.PreflightCheck.predictedFailureCeilingFrom(
+                    t -> java.util.OptionalDouble.of(0.97), 0.9)),
+            clock);
     io.augur.chaos.safety.GateDecision d = withCeiling.evaluate(small);
     assertEquals(io.augur.chaos.safety.GateDecision.Status.NEEDS_APPROVAL, d.status());
     ApprovalQueue q = queue();
@@ -212,19 +242,24 @@ class ApprovalQueueTest {
   void shouldLetExactlyOneOfManyConcurrentApproversWin() throws Exception {
     queue().submit(plan("p1"), List.of("needs a human"));
     Approvers many = Approvers.of(List.of("a1", "a2", "a3", "a4", "a5", "a6"), "test");
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(6);
     try {
       List<java.util.concurrent.Future<String>> results = new java.util.ArrayList<>();
       java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
       for (String name : many.names()) {
-        results.add(pool.submit(() -> {
-          go.await();
-          try {
-            return new ApprovalQueue(dir, many, ApprovalQueue.DEFAULT_TTL, clock).approve("p1", name, gates).approver();
-          } catch (ApprovalRefusedException e) {
-            return e.why().name();
-          }
-        }));
+        results.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  try {
+                    return new ApprovalQueue(dir, many, ApprovalQueue.DEFAULT_TTL, clock)
+                        .approve("p1", name, gates)
+                        .approver();
+                  } catch (ApprovalRefusedException e) {
+                    return e.why().name();
+                  }
+                }));
       }
       go.countDown();
       List<String> got = new java.util.ArrayList<>();
@@ -233,7 +268,9 @@ class ApprovalQueueTest {
       }
       assertEquals(5, got.stream().filter("ALREADY_APPROVED"::equals).count(), got.toString());
       String winner = got.stream().filter(n -> n.startsWith("a")).findFirst().orElseThrow();
-      assertEquals(Optional.of(winner), new ApprovalQueue(dir, many, ApprovalQueue.DEFAULT_TTL, clock).approver("p1", now()));
+      assertEquals(
+          Optional.of(winner),
+          new ApprovalQueue(dir, many, ApprovalQueue.DEFAULT_TTL, clock).approver("p1", now()));
     } finally {
       pool.shutdownNow();
     }
@@ -245,24 +282,35 @@ class ApprovalQueueTest {
     q.submit(plan("p1"), List.of("needs a human"));
     byte[] pending = Files.readAllBytes(dir.resolve("pending/p1.yaml"));
     q.approve("p1", "alice", gates);
-    Files.write(dir.resolve("pending/p1.yaml"), pending); // as if the runner died between the rename and the delete
+    Files.write(
+        dir.resolve("pending/p1.yaml"),
+        pending); // as if the runner died between the rename and the delete
     assertTrue(q.pending().isEmpty(), q.pending().toString());
     assertEquals(Optional.of("alice"), q.approver("p1", now()));
-    assertEquals(Why.ALREADY_APPROVED, assertThrows(ApprovalRefusedException.class, () -> q.approve("p1", "bob", gates)).why());
+    assertEquals(
+        Why.ALREADY_APPROVED,
+        assertThrows(ApprovalRefusedException.class, () -> q.approve("p1", "bob", gates)).why());
   }
 
   @Test
   void shouldReadTheExampleApproversFile() {
-    assertEquals(java.util.Set.of("alice", "bob.on-call"), Approvers.read(Path.of("examples/approvers.txt")).names());
+    assertEquals(
+        java.util.Set.of("alice", "bob.on-call"),
+        Approvers.read(Path.of("examples/approvers.txt")).names());
   }
 
   @Test
   void shouldReadApproversFromAFileAndRefuseBadNames() throws Exception {
-    Path f = Files.writeString(dir.resolve("approvers"), "# who may approve\nalice\n\n  bob.smith  # on call\n");
+    Path f =
+        Files.writeString(
+            dir.resolve("approvers"), "# who may approve\nalice\n\n  bob.smith  # on call\n");
     assertEquals(java.util.Set.of("alice", "bob.smith"), Approvers.read(f).names());
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Approvers.read(Files.writeString(dir.resolve("bad"), "alice\nrm -rf\n")));
-    assertTrue(e.getMessage().contains("\"rm -rf\"") && e.getMessage().contains("line 2"), e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Approvers.read(Files.writeString(dir.resolve("bad"), "alice\nrm -rf\n")));
+    assertTrue(
+        e.getMessage().contains("\"rm -rf\"") && e.getMessage().contains("line 2"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> Approvers.of(List.of("Policy"), "test"));
   }
 }

@@ -20,7 +20,8 @@ import java.util.Set;
 
 /** Plans that need a person, and gates over a health source the test sets. */
 final class QueueFixtures {
-  static final SafetyPolicy POLICY = SafetyPolicy.defaults(Set.of("prod")).withWindows(List.of(), List.of());
+  static final SafetyPolicy POLICY =
+      SafetyPolicy.defaults(Set.of("prod")).withWindows(List.of(), List.of());
   static final String ERROR_RATIO = HealthQuery.defaults().get(0).promql();
 
   private QueueFixtures() {}
@@ -29,20 +30,52 @@ final class QueueFixtures {
   static PlannedExperiment plan(String id, String namespace) {
     ExperimentType type = ExperimentType.LATENCY_INJECTION;
     List<String> triggers = POLICY.abortConditions().stream().map(AbortCondition::trigger).toList();
-    ExperimentPlan plan = new ExperimentPlan(id, List.of("svc/svc-0"), namespace, type.id(), "latency-creep", 120, 0.004,
-        List.of("svc keeps serving"), triggers, Map.of("rank", "1", "rollout", "one pod"), true, Fixtures.T0.toEpochMilli());
-    return new PlannedExperiment(plan, type, new Selection(namespace, Map.of("app", "svc"), 4, 1000, "node-a", "svc-0", 0.01),
-        List.of(RolloutStep.onePod(), RolloutStep.percentOf(50, 4)), 1);
+    ExperimentPlan plan =
+        new ExperimentPlan(
+            id,
+            List.of("svc/svc-0"),
+            namespace,
+            type.id(),
+            "latency-creep",
+            120,
+            0.004,
+            List.of("svc keeps serving"),
+            triggers,
+            Map.of("rank", "1", "rollout", "one pod"),
+            true,
+            Fixtures.T0.toEpochMilli());
+    return new PlannedExperiment(
+        plan,
+        type,
+        new Selection(namespace, Map.of("app", "svc"), 4, 1000, "node-a", "svc-0", 0.01),
+        List.of(RolloutStep.onePod(), RolloutStep.percentOf(50, 4)),
+        1);
   }
 
   /** A one-pod CPU plan on {@code svc/svc-0} that needs no one by itself (blast radius 0.001). */
   static PlannedExperiment smallPlan(String id) {
     ExperimentType type = ExperimentType.CPU_SPIKE;
     List<String> triggers = POLICY.abortConditions().stream().map(AbortCondition::trigger).toList();
-    ExperimentPlan plan = new ExperimentPlan(id, List.of("svc/svc-0"), "prod", type.id(), "cpu-saturation", 60, 0.001,
-        List.of(), triggers, Map.of(), false, Fixtures.T0.toEpochMilli());
-    return new PlannedExperiment(plan, type, new Selection("prod", Map.of("app", "svc"), 4, 1000, null, null, null),
-        List.of(RolloutStep.onePod()), 0);
+    ExperimentPlan plan =
+        new ExperimentPlan(
+            id,
+            List.of("svc/svc-0"),
+            "prod",
+            type.id(),
+            "cpu-saturation",
+            60,
+            0.001,
+            List.of(),
+            triggers,
+            Map.of(),
+            false,
+            Fixtures.T0.toEpochMilli());
+    return new PlannedExperiment(
+        plan,
+        type,
+        new Selection("prod", Map.of("app", "svc"), 4, 1000, null, null, null),
+        List.of(RolloutStep.onePod()),
+        0);
   }
 
   static PlannedExperiment plan(String id) {
@@ -55,6 +88,7 @@ final class QueueFixtures {
   }
 
   static SafetyGates gates(InMemoryMetricsSource health, Clock clock) {
-    return new SafetyGates(POLICY, new HealthGate(health), List.of(PreflightCheck.minReplicasForDestructive()), clock);
+    return new SafetyGates(
+        POLICY, new HealthGate(health), List.of(PreflightCheck.minReplicasForDestructive()), clock);
   }
 }

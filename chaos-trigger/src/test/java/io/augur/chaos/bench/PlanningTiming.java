@@ -38,31 +38,64 @@ public final class PlanningTiming {
     long t0 = Fixtures.T0.toEpochMilli();
     for (int i = 0; i < n; i++) {
       double p = rnd.nextDouble();
-      ps.add(new FailurePrediction("svc" + i + "/svc" + i + "-0:8080", Map.of("replicas", "4"), t0, p, Severity.of(p), null,
-          List.of(), "memory-leak", List.of(), List.of(), Map.of("a", rnd.nextDouble(), "b", rnd.nextDouble(), "c", p), "m"));
+      ps.add(
+          new FailurePrediction(
+              "svc" + i + "/svc" + i + "-0:8080",
+              Map.of("replicas", "4"),
+              t0,
+              p,
+              Severity.of(p),
+              null,
+              List.of(),
+              "memory-leak",
+              List.of(),
+              List.of(),
+              Map.of("a", rnd.nextDouble(), "b", rnd.nextDouble(), "c", p),
+              "m"));
       if (i % 2 == 0) {
         long s = t0 - rnd.nextLong(7 * 86_400_000L);
-        history.add(new ExperimentOutcome("p" + i, "svc" + i + "/svc" + i + "-0:8080", "pod-kill", "unknown",
-            ExperimentOutcome.Status.PASSED, s, s + 60_000, 1000L, true, Map.of(), ""));
+        history.add(
+            new ExperimentOutcome(
+                "p" + i,
+                "svc" + i + "/svc" + i + "-0:8080",
+                "pod-kill",
+                "unknown",
+                ExperimentOutcome.Status.PASSED,
+                s,
+                s + 60_000,
+                1000L,
+                true,
+                Map.of(),
+                ""));
       }
     }
     Fixtures.MutableClock clock = new Fixtures.MutableClock(Fixtures.T0);
     InMemoryMetricsSource healthy = new InMemoryMetricsSource();
     HealthQuery.defaults().forEach(q -> healthy.set(q.promql(), 0.0));
-    SafetyGates gates = new SafetyGates(SafetyPolicy.defaults(Set.of("default")), new HealthGate(healthy),
-        List.of(PreflightCheck.minReplicasForDestructive(), PreflightCheck.noRunningExperiment(history)), clock);
+    SafetyGates gates =
+        new SafetyGates(
+            SafetyPolicy.defaults(Set.of("default")),
+            new HealthGate(healthy),
+            List.of(
+                PreflightCheck.minReplicasForDestructive(),
+                PreflightCheck.noRunningExperiment(history)),
+            clock);
     PlanningRound round = new PlanningRound(RankingConfig.DEFAULT, gates, "default", 4, clock);
     double[] roundMs = time(() -> round.run(ps, history, 10));
     PlanningRound.Result r = round.run(ps, history, 10);
     List<ApprovedPlan> approved = new ArrayList<>();
     for (GateDecision d : r.decisions()) {
-      approved.add(d.approvedPlan() != null ? d.approvedPlan() : gates.approve(d.planned(), "bench"));
+      approved.add(
+          d.approvedPlan() != null ? d.approvedPlan() : gates.approve(d.planned(), "bench"));
     }
     ChaosMeshManifests mesh = new ChaosMeshManifests(WorkflowOptions.DEFAULT);
-    double[] yamlMs = time(() -> ManifestWriter.yaml(mesh.workflow("bench", approved, List.of("up"))));
-    System.out.printf("components=%d planning round (rank+plan 10+gate) median %.2f ms (min %.2f, max %.2f)%n",
+    double[] yamlMs =
+        time(() -> ManifestWriter.yaml(mesh.workflow("bench", approved, List.of("up"))));
+    System.out.printf(
+        "components=%d planning round (rank+plan 10+gate) median %.2f ms (min %.2f, max %.2f)%n",
         n, roundMs[1], roundMs[0], roundMs[2]);
-    System.out.printf("workflow of %d plans to YAML median %.3f ms (min %.3f, max %.3f)%n",
+    System.out.printf(
+        "workflow of %d plans to YAML median %.3f ms (min %.3f, max %.3f)%n",
         approved.size(), yamlMs[1], yamlMs[0], yamlMs[2]);
   }
 

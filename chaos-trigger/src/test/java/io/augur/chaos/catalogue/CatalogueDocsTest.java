@@ -14,11 +14,18 @@ class CatalogueDocsTest {
   void shouldDocumentEveryCatalogueEntryInTheReadme() throws IOException {
     String readme = Files.readString(Path.of("README.md"));
     for (ExperimentType t : ExperimentType.values()) {
-      String row = readme.lines().filter(l -> l.startsWith("| `" + t.id() + "` |")).findFirst().orElse("");
-      assertTrue(row.contains(t.kind().kind()), "README catalogue row for " + t.id() + " must name " + t.kind().kind());
-      assertTrue(row.contains(t.category().name().toLowerCase(Locale.ROOT)), "row for " + t.id() + " must name its category");
+      String row =
+          readme.lines().filter(l -> l.startsWith("| `" + t.id() + "` |")).findFirst().orElse("");
+      assertTrue(
+          row.contains(t.kind().kind()),
+          "README catalogue row for " + t.id() + " must name " + t.kind().kind());
+      assertTrue(
+          row.contains(t.category().name().toLowerCase(Locale.ROOT)),
+          "row for " + t.id() + " must name its category");
       String litmus = t.litmusExperiment() == null ? "—" : t.litmusExperiment();
-      assertTrue(row.trim().endsWith("| " + litmus + " |"), "row for " + t.id() + " must end with Litmus " + litmus);
+      assertTrue(
+          row.trim().endsWith("| " + litmus + " |"),
+          "row for " + t.id() + " must end with Litmus " + litmus);
     }
     long rows = readme.lines().filter(l -> l.matches("\\| `[a-z-]+` \\| [a-z]+ \\|.*")).count();
     assertTrue(rows == ExperimentType.values().length, "README lists " + rows + " catalogue rows");

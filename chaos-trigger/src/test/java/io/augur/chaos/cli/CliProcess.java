@@ -13,7 +13,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
-/** {@code augur chaos ...} as a separate JVM ({@link ChaosMain}), with its output collected line by line. */
+/**
+ * {@code augur chaos ...} as a separate JVM ({@link ChaosMain}), with its output collected line by
+ * line.
+ */
 final class CliProcess implements AutoCloseable {
   private final Process process;
   private final List<String> lines = new CopyOnWriteArrayList<>();
@@ -21,27 +24,45 @@ final class CliProcess implements AutoCloseable {
 
   private CliProcess(Process process) {
     this.process = process;
-    this.reader = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String l = r.readLine(); l != null; l = r.readLine()) {
-          lines.add(l);
-        }
-      } catch (IOException ignored) {
-        // the process ended
-      }
-    }, "cli-output");
+    this.reader =
+        new Thread(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(
+                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String l = r.readLine(); l != null; l = r.readLine()) {
+                  lines.add(l);
+                }
+              } catch (IOException ignored) {
+                // the process ended
+              }
+            },
+            "cli-output");
     reader.setDaemon(true);
     reader.start();
   }
 
-  /** Starts {@code java -cp <this test's class path> io.augur.chaos.cli.ChaosMain chaos <args>} in {@code dir}. */
+  /**
+   * Starts {@code java -cp <this test's class path> io.augur.chaos.cli.ChaosMain chaos <args>} in
+   * {@code dir}.
+   */
   static CliProcess start(Path dir, List<String> args) throws IOException {
-    String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", cp, ChaosMain.class.getName(), "chaos"));
+    String cp =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                cp,
+                ChaosMain.class.getName(),
+                "chaos"));
     cmd.addAll(args);
     Files.createDirectories(dir);
-    return new CliProcess(new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start());
+    return new CliProcess(
+        new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start());
   }
 
   long pid() {

@@ -40,7 +40,9 @@ class DeployPipelinesTest {
 
   static List<Path> pipelines() throws IOException {
     try (Stream<Path> s = Files.list(ciDir())) {
-      return s.filter(f -> f.toString().endsWith(".yml") || f.toString().endsWith(".yaml")).sorted().toList();
+      return s.filter(f -> f.toString().endsWith(".yml") || f.toString().endsWith(".yaml"))
+          .sorted()
+          .toList();
     }
   }
 
@@ -49,12 +51,17 @@ class DeployPipelinesTest {
     if (n.isTextual()) {
       strings.add(n.asText());
     } else if (n.isObject()) {
-      n.properties().forEach(e -> {
-        if ((e.getKey().equals("variables") || e.getKey().equals("env")) && e.getValue().isObject()) {
-          e.getValue().properties().forEach(v -> vars.put(v.getKey(), v.getValue().asText()));
-        }
-        walk(e.getValue(), strings, vars);
-      });
+      n.properties()
+          .forEach(
+              e -> {
+                if ((e.getKey().equals("variables") || e.getKey().equals("env"))
+                    && e.getValue().isObject()) {
+                  e.getValue()
+                      .properties()
+                      .forEach(v -> vars.put(v.getKey(), v.getValue().asText()));
+                }
+                walk(e.getValue(), strings, vars);
+              });
     } else if (n.isArray()) {
       n.forEach(c -> walk(c, strings, vars));
     }
@@ -85,7 +92,8 @@ class DeployPipelinesTest {
         try {
           r = parse(c);
         } catch (CommandLine.ParameterException e) {
-          throw new AssertionError(f.getFileName() + ": augur chaos " + String.join(" ", c) + ": " + e.getMessage(), e);
+          throw new AssertionError(
+              f.getFileName() + ": augur chaos " + String.join(" ", c) + ": " + e.getMessage(), e);
         }
         ParseResult sub = r.subcommand();
         assertTrue(sub != null, f.getFileName() + ": augur chaos " + c + " names a subcommand");
@@ -95,16 +103,28 @@ class DeployPipelinesTest {
           runs.add(sub);
         }
       }
-      assertTrue(planOut != null, f.getFileName() + " plans with augur chaos plan --out: " + commands);
+      assertTrue(
+          planOut != null, f.getFileName() + " plans with augur chaos plan --out: " + commands);
       assertFalse(runs.isEmpty(), f.getFileName() + " runs with augur chaos run: " + commands);
       for (ParseResult run : runs) {
-        assertEquals(Executors.Kind.kubernetes, run.matchedOptionValue("--executor", Executors.Kind.local), f.toString());
-        assertTrue(run.hasMatchedOption("--apply") && run.hasMatchedOption("--fail-on-violation"), f.toString());
+        assertEquals(
+            Executors.Kind.kubernetes,
+            run.matchedOptionValue("--executor", Executors.Kind.local),
+            f.toString());
+        assertTrue(
+            run.hasMatchedOption("--apply") && run.hasMatchedOption("--fail-on-violation"),
+            f.toString());
         assertEquals("30m", run.matchedOptionValue("--timeout", ""), f.toString());
         List<Path> plans = run.matchedPositionalValue(0, List.of());
         String expected = Path.of(planOut).resolve(PlanCommand.PLANS_DIR).toString();
-        assertTrue(!plans.isEmpty() && plans.stream().allMatch(p -> p.toString().startsWith(expected + "/")),
-            f.getFileName() + ": runs the plan files augur chaos plan wrote to " + expected + ", got " + plans);
+        assertTrue(
+            !plans.isEmpty()
+                && plans.stream().allMatch(p -> p.toString().startsWith(expected + "/")),
+            f.getFileName()
+                + ": runs the plan files augur chaos plan wrote to "
+                + expected
+                + ", got "
+                + plans);
       }
     }
   }
@@ -112,12 +132,27 @@ class DeployPipelinesTest {
   @Test
   void shouldCatchAnOptionTheCommandsDoNotHave() {
     Map<String, String> vars = Map.of("PROM", "http://127.0.0.1:9090");
-    List<List<String>> c = ShellWords.chaosCommands("set -e\n./augur chaos run a.plan.yaml \\\n  --executer local"
-        + " --prometheus \"$PROM\" | tee out.txt # comment", vars);
-    assertEquals(List.of(List.of("run", "a.plan.yaml", "--executer", "local", "--prometheus", "http://127.0.0.1:9090")), c);
+    List<List<String>> c =
+        ShellWords.chaosCommands(
+            "set -e\n./augur chaos run a.plan.yaml \\\n  --executer local"
+                + " --prometheus \"$PROM\" | tee out.txt # comment",
+            vars);
+    assertEquals(
+        List.of(
+            List.of(
+                "run",
+                "a.plan.yaml",
+                "--executer",
+                "local",
+                "--prometheus",
+                "http://127.0.0.1:9090")),
+        c);
     assertThrows(CommandLine.UnmatchedArgumentException.class, () -> parse(c.get(0)));
-    assertThrows(IllegalArgumentException.class, () -> ShellWords.chaosCommands("augur chaos run $NOPE", vars));
-    assertThrows(CommandLine.ParameterException.class,
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> ShellWords.chaosCommands("augur chaos run $NOPE", vars));
+    assertThrows(
+        CommandLine.ParameterException.class,
         () -> parse(List.of("run", "a.plan.yaml", "--max-plans", "many")));
   }
 }

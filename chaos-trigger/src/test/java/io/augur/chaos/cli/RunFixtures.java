@@ -15,20 +15,40 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/** Files an {@code augur chaos run} test needs: a plan on a local target, a metrics file, a targets file. */
+/**
+ * Files an {@code augur chaos run} test needs: a plan on a local target, a metrics file, a targets
+ * file.
+ */
 public final class RunFixtures {
   public static final String NAMESPACE = "local";
 
   private RunFixtures() {}
 
   /** One pod of 100 (blast 0.01, no approval needed), the default abort conditions as triggers. */
-  public static PlannedExperiment plan(String id, ExperimentType type, String target, long seconds,
-      Map<String, String> evidence) {
-    List<String> triggers = ChaosConfig.defaults().abortConditions().stream().map(AbortCondition::trigger).toList();
-    ExperimentPlan p = new ExperimentPlan(id, List.of(target), NAMESPACE, type.id(), "unknown", seconds, 0.01,
-        List.of(target + " keeps serving"), triggers, evidence, false, 1_764_000_000_000L);
-    return new PlannedExperiment(p, type, new Selection(NAMESPACE, Map.of("app", target), 2, 100, null, null, null),
-        List.of(RolloutStep.onePod()), 0);
+  public static PlannedExperiment plan(
+      String id, ExperimentType type, String target, long seconds, Map<String, String> evidence) {
+    List<String> triggers =
+        ChaosConfig.defaults().abortConditions().stream().map(AbortCondition::trigger).toList();
+    ExperimentPlan p =
+        new ExperimentPlan(
+            id,
+            List.of(target),
+            NAMESPACE,
+            type.id(),
+            "unknown",
+            seconds,
+            0.01,
+            List.of(target + " keeps serving"),
+            triggers,
+            evidence,
+            false,
+            1_764_000_000_000L);
+    return new PlannedExperiment(
+        p,
+        type,
+        new Selection(NAMESPACE, Map.of("app", target), 2, 100, null, null, null),
+        List.of(RolloutStep.onePod()),
+        0);
   }
 
   public static Path planFile(Path dir, PlannedExperiment p) {
@@ -48,7 +68,8 @@ public final class RunFixtures {
   }
 
   public static Path targets(Path dir, String name, long pid) throws IOException {
-    return Files.writeString(dir.resolve("targets.yaml"), "targets:\n  - name: " + name + "\n    pid: " + pid + "\n");
+    return Files.writeString(
+        dir.resolve("targets.yaml"), "targets:\n  - name: " + name + "\n    pid: " + pid + "\n");
   }
 
   private static String quote(String s) {

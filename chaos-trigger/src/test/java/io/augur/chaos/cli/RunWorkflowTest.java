@@ -8,10 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.augur.chaos.catalogue.ExperimentType;
 import io.augur.chaos.exec.FaultJournal;
+import io.augur.chaos.experiment.PlannedExperiment;
 import io.augur.chaos.loop.OutcomeLog;
 import io.augur.chaos.manifest.ChaosMeshManifests;
 import io.augur.chaos.manifest.ManifestWriter;
-import io.augur.chaos.experiment.PlannedExperiment;
 import io.augur.domain.ExperimentOutcome;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -41,7 +41,9 @@ class RunWorkflowTest {
   @AfterEach
   void stopChildren() throws Exception {
     for (Process p : children) {
-      new ProcessBuilder("kill", "-s", "CONT", Long.toString(p.pid())).start().waitFor(5, TimeUnit.SECONDS);
+      new ProcessBuilder("kill", "-s", "CONT", Long.toString(p.pid()))
+          .start()
+          .waitFor(5, TimeUnit.SECONDS);
       p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
     }
   }
@@ -59,8 +61,13 @@ class RunWorkflowTest {
   }
 
   private Path targets(Process a, Process b) throws IOException {
-    return Files.writeString(dir.resolve("targets.yaml"), "targets:\n  - name: alpha\n    pid: " + a.pid()
-        + "\n  - name: beta\n    pid: " + b.pid() + "\n");
+    return Files.writeString(
+        dir.resolve("targets.yaml"),
+        "targets:\n  - name: alpha\n    pid: "
+            + a.pid()
+            + "\n  - name: beta\n    pid: "
+            + b.pid()
+            + "\n");
   }
 
   private static PlannedExperiment pause(String id, String target, int affected) {
@@ -69,11 +76,29 @@ class RunWorkflowTest {
   }
 
   private Run run(Path workflow, Path targets, String... extra) throws IOException {
-    List<String> a = new ArrayList<>(List.of("run", workflow.toString(), "--executor", "local", "--apply",
-        "--targets", targets.toString(), "--metrics-file", RunFixtures.healthyMetrics(dir).toString(),
-        "--allow-namespace", RunFixtures.NAMESPACE, "--critical-window", "any", "--watch-interval", "200ms",
-        "--journal", dir.resolve("journal").toString(), "--outcomes", dir.resolve("outcomes.jsonl").toString(),
-        "--fail-on-violation"));
+    List<String> a =
+        new ArrayList<>(
+            List.of(
+                "run",
+                workflow.toString(),
+                "--executor",
+                "local",
+                "--apply",
+                "--targets",
+                targets.toString(),
+                "--metrics-file",
+                RunFixtures.healthyMetrics(dir).toString(),
+                "--allow-namespace",
+                RunFixtures.NAMESPACE,
+                "--critical-window",
+                "any",
+                "--watch-interval",
+                "200ms",
+                "--journal",
+                dir.resolve("journal").toString(),
+                "--outcomes",
+                dir.resolve("outcomes.jsonl").toString(),
+                "--fail-on-violation"));
     a.addAll(List.of(extra));
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
@@ -84,7 +109,8 @@ class RunWorkflowTest {
   }
 
   private void assertNothingApplied(Process... ps) throws IOException {
-    assertEquals(List.of(), new FaultJournal(dir.resolve("journal")).read().faults(), "nothing journalled");
+    assertEquals(
+        List.of(), new FaultJournal(dir.resolve("journal")).read().faults(), "nothing journalled");
     Path log = dir.resolve("outcomes.jsonl");
     assertTrue(!Files.exists(log) || new OutcomeLog(log).read().outcomes().isEmpty(), "no outcome");
     for (Process p : ps) {
@@ -96,17 +122,31 @@ class RunWorkflowTest {
   void shouldRunATwoStepWorkflowOneStepAfterTheOtherAndRecordBoth() throws Exception {
     Process a = sleeper();
     Process b = sleeper();
-    Path wf = WorkflowFixtures.workflow(dir, "two-steps",
-        List.of(pause("wf-pause-alpha-1", "alpha", 0), pause("wf-pause-beta-1", "beta", 0)));
+    Path wf =
+        WorkflowFixtures.workflow(
+            dir,
+            "two-steps",
+            List.of(pause("wf-pause-alpha-1", "alpha", 0), pause("wf-pause-beta-1", "beta", 0)));
     Run r = run(wf, targets(a, b));
     assertEquals(0, r.code(), r.out() + r.err());
-    assertTrue(r.out().contains("workflow local/two-steps from " + wf + ": 2 step(s) [wf-pause-alpha-1, wf-pause-beta-1]"),
+    assertTrue(
+        r.out()
+            .contains(
+                "workflow local/two-steps from "
+                    + wf
+                    + ": 2 step(s) [wf-pause-alpha-1, wf-pause-beta-1]"),
         r.out());
-    assertTrue(r.out().contains("PASSED   wf-pause-alpha-1") && r.out().contains("PASSED   wf-pause-beta-1"), r.out());
+    assertTrue(
+        r.out().contains("PASSED   wf-pause-alpha-1")
+            && r.out().contains("PASSED   wf-pause-beta-1"),
+        r.out());
     assertTrue(r.out().contains("2 plan(s): {PASSED=2}"), r.out());
     List<ExperimentOutcome> o = new OutcomeLog(dir.resolve("outcomes.jsonl")).read().outcomes();
-    assertEquals(List.of("wf-pause-alpha-1", "wf-pause-beta-1"), o.stream().map(ExperimentOutcome::planId).toList());
-    assertTrue(o.stream().allMatch(x -> x.status() == ExperimentOutcome.Status.PASSED), o.toString());
+    assertEquals(
+        List.of("wf-pause-alpha-1", "wf-pause-beta-1"),
+        o.stream().map(ExperimentOutcome::planId).toList());
+    assertTrue(
+        o.stream().allMatch(x -> x.status() == ExperimentOutcome.Status.PASSED), o.toString());
     assertTrue(o.get(1).startedAtMs() >= o.get(0).endedAtMs(), "one after the other: " + o);
     assertEquals(List.of(), new FaultJournal(dir.resolve("journal")).read().faults());
     assertNotEquals('T', state(a), "alpha continued");
@@ -117,15 +157,26 @@ class RunWorkflowTest {
   void shouldApplyNothingWhenTheGatesRefuseOneStep() throws Exception {
     Process a = sleeper();
     Process b = sleeper();
-    // the second step hits two more components: blast radius above what runs without a person's approval
-    Path wf = WorkflowFixtures.workflow(dir, "one-refused",
-        List.of(pause("wf-pause-alpha-2", "alpha", 0), pause("wf-pause-beta-2", "beta", 2)));
+    // the second step hits two more components: blast radius above what runs without a person's
+    // approval
+    Path wf =
+        WorkflowFixtures.workflow(
+            dir,
+            "one-refused",
+            List.of(pause("wf-pause-alpha-2", "alpha", 0), pause("wf-pause-beta-2", "beta", 2)));
     Run r = run(wf, targets(a, b));
     assertEquals(1, r.code(), r.out() + r.err());
-    assertTrue(r.out().contains("wf-pause-beta-2  PREFLIGHT refused: plan wf-pause-beta-2 needs a human approval"),
+    assertTrue(
+        r.out()
+            .contains(
+                "wf-pause-beta-2  PREFLIGHT refused: plan wf-pause-beta-2 needs a human approval"),
         r.out());
-    assertTrue(r.out().contains("REFUSED  wf-pause-alpha-2  not run: step wf-pause-beta-2 of workflow local/one-refused "
-        + "is refused, so nothing of it is applied"), r.out());
+    assertTrue(
+        r.out()
+            .contains(
+                "REFUSED  wf-pause-alpha-2  not run: step wf-pause-beta-2 of workflow local/one-refused "
+                    + "is refused, so nothing of it is applied"),
+        r.out());
     assertTrue(r.out().contains("2 plan(s): {REFUSED=2}"), r.out());
     assertTrue(!r.out().contains("INJECT"), r.out());
     assertNothingApplied(a, b);
@@ -135,7 +186,10 @@ class RunWorkflowTest {
   void shouldRefuseAHandWrittenWorkflowSayingHowToMakeOne() throws Exception {
     Process a = sleeper();
     Process b = sleeper();
-    Path wf = Files.writeString(dir.resolve("by-hand.yaml"), """
+    Path wf =
+        Files.writeString(
+            dir.resolve("by-hand.yaml"),
+            """
         apiVersion: chaos-mesh.org/v1alpha1
         kind: Workflow
         metadata: {name: by-hand, namespace: local}
@@ -150,8 +204,14 @@ class RunWorkflowTest {
         """);
     Run r = run(wf, targets(a, b));
     assertEquals(2, r.code(), r.out() + r.err());
-    assertTrue(r.err().contains("workflow " + wf + " (local/by-hand) has no augur.io/plans annotation, so its steps "
-        + "cannot be gated"), r.err());
+    assertTrue(
+        r.err()
+            .contains(
+                "workflow "
+                    + wf
+                    + " (local/by-hand) has no augur.io/plans annotation, so its steps "
+                    + "cannot be gated"),
+        r.err());
     assertTrue(r.err().contains("augur chaos plan --predictions FILE --out DIR"), r.err());
     assertNothingApplied(a, b);
   }
@@ -160,8 +220,11 @@ class RunWorkflowTest {
   void shouldRefuseAWorkflowWhoseFaultTemplateWasEditedNamingTheTemplate() throws Exception {
     Process a = sleeper();
     Process b = sleeper();
-    Path wf = WorkflowFixtures.workflow(dir, "edited",
-        List.of(pause("wf-pause-alpha-3", "alpha", 0), pause("wf-pause-beta-3", "beta", 0)));
+    Path wf =
+        WorkflowFixtures.workflow(
+            dir,
+            "edited",
+            List.of(pause("wf-pause-alpha-3", "alpha", 0), pause("wf-pause-beta-3", "beta", 0)));
     ObjectNode m = (ObjectNode) ManifestWriter.read(Files.readString(wf));
     String edited = null;
     for (JsonNode t : m.path("spec").path("templates")) {
@@ -173,19 +236,35 @@ class RunWorkflowTest {
     Files.writeString(wf, ManifestWriter.yaml(m));
     Run r = run(wf, targets(a, b));
     assertEquals(2, r.code(), r.out() + r.err());
-    assertTrue(r.err().contains("template " + edited + " (PodChaos) differs from what embedded plan wf-pause-alpha-3 "
-        + "makes; the Workflow was edited after augur chaos plan wrote it"), r.err());
+    assertTrue(
+        r.err()
+            .contains(
+                "template "
+                    + edited
+                    + " (PodChaos) differs from what embedded plan wf-pause-alpha-3 "
+                    + "makes; the Workflow was edited after augur chaos plan wrote it"),
+        r.err());
     assertNothingApplied(a, b);
 
     // an added fault that no plan makes is refused the same way
-    ObjectNode again = (ObjectNode) ManifestWriter.read(Files.readString(WorkflowFixtures.workflow(dir, "added",
-        List.of(pause("wf-pause-alpha-4", "alpha", 0)))));
-    ((com.fasterxml.jackson.databind.node.ArrayNode) again.path("spec").path("templates")).addObject()
-        .put("name", "extra").put("templateType", "PodChaos").putObject("podChaos").put("action", "pod-kill");
+    ObjectNode again =
+        (ObjectNode)
+            ManifestWriter.read(
+                Files.readString(
+                    WorkflowFixtures.workflow(
+                        dir, "added", List.of(pause("wf-pause-alpha-4", "alpha", 0)))));
+    ((com.fasterxml.jackson.databind.node.ArrayNode) again.path("spec").path("templates"))
+        .addObject()
+        .put("name", "extra")
+        .put("templateType", "PodChaos")
+        .putObject("podChaos")
+        .put("action", "pod-kill");
     Path added = Files.writeString(dir.resolve("added.yaml"), ManifestWriter.yaml(again));
     Run r2 = run(added, targets(a, b));
     assertEquals(2, r2.code(), r2.out() + r2.err());
-    assertTrue(r2.err().contains("template extra (PodChaos) is not a step of any embedded plan"), r2.err());
+    assertTrue(
+        r2.err().contains("template extra (PodChaos) is not a step of any embedded plan"),
+        r2.err());
     assertTrue(again.path("metadata").path("annotations").has(ChaosMeshManifests.PLANS_ANNOTATION));
     assertNothingApplied(a, b);
   }
@@ -197,22 +276,46 @@ class RunWorkflowTest {
     CommandLine cmd = new CommandLine(new ChaosCommand());
     cmd.setOut(new PrintWriter(o, true));
     cmd.setErr(new PrintWriter(o, true));
-    assertEquals(0, cmd.execute("plan", "--demo", "--now", "2026-01-05T10:00:00Z", "--approve-as", "tester", "--out",
-        out.toString()), o.toString());
+    assertEquals(
+        0,
+        cmd.execute(
+            "plan",
+            "--demo",
+            "--now",
+            "2026-01-05T10:00:00Z",
+            "--approve-as",
+            "tester",
+            "--out",
+            out.toString()),
+        o.toString());
     Path wf;
     try (var s = Files.list(out)) {
-      wf = s.filter(f -> f.getFileName().toString().startsWith("workflow-augur-suite-")).findFirst().orElseThrow();
+      wf =
+          s.filter(f -> f.getFileName().toString().startsWith("workflow-augur-suite-"))
+              .findFirst()
+              .orElseThrow();
     }
     var read = io.augur.chaos.manifest.WorkflowFile.read(wf);
-    List<String> approved = o.toString().lines().filter(l -> l.startsWith("APPROVED"))
-        .map(l -> l.trim().split("\\s+")[1]).toList();
+    List<String> approved =
+        o.toString()
+            .lines()
+            .filter(l -> l.startsWith("APPROVED"))
+            .map(l -> l.trim().split("\\s+")[1])
+            .toList();
     assertTrue(approved.size() >= 2, o.toString());
-    assertEquals(approved.stream().sorted().toList(), read.plans().stream().map(p -> p.plan().id()).sorted().toList());
-    assertTrue(read.budgetSeconds() > read.plans().get(0).plan().durationSeconds(), "baseline, steps, checks, report");
+    assertEquals(
+        approved.stream().sorted().toList(),
+        read.plans().stream().map(p -> p.plan().id()).sorted().toList());
+    assertTrue(
+        read.budgetSeconds() > read.plans().get(0).plan().durationSeconds(),
+        "baseline, steps, checks, report");
     // the planner's plans, as its plan files hold them
     for (var p : read.plans()) {
-      assertEquals(io.augur.chaos.planfile.PlanFile.toYaml(p), io.augur.chaos.planfile.PlanFile.toYaml(
-          io.augur.chaos.planfile.PlanFile.read(out.resolve("plans").resolve(p.plan().id() + ".plan.yaml"))));
+      assertEquals(
+          io.augur.chaos.planfile.PlanFile.toYaml(p),
+          io.augur.chaos.planfile.PlanFile.toYaml(
+              io.augur.chaos.planfile.PlanFile.read(
+                  out.resolve("plans").resolve(p.plan().id() + ".plan.yaml"))));
     }
   }
 }

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  */
 final class ShellWords {
   private static final Pattern START = Pattern.compile("(?:^|[\\s;&|(])(?:\\./)?augur\\s+chaos\\s");
-  private static final Pattern VAR = Pattern.compile("\\$(?:\\{([A-Za-z_][A-Za-z0-9_]*)}|([A-Za-z_][A-Za-z0-9_]*))");
+  private static final Pattern VAR =
+      Pattern.compile("\\$(?:\\{([A-Za-z_][A-Za-z0-9_]*)}|([A-Za-z_][A-Za-z0-9_]*))");
 
   private ShellWords() {}
 
@@ -90,8 +91,11 @@ final class ShellWords {
       String name = m.group(1) != null ? m.group(1) : m.group(2);
       String v = vars.get(name);
       if (v == null) {
-        throw new IllegalArgumentException("variable " + name + " is not defined in the pipeline's variables/env "
-            + vars.keySet());
+        throw new IllegalArgumentException(
+            "variable "
+                + name
+                + " is not defined in the pipeline's variables/env "
+                + vars.keySet());
       }
       m.appendReplacement(sb, Matcher.quoteReplacement(v));
     }

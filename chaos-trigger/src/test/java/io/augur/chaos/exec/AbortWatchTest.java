@@ -15,7 +15,8 @@ import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
 class AbortWatchTest {
-  private static final AbortCondition SLOW = new AbortCondition("slow", "p99", true, 0.5, Duration.ofSeconds(10));
+  private static final AbortCondition SLOW =
+      new AbortCondition("slow", "p99", true, 0.5, Duration.ofSeconds(10));
   private static final AbortCondition LOW = new AbortCondition("low", "up", false, 1.0);
 
   @Test
@@ -62,10 +63,13 @@ class AbortWatchTest {
     assertEquals(LOW, b.condition());
     assertNull(b.value());
     assertTrue(b.detail().contains("could not be evaluated (fail closed)"), b.detail());
-    MetricsSource broken = q -> {
-      throw new IllegalStateException("garbage from the server");
-    };
-    assertTrue(new AbortWatch(List.of(SLOW), broken).evaluate(0).isPresent(), "any failure to answer fails closed");
+    MetricsSource broken =
+        q -> {
+          throw new IllegalStateException("garbage from the server");
+        };
+    assertTrue(
+        new AbortWatch(List.of(SLOW), broken).evaluate(0).isPresent(),
+        "any failure to answer fails closed");
   }
 
   @Test

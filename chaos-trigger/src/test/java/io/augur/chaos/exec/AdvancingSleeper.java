@@ -11,8 +11,8 @@ import java.util.TreeMap;
 
 /**
  * A sleeper that moves a {@link MutableClock} instead of waiting, running the actions scheduled for
- * the instants it passes (in order, with the clock set to each). Like {@code Thread.sleep} it throws
- * when the thread is interrupted, at the instant of the interrupt.
+ * the instants it passes (in order, with the clock set to each). Like {@code Thread.sleep} it
+ * throws when the thread is interrupted, at the instant of the interrupt.
  */
 final class AdvancingSleeper implements Sleeper {
   final List<Duration> sleeps = new ArrayList<>();

@@ -25,7 +25,10 @@ class ExperimentEngineTest {
     EngineWorld w = new EngineWorld(dir);
     RunResult r = w.engine().build().run(w.plan("kube-system", false, List.of()));
     assertEquals(Verdict.REFUSED, r.verdict());
-    assertTrue(r.reason().contains("REJECTED") && r.reason().contains("namespace kube-system is never a target"), r.reason());
+    assertTrue(
+        r.reason().contains("REJECTED")
+            && r.reason().contains("namespace kube-system is never a target"),
+        r.reason());
     assertEquals(List.of(), w.executor.calls);
     assertEquals(List.of(), w.outcomes.read().outcomes());
     assertEquals(List.of(), w.journal.read().faults());
@@ -47,8 +50,11 @@ class ExperimentEngineTest {
     EngineWorld w = new EngineWorld(dir);
     RunResult r = w.engine().build().run(w.plan("prod", true, List.of()));
     assertEquals(Verdict.REFUSED, r.verdict());
-    assertTrue(r.reason().contains("plan " + EngineWorld.PLAN + " needs a human approval"), r.reason());
-    assertTrue(r.reason().contains("run augur chaos approve " + EngineWorld.PLAN + " --as NAME"), r.reason());
+    assertTrue(
+        r.reason().contains("plan " + EngineWorld.PLAN + " needs a human approval"), r.reason());
+    assertTrue(
+        r.reason().contains("run augur chaos approve " + EngineWorld.PLAN + " --as NAME"),
+        r.reason());
     assertEquals(List.of(), w.executor.calls);
   }
 
@@ -56,14 +62,17 @@ class ExperimentEngineTest {
   void shouldRunAPlanThatAPersonApproved() {
     EngineWorld w = new EngineWorld(dir);
     List<Long> askedAt = new java.util.ArrayList<>();
-    Approvals alice = (id, now) -> {
-      askedAt.add(now);
-      return id.equals(EngineWorld.PLAN) ? Optional.of("alice") : Optional.empty();
-    };
+    Approvals alice =
+        (id, now) -> {
+          askedAt.add(now);
+          return id.equals(EngineWorld.PLAN) ? Optional.of("alice") : Optional.empty();
+        };
     RunResult r = w.engine().approvals(alice).build().run(w.plan("prod", true, List.of()));
     assertEquals(Verdict.PASSED, r.verdict(), r.reason());
     assertEquals(List.of(w.ms(0)), askedAt);
-    assertTrue(w.executor.calls.contains("inject " + EngineWorld.PLAN + " approved by alice"), w.executor.calls.toString());
+    assertTrue(
+        w.executor.calls.contains("inject " + EngineWorld.PLAN + " approved by alice"),
+        w.executor.calls.toString());
   }
 
   @Test
@@ -72,14 +81,19 @@ class ExperimentEngineTest {
     w.executor.unsupported = "no local target is bound to checkout";
     RunResult r = w.engine().build().run(w.plan());
     assertEquals(Verdict.REFUSED, r.verdict());
-    assertEquals("executor test cannot run plan " + EngineWorld.PLAN + ": no local target is bound to checkout", r.reason());
+    assertEquals(
+        "executor test cannot run plan "
+            + EngineWorld.PLAN
+            + ": no local target is bound to checkout",
+        r.reason());
     assertEquals(List.of("unsupported"), w.executor.calls);
   }
 
   @Test
   void shouldRefuseAPlanWhoseRollbackTriggerCannotBeWatched() {
     EngineWorld w = new EngineWorld(dir);
-    RunResult r = w.engine().build().run(w.plan("prod", false, List.of("page the on-call if it looks bad")));
+    RunResult r =
+        w.engine().build().run(w.plan("prod", false, List.of("page the on-call if it looks bad")));
     assertEquals(Verdict.REFUSED, r.verdict());
     assertTrue(r.reason().contains("\"page the on-call if it looks bad\""), r.reason());
     assertEquals(0, w.executor.count("inject"));
@@ -111,14 +125,18 @@ class ExperimentEngineTest {
   void shouldAbortAfterExactlyTheForDurationAndRevertAtOnce() {
     EngineWorld w = new EngineWorld(dir);
     // crossed at 5s and 6s, back at 7s (a blip shorter than for: no abort), crossed again from 10s
-    w.sleeper.at(w.at(5), () -> w.metrics.set(EngineWorld.LATENCY_Q, 0.8))
+    w.sleeper
+        .at(w.at(5), () -> w.metrics.set(EngineWorld.LATENCY_Q, 0.8))
         .at(w.at(7), () -> w.metrics.set(EngineWorld.LATENCY_Q, 0.2))
         .at(w.at(10), () -> w.metrics.set(EngineWorld.LATENCY_Q, 0.84))
-        .at(w.at(15), () -> w.metrics.set(EngineWorld.LATENCY_Q, 0.1)); // recovered 2s after the revert
+        .at(
+            w.at(15),
+            () -> w.metrics.set(EngineWorld.LATENCY_Q, 0.1)); // recovered 2s after the revert
     RunResult r = w.engine().build().run(w.plan());
     assertEquals(Verdict.ABORTED, r.verdict());
     assertEquals(w.ms(13), r.breachAtMs(), "crossed from 10s, for 3s");
-    assertEquals(List.of(w.ms(13)), w.executor.revertCallsAtMs, "reverted at the breach, not at the end");
+    assertEquals(
+        List.of(w.ms(13)), w.executor.revertCallsAtMs, "reverted at the breach, not at the end");
     assertEquals(w.ms(13), r.revertedAtMs());
     assertEquals(0L, r.breachToRevertMs());
     assertFalse(r.leftOver());
@@ -130,25 +148,39 @@ class ExperimentEngineTest {
     assertTrue(o.recoveredAutomatically());
     assertEquals(0.84, o.observations().get("breach.latency-p99"));
     assertEquals(0.1, o.observations().get("before.latency-p99"));
-    for (String s : List.of("latency-p99", EngineWorld.LATENCY_Q, "> 0.5 for 3s", "value 0.84", "breached at " + w.at(13),
-        "crossed since " + w.at(10), "verified gone at " + w.at(13), "executor test", EngineWorld.PLAN + "-test-flag",
-        "recovered 2000 ms after the revert")) {
+    for (String s :
+        List.of(
+            "latency-p99",
+            EngineWorld.LATENCY_Q,
+            "> 0.5 for 3s",
+            "value 0.84",
+            "breached at " + w.at(13),
+            "crossed since " + w.at(10),
+            "verified gone at " + w.at(13),
+            "executor test",
+            EngineWorld.PLAN + "-test-flag",
+            "recovered 2000 ms after the revert")) {
       assertTrue(o.notes().contains(s), () -> "notes lack \"" + s + "\": " + o.notes());
     }
-    assertTrue(w.lines.stream().anyMatch(l -> l.startsWith("WATCH abort: latency-p99 0.84 > 0.5 for 3s")), w.lines::toString);
+    assertTrue(
+        w.lines.stream().anyMatch(l -> l.startsWith("WATCH abort: latency-p99 0.84 > 0.5 for 3s")),
+        w.lines::toString);
   }
 
   @Test
   void shouldAbortAtOnceWhenPrometheusBecomesUnreachable() {
     EngineWorld w = new EngineWorld(dir);
-    w.sleeper.at(w.at(4), () -> w.metrics.fail(EngineWorld.LATENCY_Q))
+    w.sleeper
+        .at(w.at(4), () -> w.metrics.fail(EngineWorld.LATENCY_Q))
         .at(w.at(6), () -> w.metrics.set(EngineWorld.LATENCY_Q, 0.1));
     RunResult r = w.engine().build().run(w.plan());
     assertEquals(Verdict.ABORTED, r.verdict());
     assertEquals(w.ms(4), r.breachAtMs(), "fail closed at once, for or not");
     assertEquals(List.of(w.ms(4)), w.executor.revertCallsAtMs);
     ExperimentOutcome o = w.outcomes.read().outcomes().get(0);
-    assertTrue(o.notes().contains("could not be evaluated (fail closed)") && o.notes().contains("value unavailable"),
+    assertTrue(
+        o.notes().contains("could not be evaluated (fail closed)")
+            && o.notes().contains("value unavailable"),
         o.notes());
     assertFalse(o.observations().containsKey("breach.latency-p99"));
     assertEquals(2000L, o.recoveryTimeMs());
@@ -157,7 +189,8 @@ class ExperimentEngineTest {
   @Test
   void shouldNotAbortOnAnEmptyResult() {
     EngineWorld w = new EngineWorld(dir);
-    io.augur.chaos.prom.InMemoryMetricsSource empty = new io.augur.chaos.prom.InMemoryMetricsSource();
+    io.augur.chaos.prom.InMemoryMetricsSource empty =
+        new io.augur.chaos.prom.InMemoryMetricsSource();
     RunResult r = w.engine().metrics(empty).build().run(w.plan());
     assertEquals(Verdict.PASSED, r.verdict(), r.reason());
     assertEquals(List.of(w.ms(60)), w.executor.revertCallsAtMs, "no series is not a breach");
@@ -179,8 +212,14 @@ class ExperimentEngineTest {
     assertEquals(List.of(), w.journal.read().faults());
     ExperimentOutcome o = w.outcomes.read().outcomes().get(0);
     assertEquals(ExperimentOutcome.Status.ABORTED, o.status());
-    assertTrue(o.notes().startsWith("interrupted; fault " + EngineWorld.PLAN + "-test-flag (executor test) verified gone at "
-        + w.at(5)), o.notes());
+    assertTrue(
+        o.notes()
+            .startsWith(
+                "interrupted; fault "
+                    + EngineWorld.PLAN
+                    + "-test-flag (executor test) verified gone at "
+                    + w.at(5)),
+        o.notes());
   }
 
   @Test
@@ -188,13 +227,15 @@ class ExperimentEngineTest {
     EngineWorld w = new EngineWorld(dir);
     boolean[] armed = new boolean[1];
     w.sleeper.at(w.at(3), () -> armed[0] = true);
-    io.augur.chaos.prom.MetricsSource interrupting = q -> {
-      if (armed[0]) { // as PrometheusHttpSource does when interrupted mid-request
-        Thread.currentThread().interrupt();
-        throw new io.augur.chaos.prom.MetricsUnavailableException("interrupted while querying " + q);
-      }
-      return w.metrics.query(q);
-    };
+    io.augur.chaos.prom.MetricsSource interrupting =
+        q -> {
+          if (armed[0]) { // as PrometheusHttpSource does when interrupted mid-request
+            Thread.currentThread().interrupt();
+            throw new io.augur.chaos.prom.MetricsUnavailableException(
+                "interrupted while querying " + q);
+          }
+          return w.metrics.query(q);
+        };
     RunResult r = w.engine().metrics(interrupting).build().run(w.plan());
     assertTrue(Thread.interrupted());
     assertEquals(Verdict.ABORTED, r.verdict());
@@ -207,16 +248,25 @@ class ExperimentEngineTest {
     EngineWorld w = new EngineWorld(dir);
     java.util.concurrent.CountDownLatch injected = new java.util.concurrent.CountDownLatch(1);
     w.executor.onInject = injected::countDown;
-    ExperimentEngine engine = w.engine().clock(java.time.Clock.systemUTC()).sleeper(io.augur.domain.Sleeper.REAL)
-        .gates(new io.augur.chaos.safety.SafetyGates(w.policy, new io.augur.chaos.safety.HealthGate(w.health), List.of(),
-            java.time.Clock.systemUTC()))
-        .build();
+    ExperimentEngine engine =
+        w.engine()
+            .clock(java.time.Clock.systemUTC())
+            .sleeper(io.augur.domain.Sleeper.REAL)
+            .gates(
+                new io.augur.chaos.safety.SafetyGates(
+                    w.policy,
+                    new io.augur.chaos.safety.HealthGate(w.health),
+                    List.of(),
+                    java.time.Clock.systemUTC()))
+            .build();
     RunResult[] result = new RunResult[1];
     boolean[] flag = new boolean[1];
-    Thread t = new Thread(() -> {
-      result[0] = engine.run(w.plan());
-      flag[0] = Thread.currentThread().isInterrupted();
-    });
+    Thread t =
+        new Thread(
+            () -> {
+              result[0] = engine.run(w.plan());
+              flag[0] = Thread.currentThread().isInterrupted();
+            });
     t.start();
     assertTrue(injected.await(10, java.util.concurrent.TimeUnit.SECONDS), "inject within 10s");
     long interruptedAt = System.nanoTime();
@@ -226,7 +276,9 @@ class ExperimentEngineTest {
     assertEquals(Verdict.ABORTED, result[0].verdict());
     assertTrue(flag[0], "the run thread's interrupt flag is set again");
     assertFalse(w.executor.active);
-    assertTrue(Duration.ofNanos(System.nanoTime() - interruptedAt).toMillis() < 5_000, "stopped long before the 60s");
+    assertTrue(
+        Duration.ofNanos(System.nanoTime() - interruptedAt).toMillis() < 5_000,
+        "stopped long before the 60s");
   }
 
   @Test
@@ -235,8 +287,12 @@ class ExperimentEngineTest {
     w.executor.failInject = true;
     RunResult r = w.engine().build().run(w.plan());
     assertEquals(Verdict.ERROR, r.verdict());
-    assertTrue(r.reason().startsWith("inject failed: test executor told to fail inject"), r.reason());
-    assertEquals(List.of(), w.journal.read().faults(), "the engine verified the journalled entry gone and removed it");
+    assertTrue(
+        r.reason().startsWith("inject failed: test executor told to fail inject"), r.reason());
+    assertEquals(
+        List.of(),
+        w.journal.read().faults(),
+        "the engine verified the journalled entry gone and removed it");
     assertEquals(1, w.executor.count("verify"));
     assertEquals(0, w.executor.count("status"), "no watch without a fault");
     assertEquals(List.of(), r.outcomes());
@@ -253,12 +309,17 @@ class ExperimentEngineTest {
     assertEquals(Verdict.ABORTED, r.verdict());
     assertTrue(r.leftOver());
     assertNull(r.revertedAtMs());
-    assertEquals(List.of(EngineWorld.PLAN + "-test-flag"), w.journal.read().faults().stream().map(InjectedFault::id).toList());
+    assertEquals(
+        List.of(EngineWorld.PLAN + "-test-flag"),
+        w.journal.read().faults().stream().map(InjectedFault::id).toList());
     assertEquals(ExperimentEngine.VERIFY_ATTEMPTS, w.executor.count("verify"), "bounded");
-    assertTrue(r.reason().contains("LEFT OVER") && r.reason().contains("told to fail revert"), r.reason());
+    assertTrue(
+        r.reason().contains("LEFT OVER") && r.reason().contains("told to fail revert"), r.reason());
     ExperimentOutcome o = w.outcomes.read().outcomes().get(0);
     assertTrue(o.notes().contains("NOT verified gone"), o.notes());
-    assertTrue(w.sleeper.total().compareTo(Duration.ofSeconds(10)) < 0, "verify retries are bounded: " + w.sleeper.total());
+    assertTrue(
+        w.sleeper.total().compareTo(Duration.ofSeconds(10)) < 0,
+        "verify retries are bounded: " + w.sleeper.total());
   }
 
   @Test
@@ -267,7 +328,8 @@ class ExperimentEngineTest {
     w.sleeper.at(w.at(3), () -> w.executor.state = FaultStatus.State.FAILED);
     RunResult r = w.engine().build().run(w.plan());
     assertEquals(Verdict.ERROR, r.verdict());
-    assertTrue(r.reason().contains("reports fault " + EngineWorld.PLAN + "-test-flag FAILED"), r.reason());
+    assertTrue(
+        r.reason().contains("reports fault " + EngineWorld.PLAN + "-test-flag FAILED"), r.reason());
     assertEquals(List.of(w.ms(3)), w.executor.revertCallsAtMs);
     assertEquals(ExperimentOutcome.Status.ABORTED, w.outcomes.read().outcomes().get(0).status());
   }
@@ -284,7 +346,9 @@ class ExperimentEngineTest {
   @Test
   void shouldFailWhenTheTargetIsNotBackWithinLimitsAfterTheFault() {
     EngineWorld w = new EngineWorld(dir);
-    w.sleeper.at(w.at(59), () -> w.metrics.set(EngineWorld.LATENCY_Q, 0.9)); // pending at the end, never back
+    w.sleeper.at(
+        w.at(59),
+        () -> w.metrics.set(EngineWorld.LATENCY_Q, 0.9)); // pending at the end, never back
     RunResult r = w.engine().build().run(w.plan());
     assertEquals(Verdict.FAILED, r.verdict(), r.reason());
     assertTrue(r.reason().contains("latency-p99 0.9 > 0.5"), r.reason());
@@ -298,17 +362,28 @@ class ExperimentEngineTest {
   void shouldTellTheListenerEveryPhaseInOrder() {
     EngineWorld w = new EngineWorld(dir);
     w.engine().build().run(w.plan());
-    List<String> phases = w.lines.stream().map(l -> l.substring(0, l.indexOf(' '))).distinct().toList();
-    assertEquals(List.of("PREFLIGHT", "BASELINE", "INJECT", "WATCH", "REVERT", "VERIFY", "RECORD"), phases);
+    List<String> phases =
+        w.lines.stream().map(l -> l.substring(0, l.indexOf(' '))).distinct().toList();
+    assertEquals(
+        List.of("PREFLIGHT", "BASELINE", "INJECT", "WATCH", "REVERT", "VERIFY", "RECORD"), phases);
   }
 
   @Test
   void shouldNameTheMissingSettingWhenBuilding() {
     EngineWorld w = new EngineWorld(dir);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> ExperimentEngine.builder().gates(w.gates()).executor(w.executor).metrics(w.metrics).outcomes(w.outcomes).build());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                ExperimentEngine.builder()
+                    .gates(w.gates())
+                    .executor(w.executor)
+                    .metrics(w.metrics)
+                    .outcomes(w.outcomes)
+                    .build());
     assertTrue(e.getMessage().contains("journal"), e.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> w.engine().watchInterval(Duration.ZERO).build());
+    assertThrows(
+        IllegalArgumentException.class, () -> w.engine().watchInterval(Duration.ZERO).build());
     assertNotNull(w.engine().build());
   }
 }

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class FaultJournalDurabilityTest {
   private static InjectedFault fault(String id, long at) {
-    return new InjectedFault(id, "local", "plan-1", "checkout", "pod-failure", Map.of("pid", "4242"), at);
+    return new InjectedFault(
+        id, "local", "plan-1", "checkout", "pod-failure", Map.of("pid", "4242"), at);
   }
 
   @Test
@@ -23,7 +24,10 @@ class FaultJournalDurabilityTest {
     j.record(fault("a", 1));
     j.record(fault("b", 2).with("stress.pid", "99"));
     assertEquals(List.of("a", "b"), j.read().faults().stream().map(InjectedFault::id).toList());
-    assertEquals("99", j.of("local").get(1).handle().get("stress.pid"), "a second record replaces the entry");
+    assertEquals(
+        "99",
+        j.of("local").get(1).handle().get("stress.pid"),
+        "a second record replaces the entry");
     j.remove("a");
     j.remove("a");
     assertEquals(List.of("b"), j.read().faults().stream().map(InjectedFault::id).toList());

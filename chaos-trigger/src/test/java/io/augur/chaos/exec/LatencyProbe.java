@@ -16,7 +16,8 @@ import java.util.Deque;
 final class LatencyProbe implements AutoCloseable {
   private final URI url;
   private final Duration pause;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final Deque<long[]> recent = new ArrayDeque<>(); // [end nanos, latency nanos]
   private final Thread thread;
   private volatile boolean running = true;
@@ -36,7 +37,9 @@ final class LatencyProbe implements AutoCloseable {
       long t0 = System.nanoTime();
       inFlightSince = t0;
       try {
-        http.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
+        http.send(
+            HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(5)).build(),
+            HttpResponse.BodyHandlers.discarding());
       } catch (InterruptedException e) {
         return;
       } catch (Exception e) {
@@ -49,7 +52,8 @@ final class LatencyProbe implements AutoCloseable {
         requests++;
       }
       try {
-        Thread.sleep(pause.toMillis()); // the client's own pacing, not a test waiting for time to pass
+        Thread.sleep(
+            pause.toMillis()); // the client's own pacing, not a test waiting for time to pass
       } catch (InterruptedException e) {
         return;
       }

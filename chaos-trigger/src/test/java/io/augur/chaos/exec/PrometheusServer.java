@@ -31,7 +31,8 @@ final class PrometheusServer implements AutoCloseable {
   private final Process process;
   private final Path log;
   private final URI base;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private PrometheusServer(Process process, Path log, URI base) {
     this.process = process;
@@ -47,16 +48,32 @@ final class PrometheusServer implements AutoCloseable {
 
   /** Scrapes {@code job -> host:port} every second. */
   static PrometheusServer start(Path dir, Map<String, String> targets) throws Exception {
-    assumeTrue(Files.isExecutable(BINARY), "prometheus binary missing at " + BINARY + " (apt-get install prometheus)");
+    assumeTrue(
+        Files.isExecutable(BINARY),
+        "prometheus binary missing at " + BINARY + " (apt-get install prometheus)");
     int port = freePort();
-    StringBuilder cfg = new StringBuilder("global:\n  scrape_interval: 1s\n  scrape_timeout: 900ms\n"
-        + "  evaluation_interval: 1s\nscrape_configs:\n");
-    targets.forEach((job, hostPort) -> cfg.append("  - job_name: ").append(job)
-        .append("\n    static_configs:\n      - targets: ['").append(hostPort).append("']\n"));
+    StringBuilder cfg =
+        new StringBuilder(
+            "global:\n  scrape_interval: 1s\n  scrape_timeout: 900ms\n"
+                + "  evaluation_interval: 1s\nscrape_configs:\n");
+    targets.forEach(
+        (job, hostPort) ->
+            cfg.append("  - job_name: ")
+                .append(job)
+                .append("\n    static_configs:\n      - targets: ['")
+                .append(hostPort)
+                .append("']\n"));
     Path config = Files.writeString(dir.resolve("prometheus.yml"), cfg.toString());
     Path log = dir.resolve("prometheus.log");
-    Process p = new ProcessBuilder(BINARY.toString(), "--config.file=" + config, "--storage.tsdb.path=" + dir.resolve("data"),
-        "--web.listen-address=127.0.0.1:" + port).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process p =
+        new ProcessBuilder(
+                BINARY.toString(),
+                "--config.file=" + config,
+                "--storage.tsdb.path=" + dir.resolve("data"),
+                "--web.listen-address=127.0.0.1:" + port)
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     PrometheusServer s = new PrometheusServer(p, log, URI.create("http://127.0.0.1:" + port));
     try {
       s.await("ready", () -> s.get("/-/ready").statusCode() == 200, Duration.ofSeconds(30));
@@ -73,7 +90,8 @@ final class PrometheusServer implements AutoCloseable {
 
   private HttpResponse<String> get(String path) {
     try {
-      return http.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(5)).build(),
+      return http.send(
+          HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(5)).build(),
           HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new IllegalStateException("GET " + base.resolve(path) + ": " + e.getMessage(), e);
@@ -83,9 +101,13 @@ final class PrometheusServer implements AutoCloseable {
     }
   }
 
-  /** Raw samples {@code [t_ms, value]} of {@code selector} over the last {@code window} (a range selector). */
+  /**
+   * Raw samples {@code [t_ms, value]} of {@code selector} over the last {@code window} (a range
+   * selector).
+   */
   List<double[]> samples(String selector, Duration window) throws IOException {
-    String q = URLEncoder.encode(selector + "[" + window.toSeconds() + "s]", StandardCharsets.UTF_8);
+    String q =
+        URLEncoder.encode(selector + "[" + window.toSeconds() + "s]", StandardCharsets.UTF_8);
     JsonNode root = JSON.readTree(get("/api/v1/query?query=" + q).body());
     List<double[]> out = new ArrayList<>();
     for (JsonNode series : root.path("data").path("result")) {
@@ -98,7 +120,8 @@ final class PrometheusServer implements AutoCloseable {
   }
 
   /** Waits (bounded) for a process or server to get somewhere; not for time to pass. */
-  void await(String what, java.util.function.BooleanSupplier ok, Duration limit) throws InterruptedException {
+  void await(String what, java.util.function.BooleanSupplier ok, Duration limit)
+      throws InterruptedException {
     long deadline = System.nanoTime() + limit.toNanos();
     while (true) {
       try {
@@ -109,10 +132,12 @@ final class PrometheusServer implements AutoCloseable {
         // not there yet
       }
       if (!process.isAlive()) {
-        throw new IllegalStateException("prometheus exited while waiting for " + what + ": " + logTail());
+        throw new IllegalStateException(
+            "prometheus exited while waiting for " + what + ": " + logTail());
       }
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("prometheus: no " + what + " within " + limit + ": " + logTail());
+        throw new IllegalStateException(
+            "prometheus: no " + what + " within " + limit + ": " + logTail());
       }
       Thread.sleep(50);
     }

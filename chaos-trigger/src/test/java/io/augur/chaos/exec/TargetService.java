@@ -24,11 +24,14 @@ final class TargetService implements AutoCloseable {
 
   TargetService() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-    server.setExecutor(Executors.newFixedThreadPool(4, r -> {
-      Thread t = new Thread(r, "e2e-target");
-      t.setDaemon(true);
-      return t;
-    }));
+    server.setExecutor(
+        Executors.newFixedThreadPool(
+            4,
+            r -> {
+              Thread t = new Thread(r, "e2e-target");
+              t.setDaemon(true);
+              return t;
+            }));
     server.createContext("/work", x -> answer(x, "text/plain", "ok\n"));
     server.createContext("/metrics", x -> answer(x, "text/plain; version=0.0.4", render()));
     server.start();
@@ -50,11 +53,14 @@ final class TargetService implements AutoCloseable {
 
   private String render() {
     StringBuilder sb = new StringBuilder();
-    gauges.forEach((name, v) -> {
-      double d = v.getAsDouble();
-      sb.append(name).append(' ')
-          .append(Double.isNaN(d) ? "NaN" : String.format(Locale.ROOT, "%.6f", d)).append('\n');
-    });
+    gauges.forEach(
+        (name, v) -> {
+          double d = v.getAsDouble();
+          sb.append(name)
+              .append(' ')
+              .append(Double.isNaN(d) ? "NaN" : String.format(Locale.ROOT, "%.6f", d))
+              .append('\n');
+        });
     return sb.toString();
   }
 

@@ -46,11 +46,20 @@ final class TestExecutor implements Executor {
       calls.add("inject " + plan.planned().plan().id() + " approved by " + plan.approvedBy());
     }
     String id = plan.planned().plan().id();
-    InjectedFault f = new InjectedFault(id + "-" + name + "-flag", name, id, plan.planned().plan().targets().get(0),
-        plan.planned().type().id(), Map.of("flag", "on"), clock.millis());
+    InjectedFault f =
+        new InjectedFault(
+            id + "-" + name + "-flag",
+            name,
+            id,
+            plan.planned().plan().targets().get(0),
+            plan.planned().type().id(),
+            Map.of("flag", "on"),
+            clock.millis());
     journal.record(f);
     if (failInject) {
-      active = false; // the partial work undone, as the contract asks; the journal entry is left for the engine
+      active =
+          false; // the partial work undone, as the contract asks; the journal entry is left for the
+      // engine
       throw new FaultException("test executor told to fail inject of " + id);
     }
     active = true;

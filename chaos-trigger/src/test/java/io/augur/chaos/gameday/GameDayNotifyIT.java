@@ -46,46 +46,76 @@ class GameDayNotifyIT {
   private final StringWriter err = new StringWriter();
 
   private int gameday(String notify) throws IOException {
-    Path s = Files.writeString(dir.resolve("notify.yaml"), """
+    Path s =
+        Files.writeString(
+            dir.resolve("notify.yaml"),
+            """
         name: notify-drill
         notify: %s
         phases:
           - name: preparation
             duration: 300ms
             actions: [{notify: {name: announce, message: "drill starts"}}]
-        """.formatted(notify));
-    return new CommandLine(new ChaosCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(
-        "gameday", s.toString(), "--metrics-file", RepoFiles.deploy("chaos/recovery/healthy.yaml").toString(), "--out",
-        dir.resolve("report").toString(), "--journal", dir.resolve("journal").toString(), "--fail-on-violation");
+        """
+                .formatted(notify));
+    return new CommandLine(new ChaosCommand())
+        .setOut(new PrintWriter(out))
+        .setErr(new PrintWriter(err))
+        .execute(
+            "gameday",
+            s.toString(),
+            "--metrics-file",
+            RepoFiles.deploy("chaos/recovery/healthy.yaml").toString(),
+            "--out",
+            dir.resolve("report").toString(),
+            "--journal",
+            dir.resolve("journal").toString(),
+            "--fail-on-violation");
   }
 
   private String get(String url) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
-        HttpResponse.BodyHandlers.ofString()).body();
+    return http.send(
+            HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 
   @Test
   void shouldPostTheNotificationAsAnAlertTheRealAlertmanagerAccepts() throws Exception {
-    assumeTrue(Files.isExecutable(ALERTMANAGER), "prometheus-alertmanager missing (apt-get install prometheus-alertmanager)");
+    assumeTrue(
+        Files.isExecutable(ALERTMANAGER),
+        "prometheus-alertmanager missing (apt-get install prometheus-alertmanager)");
     int port = PrometheusServer.freePort();
-    Files.writeString(dir.resolve("am.yml"), "route:\n  receiver: none\nreceivers:\n  - name: none\n");
-    Process am = new ProcessBuilder(ALERTMANAGER.toString(), "--config.file=" + dir.resolve("am.yml"),
-        "--storage.path=" + dir.resolve("am-data"), "--web.listen-address=127.0.0.1:" + port, "--cluster.listen-address=")
-        .redirectErrorStream(true).redirectOutput(dir.resolve("am.log").toFile()).start();
+    Files.writeString(
+        dir.resolve("am.yml"), "route:\n  receiver: none\nreceivers:\n  - name: none\n");
+    Process am =
+        new ProcessBuilder(
+                ALERTMANAGER.toString(),
+                "--config.file=" + dir.resolve("am.yml"),
+                "--storage.path=" + dir.resolve("am-data"),
+                "--web.listen-address=127.0.0.1:" + port,
+                "--cluster.listen-address=")
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("am.log").toFile())
+            .start();
     try {
       String base = "http://127.0.0.1:" + port;
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       while (true) {
         try {
-          if (http.send(HttpRequest.newBuilder(URI.create(base + "/-/ready")).build(),
-              HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          if (http.send(
+                      HttpRequest.newBuilder(URI.create(base + "/-/ready")).build(),
+                      HttpResponse.BodyHandlers.discarding())
+                  .statusCode()
+              == 200) {
             break;
           }
         } catch (IOException notYet) {
           // starting
         }
-        assertTrue(am.isAlive() && System.nanoTime() < deadline, "alertmanager not ready: "
-            + Files.readString(dir.resolve("am.log")));
+        assertTrue(
+            am.isAlive() && System.nanoTime() < deadline,
+            "alertmanager not ready: " + Files.readString(dir.resolve("am.log")));
         Thread.sleep(50);
       }
 
@@ -98,8 +128,13 @@ class GameDayNotifyIT {
       assertEquals("notify-drill", a.path("labels").path("gameday").asText());
       assertEquals("preparation", a.path("labels").path("phase").asText());
       assertEquals("drill starts", a.path("annotations").path("summary").asText());
-      assertTrue(Files.readString(dir.resolve("report/notify-drill.md")).contains("| announce | notify \"drill starts\" | ok: "
-          + "Alertmanager " + base + "/api/v2/alerts answered 200 |"));
+      assertTrue(
+          Files.readString(dir.resolve("report/notify-drill.md"))
+              .contains(
+                  "| announce | notify \"drill starts\" | ok: "
+                      + "Alertmanager "
+                      + base
+                      + "/api/v2/alerts answered 200 |"));
     } finally {
       am.destroy();
       if (!am.waitFor(10, TimeUnit.SECONDS)) {
@@ -111,15 +146,20 @@ class GameDayNotifyIT {
   @Test
   void shouldPostTheNotificationToAWebhookAsJson() throws Exception {
     List<String> bodies = Collections.synchronizedList(new ArrayList<>());
-    HttpServer hook = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    hook.createContext("/gameday", ex -> {
-      bodies.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-      ex.sendResponseHeaders(204, -1);
-      ex.close();
-    });
+    HttpServer hook =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    hook.createContext(
+        "/gameday",
+        ex -> {
+          bodies.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+          ex.sendResponseHeaders(204, -1);
+          ex.close();
+        });
     hook.start();
     try {
-      assertEquals(0, gameday("{webhook: \"http://127.0.0.1:" + hook.getAddress().getPort() + "/gameday\"}"),
+      assertEquals(
+          0,
+          gameday("{webhook: \"http://127.0.0.1:" + hook.getAddress().getPort() + "/gameday\"}"),
           out + "\n" + err);
     } finally {
       hook.stop(0);

@@ -38,15 +38,33 @@ class GameDaySigtermIT {
     int port = PrometheusServer.freePort();
     try (DemoProcesses demo = new DemoProcesses(dir)) {
       Path pPid = dir.resolve("primary.pid");
-      List<String> restart = DemoProcesses.argv("FailoverNode", "primary", Integer.toString(port), pPid.toString(), "120");
+      List<String> restart =
+          DemoProcesses.argv(
+              "FailoverNode", "primary", Integer.toString(port), pPid.toString(), "120");
       demo.start("primary", pPid, restart);
-      demo.await("primary serving", () -> DemoProcesses.get("http://127.0.0.1:" + port + "/").equals("200 primary"),
+      demo.await(
+          "primary serving",
+          () -> DemoProcesses.get("http://127.0.0.1:" + port + "/").equals("200 primary"),
           Duration.ofSeconds(60));
       long primaryPid = DemoProcesses.pid(pPid).orElseThrow();
       Path targets = dir.resolve("targets.yaml");
-      new ObjectMapper(new YAMLFactory()).writeValue(targets.toFile(), Map.of("targets", List.of(Map.of(
-          "name", "orders-primary", "pidFile", pPid.toString(), "restart", restart))));
-      Path scenario = Files.writeString(dir.resolve("long.yaml"), """
+      new ObjectMapper(new YAMLFactory())
+          .writeValue(
+              targets.toFile(),
+              Map.of(
+                  "targets",
+                  List.of(
+                      Map.of(
+                          "name",
+                          "orders-primary",
+                          "pidFile",
+                          pPid.toString(),
+                          "restart",
+                          restart))));
+      Path scenario =
+          Files.writeString(
+              dir.resolve("long.yaml"),
+              """
           name: long-drill
           interval: 200ms
           phases:
@@ -58,33 +76,69 @@ class GameDaySigtermIT {
               duration: 60s
           """);
       Path out = dir.resolve("gameday.out");
-      Process cli = new ProcessBuilder(DemoProcesses.JAVA, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp",
-          System.getProperty("java.class.path"), ChaosMainForTests.class.getName(), "gameday", scenario.toString(),
-          "--targets", targets.toString(), "--metrics-file", RepoFiles.deploy("chaos/recovery/healthy.yaml").toString(),
-          "--critical-window", "any", "--out", dir.resolve("report").toString(), "--journal",
-          dir.resolve("journal").toString(), "--fail-on-violation")
-          .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+      Process cli =
+          new ProcessBuilder(
+                  DemoProcesses.JAVA,
+                  "-XX:TieredStopAtLevel=1",
+                  "-XX:+UseSerialGC",
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  ChaosMainForTests.class.getName(),
+                  "gameday",
+                  scenario.toString(),
+                  "--targets",
+                  targets.toString(),
+                  "--metrics-file",
+                  RepoFiles.deploy("chaos/recovery/healthy.yaml").toString(),
+                  "--critical-window",
+                  "any",
+                  "--out",
+                  dir.resolve("report").toString(),
+                  "--journal",
+                  dir.resolve("journal").toString(),
+                  "--fail-on-violation")
+              .redirectErrorStream(true)
+              .redirectOutput(out.toFile())
+              .start();
       try {
-        demo.await("the kill injected", () -> read(out).contains("injected pod-kill"), Duration.ofSeconds(60));
-        assertEquals(1, new FaultJournal(dir.resolve("journal")).read().faults().size(), "journalled while in effect");
+        demo.await(
+            "the kill injected",
+            () -> read(out).contains("injected pod-kill"),
+            Duration.ofSeconds(60));
+        assertEquals(
+            1,
+            new FaultJournal(dir.resolve("journal")).read().faults().size(),
+            "journalled while in effect");
         assertFalse(DemoProcesses.alive(primaryPid), "the primary is down");
         cli.destroy(); // SIGTERM
-        assertTrue(cli.waitFor(30, TimeUnit.SECONDS), "the command ends after SIGTERM: " + read(out));
+        assertTrue(
+            cli.waitFor(30, TimeUnit.SECONDS), "the command ends after SIGTERM: " + read(out));
       } finally {
         cli.destroyForcibly();
       }
       String o = read(out);
       assertTrue(o.contains("reverted "), o);
-      assertTrue(new FaultJournal(dir.resolve("journal")).read().faults().isEmpty(), "journal empty: " + o);
-      demo.await("primary restarted by the revert", () -> DemoProcesses.pid(pPid).filter(p -> p != primaryPid)
-          .filter(DemoProcesses::alive).isPresent(), Duration.ofSeconds(30));
+      assertTrue(
+          new FaultJournal(dir.resolve("journal")).read().faults().isEmpty(),
+          "journal empty: " + o);
+      demo.await(
+          "primary restarted by the revert",
+          () ->
+              DemoProcesses.pid(pPid)
+                  .filter(p -> p != primaryPid)
+                  .filter(DemoProcesses::alive)
+                  .isPresent(),
+          Duration.ofSeconds(30));
       JsonNode r = new ObjectMapper().readTree(dir.resolve("report/long-drill.json").toFile());
       assertEquals("ABORTED", r.path("status").asText(), o);
       assertTrue(r.path("abortReason").asText().contains("interrupted"), r.toString());
       assertEquals(1, r.path("phases").size(), "recovery never started");
       assertTrue(r.path("faults").get(0).path("reverted").asBoolean());
-      assertTrue(Files.readString(dir.resolve("report/long-drill.md")).startsWith("# Game day long-drill: ABORTED"));
-      List<ExperimentOutcome> logged = new OutcomeLog(dir.resolve("report/outcomes.jsonl")).read().outcomes();
+      assertTrue(
+          Files.readString(dir.resolve("report/long-drill.md"))
+              .startsWith("# Game day long-drill: ABORTED"));
+      List<ExperimentOutcome> logged =
+          new OutcomeLog(dir.resolve("report/outcomes.jsonl")).read().outcomes();
       assertEquals(1, logged.size());
       assertEquals(ExperimentOutcome.Status.ABORTED, logged.get(0).status());
     }

@@ -30,20 +30,42 @@ class GameDayTest {
   @TempDir Path dir;
   private final Fixtures.MutableClock clock = new Fixtures.MutableClock(Fixtures.T0);
   private final RecordingExecutor executor = new RecordingExecutor(clock);
-  private final InMemoryMetricsSource metrics = new InMemoryMetricsSource().set(HealthQuery.defaults().get(0).promql(), 0.0);
+  private final InMemoryMetricsSource metrics =
+      new InMemoryMetricsSource().set(HealthQuery.defaults().get(0).promql(), 0.0);
   private final List<String> lines = new ArrayList<>();
 
   private GameDay day(Set<String> namespaces, Sleeper sleeper) {
-    SafetyGates gates = new SafetyGates(SafetyPolicy.defaults(namespaces).withWindows(List.of(), List.of()),
-        new HealthGate(metrics), List.of(PreflightCheck.minReplicasForDestructive()), clock);
-    RecoveryRun faults = new RecoveryRun(gates, executor, new FaultJournal(dir.resolve("journal")),
-        CheckContext.of(metrics), metrics, clock, sleeper, null, lines::add);
-    return new GameDay(faults, CheckContext.of(metrics), metrics, gates.policy().abortConditions(), clock, sleeper,
+    SafetyGates gates =
+        new SafetyGates(
+            SafetyPolicy.defaults(namespaces).withWindows(List.of(), List.of()),
+            new HealthGate(metrics),
+            List.of(PreflightCheck.minReplicasForDestructive()),
+            clock);
+    RecoveryRun faults =
+        new RecoveryRun(
+            gates,
+            executor,
+            new FaultJournal(dir.resolve("journal")),
+            CheckContext.of(metrics),
+            metrics,
+            clock,
+            sleeper,
+            null,
+            lines::add);
+    return new GameDay(
+        faults,
+        CheckContext.of(metrics),
+        metrics,
+        gates.policy().abortConditions(),
+        clock,
+        sleeper,
         lines::add);
   }
 
   private static Scenario scenario(String injectExtra) {
-    return ScenarioFile.parse("s.yaml", """
+    return ScenarioFile.parse(
+        "s.yaml",
+        """
         name: drill
         interval: 500ms
         keyMetric: {name: errors, promql: errors}
@@ -59,7 +81,9 @@ class GameDayTest {
             validations: [{name: errors-seen, promql: errors}]
           - name: recovery
             duration: 2s
-        """.formatted(injectExtra), Map.of());
+        """
+            .formatted(injectExtra),
+        Map.of());
   }
 
   @Test
@@ -68,9 +92,11 @@ class GameDayTest {
     GameDayResult r = day(Set.of("local"), d -> clock.advance(d)).run(scenario(""));
 
     assertEquals(GameDayResult.Status.PASSED, r.status(), r.violations() + " " + lines);
-    assertEquals(T0 + 3000, executor.injectedAtMs, "2 s of preparation, then 1 s into failure-injection");
+    assertEquals(
+        T0 + 3000, executor.injectedAtMs, "2 s of preparation, then 1 s into failure-injection");
     assertEquals(T0 + 5000, executor.revertedAtMs, "reverted as failure-injection ended");
-    assertEquals(List.of("preparation", "failure-injection", "recovery"),
+    assertEquals(
+        List.of("preparation", "failure-injection", "recovery"),
         r.phases().stream().map(GameDayResult.PhaseRecord::name).toList());
     assertEquals(T0 + 7000, r.phases().get(2).endedAtMs());
     assertEquals(3.0, r.snapshots().get(0).values().get("errors"));
@@ -83,12 +109,13 @@ class GameDayTest {
   void shouldRevertWhenInterruptedAndSayItWasStoppedBySignal() {
     metrics.set("errors", 3.0);
     // the "signal": an interrupt arriving while the fault is in effect
-    Sleeper sleeper = d -> {
-      clock.advance(d);
-      if (executor.active) {
-        throw new InterruptedException();
-      }
-    };
+    Sleeper sleeper =
+        d -> {
+          clock.advance(d);
+          if (executor.active) {
+            throw new InterruptedException();
+          }
+        };
     GameDayResult r = day(Set.of("local"), sleeper).run(scenario(", until: recovery"));
 
     assertTrue(Thread.interrupted(), "the interrupt flag is set again");
@@ -105,7 +132,9 @@ class GameDayTest {
     GameDayResult r = day(Set.of("production-only"), d -> clock.advance(d)).run(scenario(""));
 
     assertEquals(GameDayResult.Status.ABORTED, r.status());
-    assertTrue(r.abortReason().startsWith("cannot inject latency-injection into orders (action lag): safety gates:"),
+    assertTrue(
+        r.abortReason()
+            .startsWith("cannot inject latency-injection into orders (action lag): safety gates:"),
         r.abortReason());
     assertEquals(List.of(), executor.calls);
     assertTrue(r.faults().isEmpty());

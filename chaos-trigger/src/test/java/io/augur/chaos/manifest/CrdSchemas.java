@@ -27,7 +27,10 @@ public final class CrdSchemas {
 
   private CrdSchemas() {}
 
-  /** {@code augur.schemas}, else env {@code AUGUR_SCHEMAS}, else {@code ../shared/schemas} beside the repo. */
+  /**
+   * {@code augur.schemas}, else env {@code AUGUR_SCHEMAS}, else {@code ../shared/schemas} beside
+   * the repo.
+   */
   public static Path root() {
     String p = System.getProperty("augur.schemas");
     if (p == null || p.isBlank()) {

@@ -18,14 +18,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Every catalogue entry yields manifests the real CRD schemas accept, and that pass the extra checks. */
+/**
+ * Every catalogue entry yields manifests the real CRD schemas accept, and that pass the extra
+ * checks.
+ */
 class ManifestSchemaTest {
   private final ChaosMeshManifests mesh = new ChaosMeshManifests(WorkflowOptions.DEFAULT);
   private final List<String> queries = List.of("sum(rate(http_requests_total{code=~\"5..\"}[1m]))");
 
   @BeforeEach
   void needSchemas() {
-    assumeTrue(CrdSchemas.available(), "CRD schemas missing under " + CrdSchemas.root() + " (set -Daugur.schemas)");
+    assumeTrue(
+        CrdSchemas.available(),
+        "CRD schemas missing under " + CrdSchemas.root() + " (set -Daugur.schemas)");
   }
 
   /** Renders to YAML and reads back, so what is validated is what is written. */
@@ -37,7 +42,8 @@ class ManifestSchemaTest {
 
   private static void assertValid(String crd, JsonNode m) {
     JsonNode back = roundTrip(m);
-    assertEquals(List.of(), CrdSchemas.validate(crd, back), crd + " rejects\n" + ManifestWriter.yaml(m));
+    assertEquals(
+        List.of(), CrdSchemas.validate(crd, back), crd + " rejects\n" + ManifestWriter.yaml(m));
     assertEquals(List.of(), ManifestChecks.check(back), ManifestWriter.yaml(m));
   }
 
@@ -45,13 +51,17 @@ class ManifestSchemaTest {
   @EnumSource(ExperimentType.class)
   void shouldGenerateSchemaValidChaosScheduleAndWorkflow(ExperimentType type) {
     ApprovedPlan a = TestPlans.approved(type);
-    assertEquals(2, a.planned().rollout().size() + (type == ExperimentType.NODE_FAILURE ? 1 : 0),
+    assertEquals(
+        2,
+        a.planned().rollout().size() + (type == ExperimentType.NODE_FAILURE ? 1 : 0),
         "progressive rollout expected for " + type);
     ObjectNode chaos = mesh.chaos(a);
     assertEquals(type.kind().kind(), chaos.path("kind").asText());
     assertValid("chaos-mesh/" + type.kind().crdFile(), chaos);
     assertValid("chaos-mesh/chaos-mesh.org_schedules.yaml", mesh.schedule(a, "0 10 * * 1-5"));
-    assertValid("chaos-mesh/chaos-mesh.org_workflows.yaml", mesh.workflow("suite-" + type.id(), List.of(a), queries));
+    assertValid(
+        "chaos-mesh/chaos-mesh.org_workflows.yaml",
+        mesh.workflow("suite-" + type.id(), List.of(a), queries));
   }
 
   @ParameterizedTest
@@ -59,23 +69,39 @@ class ManifestSchemaTest {
   void shouldGenerateSchemaValidChaosEngineWhereLitmusHasTheExperiment(ExperimentType type) {
     Optional<ObjectNode> engine = new LitmusManifests().chaosEngine(TestPlans.approved(type));
     assertEquals(type.litmusExperiment() != null, engine.isPresent());
-    engine.ifPresent(e -> {
-      assertValid("litmus/chaosengine_crd.yaml", e);
-      assertEquals(type.litmusExperiment(), e.path("spec").path("experiments").path(0).path("name").asText());
-    });
+    engine.ifPresent(
+        e -> {
+          assertValid("litmus/chaosengine_crd.yaml", e);
+          assertEquals(
+              type.litmusExperiment(),
+              e.path("spec").path("experiments").path(0).path("name").asText());
+        });
   }
 
   @Test
   void shouldGenerateOneSuiteWithEveryCatalogueEntryInParallel() {
-    List<ApprovedPlan> all = Arrays.stream(ExperimentType.values()).map(TestPlans::approved).toList();
+    List<ApprovedPlan> all =
+        Arrays.stream(ExperimentType.values()).map(TestPlans::approved).toList();
     ObjectNode wf = mesh.workflow("resilience-suite", all, queries);
     assertValid("chaos-mesh/chaos-mesh.org_workflows.yaml", wf);
-    assertValid("chaos-mesh/chaos-mesh.org_schedules.yaml", mesh.scheduleWorkflow("nightly", all, queries, "0 2 * * *"));
+    assertValid(
+        "chaos-mesh/chaos-mesh.org_schedules.yaml",
+        mesh.scheduleWorkflow("nightly", all, queries, "0 2 * * *"));
     JsonNode suite = wf.path("spec").path("templates").path(0);
     assertEquals("Serial", suite.path("templateType").asText());
-    assertEquals("[\"baseline\",\"fault-tests\",\"recovery-validation\",\"report\"]", suite.path("children").toString());
-    assertEquals("suite", wf.path("metadata").path("labels").path("augur.io/experiment-type").asText());
-    assertEquals(all.size(), wf.path("metadata").path("annotations").path("augur.io/plan-id").asText().split(",").length);
+    assertEquals(
+        "[\"baseline\",\"fault-tests\",\"recovery-validation\",\"report\"]",
+        suite.path("children").toString());
+    assertEquals(
+        "suite", wf.path("metadata").path("labels").path("augur.io/experiment-type").asText());
+    assertEquals(
+        all.size(),
+        wf.path("metadata")
+            .path("annotations")
+            .path("augur.io/plan-id")
+            .asText()
+            .split(",")
+            .length);
     JsonNode faults = find(wf, "fault-tests");
     assertEquals("Parallel", faults.path("templateType").asText());
     assertEquals(ExperimentType.values().length, faults.path("children").size());
@@ -94,7 +120,9 @@ class ManifestSchemaTest {
     List<String> problems = ManifestChecks.check(chaos);
     assertTrue(problems.stream().anyMatch(p -> p.contains("DNS-1123")), problems.toString());
     assertTrue(problems.stream().anyMatch(p -> p.contains("not a duration")), problems.toString());
-    assertTrue(problems.stream().anyMatch(p -> p.contains("selector.namespaces is missing")), problems.toString());
+    assertTrue(
+        problems.stream().anyMatch(p -> p.contains("selector.namespaces is missing")),
+        problems.toString());
   }
 
   private static JsonNode find(JsonNode wf, String name) {

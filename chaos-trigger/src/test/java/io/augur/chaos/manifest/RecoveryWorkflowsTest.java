@@ -32,7 +32,10 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** Recovery tests as Chaos Mesh Workflows the real CRD schema accepts, with StatusCheck where it can express a step. */
+/**
+ * Recovery tests as Chaos Mesh Workflows the real CRD schema accepts, with StatusCheck where it can
+ * express a step.
+ */
 class RecoveryWorkflowsTest {
   private final RecoveryWorkflows workflows = new RecoveryWorkflows(WorkflowOptions.DEFAULT);
 
@@ -48,9 +51,15 @@ class RecoveryWorkflowsTest {
 
   private static ApprovedPlan approved(RecoveryTest t) {
     Fixtures.MutableClock clock = new Fixtures.MutableClock(Fixtures.T0);
-    SafetyPolicy policy = SafetyPolicy.defaults(Set.of(t.namespace())).withWindows(List.of(), List.of());
-    SafetyGates gates = new SafetyGates(policy, new HealthGate(new InMemoryMetricsSource()
-        .set(HealthQuery.defaults().get(0).promql(), 0.0)), List.of(PreflightCheck.minReplicasForDestructive()), clock);
+    SafetyPolicy policy =
+        SafetyPolicy.defaults(Set.of(t.namespace())).withWindows(List.of(), List.of());
+    SafetyGates gates =
+        new SafetyGates(
+            policy,
+            new HealthGate(
+                new InMemoryMetricsSource().set(HealthQuery.defaults().get(0).promql(), 0.0)),
+            List.of(PreflightCheck.minReplicasForDestructive()),
+            clock);
     GateDecision d = gates.evaluate(RecoveryRun.plan(t, policy.abortConditions(), clock.millis()));
     assertEquals(GateDecision.Status.APPROVED, d.status(), d.reasons().toString());
     return d.approvedPlan();
@@ -60,7 +69,10 @@ class RecoveryWorkflowsTest {
     JsonNode back = ManifestWriter.read(ManifestWriter.yaml(wf));
     assertEquals(wf, back);
     if (CrdSchemas.available()) {
-      assertEquals(List.of(), CrdSchemas.validate("chaos-mesh/chaos-mesh.org_workflows.yaml", back), ManifestWriter.yaml(wf));
+      assertEquals(
+          List.of(),
+          CrdSchemas.validate("chaos-mesh/chaos-mesh.org_workflows.yaml", back),
+          ManifestWriter.yaml(wf));
     }
     assertEquals(List.of(), ManifestChecks.check(back), ManifestWriter.yaml(wf));
     return back;
@@ -78,11 +90,13 @@ class RecoveryWorkflowsTest {
   @Test
   void shouldRunTheFailoverChecksAlongsideTheKillAsTasksWhereABodyMustMatch() {
     assumeTrue(CrdSchemas.available(), "CRD schemas missing under " + CrdSchemas.root());
-    RecoveryTest t = RecoveryTestFile.read(example("primary-failover.yaml"), Map.of("port", "8080"));
+    RecoveryTest t =
+        RecoveryTestFile.read(example("primary-failover.yaml"), Map.of("port", "8080"));
     JsonNode wf = valid(workflows.workflow(t, approved(t)));
     assertEquals("recovery-primary-failover", wf.path("metadata").path("name").asText());
     assertEquals("[\"while-fault\"]", find(wf, "recovery").path("children").toString());
-    assertEquals("[\"fault\",\"v-standby-serves\",\"v-client-gets-an-answer\"]",
+    assertEquals(
+        "[\"fault\",\"v-standby-serves\",\"v-client-gets-an-answer\"]",
         find(wf, "while-fault").path("children").toString());
     JsonNode fault = find(wf, "fault");
     assertEquals("PodChaos", fault.path("templateType").asText());
@@ -93,7 +107,8 @@ class RecoveryWorkflowsTest {
     String script = probe.path("task").path("container").path("command").get(2).asText();
     assertTrue(script.contains("grep -qF -- 'standby' /tmp/augur-body"), script);
     assertTrue(script.contains("-ge 2 ]"), "holds for 2 s: " + script);
-    assertEquals("curlimages/curl:8.10.1", probe.path("task").path("container").path("image").asText());
+    assertEquals(
+        "curlimages/curl:8.10.1", probe.path("task").path("container").path("image").asText());
   }
 
   @Test
@@ -101,16 +116,23 @@ class RecoveryWorkflowsTest {
     assumeTrue(CrdSchemas.available(), "CRD schemas missing under " + CrdSchemas.root());
     RecoveryTest t = RecoveryTestFile.read(example("disk-full-writer.yaml"), Map.of());
     JsonNode wf = valid(workflows.workflow(t, approved(t)));
-    assertEquals("[\"while-fault\",\"after-revert\"]", find(wf, "recovery").path("children").toString());
-    assertEquals("[\"fault\",\"b-writer-reports-disk-full\"]", find(wf, "while-fault").path("children").toString());
-    assertEquals("[\"v-writer-healthy-again\"]", find(wf, "after-revert").path("children").toString());
+    assertEquals(
+        "[\"while-fault\",\"after-revert\"]", find(wf, "recovery").path("children").toString());
+    assertEquals(
+        "[\"fault\",\"b-writer-reports-disk-full\"]",
+        find(wf, "while-fault").path("children").toString());
+    assertEquals(
+        "[\"v-writer-healthy-again\"]", find(wf, "after-revert").path("children").toString());
     assertEquals("IOChaos", find(wf, "fault").path("templateType").asText());
   }
 
   @Test
   void shouldUseAStatusCheckForAPlainHttpStatusAndATaskForPromql() {
     assumeTrue(CrdSchemas.available(), "CRD schemas missing under " + CrdSchemas.root());
-    RecoveryTest t = RecoveryTestFile.parse("t.yaml", """
+    RecoveryTest t =
+        RecoveryTestFile.parse(
+            "t.yaml",
+            """
         name: api-restart
         trigger: {fault: pod-kill, target: api, replicas: 3}
         expectedRecovery: "< 30s"
@@ -122,39 +144,55 @@ class RecoveryWorkflowsTest {
           - name: errors-low
             promql: 'sum(rate(http_request_errors_total{job="api"}[1m])) < 0.1'
             for: 30s
-        """, Map.of());
+        """,
+            Map.of());
     JsonNode wf = valid(workflows.workflow(t, approved(t)));
     JsonNode sc = find(wf, "v-healthz");
     assertEquals("StatusCheck", sc.path("templateType").asText());
     assertTrue(sc.path("abortWithStatusCheck").asBoolean());
     assertEquals("Synchronous", sc.path("statusCheck").path("mode").asText());
-    assertEquals("204", sc.path("statusCheck").path("http").path("criteria").path("statusCode").asText());
+    assertEquals(
+        "204", sc.path("statusCheck").path("http").path("criteria").path("statusCode").asText());
     assertEquals(2, sc.path("statusCheck").path("intervalSeconds").asInt());
     assertEquals(3, sc.path("statusCheck").path("timeoutSeconds").asInt());
-    assertEquals(6, sc.path("statusCheck").path("successThreshold").asInt(), "1 + 10 s / 2 s consecutive successes");
-    assertEquals(16, sc.path("statusCheck").path("failureThreshold").asInt(), "failing for longer than 30 s fails it");
+    assertEquals(
+        6,
+        sc.path("statusCheck").path("successThreshold").asInt(),
+        "1 + 10 s / 2 s consecutive successes");
+    assertEquals(
+        16,
+        sc.path("statusCheck").path("failureThreshold").asInt(),
+        "failing for longer than 30 s fails it");
     assertEquals("42s", sc.path("deadline").asText());
-    String script = find(wf, "v-errors-low").path("task").path("container").path("command").get(2).asText();
-    assertTrue(script.contains("'http://prometheus.monitoring.svc:9090/api/v1/query' --data-urlencode "
-        + "'query=sum(rate(http_request_errors_total{job=\"api\"}[1m])) < 0.1'"), script);
+    String script =
+        find(wf, "v-errors-low").path("task").path("container").path("command").get(2).asText();
+    assertTrue(
+        script.contains(
+            "'http://prometheus.monitoring.svc:9090/api/v1/query' --data-urlencode "
+                + "'query=sum(rate(http_request_errors_total{job=\"api\"}[1m])) < 0.1'"),
+        script);
   }
 
   /** The Task's shell loop, run here with sh and curl against a server of the test's own. */
   @Test
   void shouldExitZeroFromTheTaskScriptOnceTheBodyMatchesAndOneWhenItNeverDoes() throws Exception {
     assumeTrue(Files.isExecutable(Path.of("/usr/bin/curl")), "curl missing");
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", ex -> {
-      byte[] b = "standby\n".getBytes(StandardCharsets.UTF_8);
-      ex.sendResponseHeaders(200, b.length);
-      try (OutputStream o = ex.getResponseBody()) {
-        o.write(b);
-      }
-    });
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext(
+        "/",
+        ex -> {
+          byte[] b = "standby\n".getBytes(StandardCharsets.UTF_8);
+          ex.sendResponseHeaders(200, b.length);
+          try (OutputStream o = ex.getResponseBody()) {
+            o.write(b);
+          }
+        });
     server.start();
     try {
       String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
-      String yaml = """
+      String yaml =
+          """
           name: s
           trigger: {fault: latency-injection, target: a}
           expectedRecovery: 2s
@@ -166,7 +204,8 @@ class RecoveryWorkflowsTest {
               for: 1s
           """;
       RecoveryTest ok = RecoveryTestFile.parse("ok.yaml", yaml.formatted(url, "standby"), Map.of());
-      RecoveryTest never = RecoveryTestFile.parse("never.yaml", yaml.formatted(url, "primary"), Map.of());
+      RecoveryTest never =
+          RecoveryTestFile.parse("never.yaml", yaml.formatted(url, "primary"), Map.of());
       assertEquals(0, sh(task(ok)), "held");
       assertEquals(1, sh(task(never)), "never held");
     } finally {
@@ -190,18 +229,26 @@ class RecoveryWorkflowsTest {
   @Test
   void shouldJudgeASuitePlanByItsRecoveryTestInsteadOfTheFixedHealthCheck() {
     assumeTrue(CrdSchemas.available(), "CRD schemas missing under " + CrdSchemas.root());
-    ApprovedPlan kill = io.augur.chaos.TestPlans.approved(io.augur.chaos.catalogue.ExperimentType.POD_KILL);
-    ApprovedPlan cpu = io.augur.chaos.TestPlans.approved(io.augur.chaos.catalogue.ExperimentType.CPU_SPIKE);
-    RecoveryTest t = RecoveryTestFile.read(example("primary-failover.yaml"), Map.of("port", "8080"));
-    ObjectNode wf = new ChaosMeshManifests(WorkflowOptions.DEFAULT).workflow("suite", List.of(kill, cpu),
-        List.of("up"), Map.of(kill.planned().plan().id(), t));
+    ApprovedPlan kill =
+        io.augur.chaos.TestPlans.approved(io.augur.chaos.catalogue.ExperimentType.POD_KILL);
+    ApprovedPlan cpu =
+        io.augur.chaos.TestPlans.approved(io.augur.chaos.catalogue.ExperimentType.CPU_SPIKE);
+    RecoveryTest t =
+        RecoveryTestFile.read(example("primary-failover.yaml"), Map.of("port", "8080"));
+    ObjectNode wf =
+        new ChaosMeshManifests(WorkflowOptions.DEFAULT)
+            .workflow(
+                "suite", List.of(kill, cpu), List.of("up"), Map.of(kill.planned().plan().id(), t));
     JsonNode back = valid(wf);
     JsonNode rec = find(back, "f1-pod-kill-recovered");
     assertEquals("Parallel", rec.path("templateType").asText());
-    assertEquals("[\"f1-pod-kill-v-standby-serves\",\"f1-pod-kill-v-client-gets-an-answer\"]",
+    assertEquals(
+        "[\"f1-pod-kill-v-standby-serves\",\"f1-pod-kill-v-client-gets-an-answer\"]",
         rec.path("children").toString());
     assertEquals("Task", find(back, "f1-pod-kill-v-standby-serves").path("templateType").asText());
-    assertEquals("StatusCheck", find(back, "f2-cpu-spike-recovered").path("templateType").asText(),
+    assertEquals(
+        "StatusCheck",
+        find(back, "f2-cpu-spike-recovered").path("templateType").asText(),
         "a plan without a recovery test keeps the health check");
   }
 }

@@ -30,17 +30,28 @@ class ChaosExporterIT {
     Files.createDirectories(dir.resolve("prom"));
     try (ChaosExporter exporter = new ChaosExporter(log.file(), null, Clock.systemUTC())) {
       InetSocketAddress at = exporter.start("127.0.0.1", 0);
-      String config = "global:\n  scrape_interval: 1s\nscrape_configs:\n  - job_name: augur-chaos\n    static_configs:\n"
-          + "      - targets: ['127.0.0.1:" + at.getPort() + "']\n";
+      String config =
+          "global:\n  scrape_interval: 1s\nscrape_configs:\n  - job_name: augur-chaos\n    static_configs:\n"
+              + "      - targets: ['127.0.0.1:"
+              + at.getPort()
+              + "']\n";
       try (PrometheusServer prom = PrometheusServer.start(dir.resolve("prom"), config)) {
         String q = "augur_chaos_experiment_success_rate{service=\"x\"}";
         OptionalDouble v = prom.awaitValue(q, x -> true, Duration.ofSeconds(30));
-        assertEquals(2.0 / 3.0, v.orElseThrow(() -> new AssertionError("never scraped: " + log(prom))), 1e-12);
-        assertEquals(OptionalDouble.of(2.0), prom.client().query(
-            "augur_chaos_experiments_total{service=\"x\",type=\"pod-kill\",result=\"passed\"}"));
+        assertEquals(
+            2.0 / 3.0,
+            v.orElseThrow(() -> new AssertionError("never scraped: " + log(prom))),
+            1e-12);
+        assertEquals(
+            OptionalDouble.of(2.0),
+            prom.client()
+                .query(
+                    "augur_chaos_experiments_total{service=\"x\",type=\"pod-kill\",result=\"passed\"}"));
         assertEquals(OptionalDouble.of(1.0), prom.client().query("up{job=\"augur-chaos\"}"));
 
-        log.append(ChaosMetricsTest.outcome("x/x-1:8080", "pod-kill", PASSED, now)); // the next scrape re-reads the log
+        log.append(
+            ChaosMetricsTest.outcome(
+                "x/x-1:8080", "pod-kill", PASSED, now)); // the next scrape re-reads the log
         v = prom.awaitValue(q, x -> Math.abs(x - 0.75) < 1e-12, Duration.ofSeconds(30));
         assertEquals(0.75, v.orElseThrow(), 1e-12);
       }

@@ -30,14 +30,27 @@ public final class PrometheusServer implements AutoCloseable {
     this.base = base;
   }
 
-  /** Starts Prometheus with {@code configYaml} in {@code dir} and waits (at most 20 s) until it is ready. */
-  public static PrometheusServer start(Path dir, String configYaml) throws IOException, InterruptedException {
-    assumeTrue(Files.isExecutable(BINARY), "prometheus binary missing at " + BINARY + " (apt-get install prometheus)");
+  /**
+   * Starts Prometheus with {@code configYaml} in {@code dir} and waits (at most 20 s) until it is
+   * ready.
+   */
+  public static PrometheusServer start(Path dir, String configYaml)
+      throws IOException, InterruptedException {
+    assumeTrue(
+        Files.isExecutable(BINARY),
+        "prometheus binary missing at " + BINARY + " (apt-get install prometheus)");
     int port = freePort();
     Path config = Files.writeString(dir.resolve("prometheus.yml"), configYaml);
     Path log = dir.resolve("prometheus.log");
-    Process p = new ProcessBuilder(BINARY.toString(), "--config.file=" + config, "--storage.tsdb.path=" + dir.resolve("data"),
-        "--web.listen-address=127.0.0.1:" + port).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process p =
+        new ProcessBuilder(
+                BINARY.toString(),
+                "--config.file=" + config,
+                "--storage.tsdb.path=" + dir.resolve("data"),
+                "--web.listen-address=127.0.0.1:" + port)
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     PrometheusServer s = new PrometheusServer(p, log, URI.create("http://127.0.0.1:" + port));
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (!s.ready()) {
@@ -62,14 +75,16 @@ public final class PrometheusServer implements AutoCloseable {
   }
 
   public PrometheusHttpSource client() {
-    return new PrometheusHttpSource(base, Duration.ofSeconds(5), 1, Duration.ofMillis(100), d -> { });
+    return new PrometheusHttpSource(
+        base, Duration.ofSeconds(5), 1, Duration.ofMillis(100), d -> {});
   }
 
   /**
    * Queries until the value satisfies {@code ok} (Prometheus has scraped or evaluated what the test
    * waits for), at most {@code timeout}; returns the last answer.
    */
-  public OptionalDouble awaitValue(String promql, DoublePredicate ok, Duration timeout) throws InterruptedException {
+  public OptionalDouble awaitValue(String promql, DoublePredicate ok, Duration timeout)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     OptionalDouble v = OptionalDouble.empty();
     while (System.nanoTime() < deadline) {

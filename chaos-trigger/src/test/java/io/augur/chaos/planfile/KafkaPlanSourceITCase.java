@@ -37,13 +37,18 @@ class KafkaPlanSourceITCase {
 
   @BeforeAll
   static void startKafka() throws Exception {
-    kafka = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1)
-        .setNumControllerNodes(1).build())
-        .setConfigProp("transaction.state.log.replication.factor", "1")
-        .setConfigProp("transaction.state.log.min.isr", "1")
-        .setConfigProp("offsets.topic.replication.factor", "1")
-        .setConfigProp("group.initial.rebalance.delay.ms", "0")
-        .build();
+    kafka =
+        new KafkaClusterTestKit.Builder(
+                new TestKitNodes.Builder()
+                    .setCombined(true)
+                    .setNumBrokerNodes(1)
+                    .setNumControllerNodes(1)
+                    .build())
+            .setConfigProp("transaction.state.log.replication.factor", "1")
+            .setConfigProp("transaction.state.log.min.isr", "1")
+            .setConfigProp("offsets.topic.replication.factor", "1")
+            .setConfigProp("group.initial.rebalance.delay.ms", "0")
+            .build();
     kafka.format();
     kafka.startup();
     kafka.waitForReadyBrokers();
@@ -64,7 +69,9 @@ class KafkaPlanSourceITCase {
   }
 
   private static ProducerRecord<byte[], byte[]> record(String topic, String key, String value) {
-    return new ProducerRecord<>(topic, key == null ? null : key.getBytes(StandardCharsets.UTF_8),
+    return new ProducerRecord<>(
+        topic,
+        key == null ? null : key.getBytes(StandardCharsets.UTF_8),
         value == null ? null : value.getBytes(StandardCharsets.UTF_8));
   }
 
@@ -81,16 +88,17 @@ class KafkaPlanSourceITCase {
     Map<String, String> noSystemPods = new HashMap<>(latency.plan().evidence());
     noSystemPods.remove("systemPods");
     ExperimentPlan unsafe = PlanFileTest.withEvidence(latency.plan(), noSystemPods);
-    Map<String, Object> cfg = Map.of("bootstrap.servers", kafka.bootstrapServers(), "transactional.id", "job-chaos-0");
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(cfg, new ByteArraySerializer(),
-        new ByteArraySerializer())) {
+    Map<String, Object> cfg =
+        Map.of("bootstrap.servers", kafka.bootstrapServers(), "transactional.id", "job-chaos-0");
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(cfg, new ByteArraySerializer(), new ByteArraySerializer())) {
       producer.initTransactions();
       producer.beginTransaction();
-      producer.send(record(kill.plan().id(), json(kill.plan())));          // offset 0
-      producer.send(record("x", "{not json"));                             // 1
-      producer.send(record(unsafe.id(), json(unsafe)));                    // 2
-      producer.send(record(latency.plan().id(), json(latency.plan())));    // 3
-      producer.send(record("someone-else", json(cpu.plan())));             // 4
+      producer.send(record(kill.plan().id(), json(kill.plan()))); // offset 0
+      producer.send(record("x", "{not json")); // 1
+      producer.send(record(unsafe.id(), json(unsafe))); // 2
+      producer.send(record(latency.plan().id(), json(latency.plan()))); // 3
+      producer.send(record("someone-else", json(cpu.plan()))); // 4
       producer.commitTransaction();
       producer.beginTransaction();
       producer.send(record(aborted.plan().id(), json(aborted.plan())));
@@ -101,52 +109,87 @@ class KafkaPlanSourceITCase {
     }
 
     KafkaPlanSource.Batch first;
-    try (KafkaPlanSource source = new KafkaPlanSource(kafka.bootstrapServers(), "chaos-targets", "augur-run",
-        new Properties())) {
+    try (KafkaPlanSource source =
+        new KafkaPlanSource(
+            kafka.bootstrapServers(), "chaos-targets", "augur-run", new Properties())) {
       first = source.poll(2, Duration.ofSeconds(30));
     }
     assertEquals(List.of(kill, latency), first.plans());
-    assertEquals(List.of(1L, 2L), first.malformed().stream().map(KafkaPlanSource.Malformed::offset).toList());
-    assertTrue(first.malformed().get(0).reason().contains("not an ExperimentPlan"), first.malformed().toString());
-    assertTrue(first.malformed().get(1).reason().contains("evidence.systemPods is missing"),
+    assertEquals(
+        List.of(1L, 2L),
+        first.malformed().stream().map(KafkaPlanSource.Malformed::offset).toList());
+    assertTrue(
+        first.malformed().get(0).reason().contains("not an ExperimentPlan"),
+        first.malformed().toString());
+    assertTrue(
+        first.malformed().get(1).reason().contains("evidence.systemPods is missing"),
         first.malformed().toString());
 
     KafkaPlanSource.Batch second;
-    try (KafkaPlanSource source = new KafkaPlanSource(kafka.bootstrapServers(), "chaos-targets", "augur-run",
-        new Properties())) {
+    try (KafkaPlanSource source =
+        new KafkaPlanSource(
+            kafka.bootstrapServers(), "chaos-targets", "augur-run", new Properties())) {
       second = source.poll(10, Duration.ofSeconds(30));
     }
     assertEquals(List.of(cpu), second.plans(), "the rest, without the aborted transaction's plan");
     assertEquals(1, second.malformed().size(), second.malformed().toString());
     assertEquals(4L, second.malformed().get(0).offset());
-    assertTrue(second.malformed().get(0).reason().contains("key \"someone-else\""), second.malformed().toString());
+    assertTrue(
+        second.malformed().get(0).reason().contains("key \"someone-else\""),
+        second.malformed().toString());
 
-    try (KafkaPlanSource source = new KafkaPlanSource(kafka.bootstrapServers(), "chaos-targets", "augur-run",
-        new Properties())) {
+    try (KafkaPlanSource source =
+        new KafkaPlanSource(
+            kafka.bootstrapServers(), "chaos-targets", "augur-run", new Properties())) {
       long t0 = System.nanoTime();
       KafkaPlanSource.Batch none = source.poll(10, Duration.ofSeconds(30));
       assertEquals(List.of(), none.plans());
-      assertTrue(System.nanoTime() - t0 < Duration.ofSeconds(20).toNanos(),
+      assertTrue(
+          System.nanoTime() - t0 < Duration.ofSeconds(20).toNanos(),
           "returns once the topic is read, not at the deadline");
     }
   }
 
   @Test
-  void shouldRunWhatTheCliTakesFromTheTopicThroughEveryGate(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
-      throws Exception {
+  void shouldRunWhatTheCliTakesFromTheTopicThroughEveryGate(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
       admin.createTopics(List.of(new NewTopic("cli-targets", 1, (short) 1))).all().get();
     }
     PlannedExperiment kill = TestPlans.approved(ExperimentType.POD_KILL).planned();
-    // one pod and two downstream of a hundred: 0.03 of the system, above 0.02, so a person must approve
-    PlannedExperiment base = io.augur.chaos.cli.RunFixtures.plan("augur-cpu-spike-cart-1", ExperimentType.CPU_SPIKE,
-        "cart", 30, Map.of("app", "cart", "targetPods", "2", "systemPods", "100", "rollout", "one pod",
-            "affectedComponents", "2"));
-    PlannedExperiment needsPerson = new PlannedExperiment(base.plan(), base.type(), base.selection(), base.rollout(), 2);
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
-        kafka.bootstrapServers()), new ByteArraySerializer(), new ByteArraySerializer())) {
-      producer.send(new ProducerRecord<>("cli-targets", "junk".getBytes(StandardCharsets.UTF_8),
-          "[1, 2]".getBytes(StandardCharsets.UTF_8))).get();
+    // one pod and two downstream of a hundred: 0.03 of the system, above 0.02, so a person must
+    // approve
+    PlannedExperiment base =
+        io.augur.chaos.cli.RunFixtures.plan(
+            "augur-cpu-spike-cart-1",
+            ExperimentType.CPU_SPIKE,
+            "cart",
+            30,
+            Map.of(
+                "app",
+                "cart",
+                "targetPods",
+                "2",
+                "systemPods",
+                "100",
+                "rollout",
+                "one pod",
+                "affectedComponents",
+                "2"));
+    PlannedExperiment needsPerson =
+        new PlannedExperiment(base.plan(), base.type(), base.selection(), base.rollout(), 2);
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(
+            Map.of("bootstrap.servers", kafka.bootstrapServers()),
+            new ByteArraySerializer(),
+            new ByteArraySerializer())) {
+      producer
+          .send(
+              new ProducerRecord<>(
+                  "cli-targets",
+                  "junk".getBytes(StandardCharsets.UTF_8),
+                  "[1, 2]".getBytes(StandardCharsets.UTF_8)))
+          .get();
       producer.send(record("cli-targets", kill.plan().id(), json(kill.plan()))).get();
       producer.send(record("cli-targets", needsPerson.plan().id(), json(needsPerson.plan()))).get();
     }
@@ -156,25 +199,62 @@ class KafkaPlanSourceITCase {
     picocli.CommandLine cmd = new picocli.CommandLine(new io.augur.chaos.cli.ChaosCommand());
     cmd.setOut(new java.io.PrintWriter(out, true));
     cmd.setErr(new java.io.PrintWriter(err, true));
-    int code = cmd.execute("run", "--from-kafka", kafka.bootstrapServers(), "--topic", "cli-targets", "--group", "cli",
-        "--poll-timeout", "30s", "--executor", "local", "--apply", "--targets",
-        java.nio.file.Files.writeString(dir.resolve("t.yaml"), "targets: []\n").toString(), "--metrics-file",
-        metrics.toString(), "--allow-namespace", "prod", "--allow-namespace", io.augur.chaos.cli.RunFixtures.NAMESPACE,
-        "--critical-window", "any", "--queue", dir.resolve("queue").toString(), "--journal",
-        dir.resolve("journal").toString(), "--outcomes",
-        dir.resolve("outcomes.jsonl").toString(), "--fail-on-violation");
+    int code =
+        cmd.execute(
+            "run",
+            "--from-kafka",
+            kafka.bootstrapServers(),
+            "--topic",
+            "cli-targets",
+            "--group",
+            "cli",
+            "--poll-timeout",
+            "30s",
+            "--executor",
+            "local",
+            "--apply",
+            "--targets",
+            java.nio.file.Files.writeString(dir.resolve("t.yaml"), "targets: []\n").toString(),
+            "--metrics-file",
+            metrics.toString(),
+            "--allow-namespace",
+            "prod",
+            "--allow-namespace",
+            io.augur.chaos.cli.RunFixtures.NAMESPACE,
+            "--critical-window",
+            "any",
+            "--queue",
+            dir.resolve("queue").toString(),
+            "--journal",
+            dir.resolve("journal").toString(),
+            "--outcomes",
+            dir.resolve("outcomes.jsonl").toString(),
+            "--fail-on-violation");
     assertEquals(1, code, out + "\n" + err);
-    assertTrue(err.toString().contains("skipped cli-targets partition 0 offset 0: record value: not an ExperimentPlan: "
-        + "the document: expected a map"), err.toString());
+    assertTrue(
+        err.toString()
+            .contains(
+                "skipped cli-targets partition 0 offset 0: record value: not an ExperimentPlan: "
+                    + "the document: expected a map"),
+        err.toString());
     assertTrue(out.toString().contains("took 2 plan(s) from cli-targets"), out.toString());
-    // planned under a looser policy (blast up to 0.3); this run's gates hold it to the 5% cap, before anything
+    // planned under a looser policy (blast up to 0.3); this run's gates hold it to the 5% cap,
+    // before anything
     assertTrue(out.toString().contains("REFUSED  " + kill.plan().id()), out.toString());
     assertTrue(out.toString().contains("blast radius 0.2174 > limit 0.0500"), out.toString());
-    assertTrue(!java.nio.file.Files.exists(dir.resolve("outcomes.jsonl")), "nothing ran, nothing recorded");
+    assertTrue(
+        !java.nio.file.Files.exists(dir.resolve("outcomes.jsonl")),
+        "nothing ran, nothing recorded");
     // the plan that needs a person was taken from the topic once: it waits in the queue instead
-    assertTrue(out.toString().contains(needsPerson.plan().id() + "  queued for approval"), out.toString());
-    assertEquals(List.of(needsPerson.plan().id()), new io.augur.chaos.approval.ApprovalQueue(dir.resolve("queue"),
-        io.augur.chaos.approval.Approvers.none(), java.time.Duration.ofHours(1), java.time.Clock.systemUTC()).pending()
-        .stream().map(io.augur.chaos.approval.Waiting::planId).toList());
+    assertTrue(
+        out.toString().contains(needsPerson.plan().id() + "  queued for approval"), out.toString());
+    assertEquals(
+        List.of(needsPerson.plan().id()),
+        new io.augur.chaos.approval.ApprovalQueue(
+                dir.resolve("queue"),
+                io.augur.chaos.approval.Approvers.none(),
+                java.time.Duration.ofHours(1),
+                java.time.Clock.systemUTC())
+            .pending().stream().map(io.augur.chaos.approval.Waiting::planId).toList());
   }
 }

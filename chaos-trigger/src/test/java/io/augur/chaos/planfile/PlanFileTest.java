@@ -27,11 +27,26 @@ class PlanFileTest {
 
   /** A plan with every optional field set (traffic share, node, pod) and collateral. */
   static PlannedExperiment withEverything() {
-    ExperimentPlan p = new ExperimentPlan("augur-cpu-spike-cart-1-1772445600", List.of("cart/cart-0:8080"), "shop",
-        "cpu-spike", "cpu-saturation", 120, 0.04, List.of("cart keeps serving"), List.of("error-rate > 0.05 for 30s"),
-        Map.of("rank", "1", "param.load", "90"), true, 1_772_445_600_000L);
-    return new PlannedExperiment(p, ExperimentType.CPU_SPIKE, new Selection("shop", Map.of("app", "cart"), 8, 100,
-        "node-a", "cart-7d9f8-x2k4q", 0.3), List.of(RolloutStep.onePod(), RolloutStep.percentOf(25, 8)), 2);
+    ExperimentPlan p =
+        new ExperimentPlan(
+            "augur-cpu-spike-cart-1-1772445600",
+            List.of("cart/cart-0:8080"),
+            "shop",
+            "cpu-spike",
+            "cpu-saturation",
+            120,
+            0.04,
+            List.of("cart keeps serving"),
+            List.of("error-rate > 0.05 for 30s"),
+            Map.of("rank", "1", "param.load", "90"),
+            true,
+            1_772_445_600_000L);
+    return new PlannedExperiment(
+        p,
+        ExperimentType.CPU_SPIKE,
+        new Selection("shop", Map.of("app", "cart"), 8, 100, "node-a", "cart-7d9f8-x2k4q", 0.3),
+        List.of(RolloutStep.onePod(), RolloutStep.percentOf(25, 8)),
+        2);
   }
 
   @Test
@@ -57,10 +72,14 @@ class PlanFileTest {
 
   @Test
   void shouldRoundTripListsAsYamlDocumentsAndAsAYamlSequence() throws Exception {
-    List<PlannedExperiment> ps = List.of(planned(ExperimentType.LATENCY_INJECTION), withEverything(),
-        planned(ExperimentType.MEMORY_STRESS));
+    List<PlannedExperiment> ps =
+        List.of(
+            planned(ExperimentType.LATENCY_INJECTION),
+            withEverything(),
+            planned(ExperimentType.MEMORY_STRESS));
     Path stream = PlanFile.write(dir.resolve("all.plan.yaml"), ps);
-    assertEquals(3, Files.readString(stream).split("(?m)^---").length - 1, "one YAML document per plan");
+    assertEquals(
+        3, Files.readString(stream).split("(?m)^---").length - 1, "one YAML document per plan");
     assertEquals(ps, PlanFile.read(stream));
     // a YAML list of documents reads the same (JSON is YAML)
     Path seq = Files.writeString(dir.resolve("seq.yaml"), PlanFile.toJson(ps));
@@ -77,7 +96,8 @@ class PlanFileTest {
 
   private String rejected(String name, String text) throws Exception {
     Path f = Files.writeString(dir.resolve(name), text);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PlanFile.read(f));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> PlanFile.read(f));
     assertTrue(e.getMessage().contains(f.toString()), "names the file: " + e.getMessage());
     return e.getMessage();
   }
@@ -88,7 +108,9 @@ class PlanFileTest {
 
   @Test
   void shouldRejectAnUnknownFieldNamingFileAndField() throws Exception {
-    String m = rejected("unknown.yaml", yaml().replace("  targetPods: 8", "  targetPods: 8\n  maxPods: 9"));
+    String m =
+        rejected(
+            "unknown.yaml", yaml().replace("  targetPods: 8", "  targetPods: 8\n  maxPods: 9"));
     assertTrue(m.contains("unknown field selection.maxPods"), m);
     m = rejected("unknown-top.yaml", yaml() + "approvedBy: me\n");
     assertTrue(m.contains("unknown field approvedBy"), m);
@@ -98,11 +120,16 @@ class PlanFileTest {
   void shouldRejectValuesOfTheWrongTypeNamingFieldAndValue() throws Exception {
     String m = rejected("text-count.yaml", yaml().replace("targetPods: 8", "targetPods: many"));
     assertTrue(m.contains("field selection.targetPods") && m.contains("\"many\""), m);
-    m = rejected("quoted-number.yaml", yaml().replace("durationSeconds: 120", "durationSeconds: \"120\""));
+    m =
+        rejected(
+            "quoted-number.yaml",
+            yaml().replace("durationSeconds: 120", "durationSeconds: \"120\""));
     assertTrue(m.contains("field plan.durationSeconds"), m);
     m = rejected("fraction.yaml", yaml().replace("podsHit: 2", "podsHit: 1.5"));
     assertTrue(m.contains("field rollout[1].podsHit"), m);
-    m = rejected("bool.yaml", yaml().replace("requiresApproval: true", "requiresApproval: \"yes\""));
+    m =
+        rejected(
+            "bool.yaml", yaml().replace("requiresApproval: true", "requiresApproval: \"yes\""));
     assertTrue(m.contains("field plan.requiresApproval"), m);
   }
 
@@ -120,7 +147,10 @@ class PlanFileTest {
     assertTrue(m.contains("field selection.systemPods is missing"), m);
     m = rejected("hit.yaml", yaml().replace("podsHit: 2", "podsHit: 20"));
     assertTrue(m.contains("rollout[1].podsHit 20"), m);
-    m = rejected("id.yaml", yaml().replace("id: augur-cpu-spike-cart-1-1772445600", "id: ../../etc/passwd"));
+    m =
+        rejected(
+            "id.yaml",
+            yaml().replace("id: augur-cpu-spike-cart-1-1772445600", "id: ../../etc/passwd"));
     assertTrue(m.contains("field plan.id") && m.contains("../../etc/passwd"), m);
   }
 
@@ -130,7 +160,10 @@ class PlanFileTest {
     assertTrue(m.contains("field apiVersion") && m.contains("augur.io/v2"), m);
     m = rejected("kind.yaml", yaml().replace("kind: ChaosPlan", "kind: PodChaos"));
     assertTrue(m.contains("field kind") && m.contains("PodChaos"), m);
-    m = rejected("dup.yaml", yaml().replace("  systemPods: 100", "  systemPods: 100\n  systemPods: 100000"));
+    m =
+        rejected(
+            "dup.yaml",
+            yaml().replace("  systemPods: 100", "  systemPods: 100\n  systemPods: 100000"));
     assertTrue(m.contains("systemPods"), m);
     m = rejected("scalar.yaml", "just a string\n");
     assertTrue(m.contains("must be a map"), m);
@@ -142,8 +175,12 @@ class PlanFileTest {
 
   @Test
   void shouldRebuildWhatThePlannerPlannedFromTheJobsJson() throws Exception {
-    for (ExperimentType t : List.of(ExperimentType.POD_KILL, ExperimentType.LATENCY_INJECTION,
-        ExperimentType.NODE_FAILURE, ExperimentType.MEMORY_STRESS)) {
+    for (ExperimentType t :
+        List.of(
+            ExperimentType.POD_KILL,
+            ExperimentType.LATENCY_INJECTION,
+            ExperimentType.NODE_FAILURE,
+            ExperimentType.MEMORY_STRESS)) {
       PlannedExperiment p = planned(t);
       assertEquals(p, PlanFile.fromExperimentPlan(p.plan()), t.id());
       // the job's sinks write the record with a plain ObjectMapper
@@ -152,14 +189,41 @@ class PlanFileTest {
     }
     PlannedExperiment e = withEverything();
     Map<String, String> ev = new java.util.HashMap<>(e.plan().evidence());
-    ev.putAll(Map.of("app", "cart", "targetPods", "8", "systemPods", "100", "rollout", "one pod then 25% (2 pods)",
-        "affectedComponents", "2", "node", "node-a", "pod", "cart-7d9f8-x2k4q", "trafficShare", "0.3"));
-    assertEquals(e.selection(), PlanFile.fromExperimentPlan(withEvidence(e.plan(), ev)).selection());
+    ev.putAll(
+        Map.of(
+            "app",
+            "cart",
+            "targetPods",
+            "8",
+            "systemPods",
+            "100",
+            "rollout",
+            "one pod then 25% (2 pods)",
+            "affectedComponents",
+            "2",
+            "node",
+            "node-a",
+            "pod",
+            "cart-7d9f8-x2k4q",
+            "trafficShare",
+            "0.3"));
+    assertEquals(
+        e.selection(), PlanFile.fromExperimentPlan(withEvidence(e.plan(), ev)).selection());
   }
 
   static ExperimentPlan withEvidence(ExperimentPlan p, Map<String, String> ev) {
-    return new ExperimentPlan(p.id(), p.targets(), p.namespace(), p.experimentType(), p.failureMode(),
-        p.durationSeconds(), p.blastRadius(), p.successCriteria(), p.rollbackTriggers(), ev, p.requiresApproval(),
+    return new ExperimentPlan(
+        p.id(),
+        p.targets(),
+        p.namespace(),
+        p.experimentType(),
+        p.failureMode(),
+        p.durationSeconds(),
+        p.blastRadius(),
+        p.successCriteria(),
+        p.rollbackTriggers(),
+        ev,
+        p.requiresApproval(),
         p.createdAtMs());
   }
 
@@ -170,7 +234,8 @@ class PlanFileTest {
     } else {
       ev.put(key, value);
     }
-    return assertThrows(IllegalArgumentException.class, () -> PlanFile.fromExperimentPlan(withEvidence(p, ev)))
+    return assertThrows(
+            IllegalArgumentException.class, () -> PlanFile.fromExperimentPlan(withEvidence(p, ev)))
         .getMessage();
   }
 
@@ -182,20 +247,33 @@ class PlanFileTest {
       assertTrue(m.contains("evidence." + k + " is missing"), m);
     }
     assertTrue(refusedRebuild(p, "systemPods", "lots").contains("evidence.systemPods \"lots\""));
-    assertTrue(refusedRebuild(p, "rollout", "one pod then 10% (5 pods)").contains("is 1 pods, not 5"));
+    assertTrue(
+        refusedRebuild(p, "rollout", "one pod then 10% (5 pods)").contains("is 1 pods, not 5"));
     assertTrue(refusedRebuild(p, "rollout", "all 50 pods").contains("not 50"));
     assertTrue(refusedRebuild(p, "rollout", "everything at once").contains("everything at once"));
   }
 
   @Test
   void shouldCountCollateralUntilTheBlastRadiusReachesThePlansOwnClaim() {
-    // the job's plan claims 0.04 of the system, its evidence alone shows one pod of 100 and no collateral
+    // the job's plan claims 0.04 of the system, its evidence alone shows one pod of 100 and no
+    // collateral
     ExperimentPlan p = planned(ExperimentType.LATENCY_INJECTION).plan();
     Map<String, String> ev = new java.util.HashMap<>(p.evidence());
     ev.put("affectedComponents", "0");
-    ExperimentPlan claim = new ExperimentPlan(p.id(), p.targets(), p.namespace(), p.experimentType(), p.failureMode(),
-        p.durationSeconds(), 0.04, p.successCriteria(), p.rollbackTriggers(), ev, p.requiresApproval(),
-        p.createdAtMs());
+    ExperimentPlan claim =
+        new ExperimentPlan(
+            p.id(),
+            p.targets(),
+            p.namespace(),
+            p.experimentType(),
+            p.failureMode(),
+            p.durationSeconds(),
+            0.04,
+            p.successCriteria(),
+            p.rollbackTriggers(),
+            ev,
+            p.requiresApproval(),
+            p.createdAtMs());
     PlannedExperiment r = PlanFile.fromExperimentPlan(claim);
     assertTrue(r.maxBlastRadius() >= 0.04 - 1e-9, "recomputed " + r.maxBlastRadius());
   }
@@ -206,7 +284,9 @@ class PlanFileTest {
     com.fasterxml.jackson.databind.JsonNode tree = PlanFile.toTree(p);
     assertEquals(p, PlanFile.fromTree("queue entry", tree));
     ((com.fasterxml.jackson.databind.node.ObjectNode) tree).put("extra", 1);
-    String m = assertThrows(IllegalArgumentException.class, () -> PlanFile.fromTree("queue entry", tree)).getMessage();
+    String m =
+        assertThrows(IllegalArgumentException.class, () -> PlanFile.fromTree("queue entry", tree))
+            .getMessage();
     assertTrue(m.startsWith("queue entry: unknown field extra"), m);
   }
 }

@@ -34,19 +34,30 @@ class PrometheusHealthIT {
 
   @BeforeAll
   static void start() throws Exception {
-    assumeTrue(Files.isExecutable(BINARY), "prometheus binary missing at " + BINARY + " (apt-get install prometheus)");
+    assumeTrue(
+        Files.isExecutable(BINARY),
+        "prometheus binary missing at " + BINARY + " (apt-get install prometheus)");
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    Path config = Files.writeString(dir.resolve("prometheus.yml"), "global:\n  scrape_interval: 1h\n");
-    prometheus = new ProcessBuilder(BINARY.toString(), "--config.file=" + config, "--storage.tsdb.path=" + dir.resolve("data"),
-        "--web.listen-address=127.0.0.1:" + port).redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile()).start();
+    Path config =
+        Files.writeString(dir.resolve("prometheus.yml"), "global:\n  scrape_interval: 1h\n");
+    prometheus =
+        new ProcessBuilder(
+                BINARY.toString(),
+                "--config.file=" + config,
+                "--storage.tsdb.path=" + dir.resolve("data"),
+                "--web.listen-address=127.0.0.1:" + port)
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("log").toFile())
+            .start();
     base = URI.create("http://127.0.0.1:" + port);
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (!ready()) {
       if (System.nanoTime() > deadline || !prometheus.isAlive()) {
-        throw new IllegalStateException("prometheus did not become ready: " + Files.readString(dir.resolve("log")));
+        throw new IllegalStateException(
+            "prometheus did not become ready: " + Files.readString(dir.resolve("log")));
       }
       Thread.sleep(50); // waiting for a process to start, not for time to pass
     }
@@ -71,29 +82,35 @@ class PrometheusHealthIT {
   }
 
   private PrometheusHttpSource client() {
-    return new PrometheusHttpSource(base, Duration.ofSeconds(5), 3, Duration.ofMillis(100), sleeps::add);
+    return new PrometheusHttpSource(
+        base, Duration.ofSeconds(5), 3, Duration.ofMillis(100), sleeps::add);
   }
 
   @Test
   void shouldReadScalarsVectorsAndEmptyResults() {
     assertEquals(OptionalDouble.of(0.25), client().query("scalar(vector(0.25))"));
-    assertEquals(OptionalDouble.of(3.0), client().query("vector(1) or label_replace(vector(3), \"x\", \"y\", \"\", \"\")"));
+    assertEquals(
+        OptionalDouble.of(3.0),
+        client().query("vector(1) or label_replace(vector(3), \"x\", \"y\", \"\", \"\")"));
     assertEquals(OptionalDouble.empty(), client().query("up{job=\"nothing-here\"}"));
     assertTrue(sleeps.isEmpty());
   }
 
   @Test
   void shouldNotRetryAQueryPrometheusRejects() {
-    MetricsUnavailableException e = assertThrows(MetricsUnavailableException.class, () -> client().query("sum("));
+    MetricsUnavailableException e =
+        assertThrows(MetricsUnavailableException.class, () -> client().query("sum("));
     assertTrue(e.getMessage().contains("HTTP 400"), e.getMessage());
     assertTrue(sleeps.isEmpty());
   }
 
   @Test
   void shouldDeferThroughTheHealthGateOnRealAnswers() {
-    List<HealthQuery> qs = List.of(new HealthQuery("error-ratio", "vector(0.015)", 0.1, null),
-        new HealthQuery("burn", "vector(3)", 10.0, 0.0),
-        new HealthQuery("alerts", "count(ALERTS{alertstate=\"firing\"})", 5.0, 0.0));
+    List<HealthQuery> qs =
+        List.of(
+            new HealthQuery("error-ratio", "vector(0.015)", 0.1, null),
+            new HealthQuery("burn", "vector(3)", 10.0, 0.0),
+            new HealthQuery("alerts", "count(ALERTS{alertstate=\"firing\"})", 5.0, 0.0));
     HealthReport r = new HealthGate(client(), qs, 0.8).assess();
     assertEquals(0.7, r.health(), 1e-9); // burn 3 of 10
     assertFalse(r.ok());

@@ -25,7 +25,9 @@ class AlertRulesTest {
 
   @BeforeEach
   void needsPromtool() {
-    assumeTrue(Files.isExecutable(PROMTOOL), "promtool missing at " + PROMTOOL + " (apt-get install prometheus)");
+    assumeTrue(
+        Files.isExecutable(PROMTOOL),
+        "promtool missing at " + PROMTOOL + " (apt-get install prometheus)");
   }
 
   record Run(int exit, String output) {}
@@ -33,7 +35,8 @@ class AlertRulesTest {
   static Run promtool(Path workDir, String... args) throws IOException, InterruptedException {
     List<String> cmd = new java.util.ArrayList<>(List.of(PROMTOOL.toString()));
     cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true).start();
     byte[] out = p.getInputStream().readAllBytes();
     if (!p.waitFor(60, TimeUnit.SECONDS)) {
       p.destroyForcibly();
@@ -55,14 +58,17 @@ class AlertRulesTest {
     Path config = RepoFiles.deploy("prometheus/prometheus.yml");
     Run r = promtool(config.getParent(), "check", "config", config.getFileName().toString());
     assertEquals(0, r.exit(), r.output());
-    assertTrue(r.output().contains("augur-rules.yml") && r.output().contains("SUCCESS: 12 rules found"), r.output());
+    assertTrue(
+        r.output().contains("augur-rules.yml") && r.output().contains("SUCCESS: 12 rules found"),
+        r.output());
   }
 
   @Test
   void shouldPassTheUnitTestsOfEveryAlertAndRecordingRule() throws Exception {
     Path tests = RepoFiles.deploy("prometheus/tests/augur-rules.test.yml");
     String text = Files.readString(tests);
-    for (String alert : List.of("ChaosExperimentFailed", "FailurePredictionHigh", "RecoveryExceededExpectedTime")) {
+    for (String alert :
+        List.of("ChaosExperimentFailed", "FailurePredictionHigh", "RecoveryExceededExpectedTime")) {
       assertTrue(text.contains("alertname: " + alert), "unit tests cover " + alert);
     }
     Run r = promtool(tests.getParent(), "test", "rules", tests.getFileName().toString());
@@ -71,9 +77,13 @@ class AlertRulesTest {
   }
 
   @Test
-  void shouldFailAUnitTestThatExpectsFailurePredictionHighBeforeItsFiveMinutes(@TempDir Path dir) throws Exception {
+  void shouldFailAUnitTestThatExpectsFailurePredictionHighBeforeItsFiveMinutes(@TempDir Path dir)
+      throws Exception {
     Path rules = RepoFiles.deploy("prometheus/augur-rules.yml");
-    Path test = Files.writeString(dir.resolve("early.test.yml"), """
+    Path test =
+        Files.writeString(
+            dir.resolve("early.test.yml"),
+            """
         rule_files: ['%s']
         evaluation_interval: 1m
         tests:
@@ -86,7 +96,8 @@ class AlertRulesTest {
                 alertname: FailurePredictionHigh
                 exp_alerts:
                   - exp_labels: {severity: critical, component: db}
-        """.formatted(rules));
+        """
+                .formatted(rules));
     Run r = promtool(dir, "test", "rules", test.getFileName().toString());
     assertNotEquals(0, r.exit(), "4 minutes above 0.7 is only pending: " + r.output());
     assertTrue(r.output().contains("FAILED"), r.output());

@@ -20,7 +20,8 @@ import java.util.function.BooleanSupplier;
  * (restarts the fault made), is killed on {@link #close}.
  */
 public final class DemoProcesses implements AutoCloseable {
-  public static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  public static final String JAVA =
+      Path.of(System.getProperty("java.home"), "bin", "java").toString();
   private final List<Process> started = new ArrayList<>();
   private final List<Path> pidFiles = new ArrayList<>();
   private final Path logDir;
@@ -31,16 +32,24 @@ public final class DemoProcesses implements AutoCloseable {
 
   /** The argv that runs demo {@code program} with {@code args}. */
   public static List<String> argv(String program, String... args) {
-    List<String> a = new ArrayList<>(List.of(JAVA, "-Xmx64m", "-XX:TieredStopAtLevel=1",
-        RepoFiles.deploy("chaos/recovery/demo/" + program + ".java").toString()));
+    List<String> a =
+        new ArrayList<>(
+            List.of(
+                JAVA,
+                "-Xmx64m",
+                "-XX:TieredStopAtLevel=1",
+                RepoFiles.deploy("chaos/recovery/demo/" + program + ".java").toString()));
     a.addAll(List.of(args));
     return a;
   }
 
   public Process start(String name, Path pidFile, List<String> argv) throws IOException {
     pidFiles.add(pidFile);
-    Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(logDir.resolve(name + ".log").toFile())
-        .start();
+    Process p =
+        new ProcessBuilder(argv)
+            .redirectErrorStream(true)
+            .redirectOutput(logDir.resolve(name + ".log").toFile())
+            .start();
     started.add(p);
     return p;
   }
@@ -59,8 +68,11 @@ public final class DemoProcesses implements AutoCloseable {
 
   public static String get(String url) {
     try {
-      HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
-          .timeout(Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(1)).build(),
+                  HttpResponse.BodyHandlers.ofString());
       return r.statusCode() + " " + r.body().trim();
     } catch (IOException e) {
       return "no answer";
@@ -75,7 +87,8 @@ public final class DemoProcesses implements AutoCloseable {
     long deadline = System.nanoTime() + limit.toNanos();
     while (!ok.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("demo processes: no " + what + " within " + limit + "; logs: " + logs());
+        throw new AssertionError(
+            "demo processes: no " + what + " within " + limit + "; logs: " + logs());
       }
       Thread.sleep(50);
     }

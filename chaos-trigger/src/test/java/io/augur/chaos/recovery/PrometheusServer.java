@@ -32,7 +32,8 @@ public final class PrometheusServer implements AutoCloseable {
   private final Process process;
   private final Path log;
   private final URI base;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private PrometheusServer(Process process, Path log, URI base) {
     this.process = process;
@@ -47,22 +48,39 @@ public final class PrometheusServer implements AutoCloseable {
   }
 
   /** Scrapes {@code job -> host:port} every second and evaluates {@code ruleFiles} every second. */
-  public static PrometheusServer start(Path dir, Map<String, String> targets, List<Path> ruleFiles) throws Exception {
-    assumeTrue(Files.isExecutable(BINARY), "prometheus binary missing at " + BINARY + " (apt-get install prometheus)");
+  public static PrometheusServer start(Path dir, Map<String, String> targets, List<Path> ruleFiles)
+      throws Exception {
+    assumeTrue(
+        Files.isExecutable(BINARY),
+        "prometheus binary missing at " + BINARY + " (apt-get install prometheus)");
     int port = freePort();
-    StringBuilder cfg = new StringBuilder("global:\n  scrape_interval: 1s\n  scrape_timeout: 900ms\n"
-        + "  evaluation_interval: 1s\n");
+    StringBuilder cfg =
+        new StringBuilder(
+            "global:\n  scrape_interval: 1s\n  scrape_timeout: 900ms\n"
+                + "  evaluation_interval: 1s\n");
     if (!ruleFiles.isEmpty()) {
       cfg.append("rule_files:\n");
       ruleFiles.forEach(f -> cfg.append("  - '").append(f.toAbsolutePath()).append("'\n"));
     }
     cfg.append("scrape_configs:\n");
-    targets.forEach((job, hostPort) -> cfg.append("  - job_name: ").append(job)
-        .append("\n    static_configs:\n      - targets: ['").append(hostPort).append("']\n"));
+    targets.forEach(
+        (job, hostPort) ->
+            cfg.append("  - job_name: ")
+                .append(job)
+                .append("\n    static_configs:\n      - targets: ['")
+                .append(hostPort)
+                .append("']\n"));
     Path config = Files.writeString(dir.resolve("prometheus.yml"), cfg.toString());
     Path log = dir.resolve("prometheus.log");
-    Process p = new ProcessBuilder(BINARY.toString(), "--config.file=" + config, "--storage.tsdb.path=" + dir.resolve("data"),
-        "--web.listen-address=127.0.0.1:" + port).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process p =
+        new ProcessBuilder(
+                BINARY.toString(),
+                "--config.file=" + config,
+                "--storage.tsdb.path=" + dir.resolve("data"),
+                "--web.listen-address=127.0.0.1:" + port)
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     PrometheusServer s = new PrometheusServer(p, log, URI.create("http://127.0.0.1:" + port));
     try {
       s.await("ready", () -> s.get("/-/ready").statusCode() == 200, Duration.ofSeconds(30));
@@ -78,7 +96,8 @@ public final class PrometheusServer implements AutoCloseable {
   }
 
   public PrometheusHttpSource client() {
-    return new PrometheusHttpSource(base, Duration.ofSeconds(5), 1, Duration.ofMillis(100), d -> { });
+    return new PrometheusHttpSource(
+        base, Duration.ofSeconds(5), 1, Duration.ofMillis(100), d -> {});
   }
 
   public JsonNode getJson(String path) {
@@ -91,7 +110,8 @@ public final class PrometheusServer implements AutoCloseable {
 
   private HttpResponse<String> get(String path) {
     try {
-      return http.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(5)).build(),
+      return http.send(
+          HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(5)).build(),
           HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new IllegalStateException("GET " + base.resolve(path) + ": " + e.getMessage(), e);
@@ -112,10 +132,16 @@ public final class PrometheusServer implements AutoCloseable {
     return out;
   }
 
-  /** The state (pending, firing) of the alert of {@code alertname} with label {@code key=value}, or "inactive". */
+  /**
+   * The state (pending, firing) of the alert of {@code alertname} with label {@code key=value}, or
+   * "inactive".
+   */
   public String alertState(String alertname, String key, String value) {
-    return alerts(alertname).stream().filter(a -> value.equals(a.path("labels").path(key).asText()))
-        .map(a -> a.path("state").asText()).findFirst().orElse("inactive");
+    return alerts(alertname).stream()
+        .filter(a -> value.equals(a.path("labels").path(key).asText()))
+        .map(a -> a.path("state").asText())
+        .findFirst()
+        .orElse("inactive");
   }
 
   /** The rule groups Prometheus loaded (/api/v1/rules), each rule's name and health. */
@@ -135,10 +161,12 @@ public final class PrometheusServer implements AutoCloseable {
         // not there yet
       }
       if (!process.isAlive()) {
-        throw new IllegalStateException("prometheus exited while waiting for " + what + ": " + logTail());
+        throw new IllegalStateException(
+            "prometheus exited while waiting for " + what + ": " + logTail());
       }
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("prometheus: no " + what + " within " + limit + ": " + logTail());
+        throw new IllegalStateException(
+            "prometheus: no " + what + " within " + limit + ": " + logTail());
       }
       Thread.sleep(50);
     }

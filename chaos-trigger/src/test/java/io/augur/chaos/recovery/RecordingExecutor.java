@@ -40,8 +40,15 @@ public final class RecordingExecutor implements Executor {
 
   @Override
   public InjectedFault inject(ApprovedPlan plan, FaultJournal journal) {
-    InjectedFault f = new InjectedFault(plan.planned().plan().id() + "-recording-1", name(), plan.planned().plan().id(),
-        plan.planned().plan().targets().get(0), plan.planned().type().id(), Map.of(), clock.millis());
+    InjectedFault f =
+        new InjectedFault(
+            plan.planned().plan().id() + "-recording-1",
+            name(),
+            plan.planned().plan().id(),
+            plan.planned().plan().targets().get(0),
+            plan.planned().type().id(),
+            Map.of(),
+            clock.millis());
     journal.record(f);
     calls.add("inject " + f.experimentType() + " " + f.target());
     active = true;

@@ -27,13 +27,21 @@ class RecordingRulesCoverageTest {
 
   @Test
   void shouldRecordEverySeriesTheDefaultQueriesRead() throws Exception {
-    JsonNode rules = new ObjectMapper(new YAMLFactory()).readTree(RepoFiles.deploy("prometheus/augur-rules.yml").toFile());
+    JsonNode rules =
+        new ObjectMapper(new YAMLFactory())
+            .readTree(RepoFiles.deploy("prometheus/augur-rules.yml").toFile());
     Set<String> recorded = new TreeSet<>();
-    rules.path("groups").forEach(g -> g.path("rules").forEach(r -> {
-      if (r.has("record")) {
-        recorded.add(r.path("record").asText());
-      }
-    }));
+    rules
+        .path("groups")
+        .forEach(
+            g ->
+                g.path("rules")
+                    .forEach(
+                        r -> {
+                          if (r.has("record")) {
+                            recorded.add(r.path("record").asText());
+                          }
+                        }));
     List<String> queries = new ArrayList<>(ScoreConfig.defaults().queries().values());
     HealthQuery.defaults().forEach(q -> queries.add(q.promql()));
     AbortCondition.defaults().forEach(c -> queries.add(c.promql()));
@@ -51,6 +59,7 @@ class RecordingRulesCoverageTest {
     assertTrue(read.size() >= 5, "found the recorded series the queries read: " + read);
     Set<String> missing = new TreeSet<>(read);
     missing.removeAll(recorded);
-    assertTrue(missing.isEmpty(), "read but not recorded: " + missing + " (recorded: " + recorded + ")");
+    assertTrue(
+        missing.isEmpty(), "read but not recorded: " + missing + " (recorded: " + recorded + ")");
   }
 }

@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code augur chaos recover} as a process of its own, SIGTERMed while it watches a kill it injected:
- * the shutdown hook interrupts the run, the fault is reverted (the primary restarted), the journal is
- * empty and the report says ABORTED.
+ * {@code augur chaos recover} as a process of its own, SIGTERMed while it watches a kill it
+ * injected: the shutdown hook interrupts the run, the fault is reverted (the primary restarted),
+ * the journal is empty and the report says ABORTED.
  */
 @Tag("slow")
 class RecoverSigtermIT {
@@ -31,16 +31,34 @@ class RecoverSigtermIT {
     int port = PrometheusServer.freePort();
     try (DemoProcesses demo = new DemoProcesses(dir)) {
       Path pPid = dir.resolve("primary.pid");
-      List<String> restart = DemoProcesses.argv("FailoverNode", "primary", Integer.toString(port), pPid.toString(), "120");
+      List<String> restart =
+          DemoProcesses.argv(
+              "FailoverNode", "primary", Integer.toString(port), pPid.toString(), "120");
       demo.start("primary", pPid, restart);
-      demo.await("primary serving", () -> DemoProcesses.get("http://127.0.0.1:" + port + "/").equals("200 primary"),
+      demo.await(
+          "primary serving",
+          () -> DemoProcesses.get("http://127.0.0.1:" + port + "/").equals("200 primary"),
           Duration.ofSeconds(60));
       long primaryPid = DemoProcesses.pid(pPid).orElseThrow();
       Path targets = dir.resolve("targets.yaml");
-      new ObjectMapper(new YAMLFactory()).writeValue(targets.toFile(), Map.of("targets", List.of(Map.of(
-          "name", "orders-primary", "pidFile", pPid.toString(), "restart", restart))));
+      new ObjectMapper(new YAMLFactory())
+          .writeValue(
+              targets.toFile(),
+              Map.of(
+                  "targets",
+                  List.of(
+                      Map.of(
+                          "name",
+                          "orders-primary",
+                          "pidFile",
+                          pPid.toString(),
+                          "restart",
+                          restart))));
       // no standby: nothing ever takes over, so the run watches until it is stopped
-      Path test = Files.writeString(dir.resolve("no-standby.yaml"), """
+      Path test =
+          Files.writeString(
+              dir.resolve("no-standby.yaml"),
+              """
           name: no-standby
           trigger: {fault: pod-kill, target: orders-primary, replicas: 2}
           expectedRecovery: "< 5s"
@@ -49,29 +67,66 @@ class RecoverSigtermIT {
           validation:
             - name: someone-serves
               http: {url: "http://127.0.0.1:%d/", status: 200, timeout: 500ms}
-          """.formatted(port));
+          """
+                  .formatted(port));
       Path out = dir.resolve("recover.out");
-      Process cli = new ProcessBuilder(DemoProcesses.JAVA, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp",
-          System.getProperty("java.class.path"), ChaosMainForTests.class.getName(), "recover", test.toString(),
-          "--targets", targets.toString(), "--apply", "--metrics-file",
-          RepoFiles.deploy("chaos/recovery/healthy.yaml").toString(), "--critical-window", "any", "--report-dir",
-          dir.resolve("reports").toString(), "--journal", dir.resolve("journal").toString(), "--fail-on-violation")
-          .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+      Process cli =
+          new ProcessBuilder(
+                  DemoProcesses.JAVA,
+                  "-XX:TieredStopAtLevel=1",
+                  "-XX:+UseSerialGC",
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  ChaosMainForTests.class.getName(),
+                  "recover",
+                  test.toString(),
+                  "--targets",
+                  targets.toString(),
+                  "--apply",
+                  "--metrics-file",
+                  RepoFiles.deploy("chaos/recovery/healthy.yaml").toString(),
+                  "--critical-window",
+                  "any",
+                  "--report-dir",
+                  dir.resolve("reports").toString(),
+                  "--journal",
+                  dir.resolve("journal").toString(),
+                  "--fail-on-violation")
+              .redirectErrorStream(true)
+              .redirectOutput(out.toFile())
+              .start();
       try {
-        demo.await("the kill injected", () -> read(out).contains("injected pod-kill"), Duration.ofSeconds(60));
-        assertEquals(1, new FaultJournal(dir.resolve("journal")).read().faults().size(), "journalled while in effect");
+        demo.await(
+            "the kill injected",
+            () -> read(out).contains("injected pod-kill"),
+            Duration.ofSeconds(60));
+        assertEquals(
+            1,
+            new FaultJournal(dir.resolve("journal")).read().faults().size(),
+            "journalled while in effect");
         assertTrue(!DemoProcesses.alive(primaryPid), "the primary is down");
         cli.destroy(); // SIGTERM
-        assertTrue(cli.waitFor(30, TimeUnit.SECONDS), "the command ends after SIGTERM: " + read(out));
+        assertTrue(
+            cli.waitFor(30, TimeUnit.SECONDS), "the command ends after SIGTERM: " + read(out));
       } finally {
         cli.destroyForcibly();
       }
       String o = read(out);
       assertTrue(o.contains("reverted "), o);
-      assertTrue(new FaultJournal(dir.resolve("journal")).read().faults().isEmpty(), "journal empty: " + o);
-      demo.await("primary restarted by the revert", () -> DemoProcesses.pid(pPid).filter(p -> p != primaryPid)
-          .filter(DemoProcesses::alive).isPresent(), Duration.ofSeconds(30));
-      demo.await("primary serving again", () -> DemoProcesses.get("http://127.0.0.1:" + port + "/").equals("200 primary"),
+      assertTrue(
+          new FaultJournal(dir.resolve("journal")).read().faults().isEmpty(),
+          "journal empty: " + o);
+      demo.await(
+          "primary restarted by the revert",
+          () ->
+              DemoProcesses.pid(pPid)
+                  .filter(p -> p != primaryPid)
+                  .filter(DemoProcesses::alive)
+                  .isPresent(),
+          Duration.ofSeconds(30));
+      demo.await(
+          "primary serving again",
+          () -> DemoProcesses.get("http://127.0.0.1:" + port + "/").equals("200 primary"),
           Duration.ofSeconds(60));
       String md = Files.readString(dir.resolve("reports/no-standby.md"));
       assertTrue(md.startsWith("# Recovery test no-standby: ABORTED"), md);

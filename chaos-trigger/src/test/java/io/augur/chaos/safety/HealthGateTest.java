@@ -15,7 +15,9 @@ class HealthGateTest {
 
   @Test
   void shouldTakeTheWeakestSignalAsSystemHealth() {
-    metrics.set(q.get(0).promql(), 0.01).set(q.get(1).promql(), 1.5); // 0.9 and 0.85; no alerts firing
+    metrics
+        .set(q.get(0).promql(), 0.01)
+        .set(q.get(1).promql(), 1.5); // 0.9 and 0.85; no alerts firing
     HealthReport r = new HealthGate(metrics).assess();
     assertEquals(0.85, r.health(), 1e-12);
     assertTrue(r.ok());
@@ -43,7 +45,8 @@ class HealthGateTest {
 
   @Test
   void shouldRefuseAThresholdBelowPointEight() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new HealthGate(metrics, q, 0.5));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> new HealthGate(metrics, q, 0.5));
     assertTrue(e.getMessage().contains("threshold") && e.getMessage().contains("0.5"));
   }
 }

@@ -14,8 +14,10 @@ import org.junit.jupiter.api.Test;
 class ResilienceScorerTest {
   private final ScoreConfig config = ScoreConfig.defaults();
 
-  private static ExperimentOutcome o(String target, Status s, long start, long end, Long recoveryMs, boolean auto) {
-    return new ExperimentOutcome("p" + start, target, "pod-kill", "unknown", s, start, end, recoveryMs, auto, Map.of(), "");
+  private static ExperimentOutcome o(
+      String target, Status s, long start, long end, Long recoveryMs, boolean auto) {
+    return new ExperimentOutcome(
+        "p" + start, target, "pod-kill", "unknown", s, start, end, recoveryMs, auto, Map.of(), "");
   }
 
   @Test
@@ -57,15 +59,17 @@ class ResilienceScorerTest {
   @Test
   void shouldDeriveTermsFromOutcomesAndPreferPromql() {
     long h = 3_600_000L;
-    List<ExperimentOutcome> outs = List.of(
-        o("checkout/checkout-0", Status.PASSED, 0, 60_000, 10_000L, true),
-        o("checkout/checkout-1", Status.FAILED, 10 * h, 10 * h + 60_000, 120_000L, false),
-        o("checkout/checkout-0", Status.ABORTED, 20 * h, 20 * h + 60_000, 50_000L, true),
-        o("payments/payments-0", Status.FAILED, 0, 60_000, 999_000L, false));
-    InMemoryMetricsSource m = new InMemoryMetricsSource()
-        .set("avg_over_time(up{job=\"checkout\"}[7d])", 0.99)
-        .set("min(slo:error_budget_remaining:ratio{service=\"checkout\"})", 0.2)
-        .fail("avg_over_time(augur:incident_recovery_seconds{service=\"checkout\"}[7d])");
+    List<ExperimentOutcome> outs =
+        List.of(
+            o("checkout/checkout-0", Status.PASSED, 0, 60_000, 10_000L, true),
+            o("checkout/checkout-1", Status.FAILED, 10 * h, 10 * h + 60_000, 120_000L, false),
+            o("checkout/checkout-0", Status.ABORTED, 20 * h, 20 * h + 60_000, 50_000L, true),
+            o("payments/payments-0", Status.FAILED, 0, 60_000, 999_000L, false));
+    InMemoryMetricsSource m =
+        new InMemoryMetricsSource()
+            .set("avg_over_time(up{job=\"checkout\"}[7d])", 0.99)
+            .set("min(slo:error_budget_remaining:ratio{service=\"checkout\"})", 0.2)
+            .fail("avg_over_time(augur:incident_recovery_seconds{service=\"checkout\"}[7d])");
     ResilienceScore s = new ResilienceScorer(config, m).score("checkout", outs);
     // success 1/3; automation 1/2 (failed: no, aborted: yes); MTTR mean(10,120,50) = 60 s -> 1;
     // MTBF (20h + 60s) / 1 failure; availability 0.99 -> 0.5; budget 0.2

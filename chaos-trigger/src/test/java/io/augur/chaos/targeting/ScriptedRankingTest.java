@@ -25,7 +25,9 @@ class ScriptedRankingTest {
   private final ExperimentHistory history = new ExperimentHistory();
 
   private List<String> order() {
-    return ranker.rank(stream, history, Topology.fromPredictions(stream, 4)).stream().map(RankedTarget::component).toList();
+    return ranker.rank(stream, history, Topology.fromPredictions(stream, 4)).stream()
+        .map(RankedTarget::component)
+        .toList();
   }
 
   private void predict(String c, double p, double m1, double m2) {
@@ -38,7 +40,8 @@ class ScriptedRankingTest {
 
   @Test
   void shouldMoveTheRankingAsDocumented() {
-    // step 1: A p=.55 agree (U=.9, 1.045), B p=.9 agree (U=.2, 1.08), C p=.2 split .0/.4 (U=1-.6*.6=.64, .328)
+    // step 1: A p=.55 agree (U=.9, 1.045), B p=.9 agree (U=.2, 1.08), C p=.2 split .0/.4
+    // (U=1-.6*.6=.64, .328)
     predict("a/a-0", 0.55, 0.55, 0.55);
     predict("b/b-0", 0.9, 0.9, 0.9);
     predict("c/c-0", 0.2, 0.0, 0.4);

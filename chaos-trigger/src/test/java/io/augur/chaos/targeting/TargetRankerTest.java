@@ -29,11 +29,19 @@ class TargetRankerTest {
     // p = 0.6, parts 0.2 and 0.8: u_p = 0.8, stddev 0.3 -> u_d = 0.6, U = 1 - 0.2 * 0.4 = 0.92
     // 3 components x 4 pods = 12 pods; blast b = 1/12, B = 1 / (1 + (1/12)/0.1) = 1/1.8333
     // one experiment exactly one half-life ago: L = 0.5, R = 1/1.5
-    List<FailurePrediction> ps = List.of(
-        prediction("a/a-0", 0.6, Map.of("lstm", 0.2, "forest", 0.8), T0.toEpochMilli()),
-        prediction("b/b-0", 0.1), prediction("c/c-0", 0.1));
-    ExperimentHistory h = new ExperimentHistory(List.of(outcome("a/a-0", Status.PASSED,
-        T0.minus(Duration.ofHours(24)).toEpochMilli(), T0.minus(Duration.ofHours(24)).toEpochMilli() + 60_000)));
+    List<FailurePrediction> ps =
+        List.of(
+            prediction("a/a-0", 0.6, Map.of("lstm", 0.2, "forest", 0.8), T0.toEpochMilli()),
+            prediction("b/b-0", 0.1),
+            prediction("c/c-0", 0.1));
+    ExperimentHistory h =
+        new ExperimentHistory(
+            List.of(
+                outcome(
+                    "a/a-0",
+                    Status.PASSED,
+                    T0.minus(Duration.ofHours(24)).toEpochMilli(),
+                    T0.minus(Duration.ofHours(24)).toEpochMilli() + 60_000)));
     RankedTarget a = rank(ps, h).get(0);
     double expected = 0.6 * 1.92 * (1 / 1.5) * (1 / (1 + (1.0 / 12) / 0.1));
     assertEquals("a/a-0", a.component());
@@ -48,13 +56,15 @@ class TargetRankerTest {
   void shouldRaiseTargetsWhereModelsAreUnsure() {
     // Same probability, but the models disagree on b: b ranks first.
     long ts = T0.toEpochMilli();
-    List<FailurePrediction> ps = List.of(
-        prediction("a/a-0", 0.2, Map.of("lstm", 0.2, "forest", 0.2), ts),
-        prediction("b/b-0", 0.2, Map.of("lstm", 0.0, "forest", 0.4, "iforest", 0.2), ts));
+    List<FailurePrediction> ps =
+        List.of(
+            prediction("a/a-0", 0.2, Map.of("lstm", 0.2, "forest", 0.2), ts),
+            prediction("b/b-0", 0.2, Map.of("lstm", 0.0, "forest", 0.4, "iforest", 0.2), ts));
     List<RankedTarget> r = rank(ps, new ExperimentHistory());
     assertEquals("b/b-0", r.get(0).component());
     // and a probability near 0.5 outranks a confident low one
-    List<RankedTarget> r2 = rank(List.of(prediction("x/x-0", 0.5), prediction("y/y-0", 0.3)), new ExperimentHistory());
+    List<RankedTarget> r2 =
+        rank(List.of(prediction("x/x-0", 0.5), prediction("y/y-0", 0.3)), new ExperimentHistory());
     assertEquals("x/x-0", r2.get(0).component());
     assertEquals(1.0, r2.get(0).uncertainty(), 1e-12);
   }
@@ -73,8 +83,20 @@ class TargetRankerTest {
   @Test
   void shouldLowerTargetsWithLargerBlastRadius() {
     long ts = T0.toEpochMilli();
-    FailurePrediction wide = new FailurePrediction("a/a-0", Map.of(), ts, 0.6, Severity.NONE, null,
-        List.of("b/b-0", "c/c-0", "d/d-0"), "unknown", List.of(), List.of(), Map.of(), "m");
+    FailurePrediction wide =
+        new FailurePrediction(
+            "a/a-0",
+            Map.of(),
+            ts,
+            0.6,
+            Severity.NONE,
+            null,
+            List.of("b/b-0", "c/c-0", "d/d-0"),
+            "unknown",
+            List.of(),
+            List.of(),
+            Map.of(),
+            "m");
     FailurePrediction narrow = prediction("e/e-0", 0.55);
     List<RankedTarget> r = rank(List.of(wide, narrow), new ExperimentHistory());
     assertEquals("e/e-0", r.get(0).component());
@@ -83,9 +105,11 @@ class TargetRankerTest {
 
   @Test
   void shouldUseOnlyTheLatestPredictionPerComponent() {
-    List<FailurePrediction> ps = List.of(
-        prediction("a/a-0", 0.9, Map.of(), 1_000), prediction("a/a-0", 0.05, Map.of(), 2_000),
-        prediction("b/b-0", 0.4, Map.of(), 1_500));
+    List<FailurePrediction> ps =
+        List.of(
+            prediction("a/a-0", 0.9, Map.of(), 1_000),
+            prediction("a/a-0", 0.05, Map.of(), 2_000),
+            prediction("b/b-0", 0.4, Map.of(), 1_500));
     List<RankedTarget> r = rank(ps, new ExperimentHistory());
     assertEquals(2, r.size());
     assertEquals("b/b-0", r.get(0).component());
@@ -94,8 +118,9 @@ class TargetRankerTest {
 
   @Test
   void shouldRejectNonPositiveHalfLife() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new RankingConfig(1, 1, Duration.ZERO, 1, 0.1));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> new RankingConfig(1, 1, Duration.ZERO, 1, 0.1));
     assertTrue(e.getMessage().contains("recencyHalfLife"));
   }
 }

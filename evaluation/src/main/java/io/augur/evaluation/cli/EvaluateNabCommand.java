@@ -24,62 +24,93 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine;
 
 /**
- * {@code augur evaluate nab}: runs the chosen streaming detectors over NAB in streaming order, writes their results
- * in NAB's layout ({@code <out>/<detector>/<category>/<detector>_<file>.csv}), scores them with the Java NAB
- * scorer and writes {@code <out>/report.json}, {@code <out>/report.md} and charts under {@code <out>/plots/}.
+ * {@code augur evaluate nab}: runs the chosen streaming detectors over NAB in streaming order,
+ * writes their results in NAB's layout ({@code <out>/<detector>/<category>/<detector>_<file>.csv}),
+ * scores them with the Java NAB scorer and writes {@code <out>/report.json}, {@code
+ * <out>/report.md} and charts under {@code <out>/plots/}.
  */
 @Command(
     name = "nab",
     mixinStandardHelpOptions = true,
-    description = "Evaluate streaming detectors on the Numenta Anomaly Benchmark with NAB's own scoring.")
+    description =
+        "Evaluate streaming detectors on the Numenta Anomaly Benchmark with NAB's own scoring.")
 public final class EvaluateNabCommand implements Callable<Integer> {
 
-  /** Server-metric files drawn by default when present (SCOREBOARD/README: closest to failure prediction). */
-  public static final List<String> DEFAULT_PLOT_FILES = List.of(
-      "realKnownCause/machine_temperature_system_failure.csv",
-      "realAWSCloudwatch/ec2_cpu_utilization_825cc2.csv",
-      "realKnownCause/ec2_request_latency_system_failure.csv");
+  /**
+   * Server-metric files drawn by default when present (SCOREBOARD/README: closest to failure
+   * prediction).
+   */
+  public static final List<String> DEFAULT_PLOT_FILES =
+      List.of(
+          "realKnownCause/machine_temperature_system_failure.csv",
+          "realAWSCloudwatch/ec2_cpu_utilization_825cc2.csv",
+          "realKnownCause/ec2_request_latency_system_failure.csv");
 
   private final DetectorRegistry registry;
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--nab-dir", description = "NAB directory with data/ and labels/ (default: ${DEFAULT-VALUE})",
+  @Option(
+      names = "--nab-dir",
+      description = "NAB directory with data/ and labels/ (default: ${DEFAULT-VALUE})",
       defaultValue = "../shared/datasets/nab")
   Path nabDir;
 
-  @Option(names = "--out", required = true, description = "Output directory for results and reports")
+  @Option(
+      names = "--out",
+      required = true,
+      description = "Output directory for results and reports")
   Path out;
 
-  @Option(names = "--detectors", split = ",", description = "Detectors to run (default: ${DEFAULT-VALUE})",
-      defaultValue = "windowedGaussian,randomCutForest,augur,augur-iforest,augur-lstm,augur-rforest")
+  @Option(
+      names = "--detectors",
+      split = ",",
+      description = "Detectors to run (default: ${DEFAULT-VALUE})",
+      defaultValue =
+          "windowedGaussian,randomCutForest,augur,augur-iforest,augur-lstm,augur-rforest")
   List<String> detectors;
 
-  @Option(names = "--profiles", split = ",", description = "NAB profiles to score (default: ${DEFAULT-VALUE})",
+  @Option(
+      names = "--profiles",
+      split = ",",
+      description = "NAB profiles to score (default: ${DEFAULT-VALUE})",
       defaultValue = "standard,reward_low_FP_rate,reward_low_FN_rate")
   List<String> profiles;
 
-  @Option(names = "--results-dir", description = "Score existing results in NAB's layout from this directory for "
-      + "detectors found there instead of running them (e.g. <nab-dir>/reference_results)")
+  @Option(
+      names = "--results-dir",
+      description =
+          "Score existing results in NAB's layout from this directory for "
+              + "detectors found there instead of running them (e.g. <nab-dir>/reference_results)")
   Path resultsDir;
 
-  @Option(names = "--stored-thresholds", description = "Also score at NAB's stored thresholds "
-      + "(config/thresholds.json): for results read from --results-dir and for ports of NAB's detectors "
-      + "(windowedGaussian)")
+  @Option(
+      names = "--stored-thresholds",
+      description =
+          "Also score at NAB's stored thresholds "
+              + "(config/thresholds.json): for results read from --results-dir and for ports of NAB's detectors "
+              + "(windowedGaussian)")
   boolean storedThresholds;
 
-  @Option(names = "--plot-files", split = ",", description = "Files (<category>/<name>.csv) to chart; default: "
-      + "three server-metric files when present, else the first three files with windows")
+  @Option(
+      names = "--plot-files",
+      split = ",",
+      description =
+          "Files (<category>/<name>.csv) to chart; default: "
+              + "three server-metric files when present, else the first three files with windows")
   List<String> plotFiles;
 
-  @Option(names = "--threads", defaultValue = "2", description = "Files scored in parallel (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--threads",
+      defaultValue = "2",
+      description = "Files scored in parallel (default: ${DEFAULT-VALUE})")
   int threads;
 
   /** With this module's detectors. */
@@ -107,19 +138,26 @@ public final class EvaluateNabCommand implements Callable<Integer> {
         registry.factory(d); // fails early, naming the known detectors
       }
     }
-    err.printf("NAB: %d files, %,d rows, %d windows; detectors %s%n", corpus.files().size(), corpus.rowCount(),
-        corpus.windowCount(), detectors);
+    err.printf(
+        "NAB: %d files, %,d rows, %d windows; detectors %s%n",
+        corpus.files().size(), corpus.rowCount(), corpus.windowCount(), detectors);
     Path thresholds = nabDir.resolve("config").resolve("thresholds.json");
-    StoredThresholds stored = storedThresholds && Files.isRegularFile(thresholds) ? StoredThresholds.load(thresholds)
-        : null;
-    NabEvaluation evaluation = new NabEvaluation(corpus, registry, new NabRunner(threads, err), stored);
-    List<NabEvaluation.DetectorResult> results = evaluation.evaluateAll(detectors, chosen, resultsDir, out, err);
+    StoredThresholds stored =
+        storedThresholds && Files.isRegularFile(thresholds)
+            ? StoredThresholds.load(thresholds)
+            : null;
+    NabEvaluation evaluation =
+        new NabEvaluation(corpus, registry, new NabRunner(threads, err), stored);
+    List<NabEvaluation.DetectorResult> results =
+        evaluation.evaluateAll(detectors, chosen, resultsDir, out, err);
 
     List<String> plots = new ArrayList<>();
     for (String file : filesToPlot(corpus)) {
       List<PngCharts.ScoreTrace> traces = new ArrayList<>();
       for (NabEvaluation.DetectorResult r : results) {
-        traces.add(new PngCharts.ScoreTrace(r.detector(), r.scores().scores(file), r.optimised().get(0).threshold()));
+        traces.add(
+            new PngCharts.ScoreTrace(
+                r.detector(), r.scores().scores(file), r.optimised().get(0).threshold()));
       }
       String name = "plots/" + file.replace('/', '_').replace(".csv", ".png");
       PngCharts.seriesPlot(out.resolve(name), corpus.file(file), traces);
@@ -127,7 +165,9 @@ public final class EvaluateNabCommand implements Callable<Integer> {
     }
     Map<String, double[]> bars = new LinkedHashMap<>();
     for (NabEvaluation.DetectorResult r : results) {
-      bars.put(r.detector(), r.optimised().stream().mapToDouble(ProfileScore::normalisedScore).toArray());
+      bars.put(
+          r.detector(),
+          r.optimised().stream().mapToDouble(ProfileScore::normalisedScore).toArray());
     }
     PngCharts.scoreBars(out.resolve("plots/nab_scores.png"), detectors, profiles, bars);
     plots.add(0, "plots/nab_scores.png");
@@ -138,7 +178,8 @@ public final class EvaluateNabCommand implements Callable<Integer> {
     plots.add(1, "plots/nab_roc.png");
     plots.add(2, "plots/nab_pr.png");
 
-    NabReports.RunInfo run = new NabReports.RunInfo(commandLine(), gitCommit(), Instant.now(), corpus, profiles, plots);
+    NabReports.RunInfo run =
+        new NabReports.RunInfo(commandLine(), gitCommit(), Instant.now(), corpus, profiles, plots);
     NabReports.writeJson(out.resolve("report.json"), run, results, curves);
     NabReports.writeMarkdown(out.resolve("report.md"), run, results, curves);
     err.println("reports: " + out.resolve("report.json") + ", " + out.resolve("report.md"));
@@ -159,21 +200,30 @@ public final class EvaluateNabCommand implements Callable<Integer> {
     if (!chosen.isEmpty()) {
       return chosen;
     }
-    return corpus.files().stream().filter(f -> !f.windows().isEmpty()).limit(3).map(NabDataFile::relativePath)
+    return corpus.files().stream()
+        .filter(f -> !f.windows().isEmpty())
+        .limit(3)
+        .map(NabDataFile::relativePath)
         .toList();
   }
 
   private String commandLine() {
-    List<String> args = spec == null ? List.of() : spec.commandLine().getParseResult().originalArgs();
+    List<String> args =
+        spec == null ? List.of() : spec.commandLine().getParseResult().originalArgs();
     return "augur evaluate nab " + String.join(" ", args);
   }
 
-  /** {@code git rev-parse HEAD} of the working directory, or null when git or the repository is unavailable. */
+  /**
+   * {@code git rev-parse HEAD} of the working directory, or null when git or the repository is
+   * unavailable.
+   */
   static String gitCommit() {
     try {
       Process p = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
       String outText = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-      if (!p.waitFor(5, TimeUnit.SECONDS) || p.exitValue() != 0 || !outText.matches("[0-9a-f]{40}")) {
+      if (!p.waitFor(5, TimeUnit.SECONDS)
+          || p.exitValue() != 0
+          || !outText.matches("[0-9a-f]{40}")) {
         return null;
       }
       return outText;

@@ -3,37 +3,45 @@ package io.augur.evaluation.detect;
 import io.augur.domain.Checks;
 
 /**
- * Numenta's anomaly likelihood over another detector's scores: how improbable the recent average score is, given
- * the distribution of such averages over the series' history. A single high score on a noisy detector means
- * little; a run of higher-than-usual scores means a lot. This is the post-processing NAB's Numenta HTM detector
- * puts on its raw scores (NAB's scoreboard lists HTM at 70.10 with it and 53.62 without).
+ * Numenta's anomaly likelihood over another detector's scores: how improbable the recent average
+ * score is, given the distribution of such averages over the series' history. A single high score
+ * on a noisy detector means little; a run of higher-than-usual scores means a lot. This is the
+ * post-processing NAB's Numenta HTM detector puts on its raw scores (NAB's scoreboard lists HTM at
+ * 70.10 with it and 53.62 without).
  *
- * <p>The steps follow NuPIC's {@code anomaly_likelihood.py} as NAB's {@code numenta_detector.py} calls it:
+ * <p>The steps follow NuPIC's {@code anomaly_likelihood.py} as NAB's {@code numenta_detector.py}
+ * calls it:
+ *
  * <ol>
  *   <li>the average of the last {@value #AVERAGING_WINDOW} scores;
- *   <li>a normal distribution fitted to those averages over the last {@value #HISTORIC_WINDOW} rows, refitted
- *       every {@value #REESTIMATION_PERIOD} rows (mean at least 0.03, variance at least 0.0003; when the series'
- *       values barely vary, variance below 1.5e-5, a flat "null" distribution instead, so a flat line alarms
- *       nothing);
- *   <li>the upper tail probability {@code p} of the current average (an average below the mean is mirrored
- *       above it), where {@code p <= 1e-5} twice in a row is raised to 1e-3 (NuPIC's red/yellow filter);
- *   <li>the score {@code log(p + 1e-10) / log(1e-10)}, in [0, 1] (NuPIC's {@code computeLogLikelihood}).
+ *   <li>a normal distribution fitted to those averages over the last {@value #HISTORIC_WINDOW}
+ *       rows, refitted every {@value #REESTIMATION_PERIOD} rows (mean at least 0.03, variance at
+ *       least 0.0003; when the series' values barely vary, variance below 1.5e-5, a flat "null"
+ *       distribution instead, so a flat line alarms nothing);
+ *   <li>the upper tail probability {@code p} of the current average (an average below the mean is
+ *       mirrored above it), where {@code p <= 1e-5} twice in a row is raised to 1e-3 (NuPIC's
+ *       red/yellow filter);
+ *   <li>the score {@code log(p + 1e-10) / log(1e-10)}, in [0, 1] (NuPIC's {@code
+ *       computeLogLikelihood}).
  * </ol>
  *
- * <p>Adapted to detectors that train on a series' first points: the likelihood's clock starts at row
- * {@code min(probationary length, maxFrom)}, where such a detector starts scoring, and earlier rows pass the
- * inner score through. Its scores are not noisy while it learns, as HTM's are, so there is no learning period to
- * skip; the first distribution is fitted after {@value #ESTIMATION_SAMPLES} rows, and until then the score is that
- * of likelihood 0.5 (about 0.03).
+ * <p>Adapted to detectors that train on a series' first points: the likelihood's clock starts at
+ * row {@code min(probationary length, maxFrom)}, where such a detector starts scoring, and earlier
+ * rows pass the inner score through. Its scores are not noisy while it learns, as HTM's are, so
+ * there is no learning period to skip; the first distribution is fitted after {@value
+ * #ESTIMATION_SAMPLES} rows, and until then the score is that of likelihood 0.5 (about 0.03).
  */
 public final class AnomalyLikelihood implements StreamingDetector {
 
   /** Scores averaged (NuPIC's {@code averagingWindow}). */
   public static final int AVERAGING_WINDOW = 10;
+
   /** Rows between refits (NAB's {@code reestimationPeriod}). */
   public static final int REESTIMATION_PERIOD = 100;
+
   /** Rows of history a fit looks at (NuPIC's {@code historicWindowSize}). */
   public static final int HISTORIC_WINDOW = 8640;
+
   /** Rows before the first fit. */
   public static final int ESTIMATION_SAMPLES = 100;
 
@@ -89,7 +97,8 @@ public final class AnomalyLikelihood implements StreamingDetector {
         fit();
       }
       double average = addToAverage(s);
-      double p = filtered(tail(average), Double.isNaN(previousAverage) ? 1.0 : tail(previousAverage));
+      double p =
+          filtered(tail(average), Double.isNaN(previousAverage) ? 1.0 : tail(previousAverage));
       previousAverage = average;
       likelihood = 1.0 - p;
     } else {
@@ -101,7 +110,9 @@ public final class AnomalyLikelihood implements StreamingDetector {
     return logScale(likelihood);
   }
 
-  /** NuPIC's red/yellow filter: a red tail probability right after another red one counts as yellow. */
+  /**
+   * NuPIC's red/yellow filter: a red tail probability right after another red one counts as yellow.
+   */
   static double filtered(double p, double previousP) {
     return p <= RED && previousP <= RED ? YELLOW : p;
   }
@@ -133,8 +144,8 @@ public final class AnomalyLikelihood implements StreamingDetector {
   }
 
   /**
-   * Fits the normal to the running averages of the kept scores, recomputed from the oldest kept score on as
-   * NuPIC's estimate does (the first averages are over fewer scores).
+   * Fits the normal to the running averages of the kept scores, recomputed from the oldest kept
+   * score on as NuPIC's estimate does (the first averages are over fewer scores).
    */
   private void fit() {
     int n = Math.min(iteration, HISTORIC_WINDOW);
@@ -167,7 +178,10 @@ public final class AnomalyLikelihood implements StreamingDetector {
     fitted = true;
   }
 
-  /** Mean and population variance, accumulated stably (Welford): values may be large and nearly constant. */
+  /**
+   * Mean and population variance, accumulated stably (Welford): values may be large and nearly
+   * constant.
+   */
   private static final class Moments {
     private long n;
     private double mean;

@@ -2,16 +2,25 @@ package io.augur.evaluation.detect;
 
 import java.util.List;
 
-/** A weighted mean of several detectors' scores on the same series; weights are normalised to sum to 1. */
+/**
+ * A weighted mean of several detectors' scores on the same series; weights are normalised to sum to
+ * 1.
+ */
 public final class BlendedDetector implements StreamingDetector {
 
   private final List<StreamingDetector> members;
   private final double[] weights;
 
   public BlendedDetector(List<StreamingDetector> members, double[] weights) {
-    if (members == null || members.isEmpty() || weights == null || weights.length != members.size()) {
-      throw new IllegalArgumentException("members and weights must be non-empty and of equal length, got "
-          + (members == null ? null : members.size()) + " and " + (weights == null ? null : weights.length));
+    if (members == null
+        || members.isEmpty()
+        || weights == null
+        || weights.length != members.size()) {
+      throw new IllegalArgumentException(
+          "members and weights must be non-empty and of equal length, got "
+              + (members == null ? null : members.size())
+              + " and "
+              + (weights == null ? null : weights.length));
     }
     double sum = 0;
     for (double w : weights) {

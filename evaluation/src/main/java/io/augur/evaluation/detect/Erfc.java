@@ -1,9 +1,10 @@
 package io.augur.evaluation.detect;
 
 /**
- * The complementary error function to near double precision: the Taylor series of erf below 2, the continued
- * fraction of erfc (evaluated by the modified Lentz method) from 2 on. The windowed Gaussian baseline needs it
- * accurate far into the tail, where {@code 1 - erfc/2} decides whether a score rounds to exactly 1.
+ * The complementary error function to near double precision: the Taylor series of erf below 2, the
+ * continued fraction of erfc (evaluated by the modified Lentz method) from 2 on. The windowed
+ * Gaussian baseline needs it accurate far into the tail, where {@code 1 - erfc/2} decides whether a
+ * score rounds to exactly 1.
  */
 public final class Erfc {
 

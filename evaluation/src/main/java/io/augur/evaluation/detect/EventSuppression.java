@@ -3,10 +3,11 @@ package io.augur.evaluation.detect;
 import io.augur.domain.Checks;
 
 /**
- * Keeps one alert per event: a score passes unchanged only when it is higher than every score of the previous
- * {@code memory} points, else it is multiplied by {@code factor}. A persisting anomaly then stands out once, at
- * its start, instead of raising alert after alert; NAB charges every false positive but rewards only the first
- * detection in a window, so this lifts most detectors (Random Cut Forest 52.7 to 57.6 on the standard profile).
+ * Keeps one alert per event: a score passes unchanged only when it is higher than every score of
+ * the previous {@code memory} points, else it is multiplied by {@code factor}. A persisting anomaly
+ * then stands out once, at its start, instead of raising alert after alert; NAB charges every false
+ * positive but rewards only the first detection in a window, so this lifts most detectors (Random
+ * Cut Forest 52.7 to 57.6 on the standard profile).
  */
 public final class EventSuppression implements StreamingDetector {
 

@@ -4,15 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Augur's per-series feature classifier: scale-free window features of each point ({@link WindowFeatures}: level, shift,
- * slope, spread and flatness against the recent past) scored by a per-series logistic classifier that is trained
- * only on the series' own probationary period plus synthetic faults injected into copies of it
- * ({@link SyntheticFaults}). No labels of any file are used.
+ * Augur's per-series feature classifier: scale-free window features of each point ({@link
+ * WindowFeatures}: level, shift, slope, spread and flatness against the recent past) scored by a
+ * per-series logistic classifier that is trained only on the series' own probationary period plus
+ * synthetic faults injected into copies of it ({@link SyntheticFaults}). No labels of any file are
+ * used.
  *
- * <p>The classifier is first trained when the scorer's probationary period ends ({@code min(P, 750)} points) and
- * retrained on the whole period P when that is longer. Before the first training every point scores 0. The score
- * is {@code sigmoid(logit / 10)}: the classifier's log-odds compressed so that confident points stay distinct at
- * the 12 significant digits NAB keeps.
+ * <p>The classifier is first trained when the scorer's probationary period ends ({@code min(P,
+ * 750)} points) and retrained on the whole period P when that is longer. Before the first training
+ * every point scores 0. The score is {@code sigmoid(logit / 10)}: the classifier's log-odds
+ * compressed so that confident points stay distinct at the 12 significant digits NAB keeps.
  */
 public final class FeatureClassifierDetector implements StreamingDetector {
 
@@ -30,7 +31,9 @@ public final class FeatureClassifierDetector implements StreamingDetector {
     this(17L);
   }
 
-  /** @param seed seed of the synthetic faults */
+  /**
+   * @param seed seed of the synthetic faults
+   */
   public FeatureClassifierDetector(long seed) {
     this.seed = seed;
   }
@@ -60,7 +63,10 @@ public final class FeatureClassifierDetector implements StreamingDetector {
     return LogisticClassifier.sigmoid(classifier.logit(f) / 10.0);
   }
 
-  /** Trains on the clean history (normal) and on early points of faults injected into copies of it (faulty). */
+  /**
+   * Trains on the clean history (normal) and on early points of faults injected into copies of it
+   * (faulty).
+   */
   LogisticClassifier train(double[] clean) {
     WindowFeatures shape = WindowFeatures.forProbation(firstTraining);
     int warmUp = shape.warmUp();

@@ -4,10 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
 
 /**
- * Splits series into two folds by name, for cross-fitting: a setting chosen by looking at benchmark scores is
- * chosen on the files of one fold and used on the files of the other, so no file is scored with a setting its own
- * labels helped choose. The fold is the CRC-32 of the series name (NAB: {@code <category>/<file>.csv}) modulo 2:
- * fixed, known before any score, and computable by a streaming detector from its {@link SeriesInfo} alone.
+ * Splits series into two folds by name, for cross-fitting: a setting chosen by looking at benchmark
+ * scores is chosen on the files of one fold and used on the files of the other, so no file is
+ * scored with a setting its own labels helped choose. The fold is the CRC-32 of the series name
+ * (NAB: {@code <category>/<file>.csv}) modulo 2: fixed, known before any score, and computable by a
+ * streaming detector from its {@link SeriesInfo} alone.
  */
 public final class Folds {
 

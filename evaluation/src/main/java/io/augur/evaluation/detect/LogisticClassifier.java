@@ -1,8 +1,9 @@
 package io.augur.evaluation.detect;
 
 /**
- * L2-regularised logistic regression on standardised features, fitted by full-batch gradient descent with
- * class weights that balance normal and faulty examples. Small and dependency-free: a per-series model.
+ * L2-regularised logistic regression on standardised features, fitted by full-batch gradient
+ * descent with class weights that balance normal and faulty examples. Small and dependency-free: a
+ * per-series model.
  */
 public final class LogisticClassifier {
 
@@ -19,8 +20,8 @@ public final class LogisticClassifier {
   /** Fits on rows {@code x} with labels {@code y}; needs both classes. */
   public static LogisticClassifier fit(double[][] x, boolean[] y, double l2, int iterations) {
     if (x.length == 0 || x.length != y.length) {
-      throw new IllegalArgumentException("x and y must be non-empty and of equal length, got " + x.length + " and "
-          + y.length);
+      throw new IllegalArgumentException(
+          "x and y must be non-empty and of equal length, got " + x.length + " and " + y.length);
     }
     int d = x[0].length;
     int positives = 0;
@@ -28,7 +29,8 @@ public final class LogisticClassifier {
       positives += b ? 1 : 0;
     }
     if (positives == 0 || positives == y.length) {
-      throw new IllegalArgumentException("y must hold both classes, got " + positives + " positives of " + y.length);
+      throw new IllegalArgumentException(
+          "y must hold both classes, got " + positives + " positives of " + y.length);
     }
     double[] mean = new double[d];
     double[] scale = new double[d];

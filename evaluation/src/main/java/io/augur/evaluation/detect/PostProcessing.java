@@ -5,12 +5,13 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * What is done to a detector's scores before NAB's threshold sees them, in this order: rank each score among the
- * series' earlier ones ({@link HistoryRank}), turn the scores into Numenta's anomaly likelihood
- * ({@link AnomalyLikelihood}), score 1 at a new all-time high or low beyond {@code extreme} times the
- * range ({@link NewExtremeRule}), and keep only the first of an event's alarms ({@link EventSuppression} with the
- * given memory, factor 0.5). Each step is optional. Named as the cross-fit prints and {@link #parse} reads it:
- * {@code rank+likelihood+extreme-0.1+suppress-100}, or {@code none}.
+ * What is done to a detector's scores before NAB's threshold sees them, in this order: rank each
+ * score among the series' earlier ones ({@link HistoryRank}), turn the scores into Numenta's
+ * anomaly likelihood ({@link AnomalyLikelihood}), score 1 at a new all-time high or low beyond
+ * {@code extreme} times the range ({@link NewExtremeRule}), and keep only the first of an event's
+ * alarms ({@link EventSuppression} with the given memory, factor 0.5). Each step is optional. Named
+ * as the cross-fit prints and {@link #parse} reads it: {@code
+ * rank+likelihood+extreme-0.1+suppress-100}, or {@code none}.
  *
  * @param rank whether scores are ranked within the series
  * @param likelihood whether scores are turned into anomaly likelihoods
@@ -37,7 +38,10 @@ public record PostProcessing(boolean rank, boolean likelihood, double extreme, i
   }
 
   /** Every combination of the given choices, in order (rank outermost, memory innermost). */
-  public static List<PostProcessing> grid(List<Boolean> ranks, List<Boolean> likelihoods, List<Double> extremes,
+  public static List<PostProcessing> grid(
+      List<Boolean> ranks,
+      List<Boolean> likelihoods,
+      List<Double> extremes,
       List<Integer> memories) {
     List<PostProcessing> out = new ArrayList<>();
     for (boolean r : ranks) {
@@ -75,11 +79,16 @@ public record PostProcessing(boolean rank, boolean likelihood, double extreme, i
         } else if (part.startsWith("suppress-")) {
           memory = Integer.parseInt(part.substring("suppress-".length()));
         } else {
-          throw new IllegalArgumentException("unknown step \"" + part + "\" in post-processing \"" + name
-              + "\" (expected rank, likelihood, extreme-<tolerance>, suppress-<memory> joined by +, or none)");
+          throw new IllegalArgumentException(
+              "unknown step \""
+                  + part
+                  + "\" in post-processing \""
+                  + name
+                  + "\" (expected rank, likelihood, extreme-<tolerance>, suppress-<memory> joined by +, or none)");
         }
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("bad number in step \"" + part + "\" of post-processing \"" + name + "\"");
+        throw new IllegalArgumentException(
+            "bad number in step \"" + part + "\" of post-processing \"" + name + "\"");
       }
     }
     return new PostProcessing(rank, likelihood, extreme, memory);

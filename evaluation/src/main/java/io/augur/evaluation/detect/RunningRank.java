@@ -3,9 +3,9 @@ package io.augur.evaluation.detect;
 import java.util.Arrays;
 
 /**
- * The rank of each new value among all the values before it: the share below it, ties counting half. Keeps every
- * value in a sorted array: O(n) memory and O(n) time per value (one insertion), fine for NAB's longest series
- * (22,695 points). Not thread-safe.
+ * The rank of each new value among all the values before it: the share below it, ties counting
+ * half. Keeps every value in a sorted array: O(n) memory and O(n) time per value (one insertion),
+ * fine for NAB's longest series (22,695 points). Not thread-safe.
  */
 public final class RunningRank {
 
@@ -18,8 +18,8 @@ public final class RunningRank {
   }
 
   /**
-   * The rank of {@code x} among the values kept so far, in [0, 1] ({@code 0.5} while fewer than {@code minHistory}
-   * are kept); then keeps {@code x}.
+   * The rank of {@code x} among the values kept so far, in [0, 1] ({@code 0.5} while fewer than
+   * {@code minHistory} are kept); then keeps {@code x}.
    */
   public double rankThenAdd(double x, int minHistory) {
     int at = bound(x, true);

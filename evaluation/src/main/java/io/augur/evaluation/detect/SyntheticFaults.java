@@ -3,14 +3,22 @@ package io.augur.evaluation.detect;
 import java.util.SplittableRandom;
 
 /**
- * Injects synthetic faults into a copy of a normal univariate history, reproducibly by seed: spike, level shift,
- * trend, variance change, flat line and dropout, sized in standard deviations of the history before the onset.
- * Used to give a detector positive examples without looking at any labels.
+ * Injects synthetic faults into a copy of a normal univariate history, reproducibly by seed: spike,
+ * level shift, trend, variance change, flat line and dropout, sized in standard deviations of the
+ * history before the onset. Used to give a detector positive examples without looking at any
+ * labels.
  */
 public final class SyntheticFaults {
 
   /** The fault shapes, each applied from its onset to the end of the copy. */
-  public enum Kind { SPIKE, LEVEL_SHIFT, TREND, VARIANCE_CHANGE, FLAT_LINE, DROPOUT }
+  public enum Kind {
+    SPIKE,
+    LEVEL_SHIFT,
+    TREND,
+    VARIANCE_CHANGE,
+    FLAT_LINE,
+    DROPOUT
+  }
 
   private final SplittableRandom random;
 
@@ -21,7 +29,8 @@ public final class SyntheticFaults {
   /** A copy of {@code normal} with a fault of {@code kind} from {@code onset} on. */
   public double[] inject(double[] normal, Kind kind, int onset) {
     if (onset < 2 || onset >= normal.length) {
-      throw new IllegalArgumentException("onset must be within [2, " + normal.length + "), got " + onset);
+      throw new IllegalArgumentException(
+          "onset must be within [2, " + normal.length + "), got " + onset);
     }
     double[] v = normal.clone();
     double mean = 0;

@@ -1,12 +1,14 @@
 package io.augur.evaluation.detect;
 
 /**
- * Features of the latest point of a univariate series against its recent past, from a trailing buffer only (no
- * look-ahead). With a long window of L earlier points and a short window of the W latest points (the current one
- * included), each feature is scale-free, in units of the long window's standard deviation s:
+ * Features of the latest point of a univariate series against its recent past, from a trailing
+ * buffer only (no look-ahead). With a long window of L earlier points and a short window of the W
+ * latest points (the current one included), each feature is scale-free, in units of the long
+ * window's standard deviation s:
  *
  * <ol>
- *   <li>{@code log1p(|x - mean_L| / s)}: how far the point is from the long-run level (spikes, dropouts);
+ *   <li>{@code log1p(|x - mean_L| / s)}: how far the point is from the long-run level (spikes,
+ *       dropouts);
  *   <li>{@code log1p(|mean_W - mean_L| / s)}: a shifted recent level (level shifts);
  *   <li>{@code log1p(|slope_W| * W / s)}: a recent trend;
  *   <li>{@code |ln(sd_W / s)|}: changed variance, or a flat line (sd_W near 0);
@@ -36,15 +38,18 @@ public final class WindowFeatures {
       throw new IllegalArgumentException("longWindow must be >= 4, got " + longWindow);
     }
     if (shortWindow < 2 || shortWindow >= longWindow) {
-      throw new IllegalArgumentException("shortWindow must be within [2, longWindow " + longWindow + "), got "
-          + shortWindow);
+      throw new IllegalArgumentException(
+          "shortWindow must be within [2, longWindow " + longWindow + "), got " + shortWindow);
     }
     this.longWindow = longWindow;
     this.shortWindow = shortWindow;
     this.ring = new double[longWindow + shortWindow];
   }
 
-  /** Window sizes scaled to a probationary period: L = clamp(P / 3, 16, 288), W = clamp(L / 12, 3, 24). */
+  /**
+   * Window sizes scaled to a probationary period: L = clamp(P / 3, 16, 288), W = clamp(L / 12, 3,
+   * 24).
+   */
   public static WindowFeatures forProbation(int probationaryLength) {
     int longWindow = Math.max(16, Math.min(288, probationaryLength / 3));
     int shortWindow = Math.max(3, Math.min(24, longWindow / 12));

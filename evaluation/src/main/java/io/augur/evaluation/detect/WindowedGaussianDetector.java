@@ -1,11 +1,12 @@
 package io.augur.evaluation.detect;
 
 /**
- * NAB's "windowed Gaussian" baseline, a Java port of {@code nab/detectors/gaussian/windowedGaussian_detector.py}:
- * the score of a point is {@code 1 - Q(|z|)}, where z is the point's distance from the mean of a window of earlier
- * points in standard deviations and Q is the Gaussian tail probability. The window holds the first 6400 points,
- * then slides forward 100 points at a time; mean and (population) standard deviation are refreshed whenever it
- * changes, with a standard deviation of 0 replaced by 1e-6. The first point scores 0.
+ * NAB's "windowed Gaussian" baseline, a Java port of {@code
+ * nab/detectors/gaussian/windowedGaussian_detector.py}: the score of a point is {@code 1 - Q(|z|)},
+ * where z is the point's distance from the mean of a window of earlier points in standard
+ * deviations and Q is the Gaussian tail probability. The window holds the first 6400 points, then
+ * slides forward 100 points at a time; mean and (population) standard deviation are refreshed
+ * whenever it changes, with a standard deviation of 0 replaced by 1e-6. The first point scores 0.
  */
 public final class WindowedGaussianDetector implements StreamingDetector {
 
@@ -36,7 +37,8 @@ public final class WindowedGaussianDetector implements StreamingDetector {
       throw new IllegalArgumentException("windowSize must be >= 1, got " + windowSize);
     }
     if (stepSize < 1 || stepSize > windowSize) {
-      throw new IllegalArgumentException("stepSize must be within [1, windowSize " + windowSize + "], got " + stepSize);
+      throw new IllegalArgumentException(
+          "stepSize must be within [1, windowSize " + windowSize + "], got " + stepSize);
     }
     this.windowSize = windowSize;
     this.stepSize = stepSize;
@@ -65,7 +67,10 @@ public final class WindowedGaussianDetector implements StreamingDetector {
     return score;
   }
 
-  /** NAB's {@code normalProbability}: P(X > x) for x above the mean, mirrored about the mean below it. */
+  /**
+   * NAB's {@code normalProbability}: P(X > x) for x above the mean, mirrored about the mean below
+   * it.
+   */
   static double upperTail(double x, double mean, double std) {
     if (x < mean) {
       return upperTail(2 * mean - x, mean, std);

@@ -4,7 +4,8 @@ package io.augur.evaluation.metrics;
  * Counts of a binary decision against labels. Precision is 0 when nothing was predicted, recall 0
  * when nothing was labelled, F1 0 when both are 0.
  */
-public record Confusion(long truePositives, long falsePositives, long falseNegatives, long trueNegatives) {
+public record Confusion(
+    long truePositives, long falsePositives, long falseNegatives, long trueNegatives) {
   public Confusion {
     requireNonNegative("truePositives", truePositives);
     requireNonNegative("falsePositives", falsePositives);

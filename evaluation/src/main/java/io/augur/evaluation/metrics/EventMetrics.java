@@ -15,14 +15,20 @@ public record EventMetrics(int events, int detectedEvents, int alarmRuns, int co
     }
     if (alarmRuns < 0 || correctAlarmRuns < 0 || correctAlarmRuns > alarmRuns) {
       throw new IllegalArgumentException(
-          "correctAlarmRuns must be within [0, alarmRuns " + alarmRuns + "], got " + correctAlarmRuns);
+          "correctAlarmRuns must be within [0, alarmRuns "
+              + alarmRuns
+              + "], got "
+              + correctAlarmRuns);
     }
   }
 
   public static EventMetrics of(boolean[] labels, boolean[] alarms) {
     if (labels.length != alarms.length) {
       throw new IllegalArgumentException(
-          "labels and alarms must have the same length, got " + labels.length + " and " + alarms.length);
+          "labels and alarms must have the same length, got "
+              + labels.length
+              + " and "
+              + alarms.length);
     }
     List<Segment> events = Segment.runsOf(labels);
     List<Segment> runs = Segment.runsOf(alarms);

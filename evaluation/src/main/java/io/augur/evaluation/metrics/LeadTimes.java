@@ -16,14 +16,18 @@ public record LeadTimes(int events, int earlyWindow, double[] leads) {
     }
     leads = leads.clone();
     if (leads.length > events) {
-      throw new IllegalArgumentException("leads must be at most events " + events + ", got " + leads.length);
+      throw new IllegalArgumentException(
+          "leads must be at most events " + events + ", got " + leads.length);
     }
   }
 
   public static LeadTimes of(boolean[] labels, boolean[] alarms, int earlyWindow) {
     if (labels.length != alarms.length) {
       throw new IllegalArgumentException(
-          "labels and alarms must have the same length, got " + labels.length + " and " + alarms.length);
+          "labels and alarms must have the same length, got "
+              + labels.length
+              + " and "
+              + alarms.length);
     }
     if (earlyWindow < 0) {
       throw new IllegalArgumentException("earlyWindow must be >= 0, got " + earlyWindow);
@@ -85,6 +89,12 @@ public record LeadTimes(int events, int earlyWindow, double[] leads) {
 
   @Override
   public String toString() {
-    return "LeadTimes[events=" + events + ", earlyWindow=" + earlyWindow + ", leads=" + Arrays.toString(leads) + "]";
+    return "LeadTimes[events="
+        + events
+        + ", earlyWindow="
+        + earlyWindow
+        + ", leads="
+        + Arrays.toString(leads)
+        + "]";
   }
 }

@@ -77,7 +77,8 @@ public final class RankingMetrics {
     return points;
   }
 
-  private static CurvePoint point(ScoredLabels data, int k, long positives, long negatives, boolean pr) {
+  private static CurvePoint point(
+      ScoredLabels data, int k, long positives, long negatives, boolean pr) {
     long tp = data.truePositivesAt(k);
     long fp = data.falsePositivesAt(k);
     double th = data.thresholds()[k];

@@ -21,7 +21,10 @@ public final class ScoredLabels {
     }
     if (scores.length != labels.length) {
       throw new IllegalArgumentException(
-          "scores and labels must have the same length, got " + scores.length + " and " + labels.length);
+          "scores and labels must have the same length, got "
+              + scores.length
+              + " and "
+              + labels.length);
     }
     if (scores.length == 0) {
       throw new IllegalArgumentException("scores must not be empty");

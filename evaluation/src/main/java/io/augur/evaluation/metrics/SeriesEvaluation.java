@@ -36,18 +36,21 @@ public record SeriesEvaluation(
       throw new IllegalArgumentException("rows must be > 0, got " + rows);
     }
     if (anomalousRows < 0 || anomalousRows > rows) {
-      throw new IllegalArgumentException("anomalousRows must be within [0, " + rows + "], got " + anomalousRows);
+      throw new IllegalArgumentException(
+          "anomalousRows must be within [0, " + rows + "], got " + anomalousRows);
     }
   }
 
-  public static SeriesEvaluation of(double[] scores, boolean[] labels, double calibratedThreshold, int earlyWindow) {
+  public static SeriesEvaluation of(
+      double[] scores, boolean[] labels, double calibratedThreshold, int earlyWindow) {
     if (Double.isNaN(calibratedThreshold)) {
       throw new IllegalArgumentException("calibratedThreshold must not be NaN");
     }
     ScoredLabels data = new ScoredLabels(scores, labels);
     ThresholdF1 best = PointMetrics.best(data);
     boolean[] bestAlarms = data.alarms(best.threshold());
-    ThresholdF1 calibrated = new ThresholdF1(calibratedThreshold, PointMetrics.at(data, calibratedThreshold));
+    ThresholdF1 calibrated =
+        new ThresholdF1(calibratedThreshold, PointMetrics.at(data, calibratedThreshold));
     boolean[] calibratedAlarms = data.alarms(calibratedThreshold);
     return new SeriesEvaluation(
         data.size(),

@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A scaled-mean ensemble of this package's detectors (before the models module's ensemble was
- * made Augur's detector, see {@link EnsembleMtsDetector}, this was {@code augur}): members (by default the isolation forest over
- * trailing-window features and the z-score), each put on a common scale by its own train scores
- * ({@link ScoreScale}: 0 at the median, 1 at the 99th percentile), averaged, then smoothed by a
- * trailing mean over {@code smoothing} rows (causal: no look-ahead).
+ * A scaled-mean ensemble of this package's detectors (before the models module's ensemble was made
+ * Augur's detector, see {@link EnsembleMtsDetector}, this was {@code augur}): members (by default
+ * the isolation forest over trailing-window features and the z-score), each put on a common scale
+ * by its own train scores ({@link ScoreScale}: 0 at the median, 1 at the 99th percentile),
+ * averaged, then smoothed by a trailing mean over {@code smoothing} rows (causal: no look-ahead).
  */
 public final class AugurMtsDetector implements MultivariateDetector {
   private final String name;
@@ -17,7 +17,8 @@ public final class AugurMtsDetector implements MultivariateDetector {
 
   public AugurMtsDetector(String name, List<MultivariateDetector> members, int smoothing) {
     if (name == null || !name.matches("[a-z0-9-]+")) {
-      throw new IllegalArgumentException("name must be lower-case letters, digits and '-', got " + name);
+      throw new IllegalArgumentException(
+          "name must be lower-case letters, digits and '-', got " + name);
     }
     if (members == null || members.isEmpty()) {
       throw new IllegalArgumentException("members must not be empty, got " + members);
@@ -32,7 +33,8 @@ public final class AugurMtsDetector implements MultivariateDetector {
 
   /** {@code iforest-zscore}: isolation forest and z-score, smoothed over 3 rows. */
   public static AugurMtsDetector standard() {
-    return new AugurMtsDetector("iforest-zscore", List.of(new IsolationForestDetector(), new ZScoreDetector()), 3);
+    return new AugurMtsDetector(
+        "iforest-zscore", List.of(new IsolationForestDetector(), new ZScoreDetector()), 3);
   }
 
   @Override

@@ -21,10 +21,14 @@ final class CorrelatedFaults {
     this.minCorrelation = minCorrelation;
   }
 
-  /** Pearson correlations of the metrics over {@code train}; constant metrics correlate with nothing. */
+  /**
+   * Pearson correlations of the metrics over {@code train}; constant metrics correlate with
+   * nothing.
+   */
   static CorrelatedFaults fit(double[][] train, Standardiser s, double minCorrelation) {
     if (!(minCorrelation > 0 && minCorrelation <= 1)) {
-      throw new IllegalArgumentException("minCorrelation must be within (0, 1], got " + minCorrelation);
+      throw new IllegalArgumentException(
+          "minCorrelation must be within (0, 1], got " + minCorrelation);
     }
     int d = s.metrics();
     double[] mean = new double[d];
@@ -56,7 +60,10 @@ final class CorrelatedFaults {
     return new CorrelatedFaults(corr, minCorrelation);
   }
 
-  /** {@code inj} with its change copied to the correlated metrics of {@code original} (the series before injection). */
+  /**
+   * {@code inj} with its change copied to the correlated metrics of {@code original} (the series
+   * before injection).
+   */
   Injection spread(Injection inj, List<FeatureVector> original) {
     List<FeatureVector> faulty = inj.vectors();
     List<Integer> touched = new ArrayList<>(inj.features());
@@ -81,7 +88,8 @@ final class CorrelatedFaults {
           }
         }
       }
-      out.add(new FeatureVector(f.component(), f.componentLabels(), f.timestampMs(), f.schema(), v));
+      out.add(
+          new FeatureVector(f.component(), f.componentLabels(), f.timestampMs(), f.schema(), v));
     }
     return new Injection(out, inj.kind(), inj.onsetIndex(), touched);
   }

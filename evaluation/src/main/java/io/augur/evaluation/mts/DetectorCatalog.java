@@ -11,11 +11,12 @@ public final class DetectorCatalog {
 
   /**
    * {@code zscore} (the baseline of issue 5), {@code pca} (PCA reconstruction error) and {@code
-   * knn1} (1-nearest-neighbour distance), the baselines of issue 14; Augur's ensemble as {@code augur} (members' scaled
-   * scores averaged), {@code augur-stacked} (its stacked, calibrated probability) and each member
-   * alone ({@code augur-isolation-forest}, {@code augur-random-forest}, {@code augur-lstm}), all
-   * sharing one trained ensemble per machine; and this package's own {@code iforest} and {@code
-   * iforest-zscore} (isolation forest over trailing-window features averaged with the z-score).
+   * knn1} (1-nearest-neighbour distance), the baselines of issue 14; Augur's ensemble as {@code
+   * augur} (members' scaled scores averaged), {@code augur-stacked} (its stacked, calibrated
+   * probability) and each member alone ({@code augur-isolation-forest}, {@code
+   * augur-random-forest}, {@code augur-lstm}), all sharing one trained ensemble per machine; and
+   * this package's own {@code iforest} and {@code iforest-zscore} (isolation forest over
+   * trailing-window features averaged with the z-score).
    */
   public static DetectorCatalog defaults() {
     DetectorCatalog c = new DetectorCatalog();
@@ -33,7 +34,9 @@ public final class DetectorCatalog {
     return c;
   }
 
-  /** Adds or replaces a detector; {@code name} must be what the detector's {@code name()} returns. */
+  /**
+   * Adds or replaces a detector; {@code name} must be what the detector's {@code name()} returns.
+   */
   public DetectorCatalog register(String name, Supplier<MultivariateDetector> factory) {
     if (name == null || !name.matches("[A-Za-z0-9-]+")) {
       throw new IllegalArgumentException("name must be letters, digits and '-', got " + name);
@@ -53,7 +56,8 @@ public final class DetectorCatalog {
     }
     MultivariateDetector d = f.get();
     if (!d.name().equals(name)) {
-      throw new IllegalStateException("detector registered as " + name + " calls itself " + d.name());
+      throw new IllegalStateException(
+          "detector registered as " + name + " calls itself " + d.name());
     }
     return d;
   }

@@ -29,8 +29,15 @@ public final class EnsembleFits {
   synchronized TrainedEnsemble fit(double[][] train) {
     if (train != lastTrain) {
       last = null; // let the previous machine's ensemble go before training the next
-      last = onOneThread(() -> TrainedEnsemble.train(
-          train, settings.trainer(), settings.chunks(), settings.seed(), settings.spread()));
+      last =
+          onOneThread(
+              () ->
+                  TrainedEnsemble.train(
+                      train,
+                      settings.trainer(),
+                      settings.chunks(),
+                      settings.seed(),
+                      settings.spread()));
       lastTrain = train;
     }
     return last;
@@ -44,8 +51,18 @@ public final class EnsembleFits {
    */
   static <T> T onOneThread(Callable<T> task) {
     // at most one thread, whatever the pool's policy for compensating blocked joins
-    ForkJoinPool pool = new ForkJoinPool(1, ForkJoinPool.defaultForkJoinWorkerThreadFactory, null, false,
-        1, 1, 1, saturated -> true, 30, TimeUnit.SECONDS);
+    ForkJoinPool pool =
+        new ForkJoinPool(
+            1,
+            ForkJoinPool.defaultForkJoinWorkerThreadFactory,
+            null,
+            false,
+            1,
+            1,
+            1,
+            saturated -> true,
+            30,
+            TimeUnit.SECONDS);
     try {
       return pool.submit(task).get();
     } catch (InterruptedException e) {
@@ -55,7 +72,8 @@ public final class EnsembleFits {
       if (e.getCause() instanceof RuntimeException r) {
         throw r;
       }
-      throw new IllegalStateException("training the ensemble failed: " + e.getCause(), e.getCause());
+      throw new IllegalStateException(
+          "training the ensemble failed: " + e.getCause(), e.getCause());
     } finally {
       pool.shutdown();
     }

@@ -1,11 +1,11 @@
 package io.augur.evaluation.mts;
 
+import io.augur.domain.FeatureVector;
 import io.augur.models.ComponentWindow;
 import io.augur.models.ensemble.EnsembleTrainer;
 import io.augur.models.forest.RandomForestModel;
 import io.augur.models.iforest.IsolationForestModel;
 import io.augur.models.lstm.LstmModel;
-import io.augur.domain.FeatureVector;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -31,7 +31,11 @@ import java.util.Set;
 public final class EnsembleMtsDetector implements MultivariateDetector {
 
   /** Which score of the trained ensemble this detector reports. */
-  public enum View { COMBINED, STACKED, MEMBER }
+  public enum View {
+    COMBINED,
+    STACKED,
+    MEMBER
+  }
 
   /**
    * How the ensemble is trained and combined; the same for every machine and dataset.
@@ -40,26 +44,36 @@ public final class EnsembleMtsDetector implements MultivariateDetector {
    * @param chunks pieces the train rows are cut into; every other one gets an injected fault
    * @param seed seed of the fault injection and of the trainer
    * @param spread 0: injected faults touch 1-3 metrics; above 0: also every metric whose train
-   *     correlation with a faulted one is at least this in absolute value ({@link CorrelatedFaults})
+   *     correlation with a faulted one is at least this in absolute value ({@link
+   *     CorrelatedFaults})
    * @param combined members averaged by the {@code COMBINED} view
    * @param smoothing rows of the {@code COMBINED} view's trailing mean (1: none)
    */
   public record Settings(
-      EnsembleTrainer.Config trainer, int chunks, long seed, double spread, Set<String> combined, int smoothing) {
+      EnsembleTrainer.Config trainer,
+      int chunks,
+      long seed,
+      double spread,
+      Set<String> combined,
+      int smoothing) {
     public Settings {
       if (trainer == null) {
         throw new IllegalArgumentException("trainer must not be null");
       }
       if (chunks < 6) {
-        throw new IllegalArgumentException("chunks must be >= 6 (3 faulty, 3 normal for the trainer's split), got " + chunks);
+        throw new IllegalArgumentException(
+            "chunks must be >= 6 (3 faulty, 3 normal for the trainer's split), got " + chunks);
       }
       if (!(spread >= 0 && spread <= 1)) {
         throw new IllegalArgumentException("spread must be within [0, 1], got " + spread);
       }
       combined = Set.copyOf(combined);
       if (combined.isEmpty() || !trainer.members().containsAll(combined)) {
-        throw new IllegalArgumentException("combined must be a non-empty subset of the members " + trainer.members()
-            + ", got " + combined);
+        throw new IllegalArgumentException(
+            "combined must be a non-empty subset of the members "
+                + trainer.members()
+                + ", got "
+                + combined);
       }
       if (smoothing < 1) {
         throw new IllegalArgumentException("smoothing must be >= 1, got " + smoothing);
@@ -75,9 +89,15 @@ public final class EnsembleMtsDetector implements MultivariateDetector {
     }
 
     static Settings defaults(double spread) {
-      EnsembleTrainer.Config trainer = EnsembleTrainer.Config.defaults().withLstmMode(LstmModel.Mode.FORECAST);
-      return new Settings(trainer, 24, 42L, spread,
-          Set.of(IsolationForestModel.NAME, RandomForestModel.NAME, LstmModel.NAME), 3);
+      EnsembleTrainer.Config trainer =
+          EnsembleTrainer.Config.defaults().withLstmMode(LstmModel.Mode.FORECAST);
+      return new Settings(
+          trainer,
+          24,
+          42L,
+          spread,
+          Set.of(IsolationForestModel.NAME, RandomForestModel.NAME, LstmModel.NAME),
+          3);
     }
   }
 
@@ -109,7 +129,8 @@ public final class EnsembleMtsDetector implements MultivariateDetector {
   /** {@code augur-<member>}: one member alone, e.g. {@code augur-isolation-forest}. */
   public static EnsembleMtsDetector member(String member, EnsembleFits fits) {
     if (member == null || !fits.settings().trainer().members().contains(member)) {
-      throw new IllegalArgumentException("member must be one of " + fits.settings().trainer().members() + ", got " + member);
+      throw new IllegalArgumentException(
+          "member must be one of " + fits.settings().trainer().members() + ", got " + member);
     }
     return new EnsembleMtsDetector("augur-" + member, View.MEMBER, member, fits);
   }

@@ -20,9 +20,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code augur evaluate mts}: per machine of a directory in SMD's layout, fits each detector on
- * {@code train/}, scores {@code test/}, and writes {@code <out>/<detector>/<machine>.txt} (one score
- * a line), {@code <out>/labels/<machine>.txt} (a copy of the labels, so the report directory stands
- * alone), {@code <out>/report.json}, {@code <out>/report.md} and {@code <out>/plots/*.png}.
+ * {@code train/}, scores {@code test/}, and writes {@code <out>/<detector>/<machine>.txt} (one
+ * score a line), {@code <out>/labels/<machine>.txt} (a copy of the labels, so the report directory
+ * stands alone), {@code <out>/report.json}, {@code <out>/report.md} and {@code <out>/plots/*.png}.
  */
 @Command(
     name = "mts",
@@ -33,31 +33,48 @@ public final class EvaluateMtsCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--dir", defaultValue = "../shared/datasets/smd",
-      description = "Dataset directory with train/, test/ and test_label/ (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--dir",
+      defaultValue = "../shared/datasets/smd",
+      description =
+          "Dataset directory with train/, test/ and test_label/ (default: ${DEFAULT-VALUE})")
   Path dir;
 
   @Option(names = "--out", required = true, description = "Output directory for scores and reports")
   Path out;
 
-  @Option(names = "--detectors", split = ",", defaultValue = "zscore,pca,knn1,augur,augur-stacked,augur-isolation-forest,augur-random-forest,augur-lstm",
+  @Option(
+      names = "--detectors",
+      split = ",",
+      defaultValue =
+          "zscore,pca,knn1,augur,augur-stacked,augur-isolation-forest,augur-random-forest,augur-lstm",
       description = "Detectors to run (default: ${DEFAULT-VALUE})")
   List<String> detectors;
 
-  @Option(names = "--machines", split = ",",
+  @Option(
+      names = "--machines",
+      split = ",",
       description = "Only these machines (default: every machine with data)")
   List<String> machines;
 
-  @Option(names = "--plot-machines", split = ",",
+  @Option(
+      names = "--plot-machines",
+      split = ",",
       description = "Machines to chart (default: every machine scored)")
   List<String> plotMachines;
 
-  @Option(names = "--calibration-quantile", defaultValue = "" + MtsRunner.DEFAULT_CALIBRATION_QUANTILE,
-      description = "Quantile of each detector's train scores used as the label-free threshold (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--calibration-quantile",
+      defaultValue = "" + MtsRunner.DEFAULT_CALIBRATION_QUANTILE,
+      description =
+          "Quantile of each detector's train scores used as the label-free threshold (default: ${DEFAULT-VALUE})")
   double calibrationQuantile;
 
-  @Option(names = "--early-window", defaultValue = "" + SeriesEvaluation.DEFAULT_EARLY_WINDOW,
-      description = "Rows before an event's onset in which an alarm counts towards lead time (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--early-window",
+      defaultValue = "" + SeriesEvaluation.DEFAULT_EARLY_WINDOW,
+      description =
+          "Rows before an event's onset in which an alarm counts towards lead time (default: ${DEFAULT-VALUE})")
   int earlyWindow;
 
   public EvaluateMtsCommand() {
@@ -90,36 +107,56 @@ public final class EvaluateMtsCommand implements Callable<Integer> {
         new MtsRunner(chosen, out, err, calibrationQuantile, earlyWindow).run(reader);
     Files.createDirectories(out.resolve("labels"));
     for (String machine : reader.machines()) {
-      Files.copy(dir.resolve("test_label").resolve(machine + ".txt"), out.resolve("labels").resolve(machine + ".txt"),
+      Files.copy(
+          dir.resolve("test_label").resolve(machine + ".txt"),
+          out.resolve("labels").resolve(machine + ".txt"),
           java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
     List<String> plotted = plotMachines == null ? reader.machines() : plotMachines;
     for (String machine : plotted) {
       List<MachineResult> mine = results.stream().filter(r -> r.machine().equals(machine)).toList();
       if (mine.isEmpty()) {
-        throw new CommandLine.ParameterException(spec.commandLine(),
+        throw new CommandLine.ParameterException(
+            spec.commandLine(),
             "--plot-machines must name scored machines " + reader.machines() + ", got " + machine);
       }
-      MtsCharts.scoresOverTime(out.resolve("plots").resolve(machine + "-scores.png"), machine, mine);
+      MtsCharts.scoresOverTime(
+          out.resolve("plots").resolve(machine + "-scores.png"), machine, mine);
       MtsCharts.curves(out.resolve("plots").resolve(machine + "-pr.png"), machine, mine, true);
       MtsCharts.curves(out.resolve("plots").resolve(machine + "-roc.png"), machine, mine, false);
     }
-    RunInfo run = new RunInfo(
-        commandLine(), gitCommit(), startedAt, (System.nanoTime() - t0) / 1e9, dir.toString(),
-        dir.toAbsolutePath().normalize().getFileName().toString(), reader.machines(), reader.skipped(),
-        chosen.stream().map(MultivariateDetector::name).toList(), calibrationQuantile, earlyWindow);
+    RunInfo run =
+        new RunInfo(
+            commandLine(),
+            gitCommit(),
+            startedAt,
+            (System.nanoTime() - t0) / 1e9,
+            dir.toString(),
+            dir.toAbsolutePath().normalize().getFileName().toString(),
+            reader.machines(),
+            reader.skipped(),
+            chosen.stream().map(MultivariateDetector::name).toList(),
+            calibrationQuantile,
+            earlyWindow);
     Files.writeString(out.resolve("report.json"), JsonText.of(MtsReport.tree(run, results)));
     Files.writeString(out.resolve("report.md"), MtsMarkdown.of(run, results, plotted));
     err.println("wrote " + out.resolve("report.json") + " and " + out.resolve("report.md"));
     for (Object o : MtsReport.means(run.detectors(), results)) {
       java.util.Map<?, ?> m = (java.util.Map<?, ?>) o;
-      err.printf(java.util.Locale.ROOT, "  %-16s mean AUC-PR %.3f  mean best F1 %.3f%n",
-          m.get("detector"), (Double) m.get("aucPr"), (Double) m.get("bestF1"));
+      err.printf(
+          java.util.Locale.ROOT,
+          "  %-16s mean AUC-PR %.3f  mean best F1 %.3f%n",
+          m.get("detector"),
+          (Double) m.get("aucPr"),
+          (Double) m.get("bestF1"));
     }
     return 0;
   }
 
-  /** The command as typed: from the root command (e.g. {@code augur evaluate mts ...}) when run as a subcommand. */
+  /**
+   * The command as typed: from the root command (e.g. {@code augur evaluate mts ...}) when run as a
+   * subcommand.
+   */
   private String commandLine() {
     if (spec == null) {
       return "augur evaluate mts";
@@ -134,7 +171,10 @@ public final class EvaluateMtsCommand implements Callable<Integer> {
     return String.join(" ", parts);
   }
 
-  /** {@code git rev-parse HEAD} in the working directory, or null when git or a repository is absent. */
+  /**
+   * {@code git rev-parse HEAD} in the working directory, or null when git or a repository is
+   * absent.
+   */
   static String gitCommit() {
     try {
       Process p = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();

@@ -64,7 +64,8 @@ final class JsonText {
       pad(sb, indent);
       sb.append(']');
     } else {
-      throw new IllegalArgumentException("value must be a JSON type, got " + value.getClass().getName());
+      throw new IllegalArgumentException(
+          "value must be a JSON type, got " + value.getClass().getName());
     }
   }
 

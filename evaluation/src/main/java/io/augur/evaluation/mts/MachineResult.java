@@ -20,8 +20,12 @@ public record MachineResult(
   public MachineResult {
     if (scores.length != labels.length || scores.length != evaluation.rows()) {
       throw new IllegalArgumentException(
-          "scores and labels must have one entry per test row (" + evaluation.rows() + "), got "
-              + scores.length + " and " + labels.length);
+          "scores and labels must have one entry per test row ("
+              + evaluation.rows()
+              + "), got "
+              + scores.length
+              + " and "
+              + labels.length);
     }
   }
 

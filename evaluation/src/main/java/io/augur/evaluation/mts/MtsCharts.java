@@ -20,12 +20,17 @@ import javax.imageio.ImageIO;
 
 /**
  * PNG charts drawn with plain java.awt (headless, no chart library): scores over time with the
- * labelled windows shaded, the calibrated threshold and its alarms; precision-recall and ROC curves.
+ * labelled windows shaded, the calibrated threshold and its alarms; precision-recall and ROC
+ * curves.
  */
 final class MtsCharts {
   private static final Color[] PALETTE = {
-    new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44), new Color(148, 103, 189),
-    new Color(140, 86, 75), new Color(227, 119, 194)
+    new Color(31, 119, 180),
+    new Color(255, 127, 14),
+    new Color(44, 160, 44),
+    new Color(148, 103, 189),
+    new Color(140, 86, 75),
+    new Color(227, 119, 194)
   };
   private static final int LEFT = 70;
   private static final int RIGHT = 20;
@@ -36,15 +41,22 @@ final class MtsCharts {
 
   private MtsCharts() {}
 
-  /** One panel per detector: test scores over time, labelled windows shaded red, alarms in orange. */
+  /**
+   * One panel per detector: test scores over time, labelled windows shaded red, alarms in orange.
+   */
   static void scoresOverTime(Path file, String machine, List<MachineResult> results) {
     int width = 1400;
     int panel = 170;
     int top = 30;
-    BufferedImage img = new BufferedImage(width, top + panel * results.size() + 30, BufferedImage.TYPE_INT_RGB);
+    BufferedImage img =
+        new BufferedImage(width, top + panel * results.size() + 30, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = canvas(img);
-    g.drawString(machine + ": test scores over time (red: labelled anomalies; dashed: calibrated threshold; "
-        + "orange ticks: its alarms)", LEFT, 18);
+    g.drawString(
+        machine
+            + ": test scores over time (red: labelled anomalies; dashed: calibrated threshold; "
+            + "orange ticks: its alarms)",
+        LEFT,
+        18);
     for (int p = 0; p < results.size(); p++) {
       MachineResult r = results.get(p);
       int y0 = top + p * panel;
@@ -87,13 +99,16 @@ final class MtsCharts {
         }
       }
       g.setColor(Color.BLACK);
-      g.setStroke(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {6f, 4f}, 0f));
+      g.setStroke(
+          new BasicStroke(
+              1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {6f, 4f}, 0f));
       int ty = y(r.calibratedThreshold(), lo, hi, y0, h);
       g.drawLine(LEFT, ty, LEFT + plotW, ty);
       g.setStroke(new BasicStroke(1f));
     }
     g.setColor(Color.DARK_GRAY);
-    g.drawString("test row 0 .. " + (results.get(0).scores().length - 1), LEFT, img.getHeight() - 8);
+    g.drawString(
+        "test row 0 .. " + (results.get(0).scores().length - 1), LEFT, img.getHeight() - 8);
     write(img, file);
   }
 
@@ -119,7 +134,9 @@ final class MtsCharts {
       MachineResult r = results.get(k);
       ScoredLabels data = new ScoredLabels(r.scores(), r.labels());
       List<CurvePoint> pts =
-          pr ? RankingMetrics.precisionRecallCurve(data, 2000) : RankingMetrics.rocCurve(data, 2000);
+          pr
+              ? RankingMetrics.precisionRecallCurve(data, 2000)
+              : RankingMetrics.rocCurve(data, 2000);
       g.setColor(PALETTE[k % PALETTE.length]);
       g.setStroke(new BasicStroke(2f));
       int px = x0 + (pr ? 0 : 0);
@@ -136,7 +153,8 @@ final class MtsCharts {
         first = false;
       }
       double area = pr ? r.evaluation().aucPr() : r.evaluation().rocAuc();
-      g.drawString(r.detector() + (pr ? "  AP " : "  AUC ") + fmt(area), x0 + w + 15, y0 + 20 + 20 * k);
+      g.drawString(
+          r.detector() + (pr ? "  AP " : "  AUC ") + fmt(area), x0 + w + 15, y0 + 20 + 20 * k);
     }
     if (pr && !results.isEmpty()) {
       MachineResult r = results.get(0);

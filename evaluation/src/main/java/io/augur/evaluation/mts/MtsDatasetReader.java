@@ -82,7 +82,8 @@ public final class MtsDatasetReader {
     for (int i = 0; i < labels.length; i++) {
       double v = labelRows[i][0];
       if (v != 0.0 && v != 1.0) {
-        throw new IllegalArgumentException("label " + i + " of " + machine + " must be 0 or 1, got " + v);
+        throw new IllegalArgumentException(
+            "label " + i + " of " + machine + " must be 0 or 1, got " + v);
       }
       labels[i] = v == 1.0;
     }
@@ -106,11 +107,25 @@ public final class MtsDatasetReader {
             row[j] = Double.parseDouble(cells[j].trim());
           } catch (NumberFormatException e) {
             throw new IllegalArgumentException(
-                file + " line " + lineNo + " column " + (j + 1) + " must be a number, got '" + cells[j] + "'", e);
+                file
+                    + " line "
+                    + lineNo
+                    + " column "
+                    + (j + 1)
+                    + " must be a number, got '"
+                    + cells[j]
+                    + "'",
+                e);
           }
           if (!Double.isFinite(row[j])) {
             throw new IllegalArgumentException(
-                file + " line " + lineNo + " column " + (j + 1) + " must be finite, got " + cells[j]);
+                file
+                    + " line "
+                    + lineNo
+                    + " column "
+                    + (j + 1)
+                    + " must be finite, got "
+                    + cells[j]);
           }
         }
         rows.add(row);

@@ -17,7 +17,11 @@ public record MtsMachine(String name, double[][] train, double[][] test, boolean
     }
     if (testLabels == null || testLabels.length != test.length) {
       throw new IllegalArgumentException(
-          "testLabels of " + name + " must have one label per test row (" + test.length + "), got "
+          "testLabels of "
+              + name
+              + " must have one label per test row ("
+              + test.length
+              + "), got "
               + (testLabels == null ? "null" : testLabels.length));
     }
     int width = train[0].length;

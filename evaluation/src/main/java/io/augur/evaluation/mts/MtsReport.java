@@ -53,9 +53,15 @@ final class MtsReport {
     settings.put("calibrationQuantile", run.calibrationQuantile());
     settings.put("earlyWindowRows", run.earlyWindow());
     settings.put("alarmRule", "score >= threshold");
-    settings.put("bestF1Note", "best point-wise F1 over all thresholds, chosen with the test labels (upper bound)");
-    settings.put("calibratedNote", "threshold = calibrationQuantile of the detector's scores on its own train rows");
-    settings.put("pointAdjustedNote", "point-adjusted F1 only for comparison with papers; it inflates results");
+    settings.put(
+        "bestF1Note",
+        "best point-wise F1 over all thresholds, chosen with the test labels (upper bound)");
+    settings.put(
+        "calibratedNote",
+        "threshold = calibrationQuantile of the detector's scores on its own train rows");
+    settings.put(
+        "pointAdjustedNote",
+        "point-adjusted F1 only for comparison with papers; it inflates results");
     root.put("settings", settings);
     List<Object> rows = new ArrayList<>();
     for (MachineResult r : results) {
@@ -74,7 +80,12 @@ final class MtsReport {
       m.put("detector", d);
       m.put("machines", mine.size());
       for (Map.Entry<String, ToDoubleFunction<SeriesEvaluation>> f : MEAN_FIGURES.entrySet()) {
-        m.put(f.getKey(), mine.stream().mapToDouble(r -> f.getValue().applyAsDouble(r.evaluation())).average().orElse(Double.NaN));
+        m.put(
+            f.getKey(),
+            mine.stream()
+                .mapToDouble(r -> f.getValue().applyAsDouble(r.evaluation()))
+                .average()
+                .orElse(Double.NaN));
       }
       m.put("fitSeconds", mine.stream().mapToLong(MachineResult::fitMillis).sum() / 1000.0);
       m.put("scoreSeconds", mine.stream().mapToLong(MachineResult::scoreMillis).sum() / 1000.0);

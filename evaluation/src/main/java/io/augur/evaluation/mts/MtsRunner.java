@@ -14,8 +14,8 @@ import java.util.List;
 /**
  * For each machine of a dataset and each detector: fits on {@code train/}, scores the test rows in
  * order, writes {@code <out>/<detector>/<machine>.txt} (one score a line, one line per test row),
- * and only then reads the labels to compute every figure. The label-free operating threshold is
- * the {@code calibrationQuantile} of the detector's scores on its own train rows. Progress goes to
+ * and only then reads the labels to compute every figure. The label-free operating threshold is the
+ * {@code calibrationQuantile} of the detector's scores on its own train rows. Progress goes to
  * {@code progress} (stderr from the command).
  */
 public final class MtsRunner {
@@ -29,12 +29,17 @@ public final class MtsRunner {
   private final int earlyWindow;
 
   public MtsRunner(
-      List<MultivariateDetector> detectors, Path out, PrintStream progress, double calibrationQuantile, int earlyWindow) {
+      List<MultivariateDetector> detectors,
+      Path out,
+      PrintStream progress,
+      double calibrationQuantile,
+      int earlyWindow) {
     if (detectors == null || detectors.isEmpty()) {
       throw new IllegalArgumentException("detectors must not be empty, got " + detectors);
     }
     if (!(calibrationQuantile > 0.0 && calibrationQuantile <= 1.0)) {
-      throw new IllegalArgumentException("calibrationQuantile must be within (0, 1], got " + calibrationQuantile);
+      throw new IllegalArgumentException(
+          "calibrationQuantile must be within (0, 1], got " + calibrationQuantile);
     }
     if (earlyWindow < 0) {
       throw new IllegalArgumentException("earlyWindow must be >= 0, got " + earlyWindow);
@@ -47,7 +52,12 @@ public final class MtsRunner {
   }
 
   public MtsRunner(List<MultivariateDetector> detectors, Path out, PrintStream progress) {
-    this(detectors, out, progress, DEFAULT_CALIBRATION_QUANTILE, SeriesEvaluation.DEFAULT_EARLY_WINDOW);
+    this(
+        detectors,
+        out,
+        progress,
+        DEFAULT_CALIBRATION_QUANTILE,
+        SeriesEvaluation.DEFAULT_EARLY_WINDOW);
   }
 
   /** Runs every detector on every machine with data; results in machine, then detector order. */
@@ -57,14 +67,20 @@ public final class MtsRunner {
     }
     List<String> machines = reader.machines();
     if (machines.isEmpty()) {
-      throw new IllegalArgumentException("dir " + reader.dir() + " has no machine with train, test and labels");
+      throw new IllegalArgumentException(
+          "dir " + reader.dir() + " has no machine with train, test and labels");
     }
     List<MachineResult> results = new ArrayList<>();
     for (int m = 0; m < machines.size(); m++) {
       MtsMachine machine = reader.read(machines.get(m));
       progress.printf(
           "[%d/%d] %s: %d train rows, %d test rows, %d metrics%n",
-          m + 1, machines.size(), machine.name(), machine.train().length, machine.test().length, machine.metrics());
+          m + 1,
+          machines.size(),
+          machine.name(),
+          machine.train().length,
+          machine.test().length,
+          machine.metrics());
       for (MultivariateDetector detector : detectors) {
         results.add(run(detector, machine));
       }
@@ -83,13 +99,22 @@ public final class MtsRunner {
     double[] scores = scoreAll(fitted, machine.test(), tag + ": scoring");
     long scoreMillis = (System.nanoTime() - t1) / 1_000_000;
     writeScores(out.resolve(detector.name()).resolve(machine.name() + ".txt"), scores);
-    SeriesEvaluation evaluation = SeriesEvaluation.of(scores, machine.testLabels(), threshold, earlyWindow);
+    SeriesEvaluation evaluation =
+        SeriesEvaluation.of(scores, machine.testLabels(), threshold, earlyWindow);
     progress.printf(
         "%s: scored in %.1f s; AUC-PR %.3f, best F1 %.3f%n",
         tag, scoreMillis / 1000.0, evaluation.aucPr(), evaluation.bestF1().f1());
     return new MachineResult(
-        detector.name(), machine.name(), machine.metrics(), machine.train().length, evaluation, threshold,
-        fitMillis, scoreMillis, scores, machine.testLabels());
+        detector.name(),
+        machine.name(),
+        machine.metrics(),
+        machine.train().length,
+        evaluation,
+        threshold,
+        fitMillis,
+        scoreMillis,
+        scores,
+        machine.testLabels());
   }
 
   private double[] scoreAll(MultivariateDetector.Fitted fitted, double[][] rows, String tag) {
@@ -98,11 +123,13 @@ public final class MtsRunner {
     }
     double[] scores = fitted.scoreSeries(rows);
     if (scores.length != rows.length) {
-      throw new IllegalStateException("detector gave " + scores.length + " scores for " + rows.length + " rows");
+      throw new IllegalStateException(
+          "detector gave " + scores.length + " scores for " + rows.length + " rows");
     }
     for (int i = 0; i < scores.length; i++) {
       if (!Double.isFinite(scores[i])) {
-        throw new IllegalStateException("detector gave a non-finite score " + scores[i] + " at row " + i);
+        throw new IllegalStateException(
+            "detector gave a non-finite score " + scores[i] + " at row " + i);
       }
     }
     return scores;

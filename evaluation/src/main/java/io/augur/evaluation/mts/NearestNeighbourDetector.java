@@ -5,10 +5,10 @@ import java.util.Random;
 /**
  * 1-nearest-neighbour distance, the second baseline of the "Quo Vadis" study (ICML 2024): each
  * metric standardised with the train mean and deviation (floored at {@link
- * ZScoreDetector#STD_FLOOR}); each row scored by its Euclidean distance to the nearest
- * standardised train row. For speed the reference set is at most {@value #DEFAULT_MAX_REFERENCE}
- * train rows drawn uniformly without replacement (seed {@value #DEFAULT_SEED}); all train rows when
- * there are fewer. Exact brute-force search. Stateless across rows.
+ * ZScoreDetector#STD_FLOOR}); each row scored by its Euclidean distance to the nearest standardised
+ * train row. For speed the reference set is at most {@value #DEFAULT_MAX_REFERENCE} train rows
+ * drawn uniformly without replacement (seed {@value #DEFAULT_SEED}); all train rows when there are
+ * fewer. Exact brute-force search. Stateless across rows.
  *
  * <p>The label-free threshold is a quantile of the train rows' own scores, and a reference row
  * scores 0 against itself, so on a machine with at most {@value #DEFAULT_MAX_REFERENCE} train rows
@@ -64,7 +64,10 @@ public final class NearestNeighbourDetector implements MultivariateDetector {
     return best;
   }
 
-  /** {@code min(n, max)} distinct indices of {@code 0..n-1}, ascending, by a partial Fisher-Yates shuffle. */
+  /**
+   * {@code min(n, max)} distinct indices of {@code 0..n-1}, ascending, by a partial Fisher-Yates
+   * shuffle.
+   */
   static int[] sample(int n, int max, long seed) {
     int[] all = new int[n];
     for (int i = 0; i < n; i++) {

@@ -7,8 +7,8 @@ import smile.math.matrix.Matrix;
  * PCA reconstruction error, the baseline of the "Quo Vadis" study (ICML 2024): each metric
  * standardised with the train mean and deviation (floored at {@link ZScoreDetector#STD_FLOOR}),
  * Smile's {@link PCA} fitted on the standardised train rows, and each row scored by the squared
- * distance between it and its projection back from the first {@code k} components. {@code k} is
- * the smallest number explaining {@value #DEFAULT_EXPLAINED_VARIANCE} of the train variance, a rule
+ * distance between it and its projection back from the first {@code k} components. {@code k} is the
+ * smallest number explaining {@value #DEFAULT_EXPLAINED_VARIANCE} of the train variance, a rule
  * fixed before any test row or label was seen (never tuned). Stateless across rows.
  */
 public final class PcaDetector implements MultivariateDetector {
@@ -19,7 +19,8 @@ public final class PcaDetector implements MultivariateDetector {
 
   public PcaDetector(double explainedVariance) {
     if (!(explainedVariance > 0.0 && explainedVariance < 1.0)) {
-      throw new IllegalArgumentException("explainedVariance must be within (0, 1), got " + explainedVariance);
+      throw new IllegalArgumentException(
+          "explainedVariance must be within (0, 1), got " + explainedVariance);
     }
     this.explainedVariance = explainedVariance;
   }
@@ -78,7 +79,9 @@ public final class PcaDetector implements MultivariateDetector {
     return cumulative.length;
   }
 
-  /** Squared norm of {@code x - center} minus its projection on the orthonormal {@code components}. */
+  /**
+   * Squared norm of {@code x - center} minus its projection on the orthonormal {@code components}.
+   */
   static double residual(double[][] components, double[] center, double[] x) {
     int d = x.length;
     double[] r = new double[d];
@@ -107,7 +110,8 @@ public final class PcaDetector implements MultivariateDetector {
 
   static double[] standardise(Standardiser s, double[] row) {
     if (row.length != s.metrics()) {
-      throw new IllegalArgumentException("row must have " + s.metrics() + " metrics, got " + row.length);
+      throw new IllegalArgumentException(
+          "row must have " + s.metrics() + " metrics, got " + row.length);
     }
     double[] z = new double[row.length];
     for (int j = 0; j < row.length; j++) {

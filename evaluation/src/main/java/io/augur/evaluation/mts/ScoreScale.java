@@ -17,7 +17,8 @@ record ScoreScale(double median, double upper) {
   static ScoreScale of(double[] trainScores, double upperQuantile) {
     double[] s = trainScores.clone();
     Arrays.sort(s);
-    return new ScoreScale(s[s.length / 2], s[Math.min(s.length - 1, (int) Math.ceil(upperQuantile * s.length) - 1)]);
+    return new ScoreScale(
+        s[s.length / 2], s[Math.min(s.length - 1, (int) Math.ceil(upperQuantile * s.length) - 1)]);
   }
 
   double apply(double score) {

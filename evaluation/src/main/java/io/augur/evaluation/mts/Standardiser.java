@@ -23,7 +23,8 @@ final class Standardiser {
     long n = 0;
     for (double[] row : rows) {
       if (row.length != d) {
-        throw new IllegalArgumentException("every row must have " + d + " metrics, got " + row.length);
+        throw new IllegalArgumentException(
+            "every row must have " + d + " metrics, got " + row.length);
       }
       n++;
       for (int j = 0; j < d; j++) {

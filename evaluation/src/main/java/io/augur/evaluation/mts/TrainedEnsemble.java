@@ -3,7 +3,6 @@ package io.augur.evaluation.mts;
 import io.augur.domain.FeatureSchema;
 import io.augur.domain.FeatureVector;
 import io.augur.models.ComponentWindow;
-import io.augur.models.FailureModel;
 import io.augur.models.ProgressListener;
 import io.augur.models.ensemble.Ensemble;
 import io.augur.models.ensemble.EnsembleTrainer;
@@ -20,8 +19,8 @@ import java.util.Map;
  *
  * <p>A row's window is that row and the rows before it in its own series ({@link
  * Ensemble#windowSteps()} of them): scores are causal, whether a series is scored in batches
- * ({@link #raw}, {@link #stacked}) or window by window ({@link #rawOf}). Batch results are kept
- * for the last two series scored (a machine's train and test rows), so the ensemble, its stacked
+ * ({@link #raw}, {@link #stacked}) or window by window ({@link #rawOf}). Batch results are kept for
+ * the last two series scored (a machine's train and test rows), so the ensemble, its stacked
  * probability and each member alone cost one pass.
  */
 final class TrainedEnsemble {
@@ -37,7 +36,8 @@ final class TrainedEnsemble {
   private final Map<double[][], double[]> stackedMemo = new IdentityHashMap<>();
   private final long fitMillis;
 
-  private TrainedEnsemble(Ensemble ensemble, Standardiser standardiser, FeatureSchema schema, long fitMillis) {
+  private TrainedEnsemble(
+      Ensemble ensemble, Standardiser standardiser, FeatureSchema schema, long fitMillis) {
     this.ensemble = ensemble;
     this.standardiser = standardiser;
     this.schema = schema;
@@ -45,14 +45,23 @@ final class TrainedEnsemble {
     this.fitMillis = fitMillis;
   }
 
-  /** Trains on {@code train} ([row][metric]) with faults injected by {@code seed}; reproducible up to Smile's threading. */
-  static TrainedEnsemble train(double[][] train, EnsembleTrainer.Config config, int chunks, long seed, double spread) {
+  /**
+   * Trains on {@code train} ([row][metric]) with faults injected by {@code seed}; reproducible up
+   * to Smile's threading.
+   */
+  static TrainedEnsemble train(
+      double[][] train, EnsembleTrainer.Config config, int chunks, long seed, double spread) {
     long t0 = System.nanoTime();
     Standardiser standardiser = Standardiser.fit(train, ZScoreDetector.STD_FLOOR);
     FeatureSchema schema = EnsembleTrainingSet.schema(standardiser.metrics());
-    Ensemble ensemble = new EnsembleTrainer(config)
-        .train(EnsembleTrainingSet.build(train, standardiser, schema, chunks, seed, spread), seed, ProgressListener.NONE);
-    TrainedEnsemble t = new TrainedEnsemble(ensemble, standardiser, schema, (System.nanoTime() - t0) / 1_000_000);
+    Ensemble ensemble =
+        new EnsembleTrainer(config)
+            .train(
+                EnsembleTrainingSet.build(train, standardiser, schema, chunks, seed, spread),
+                seed,
+                ProgressListener.NONE);
+    TrainedEnsemble t =
+        new TrainedEnsemble(ensemble, standardiser, schema, (System.nanoTime() - t0) / 1_000_000);
     double[][] raw = t.raw(train);
     for (int m = 0; m < t.members.size(); m++) {
       t.scales.put(t.members.get(m), ScoreScale.of(raw[m], SCALE_QUANTILE));
@@ -96,12 +105,14 @@ final class TrainedEnsemble {
       return known;
     }
     double[][] out = new double[members.size()][rows.length];
-    forEachBatch(rows, (from, windows) -> {
-      for (int m = 0; m < members.size(); m++) {
-        double[] r = ensemble.members().get(members.get(m)).rawScores(windows);
-        System.arraycopy(r, 0, out[m], from, r.length);
-      }
-    });
+    forEachBatch(
+        rows,
+        (from, windows) -> {
+          for (int m = 0; m < members.size(); m++) {
+            double[] r = ensemble.members().get(members.get(m)).rawScores(windows);
+            System.arraycopy(r, 0, out[m], from, r.length);
+          }
+        });
     remember(rawMemo, rows, out);
     return out;
   }
@@ -113,10 +124,12 @@ final class TrainedEnsemble {
       return known;
     }
     double[] out = new double[rows.length];
-    forEachBatch(rows, (from, windows) -> {
-      double[] p = ensemble.probabilities(windows);
-      System.arraycopy(p, 0, out, from, p.length);
-    });
+    forEachBatch(
+        rows,
+        (from, windows) -> {
+          double[] p = ensemble.probabilities(windows);
+          System.arraycopy(p, 0, out, from, p.length);
+        });
     remember(stackedMemo, rows, out);
     return out;
   }

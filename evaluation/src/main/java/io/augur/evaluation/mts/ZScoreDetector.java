@@ -15,12 +15,13 @@ public final class ZScoreDetector implements MultivariateDetector {
   @Override
   public Fitted fit(double[][] train) {
     Standardiser s = Standardiser.fit(train, STD_FLOOR);
-    return () -> row -> {
-      double max = 0.0;
-      for (int j = 0; j < row.length; j++) {
-        max = Math.max(max, Math.abs(s.z(j, row[j])));
-      }
-      return max;
-    };
+    return () ->
+        row -> {
+          double max = 0.0;
+          for (int j = 0; j < row.length; j++) {
+            max = Math.max(max, Math.abs(s.z(j, row[j])));
+          }
+          return max;
+        };
   }
 }

@@ -5,10 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One detector's anomaly scores over (part of) the corpus: one score in [0, 1] per data row, by relative path.
+ * One detector's anomaly scores over (part of) the corpus: one score in [0, 1] per data row, by
+ * relative path.
  *
  * @param detector detector name, e.g. {@code windowedGaussian}
- * @param scoresByFile scores by relative path ({@code <category>/<name>.csv}), aligned by row with the data
+ * @param scoresByFile scores by relative path ({@code <category>/<name>.csv}), aligned by row with
+ *     the data
  */
 public record DetectorScores(String detector, Map<String, double[]> scoresByFile) {
   public DetectorScores {
@@ -21,7 +23,14 @@ public record DetectorScores(String detector, Map<String, double[]> scoresByFile
       for (int i = 0; i < s.length; i++) {
         if (!(s[i] >= 0.0 && s[i] <= 1.0)) {
           throw new IllegalArgumentException(
-              "scores must be within [0, 1]; " + detector + " gave " + s[i] + " at row " + i + " of " + e.getKey());
+              "scores must be within [0, 1]; "
+                  + detector
+                  + " gave "
+                  + s[i]
+                  + " at row "
+                  + i
+                  + " of "
+                  + e.getKey());
         }
       }
     }

@@ -16,8 +16,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The NAB corpus read from a directory laid out as NAB ships it: {@code data/<category>/<name>.csv} and
- * {@code labels/combined_windows.json}. Files are kept in the order of their relative paths.
+ * The NAB corpus read from a directory laid out as NAB ships it: {@code data/<category>/<name>.csv}
+ * and {@code labels/combined_windows.json}. Files are kept in the order of their relative paths.
  *
  * @param root the NAB directory
  * @param files every data file with its windows
@@ -34,19 +34,22 @@ public record NabCorpus(Path root, List<NabDataFile> files) {
     }
   }
 
-  /** Reads every data file listed in {@code labels/combined_windows.json} that exists under {@code data/}. */
+  /**
+   * Reads every data file listed in {@code labels/combined_windows.json} that exists under {@code
+   * data/}.
+   */
   public static NabCorpus load(Path nabDir) {
     Path windowsJson = nabDir.resolve("labels").resolve("combined_windows.json");
     Path dataDir = nabDir.resolve("data");
     if (!Files.isRegularFile(windowsJson) || !Files.isDirectory(dataDir)) {
       throw new IllegalArgumentException(
-          "nabDir must contain data/ and labels/combined_windows.json, got " + nabDir.toAbsolutePath());
+          "nabDir must contain data/ and labels/combined_windows.json, got "
+              + nabDir.toAbsolutePath());
     }
     Map<String, List<String[]>> windowLimits = readWindowLimits(windowsJson);
     List<NabDataFile> files = new ArrayList<>();
     try (Stream<Path> paths = Files.walk(dataDir)) {
-      List<Path> csvs =
-          paths.filter(p -> p.toString().endsWith(".csv")).sorted().toList();
+      List<Path> csvs = paths.filter(p -> p.toString().endsWith(".csv")).sorted().toList();
       for (Path csv : csvs) {
         String relative = dataDir.relativize(csv).toString().replace('\\', '/');
         List<String[]> limits = windowLimits.get(relative);
@@ -84,10 +87,14 @@ public record NabCorpus(Path root, List<NabDataFile> files) {
     return files.stream()
         .filter(f -> f.relativePath().equals(relativePath))
         .findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("relativePath not in corpus: " + relativePath));
+        .orElseThrow(
+            () -> new IllegalArgumentException("relativePath not in corpus: " + relativePath));
   }
 
-  /** Parses NAB's timestamps ({@code 2014-04-10 07:15:00}, optionally with fractional seconds) as UTC. */
+  /**
+   * Parses NAB's timestamps ({@code 2014-04-10 07:15:00}, optionally with fractional seconds) as
+   * UTC.
+   */
   public static long parseTimestamp(String text) {
     return NabSource.parseTimestamp(text);
   }
@@ -109,13 +116,15 @@ public record NabCorpus(Path root, List<NabDataFile> files) {
     }
   }
 
-  private static NabDataFile readDataFile(Path csv, String relative, List<String[]> limits) throws IOException {
+  private static NabDataFile readDataFile(Path csv, String relative, List<String[]> limits)
+      throws IOException {
     List<String> timestamps = new ArrayList<>();
     List<Double> values = new ArrayList<>();
     try (BufferedReader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
       String header = in.readLine();
       if (header == null || !header.trim().startsWith("timestamp,value")) {
-        throw new IllegalArgumentException(csv + " must start with the header timestamp,value, got " + header);
+        throw new IllegalArgumentException(
+            csv + " must start with the header timestamp,value, got " + header);
       }
       String line;
       while ((line = in.readLine()) != null) {
@@ -125,7 +134,8 @@ public record NabCorpus(Path root, List<NabDataFile> files) {
         int comma = line.indexOf(',');
         timestamps.add(line.substring(0, comma));
         int next = line.indexOf(',', comma + 1);
-        values.add(Double.parseDouble(line.substring(comma + 1, next < 0 ? line.length() : next).trim()));
+        values.add(
+            Double.parseDouble(line.substring(comma + 1, next < 0 ? line.length() : next).trim()));
       }
     }
     long[] millis = new long[timestamps.size()];
@@ -145,6 +155,10 @@ public record NabCorpus(Path root, List<NabDataFile> files) {
       windows.add(new NabWindow(start, end));
     }
     return new NabDataFile(
-        relative, timestamps, millis, values.stream().mapToDouble(Double::doubleValue).toArray(), windows);
+        relative,
+        timestamps,
+        millis,
+        values.stream().mapToDouble(Double::doubleValue).toArray(),
+        windows);
   }
 }

@@ -10,10 +10,11 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
- * Cross-fits a choice of post-processing on NAB: each candidate is applied to a detector's raw scores (streaming,
- * as the detector would apply it), scored on the files of one fold ({@link Folds}), and the best candidate under
- * the selection profile is used on the files of the <em>other</em> fold. The composite (every file scored with
- * the candidate chosen without its labels) is what may be reported.
+ * Cross-fits a choice of post-processing on NAB: each candidate is applied to a detector's raw
+ * scores (streaming, as the detector would apply it), scored on the files of one fold ({@link
+ * Folds}), and the best candidate under the selection profile is used on the files of the
+ * <em>other</em> fold. The composite (every file scored with the candidate chosen without its
+ * labels) is what may be reported.
  */
 public final class NabCrossFit {
 
@@ -25,7 +26,10 @@ public final class NabCrossFit {
    */
   public record Candidate(String name, UnaryOperator<StreamingDetector> wrap) {}
 
-  /** A candidate applied to one of several raw detectors' scores (a variant of the detector and a post-processing). */
+  /**
+   * A candidate applied to one of several raw detectors' scores (a variant of the detector and a
+   * post-processing).
+   */
   public record Sourced(DetectorScores raw, Candidate candidate) {
     public String name() {
       return raw.detector() + "/" + candidate.name();
@@ -37,19 +41,25 @@ public final class NabCrossFit {
    * @param selection per fold, each candidate's selection-profile score on the other fold's files
    * @param composite the raw scores post-processed file by file with their fold's chosen candidate
    */
-  public record Result(List<String> chosen, List<Map<String, Double>> selection, DetectorScores composite) {}
+  public record Result(
+      List<String> chosen, List<Map<String, Double>> selection, DetectorScores composite) {}
 
   private NabCrossFit() {}
 
   /** Cross-fits {@code candidates} on {@code raw}; the composite is named {@code compositeName}. */
-  public static Result run(NabCorpus corpus, DetectorScores raw, List<Candidate> candidates, NabProfile selectBy,
+  public static Result run(
+      NabCorpus corpus,
+      DetectorScores raw,
+      List<Candidate> candidates,
+      NabProfile selectBy,
       String compositeName) {
     if (candidates == null || candidates.isEmpty()) {
       throw new IllegalArgumentException("candidates must not be empty");
     }
     List<Sourced> sourced = candidates.stream().map(c -> new Sourced(raw, c)).toList();
     Result r = runSourced(corpus, sourced, selectBy, compositeName);
-    List<String> chosen = r.chosen().stream().map(n -> n.substring(raw.detector().length() + 1)).toList();
+    List<String> chosen =
+        r.chosen().stream().map(n -> n.substring(raw.detector().length() + 1)).toList();
     List<Map<String, Double>> selection = new ArrayList<>();
     for (Map<String, Double> m : r.selection()) {
       Map<String, Double> renamed = new LinkedHashMap<>();
@@ -60,11 +70,11 @@ public final class NabCrossFit {
   }
 
   /**
-   * Cross-fits candidates that may each start from different raw scores (variants of a detector, each with a
-   * post-processing); chosen names are {@code <raw detector>/<candidate>}.
+   * Cross-fits candidates that may each start from different raw scores (variants of a detector,
+   * each with a post-processing); chosen names are {@code <raw detector>/<candidate>}.
    */
-  public static Result runSourced(NabCorpus corpus, List<Sourced> sourced, NabProfile selectBy,
-      String compositeName) {
+  public static Result runSourced(
+      NabCorpus corpus, List<Sourced> sourced, NabProfile selectBy, String compositeName) {
     if (sourced == null || sourced.isEmpty()) {
       throw new IllegalArgumentException("candidates must not be empty");
     }
@@ -82,7 +92,8 @@ public final class NabCrossFit {
     List<Map<String, Double>> selection = new ArrayList<>();
     for (int fold = 0; fold < Folds.COUNT; fold++) {
       int target = fold;
-      List<NabDataFile> others = corpus.files().stream().filter(f -> Folds.of(f.relativePath()) != target).toList();
+      List<NabDataFile> others =
+          corpus.files().stream().filter(f -> Folds.of(f.relativePath()) != target).toList();
       NabCorpus selectOn = new NabCorpus(corpus.root(), others);
       NabScorer scorer = new NabScorer(selectOn);
       Map<String, Double> scores = new LinkedHashMap<>();
@@ -92,7 +103,8 @@ public final class NabCrossFit {
         for (NabDataFile f : others) {
           sub.put(f.relativePath(), processed.get(c).get(f.relativePath()));
         }
-        double s = scorer.scoreOptimised(new DetectorScores(detector, sub), selectBy).normalisedScore();
+        double s =
+            scorer.scoreOptimised(new DetectorScores(detector, sub), selectBy).normalisedScore();
         scores.put(names.get(c), s);
         if (s > scores.get(names.get(best))) {
           best = c;

@@ -9,10 +9,15 @@ import java.util.List;
  * @param timestamps the {@code timestamp} column exactly as written in the file
  * @param epochMillis the timestamps read as UTC instants, in milliseconds
  * @param values the {@code value} column
- * @param windows labelled windows as row indices, sorted and disjoint (empty for files without anomalies)
+ * @param windows labelled windows as row indices, sorted and disjoint (empty for files without
+ *     anomalies)
  */
 public record NabDataFile(
-    String relativePath, List<String> timestamps, long[] epochMillis, double[] values, List<NabWindow> windows) {
+    String relativePath,
+    List<String> timestamps,
+    long[] epochMillis,
+    double[] values,
+    List<NabWindow> windows) {
 
   /** NAB scores no row before {@code min(floor(0.15 * N), 750)}. */
   public static final double PROBATIONARY_PERCENT = 0.15;
@@ -29,15 +34,25 @@ public record NabDataFile(
     windows = List.copyOf(windows);
     if (epochMillis.length != timestamps.size() || values.length != timestamps.size()) {
       throw new IllegalArgumentException(
-          "values (" + values.length + ") and epochMillis (" + epochMillis.length
-              + ") must have one entry per timestamp (" + timestamps.size() + ") in " + relativePath);
+          "values ("
+              + values.length
+              + ") and epochMillis ("
+              + epochMillis.length
+              + ") must have one entry per timestamp ("
+              + timestamps.size()
+              + ") in "
+              + relativePath);
     }
     int previousEnd = -1;
     for (NabWindow w : windows) {
       if (w.start() <= previousEnd || w.end() >= values.length) {
         throw new IllegalArgumentException(
-            "windows must be sorted, disjoint and inside the file's " + values.length + " rows, got " + w
-                + " in " + relativePath);
+            "windows must be sorted, disjoint and inside the file's "
+                + values.length
+                + " rows, got "
+                + w
+                + " in "
+                + relativePath);
       }
       previousEnd = w.end();
     }

@@ -9,15 +9,17 @@ import java.util.List;
 import java.util.OptionalDouble;
 
 /**
- * One NAB evaluation: runs (or reads) each detector's results over the corpus, writes them in NAB's layout under
- * {@code <out>}, and scores every detector under each profile at the threshold NAB's optimiser picks (and, on
- * request, at NAB's stored threshold for results NAB produced itself or detectors in {@link #NAB_PORTS}).
+ * One NAB evaluation: runs (or reads) each detector's results over the corpus, writes them in NAB's
+ * layout under {@code <out>}, and scores every detector under each profile at the threshold NAB's
+ * optimiser picks (and, on request, at NAB's stored threshold for results NAB produced itself or
+ * detectors in {@link #NAB_PORTS}).
  */
 public final class NabEvaluation {
 
   /**
-   * Detectors here that port one of NAB's own, whose scores NAB's stored thresholds fit. Our randomCutForest is the
-   * open-source library, not AWS's hosted RCF that NAB's stored {@code randomCutForest} thresholds were chosen for.
+   * Detectors here that port one of NAB's own, whose scores NAB's stored thresholds fit. Our
+   * randomCutForest is the open-source library, not AWS's hosted RCF that NAB's stored {@code
+   * randomCutForest} thresholds were chosen for.
    */
   public static final java.util.Set<String> NAB_PORTS = java.util.Set.of("windowedGaussian");
 
@@ -29,17 +31,29 @@ public final class NabEvaluation {
   /**
    * @param storedThresholds NAB's stored thresholds, or null to score at optimised thresholds only
    */
-  public NabEvaluation(NabCorpus corpus, DetectorRegistry registry, NabRunner runner, StoredThresholds storedThresholds) {
+  public NabEvaluation(
+      NabCorpus corpus,
+      DetectorRegistry registry,
+      NabRunner runner,
+      StoredThresholds storedThresholds) {
     this.corpus = corpus;
     this.registry = registry;
     this.runner = runner;
     this.storedThresholds = storedThresholds;
   }
 
-  /** A detector's per-row scores, its NAB scores under each profile and how long producing its scores took. */
+  /**
+   * A detector's per-row scores, its NAB scores under each profile and how long producing its
+   * scores took.
+   */
   public record DetectorResult(
-      String detector, String source, double seconds, int rows, DetectorScores scores,
-      List<ProfileScore> optimised, List<ProfileScore> atStoredThreshold) {
+      String detector,
+      String source,
+      double seconds,
+      int rows,
+      DetectorScores scores,
+      List<ProfileScore> optimised,
+      List<ProfileScore> atStoredThreshold) {
 
     public DetectorResult {
       optimised = List.copyOf(optimised);
@@ -52,10 +66,12 @@ public final class NabEvaluation {
   }
 
   /**
-   * Evaluates {@code detector}: reads its result files from {@code resultsDir} when they exist there (so NAB's own
-   * reference results can be scored), else runs it from the registry and writes its results under {@code out}.
+   * Evaluates {@code detector}: reads its result files from {@code resultsDir} when they exist
+   * there (so NAB's own reference results can be scored), else runs it from the registry and writes
+   * its results under {@code out}.
    */
-  public DetectorResult evaluate(String detector, List<NabProfile> profiles, Path resultsDir, Path out) {
+  public DetectorResult evaluate(
+      String detector, List<NabProfile> profiles, Path resultsDir, Path out) {
     DetectorScores scores;
     String source;
     double seconds;
@@ -84,12 +100,17 @@ public final class NabEvaluation {
         }
       }
     }
-    return new DetectorResult(detector, source, seconds, corpus.rowCount(), scores, optimised, stored);
+    return new DetectorResult(
+        detector, source, seconds, corpus.rowCount(), scores, optimised, stored);
   }
 
   /** Evaluates each detector in turn, printing a one-line summary per detector to {@code log}. */
   public List<DetectorResult> evaluateAll(
-      List<String> detectors, List<NabProfile> profiles, Path resultsDir, Path out, PrintStream log) {
+      List<String> detectors,
+      List<NabProfile> profiles,
+      Path resultsDir,
+      Path out,
+      PrintStream log) {
     List<DetectorResult> results = new ArrayList<>();
     for (String d : detectors) {
       DetectorResult r = evaluate(d, profiles, resultsDir, out);
@@ -97,7 +118,8 @@ public final class NabEvaluation {
       if (log != null) {
         StringBuilder line = new StringBuilder(d).append(':');
         for (ProfileScore s : r.optimised()) {
-          line.append(String.format(java.util.Locale.ROOT, " %s %.2f", s.profile(), s.normalisedScore()));
+          line.append(
+              String.format(java.util.Locale.ROOT, " %s %.2f", s.profile(), s.normalisedScore()));
         }
         line.append(String.format(java.util.Locale.ROOT, " (%.1f s)", r.seconds()));
         log.println(line);

@@ -9,7 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One of NAB's cost profiles: the weights of a true positive, a false positive and a false negative.
+ * One of NAB's cost profiles: the weights of a true positive, a false positive and a false
+ * negative.
  *
  * @param name profile key as in {@code config/profiles.json}, e.g. {@code standard}
  * @param tpWeight A_TP, the value of detecting a window at its left edge
@@ -19,10 +20,15 @@ import java.util.List;
 public record NabProfile(String name, double tpWeight, double fpWeight, double fnWeight) {
 
   public static final NabProfile STANDARD = new NabProfile("standard", 1.0, 0.11, 1.0);
-  public static final NabProfile REWARD_LOW_FP = new NabProfile("reward_low_FP_rate", 1.0, 0.22, 1.0);
-  public static final NabProfile REWARD_LOW_FN = new NabProfile("reward_low_FN_rate", 1.0, 0.11, 2.0);
+  public static final NabProfile REWARD_LOW_FP =
+      new NabProfile("reward_low_FP_rate", 1.0, 0.22, 1.0);
+  public static final NabProfile REWARD_LOW_FN =
+      new NabProfile("reward_low_FN_rate", 1.0, 0.11, 2.0);
 
-  /** NAB's three profiles in the order NAB's reports use: standard, reward_low_FP_rate, reward_low_FN_rate. */
+  /**
+   * NAB's three profiles in the order NAB's reports use: standard, reward_low_FP_rate,
+   * reward_low_FN_rate.
+   */
   public static final List<NabProfile> ALL = List.of(STANDARD, REWARD_LOW_FP, REWARD_LOW_FN);
 
   public NabProfile {
@@ -51,7 +57,9 @@ public record NabProfile(String name, double tpWeight, double fpWeight, double f
         "profile must be one of standard, reward_low_FP_rate, reward_low_FN_rate, got " + name);
   }
 
-  /** Reads NAB's {@code config/profiles.json} ({@code {"standard": {"CostMatrix": {...}}, ...}}). */
+  /**
+   * Reads NAB's {@code config/profiles.json} ({@code {"standard": {"CostMatrix": {...}}, ...}}).
+   */
   public static List<NabProfile> load(Path profilesJson) {
     try {
       JsonNode root = new ObjectMapper().readTree(profilesJson.toFile());
@@ -59,7 +67,8 @@ public record NabProfile(String name, double tpWeight, double fpWeight, double f
       for (NabProfile known : ALL) {
         JsonNode cost = root.path(known.name).path("CostMatrix");
         if (cost.isMissingNode()) {
-          throw new IllegalArgumentException(profilesJson + " has no CostMatrix for profile " + known.name);
+          throw new IllegalArgumentException(
+              profilesJson + " has no CostMatrix for profile " + known.name);
         }
         out.add(
             new NabProfile(

@@ -14,8 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Detector result files in NAB's layout, {@code <root>/<detector>/<category>/<detector>_<file>.csv}, with the
- * columns {@code timestamp,value,anomaly_score,label}. Reading only needs an {@code anomaly_score} column, so the
+ * Detector result files in NAB's layout, {@code
+ * <root>/<detector>/<category>/<detector>_<file>.csv}, with the columns {@code
+ * timestamp,value,anomaly_score,label}. Reading only needs an {@code anomaly_score} column, so the
  * single-column golden vectors in {@code reference_results/} read too.
  */
 public final class NabResultFiles {
@@ -26,12 +27,15 @@ public final class NabResultFiles {
 
   /** Where NAB keeps {@code detector}'s result for {@code file} under {@code root}. */
   public static Path path(Path root, String detector, NabDataFile file) {
-    return root.resolve(detector).resolve(file.category()).resolve(detector + "_" + file.fileName());
+    return root.resolve(detector)
+        .resolve(file.category())
+        .resolve(detector + "_" + file.fileName());
   }
 
   /**
-   * Rounds to 12 significant digits, the precision of NAB's checked-in result files (Python 2's {@code str}).
-   * Scores near 1 then round to exactly 1.0, which is what NAB's stored thresholds were chosen on.
+   * Rounds to 12 significant digits, the precision of NAB's checked-in result files (Python 2's
+   * {@code str}). Scores near 1 then round to exactly 1.0, which is what NAB's stored thresholds
+   * were chosen on.
    */
   public static double roundToNabPrecision(double score) {
     if (score == 0.0 || !Double.isFinite(score)) {
@@ -44,7 +48,12 @@ public final class NabResultFiles {
   public static Path write(Path root, String detector, NabDataFile file, double[] scores) {
     if (scores.length != file.rows()) {
       throw new IllegalArgumentException(
-          "scores must have " + file.rows() + " entries for " + file.relativePath() + ", got " + scores.length);
+          "scores must have "
+              + file.rows()
+              + " entries for "
+              + file.relativePath()
+              + ", got "
+              + scores.length);
     }
     Path out = path(root, detector, file);
     int[] labels = file.labels();
@@ -88,7 +97,8 @@ public final class NabResultFiles {
         }
       }
       if (column < 0) {
-        throw new IllegalArgumentException(csv + " has no anomaly_score column; header is " + header);
+        throw new IllegalArgumentException(
+            csv + " has no anomaly_score column; header is " + header);
       }
       int row = 0;
       String line;
@@ -97,12 +107,14 @@ public final class NabResultFiles {
           continue;
         }
         if (row >= expectedRows) {
-          throw new IllegalArgumentException(csv + " has more rows than the data file's " + expectedRows);
+          throw new IllegalArgumentException(
+              csv + " has more rows than the data file's " + expectedRows);
         }
         scores[row++] = Double.parseDouble(field(line, column).trim());
       }
       if (row != expectedRows) {
-        throw new IllegalArgumentException(csv + " has " + row + " rows, the data file has " + expectedRows);
+        throw new IllegalArgumentException(
+            csv + " has " + row + " rows, the data file has " + expectedRows);
       }
       return scores;
     } catch (IOException e) {
@@ -115,7 +127,8 @@ public final class NabResultFiles {
     for (int c = 0; c < column; c++) {
       start = line.indexOf(',', start) + 1;
       if (start == 0) {
-        throw new IllegalArgumentException("row has fewer than " + (column + 1) + " columns: " + line);
+        throw new IllegalArgumentException(
+            "row has fewer than " + (column + 1) + " columns: " + line);
       }
     }
     int end = line.indexOf(',', start);
@@ -128,7 +141,8 @@ public final class NabResultFiles {
     for (NabDataFile f : corpus.files()) {
       Path csv = path(root, detector, f);
       if (!Files.isRegularFile(csv)) {
-        throw new IllegalArgumentException("missing result file " + csv + " for " + f.relativePath());
+        throw new IllegalArgumentException(
+            "missing result file " + csv + " for " + f.relativePath());
       }
       scores.put(f.relativePath(), readScores(csv, f.rows()));
     }

@@ -16,10 +16,11 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * Runs a streaming detector over every file of a corpus, files in parallel, each file in order with a fresh
- * detector, and (optionally) writes NAB's result layout {@code <out>/<detector>/<category>/<detector>_<file>.csv}.
- * Scores are rounded to 12 significant digits, the precision of NAB's own result files, so that scoring them in
- * memory and from the written files gives the same figures.
+ * Runs a streaming detector over every file of a corpus, files in parallel, each file in order with
+ * a fresh detector, and (optionally) writes NAB's result layout {@code
+ * <out>/<detector>/<category>/<detector>_<file>.csv}. Scores are rounded to 12 significant digits,
+ * the precision of NAB's own result files, so that scoring them in memory and from the written
+ * files gives the same figures.
  */
 public final class NabRunner {
 
@@ -55,31 +56,41 @@ public final class NabRunner {
     }
   }
 
-  /** Scores every file of {@code corpus} with detectors from {@code factory}; writes results when out != null. */
+  /**
+   * Scores every file of {@code corpus} with detectors from {@code factory}; writes results when
+   * out != null.
+   */
   public Run run(String detector, Supplier<StreamingDetector> factory, NabCorpus corpus, Path out) {
-    ProgressDisplay display = new ProgressDisplay(progress, nanoClock, detector, corpus.files().size());
-    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "nab-" + detector);
-      t.setDaemon(true);
-      return t;
-    });
+    ProgressDisplay display =
+        new ProgressDisplay(progress, nanoClock, detector, corpus.files().size());
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t = new Thread(r, "nab-" + detector);
+              t.setDaemon(true);
+              return t;
+            });
     try {
       List<Future<double[]>> futures = new ArrayList<>();
       for (NabDataFile file : corpus.files()) {
-        futures.add(pool.submit(() -> {
-          double[] scores = scoreFile(detector, factory.get(), file);
-          if (out != null) {
-            NabResultFiles.write(out, detector, file, scores);
-          }
-          display.fileDone(file.rows());
-          return scores;
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  double[] scores = scoreFile(detector, factory.get(), file);
+                  if (out != null) {
+                    NabResultFiles.write(out, detector, file, scores);
+                  }
+                  display.fileDone(file.rows());
+                  return scores;
+                }));
       }
       Map<String, double[]> byFile = new LinkedHashMap<>();
       for (int i = 0; i < futures.size(); i++) {
         byFile.put(corpus.files().get(i).relativePath(), futures.get(i).get());
       }
-      return new Run(new DetectorScores(detector, byFile), display.elapsedSeconds(), corpus.rowCount());
+      return new Run(
+          new DetectorScores(detector, byFile), display.elapsedSeconds(), corpus.rowCount());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while running " + detector, e);
@@ -102,7 +113,13 @@ public final class NabRunner {
       double s = d.score(file.epochMillis()[i], file.values()[i]);
       if (!(s >= 0.0 && s <= 1.0)) {
         throw new IllegalStateException(
-            detector + " returned score " + s + " outside [0, 1] at row " + i + " of " + file.relativePath());
+            detector
+                + " returned score "
+                + s
+                + " outside [0, 1] at row "
+                + i
+                + " of "
+                + file.relativePath());
       }
       scores[i] = NabResultFiles.roundToNabPrecision(s);
     }

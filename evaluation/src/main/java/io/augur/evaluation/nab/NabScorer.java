@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Scores detectors on a corpus exactly as NAB does: sweep values per file, one corpus-wide threshold (stored or
- * optimised), and normalisation {@code 100 * (S_D - S_null) / (S_perfect - S_null)} with
- * {@code S_null = -A_FN * windows} and {@code S_perfect = A_TP * windows}.
+ * Scores detectors on a corpus exactly as NAB does: sweep values per file, one corpus-wide
+ * threshold (stored or optimised), and normalisation {@code 100 * (S_D - S_null) / (S_perfect -
+ * S_null)} with {@code S_null = -A_FN * windows} and {@code S_perfect = A_TP * windows}.
  */
 public final class NabScorer {
 
@@ -40,7 +40,8 @@ public final class NabScorer {
   }
 
   /** Scores {@code scores} at a fixed corpus-wide threshold (e.g. NAB's stored one). */
-  public ProfileScore score(DetectorScores scores, NabProfile profile, double threshold, String source) {
+  public ProfileScore score(
+      DetectorScores scores, NabProfile profile, double threshold, String source) {
     Map<String, Double> files = new LinkedHashMap<>();
     Map<String, double[]> categoryRaw = new LinkedHashMap<>();
     Map<String, Integer> categoryWindows = new LinkedHashMap<>();

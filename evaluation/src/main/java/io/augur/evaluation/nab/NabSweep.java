@@ -1,12 +1,14 @@
 package io.augur.evaluation.nab;
 
 /**
- * The per-row "sweep values" of one file under one profile: what each row would add to the file's score if it
- * were flagged (SCORING.md section 4), and which window it belongs to. They do not depend on any detector.
+ * The per-row "sweep values" of one file under one profile: what each row would add to the file's
+ * score if it were flagged (SCORING.md section 4), and which window it belongs to. They do not
+ * depend on any detector.
  *
- * <p>Rows inside a window are worth {@code SS(-(end - i + 1) / w) * A_TP / SS(-1)}; rows after a window cost
- * {@code SS(|i - end'| / (w' - 1)) * A_FP} with the previous window's end and width; rows before any window cost
- * the full {@code -A_FP}. Rows before {@link NabDataFile#scoredFrom()} are probationary and never count.
+ * <p>Rows inside a window are worth {@code SS(-(end - i + 1) / w) * A_TP / SS(-1)}; rows after a
+ * window cost {@code SS(|i - end'| / (w' - 1)) * A_FP} with the previous window's end and width;
+ * rows before any window cost the full {@code -A_FP}. Rows before {@link NabDataFile#scoredFrom()}
+ * are probationary and never count.
  */
 public final class NabSweep {
 
@@ -84,7 +86,9 @@ public final class NabSweep {
     return values[i];
   }
 
-  /** The window index of row {@code i} within its file, {@link #OUTSIDE} or {@link #PROBATIONARY}. */
+  /**
+   * The window index of row {@code i} within its file, {@link #OUTSIDE} or {@link #PROBATIONARY}.
+   */
   public int windowOf(int i) {
     return windowOf[i];
   }
@@ -107,14 +111,18 @@ public final class NabSweep {
   }
 
   /**
-   * The file's score at {@code threshold}: rows at or after the probationary period with {@code score >= threshold}
-   * are detections; each window earns its best detected row's value or costs A_FN; each detection outside a window
-   * adds its (negative) value.
+   * The file's score at {@code threshold}: rows at or after the probationary period with {@code
+   * score >= threshold} are detections; each window earns its best detected row's value or costs
+   * A_FN; each detection outside a window adds its (negative) value.
    */
   public double score(double[] scores, double threshold) {
     if (scores.length != values.length) {
       throw new IllegalArgumentException(
-          "scores must have one entry per row (" + values.length + ") of " + file.relativePath() + ", got "
+          "scores must have one entry per row ("
+              + values.length
+              + ") of "
+              + file.relativePath()
+              + ", got "
               + scores.length);
     }
     double[] best = new double[file.windows().size()];

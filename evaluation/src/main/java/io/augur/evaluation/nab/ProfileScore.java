@@ -36,7 +36,8 @@ public record ProfileScore(
    *
    * @param rawScore sum of the category's file scores
    * @param windows labelled windows in the category
-   * @param normalisedScore the category normalised against its own null and perfect scores; NaN without windows
+   * @param normalisedScore the category normalised against its own null and perfect scores; NaN
+   *     without windows
    */
   public record CategoryScore(double rawScore, int windows, double normalisedScore) {}
 }

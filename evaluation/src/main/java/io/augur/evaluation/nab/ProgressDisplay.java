@@ -5,8 +5,8 @@ import java.util.Locale;
 import java.util.function.LongSupplier;
 
 /**
- * A one-line progress display on a terminal stream (stderr): files done of total, rows scored and the rate,
- * redrawn in place with a carriage return. Time comes from an injected nanosecond clock.
+ * A one-line progress display on a terminal stream (stderr): files done of total, rows scored and
+ * the rate, redrawn in place with a carriage return. Time comes from an injected nanosecond clock.
  */
 public final class ProgressDisplay {
 
@@ -42,7 +42,10 @@ public final class ProgressDisplay {
     }
   }
 
-  /** The current line, e.g. {@code windowedGaussian [#####     ] 29/58 files  182,000 rows  91,000 rows/s}. */
+  /**
+   * The current line, e.g. {@code windowedGaussian [##### ] 29/58 files 182,000 rows 91,000
+   * rows/s}.
+   */
   public synchronized String line() {
     int width = 20;
     int filled = totalFiles == 0 ? width : (int) ((long) filesDone * width / totalFiles);

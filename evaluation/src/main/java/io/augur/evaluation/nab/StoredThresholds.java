@@ -7,7 +7,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.OptionalDouble;
 
-/** NAB's stored corpus-wide thresholds, {@code config/thresholds.json}: detector -> profile -> threshold. */
+/**
+ * NAB's stored corpus-wide thresholds, {@code config/thresholds.json}: detector -> profile ->
+ * threshold.
+ */
 public final class StoredThresholds {
 
   private final JsonNode root;
@@ -34,6 +37,8 @@ public final class StoredThresholds {
   public double require(String detector, String profile) {
     return threshold(detector, profile)
         .orElseThrow(
-            () -> new IllegalArgumentException("no stored threshold for detector " + detector + ", profile " + profile));
+            () ->
+                new IllegalArgumentException(
+                    "no stored threshold for detector " + detector + ", profile " + profile));
   }
 }

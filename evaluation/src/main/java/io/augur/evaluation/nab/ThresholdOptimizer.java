@@ -5,10 +5,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * NAB's current threshold optimiser (sweep scoring, PR #328): one corpus-wide threshold per detector and profile.
- * The scorable rows of every file are pooled and sorted by anomaly score, highest first; the corpus score is
- * tracked while the threshold sweeps down through 1.1 (nothing flagged) and every distinct score. The best score
- * wins; on a tie the higher threshold wins.
+ * NAB's current threshold optimiser (sweep scoring, PR #328): one corpus-wide threshold per
+ * detector and profile. The scorable rows of every file are pooled and sorted by anomaly score,
+ * highest first; the corpus score is tracked while the threshold sweeps down through 1.1 (nothing
+ * flagged) and every distinct score. The best score wins; on a tie the higher threshold wins.
  */
 public final class ThresholdOptimizer {
 

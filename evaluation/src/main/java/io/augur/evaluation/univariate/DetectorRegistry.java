@@ -6,7 +6,6 @@ import io.augur.evaluation.detect.FeatureClassifierDetector;
 import io.augur.evaluation.detect.RandomCutForestDetector;
 import io.augur.evaluation.detect.StreamingDetector;
 import io.augur.evaluation.detect.WindowedGaussianDetector;
-import io.augur.evaluation.univariate.AugurDetectors;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,9 +13,9 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Names of detectors mapped to factories; each factory makes a fresh detector for one series. The evaluation
- * commands resolve their {@code --detectors} option here, so adding a detector to NAB is one {@link #register}
- * call. Immutable once built: {@link #register} returns a new registry.
+ * Names of detectors mapped to factories; each factory makes a fresh detector for one series. The
+ * evaluation commands resolve their {@code --detectors} option here, so adding a detector to NAB is
+ * one {@link #register} call. Immutable once built: {@link #register} returns a new registry.
  */
 public final class DetectorRegistry {
 
@@ -27,15 +26,18 @@ public final class DetectorRegistry {
   public static final String RANDOM_CUT_FOREST = "randomCutForest";
 
   /**
-   * NAB's null detector: 0 everywhere. Alone it scores 0 by definition; through the cross-fit's post-processing it
-   * shows what the new-extreme rule and suppression score without any model.
+   * NAB's null detector: 0 everywhere. Alone it scores 0 by definition; through the cross-fit's
+   * post-processing it shows what the new-extreme rule and suppression score without any model.
    */
   public static final String NULL = "null";
 
   /** Augur's univariate detector: forest and feature classifier blended, one alert per event. */
   public static final String AUGUR_UNIVARIATE = "augur-univariate";
 
-  /** Augur's per-series feature classifier alone (trained on the probationary period and synthetic faults). */
+  /**
+   * Augur's per-series feature classifier alone (trained on the probationary period and synthetic
+   * faults).
+   */
   public static final String AUGUR_FEATURES = "augur-features";
 
   private final Map<String, Supplier<StreamingDetector>> factories;
@@ -50,10 +52,11 @@ public final class DetectorRegistry {
   }
 
   /**
-   * The detectors this module ships: NAB's null detector, windowed Gaussian, Random Cut Forest, Augur's univariate
-   * detector and its feature classifier alone (with event suppression), and Augur's ensemble and each of its
-   * members alone ({@link AugurDetectors}: {@code augur}, {@code augur-iforest}, {@code augur-lstm},
-   * {@code augur-rforest}, each also as {@code <name>-raw} without post-processing).
+   * The detectors this module ships: NAB's null detector, windowed Gaussian, Random Cut Forest,
+   * Augur's univariate detector and its feature classifier alone (with event suppression), and
+   * Augur's ensemble and each of its members alone ({@link AugurDetectors}: {@code augur}, {@code
+   * augur-iforest}, {@code augur-lstm}, {@code augur-rforest}, each also as {@code <name>-raw}
+   * without post-processing).
    */
   public static DetectorRegistry defaults() {
     return empty()
@@ -61,7 +64,8 @@ public final class DetectorRegistry {
         .register(WINDOWED_GAUSSIAN, WindowedGaussianDetector::new)
         .register(RANDOM_CUT_FOREST, RandomCutForestDetector::new)
         .register(AUGUR_UNIVARIATE, AugurUnivariateDetector::new)
-        .register(AUGUR_FEATURES, () -> new EventSuppression(new FeatureClassifierDetector(), 100, 0.5))
+        .register(
+            AUGUR_FEATURES, () -> new EventSuppression(new FeatureClassifierDetector(), 100, 0.5))
         .register(AugurDetectors::register);
   }
 
@@ -73,7 +77,8 @@ public final class DetectorRegistry {
   /** A registry with {@code name} added (or replaced). */
   public DetectorRegistry register(String name, Supplier<StreamingDetector> factory) {
     if (name == null || !name.matches("[A-Za-z0-9._-]+")) {
-      throw new IllegalArgumentException("name must be letters, digits, '.', '_' or '-', got " + name);
+      throw new IllegalArgumentException(
+          "name must be letters, digits, '.', '_' or '-', got " + name);
     }
     if (factory == null) {
       throw new IllegalArgumentException("factory must not be null for detector " + name);

@@ -1,33 +1,38 @@
 package io.augur.evaluation.univariate;
 
 import io.augur.domain.FeatureVector;
+import io.augur.evaluation.detect.SeriesInfo;
+import io.augur.evaluation.detect.StreamingDetector;
 import io.augur.models.ComponentWindow;
 import io.augur.models.ensemble.EnsembleTrainer;
 import io.augur.models.forest.RandomForestModel;
 import io.augur.models.iforest.IsolationForestModel;
 import io.augur.models.lstm.LstmModel;
-import io.augur.evaluation.detect.SeriesInfo;
-import io.augur.evaluation.detect.StreamingDetector;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Augur's ensemble, or one of its members alone, as a univariate streaming detector. Per series: the first
- * {@code T = min(probationary length, maxTraining)} points are taken as normal; at point T the ensemble (isolation
- * forest, LSTM, random forest, calibrated and stacked: {@code EnsembleTrainer} with its defaults) is trained on
- * them plus injected faults ({@link UnivariateTrainingSet}), and from then on each point's window of the last
- * {@code steps} feature vectors ({@link UnivariateFeatures}) is scored on its own, one point at a time. Points
- * before the training score 0 (NAB does not score its probationary period). No label is read.
+ * Augur's ensemble, or one of its members alone, as a univariate streaming detector. Per series:
+ * the first {@code T = min(probationary length, maxTraining)} points are taken as normal; at point
+ * T the ensemble (isolation forest, LSTM, random forest, calibrated and stacked: {@code
+ * EnsembleTrainer} with its defaults) is trained on them plus injected faults ({@link
+ * UnivariateTrainingSet}), and from then on each point's window of the last {@code steps} feature
+ * vectors ({@link UnivariateFeatures}) is scored on its own, one point at a time. Points before the
+ * training score 0 (NAB does not score its probationary period). No label is read.
  *
- * <p>The score is the view's calibrated probability p mapped to {@code sigmoid(logit(p) / 10)}: the same order,
- * but confident points keep distinct values at the 12 significant digits NAB's result files hold. The ensemble
- * and its members share one trained ensemble per series, and replay each other's scores ({@link SeriesRuns}).
+ * <p>The score is the view's calibrated probability p mapped to {@code sigmoid(logit(p) / 10)}: the
+ * same order, but confident points keep distinct values at the 12 significant digits NAB's result
+ * files hold. The ensemble and its members share one trained ensemble per series, and replay each
+ * other's scores ({@link SeriesRuns}).
  */
 public final class EnsembleDetector implements StreamingDetector {
 
-  /** What is scored: the stacked ensemble, or one member alone (through its own single-member stacker). */
+  /**
+   * What is scored: the stacked ensemble, or one member alone (through its own single-member
+   * stacker).
+   */
   public enum View {
     ENSEMBLE(Set.of(IsolationForestModel.NAME, LstmModel.NAME, RandomForestModel.NAME)),
     ISOLATION_FOREST(Set.of(IsolationForestModel.NAME)),
@@ -52,7 +57,8 @@ public final class EnsembleDetector implements StreamingDetector {
   /**
    * How the per-series ensemble is trained. None of these was chosen by looking at NAB scores.
    *
-   * @param maxTraining cap on the training history T (NAB's scorer skips at most the first 750 points)
+   * @param maxTraining cap on the training history T (NAB's scorer skips at most the first 750
+   *     points)
    * @param copies faulty copies of the history (each kind of {@code FaultKind} in turn)
    * @param steps vectors per window (the members' default window)
    * @param horizon steps after an injected onset whose windows count as failing
@@ -60,36 +66,58 @@ public final class EnsembleDetector implements StreamingDetector {
    * @param seed seed of the faults and of the trainer
    * @param rawValue whether the feature vectors carry the raw value besides the scale-free features
    */
-  public record Settings(int maxTraining, int copies, int steps, int horizon, int stride, long seed,
+  public record Settings(
+      int maxTraining,
+      int copies,
+      int steps,
+      int horizon,
+      int stride,
+      long seed,
       boolean rawValue) {
     public Settings {
       if (maxTraining < 100) {
         throw new IllegalArgumentException("maxTraining must be >= 100, got " + maxTraining);
       }
       if (steps < 2 || horizon < 1 || stride < 1) {
-        throw new IllegalArgumentException("steps must be >= 2, horizon and stride >= 1, got " + steps + ", "
-            + horizon + ", " + stride);
+        throw new IllegalArgumentException(
+            "steps must be >= 2, horizon and stride >= 1, got "
+                + steps
+                + ", "
+                + horizon
+                + ", "
+                + stride);
       }
     }
 
-    /** T <= 750, 12 faulty copies (two of each kind), windows of 8, horizon 16, stride 2, seed 7, raw value. */
+    /**
+     * T <= 750, 12 faulty copies (two of each kind), windows of 8, horizon 16, stride 2, seed 7,
+     * raw value.
+     */
     public static Settings defaults() {
       return new Settings(750, 12, 8, 16, 2, 7L, true);
     }
 
     /**
-     * The trainer of every per-series ensemble: the models module's defaults made lighter so that a whole NAB
-     * evaluation (58 trainings) stays within its 15-minute budget on 2 cores: 2 cross-fitting folds instead of 3,
-     * a 20-tree forest instead of 40, 6 LSTM epochs instead of 12, and at most 1,500 training windows. Chosen by
-     * timing, not by NAB scores (docs/benchmarks/nab.md).
+     * The trainer of every per-series ensemble: the models module's defaults made lighter so that a
+     * whole NAB evaluation (58 trainings) stays within its 15-minute budget on 2 cores: 2
+     * cross-fitting folds instead of 3, a 20-tree forest instead of 40, 6 LSTM epochs instead of
+     * 12, and at most 1,500 training windows. Chosen by timing, not by NAB scores
+     * (docs/benchmarks/nab.md).
      */
     public EnsembleTrainer.Config trainer() {
       EnsembleTrainer.Config d = EnsembleTrainer.Config.defaults();
       LstmModel.Params lstm = d.lstm();
-      return new EnsembleTrainer.Config(d.members(), d.iforest(), new RandomForestModel.Params(20,
-          d.forest().maxDepth(), d.forest().featureFraction(), d.forest().windowSteps()),
-          new LstmModel.Params(lstm.mode(), lstm.steps(), lstm.hidden(), 6, lstm.learningRate(), lstm.batchSize()),
-          d.lstmMode(), 1500, d.ensemble(), 2);
+      return new EnsembleTrainer.Config(
+          d.members(),
+          d.iforest(),
+          new RandomForestModel.Params(
+              20, d.forest().maxDepth(), d.forest().featureFraction(), d.forest().windowSteps()),
+          new LstmModel.Params(
+              lstm.mode(), lstm.steps(), lstm.hidden(), 6, lstm.learningRate(), lstm.batchSize()),
+          d.lstmMode(),
+          1500,
+          d.ensemble(),
+          2);
     }
 
     /** {@link #defaults()} with scale-free features only (no raw value). */
@@ -124,8 +152,8 @@ public final class EnsembleDetector implements StreamingDetector {
 
   public EnsembleDetector(Settings settings, View view, SeriesRuns runs) {
     if (settings == null || view == null || runs == null) {
-      throw new IllegalArgumentException("settings, view and runs must not be null, got " + settings + ", " + view
-          + ", " + runs);
+      throw new IllegalArgumentException(
+          "settings, view and runs must not be null, got " + settings + ", " + view + ", " + runs);
     }
     this.settings = settings;
     this.view = view;
@@ -148,8 +176,9 @@ public final class EnsembleDetector implements StreamingDetector {
   }
 
   /**
-   * Scores the next point in every view at once: the calibrated probabilities in {@link View} order, or null while
-   * the ensemble is not trained yet (this detector's {@link #score} is the compressed probability of its view).
+   * Scores the next point in every view at once: the calibrated probabilities in {@link View}
+   * order, or null while the ensemble is not trained yet (this detector's {@link #score} is the
+   * compressed probability of its view).
    */
   public double[] probabilities(long timestampMillis, double value) {
     if (features == null) {
@@ -164,13 +193,21 @@ public final class EnsembleDetector implements StreamingDetector {
       history[row] = value;
     }
     if (f != null) {
-      recent.addLast(new FeatureVector("live", null, UnivariateTrainingSet.minutes(row), features.schema(), f));
+      recent.addLast(
+          new FeatureVector(
+              "live", null, UnivariateTrainingSet.minutes(row), features.schema(), f));
       if (recent.size() > settings.steps()) {
         recent.removeFirst();
       }
     }
     if (row == trainingLength - 1 && UnivariateTrainingSet.canTrain(trainingLength, settings)) {
-      run = runs.get(series, settings, history, length == Integer.MAX_VALUE ? 0 : length, View.values().length);
+      run =
+          runs.get(
+              series,
+              settings,
+              history,
+              length == Integer.MAX_VALUE ? 0 : length,
+              View.values().length);
       if (run.complete()) {
         replaying = true;
         return finish(row, run.replay(row, value));

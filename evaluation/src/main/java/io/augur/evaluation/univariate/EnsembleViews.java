@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Several views of one trained ensemble scored in one pass: the whole ensemble and any subsets of its members
- * (each member alone, say). Each member scores a window once; each view then combines the calibrated
- * probabilities of its members with the stacker the ensemble's {@link Combiner} chose for exactly those members,
- * which is what {@code ensemble.without(...)} followed by {@link Ensemble#probabilities} computes, at a third of the
- * cost for four views.
+ * Several views of one trained ensemble scored in one pass: the whole ensemble and any subsets of
+ * its members (each member alone, say). Each member scores a window once; each view then combines
+ * the calibrated probabilities of its members with the stacker the ensemble's {@link Combiner}
+ * chose for exactly those members, which is what {@code ensemble.without(...)} followed by {@link
+ * Ensemble#probabilities} computes, at a third of the cost for four views.
  */
 public final class EnsembleViews {
 
@@ -22,17 +22,21 @@ public final class EnsembleViews {
   private final List<LogisticRegression> stacks = new ArrayList<>();
   private final List<int[]> inputs = new ArrayList<>();
 
-  /** @param views member subsets, each non-empty and within the ensemble's members */
+  /**
+   * @param views member subsets, each non-empty and within the ensemble's members
+   */
   public EnsembleViews(Ensemble ensemble, List<Set<String>> views) {
     if (ensemble == null || views == null || views.isEmpty()) {
-      throw new IllegalArgumentException("ensemble and views must be given, got " + ensemble + ", " + views);
+      throw new IllegalArgumentException(
+          "ensemble and views must be given, got " + ensemble + ", " + views);
     }
     this.members = List.copyOf(ensemble.members().values());
     List<String> names = members.stream().map(FailureModel::name).toList();
     Combiner combiner = ensemble.combiner();
     for (Set<String> view : views) {
       if (view.isEmpty() || !names.containsAll(view)) {
-        throw new IllegalArgumentException("views must be non-empty subsets of " + names + ", got " + view);
+        throw new IllegalArgumentException(
+            "views must be non-empty subsets of " + names + ", got " + view);
       }
       String chosen = combiner.chosen(Combiner.key(view.stream().sorted().toList()));
       stacks.add(combiner.forSubset(chosen));

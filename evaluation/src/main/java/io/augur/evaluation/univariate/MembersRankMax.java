@@ -7,13 +7,14 @@ import io.augur.evaluation.detect.StreamingDetector;
 import io.augur.evaluation.univariate.EnsembleDetector.View;
 
 /**
- * Augur's ensemble combined without labels: each member's probability is ranked among that member's earlier
- * scores on the same series ({@link RunningRank}), and the point scores the highest of the three ranks. A point is
- * as anomalous as the member that finds it most unusual for this series. The stacked combination
- * ({@link EnsembleDetector}, view {@code ENSEMBLE}) learns its weights from injected faults; where real anomalies
- * do not look like them (NAB), it trusts the wrong member. This combination needs no labels, like the SMD/ASD
- * evaluation's averaged members. It shares the series' trained ensemble with the other views ({@link SeriesRuns}).
- * Rows before the training score 0; a rank needs {@link HistoryRank#MIN_HISTORY} earlier scores (0.5 before).
+ * Augur's ensemble combined without labels: each member's probability is ranked among that member's
+ * earlier scores on the same series ({@link RunningRank}), and the point scores the highest of the
+ * three ranks. A point is as anomalous as the member that finds it most unusual for this series.
+ * The stacked combination ({@link EnsembleDetector}, view {@code ENSEMBLE}) learns its weights from
+ * injected faults; where real anomalies do not look like them (NAB), it trusts the wrong member.
+ * This combination needs no labels, like the SMD/ASD evaluation's averaged members. It shares the
+ * series' trained ensemble with the other views ({@link SeriesRuns}). Rows before the training
+ * score 0; a rank needs {@link HistoryRank#MIN_HISTORY} earlier scores (0.5 before).
  */
 public final class MembersRankMax implements StreamingDetector {
 

@@ -6,30 +6,41 @@ import io.augur.evaluation.detect.WindowFeatures;
 import java.util.List;
 
 /**
- * The feature vector of each point of a univariate series, from a trailing buffer only (no look-ahead):
+ * The feature vector of each point of a univariate series, from a trailing buffer only (no
+ * look-ahead):
  *
  * <ol>
- *   <li>{@code value}: the raw value (the models standardise it against the normal history they train on);
- *   <li>{@code level_z}, {@code shift_z}, {@code slope_z}, {@code sd_ratio}, {@code flat_share}: the scale-free
- *       window features of {@link WindowFeatures} (long window {@code clamp(T/3, 16, 288)}, short {@code clamp(L/12,
- *       3, 24)} for a training length T);
- *   <li>{@code step_z}: {@code log1p(|x - previous| / mean |step|)} over the long window: a jump against the
- *       series' usual step;
- *   <li>{@code rcf}: {@code log1p} of a Random Cut Forest's anomaly score (randomcutforest-core, 50 trees, sample
- *       size 256, seeded; the point is scored before the forest learns it; 0 until the forest has 64 points).
+ *   <li>{@code value}: the raw value (the models standardise it against the normal history they
+ *       train on);
+ *   <li>{@code level_z}, {@code shift_z}, {@code slope_z}, {@code sd_ratio}, {@code flat_share}:
+ *       the scale-free window features of {@link WindowFeatures} (long window {@code clamp(T/3, 16,
+ *       288)}, short {@code clamp(L/12, 3, 24)} for a training length T);
+ *   <li>{@code step_z}: {@code log1p(|x - previous| / mean |step|)} over the long window: a jump
+ *       against the series' usual step;
+ *   <li>{@code rcf}: {@code log1p} of a Random Cut Forest's anomaly score (randomcutforest-core, 50
+ *       trees, sample size 256, seeded; the point is scored before the forest learns it; 0 until
+ *       the forest has 64 points).
  * </ol>
  *
- * Returns null until the windows are full ({@link #warmUp()} points). One instance per series, not thread-safe.
+ * Returns null until the windows are full ({@link #warmUp()} points). One instance per series, not
+ * thread-safe.
  */
 public final class UnivariateFeatures {
 
   /** The schema of the vectors with the raw value. */
-  public static final FeatureSchema SCHEMA = new FeatureSchema("augur-univariate", 1, List.of(
-      "value", "level_z", "shift_z", "slope_z", "sd_ratio", "flat_share", "step_z", "rcf"));
+  public static final FeatureSchema SCHEMA =
+      new FeatureSchema(
+          "augur-univariate",
+          1,
+          List.of(
+              "value", "level_z", "shift_z", "slope_z", "sd_ratio", "flat_share", "step_z", "rcf"));
 
   /** The schema of the scale-free vectors: {@link #SCHEMA} without the raw value. */
-  public static final FeatureSchema SCALE_FREE_SCHEMA = new FeatureSchema("augur-univariate-scale-free", 1, List.of(
-      "level_z", "shift_z", "slope_z", "sd_ratio", "flat_share", "step_z", "rcf"));
+  public static final FeatureSchema SCALE_FREE_SCHEMA =
+      new FeatureSchema(
+          "augur-univariate-scale-free",
+          1,
+          List.of("level_z", "shift_z", "slope_z", "sd_ratio", "flat_share", "step_z", "rcf"));
 
   /** Seed of each series' Random Cut Forest. */
   public static final long RCF_SEED = 42L;
@@ -44,14 +55,18 @@ public final class UnivariateFeatures {
   private double previous = Double.NaN;
   private final boolean rawValue;
 
-  /** With the raw value. @param trainingLength the points the detector trains on; it sizes the windows */
+  /**
+   * With the raw value. @param trainingLength the points the detector trains on; it sizes the
+   * windows
+   */
   public UnivariateFeatures(int trainingLength) {
     this(trainingLength, true);
   }
 
   /**
    * @param trainingLength the points the detector trains on; it sizes the windows
-   * @param rawValue whether the first feature is the raw value ({@link #SCHEMA}) or not ({@link #SCALE_FREE_SCHEMA})
+   * @param rawValue whether the first feature is the raw value ({@link #SCHEMA}) or not ({@link
+   *     #SCALE_FREE_SCHEMA})
    */
   public UnivariateFeatures(int trainingLength, boolean rawValue) {
     this.rawValue = rawValue;
@@ -97,7 +112,8 @@ public final class UnivariateFeatures {
       return null;
     }
     double r = Math.log1p(Math.max(0, rcf));
-    return rawValue ? new double[] {x, w[0], w[1], w[2], w[3], w[4], stepZ, r}
+    return rawValue
+        ? new double[] {x, w[0], w[1], w[2], w[3], w[4], stepZ, r}
         : new double[] {w[0], w[1], w[2], w[3], w[4], stepZ, r};
   }
 
@@ -111,7 +127,9 @@ public final class UnivariateFeatures {
     return rawValue ? SCHEMA : SCALE_FREE_SCHEMA;
   }
 
-  /** The feature rows of a whole series, streamed from its start: row i is null while warming up. */
+  /**
+   * The feature rows of a whole series, streamed from its start: row i is null while warming up.
+   */
   public static double[][] of(double[] series, int trainingLength, boolean rawValue) {
     UnivariateFeatures f = new UnivariateFeatures(trainingLength, rawValue);
     double[][] out = new double[series.length][];

@@ -23,15 +23,20 @@ class AnomalyLikelihoodTest {
   @Test
   void shouldScaleAndFilterAsNuPicDoes() {
     assertEquals(Math.log(0.5 + 1e-10) / Math.log(1e-10), AnomalyLikelihood.logScale(0.5), 1e-12);
-    assertEquals(0.5, AnomalyLikelihood.logScale(1 - 1e-5), 1e-4, "tail probability 1e-5 scores one half");
+    assertEquals(
+        0.5, AnomalyLikelihood.logScale(1 - 1e-5), 1e-4, "tail probability 1e-5 scores one half");
     assertEquals(1.0, AnomalyLikelihood.logScale(1.0), 1e-8);
     assertEquals(0.5, AnomalyLikelihood.tail(0.2, 0.2, 0.1), 1e-12);
     // one standard deviation times sqrt(2) above the mean: erfc(1) / 2
     assertEquals(0.0786496, AnomalyLikelihood.tail(0.2 + 0.1 * 1.4142, 0.2, 0.1), 1e-6);
-    assertEquals(AnomalyLikelihood.tail(0.35, 0.2, 0.1), AnomalyLikelihood.tail(0.05, 0.2, 0.1), 1e-15,
+    assertEquals(
+        AnomalyLikelihood.tail(0.35, 0.2, 0.1),
+        AnomalyLikelihood.tail(0.05, 0.2, 0.1),
+        1e-15,
         "below the mean mirrors above it");
     assertEquals(1e-6, AnomalyLikelihood.filtered(1e-6, 0.2), 0, "a first red passes");
-    assertEquals(1e-3, AnomalyLikelihood.filtered(1e-6, 1e-7), 0, "a red after a red counts as yellow");
+    assertEquals(
+        1e-3, AnomalyLikelihood.filtered(1e-6, 1e-7), 0, "a red after a red counts as yellow");
   }
 
   @Test
@@ -52,7 +57,8 @@ class AnomalyLikelihoodTest {
       assertEquals(0, out[i], 0, "before the inner detector scores, row " + i + " passes through");
     }
     for (int i = 300; i < 400; i++) {
-      assertEquals(AnomalyLikelihood.logScale(0.5), out[i], 1e-12, "before the first fit, row " + i);
+      assertEquals(
+          AnomalyLikelihood.logScale(0.5), out[i], 1e-12, "before the first fit, row " + i);
     }
     double noiseMax = 0;
     for (int i = 400; i < 1200; i++) {
@@ -90,7 +96,8 @@ class AnomalyLikelihoodTest {
     double[] values = new double[n];
     for (int i = 0; i < n; i++) {
       double drift = i > 5000 ? 0.3 : 0;
-      scores[i] = Math.min(1, drift + 0.3 * random.nextDouble() + (random.nextDouble() < 0.01 ? 0.6 : 0));
+      scores[i] =
+          Math.min(1, drift + 0.3 * random.nextDouble() + (random.nextDouble() < 0.01 ? 0.6 : 0));
       values[i] = random.nextGaussian();
     }
     double[] got = run(new AnomalyLikelihood(Replay.of(scores), 750), values, from);
@@ -100,7 +107,10 @@ class AnomalyLikelihoodTest {
     }
   }
 
-  /** NuPIC's steps written out with lists, recomputing everything from scratch: slow and obviously right. */
+  /**
+   * NuPIC's steps written out with lists, recomputing everything from scratch: slow and obviously
+   * right.
+   */
   private static double[] plain(double[] scores, double[] values, int from) {
     double[] out = new double[scores.length];
     List<Double> history = new ArrayList<>();
@@ -143,7 +153,10 @@ class AnomalyLikelihoodTest {
           }
           fitted = true;
           // NuPIC recomputes the previous likelihood with the new fit
-          previousP = iteration == 0 ? 1 : AnomalyLikelihood.tail(average(history, iteration - 1), mean, stdev);
+          previousP =
+              iteration == 0
+                  ? 1
+                  : AnomalyLikelihood.tail(average(history, iteration - 1), mean, stdev);
         }
         double average = average(history, iteration, scores[i]);
         double p = AnomalyLikelihood.tail(average, mean, stdev);
@@ -180,6 +193,7 @@ class AnomalyLikelihoodTest {
   @Test
   void shouldRefuseBadArguments() {
     assertThrows(IllegalArgumentException.class, () -> new AnomalyLikelihood(null, 750));
-    assertThrows(IllegalArgumentException.class, () -> new AnomalyLikelihood(Replay.of(new double[0]), -1));
+    assertThrows(
+        IllegalArgumentException.class, () -> new AnomalyLikelihood(Replay.of(new double[0]), -1));
   }
 }

@@ -12,7 +12,8 @@ class CompositeDetectorsTest {
 
   @Test
   void shouldPassOnlyScoresThatBeatRecentOnes() {
-    EventSuppression s = new EventSuppression(Replay.of(0.2, 0.9, 0.8, 0.95, 0.1, 0.1, 0.7), 3, 0.5);
+    EventSuppression s =
+        new EventSuppression(Replay.of(0.2, 0.9, 0.8, 0.95, 0.1, 0.1, 0.7), 3, 0.5);
     double[] out = new double[7];
     for (int i = 0; i < out.length; i++) {
       out[i] = s.score(i, 0);
@@ -26,9 +27,12 @@ class CompositeDetectorsTest {
 
   @Test
   void shouldBlendWithNormalisedWeights() {
-    BlendedDetector b = new BlendedDetector(List.of(Replay.of(1.0), Replay.of(0.0)), new double[] {3, 1});
+    BlendedDetector b =
+        new BlendedDetector(List.of(Replay.of(1.0), Replay.of(0.0)), new double[] {3, 1});
     assertEquals(0.75, b.score(0, 0), 1e-12);
-    assertThrows(IllegalArgumentException.class, () -> new BlendedDetector(List.of(Replay.of(1)), new double[] {1, 1}));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new BlendedDetector(List.of(Replay.of(1)), new double[] {1, 1}));
   }
 
   @Test

@@ -20,10 +20,12 @@ class FoldsTest {
   @Test
   void shouldGiveEachFoldTheInnerDetectorChosenForIt() {
     List<Integer> folds = new ArrayList<>();
-    PerFoldDetector d = new PerFoldDetector(fold -> {
-      folds.add(fold);
-      return (t, v) -> fold;
-    });
+    PerFoldDetector d =
+        new PerFoldDetector(
+            fold -> {
+              folds.add(fold);
+              return (t, v) -> fold;
+            });
     d.start(new SeriesInfo("synthB/quiet.csv", 10, 1));
     assertEquals(1.0, d.score(0, 5.0));
     d.start(new SeriesInfo("synthA/spike.csv", 10, 1));

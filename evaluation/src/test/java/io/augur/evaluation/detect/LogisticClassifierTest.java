@@ -28,8 +28,12 @@ class LogisticClassifierTest {
 
   @Test
   void shouldRefuseTrainingSetWithOneClass() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> LogisticClassifier.fit(new double[][] {{1}, {2}}, new boolean[] {false, false}, 0, 10));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                LogisticClassifier.fit(
+                    new double[][] {{1}, {2}}, new boolean[] {false, false}, 0, 10));
     assertTrue(e.getMessage().contains("both classes"), e.getMessage());
   }
 }

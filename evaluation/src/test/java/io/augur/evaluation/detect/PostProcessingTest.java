@@ -27,8 +27,9 @@ class PostProcessingTest {
 
   @Test
   void shouldRoundTripNamesAndRefuseUnknownSteps() {
-    List<PostProcessing> grid = PostProcessing.grid(List.of(false, true), List.of(false, true), List.of(0.0, 0.1),
-        List.of(0, 100));
+    List<PostProcessing> grid =
+        PostProcessing.grid(
+            List.of(false, true), List.of(false, true), List.of(0.0, 0.1), List.of(0, 100));
     assertEquals(16, grid.size());
     for (PostProcessing p : grid) {
       assertEquals(p, PostProcessing.parse(p.name()), p.name());
@@ -36,8 +37,8 @@ class PostProcessingTest {
     assertEquals("rank+extreme-0.1+suppress-100", new PostProcessing(true, false, 0.1, 100).name());
     assertEquals("likelihood+suppress-25", new PostProcessing(false, true, 0, 25).name());
     assertEquals("none", PostProcessing.none().name());
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> PostProcessing.parse("rank+smooth-3"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> PostProcessing.parse("rank+smooth-3"));
     assertTrue(e.getMessage().contains("smooth-3"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> PostProcessing.parse("suppress-x"));
     assertThrows(IllegalArgumentException.class, () -> new PostProcessing(false, false, -1, 0));

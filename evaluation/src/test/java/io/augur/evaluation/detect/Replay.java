@@ -1,6 +1,8 @@
 package io.augur.evaluation.detect;
 
-/** Test detector that returns fixed scores in order, whatever the values; {@code start} rewinds it. */
+/**
+ * Test detector that returns fixed scores in order, whatever the values; {@code start} rewinds it.
+ */
 final class Replay implements StreamingDetector {
 
   private final double[] scores;

@@ -49,13 +49,15 @@ class SyntheticFaultsTest {
   @Test
   void shouldBeReproducibleBySeed() {
     double[] clean = normal();
-    assertArrayEquals(new SyntheticFaults(9).inject(clean, SyntheticFaults.Kind.SPIKE, 100),
+    assertArrayEquals(
+        new SyntheticFaults(9).inject(clean, SyntheticFaults.Kind.SPIKE, 100),
         new SyntheticFaults(9).inject(clean, SyntheticFaults.Kind.SPIKE, 100));
   }
 
   @Test
   void shouldRefuseOnsetOutsideSeries() {
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> new SyntheticFaults(1).inject(normal(), SyntheticFaults.Kind.TREND, 300));
   }
 }

@@ -70,7 +70,8 @@ class WindowFeaturesTest {
 
   @Test
   void shouldRefuseShortWindowNotShorterThanLongWindow() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new WindowFeatures(10, 10));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> new WindowFeatures(10, 10));
     assertTrue(e.getMessage().contains("shortWindow"), e.getMessage());
   }
 }

@@ -28,8 +28,10 @@ class WindowedGaussianDetectorTest {
   @Test
   void shouldMatchNormalTailProbability() {
     // 1 - Q(1.96) = 0.9750021048517795
-    assertEquals(0.9750021048517795, 1 - WindowedGaussianDetector.upperTail(11.96, 10.0, 1.0), 1e-13);
-    assertEquals(0.9750021048517795, 1 - WindowedGaussianDetector.upperTail(8.04, 10.0, 1.0), 1e-13);
+    assertEquals(
+        0.9750021048517795, 1 - WindowedGaussianDetector.upperTail(11.96, 10.0, 1.0), 1e-13);
+    assertEquals(
+        0.9750021048517795, 1 - WindowedGaussianDetector.upperTail(8.04, 10.0, 1.0), 1e-13);
   }
 
   @Test

@@ -73,7 +73,8 @@ class PointAndRankingMetricsTest {
 
   @Test
   void shouldDrawCurvesFromTheHighestThresholdDownToFullRecall() {
-    List<CurvePoint> pr = RankingMetrics.precisionRecallCurve(new ScoredLabels(SCORES, LABELS), 100);
+    List<CurvePoint> pr =
+        RankingMetrics.precisionRecallCurve(new ScoredLabels(SCORES, LABELS), 100);
     assertEquals(4, pr.size());
     assertEquals(new CurvePoint(0.8, 0.5, 1.0), pr.get(0));
     assertEquals(new CurvePoint(0.1, 1.0, 0.5), pr.get(3));
@@ -85,11 +86,14 @@ class PointAndRankingMetricsTest {
   @Test
   void shouldRefuseMismatchedOrNonFiniteInput() {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> new ScoredLabels(new double[] {1}, new boolean[2]));
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new ScoredLabels(new double[] {1}, new boolean[2]));
     assertTrue(e.getMessage().contains("same length"), e.getMessage());
-    e = assertThrows(
-        IllegalArgumentException.class,
-        () -> new ScoredLabels(new double[] {0.1, Double.NaN}, new boolean[2]));
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new ScoredLabels(new double[] {0.1, Double.NaN}, new boolean[2]));
     assertTrue(e.getMessage().contains("scores[1]"), e.getMessage());
   }
 }

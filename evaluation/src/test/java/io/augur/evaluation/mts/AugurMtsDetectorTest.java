@@ -42,9 +42,11 @@ class AugurMtsDetectorTest {
     Path data = MtsRunnerTest.syntheticDataset(tmp.resolve("data"));
     PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
     List<MachineResult> results =
-        new MtsRunner(List.of(AugurMtsDetector.standard()), tmp.resolve("out"), quiet).run(new MtsDatasetReader(data));
+        new MtsRunner(List.of(AugurMtsDetector.standard()), tmp.resolve("out"), quiet)
+            .run(new MtsDatasetReader(data));
     assertEquals("iforest-zscore", results.get(0).detector());
-    assertTrue(results.get(0).evaluation().aucPr() > 0.8, "AUC-PR " + results.get(0).evaluation().aucPr());
+    assertTrue(
+        results.get(0).evaluation().aucPr() > 0.8, "AUC-PR " + results.get(0).evaluation().aucPr());
   }
 
   @Test

@@ -30,10 +30,12 @@ class CorrelatedFaultsTest {
     for (int i = 50; i < 100; i++) {
       double[] v = before.get(i).values();
       v[0] += 5.0; // a level shift of 5 z on metric 0
-      faulty.set(i, new FeatureVector("c", java.util.Map.of(), before.get(i).timestampMs(), schema, v));
+      faulty.set(
+          i, new FeatureVector("c", java.util.Map.of(), before.get(i).timestampMs(), schema, v));
     }
-    Injection spread = CorrelatedFaults.fit(train, s, 0.5)
-        .spread(new Injection(faulty, FaultKind.LEVEL_SHIFT, 50, List.of(0)), before);
+    Injection spread =
+        CorrelatedFaults.fit(train, s, 0.5)
+            .spread(new Injection(faulty, FaultKind.LEVEL_SHIFT, 50, List.of(0)), before);
     assertEquals(List.of(0, 1), spread.features());
     for (int i : new int[] {10, 60, 99}) {
       double[] was = before.get(i).values();
@@ -47,7 +49,10 @@ class CorrelatedFaultsTest {
 
   @Test
   void shouldRefuseACorrelationBoundOutsideTheUnitInterval() {
-    assertThrows(IllegalArgumentException.class,
-        () -> CorrelatedFaults.fit(new double[][] {{1}, {2}}, Standardiser.fit(new double[][] {{1}, {2}}, 0.01), 0.0));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            CorrelatedFaults.fit(
+                new double[][] {{1}, {2}}, Standardiser.fit(new double[][] {{1}, {2}}, 0.01), 0.0));
   }
 }

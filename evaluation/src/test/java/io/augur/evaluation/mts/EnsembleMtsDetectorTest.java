@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.augur.models.iforest.IsolationForestModel;
 import io.augur.evaluation.metrics.SeriesEvaluation;
+import io.augur.models.iforest.IsolationForestModel;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,14 +67,18 @@ class EnsembleMtsDetectorTest {
     SeriesEvaluation e = SeriesEvaluation.of(scores, labels, Double.MAX_VALUE, 10);
     assertTrue(e.aucPr() > 0.6, "AUC-PR " + e.aucPr() + " with 7.5% of rows anomalous");
     assertTrue(e.bestF1().f1() > 0.6, "best F1 " + e.bestF1().f1());
-    assertEquals(2, e.eventsAtBest().detectedEvents(), "both anomalies detected at the best threshold");
+    assertEquals(
+        2, e.eventsAtBest().detectedEvents(), "both anomalies detected at the best threshold");
   }
 
   @Test
   void shouldScoreRowByRowExactlyAsInABatch() {
-    for (EnsembleMtsDetector d : new EnsembleMtsDetector[] {
-        EnsembleMtsDetector.combined(fits), EnsembleMtsDetector.stacked(fits),
-        EnsembleMtsDetector.member(IsolationForestModel.NAME, fits)}) {
+    for (EnsembleMtsDetector d :
+        new EnsembleMtsDetector[] {
+          EnsembleMtsDetector.combined(fits),
+          EnsembleMtsDetector.stacked(fits),
+          EnsembleMtsDetector.member(IsolationForestModel.NAME, fits)
+        }) {
       MultivariateDetector.Fitted f = d.fit(train);
       double[] batch = f.scoreSeries(test);
       MultivariateDetector.RowScorer one = f.newScorer();
@@ -95,8 +99,10 @@ class EnsembleMtsDetectorTest {
 
   @Test
   void shouldTrainTheSameEnsembleTwiceFromTheSameSeed() {
-    double[] again = EnsembleMtsDetector.combined(new EnsembleFits(EnsembleMtsDetector.Settings.defaults()))
-        .fit(train).scoreSeries(test);
+    double[] again =
+        EnsembleMtsDetector.combined(new EnsembleFits(EnsembleMtsDetector.Settings.defaults()))
+            .fit(train)
+            .scoreSeries(test);
     assertArrayEquals(EnsembleMtsDetector.combined(fits).fit(train).scoreSeries(test), again);
   }
 
@@ -106,15 +112,23 @@ class EnsembleMtsDetectorTest {
         assertThrows(IllegalArgumentException.class, () -> EnsembleMtsDetector.member("svm", fits));
     assertTrue(e.getMessage().contains("member must be one of"), e.getMessage());
     EnsembleMtsDetector.Settings d = EnsembleMtsDetector.Settings.defaults();
-    e = assertThrows(IllegalArgumentException.class,
-        () -> new EnsembleMtsDetector.Settings(d.trainer(), d.chunks(), d.seed(), 0.0, Set.of("svm"), 3));
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new EnsembleMtsDetector.Settings(
+                    d.trainer(), d.chunks(), d.seed(), 0.0, Set.of("svm"), 3));
     assertTrue(e.getMessage().contains("combined must be a non-empty subset"), e.getMessage());
   }
 
   @Test
   void shouldRefuseTooFewTrainRowsForTheTrainersSplit() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new EnsembleFits(EnsembleMtsDetector.Settings.defaults()).fit(new double[200][METRICS]));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new EnsembleFits(EnsembleMtsDetector.Settings.defaults())
+                    .fit(new double[200][METRICS]));
     assertTrue(e.getMessage().contains("train must have at least 240 rows"), e.getMessage());
   }
 }

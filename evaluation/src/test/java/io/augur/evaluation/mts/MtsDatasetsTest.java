@@ -37,10 +37,17 @@ class MtsDatasetsTest {
     assertEquals(19, m.metrics());
     assertEquals(8_640, m.train().length);
     assertEquals(4_320, m.test().length);
-    MachineResult r = new MtsRunner(List.of(new ZScoreDetector()), tmp, new PrintStream(OutputStream.nullOutputStream()))
-        .run(asd).get(0);
+    MachineResult r =
+        new MtsRunner(
+                List.of(new ZScoreDetector()),
+                tmp,
+                new PrintStream(OutputStream.nullOutputStream()))
+            .run(asd)
+            .get(0);
     double share = r.evaluation().anomalousRows() / (double) r.evaluation().rows();
     assertEquals(0.0127, share, 0.00005);
-    assertTrue(r.evaluation().aucPr() > 3 * share, "AUC-PR " + r.evaluation().aucPr() + " vs chance " + share);
+    assertTrue(
+        r.evaluation().aucPr() > 3 * share,
+        "AUC-PR " + r.evaluation().aucPr() + " vs chance " + share);
   }
 }

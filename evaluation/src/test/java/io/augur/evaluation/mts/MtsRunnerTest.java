@@ -22,14 +22,21 @@ class MtsRunnerTest {
     Random r = new Random(7);
     StringBuilder train = new StringBuilder();
     for (int i = 0; i < 500; i++) {
-      train.append(0.5 + 0.02 * r.nextGaussian()).append(',').append(0.3 + 0.02 * r.nextGaussian()).append('\n');
+      train
+          .append(0.5 + 0.02 * r.nextGaussian())
+          .append(',')
+          .append(0.3 + 0.02 * r.nextGaussian())
+          .append('\n');
     }
     StringBuilder test = new StringBuilder();
     StringBuilder labels = new StringBuilder();
     for (int i = 0; i < 400; i++) {
       boolean anomaly = i >= 300 && i < 320;
       double shift = anomaly ? 0.1 : 0.0;
-      test.append(0.5 + 0.02 * r.nextGaussian()).append(',').append(0.3 + shift + 0.02 * r.nextGaussian()).append('\n');
+      test.append(0.5 + 0.02 * r.nextGaussian())
+          .append(',')
+          .append(0.3 + shift + 0.02 * r.nextGaussian())
+          .append('\n');
       labels.append(anomaly ? "1\n" : "0\n");
     }
     MtsDatasetReaderTest.write(dir.resolve("train/box-1.txt"), train.toString());
@@ -45,7 +52,10 @@ class MtsRunnerTest {
     Path out = tmp.resolve("out");
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     List<MachineResult> results =
-        new MtsRunner(List.of(new ZScoreDetector()), out, new PrintStream(log, true, StandardCharsets.UTF_8))
+        new MtsRunner(
+                List.of(new ZScoreDetector()),
+                out,
+                new PrintStream(log, true, StandardCharsets.UTF_8))
             .run(new MtsDatasetReader(data));
     assertEquals(1, results.size());
     List<String> lines = Files.readAllLines(out.resolve("zscore/box-1.txt"));
@@ -55,8 +65,10 @@ class MtsRunnerTest {
     assertTrue(r.evaluation().aucPr() > 0.9, "AUC-PR " + r.evaluation().aucPr());
     assertEquals(1, r.evaluation().eventsAtBest().detectedEvents());
     String progress = log.toString(StandardCharsets.UTF_8);
-    assertTrue(progress.contains("skipping box-2 (missing test/box-2.txt, train/box-2.txt)")
-        || progress.contains("skipping box-2 (missing train/box-2.txt, test/box-2.txt)"), progress);
+    assertTrue(
+        progress.contains("skipping box-2 (missing test/box-2.txt, train/box-2.txt)")
+            || progress.contains("skipping box-2 (missing train/box-2.txt, test/box-2.txt)"),
+        progress);
   }
 
   @Test

@@ -30,7 +30,8 @@ class PcaAndNearestNeighbourDetectorTest {
     }
     double[][] test = new double[300][];
     for (int i = 0; i < test.length; i++) {
-      // large in-plane excursions (2.5 sigma of the factors): extreme per metric, not anomalous for PCA
+      // large in-plane excursions (2.5 sigma of the factors): extreme per metric, not anomalous for
+      // PCA
       test[i] = onPlane(2.5 * r.nextGaussian(), 2.5 * r.nextGaussian(), r);
     }
     int anomaly = 137;
@@ -38,10 +39,13 @@ class PcaAndNearestNeighbourDetectorTest {
     test[anomaly] = new double[] {11, 9, 10, 11, 9, 10};
     MultivariateDetector.Fitted fittedPca = new PcaDetector().fit(train);
     double[] pca = fittedPca.scoreSeries(test);
-    assertEquals("pca(2 of 6 components)", fittedPca.toString(), "two factors explain 95 % of the variance");
+    assertEquals(
+        "pca(2 of 6 components)", fittedPca.toString(), "two factors explain 95 % of the variance");
     double[] zscore = new ZScoreDetector().fit(train).scoreSeries(test);
     assertEquals(anomaly, top(pca), "PCA ranks the off-plane point top");
-    assertTrue(top(zscore) != anomaly, "the point is not extreme per metric: the z-score does not find it");
+    assertTrue(
+        top(zscore) != anomaly,
+        "the point is not extreme per metric: the z-score does not find it");
   }
 
   private static double[] onPlane(double a, double b, Random r) {
@@ -54,7 +58,8 @@ class PcaAndNearestNeighbourDetectorTest {
 
   @Test
   void nearestNeighbourShouldRankAnIsolatedPointTopThoughEachMetricIsOrdinary() {
-    // two tight clusters at (-2, -2, -2) and (2, 2, 2); test rows from both, plus one point in the empty middle
+    // two tight clusters at (-2, -2, -2) and (2, 2, 2); test rows from both, plus one point in the
+    // empty middle
     Random r = new Random(11);
     double[][] train = new double[6000][];
     for (int i = 0; i < train.length; i++) {
@@ -69,16 +74,26 @@ class PcaAndNearestNeighbourDetectorTest {
     double[] knn = new NearestNeighbourDetector().fit(train).scoreSeries(test);
     double[] zscore = new ZScoreDetector().fit(train).scoreSeries(test);
     assertEquals(isolated, top(knn), "1-NN ranks the point between the clusters top");
-    assertTrue(top(zscore) != isolated, "at the train mean in every metric, the z-score does not find it");
-    // the reference set is bounded: with 6000 train rows only 5000 are kept, yet a kept row scores 0
-    int[] kept = NearestNeighbourDetector.sample(6000, NearestNeighbourDetector.DEFAULT_MAX_REFERENCE, 42L);
+    assertTrue(
+        top(zscore) != isolated, "at the train mean in every metric, the z-score does not find it");
+    // the reference set is bounded: with 6000 train rows only 5000 are kept, yet a kept row scores
+    // 0
+    int[] kept =
+        NearestNeighbourDetector.sample(6000, NearestNeighbourDetector.DEFAULT_MAX_REFERENCE, 42L);
     assertEquals(5000, kept.length);
     assertEquals(5000, java.util.Arrays.stream(kept).distinct().count());
-    assertEquals(0.0, new NearestNeighbourDetector().fit(train).newScorer().score(train[kept[17]].clone()), 1e-12);
+    assertEquals(
+        0.0,
+        new NearestNeighbourDetector().fit(train).newScorer().score(train[kept[17]].clone()),
+        1e-12);
   }
 
   private static double[] cluster(double centre, Random r) {
-    return new double[] {centre + 0.1 * r.nextGaussian(), centre + 0.1 * r.nextGaussian(), centre + 0.1 * r.nextGaussian()};
+    return new double[] {
+      centre + 0.1 * r.nextGaussian(),
+      centre + 0.1 * r.nextGaussian(),
+      centre + 0.1 * r.nextGaussian()
+    };
   }
 
   @Test
@@ -91,11 +106,15 @@ class PcaAndNearestNeighbourDetectorTest {
 
   @Test
   void shouldRejectBadSettingsAndRowsNamingThem() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new PcaDetector(1.0));
-    assertTrue(e.getMessage().contains("explainedVariance must be within (0, 1), got 1.0"), e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> new PcaDetector(1.0));
+    assertTrue(
+        e.getMessage().contains("explainedVariance must be within (0, 1), got 1.0"),
+        e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> new NearestNeighbourDetector(0, 1L));
     assertTrue(e.getMessage().contains("maxReference must be >= 1, got 0"), e.getMessage());
-    MultivariateDetector.RowScorer s = new NearestNeighbourDetector().fit(new double[][] {{1, 2}, {3, 4}}).newScorer();
+    MultivariateDetector.RowScorer s =
+        new NearestNeighbourDetector().fit(new double[][] {{1, 2}, {3, 4}}).newScorer();
     e = assertThrows(IllegalArgumentException.class, () -> s.score(new double[] {1}));
     assertTrue(e.getMessage().contains("row must have 2 metrics, got 1"), e.getMessage());
   }

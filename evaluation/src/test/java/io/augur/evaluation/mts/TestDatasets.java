@@ -2,8 +2,8 @@ package io.augur.evaluation.mts;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
 import io.augur.training.SharedDatasets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The shared datasets for the MTS tests ({@link SharedDatasets}). */

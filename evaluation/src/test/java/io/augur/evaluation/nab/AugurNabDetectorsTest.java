@@ -19,23 +19,28 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * Augur's ensemble and its members run as registered NAB detectors through {@code augur evaluate nab}: on a
- * synthetic NAB-shaped corpus (one file of 1,400 rows at a 5-minute step with a level shift, long enough to train
- * on its 210-row probationary period), they write results in NAB's layout and are scored.
+ * Augur's ensemble and its members run as registered NAB detectors through {@code augur evaluate
+ * nab}: on a synthetic NAB-shaped corpus (one file of 1,400 rows at a 5-minute step with a level
+ * shift, long enough to train on its 210-row probationary period), they write results in NAB's
+ * layout and are scored.
  */
 class AugurNabDetectorsTest {
-  // Every detector must score the shift within its first 10 rows at 0.99 or more, and at most 1 % of the 700 normal
-  // rows before it (from row 300) as high. Not "above every normal row": new highs and lows score 1 (PostProcessing),
+  // Every detector must score the shift within its first 10 rows at 0.99 or more, and at most 1 %
+  // of the 700 normal
+  // rows before it (from row 300) as high. Not "above every normal row": new highs and lows score 1
+  // (PostProcessing),
   // so a normal row that is the series' highest yet ties the shift.
 
-  private static final DateTimeFormatter NAB_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+  private static final DateTimeFormatter NAB_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
   private static Path corpus(Path dir) throws IOException {
     SplittableRandom r = new SplittableRandom(11);
     LocalDateTime t0 = LocalDateTime.of(2026, 1, 1, 0, 0);
     List<String> lines = new ArrayList<>(List.of("timestamp,value"));
     for (int i = 0; i < 1400; i++) {
-      double v = 20 + 5 * Math.sin(2 * Math.PI * i / 288.0) + r.nextGaussian() + (i >= 1000 ? 9 : 0);
+      double v =
+          20 + 5 * Math.sin(2 * Math.PI * i / 288.0) + r.nextGaussian() + (i >= 1000 ? 9 : 0);
       lines.add(t0.plusMinutes(5L * i).format(NAB_TIME) + "," + v);
     }
     Path csv = dir.resolve("data/synthetic/shift.csv");
@@ -44,7 +49,8 @@ class AugurNabDetectorsTest {
     Files.createDirectories(dir.resolve("labels"));
     String start = t0.plusMinutes(5L * 970).format(NAB_TIME) + ".000000";
     String end = t0.plusMinutes(5L * 1040).format(NAB_TIME) + ".000000";
-    Files.writeString(dir.resolve("labels/combined_windows.json"),
+    Files.writeString(
+        dir.resolve("labels/combined_windows.json"),
         "{\"synthetic/shift.csv\": [[\"" + start + "\", \"" + end + "\"]]}");
     return dir;
   }
@@ -54,8 +60,17 @@ class AugurNabDetectorsTest {
     Path nab = corpus(tmp.resolve("nab"));
     Path out = tmp.resolve("out");
     List<String> detectors = List.of("augur", "augur-iforest", "augur-lstm", "augur-rforest");
-    int exit = new CommandLine(new EvaluateNabCommand()).execute("--nab-dir", nab.toString(), "--out",
-        out.toString(), "--detectors", String.join(",", detectors), "--threads", "1");
+    int exit =
+        new CommandLine(new EvaluateNabCommand())
+            .execute(
+                "--nab-dir",
+                nab.toString(),
+                "--out",
+                out.toString(),
+                "--detectors",
+                String.join(",", detectors),
+                "--threads",
+                "1");
     assertEquals(0, exit);
     for (String d : detectors) {
       List<String> rows = Files.readAllLines(out.resolve(d + "/synthetic/" + d + "_shift.csv"));
@@ -73,8 +88,16 @@ class AugurNabDetectorsTest {
       for (int i = 300; i < 1000; i++) {
         asHigh += Double.parseDouble(rows.get(1 + i).split(",")[2]) >= atShift ? 1 : 0;
       }
-      assertTrue(atShift >= 0.99 && asHigh <= 7, d + ": shift scored " + atShift + "; " + asHigh
-          + " of 700 normal rows scored as high (normal rows up to " + beforeShift + ")");
+      assertTrue(
+          atShift >= 0.99 && asHigh <= 7,
+          d
+              + ": shift scored "
+              + atShift
+              + "; "
+              + asHigh
+              + " of 700 normal rows scored as high (normal rows up to "
+              + beforeShift
+              + ")");
     }
     JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
     for (int i = 0; i < detectors.size(); i++) {

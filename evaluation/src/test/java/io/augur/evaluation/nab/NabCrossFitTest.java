@@ -18,15 +18,21 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Cross-fitting: a setting is chosen on one fold's files and used on the other's, never on a file's own labels. */
+/**
+ * Cross-fitting: a setting is chosen on one fold's files and used on the other's, never on a file's
+ * own labels.
+ */
 class NabCrossFitTest {
 
   private static final Path MINI = Path.of("src/test/resources/nab/mini");
 
-  /** Two copies of the mini corpus' spike file per fold, each with its window, plus the quiet file. */
+  /**
+   * Two copies of the mini corpus' spike file per fold, each with its window, plus the quiet file.
+   */
   private static NabCorpus corpusWithWindowsInBothFolds(Path dir) throws IOException {
     ObjectMapper mapper = new ObjectMapper();
-    ObjectNode windows = (ObjectNode) mapper.readTree(MINI.resolve("labels/combined_windows.json").toFile());
+    ObjectNode windows =
+        (ObjectNode) mapper.readTree(MINI.resolve("labels/combined_windows.json").toFile());
     ObjectNode out = mapper.createObjectNode();
     int[] perFold = new int[Folds.COUNT];
     for (int k = 0; perFold[0] < 2 || perFold[1] < 2; k++) {
@@ -57,35 +63,44 @@ class NabCrossFitTest {
     return new DetectorScores("perfect", byFile);
   }
 
-  /** A candidate that keeps the scores of fold {@code keep}'s files and silences the other fold's. */
+  /**
+   * A candidate that keeps the scores of fold {@code keep}'s files and silences the other fold's.
+   */
   private static NabCrossFit.Candidate keepOnly(int keep) {
-    return new NabCrossFit.Candidate("keep-fold-" + keep, inner -> new StreamingDetector() {
-      private boolean silent;
+    return new NabCrossFit.Candidate(
+        "keep-fold-" + keep,
+        inner ->
+            new StreamingDetector() {
+              private boolean silent;
 
-      @Override
-      public void start(SeriesInfo series) {
-        silent = Folds.of(series.name()) != keep;
-        inner.start(series);
-      }
+              @Override
+              public void start(SeriesInfo series) {
+                silent = Folds.of(series.name()) != keep;
+                inner.start(series);
+              }
 
-      @Override
-      public double score(long t, double v) {
-        double s = inner.score(t, v);
-        return silent ? 0.0 : s;
-      }
-    });
+              @Override
+              public double score(long t, double v) {
+                double s = inner.score(t, v);
+                return silent ? 0.0 : s;
+              }
+            });
   }
 
   @Test
-  void shouldChooseTheBetterCandidateOnTheOtherFoldForEachFold(@TempDir Path tmp) throws IOException {
+  void shouldChooseTheBetterCandidateOnTheOtherFoldForEachFold(@TempDir Path tmp)
+      throws IOException {
     NabCorpus corpus = corpusWithWindowsInBothFolds(tmp);
     DetectorScores raw = perfect(corpus);
     NabCrossFit.Candidate identity = new NabCrossFit.Candidate("identity", d -> d);
-    NabCrossFit.Candidate silence = new NabCrossFit.Candidate("silence", d -> (t, v) -> 0.0 * d.score(t, v));
-    NabCrossFit.Result r = NabCrossFit.run(corpus, raw, List.of(silence, identity), NabProfile.STANDARD, "composite");
+    NabCrossFit.Candidate silence =
+        new NabCrossFit.Candidate("silence", d -> (t, v) -> 0.0 * d.score(t, v));
+    NabCrossFit.Result r =
+        NabCrossFit.run(corpus, raw, List.of(silence, identity), NabProfile.STANDARD, "composite");
     assertEquals(List.of("identity", "identity"), r.chosen());
     for (NabDataFile f : corpus.files()) {
-      assertArrayEquals(raw.scores(f.relativePath()), r.composite().scores(f.relativePath()), f.relativePath());
+      assertArrayEquals(
+          raw.scores(f.relativePath()), r.composite().scores(f.relativePath()), f.relativePath());
     }
     assertTrue(r.selection().get(0).get("identity") > r.selection().get(0).get("silence"));
   }
@@ -94,12 +109,15 @@ class NabCrossFitTest {
   void shouldNeverLetAFilesOwnLabelsChooseItsSetting(@TempDir Path tmp) throws IOException {
     NabCorpus corpus = corpusWithWindowsInBothFolds(tmp);
     DetectorScores raw = perfect(corpus);
-    // keep-fold-k is perfect on fold k and silent elsewhere: each fold's own files would pick the candidate that
+    // keep-fold-k is perfect on fold k and silent elsewhere: each fold's own files would pick the
+    // candidate that
     // keeps them, the other fold picks the one that silences them
-    NabCrossFit.Result r = NabCrossFit.run(corpus, raw, List.of(keepOnly(0), keepOnly(1)), NabProfile.STANDARD, "c");
+    NabCrossFit.Result r =
+        NabCrossFit.run(corpus, raw, List.of(keepOnly(0), keepOnly(1)), NabProfile.STANDARD, "c");
     assertEquals(List.of("keep-fold-1", "keep-fold-0"), r.chosen());
     for (NabDataFile f : corpus.files()) {
-      assertTrue(java.util.Arrays.stream(r.composite().scores(f.relativePath())).allMatch(s -> s == 0.0),
+      assertTrue(
+          java.util.Arrays.stream(r.composite().scores(f.relativePath())).allMatch(s -> s == 0.0),
           f.relativePath() + " kept scores its own fold chose");
     }
     assertTrue(r.selection().get(0).get("keep-fold-1") > r.selection().get(0).get("keep-fold-0"));

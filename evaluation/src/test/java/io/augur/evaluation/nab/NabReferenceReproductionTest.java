@@ -8,14 +8,18 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Scoring NAB's checked-in detector outputs reproduces the published scoreboard (SCOREBOARD.md). */
+/**
+ * Scoring NAB's checked-in detector outputs reproduces the published scoreboard (SCOREBOARD.md).
+ */
 class NabReferenceReproductionTest {
 
   private static ProfileScore scoreAtStored(String detector, NabProfile profile) {
     Path nab = NabTestData.nabDir();
     NabCorpus corpus = NabTestData.corpus();
     DetectorScores scores = NabResultFiles.read(nab.resolve("reference_results"), detector, corpus);
-    double threshold = StoredThresholds.load(nab.resolve("config/thresholds.json")).require(detector, profile.name());
+    double threshold =
+        StoredThresholds.load(nab.resolve("config/thresholds.json"))
+            .require(detector, profile.name());
     return new NabScorer(corpus).score(scores, profile, threshold, "stored");
   }
 
@@ -30,16 +34,21 @@ class NabReferenceReproductionTest {
   @Test
   void shouldReproducePublishedNumentaHtmScoresWithStoredThresholds() {
     assertEquals(70.10, scoreAtStored("numenta", NabProfile.STANDARD).normalisedScore(), 0.005);
-    assertEquals(63.12, scoreAtStored("numenta", NabProfile.REWARD_LOW_FP).normalisedScore(), 0.005);
-    assertEquals(74.32, scoreAtStored("numenta", NabProfile.REWARD_LOW_FN).normalisedScore(), 0.005);
+    assertEquals(
+        63.12, scoreAtStored("numenta", NabProfile.REWARD_LOW_FP).normalisedScore(), 0.005);
+    assertEquals(
+        74.32, scoreAtStored("numenta", NabProfile.REWARD_LOW_FN).normalisedScore(), 0.005);
     assertEquals(46.63445, scoreAtStored("numenta", NabProfile.STANDARD).rawScore(), 1e-4);
   }
 
   @Test
   void shouldReproducePublishedRandomCutForestScoresWithStoredThresholds() {
-    assertEquals(51.72, scoreAtStored("randomCutForest", NabProfile.STANDARD).normalisedScore(), 0.005);
-    assertEquals(38.36, scoreAtStored("randomCutForest", NabProfile.REWARD_LOW_FP).normalisedScore(), 0.005);
-    assertEquals(59.75, scoreAtStored("randomCutForest", NabProfile.REWARD_LOW_FN).normalisedScore(), 0.005);
+    assertEquals(
+        51.72, scoreAtStored("randomCutForest", NabProfile.STANDARD).normalisedScore(), 0.005);
+    assertEquals(
+        38.36, scoreAtStored("randomCutForest", NabProfile.REWARD_LOW_FP).normalisedScore(), 0.005);
+    assertEquals(
+        59.75, scoreAtStored("randomCutForest", NabProfile.REWARD_LOW_FN).normalisedScore(), 0.005);
   }
 
   @Test
@@ -53,7 +62,11 @@ class NabReferenceReproductionTest {
       for (String line : lines.subList(1, lines.size())) {
         String[] f = line.split(",");
         if (f[2].endsWith(".csv")) {
-          assertEquals(Double.parseDouble(f[4]), ours.fileScores().get(f[2]), 1e-6, profile.name() + " " + f[2]);
+          assertEquals(
+              Double.parseDouble(f[4]),
+              ours.fileScores().get(f[2]),
+              1e-6,
+              profile.name() + " " + f[2]);
           checked++;
         }
       }
@@ -74,8 +87,10 @@ class NabReferenceReproductionTest {
     assertEquals(70.101, standard.normalisedScore(), 5e-4);
     assertEquals(63.209, lowFp.normalisedScore(), 5e-4);
     assertEquals(74.320, lowFn.normalisedScore(), 5e-4);
-    // the stored standard threshold flags the same rows as the optimiser's choice: no score lies between them
-    double stored = scorer.score(numenta, NabProfile.STANDARD, 0.5421876907348634, "stored").rawScore();
+    // the stored standard threshold flags the same rows as the optimiser's choice: no score lies
+    // between them
+    double stored =
+        scorer.score(numenta, NabProfile.STANDARD, 0.5421876907348634, "stored").rawScore();
     assertEquals(stored, standard.rawScore(), 1e-9);
     assertEquals(0.5421876907348634, standard.threshold(), 0.001);
   }

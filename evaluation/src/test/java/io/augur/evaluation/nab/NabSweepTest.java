@@ -20,7 +20,8 @@ class NabSweepTest {
       ts.add(String.format("2020-01-01 00:%02d:00", i % 60));
       millis[i] = i * 60_000L;
     }
-    return new NabDataFile("cat/file.csv", ts, millis, values, List.of(new NabWindow(40, 49), new NabWindow(70, 79)));
+    return new NabDataFile(
+        "cat/file.csv", ts, millis, values, List.of(new NabWindow(40, 49), new NabWindow(70, 79)));
   }
 
   static double[] flags(int n, int... rows) {
@@ -45,7 +46,8 @@ class NabSweepTest {
     assertEquals(1.0, sweep.value(40), 1e-12);
     assertTrue(sweep.value(45) < sweep.value(40) && sweep.value(45) > 0);
     // the right edge (position -1/w) is never worth 0: SS(-0.1) / SS(-1) for w = 10
-    assertEquals(NabSweep.scaledSigmoid(-0.1) / NabSweep.scaledSigmoid(-1.0), sweep.value(49), 1e-12);
+    assertEquals(
+        NabSweep.scaledSigmoid(-0.1) / NabSweep.scaledSigmoid(-1.0), sweep.value(49), 1e-12);
   }
 
   @Test
@@ -87,7 +89,8 @@ class NabSweepTest {
   @Test
   void shouldRefuseScoresOfWrongLength() {
     NabSweep sweep = NabSweep.of(twoWindowFile(), NabProfile.STANDARD);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> sweep.score(new double[99], 0.5));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> sweep.score(new double[99], 0.5));
     assertTrue(e.getMessage().contains("cat/file.csv"), e.getMessage());
   }
 

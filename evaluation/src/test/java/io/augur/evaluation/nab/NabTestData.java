@@ -2,11 +2,14 @@ package io.augur.evaluation.nab;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
 import io.augur.training.SharedDatasets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Finds the shared NAB dataset for tests; a test that needs it is skipped, naming the path, when it is absent. */
+/**
+ * Finds the shared NAB dataset for tests; a test that needs it is skipped, naming the path, when it
+ * is absent.
+ */
 final class NabTestData {
   private NabTestData() {}
 
@@ -19,8 +22,10 @@ final class NabTestData {
   static Path nabDir() {
     Path nab = datasetsDir().resolve("nab");
     assumeTrue(
-        Files.isRegularFile(nab.resolve("labels/combined_windows.json")) && Files.isDirectory(nab.resolve("data")),
-        "NAB dataset not found at " + nab.toAbsolutePath()
+        Files.isRegularFile(nab.resolve("labels/combined_windows.json"))
+            && Files.isDirectory(nab.resolve("data")),
+        "NAB dataset not found at "
+            + nab.toAbsolutePath()
             + " (set -Daugur.datasets or AUGUR_DATASETS to the directory holding nab/)");
     return nab;
   }

@@ -47,8 +47,10 @@ class ThresholdOptimizerTest {
       s[i] = Math.round(random.nextDouble() * 20) / 20.0;
     }
     NabSweep sweep = NabSweep.of(f, NabProfile.REWARD_LOW_FP);
-    for (ThresholdOptimizer.Candidate c : ThresholdOptimizer.sweepCurve(List.of(sweep), scoresOf(s))) {
-      assertEquals(sweep.score(s, c.threshold()), c.rawScore(), 1e-9, "at threshold " + c.threshold());
+    for (ThresholdOptimizer.Candidate c :
+        ThresholdOptimizer.sweepCurve(List.of(sweep), scoresOf(s))) {
+      assertEquals(
+          sweep.score(s, c.threshold()), c.rawScore(), 1e-9, "at threshold " + c.threshold());
     }
   }
 }

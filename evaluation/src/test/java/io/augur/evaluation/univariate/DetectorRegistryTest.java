@@ -14,10 +14,28 @@ class DetectorRegistryTest {
   @Test
   void shouldShipBaselinesAndAugurDetectorByName() {
     DetectorRegistry r = DetectorRegistry.defaults();
-    assertEquals(List.of("null", "windowedGaussian", "randomCutForest", "augur-univariate", "augur-features",
-        "augur-raw", "augur-iforest-raw", "augur-lstm-raw", "augur-rforest-raw", "augur-max-raw", "augur-sf-raw",
-        "augur-iforest-sf-raw", "augur-lstm-sf-raw", "augur-rforest-sf-raw", "augur-max-sf-raw", "augur",
-        "augur-iforest", "augur-lstm", "augur-rforest"), r.names());
+    assertEquals(
+        List.of(
+            "null",
+            "windowedGaussian",
+            "randomCutForest",
+            "augur-univariate",
+            "augur-features",
+            "augur-raw",
+            "augur-iforest-raw",
+            "augur-lstm-raw",
+            "augur-rforest-raw",
+            "augur-max-raw",
+            "augur-sf-raw",
+            "augur-iforest-sf-raw",
+            "augur-lstm-sf-raw",
+            "augur-rforest-sf-raw",
+            "augur-max-sf-raw",
+            "augur",
+            "augur-iforest",
+            "augur-lstm",
+            "augur-rforest"),
+        r.names());
     assertEquals(0.0, r.create("null").score(0, 1e9));
     assertTrue(r.create("windowedGaussian") instanceof WindowedGaussianDetector);
   }
@@ -39,7 +57,10 @@ class DetectorRegistryTest {
   @Test
   void shouldNameKnownDetectorsWhenAskedForUnknownOne() {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> DetectorRegistry.defaults().create("htm"));
-    assertTrue(e.getMessage().contains("htm") && e.getMessage().contains("windowedGaussian"), e.getMessage());
+        assertThrows(
+            IllegalArgumentException.class, () -> DetectorRegistry.defaults().create("htm"));
+    assertTrue(
+        e.getMessage().contains("htm") && e.getMessage().contains("windowedGaussian"),
+        e.getMessage());
   }
 }

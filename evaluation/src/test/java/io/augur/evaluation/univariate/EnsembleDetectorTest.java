@@ -12,10 +12,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The ensemble as a streaming detector on a synthetic series: a daily-like sine with noise, 2,000 points, trained on
- * its first 400 (its probationary period), with a spike at 1,000, a level shift from 1,400 and a flat line from
- * 1,800. The ensemble is trained once for the class (a few seconds) and shared by the views through
- * {@link SeriesRuns}.
+ * The ensemble as a streaming detector on a synthetic series: a daily-like sine with noise, 2,000
+ * points, trained on its first 400 (its probationary period), with a spike at 1,000, a level shift
+ * from 1,400 and a flat line from 1,800. The ensemble is trained once for the class (a few seconds)
+ * and shared by the views through {@link SeriesRuns}.
  */
 class EnsembleDetectorTest {
 
@@ -69,8 +69,9 @@ class EnsembleDetectorTest {
     double normalMax = Arrays.stream(ensembleScores, PROBATION, 990).max().orElseThrow();
     for (int onset : ONSETS) {
       double atOnset = Arrays.stream(ensembleScores, onset, onset + 10).max().orElseThrow();
-      assertTrue(atOnset > normalMax, "anomaly at " + onset + " scored " + atOnset + ", normal points up to "
-          + normalMax);
+      assertTrue(
+          atOnset > normalMax,
+          "anomaly at " + onset + " scored " + atOnset + ", normal points up to " + normalMax);
     }
   }
 
@@ -79,14 +80,16 @@ class EnsembleDetectorTest {
     for (View member : new View[] {View.ISOLATION_FOREST, View.LSTM, View.RANDOM_FOREST}) {
       double[] s = stream(member);
       assertEquals(0.0, s[PROBATION - 2]);
-      assertTrue(Arrays.stream(s, PROBATION, LENGTH).anyMatch(x -> x > 0), member + " scored nothing");
+      assertTrue(
+          Arrays.stream(s, PROBATION, LENGTH).anyMatch(x -> x > 0), member + " scored nothing");
     }
   }
 
   @Test
   void shouldCombineTheMembersWithoutLabelsAsTheHighestOfTheirRanks() {
-    MembersRankMax max = new MembersRankMax(new EnsembleDetector(EnsembleDetector.Settings.defaults(), View.ENSEMBLE,
-        runs));
+    MembersRankMax max =
+        new MembersRankMax(
+            new EnsembleDetector(EnsembleDetector.Settings.defaults(), View.ENSEMBLE, runs));
     max.start(new SeriesInfo("synthetic/sine.csv", LENGTH, PROBATION));
     double[] s = new double[LENGTH];
     for (int i = 0; i < LENGTH; i++) {
@@ -95,7 +98,9 @@ class EnsembleDetectorTest {
     }
     assertEquals(0.0, s[PROBATION - 2], "before training");
     // the replayed member views, ranked by hand: the combination is the highest rank at every row
-    double[][] members = {stream(View.ISOLATION_FOREST), stream(View.LSTM), stream(View.RANDOM_FOREST)};
+    double[][] members = {
+      stream(View.ISOLATION_FOREST), stream(View.LSTM), stream(View.RANDOM_FOREST)
+    };
     int first = PROBATION - 1;
     for (int i = first + 20; i < LENGTH; i += 97) {
       double want = 0;
@@ -109,18 +114,21 @@ class EnsembleDetectorTest {
       assertEquals(want, s[i], 1e-9, "row " + i);
     }
     // the spike is a new high for some member: a rank near 1
-    assertTrue(Arrays.stream(s, 1000, 1010).max().orElseThrow() > 0.99, "spike ranked "
-        + Arrays.stream(s, 1000, 1010).max().orElseThrow());
+    assertTrue(
+        Arrays.stream(s, 1000, 1010).max().orElseThrow() > 0.99,
+        "spike ranked " + Arrays.stream(s, 1000, 1010).max().orElseThrow());
   }
 
   @Test
   void shouldRefuseToReplayADifferentSeries() {
-    EnsembleDetector d = new EnsembleDetector(EnsembleDetector.Settings.defaults(), View.LSTM, runs);
+    EnsembleDetector d =
+        new EnsembleDetector(EnsembleDetector.Settings.defaults(), View.LSTM, runs);
     d.start(new SeriesInfo("synthetic/sine.csv", LENGTH, PROBATION));
     for (int i = 0; i < PROBATION; i++) {
       d.score(60_000L * i, series[i]);
     }
-    assertThrows(IllegalStateException.class, () -> d.score(60_000L * PROBATION, series[PROBATION] + 1));
+    assertThrows(
+        IllegalStateException.class, () -> d.score(60_000L * PROBATION, series[PROBATION] + 1));
   }
 
   @Test
@@ -131,7 +139,8 @@ class EnsembleDetectorTest {
 
   @Test
   void shouldNeverTrainOnAHistoryTooShortForItsWindows() {
-    EnsembleDetector d = new EnsembleDetector(EnsembleDetector.Settings.defaults(), View.ENSEMBLE, new SeriesRuns());
+    EnsembleDetector d =
+        new EnsembleDetector(EnsembleDetector.Settings.defaults(), View.ENSEMBLE, new SeriesRuns());
     d.start(new SeriesInfo("synthetic/short.csv", 200, 30));
     for (int i = 0; i < 200; i++) {
       assertEquals(0.0, d.score(60_000L * i, series[i]));

@@ -2,7 +2,9 @@ package io.augur.models.bundle;
 
 import java.nio.file.Path;
 
-/** A bundle that cannot be used: names the offending file and the reason. Nothing of it was loaded. */
+/**
+ * A bundle that cannot be used: names the offending file and the reason. Nothing of it was loaded.
+ */
 public final class BundleException extends Exception {
 
   private final Path file;

@@ -23,11 +23,11 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Saves an {@link Ensemble} as a bundle directory and loads it back, checking everything first:
- * the manifest parses and is of a known format; every listed file exists, nothing unlisted sits
- * beside them, and each file's SHA-256 matches; the schema hash matches the schema (and, when
- * given, the schema the caller expects); then each model loads. Any failure throws a {@link
- * BundleException} naming the file and reason, and no ensemble is returned.
+ * Saves an {@link Ensemble} as a bundle directory and loads it back, checking everything first: the
+ * manifest parses and is of a known format; every listed file exists, nothing unlisted sits beside
+ * them, and each file's SHA-256 matches; the schema hash matches the schema (and, when given, the
+ * schema the caller expects); then each model loads. Any failure throws a {@link BundleException}
+ * naming the file and reason, and no ensemble is returned.
  */
 public final class ModelBundle {
 
@@ -56,16 +56,33 @@ public final class ModelBundle {
       modelFiles.put(m.name(), files);
       all.addAll(files);
     }
-    Json.write(dir.resolve(ENSEMBLE), new EnsembleState(ensemble.combiner(), ensemble.summaryNormal(),
-        ensemble.summarySteps(), ensemble.limits(), ensemble.modes(), ensemble.config()));
+    Json.write(
+        dir.resolve(ENSEMBLE),
+        new EnsembleState(
+            ensemble.combiner(),
+            ensemble.summaryNormal(),
+            ensemble.summarySteps(),
+            ensemble.limits(),
+            ensemble.modes(),
+            ensemble.config()));
     all.add(ENSEMBLE);
     Map<String, String> sums = new TreeMap<>();
     for (String f : all) {
       sums.put(f, sha256(dir.resolve(f)));
     }
     FeatureSchema schema = ensemble.schema();
-    Manifest m = new Manifest(FORMAT, ensemble.version(), clock.instant().toString(), schema, schema.hash(), infos,
-        modelFiles, ensemble.trainingFingerprint(), ensemble.validation(), sums);
+    Manifest m =
+        new Manifest(
+            FORMAT,
+            ensemble.version(),
+            clock.instant().toString(),
+            schema,
+            schema.hash(),
+            infos,
+            modelFiles,
+            ensemble.trainingFingerprint(),
+            ensemble.validation(),
+            sums);
     Json.write(dir.resolve(MANIFEST), m);
   }
 
@@ -74,38 +91,82 @@ public final class ModelBundle {
     return load(dir, null);
   }
 
-  /** Loads and checks a bundle, also refusing one trained on a schema other than {@code expected}. */
+  /**
+   * Loads and checks a bundle, also refusing one trained on a schema other than {@code expected}.
+   */
   public static Ensemble load(Path dir, FeatureSchema expected) throws BundleException {
     Manifest m = manifest(dir);
     Path mf = dir.resolve(MANIFEST);
     if (m.format() != FORMAT) {
-      throw new BundleException(mf, "bundle format " + m.format() + " is not supported (this reader knows " + FORMAT + ")");
+      throw new BundleException(
+          mf,
+          "bundle format " + m.format() + " is not supported (this reader knows " + FORMAT + ")");
     }
-    if (m.schema() == null || m.files() == null || m.models() == null || m.modelFiles() == null || m.bundleVersion() == null) {
-      throw new BundleException(mf, "manifest lacks schema, files, models, modelFiles or bundleVersion");
+    if (m.schema() == null
+        || m.files() == null
+        || m.models() == null
+        || m.modelFiles() == null
+        || m.bundleVersion() == null) {
+      throw new BundleException(
+          mf, "manifest lacks schema, files, models, modelFiles or bundleVersion");
     }
     if (!m.schema().hash().equals(m.schemaHash())) {
-      throw new BundleException(mf, "schemaHash " + m.schemaHash() + " does not match the schema it lists (" + m.schema().hash() + ")");
+      throw new BundleException(
+          mf,
+          "schemaHash "
+              + m.schemaHash()
+              + " does not match the schema it lists ("
+              + m.schema().hash()
+              + ")");
     }
     if (expected != null && !expected.hash().equals(m.schemaHash())) {
-      throw new BundleException(mf, "feature schema mismatch: bundle has " + m.schema().name() + " v" + m.schema().version()
-          + " (" + m.schemaHash() + "), expected " + expected.name() + " v" + expected.version() + " (" + expected.hash() + ")");
+      throw new BundleException(
+          mf,
+          "feature schema mismatch: bundle has "
+              + m.schema().name()
+              + " v"
+              + m.schema().version()
+              + " ("
+              + m.schemaHash()
+              + "), expected "
+              + expected.name()
+              + " v"
+              + expected.version()
+              + " ("
+              + expected.hash()
+              + ")");
     }
     checkFiles(dir, m);
     List<FailureModel> models = new ArrayList<>();
     for (Map.Entry<String, List<String>> e : m.modelFiles().entrySet()) {
       FailureModel model = readModel(dir, e.getKey(), e.getValue());
       if (!model.schema().hash().equals(m.schemaHash())) {
-        throw new BundleException(dir.resolve(e.getValue().get(0)), "model " + e.getKey() + " was trained on schema "
-            + model.schema().hash() + ", the manifest says " + m.schemaHash());
+        throw new BundleException(
+            dir.resolve(e.getValue().get(0)),
+            "model "
+                + e.getKey()
+                + " was trained on schema "
+                + model.schema().hash()
+                + ", the manifest says "
+                + m.schemaHash());
       }
       models.add(model);
     }
     Path ef = dir.resolve(ENSEMBLE);
     try {
       EnsembleState s = Json.read(ef, EnsembleState.class);
-      return new Ensemble(m.schema(), models, s.combiner(), s.summaryNormal(), s.summarySteps(), s.limits(), s.modes(),
-          s.config(), m.bundleVersion(), m.trainingDataFingerprint(), m.validation());
+      return new Ensemble(
+          m.schema(),
+          models,
+          s.combiner(),
+          s.summaryNormal(),
+          s.summarySteps(),
+          s.limits(),
+          s.modes(),
+          s.config(),
+          m.bundleVersion(),
+          m.trainingDataFingerprint(),
+          m.validation());
     } catch (IOException | RuntimeException e) {
       throw new BundleException(ef, "cannot build the ensemble: " + e.getMessage(), e);
     }
@@ -129,7 +190,8 @@ public final class ModelBundle {
     for (Map.Entry<String, List<String>> e : m.modelFiles().entrySet()) {
       for (String f : e.getValue()) {
         if (!m.files().containsKey(f)) {
-          throw new BundleException(dir.resolve(f), "file of model " + e.getKey() + " has no checksum in the manifest");
+          throw new BundleException(
+              dir.resolve(f), "file of model " + e.getKey() + " has no checksum in the manifest");
         }
       }
     }
@@ -161,12 +223,18 @@ public final class ModelBundle {
         throw new BundleException(p, "unreadable: " + e.getMessage(), e);
       }
       if (!actual.equals(m.files().get(f))) {
-        throw new BundleException(p, "checksum mismatch (corrupt or truncated): SHA-256 " + actual + ", manifest says " + m.files().get(f));
+        throw new BundleException(
+            p,
+            "checksum mismatch (corrupt or truncated): SHA-256 "
+                + actual
+                + ", manifest says "
+                + m.files().get(f));
       }
     }
   }
 
-  private static FailureModel readModel(Path dir, String name, List<String> files) throws BundleException {
+  private static FailureModel readModel(Path dir, String name, List<String> files)
+      throws BundleException {
     Path first = dir.resolve(files.isEmpty() ? name : files.get(0));
     try {
       return switch (name) {

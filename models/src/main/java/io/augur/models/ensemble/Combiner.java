@@ -14,20 +14,25 @@ import java.util.TreeMap;
  * loss on that held-out data: a member that only adds noise gets no weight (its own probability is
  * still reported). A missing or untrained member is left out, never read as a zero.
  *
- * <p>With enough held-out data (at least {@link #MIN_ISOTONIC} failing and as many normal
- * windows) each subset's combiner also gets an output calibration: isotonic regression of the
- * labels on the combiner's cross-validated predictions. A logistic stack is a sigmoid of a sum; the
- * observed failure rate need not be, and in the middle range it was not (over-confident by up to
- * 0.3 before). Bundles written before this existed have no output calibrations: identity.
+ * <p>With enough held-out data (at least {@link #MIN_ISOTONIC} failing and as many normal windows)
+ * each subset's combiner also gets an output calibration: isotonic regression of the labels on the
+ * combiner's cross-validated predictions. A logistic stack is a sigmoid of a sum; the observed
+ * failure rate need not be, and in the middle range it was not (over-confident by up to 0.3
+ * before). Bundles written before this existed have no output calibrations: identity.
  *
  * @param bySubset key: member names sorted and joined with {@code +}
  * @param choice key: the members present; value: the subset whose combiner scores them
- * @param outputs key: as {@code bySubset}; the calibration of that combiner's output (absent: identity)
+ * @param outputs key: as {@code bySubset}; the calibration of that combiner's output (absent:
+ *     identity)
  */
-public record Combiner(Map<String, LogisticRegression> bySubset, Map<String, String> choice,
+public record Combiner(
+    Map<String, LogisticRegression> bySubset,
+    Map<String, String> choice,
     Map<String, Calibration> outputs) {
 
-  /** Failing (and normal) held-out windows needed before an isotonic output calibration is fitted. */
+  /**
+   * Failing (and normal) held-out windows needed before an isotonic output calibration is fitted.
+   */
   public static final int MIN_ISOTONIC = 200;
 
   public Combiner {
@@ -55,7 +60,8 @@ public record Combiner(Map<String, LogisticRegression> bySubset, Map<String, Str
   public String chosen(String presentKey) {
     String c = choice.get(presentKey);
     if (c == null) {
-      throw new IllegalStateException("no combiner chosen for members " + presentKey + "; known: " + choice.keySet());
+      throw new IllegalStateException(
+          "no combiner chosen for members " + presentKey + "; known: " + choice.keySet());
     }
     return c;
   }
@@ -64,7 +70,10 @@ public record Combiner(Map<String, LogisticRegression> bySubset, Map<String, Str
     return String.join("+", sortedNames);
   }
 
-  /** Fits a combiner for every non-empty subset of {@code names} (sorted) from their probabilities {@code p[i][m]}. */
+  /**
+   * Fits a combiner for every non-empty subset of {@code names} (sorted) from their probabilities
+   * {@code p[i][m]}.
+   */
   public static Combiner fit(List<String> names, double[][] p, boolean[] y) {
     Map<String, LogisticRegression> out = new TreeMap<>();
     Map<String, Calibration> outputs = new TreeMap<>();
@@ -122,7 +131,9 @@ public record Combiner(Map<String, LogisticRegression> bySubset, Map<String, Str
     return x;
   }
 
-  /** Each row's prediction by a combiner fitted without its fold ({@code folds} interleaved folds). */
+  /**
+   * Each row's prediction by a combiner fitted without its fold ({@code folds} interleaved folds).
+   */
   static double[] crossValidated(double[][] x, boolean[] y, int folds) {
     double[] out = new double[x.length];
     for (int f = 0; f < folds; f++) {
@@ -158,7 +169,8 @@ public record Combiner(Map<String, LogisticRegression> bySubset, Map<String, Str
   public LogisticRegression forSubset(String key) {
     LogisticRegression lr = bySubset.get(key);
     if (lr == null) {
-      throw new IllegalStateException("no combiner fitted for members " + key + "; fitted: " + bySubset.keySet());
+      throw new IllegalStateException(
+          "no combiner fitted for members " + key + "; fitted: " + bySubset.keySet());
     }
     return lr;
   }

@@ -24,8 +24,9 @@ import java.util.TreeMap;
 /**
  * A trained, immutable ensemble. {@link #predict} scores a batch of windows with every member
  * present, combines their calibrated probabilities with the stacked combiner chosen for exactly
- * those members (see {@link Combiner}), and explains the result. Thread-safe: members and combiner are immutable, so one
- * instance may serve several threads (or each operator instance may load its own).
+ * those members (see {@link Combiner}), and explains the result. Thread-safe: members and combiner
+ * are immutable, so one instance may serve several threads (or each operator instance may load its
+ * own).
  *
  * <p>Below the medium threshold a prediction carries its probability, parts and contributing
  * features, but no failure time, mode or actions (they are worked out only for alerts).
@@ -47,9 +48,18 @@ public final class Ensemble {
   private final int[] stacked; // indices (in member order) of the members the chosen combiner reads
   private final Calibration output; // the chosen combiner's output calibration (identity when none)
 
-  public Ensemble(FeatureSchema schema, Collection<? extends FailureModel> members, Combiner combiner,
-      Standardizer summaryNormal, int summarySteps, FailureLimits limits, ModeClassifier modes,
-      EnsembleConfig config, String version, String trainingFingerprint, Map<String, Double> validation) {
+  public Ensemble(
+      FeatureSchema schema,
+      Collection<? extends FailureModel> members,
+      Combiner combiner,
+      Standardizer summaryNormal,
+      int summarySteps,
+      FailureLimits limits,
+      ModeClassifier modes,
+      EnsembleConfig config,
+      String version,
+      String trainingFingerprint,
+      Map<String, Double> validation) {
     this.schema = Checks.nonNull("schema", schema);
     Checks.noNullElements("members", members);
     if (members.isEmpty()) {
@@ -72,7 +82,11 @@ public final class Ensemble {
     this.stacked = chosenNames.stream().mapToInt(names::indexOf).toArray();
     this.summaryNormal = Checks.nonNull("summaryNormal", summaryNormal);
     if (summaryNormal.size() != WindowSummary.width(schema)) {
-      throw new IllegalArgumentException("summaryNormal has " + summaryNormal.size() + " columns, schema needs " + WindowSummary.width(schema));
+      throw new IllegalArgumentException(
+          "summaryNormal has "
+              + summaryNormal.size()
+              + " columns, schema needs "
+              + WindowSummary.width(schema));
     }
     this.summarySteps = summarySteps;
     this.limits = Checks.nonNull("limits", limits);
@@ -80,25 +94,48 @@ public final class Ensemble {
     this.config = Checks.nonNull("config", config);
     this.version = Checks.nonBlank("version", version);
     this.trainingFingerprint = Checks.nonBlank("trainingFingerprint", trainingFingerprint);
-    this.validation = Map.copyOf(Checks.noNullEntries("validation", validation == null ? Map.of() : validation));
+    this.validation =
+        Map.copyOf(Checks.noNullEntries("validation", validation == null ? Map.of() : validation));
   }
 
   /** This ensemble without member {@code name} (as if it had never been trained). */
   public Ensemble without(String name) {
     if (!members.containsKey(name)) {
-      throw new IllegalArgumentException("name: no member \"" + name + "\"; members are " + members.keySet());
+      throw new IllegalArgumentException(
+          "name: no member \"" + name + "\"; members are " + members.keySet());
     }
     List<FailureModel> rest = new ArrayList<>(members.values());
     rest.removeIf(m -> m.name().equals(name));
-    return new Ensemble(schema, rest, combiner, summaryNormal, summarySteps, limits, modes, config, version,
-        trainingFingerprint, validation);
+    return new Ensemble(
+        schema,
+        rest,
+        combiner,
+        summaryNormal,
+        summarySteps,
+        limits,
+        modes,
+        config,
+        version,
+        trainingFingerprint,
+        validation);
   }
 
   /** This ensemble with other thresholds, limits or horizon. */
   public Ensemble withConfig(EnsembleConfig c) {
-    FailureLimits l = c.limits().equals(config.limits()) ? limits : limits.withConfigured(schema, c.limits());
-    return new Ensemble(schema, members.values(), combiner, summaryNormal, summarySteps, l, modes, c, version,
-        trainingFingerprint, validation);
+    FailureLimits l =
+        c.limits().equals(config.limits()) ? limits : limits.withConfigured(schema, c.limits());
+    return new Ensemble(
+        schema,
+        members.values(),
+        combiner,
+        summaryNormal,
+        summarySteps,
+        l,
+        modes,
+        c,
+        version,
+        trainingFingerprint,
+        validation);
   }
 
   /** Calibrated probabilities only (what the benchmark and the calibration checks read). */
@@ -162,8 +199,14 @@ public final class Ensemble {
     return finish(drafts);
   }
 
-  private record Draft(ComponentWindow window, double p, Severity severity, Map<String, Double> parts,
-      List<Contribution> top, Long failureMs, String mode) {}
+  private record Draft(
+      ComponentWindow window,
+      double p,
+      Severity severity,
+      Map<String, Double> parts,
+      List<Contribution> top,
+      Long failureMs,
+      String mode) {}
 
   private Draft explain(ComponentWindow w, double p, Map<String, Double> parts, double[] shares) {
     Severity sev = config.severity(p);
@@ -178,7 +221,8 @@ public final class Ensemble {
       long maxAhead = 4 * config.horizonMs();
       double[] row = WindowSummary.row(w, summarySteps);
       mode = modes.classify(row, summaryNormal);
-      Long eta = modes.remainingMs(row, summaryNormal, mode); // learned per mode; null in older bundles
+      Long eta =
+          modes.remainingMs(row, summaryNormal, mode); // learned per mode; null in older bundles
       if (eta != null) {
         failureMs = w.timestampMs() + Math.min(eta, maxAhead);
       }
@@ -205,15 +249,34 @@ public final class Ensemble {
     List<FailurePrediction> out = new ArrayList<>(drafts.size());
     for (Draft dr : drafts) {
       ComponentWindow w = dr.window();
-      List<String> affected = dr.severity() == Severity.NONE ? List.of(w.component()) : affected(w.component(), groups.get(groupKey(dr)));
-      List<String> actions = dr.severity() == Severity.NONE ? List.of() : FailureModeActions.actionsFor(dr.mode());
-      out.add(new FailurePrediction(w.component(), w.labels(), w.timestampMs(), dr.p(), dr.severity(), dr.failureMs(),
-          affected, dr.mode(), actions, dr.top(), dr.parts(), version));
+      List<String> affected =
+          dr.severity() == Severity.NONE
+              ? List.of(w.component())
+              : affected(w.component(), groups.get(groupKey(dr)));
+      List<String> actions =
+          dr.severity() == Severity.NONE ? List.of() : FailureModeActions.actionsFor(dr.mode());
+      out.add(
+          new FailurePrediction(
+              w.component(),
+              w.labels(),
+              w.timestampMs(),
+              dr.p(),
+              dr.severity(),
+              dr.failureMs(),
+              affected,
+              dr.mode(),
+              actions,
+              dr.top(),
+              dr.parts(),
+              version));
     }
     return out;
   }
 
-  /** Alerts in one batch that share a namespace and a failure mode are reported as affecting each other. */
+  /**
+   * Alerts in one batch that share a namespace and a failure mode are reported as affecting each
+   * other.
+   */
   private static String groupKey(Draft dr) {
     return dr.window().labels().getOrDefault("namespace", "") + "|" + dr.mode();
   }
@@ -298,7 +361,10 @@ public final class Ensemble {
     return validation;
   }
 
-  /** The longest window any member reads: how many recent vectors a caller should keep per component. */
+  /**
+   * The longest window any member reads: how many recent vectors a caller should keep per
+   * component.
+   */
   public int windowSteps() {
     int s = summarySteps;
     for (FailureModel m : members.values()) {

@@ -16,13 +16,19 @@ import java.util.TreeMap;
  *     they override limits learned from labelled failures. Positive keys cross upwards; to cross
  *     downwards prefix the name with {@code -} (e.g. {@code -free_bytes}).
  */
-public record EnsembleConfig(double mediumAt, double highAbove, int topFeatures, long horizonMs, Map<String, Double> limits) {
+public record EnsembleConfig(
+    double mediumAt,
+    double highAbove,
+    int topFeatures,
+    long horizonMs,
+    Map<String, Double> limits) {
 
   public EnsembleConfig {
     Checks.probability("mediumAt", mediumAt);
     Checks.probability("highAbove", highAbove);
     if (highAbove < mediumAt) {
-      throw new IllegalArgumentException("highAbove must be >= mediumAt=" + mediumAt + ", got " + highAbove);
+      throw new IllegalArgumentException(
+          "highAbove must be >= mediumAt=" + mediumAt + ", got " + highAbove);
     }
     if (topFeatures < 0 || topFeatures > 100) {
       throw new IllegalArgumentException("topFeatures must be within [0, 100], got " + topFeatures);
@@ -35,7 +41,8 @@ public record EnsembleConfig(double mediumAt, double highAbove, int topFeatures,
   }
 
   public static EnsembleConfig defaults() {
-    return new EnsembleConfig(Severity.DEFAULT_MEDIUM_AT, Severity.DEFAULT_HIGH_ABOVE, 5, 30 * 60_000L, Map.of());
+    return new EnsembleConfig(
+        Severity.DEFAULT_MEDIUM_AT, Severity.DEFAULT_HIGH_ABOVE, 5, 30 * 60_000L, Map.of());
   }
 
   public EnsembleConfig withThresholds(double medium, double high) {

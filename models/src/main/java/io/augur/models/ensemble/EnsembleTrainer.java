@@ -20,32 +20,48 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Trains the members, calibrates them and fits the stacked combiner, all from one labelled
- * training set and a seed.
+ * Trains the members, calibrates them and fits the stacked combiner, all from one labelled training
+ * set and a seed.
  *
  * <p>Labelled windows are split by component (stratified, seeded): a fifth is held out for
  * validation (only measured: AUC, Brier, recorded in the bundle); the rest, the development data,
  * is cut into {@code folds} component-disjoint folds. Cross-fitting: for each fold, members are
  * trained on the other folds and score it, so every development window gets an out-of-fold raw
- * score from members that never saw its component. Each member's Platt calibration and the
- * stacked combiner are fitted on those out-of-fold scores; the members kept are trained once more
- * on all development data. Calibration thus sees every development component (not a 40 % part),
- * and always from members that did not train on it, as scoring will. Without failing windows
- * there is nothing to calibrate on: inject faults first ({@link io.augur.models.inject.FaultInjector}).
+ * score from members that never saw its component. Each member's Platt calibration and the stacked
+ * combiner are fitted on those out-of-fold scores; the members kept are trained once more on all
+ * development data. Calibration thus sees every development component (not a 40 % part), and always
+ * from members that did not train on it, as scoring will. Without failing windows there is nothing
+ * to calibrate on: inject faults first ({@link io.augur.models.inject.FaultInjector}).
  */
 public final class EnsembleTrainer {
 
   /**
-   * @param members which members to train (names as {@code isolation-forest}, {@code random-forest}, {@code lstm})
-   * @param lstmMode FORECAST or HORIZON; null: HORIZON when the train part holds at least 30 failing windows
-   * @param maxTrainRows cap on rows the forest and the LSTM train on (normal rows subsampled; all failing kept)
+   * @param members which members to train (names as {@code isolation-forest}, {@code
+   *     random-forest}, {@code lstm})
+   * @param lstmMode FORECAST or HORIZON; null: HORIZON when the train part holds at least 30
+   *     failing windows
+   * @param maxTrainRows cap on rows the forest and the LSTM train on (normal rows subsampled; all
+   *     failing kept)
    */
-  public record Config(Set<String> members, IsolationForestModel.Params iforest, RandomForestModel.Params forest,
-      LstmModel.Params lstm, LstmModel.Mode lstmMode, int maxTrainRows, EnsembleConfig ensemble, int folds) {
+  public record Config(
+      Set<String> members,
+      IsolationForestModel.Params iforest,
+      RandomForestModel.Params forest,
+      LstmModel.Params lstm,
+      LstmModel.Mode lstmMode,
+      int maxTrainRows,
+      EnsembleConfig ensemble,
+      int folds) {
 
     /** With the default number of cross-fitting folds. */
-    public Config(Set<String> members, IsolationForestModel.Params iforest, RandomForestModel.Params forest,
-        LstmModel.Params lstm, LstmModel.Mode lstmMode, int maxTrainRows, EnsembleConfig ensemble) {
+    public Config(
+        Set<String> members,
+        IsolationForestModel.Params iforest,
+        RandomForestModel.Params forest,
+        LstmModel.Params lstm,
+        LstmModel.Mode lstmMode,
+        int maxTrainRows,
+        EnsembleConfig ensemble) {
       this(members, iforest, forest, lstm, lstmMode, maxTrainRows, ensemble, DEFAULT_FOLDS);
     }
 
@@ -58,7 +74,8 @@ public final class EnsembleTrainer {
         throw new IllegalArgumentException("members must name at least one model");
       }
       for (String m : members) {
-        if (!List.of(IsolationForestModel.NAME, RandomForestModel.NAME, LstmModel.NAME).contains(m)) {
+        if (!List.of(IsolationForestModel.NAME, RandomForestModel.NAME, LstmModel.NAME)
+            .contains(m)) {
           throw new IllegalArgumentException("members: unknown model \"" + m + "\"");
         }
       }
@@ -68,9 +85,14 @@ public final class EnsembleTrainer {
     }
 
     public static Config defaults() {
-      return new Config(Set.of(IsolationForestModel.NAME, RandomForestModel.NAME, LstmModel.NAME),
-          IsolationForestModel.Params.defaults(), RandomForestModel.Params.defaults(),
-          LstmModel.Params.defaults(LstmModel.Mode.HORIZON), null, 3000, EnsembleConfig.defaults());
+      return new Config(
+          Set.of(IsolationForestModel.NAME, RandomForestModel.NAME, LstmModel.NAME),
+          IsolationForestModel.Params.defaults(),
+          RandomForestModel.Params.defaults(),
+          LstmModel.Params.defaults(LstmModel.Mode.HORIZON),
+          null,
+          3000,
+          EnsembleConfig.defaults());
     }
 
     public Config withMembers(Set<String> m) {
@@ -114,27 +136,45 @@ public final class EnsembleTrainer {
     List<LabelledWindow> dev = split.development();
     for (int f = 0; f < k; f++) {
       List<LabelledWindow> rest = split.allBut(f);
-      if (rest.stream().noneMatch(LabelledWindow::failing) || rest.stream().allMatch(LabelledWindow::failing)) {
-        throw new IllegalArgumentException("set needs failing and normal windows from at least " + (k + 1)
-            + " components each (got " + set.failingCount() + " failing windows); inject faults into normal history first");
+      if (rest.stream().noneMatch(LabelledWindow::failing)
+          || rest.stream().allMatch(LabelledWindow::failing)) {
+        throw new IllegalArgumentException(
+            "set needs failing and normal windows from at least "
+                + (k + 1)
+                + " components each (got "
+                + set.failingCount()
+                + " failing windows); inject faults into normal history first");
       }
     }
-    long devFailing = cap(dev, config.maxTrainRows(), seed).stream().filter(LabelledWindow::failing).count();
-    LstmModel.Mode mode = config.lstmMode() != null ? config.lstmMode()
-        : devFailing >= 30 ? LstmModel.Mode.HORIZON : LstmModel.Mode.FORECAST;
+    long devFailing =
+        cap(dev, config.maxTrainRows(), seed).stream().filter(LabelledWindow::failing).count();
+    LstmModel.Mode mode =
+        config.lstmMode() != null
+            ? config.lstmMode()
+            : devFailing >= 30 ? LstmModel.Mode.HORIZON : LstmModel.Mode.FORECAST;
     progress.onProgress("split", 1, 1);
 
-    // out-of-fold raw scores: each fold scored by members trained on the other folds (cross-fitting by component)
+    // out-of-fold raw scores: each fold scored by members trained on the other folds (cross-fitting
+    // by component)
     List<String> names = config.members().stream().sorted().toList();
-    // fold members see (k-1)/k of the data: capped in proportion, they see the final members' class balance too
+    // fold members see (k-1)/k of the data: capped in proportion, they see the final members' class
+    // balance too
     int foldRows = Math.max(100, (int) Math.round(config.maxTrainRows() * (k - 1.0) / k));
     double[][] oofRaw = new double[dev.size()][names.size()];
     int row = 0;
     for (int f = 0; f < k; f++) {
       progress.onProgress("cross-fit", f, k);
-      List<ComponentWindow> fold = split.folds().get(f).stream().map(LabelledWindow::window).toList();
-      List<FailureModel> foldModels = members.train(set.schema(), split.allBut(f), set.normalHistory(), mode,
-          foldRows, seed + 1 + f, ProgressListener.NONE);
+      List<ComponentWindow> fold =
+          split.folds().get(f).stream().map(LabelledWindow::window).toList();
+      List<FailureModel> foldModels =
+          members.train(
+              set.schema(),
+              split.allBut(f),
+              set.normalHistory(),
+              mode,
+              foldRows,
+              seed + 1 + f,
+              ProgressListener.NONE);
       for (int m = 0; m < names.size(); m++) {
         double[] raw = foldModels.get(m).rawScores(fold);
         for (int i = 0; i < raw.length; i++) {
@@ -144,8 +184,9 @@ public final class EnsembleTrainer {
       row += fold.size();
     }
     progress.onProgress("cross-fit", k, k);
-    List<FailureModel> models = members.train(set.schema(), dev, set.normalHistory(), mode, config.maxTrainRows(), seed,
-        progress);
+    List<FailureModel> models =
+        members.train(
+            set.schema(), dev, set.normalHistory(), mode, config.maxTrainRows(), seed, progress);
 
     boolean[] devY = labels(dev);
     List<FailureModel> calibrated = new ArrayList<>();
@@ -173,20 +214,45 @@ public final class EnsembleTrainer {
     int steps = Math.max(config.iforest().windowSteps(), config.forest().windowSteps());
     List<ComponentWindow> normal = new ArrayList<>(set.normalHistory());
     dev.stream().filter(l -> !l.failing()).forEach(l -> normal.add(l.window()));
-    double[][] normalRows = WindowSummary.rows(capWindows(normal, config.maxTrainRows(), seed), steps);
+    double[][] normalRows =
+        WindowSummary.rows(capWindows(normal, config.maxTrainRows(), seed), steps);
     Standardizer summary = Standardizer.fit(normalRows);
-    Standardizer latest = new Standardizer(java.util.Arrays.copyOf(summary.mean(), set.schema().size()),
-        java.util.Arrays.copyOf(summary.std(), set.schema().size()));
-    FailureLimits limits = FailureLimits.learn(set.schema(), dev, latest, config.ensemble().limits());
+    Standardizer latest =
+        new Standardizer(
+            java.util.Arrays.copyOf(summary.mean(), set.schema().size()),
+            java.util.Arrays.copyOf(summary.std(), set.schema().size()));
+    FailureLimits limits =
+        FailureLimits.learn(set.schema(), dev, latest, config.ensemble().limits());
     ModeClassifier modes = ModeClassifier.learn(dev, summary, steps);
     String fingerprint = Fingerprint.of(set);
     String version = "augur-ensemble-" + fingerprint.substring(0, 12) + "-s" + seed;
-    Ensemble draft = new Ensemble(set.schema(), validated, combiner, summary, steps, limits, modes, config.ensemble(),
-        version, fingerprint, Map.of());
+    Ensemble draft =
+        new Ensemble(
+            set.schema(),
+            validated,
+            combiner,
+            summary,
+            steps,
+            limits,
+            modes,
+            config.ensemble(),
+            version,
+            fingerprint,
+            Map.of());
     Map<String, Double> ev = metrics(draft.probabilities(valW), valY);
     progress.onProgress("validation", names.size() + 1, names.size() + 1);
-    return new Ensemble(set.schema(), validated, combiner, summary, steps, limits, modes, config.ensemble(), version,
-        fingerprint, ev);
+    return new Ensemble(
+        set.schema(),
+        validated,
+        combiner,
+        summary,
+        steps,
+        limits,
+        modes,
+        config.ensemble(),
+        version,
+        fingerprint,
+        ev);
   }
 
   /**
@@ -200,7 +266,8 @@ public final class EnsembleTrainer {
       pos += b ? 1 : 0;
     }
     return pos >= Combiner.MIN_ISOTONIC && y.length - pos >= Combiner.MIN_ISOTONIC
-        ? Calibration.isotonic(raw, y) : Calibration.platt(raw, y);
+        ? Calibration.isotonic(raw, y)
+        : Calibration.platt(raw, y);
   }
 
   private static double[] column(double[][] x, int c) {
@@ -233,7 +300,10 @@ public final class EnsembleTrainer {
     return y;
   }
 
-  /** All failing windows and a seeded sample of normal ones, at most {@code max} in all (failing kept first). */
+  /**
+   * All failing windows and a seeded sample of normal ones, at most {@code max} in all (failing
+   * kept first).
+   */
   static List<LabelledWindow> cap(List<LabelledWindow> ls, int max, long seed) {
     if (ls.size() <= max) {
       return ls;
@@ -242,7 +312,8 @@ public final class EnsembleTrainer {
     List<LabelledWindow> normal = new ArrayList<>();
     ls.forEach(l -> (l.failing() ? failing : normal).add(l));
     java.util.Collections.shuffle(normal, new Random(seed));
-    List<LabelledWindow> out = new ArrayList<>(failing.subList(0, Math.min(failing.size(), max / 2)));
+    List<LabelledWindow> out =
+        new ArrayList<>(failing.subList(0, Math.min(failing.size(), max / 2)));
     out.addAll(normal.subList(0, Math.min(normal.size(), max - out.size())));
     return out;
   }
@@ -255,5 +326,4 @@ public final class EnsembleTrainer {
     java.util.Collections.shuffle(copy, new Random(seed));
     return copy.subList(0, max);
   }
-
 }

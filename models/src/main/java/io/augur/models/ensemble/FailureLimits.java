@@ -15,13 +15,14 @@ import java.util.Map;
  * Per-feature failure limits and the forecast that says when a feature will cross its limit.
  *
  * <p>Learned limits: for a feature whose latest value in failing training windows sits on average
- * more than 2 normal standard deviations from normal, the limit is the 90th percentile (upwards)
- * or 10th (downwards) of those failing values: about where failures were by the time they were
+ * more than 2 normal standard deviations from normal, the limit is the 90th percentile (upwards) or
+ * 10th (downwards) of those failing values: about where failures were by the time they were
  * labelled. Configured limits ({@link EnsembleConfig#limits()}) replace learned ones.
  *
- * <p>Forecast: Holt's linear trend (alpha 0.5, beta 0.3) over the window's values; the crossing time
- * is now plus the steps to the limit at the current trend times the window's step. Already past
- * the limit: now. Trend away from the limit or crossing beyond {@code 4 x horizon}: no estimate.
+ * <p>Forecast: Holt's linear trend (alpha 0.5, beta 0.3) over the window's values; the crossing
+ * time is now plus the steps to the limit at the current trend times the window's step. Already
+ * past the limit: now. Trend away from the limit or crossing beyond {@code 4 x horizon}: no
+ * estimate.
  *
  * @param direction per feature: +1 crosses upwards, -1 downwards, 0 no limit
  */
@@ -37,7 +38,10 @@ public record FailureLimits(double[] limit, int[] direction) {
     direction = direction.clone();
   }
 
-  public static FailureLimits learn(FeatureSchema schema, List<LabelledWindow> labelled, Standardizer normalLatest,
+  public static FailureLimits learn(
+      FeatureSchema schema,
+      List<LabelledWindow> labelled,
+      Standardizer normalLatest,
       Map<String, Double> configured) {
     int d = schema.size();
     double[] limit = new double[d];
@@ -67,19 +71,23 @@ public record FailureLimits(double[] limit, int[] direction) {
     return new FailureLimits(limit, dir).withConfigured(schema, configured);
   }
 
-  /** These limits with {@code configured} ones replacing learned ones for the features they name. */
+  /**
+   * These limits with {@code configured} ones replacing learned ones for the features they name.
+   */
   public FailureLimits withConfigured(FeatureSchema schema, Map<String, Double> configured) {
     double[] l = limit.clone();
     int[] dir = direction.clone();
-    configured.forEach((name, value) -> {
-      boolean down = name.startsWith("-");
-      int j = schema.indexOf(down ? name.substring(1) : name);
-      if (j < 0) {
-        throw new IllegalArgumentException("limits: feature \"" + name + "\" is not in schema " + schema.name());
-      }
-      l[j] = value;
-      dir[j] = down ? -1 : 1;
-    });
+    configured.forEach(
+        (name, value) -> {
+          boolean down = name.startsWith("-");
+          int j = schema.indexOf(down ? name.substring(1) : name);
+          if (j < 0) {
+            throw new IllegalArgumentException(
+                "limits: feature \"" + name + "\" is not in schema " + schema.name());
+          }
+          l[j] = value;
+          dir[j] = down ? -1 : 1;
+        });
     return new FailureLimits(l, dir);
   }
 
@@ -122,7 +130,9 @@ public record FailureLimits(double[] limit, int[] direction) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof FailureLimits f && Arrays.equals(limit, f.limit) && Arrays.equals(direction, f.direction);
+    return o instanceof FailureLimits f
+        && Arrays.equals(limit, f.limit)
+        && Arrays.equals(direction, f.direction);
   }
 
   @Override

@@ -10,7 +10,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** SHA-256 over everything a training set holds (schema hash, components, timestamps, values, labels). */
+/**
+ * SHA-256 over everything a training set holds (schema hash, components, timestamps, values,
+ * labels).
+ */
 public final class Fingerprint {
 
   private Fingerprint() {}

@@ -13,11 +13,11 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Trains the configured members, uncalibrated, on one labelled part: the random forest and the
- * LSTM classifier on its windows (normal ones subsampled to the row cap, failing ones kept), the
+ * Trains the configured members, uncalibrated, on one labelled part: the random forest and the LSTM
+ * classifier on its windows (normal ones subsampled to the row cap, failing ones kept), the
  * isolation forest and the LSTM forecaster on its normal windows plus the unlabelled history, at
- * most {@code maxRows} rows for the forest and the LSTM. The
- * trainer calls it once per cross-fitting fold and once on all development data.
+ * most {@code maxRows} rows for the forest and the LSTM. The trainer calls it once per
+ * cross-fitting fold and once on all development data.
  */
 final class MemberTrainer {
 
@@ -28,8 +28,14 @@ final class MemberTrainer {
   }
 
   /** The members, sorted by name. */
-  List<FailureModel> train(FeatureSchema schema, List<LabelledWindow> part, List<ComponentWindow> history,
-      LstmModel.Mode mode, int maxRows, long seed, ProgressListener progress) {
+  List<FailureModel> train(
+      FeatureSchema schema,
+      List<LabelledWindow> part,
+      List<ComponentWindow> history,
+      LstmModel.Mode mode,
+      int maxRows,
+      long seed,
+      ProgressListener progress) {
     List<LabelledWindow> capped = EnsembleTrainer.cap(part, maxRows, seed);
     List<ComponentWindow> normal = new ArrayList<>(history);
     part.stream().filter(l -> !l.failing()).forEach(l -> normal.add(l.window()));
@@ -46,14 +52,18 @@ final class MemberTrainer {
     }
     if (config.members().contains(LstmModel.NAME)) {
       LstmModel.Params p = config.lstm();
-      // batches shrink with the row cap: a fold's LSTM takes as many steps per epoch as the final one,
-      // so it is trained as far and its scores spread alike (else its calibration under-states the final's)
-      int batch = Math.max(8, (int) Math.round(p.batchSize() * (double) maxRows / config.maxTrainRows()));
+      // batches shrink with the row cap: a fold's LSTM takes as many steps per epoch as the final
+      // one,
+      // so it is trained as far and its scores spread alike (else its calibration under-states the
+      // final's)
+      int batch =
+          Math.max(8, (int) Math.round(p.batchSize() * (double) maxRows / config.maxTrainRows()));
       p = new LstmModel.Params(mode, p.steps(), p.hidden(), p.epochs(), p.learningRate(), batch);
-      models.add(mode == LstmModel.Mode.HORIZON
-          ? LstmModel.trainClassifier(schema, capped, p, seed, progress)
-          : LstmModel.trainForecaster(schema, EnsembleTrainer.capWindows(normal, maxRows, seed), p, seed,
-              progress));
+      models.add(
+          mode == LstmModel.Mode.HORIZON
+              ? LstmModel.trainClassifier(schema, capped, p, seed, progress)
+              : LstmModel.trainForecaster(
+                  schema, EnsembleTrainer.capWindows(normal, maxRows, seed), p, seed, progress));
     }
     models.sort(Comparator.comparing(FailureModel::name));
     return models;

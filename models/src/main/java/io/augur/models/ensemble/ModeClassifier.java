@@ -17,32 +17,44 @@ import java.util.TreeMap;
  * ({@link Softmax}) over that profile, fitted on the failing training windows that carry a mode and
  * deviate visibly (some metric more than 3 normal standard deviations off), classes weighted
  * equally; "unknown" when the best class has probability below {@link #MIN_CONFIDENCE} or no metric
- * deviates more than 3 sd (no mode was learned from such windows). The time
- * to failure, per mode, is a ridge regression of {@code log(1 + minutes to failure)} on the same
- * profile, fitted on that mode's failing windows with a known failure time.
+ * deviates more than 3 sd (no mode was learned from such windows). The time to failure, per mode,
+ * is a ridge regression of {@code log(1 + minutes to failure)} on the same profile, fitted on that
+ * mode's failing windows with a known failure time.
  *
  * <p>Bundles written before this existed hold only {@code centroids} (the mean z profile per mode,
  * matched by cosine similarity): they still classify that way and give no time estimate.
  *
- * @param centroids legacy: per mode id, the mean profile of its failing windows (empty when {@code weights} is set)
+ * @param centroids legacy: per mode id, the mean profile of its failing windows (empty when {@code
+ *     weights} is set)
  * @param groups per schema feature, its metric group; null in legacy bundles
  * @param modes the class labels (mode ids), in the order of {@code weights}; null in legacy bundles
  * @param weights per class, the softmax weights ({@code [0]} intercept); null in legacy bundles
- * @param remaining per class, ridge weights for log(1 + minutes to failure), or null for a class without enough data
+ * @param remaining per class, ridge weights for log(1 + minutes to failure), or null for a class
+ *     without enough data
  */
-public record ModeClassifier(Map<String, double[]> centroids, int windowSteps, int[] groups, List<String> modes,
-    double[][] weights, double[][] remaining) {
+public record ModeClassifier(
+    Map<String, double[]> centroids,
+    int windowSteps,
+    int[] groups,
+    List<String> modes,
+    double[][] weights,
+    double[][] remaining) {
 
   /** Below this probability of the best class, the mode is "unknown". */
   public static final double MIN_CONFIDENCE = 0.4;
-  /** Windows weaker than this profile strength (no metric 3 sd off) neither teach nor get a mode. */
+
+  /**
+   * Windows weaker than this profile strength (no metric 3 sd off) neither teach nor get a mode.
+   */
   static final double MIN_STRENGTH = Math.log1p(3);
+
   private static final int MAX_ROWS = 4000;
 
   public ModeClassifier {
     centroids = new TreeMap<>(Checks.noNullEntries("centroids", centroids));
     if (weights != null && (groups == null || modes == null || modes.size() != weights.length)) {
-      throw new IllegalArgumentException("weights need groups and one mode per row, got modes " + modes);
+      throw new IllegalArgumentException(
+          "weights need groups and one mode per row, got modes " + modes);
     }
     modes = modes == null ? null : List.copyOf(modes);
     if (remaining != null && (weights == null || remaining.length != weights.length)) {
@@ -55,8 +67,10 @@ public record ModeClassifier(Map<String, double[]> centroids, int windowSteps, i
     this(centroids, windowSteps, null, null, null, null);
   }
 
-  public static ModeClassifier learn(List<LabelledWindow> labelled, Standardizer summary, int windowSteps) {
-    List<LabelledWindow> modal = labelled.stream().filter(l -> l.failing() && l.mode() != null).toList();
+  public static ModeClassifier learn(
+      List<LabelledWindow> labelled, Standardizer summary, int windowSteps) {
+    List<LabelledWindow> modal =
+        labelled.stream().filter(l -> l.failing() && l.mode() != null).toList();
     if (modal.isEmpty()) {
       return new ModeClassifier(Map.of(), windowSteps);
     }
@@ -73,7 +87,10 @@ public record ModeClassifier(Map<String, double[]> centroids, int windowSteps, i
       }
       xs.add(x);
       ys.add(l.mode().id());
-      minutes.add(l.failureTimeMs() == null ? null : Math.max(0, l.failureTimeMs() - l.window().timestampMs()) / 60_000.0);
+      minutes.add(
+          l.failureTimeMs() == null
+              ? null
+              : Math.max(0, l.failureTimeMs() - l.window().timestampMs()) / 60_000.0);
     }
     List<String> classes = ys.stream().distinct().sorted().toList();
     if (classes.isEmpty()) {
@@ -81,8 +98,10 @@ public record ModeClassifier(Map<String, double[]> centroids, int windowSteps, i
     }
     int[] y = ys.stream().mapToInt(classes::indexOf).toArray();
     double[][] x = xs.toArray(double[][]::new);
-    double[][] w = classes.size() == 1 ? new double[][] {new double[x[0].length + 1]}
-        : Softmax.fit(x, y, classes.size(), 1e-3, 400);
+    double[][] w =
+        classes.size() == 1
+            ? new double[][] {new double[x[0].length + 1]}
+            : Softmax.fit(x, y, classes.size(), 1e-3, 400);
     double[][] remaining = new double[classes.size()][];
     for (int c = 0; c < classes.size(); c++) {
       List<double[]> cx = new ArrayList<>();
@@ -118,7 +137,10 @@ public record ModeClassifier(Map<String, double[]> centroids, int windowSteps, i
     return p[best] >= MIN_CONFIDENCE || p.length == 1 ? modes.get(best) : "unknown";
   }
 
-  /** Estimated milliseconds until the failure of a window of mode {@code mode}, or null without an estimate. */
+  /**
+   * Estimated milliseconds until the failure of a window of mode {@code mode}, or null without an
+   * estimate.
+   */
   public Long remainingMs(double[] row, Standardizer s, String mode) {
     int c = modes == null ? -1 : modes.indexOf(mode);
     if (c < 0 || remaining == null || remaining[c] == null) {

@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * Which metrics deviate, and which way: the compact profile the failure-mode classifier and the
- * time-to-failure regression read. Features group by metric (the name before the first {@code :};
- * a name without one is its own group). For each group and each part of the window summary (latest
+ * time-to-failure regression read. Features group by metric (the name before the first {@code :}; a
+ * name without one is its own group). For each group and each part of the window summary (latest
  * value, change over the window, spread), the largest upward and the largest downward deviation
  * from normal, in standard deviations clipped to 20 and compressed by {@code log(1 + z)}: 6 values
  * per group. Many features of one metric (mean, p50, ewma...) move together; taking their maximum
@@ -20,7 +20,10 @@ final class ModeFeatures {
 
   private ModeFeatures() {}
 
-  /** Per schema feature, the index of its metric group (groups numbered in order of first appearance). */
+  /**
+   * Per schema feature, the index of its metric group (groups numbered in order of first
+   * appearance).
+   */
   static int[] groups(FeatureSchema schema) {
     List<String> names = new ArrayList<>();
     int[] g = new int[schema.size()];

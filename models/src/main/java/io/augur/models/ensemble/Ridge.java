@@ -3,7 +3,9 @@ package io.augur.models.ensemble;
 import io.augur.models.LinearSystems;
 import java.util.List;
 
-/** Least squares with an L2 penalty on the slopes (not the intercept), solved by normal equations. */
+/**
+ * Least squares with an L2 penalty on the slopes (not the intercept), solved by normal equations.
+ */
 final class Ridge {
 
   private Ridge() {}

@@ -1,9 +1,10 @@
 package io.augur.models.ensemble;
 
 /**
- * Multinomial logistic regression with an L2 penalty, fitted by full-batch gradient descent
- * (Adam step sizes, so unscaled inputs converge) with per-class sample weights (so rare classes count as much as common ones). Small and dependency
- * free: a few classes, a few dozen inputs, a few thousand rows.
+ * Multinomial logistic regression with an L2 penalty, fitted by full-batch gradient descent (Adam
+ * step sizes, so unscaled inputs converge) with per-class sample weights (so rare classes count as
+ * much as common ones). Small and dependency free: a few classes, a few dozen inputs, a few
+ * thousand rows.
  */
 final class Softmax {
 

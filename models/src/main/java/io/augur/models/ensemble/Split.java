@@ -9,10 +9,10 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * A seeded split of labelled windows by component, stratified: components with failing windows
- * and components without are shuffled apart; a fifth of each goes to validation (only measured),
- * the rest is dealt round-robin into {@code k} cross-fitting folds. No component's windows land
- * on two sides (its neighbouring windows would leak otherwise).
+ * A seeded split of labelled windows by component, stratified: components with failing windows and
+ * components without are shuffled apart; a fifth of each goes to validation (only measured), the
+ * rest is dealt round-robin into {@code k} cross-fitting folds. No component's windows land on two
+ * sides (its neighbouring windows would leak otherwise).
  *
  * @param validation held out from everything but the recorded validation metrics
  * @param folds the development data in {@code k} component-disjoint folds
@@ -29,7 +29,8 @@ record Split(List<LabelledWindow> validation, List<List<LabelledWindow>> folds) 
     }
     List<String> failing = new ArrayList<>();
     List<String> normal = new ArrayList<>();
-    byComponent.forEach((c, ls) -> (ls.stream().anyMatch(LabelledWindow::failing) ? failing : normal).add(c));
+    byComponent.forEach(
+        (c, ls) -> (ls.stream().anyMatch(LabelledWindow::failing) ? failing : normal).add(c));
     Random r = new Random(seed);
     Collections.shuffle(failing, r);
     Collections.shuffle(normal, r);
@@ -47,7 +48,9 @@ record Split(List<LabelledWindow> validation, List<List<LabelledWindow>> folds) 
         if (i < nVal) {
           val.addAll(ws);
         } else {
-          folds.get(dealt++ % k).addAll(ws); // continuing the count keeps fold sizes even across groups
+          folds
+              .get(dealt++ % k)
+              .addAll(ws); // continuing the count keeps fold sizes even across groups
         }
       }
     }

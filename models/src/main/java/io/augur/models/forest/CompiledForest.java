@@ -13,8 +13,8 @@ import org.tribuo.common.tree.TreeModel;
 import org.tribuo.ensemble.EnsembleModel;
 
 /**
- * A trained Tribuo forest flattened into arrays for scoring: per tree, nodes with a column index,
- * a threshold (greater goes right, as Tribuo's {@code SplitNode}), children, and at leaves the
+ * A trained Tribuo forest flattened into arrays for scoring: per tree, nodes with a column index, a
+ * threshold (greater goes right, as Tribuo's {@code SplitNode}), children, and at leaves the
  * probability of "failing". The score is the mean leaf probability over trees, which is what
  * Tribuo's {@code FullyWeightedVotingCombiner} computes with unit weights; the test suite checks
  * the two agree. Tribuo's own prediction builds an {@code Example}, a sparse vector and a map per
@@ -28,7 +28,8 @@ final class CompiledForest {
   private final int[][] right;
   private final double[][] value;
 
-  private CompiledForest(int[][] column, double[][] threshold, int[][] left, int[][] right, double[][] value) {
+  private CompiledForest(
+      int[][] column, double[][] threshold, int[][] left, int[][] right, double[][] value) {
     this.column = column;
     this.threshold = threshold;
     this.left = left;
@@ -39,7 +40,8 @@ final class CompiledForest {
   /** Flattens {@code model}'s trees; {@code columns} gives the input order of the feature names. */
   static CompiledForest of(Model<Label> model, String[] columns, String failing) {
     if (!(model instanceof EnsembleModel<Label> ensemble)) {
-      throw new IllegalArgumentException("model must be a Tribuo ensemble, got " + model.getClass().getName());
+      throw new IllegalArgumentException(
+          "model must be a Tribuo ensemble, got " + model.getClass().getName());
     }
     Map<String, Integer> index = new HashMap<>();
     for (int i = 0; i < columns.length; i++) {
@@ -74,7 +76,8 @@ final class CompiledForest {
           String name = tree.getFeatureIDMap().get(s.getFeatureID()).getName();
           Integer c = index.get(name);
           if (c == null) {
-            throw new IllegalArgumentException("tree " + t + " splits on unknown feature \"" + name + "\"");
+            throw new IllegalArgumentException(
+                "tree " + t + " splits on unknown feature \"" + name + "\"");
           }
           col[t][i] = c;
           thr[t][i] = s.splitValue();

@@ -10,7 +10,6 @@ import io.augur.models.LabelledWindow;
 import io.augur.models.ModelInfo;
 import io.augur.models.ModelScore;
 import io.augur.models.SummaryScaler;
-import io.augur.models.WindowSummary;
 import io.augur.models.Windows;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -31,12 +30,12 @@ import org.tribuo.impl.ArrayExample;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
 
 /**
- * Tribuo's random forest (trained and stored by Tribuo, scored through {@link CompiledForest})
- * over window summary rows scaled by {@link SummaryScaler}, reduced to
- * feature-order-free columns (sorted deviations, aggregates, spread extremes; see {@code input}). The raw score is the fraction of trees voting
- * "failing"; calibration turns it into a probability. Contributions: squared z-scores against
- * normal, weighted by how well each column separates failing from normal in training. Tribuo
- * models are immutable and safe for concurrent prediction.
+ * Tribuo's random forest (trained and stored by Tribuo, scored through {@link CompiledForest}) over
+ * window summary rows scaled by {@link SummaryScaler}, reduced to feature-order-free columns
+ * (sorted deviations, aggregates, spread extremes; see {@code input}). The raw score is the
+ * fraction of trees voting "failing"; calibration turns it into a probability. Contributions:
+ * squared z-scores against normal, weighted by how well each column separates failing from normal
+ * in training. Tribuo models are immutable and safe for concurrent prediction.
  */
 public final class RandomForestModel implements FailureModel {
 
@@ -46,7 +45,10 @@ public final class RandomForestModel implements FailureModel {
   static final String FAILING = "failing";
   static final String NORMAL = "normal";
 
-  /** Hyperparameters: trees, depth limit, fraction of features tried per split, window steps summarised. */
+  /**
+   * Hyperparameters: trees, depth limit, fraction of features tried per split, window steps
+   * summarised.
+   */
   public record Params(int trees, int maxDepth, double featureFraction, int windowSteps) {
     public Params {
       if (trees < 1 || trees > 1000) {
@@ -56,7 +58,8 @@ public final class RandomForestModel implements FailureModel {
         throw new IllegalArgumentException("maxDepth must be within [1, 30], got " + maxDepth);
       }
       if (!(featureFraction > 0 && featureFraction <= 1)) {
-        throw new IllegalArgumentException("featureFraction must be within (0, 1], got " + featureFraction);
+        throw new IllegalArgumentException(
+            "featureFraction must be within (0, 1], got " + featureFraction);
       }
       if (windowSteps < 1) {
         throw new IllegalArgumentException("windowSteps must be >= 1, got " + windowSteps);
@@ -68,8 +71,14 @@ public final class RandomForestModel implements FailureModel {
     }
   }
 
-  record State(FeatureSchema schema, Params params, List<String> columns, SummaryScaler scaler,
-      double[] columnWeights, Calibration calibration, ModelInfo info) {}
+  record State(
+      FeatureSchema schema,
+      Params params,
+      List<String> columns,
+      SummaryScaler scaler,
+      double[] columnWeights,
+      Calibration calibration,
+      ModelInfo info) {}
 
   private final State state;
   private final Model<Label> model;
@@ -84,12 +93,17 @@ public final class RandomForestModel implements FailureModel {
   }
 
   /** Trains on labelled windows; needs both classes. Reproducible for a given seed. */
-  public static RandomForestModel train(FeatureSchema schema, List<LabelledWindow> labelled, Params p, long seed) {
+  public static RandomForestModel train(
+      FeatureSchema schema, List<LabelledWindow> labelled, Params p, long seed) {
     List<ComponentWindow> windows = labelled.stream().map(LabelledWindow::window).toList();
     Windows.requireSchema(schema, windows);
     long pos = labelled.stream().filter(LabelledWindow::failing).count();
     if (pos == 0 || pos == labelled.size()) {
-      throw new IllegalArgumentException("labelled must hold failing and normal windows, got " + pos + " failing of " + labelled.size());
+      throw new IllegalArgumentException(
+          "labelled must hold failing and normal windows, got "
+              + pos
+              + " failing of "
+              + labelled.size());
     }
     List<String> cols = columnNames(schema);
     String[] names = cols.toArray(String[]::new);
@@ -107,13 +121,20 @@ public final class RandomForestModel implements FailureModel {
       rows[i] = input(scaler, zRows[i]);
     }
     LabelFactory factory = new LabelFactory();
-    MutableDataset<Label> data = new MutableDataset<>(
-        new SimpleDataSourceProvenance("augur labelled windows (" + rows.length + ", " + pos + " failing)", factory), factory);
+    MutableDataset<Label> data =
+        new MutableDataset<>(
+            new SimpleDataSourceProvenance(
+                "augur labelled windows (" + rows.length + ", " + pos + " failing)", factory),
+            factory);
     for (int i = 0; i < rows.length; i++) {
-      data.add(new ArrayExample<>(new Label(labelled.get(i).failing() ? FAILING : NORMAL), names, rows[i]));
+      data.add(
+          new ArrayExample<>(
+              new Label(labelled.get(i).failing() ? FAILING : NORMAL), names, rows[i]));
     }
-    CARTClassificationTrainer tree = new CARTClassificationTrainer(p.maxDepth(), (float) p.featureFraction(), seed);
-    RandomForestTrainer<Label> trainer = new RandomForestTrainer<>(tree, new FullyWeightedVotingCombiner(), p.trees(), seed);
+    CARTClassificationTrainer tree =
+        new CARTClassificationTrainer(p.maxDepth(), (float) p.featureFraction(), seed);
+    RandomForestTrainer<Label> trainer =
+        new RandomForestTrainer<>(tree, new FullyWeightedVotingCombiner(), p.trees(), seed);
     Model<Label> m = trainer.train(data);
     double[] weights = separation(zRows, labelled);
     Map<String, String> hp = new LinkedHashMap<>();
@@ -123,9 +144,16 @@ public final class RandomForestModel implements FailureModel {
     hp.put("windowSteps", String.valueOf(p.windowSteps()));
     hp.put("combiner", "FullyWeightedVotingCombiner");
     hp.put("seed", String.valueOf(seed));
-    ModelInfo info = new ModelInfo(NAME, "tribuo", "4.3.2", hp, Map.of(),
-        ProvenanceUtil.formattedProvenanceString(m.getProvenance()));
-    return new RandomForestModel(new State(schema, p, cols, scaler, weights, Calibration.identity(), info), m);
+    ModelInfo info =
+        new ModelInfo(
+            NAME,
+            "tribuo",
+            "4.3.2",
+            hp,
+            Map.of(),
+            ProvenanceUtil.formattedProvenanceString(m.getProvenance()));
+    return new RandomForestModel(
+        new State(schema, p, cols, scaler, weights, Calibration.identity(), info), m);
   }
 
   /** |mean z of failing - mean z of normal| per column, normalised to mean 1. */
@@ -188,9 +216,9 @@ public final class RandomForestModel implements FailureModel {
   }
 
   /**
-   * The forest's input: per feature its deviation from normal, sorted largest first (which
-   * feature is off does not matter, so faults on features never seen failing still look like
-   * faults), then the aggregates, then the lowest and highest spread z (a flat line, a burst).
+   * The forest's input: per feature its deviation from normal, sorted largest first (which feature
+   * is off does not matter, so faults on features never seen failing still look like faults), then
+   * the aggregates, then the lowest and highest spread z (a flat line, a burst).
    */
   static double[] input(SummaryScaler scaler, double[] zRow) {
     int d = scaler.features();
@@ -217,7 +245,14 @@ public final class RandomForestModel implements FailureModel {
     for (int j = 1; j <= schema.size(); j++) {
       names.add("deviation#" + j);
     }
-    names.addAll(List.of("*:max|z|", "*:delta:max|z|", "*:std:max|z|", "*:mean z^2", "*:std:min z", "*:std:max z"));
+    names.addAll(
+        List.of(
+            "*:max|z|",
+            "*:delta:max|z|",
+            "*:std:max|z|",
+            "*:mean z^2",
+            "*:std:min z",
+            "*:std:max z"));
     return names;
   }
 
@@ -269,8 +304,16 @@ public final class RandomForestModel implements FailureModel {
 
   @Override
   public RandomForestModel withCalibration(Calibration c) {
-    return new RandomForestModel(new State(state.schema(), state.params(), state.columns(), state.scaler(),
-        state.columnWeights(), c, state.info()), model);
+    return new RandomForestModel(
+        new State(
+            state.schema(),
+            state.params(),
+            state.columns(),
+            state.scaler(),
+            state.columnWeights(),
+            c,
+            state.info()),
+        model);
   }
 
   @Override
@@ -285,8 +328,16 @@ public final class RandomForestModel implements FailureModel {
 
   @Override
   public RandomForestModel withInfo(ModelInfo info) {
-    return new RandomForestModel(new State(state.schema(), state.params(), state.columns(), state.scaler(),
-        state.columnWeights(), state.calibration(), info), model);
+    return new RandomForestModel(
+        new State(
+            state.schema(),
+            state.params(),
+            state.columns(),
+            state.scaler(),
+            state.columnWeights(),
+            state.calibration(),
+            info),
+        model);
   }
 
   @Override
@@ -313,12 +364,24 @@ public final class RandomForestModel implements FailureModel {
     java.util.Set<String> known = new java.util.HashSet<>(state.columns());
     for (var f : lm.getFeatureIDMap()) {
       if (!known.contains(f.getName())) {
-        throw new IOException(MODEL_FILE + " uses feature \"" + f.getName() + "\" that " + STATE_FILE + " does not list");
+        throw new IOException(
+            MODEL_FILE
+                + " uses feature \""
+                + f.getName()
+                + "\" that "
+                + STATE_FILE
+                + " does not list");
       }
     }
     if (state.columns().size() != columnNames(state.schema()).size()) {
-      throw new IOException(STATE_FILE + " lists " + state.columns().size() + " columns, schema " + state.schema().name()
-          + " needs " + columnNames(state.schema()).size());
+      throw new IOException(
+          STATE_FILE
+              + " lists "
+              + state.columns().size()
+              + " columns, schema "
+              + state.schema().name()
+              + " needs "
+              + columnNames(state.schema()).size());
     }
     return new RandomForestModel(state, lm);
   }

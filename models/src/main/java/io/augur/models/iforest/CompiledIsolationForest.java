@@ -10,13 +10,13 @@ import smile.anomaly.IsolationTree;
  * A trained Smile isolation forest flattened into arrays for scoring. Smile's node sends a row left
  * when {@code dot(x, slope) < bias}; with extension level 0 the slope has one non-zero entry, so
  * Smile spends a full d-wide dot product (and a virtual call) per node to multiply one column. Here
- * each node keeps only its non-zero slope terms (column, coefficient), in column order, so the sum is
- * the one Smile computes (adding the zero terms changes nothing for finite inputs); leaves keep their
- * path length. The score is Smile's: {@code 2^(-mean path / c)}. The test suite checks it against
- * Smile's own {@code score}.
+ * each node keeps only its non-zero slope terms (column, coefficient), in column order, so the sum
+ * is the one Smile computes (adding the zero terms changes nothing for finite inputs); leaves keep
+ * their path length. The score is Smile's: {@code 2^(-mean path / c)}. The test suite checks it
+ * against Smile's own {@code score}.
  *
- * <p>Smile's trees are not public API in 3.1.1 (the node class is package-private), so they are read
- * by reflection once, when a model is trained or loaded. Immutable and thread-safe.
+ * <p>Smile's trees are not public API in 3.1.1 (the node class is package-private), so they are
+ * read by reflection once, when a model is trained or loaded. Immutable and thread-safe.
  */
 final class CompiledIsolationForest {
 
@@ -65,7 +65,8 @@ final class CompiledIsolationForest {
       }
       return new CompiledIsolationForest(b, roots, Reflect.C.getDouble(forest), columns);
     } catch (IllegalAccessException e) {
-      throw new IllegalStateException("Smile's isolation trees cannot be read: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "Smile's isolation trees cannot be read: " + e.getMessage(), e);
     }
   }
 
@@ -77,7 +78,10 @@ final class CompiledIsolationForest {
     return value.length / 2;
   }
 
-  /** The anomaly score of one row (higher is more unusual), as Smile's {@code IsolationForest.score}. */
+  /**
+   * The anomaly score of one row (higher is more unusual), as Smile's {@code
+   * IsolationForest.score}.
+   */
   double score(double[] x) {
     if (x.length != columns) {
       throw new IllegalArgumentException("x must have " + columns + " columns, got " + x.length);
@@ -165,7 +169,8 @@ final class CompiledIsolationForest {
 
     private void splitAt(int k, double[] slope, double bias, int child) {
       if (slope.length != columns) {
-        throw new IllegalArgumentException("the forest splits rows of " + slope.length + " columns, expected " + columns);
+        throw new IllegalArgumentException(
+            "the forest splits rows of " + slope.length + " columns, expected " + columns);
       }
       int terms = 0;
       int only = -1;
@@ -179,7 +184,8 @@ final class CompiledIsolationForest {
         set(k, only, child, slope[only], bias);
         return;
       }
-      // several terms (extension level > 0), or none: Smile's dot over the non-zero ones, in column order
+      // several terms (extension level > 0), or none: Smile's dot over the non-zero ones, in column
+      // order
       termStart.add(termColumn.size());
       for (int j = 0; j < slope.length; j++) {
         if (slope[j] != 0) {
@@ -204,9 +210,11 @@ final class CompiledIsolationForest {
 
     private static Class<?> nodeClass() {
       try {
-        return Class.forName("smile.anomaly.IsolationTree$Node", false, IsolationTree.class.getClassLoader());
+        return Class.forName(
+            "smile.anomaly.IsolationTree$Node", false, IsolationTree.class.getClassLoader());
       } catch (ClassNotFoundException e) {
-        throw new IllegalStateException("Smile's IsolationTree has no Node class: not Smile 3.1.1?", e);
+        throw new IllegalStateException(
+            "Smile's IsolationTree has no Node class: not Smile 3.1.1?", e);
       }
     }
 
@@ -216,7 +224,8 @@ final class CompiledIsolationForest {
         f.setAccessible(true);
         return f;
       } catch (ReflectiveOperationException | RuntimeException e) {
-        throw new IllegalStateException("cannot read " + c.getName() + "." + name + " (Smile 3.1.1 expected): " + e, e);
+        throw new IllegalStateException(
+            "cannot read " + c.getName() + "." + name + " (Smile 3.1.1 expected): " + e, e);
       }
     }
   }

@@ -24,10 +24,10 @@ import smile.anomaly.IsolationForest;
 
 /**
  * Smile's isolation forest over each feature's deviation from normal (the largest |z| of its latest
- * value, change and spread over the window) plus the {@link SummaryScaler} aggregates. Trained
- * on normal windows only; a higher anomaly score means more unusual. Contributions: each feature's
- * share of the row's squared z-scores against normal. Immutable; scoring reads the forest flattened into
- * arrays ({@link CompiledIsolationForest}), so concurrent scoring is safe.
+ * value, change and spread over the window) plus the {@link SummaryScaler} aggregates. Trained on
+ * normal windows only; a higher anomaly score means more unusual. Contributions: each feature's
+ * share of the row's squared z-scores against normal. Immutable; scoring reads the forest flattened
+ * into arrays ({@link CompiledIsolationForest}), so concurrent scoring is safe.
  */
 public final class IsolationForestModel implements FailureModel {
 
@@ -55,17 +55,26 @@ public final class IsolationForestModel implements FailureModel {
   }
 
   /** Everything but the forest itself, as written to {@code isolation-forest.json}. */
-  record State(FeatureSchema schema, Params params, SummaryScaler scaler, Calibration calibration, ModelInfo info) {}
+  record State(
+      FeatureSchema schema,
+      Params params,
+      SummaryScaler scaler,
+      Calibration calibration,
+      ModelInfo info) {}
 
   private final State state;
   private final IsolationForest forest; // kept to be saved
   private final CompiledIsolationForest compiled; // what scores
 
   private IsolationForestModel(State state, IsolationForest forest) {
-    this(state, forest, CompiledIsolationForest.of(forest, state.scaler().features() + SummaryScaler.AGGREGATES));
+    this(
+        state,
+        forest,
+        CompiledIsolationForest.of(forest, state.scaler().features() + SummaryScaler.AGGREGATES));
   }
 
-  private IsolationForestModel(State state, IsolationForest forest, CompiledIsolationForest compiled) {
+  private IsolationForestModel(
+      State state, IsolationForest forest, CompiledIsolationForest compiled) {
     this.state = state;
     this.forest = forest;
     this.compiled = compiled;
@@ -75,10 +84,12 @@ public final class IsolationForestModel implements FailureModel {
    * Fits on normal windows (at least 32). Reproducible for a given seed: Smile grows the trees one
    * after another from seeded generators ({@link SeededGrowth}), each on {@code sampleSize} rows.
    */
-  public static IsolationForestModel train(FeatureSchema schema, List<ComponentWindow> normal, Params p, long seed) {
+  public static IsolationForestModel train(
+      FeatureSchema schema, List<ComponentWindow> normal, Params p, long seed) {
     Windows.requireSchema(schema, normal);
     if (normal.size() < 32) {
-      throw new IllegalArgumentException("normal must hold at least 32 windows, got " + normal.size());
+      throw new IllegalArgumentException(
+          "normal must hold at least 32 windows, got " + normal.size());
     }
     SummaryScaler scaler = SummaryScaler.fit(normal, p.windowSteps());
     double[][] z = new double[normal.size()][];
@@ -87,19 +98,42 @@ public final class IsolationForestModel implements FailureModel {
     }
     int depth = SeededGrowth.depthLimit(Math.min(p.sampleSize(), z.length));
     IsolationForest f = SeededGrowth.grow(z, p.trees(), p.sampleSize(), seed);
-    ModelInfo info = new ModelInfo(NAME, "smile", "3.1.1", Map.of(
-        "trees", String.valueOf(p.trees()), "sampleSize", String.valueOf(p.sampleSize()),
-        "maxDepth", String.valueOf(depth), "extensionLevel", "0", "windowSteps", String.valueOf(p.windowSteps()),
-        "seed", String.valueOf(seed), "trainingRows", String.valueOf(z.length), "growth", "sequential-seeded"),
-        Map.of(), "");
+    ModelInfo info =
+        new ModelInfo(
+            NAME,
+            "smile",
+            "3.1.1",
+            Map.of(
+                "trees",
+                String.valueOf(p.trees()),
+                "sampleSize",
+                String.valueOf(p.sampleSize()),
+                "maxDepth",
+                String.valueOf(depth),
+                "extensionLevel",
+                "0",
+                "windowSteps",
+                String.valueOf(p.windowSteps()),
+                "seed",
+                String.valueOf(seed),
+                "trainingRows",
+                String.valueOf(z.length),
+                "growth",
+                "sequential-seeded"),
+            Map.of(),
+            "");
     return new IsolationForestModel(new State(schema, p, scaler, Calibration.identity(), info), f);
   }
 
-  /** The forest's input: per feature its deviation (largest |z| of latest, change, spread), then the aggregates. */
+  /**
+   * The forest's input: per feature its deviation (largest |z| of latest, change, spread), then the
+   * aggregates.
+   */
   private static double[] input(SummaryScaler scaler, double[] zRow) {
     double[] dev = scaler.deviations(zRow);
     double[] in = java.util.Arrays.copyOf(dev, dev.length + SummaryScaler.AGGREGATES);
-    System.arraycopy(zRow, zRow.length - SummaryScaler.AGGREGATES, in, dev.length, SummaryScaler.AGGREGATES);
+    System.arraycopy(
+        zRow, zRow.length - SummaryScaler.AGGREGATES, in, dev.length, SummaryScaler.AGGREGATES);
     return in;
   }
 
@@ -153,7 +187,9 @@ public final class IsolationForestModel implements FailureModel {
   @Override
   public IsolationForestModel withCalibration(Calibration calibration) {
     return new IsolationForestModel(
-        new State(state.schema(), state.params(), state.scaler(), calibration, state.info()), forest, compiled);
+        new State(state.schema(), state.params(), state.scaler(), calibration, state.info()),
+        forest,
+        compiled);
   }
 
   @Override
@@ -169,7 +205,9 @@ public final class IsolationForestModel implements FailureModel {
   @Override
   public IsolationForestModel withInfo(ModelInfo info) {
     return new IsolationForestModel(
-        new State(state.schema(), state.params(), state.scaler(), state.calibration(), info), forest, compiled);
+        new State(state.schema(), state.params(), state.scaler(), state.calibration(), info),
+        forest,
+        compiled);
   }
 
   @Override
@@ -190,19 +228,29 @@ public final class IsolationForestModel implements FailureModel {
     State state = Json.read(dir.resolve(STATE_FILE), State.class);
     try (InputStream is = Files.newInputStream(dir.resolve(MODEL_FILE));
         ObjectInputStream in = new ObjectInputStream(is)) {
-      in.setObjectInputFilter(ObjectInputFilter.Config.createFilter(
-          "maxdepth=64;maxrefs=10000000;smile.anomaly.*;java.lang.*;java.util.*;!*"));
+      in.setObjectInputFilter(
+          ObjectInputFilter.Config.createFilter(
+              "maxdepth=64;maxrefs=10000000;smile.anomaly.*;java.lang.*;java.util.*;!*"));
       Object o = in.readObject();
       if (!(o instanceof IsolationForest f)) {
-        throw new IOException(MODEL_FILE + " holds " + o.getClass().getName() + ", not a Smile IsolationForest");
+        throw new IOException(
+            MODEL_FILE + " holds " + o.getClass().getName() + ", not a Smile IsolationForest");
       }
       if (f.size() != state.params().trees()) {
-        throw new IOException(MODEL_FILE + " holds " + f.size() + " trees, " + STATE_FILE + " says " + state.params().trees());
+        throw new IOException(
+            MODEL_FILE
+                + " holds "
+                + f.size()
+                + " trees, "
+                + STATE_FILE
+                + " says "
+                + state.params().trees());
       }
       try {
         return new IsolationForestModel(state, f);
       } catch (IllegalArgumentException e) {
-        throw new IOException(MODEL_FILE + " does not fit " + STATE_FILE + ": " + e.getMessage(), e);
+        throw new IOException(
+            MODEL_FILE + " does not fit " + STATE_FILE + ": " + e.getMessage(), e);
       }
     } catch (ClassNotFoundException | java.io.InvalidClassException e) {
       throw new IOException(MODEL_FILE + " cannot be read: " + e.getMessage(), e);

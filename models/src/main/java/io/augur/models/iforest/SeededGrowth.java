@@ -82,7 +82,8 @@ final class SeededGrowth {
     try {
       GAUSSIAN_CACHE.setDouble(GaussianDistribution.getInstance(), Double.NaN);
     } catch (IllegalAccessException e) {
-      throw new IllegalStateException("cannot reset Smile's Gaussian generator: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot reset Smile's Gaussian generator: " + e.getMessage(), e);
     }
   }
 
@@ -92,7 +93,8 @@ final class SeededGrowth {
       f.setAccessible(true);
       return f;
     } catch (ReflectiveOperationException | RuntimeException e) {
-      throw new IllegalStateException("cannot reach Smile's Gaussian cache (Smile 3.1.1 expected): " + e, e);
+      throw new IllegalStateException(
+          "cannot reach Smile's Gaussian cache (Smile 3.1.1 expected): " + e, e);
     }
   }
 }

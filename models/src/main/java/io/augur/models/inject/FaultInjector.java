@@ -25,7 +25,10 @@ public final class FaultInjector {
     return random.nextInt(bound);
   }
 
-  /** Injects a fault of a random kind on 1-3 random features, with onset in the middle half of the series. */
+  /**
+   * Injects a fault of a random kind on 1-3 random features, with onset in the middle half of the
+   * series.
+   */
   public Injection injectRandom(List<FeatureVector> history) {
     FaultKind kind = FaultKind.values()[random.nextInt(FaultKind.values().length)];
     int n = history.size();
@@ -35,10 +38,12 @@ public final class FaultInjector {
   /** Injects {@code kind} on 1-3 random features from {@code onsetIndex} on. */
   public Injection inject(List<FeatureVector> history, FaultKind kind, int onsetIndex) {
     if (history == null || history.size() < 4) {
-      throw new IllegalArgumentException("history must hold at least 4 vectors, got " + (history == null ? null : history.size()));
+      throw new IllegalArgumentException(
+          "history must hold at least 4 vectors, got " + (history == null ? null : history.size()));
     }
     if (onsetIndex < 2 || onsetIndex >= history.size()) {
-      throw new IllegalArgumentException("onsetIndex must be within [2, " + history.size() + "), got " + onsetIndex);
+      throw new IllegalArgumentException(
+          "onsetIndex must be within [2, " + history.size() + "), got " + onsetIndex);
     }
     int d = history.get(0).schema().size();
     int count = 1 + random.nextInt(Math.min(3, d));
@@ -59,7 +64,11 @@ public final class FaultInjector {
     List<FeatureVector> out = new ArrayList<>(values.length);
     for (int i = 0; i < values.length; i++) {
       FeatureVector v = history.get(i);
-      out.add(i < onsetIndex ? v : new FeatureVector(v.component(), v.componentLabels(), v.timestampMs(), v.schema(), values[i]));
+      out.add(
+          i < onsetIndex
+              ? v
+              : new FeatureVector(
+                  v.component(), v.componentLabels(), v.timestampMs(), v.schema(), values[i]));
     }
     return new Injection(out, kind, onsetIndex, features);
   }
@@ -74,7 +83,8 @@ public final class FaultInjector {
     for (int i = 0; i < onset; i++) {
       var += (v[i][j] - mean) * (v[i][j] - mean);
     }
-    double sd = Math.max(Math.sqrt(var / Math.max(1, onset - 1)), 1e-6 * Math.max(1, Math.abs(mean)));
+    double sd =
+        Math.max(Math.sqrt(var / Math.max(1, onset - 1)), 1e-6 * Math.max(1, Math.abs(mean)));
     double sign = random.nextBoolean() ? 1 : -1;
     double shift = 4 + 2 * random.nextDouble();
     double slope = 0.3 + 0.3 * random.nextDouble();
@@ -89,7 +99,8 @@ public final class FaultInjector {
         }
         case LEVEL_SHIFT -> v[i][j] += sign * shift * sd;
         case TREND -> v[i][j] += sign * slope * sd * (i - onset + 1);
-        case VARIANCE_CHANGE -> v[i][j] = mean + (v[i][j] - mean) * amp + sign * (i == onset ? 3 * sd : 0);
+        case VARIANCE_CHANGE ->
+            v[i][j] = mean + (v[i][j] - mean) * amp + sign * (i == onset ? 3 * sd : 0);
         case FLAT_LINE -> v[i][j] = frozen;
         case DROPOUT -> v[i][j] = 0.0;
       }
@@ -102,9 +113,11 @@ public final class FaultInjector {
    * is failing within the horizon, its failure placed {@code horizonSteps} after the onset. Windows
    * in between (the fault barely begun) are left out: no model can tell them apart yet.
    */
-  public static List<LabelledWindow> labelledWindows(Injection inj, int steps, int stride, int horizonSteps, int minVisible) {
+  public static List<LabelledWindow> labelledWindows(
+      Injection inj, int steps, int stride, int horizonSteps, int minVisible) {
     if (minVisible < 1 || minVisible > steps) {
-      throw new IllegalArgumentException("minVisible must be within [1, steps=" + steps + "], got " + minVisible);
+      throw new IllegalArgumentException(
+          "minVisible must be within [1, steps=" + steps + "], got " + minVisible);
     }
     List<FeatureVector> v = inj.vectors();
     List<LabelledWindow> out = new ArrayList<>();
@@ -113,7 +126,8 @@ public final class FaultInjector {
       ComponentWindow w = ComponentWindow.of(v.subList(end - steps + 1, end + 1));
       if (end < inj.onsetIndex()) {
         out.add(LabelledWindow.normal(w));
-      } else if (end >= inj.onsetIndex() + minVisible - 1 && end <= inj.onsetIndex() + horizonSteps) {
+      } else if (end >= inj.onsetIndex() + minVisible - 1
+          && end <= inj.onsetIndex() + horizonSteps) {
         out.add(LabelledWindow.failing(w, null, failureMs));
       }
     }

@@ -2,7 +2,10 @@ package io.augur.models.inject;
 
 /** The shapes of injected fault, each applied from its onset to the end of the series. */
 public enum FaultKind {
-  /** Intermittent spikes of 5-8 normal standard deviations (every onset step, then about one step in three). */
+  /**
+   * Intermittent spikes of 5-8 normal standard deviations (every onset step, then about one step in
+   * three).
+   */
   SPIKE,
   /** A step of 4-6 standard deviations. */
   LEVEL_SHIFT,

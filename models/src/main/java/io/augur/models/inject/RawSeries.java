@@ -7,31 +7,50 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One raw series before the feature layer: a metric, its labels and its samples in time order,
- * held as two arrays (a few bytes a sample, where a list of {@link MetricSample}s costs a map each).
+ * One raw series before the feature layer: a metric, its labels and its samples in time order, held
+ * as two arrays (a few bytes a sample, where a list of {@link MetricSample}s costs a map each).
  *
  * @param metric the metric name
  * @param labels the series' labels, {@code __name__} excluded
  * @param timestampsMs sample times, strictly increasing
  * @param values sample values, finite
  */
-public record RawSeries(String metric, Map<String, String> labels, long[] timestampsMs, double[] values) {
+public record RawSeries(
+    String metric, Map<String, String> labels, long[] timestampsMs, double[] values) {
   public RawSeries {
     Checks.nonBlank("metric", metric);
-    labels = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(Checks.noNullEntries("labels", labels)));
+    labels =
+        java.util.Collections.unmodifiableSortedMap(
+            new TreeMap<>(Checks.noNullEntries("labels", labels)));
     Checks.nonNull("timestampsMs", timestampsMs);
     Checks.nonNull("values", values);
     if (timestampsMs.length != values.length) {
-      throw new IllegalArgumentException("timestampsMs (" + timestampsMs.length + ") and values (" + values.length
-          + ") of " + metric + labels + " must have the same length");
+      throw new IllegalArgumentException(
+          "timestampsMs ("
+              + timestampsMs.length
+              + ") and values ("
+              + values.length
+              + ") of "
+              + metric
+              + labels
+              + " must have the same length");
     }
     for (int i = 0; i < values.length; i++) {
       if (!Double.isFinite(values[i])) {
-        throw new IllegalArgumentException("values[" + i + "] of " + metric + labels + " must be finite, got " + values[i]);
+        throw new IllegalArgumentException(
+            "values[" + i + "] of " + metric + labels + " must be finite, got " + values[i]);
       }
       if (i > 0 && timestampsMs[i] <= timestampsMs[i - 1]) {
-        throw new IllegalArgumentException("timestampsMs of " + metric + labels + " must increase, got "
-            + timestampsMs[i - 1] + " then " + timestampsMs[i] + " at index " + i);
+        throw new IllegalArgumentException(
+            "timestampsMs of "
+                + metric
+                + labels
+                + " must increase, got "
+                + timestampsMs[i - 1]
+                + " then "
+                + timestampsMs[i]
+                + " at index "
+                + i);
       }
     }
   }
@@ -49,7 +68,8 @@ public record RawSeries(String metric, Map<String, String> labels, long[] timest
   public RawSeries slice(long fromMs, long toMs) {
     int a = lowerBound(fromMs);
     int b = lowerBound(toMs);
-    return new RawSeries(metric, labels, Arrays.copyOfRange(timestampsMs, a, b), Arrays.copyOfRange(values, a, b));
+    return new RawSeries(
+        metric, labels, Arrays.copyOfRange(timestampsMs, a, b), Arrays.copyOfRange(values, a, b));
   }
 
   /** Index of the first sample at or after {@code t} ({@link #size()} when none). */
@@ -60,8 +80,11 @@ public record RawSeries(String metric, Map<String, String> labels, long[] timest
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof RawSeries s && metric.equals(s.metric) && labels.equals(s.labels)
-        && Arrays.equals(timestampsMs, s.timestampsMs) && Arrays.equals(values, s.values);
+    return o instanceof RawSeries s
+        && metric.equals(s.metric)
+        && labels.equals(s.labels)
+        && Arrays.equals(timestampsMs, s.timestampsMs)
+        && Arrays.equals(values, s.values);
   }
 
   @Override

@@ -9,24 +9,26 @@ import java.util.SplittableRandom;
 
 /**
  * Injects a synthetic fault into a component's <b>raw</b> series, before the feature layer, so the
- * models learn the fault as the job will see it: every feature of the touched metric moves together,
- * as it would in production. {@link FaultInjector} does the same on feature vectors.
+ * models learn the fault as the job will see it: every feature of the touched metric moves
+ * together, as it would in production. {@link FaultInjector} does the same on feature vectors.
  *
- * <p>Magnitudes are relative to each series' local spread: the population standard deviation
- * {@code sd} of its last {@value #LOCAL_POINTS} samples before the onset (a constant series uses
- * {@code max(0.05 |mean|, 0.001)}). Per touched series, from the onset on:
+ * <p>Magnitudes are relative to each series' local spread: the population standard deviation {@code
+ * sd} of its last {@value #LOCAL_POINTS} samples before the onset (a constant series uses {@code
+ * max(0.05 |mean|, 0.001)}). Per touched series, from the onset on:
  *
  * <ul>
  *   <li>{@code SPIKE}: + or - 5-8 sd at the first sample and at about one sample in three after;
  *   <li>{@code LEVEL_SHIFT}: a step of 4-6 sd;
  *   <li>{@code TREND}: a ramp of 0.3-0.6 sd per sample;
- *   <li>{@code VARIANCE_CHANGE}: deviations from the local mean amplified 4-6 times (plus a 3 sd kick);
+ *   <li>{@code VARIANCE_CHANGE}: deviations from the local mean amplified 4-6 times (plus a 3 sd
+ *       kick);
  *   <li>{@code FLAT_LINE}: the value frozen at the last value before the onset (a stuck exporter);
- *   <li>{@code DROPOUT}: no samples at all (a lost target; the feature layer's missing ratio and staleness rise).
+ *   <li>{@code DROPOUT}: no samples at all (a lost target; the feature layer's missing ratio and
+ *       staleness rise).
  * </ul>
  *
- * Counters are changed through their increments (the same shapes applied to the per-sample increase,
- * kept >= 0, summed back), so they stay counters; a flat-lined counter stops increasing.
+ * Counters are changed through their increments (the same shapes applied to the per-sample
+ * increase, kept >= 0, summed back), so they stay counters; a flat-lined counter stops increasing.
  * The fault touches 1-3 metrics that vary before the onset (any metric when none varies). The same
  * seed and calls give the same faults.
  */
@@ -40,7 +42,10 @@ public final class SeriesFaultInjector {
     this.random = new SplittableRandom(seed);
   }
 
-  /** A number in [0, bound) from this injector's seeded stream (for callers that pick onsets and kinds). */
+  /**
+   * A number in [0, bound) from this injector's seeded stream (for callers that pick onsets and
+   * kinds).
+   */
   public int nextInt(int bound) {
     return random.nextInt(bound);
   }
@@ -50,9 +55,11 @@ public final class SeriesFaultInjector {
    * @param counters the metrics that are monotone counters
    * @param onsetMs the fault's first instant
    */
-  public SeriesInjection inject(List<RawSeries> component, Set<String> counters, FaultKind kind, long onsetMs) {
+  public SeriesInjection inject(
+      List<RawSeries> component, Set<String> counters, FaultKind kind, long onsetMs) {
     if (component == null || component.isEmpty()) {
-      throw new IllegalArgumentException("component must hold at least one series, got " + component);
+      throw new IllegalArgumentException(
+          "component must hold at least one series, got " + component);
     }
     if (kind == null || counters == null) {
       throw new IllegalArgumentException("kind and counters must not be null");
@@ -78,7 +85,8 @@ public final class SeriesFaultInjector {
     }
     List<RawSeries> out = new ArrayList<>(component.size());
     for (RawSeries s : component) {
-      out.add(chosen.contains(s.metric()) ? apply(s, counters.contains(s.metric()), kind, onsetMs) : s);
+      out.add(
+          chosen.contains(s.metric()) ? apply(s, counters.contains(s.metric()), kind, onsetMs) : s);
     }
     return new SeriesInjection(out, kind, onsetMs, chosen);
   }
@@ -99,7 +107,10 @@ public final class SeriesFaultInjector {
     }
     double[] inc = new double[v.length];
     for (int i = 1; i < v.length; i++) {
-      inc[i] = v[i] >= v[i - 1] ? v[i] - v[i - 1] : v[i]; // a reset counts from zero, as Prometheus' rate()
+      inc[i] =
+          v[i] >= v[i - 1]
+              ? v[i] - v[i - 1]
+              : v[i]; // a reset counts from zero, as Prometheus' rate()
     }
     if (kind == FaultKind.FLAT_LINE) {
       Arrays.fill(inc, o, inc.length, 0.0);

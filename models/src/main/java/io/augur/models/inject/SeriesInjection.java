@@ -6,12 +6,14 @@ import java.util.List;
 /**
  * A component's raw series with one injected fault.
  *
- * @param series every series of the component, those of {@code metrics} changed from {@code onsetMs} on
+ * @param series every series of the component, those of {@code metrics} changed from {@code
+ *     onsetMs} on
  * @param kind the fault's shape
  * @param onsetMs the fault's first instant; samples before it are untouched
  * @param metrics the metrics the fault touches (every series of each)
  */
-public record SeriesInjection(List<RawSeries> series, FaultKind kind, long onsetMs, List<String> metrics) {
+public record SeriesInjection(
+    List<RawSeries> series, FaultKind kind, long onsetMs, List<String> metrics) {
   public SeriesInjection {
     series = List.copyOf(Checks.noNullElements("series", series));
     Checks.nonNull("kind", kind);

@@ -26,10 +26,28 @@ final class LstmForward {
   private final double[] bOut; // [nOut]
   private final boolean sigmoidOut;
 
-  LstmForward(int nIn, int hidden, int nOut, double[] w, double[] rw, double[] b, double[] wOut, double[] bOut, boolean sigmoidOut) {
-    if (w.length != nIn * 4 * hidden || rw.length != hidden * 4 * hidden || b.length != 4 * hidden
-        || wOut.length != hidden * nOut || bOut.length != nOut) {
-      throw new IllegalArgumentException("LSTM parameter shapes do not match nIn=" + nIn + ", hidden=" + hidden + ", nOut=" + nOut);
+  LstmForward(
+      int nIn,
+      int hidden,
+      int nOut,
+      double[] w,
+      double[] rw,
+      double[] b,
+      double[] wOut,
+      double[] bOut,
+      boolean sigmoidOut) {
+    if (w.length != nIn * 4 * hidden
+        || rw.length != hidden * 4 * hidden
+        || b.length != 4 * hidden
+        || wOut.length != hidden * nOut
+        || bOut.length != nOut) {
+      throw new IllegalArgumentException(
+          "LSTM parameter shapes do not match nIn="
+              + nIn
+              + ", hidden="
+              + hidden
+              + ", nOut="
+              + nOut);
     }
     this.nIn = nIn;
     this.hidden = hidden;
@@ -56,7 +74,10 @@ final class LstmForward {
     return nOut;
   }
 
-  /** Per-thread work space for {@link #lastOutput(float[], int, Scratch, double[])}: reuse it across windows. */
+  /**
+   * Per-thread work space for {@link #lastOutput(float[], int, Scratch, double[])}: reuse it across
+   * windows.
+   */
   final class Scratch {
     final double[] h = new double[hidden];
     final double[] c = new double[hidden];

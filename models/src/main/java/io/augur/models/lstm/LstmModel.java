@@ -29,10 +29,11 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  *
  * <ul>
  *   <li>{@code FORECAST}: trained on normal history to predict each next step; the raw score is
- *       {@code log(1 + mean r^2)} of the last step's residuals {@code r} standardised by their spread
- *       on normal data; contributions are each feature's share of {@code r^2}.
- *   <li>{@code HORIZON}: trained on labelled windows to classify "failure within horizon H"; the raw
- *       score is the logit of the net's output; contributions are shares of the latest vector's squared z.
+ *       {@code log(1 + mean r^2)} of the last step's residuals {@code r} standardised by their
+ *       spread on normal data; contributions are each feature's share of {@code r^2}.
+ *   <li>{@code HORIZON}: trained on labelled windows to classify "failure within horizon H"; the
+ *       raw score is the logit of the net's output; contributions are shares of the latest vector's
+ *       squared z.
  * </ul>
  *
  * <p>Scoring runs the trained weights through {@link LstmForward}; the DL4J network is kept only to
@@ -44,10 +45,14 @@ public final class LstmModel implements FailureModel {
   static final String MODEL_FILE = NAME + ".zip";
   static final String STATE_FILE = NAME + ".json";
 
-  public enum Mode { FORECAST, HORIZON }
+  public enum Mode {
+    FORECAST,
+    HORIZON
+  }
 
   /** Hyperparameters. Keep {@code hidden} small: scoring cost grows with its square. */
-  public record Params(Mode mode, int steps, int hidden, int epochs, double learningRate, int batchSize) {
+  public record Params(
+      Mode mode, int steps, int hidden, int epochs, double learningRate, int batchSize) {
     public Params {
       if (mode == null) {
         throw new IllegalArgumentException("mode must not be null");
@@ -62,7 +67,8 @@ public final class LstmModel implements FailureModel {
         throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
       }
       if (!(learningRate > 0 && learningRate < 1)) {
-        throw new IllegalArgumentException("learningRate must be within (0, 1), got " + learningRate);
+        throw new IllegalArgumentException(
+            "learningRate must be within (0, 1), got " + learningRate);
       }
       if (batchSize < 1) {
         throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
@@ -74,8 +80,13 @@ public final class LstmModel implements FailureModel {
     }
   }
 
-  record State(FeatureSchema schema, Params params, Standardizer standardizer, double[] residualStd,
-      Calibration calibration, ModelInfo info) {}
+  record State(
+      FeatureSchema schema,
+      Params params,
+      Standardizer standardizer,
+      double[] residualStd,
+      Calibration calibration,
+      ModelInfo info) {}
 
   private final State state;
   private final MultiLayerNetwork net;
@@ -88,12 +99,17 @@ public final class LstmModel implements FailureModel {
   }
 
   /** Trains a forecaster on normal windows (each at least 2 steps long). */
-  public static LstmModel trainForecaster(FeatureSchema schema, List<ComponentWindow> normal, Params p, long seed,
+  public static LstmModel trainForecaster(
+      FeatureSchema schema,
+      List<ComponentWindow> normal,
+      Params p,
+      long seed,
       ProgressListener progress) {
     requireMode(p, Mode.FORECAST);
     Windows.requireSchema(schema, normal);
     if (normal.size() < 16) {
-      throw new IllegalArgumentException("normal must hold at least 16 windows, got " + normal.size());
+      throw new IllegalArgumentException(
+          "normal must hold at least 16 windows, got " + normal.size());
     }
     Standardizer st = fitStandardizer(normal);
     int d = schema.size();
@@ -122,11 +138,19 @@ public final class LstmModel implements FailureModel {
     for (int j = 0; j < c; j++) {
       res[j] = Math.max(1e-3, Math.sqrt(res[j] / n));
     }
-    return new LstmModel(new State(schema, p, st, res, Calibration.identity(), info(p, seed, n)), net, fwd);
+    return new LstmModel(
+        new State(schema, p, st, res, Calibration.identity(), info(p, seed, n)), net, fwd);
   }
 
-  /** Trains a horizon classifier on labelled windows (both classes needed; failing ones oversampled up to 3 times). */
-  public static LstmModel trainClassifier(FeatureSchema schema, List<LabelledWindow> labelled, Params p, long seed,
+  /**
+   * Trains a horizon classifier on labelled windows (both classes needed; failing ones oversampled
+   * up to 3 times).
+   */
+  public static LstmModel trainClassifier(
+      FeatureSchema schema,
+      List<LabelledWindow> labelled,
+      Params p,
+      long seed,
       ProgressListener progress) {
     requireMode(p, Mode.HORIZON);
     List<ComponentWindow> windows = labelled.stream().map(LabelledWindow::window).toList();
@@ -137,15 +161,21 @@ public final class LstmModel implements FailureModel {
       (l.failing() ? failing : normal).add(l.window());
     }
     if (normal.isEmpty() || failing.isEmpty()) {
-      throw new IllegalArgumentException("labelled must hold failing and normal windows, got " + failing.size()
-          + " failing of " + labelled.size());
+      throw new IllegalArgumentException(
+          "labelled must hold failing and normal windows, got "
+              + failing.size()
+              + " failing of "
+              + labelled.size());
     }
     Standardizer st = fitStandardizer(normal);
     SplittableRandom rnd = new SplittableRandom(seed);
     List<ComponentWindow> all = new ArrayList<>(normal);
     List<Boolean> ys = new ArrayList<>();
     normal.forEach(w -> ys.add(false));
-    int copies = Math.max(failing.size(), Math.min(normal.size(), 3 * failing.size())); // oversample, but not into memorising
+    int copies =
+        Math.max(
+            failing.size(),
+            Math.min(normal.size(), 3 * failing.size())); // oversample, but not into memorising
     for (int i = 0; i < copies; i++) {
       all.add(i < failing.size() ? failing.get(i) : failing.get(rnd.nextInt(failing.size())));
       ys.add(true);
@@ -156,9 +186,12 @@ public final class LstmModel implements FailureModel {
       x[i] = sequence(all.get(i), p.steps(), st, Mode.HORIZON);
       y[i][0][0] = ys.get(i) ? 1f : 0f;
     }
-    MultiLayerNetwork net = LstmNet.build(Mode.HORIZON, channels(schema.size()), p.hidden(), p.learningRate(), seed);
+    MultiLayerNetwork net =
+        LstmNet.build(Mode.HORIZON, channels(schema.size()), p.hidden(), p.learningRate(), seed);
     LstmNet.fit(net, Mode.HORIZON, x, y, p.epochs(), p.batchSize(), seed, progress);
-    return new LstmModel(new State(schema, p, st, null, Calibration.identity(), info(p, seed, x.length)), net,
+    return new LstmModel(
+        new State(schema, p, st, null, Calibration.identity(), info(p, seed, x.length)),
+        net,
         LstmNet.forward(net, Mode.HORIZON));
   }
 
@@ -192,7 +225,10 @@ public final class LstmModel implements FailureModel {
     return Standardizer.fit(rows.toArray(double[][]::new));
   }
 
-  /** Input channels per step: the d standardised features, then their largest |z|, mean z^2, and mean and least |change| since the previous step. */
+  /**
+   * Input channels per step: the d standardised features, then their largest |z|, mean z^2, and
+   * mean and least |change| since the previous step.
+   */
   static int channels(int d) {
     return d + 4;
   }
@@ -214,7 +250,10 @@ public final class LstmModel implements FailureModel {
     return seq;
   }
 
-  /** {@link #sequence} written step after step into {@code out} ({@code out[t * channels + j]}), allocating nothing. */
+  /**
+   * {@link #sequence} written step after step into {@code out} ({@code out[t * channels + j]}),
+   * allocating nothing.
+   */
   static void fill(ComponentWindow w, int steps, Standardizer st, Mode mode, float[] out) {
     List<FeatureVector> r = w.recent();
     int d = st.size();
@@ -377,8 +416,16 @@ public final class LstmModel implements FailureModel {
 
   @Override
   public LstmModel withCalibration(Calibration c) {
-    return new LstmModel(new State(state.schema(), state.params(), state.standardizer(), state.residualStd(), c,
-        state.info()), net, forward);
+    return new LstmModel(
+        new State(
+            state.schema(),
+            state.params(),
+            state.standardizer(),
+            state.residualStd(),
+            c,
+            state.info()),
+        net,
+        forward);
   }
 
   @Override
@@ -393,8 +440,16 @@ public final class LstmModel implements FailureModel {
 
   @Override
   public LstmModel withInfo(ModelInfo info) {
-    return new LstmModel(new State(state.schema(), state.params(), state.standardizer(), state.residualStd(),
-        state.calibration(), info), net, forward);
+    return new LstmModel(
+        new State(
+            state.schema(),
+            state.params(),
+            state.standardizer(),
+            state.residualStd(),
+            state.calibration(),
+            info),
+        net,
+        forward);
   }
 
   @Override
@@ -419,15 +474,27 @@ public final class LstmModel implements FailureModel {
     try {
       fwd = LstmNet.forward(net, state.params().mode());
     } catch (RuntimeException e) {
-      throw new IOException(MODEL_FILE + " does not hold an LSTM of the expected shape: " + e.getMessage(), e);
+      throw new IOException(
+          MODEL_FILE + " does not hold an LSTM of the expected shape: " + e.getMessage(), e);
     }
     int d = state.schema().size();
     int expectedOut = state.params().mode() == Mode.FORECAST ? channels(d) : 1;
     if (fwd.nIn() != channels(d) || fwd.nOut() != expectedOut) {
-      throw new IOException(MODEL_FILE + " takes " + fwd.nIn() + " inputs and gives " + fwd.nOut() + " outputs; schema "
-          + state.schema().name() + " needs " + channels(d) + " and " + expectedOut);
+      throw new IOException(
+          MODEL_FILE
+              + " takes "
+              + fwd.nIn()
+              + " inputs and gives "
+              + fwd.nOut()
+              + " outputs; schema "
+              + state.schema().name()
+              + " needs "
+              + channels(d)
+              + " and "
+              + expectedOut);
     }
-    if (state.params().mode() == Mode.FORECAST && (state.residualStd() == null || state.residualStd().length != channels(d))) {
+    if (state.params().mode() == Mode.FORECAST
+        && (state.residualStd() == null || state.residualStd().length != channels(d))) {
       throw new IOException(STATE_FILE + " lacks the residual spread a forecaster needs");
     }
     return new LstmModel(state, net, fwd);

@@ -26,34 +26,57 @@ final class LstmNet {
 
   private LstmNet() {}
 
-  static MultiLayerNetwork build(LstmModel.Mode mode, int nIn, int hidden, double learningRate, long seed) {
-    LSTM lstm = new LSTM.Builder().nIn(nIn).nOut(hidden).activation(Activation.TANH)
-        .gateActivationFunction(Activation.SIGMOID).build();
-    NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
-        .seed(seed)
-        .dataType(DataType.FLOAT)
-        .weightInit(WeightInit.XAVIER)
-        .updater(new Adam(learningRate))
-        .list();
-    MultiLayerConfiguration conf = mode == LstmModel.Mode.FORECAST
-        ? list.layer(lstm)
-            .layer(new RnnOutputLayer.Builder(LossFunctions.LossFunction.MSE).activation(Activation.IDENTITY)
-                .nIn(hidden).nOut(nIn).build())
-            .setInputType(InputType.recurrent(nIn))
-            .build()
-        : list.layer(new LastTimeStep(lstm))
-            .layer(new OutputLayer.Builder(LossFunctions.LossFunction.XENT).activation(Activation.SIGMOID)
-                .nIn(hidden).nOut(1).build())
-            .setInputType(InputType.recurrent(nIn))
+  static MultiLayerNetwork build(
+      LstmModel.Mode mode, int nIn, int hidden, double learningRate, long seed) {
+    LSTM lstm =
+        new LSTM.Builder()
+            .nIn(nIn)
+            .nOut(hidden)
+            .activation(Activation.TANH)
+            .gateActivationFunction(Activation.SIGMOID)
             .build();
+    NeuralNetConfiguration.ListBuilder list =
+        new NeuralNetConfiguration.Builder()
+            .seed(seed)
+            .dataType(DataType.FLOAT)
+            .weightInit(WeightInit.XAVIER)
+            .updater(new Adam(learningRate))
+            .list();
+    MultiLayerConfiguration conf =
+        mode == LstmModel.Mode.FORECAST
+            ? list.layer(lstm)
+                .layer(
+                    new RnnOutputLayer.Builder(LossFunctions.LossFunction.MSE)
+                        .activation(Activation.IDENTITY)
+                        .nIn(hidden)
+                        .nOut(nIn)
+                        .build())
+                .setInputType(InputType.recurrent(nIn))
+                .build()
+            : list.layer(new LastTimeStep(lstm))
+                .layer(
+                    new OutputLayer.Builder(LossFunctions.LossFunction.XENT)
+                        .activation(Activation.SIGMOID)
+                        .nIn(hidden)
+                        .nOut(1)
+                        .build())
+                .setInputType(InputType.recurrent(nIn))
+                .build();
     MultiLayerNetwork net = new MultiLayerNetwork(conf);
     net.init();
     return net;
   }
 
   /** {@code x}: [n][steps][nIn]; {@code y}: [n][steps][nOut] (forecast) or [n][1][1] (horizon). */
-  static void fit(MultiLayerNetwork net, LstmModel.Mode mode, float[][][] x, float[][][] y, int epochs, int batch,
-      long seed, io.augur.models.ProgressListener progress) {
+  static void fit(
+      MultiLayerNetwork net,
+      LstmModel.Mode mode,
+      float[][][] x,
+      float[][][] y,
+      int epochs,
+      int batch,
+      long seed,
+      io.augur.models.ProgressListener progress) {
     int n = x.length;
     INDArray in = toNcw(x);
     INDArray out = mode == LstmModel.Mode.FORECAST ? toNcw(y) : toRows(y);
@@ -101,7 +124,15 @@ final class LstmNet {
     int hidden = (int) rw.size(0);
     INDArray wo = l1.getParam("W");
     INDArray bo = l1.getParam("b");
-    return new LstmForward(nIn, hidden, (int) wo.size(1), flat(w), flat(rw), flat(b), flat(wo), flat(bo),
+    return new LstmForward(
+        nIn,
+        hidden,
+        (int) wo.size(1),
+        flat(w),
+        flat(rw),
+        flat(b),
+        flat(wo),
+        flat(bo),
         mode == LstmModel.Mode.HORIZON);
   }
 

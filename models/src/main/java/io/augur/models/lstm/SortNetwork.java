@@ -6,8 +6,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Batcher's odd-even merge sorting network for {@code n} values: a fixed list of compare-exchange
- * pairs, each done without a branch (max to the lower index, min to the higher). The LSTM's
- * horizon classifier sorts every step's |z| (8 steps x d features per window); an insertion sort's
+ * pairs, each done without a branch (max to the lower index, min to the higher). The LSTM's horizon
+ * classifier sorts every step's |z| (8 steps x d features per window); an insertion sort's
  * mispredicted branches were a sixth of the LSTM's scoring time. The network for the next power of
  * two is used with the pairs that reach past {@code n} dropped, which is the same as padding with
  * values below all others. The sorted values are the same as any sort's.

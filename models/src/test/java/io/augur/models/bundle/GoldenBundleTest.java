@@ -12,7 +12,9 @@ import java.net.URL;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** The checked-in bundle of format 1 must keep loading and scoring as it did when it was written. */
+/**
+ * The checked-in bundle of format 1 must keep loading and scoring as it did when it was written.
+ */
 class GoldenBundleTest {
 
   private static Path resource(String name) throws Exception {
@@ -25,7 +27,10 @@ class GoldenBundleTest {
   void shouldKeepLoadingTheGoldenBundleAndScoringAsRecorded() throws Exception {
     Ensemble e = ModelBundle.load(resource(GoldenBundleWriter.NAME), SyntheticData.SCHEMA);
     assertEquals(3, e.members().size());
-    JsonNode expected = Json.MAPPER.readTree(resource(GoldenBundleWriter.NAME + ".expected.json").toFile()).get("probabilities");
+    JsonNode expected =
+        Json.MAPPER
+            .readTree(resource(GoldenBundleWriter.NAME + ".expected.json").toFile())
+            .get("probabilities");
     double[] want = new double[expected.size()];
     for (int i = 0; i < want.length; i++) {
       want[i] = expected.get(i).asDouble();

@@ -51,7 +51,8 @@ class ModelBundleTest {
       assertEquals(a.get(i).severity(), c.get(i).severity());
       assertEquals(a.get(i).failureMode(), c.get(i).failureMode());
       assertEquals(a.get(i).predictedFailureTimeMs(), c.get(i).predictedFailureTimeMs());
-      assertEquals(a.get(i).contributingFeatures().stream().map(x -> x.feature()).toList(),
+      assertEquals(
+          a.get(i).contributingFeatures().stream().map(x -> x.feature()).toList(),
           c.get(i).contributingFeatures().stream().map(x -> x.feature()).toList());
     }
     assertEquals(original.version(), loaded.version());
@@ -66,13 +67,20 @@ class ModelBundleTest {
     assertEquals(TrainedFixture.ensemble().trainingFingerprint(), m.trainingDataFingerprint());
     assertEquals("tribuo", m.models().get("random-forest").library());
     assertEquals("4.3.2", m.models().get("random-forest").libraryVersion());
-    assertTrue(m.models().get("random-forest").provenance().contains("RandomForestTrainer"), "Tribuo provenance");
+    assertTrue(
+        m.models().get("random-forest").provenance().contains("RandomForestTrainer"),
+        "Tribuo provenance");
     assertEquals("smile", m.models().get("isolation-forest").library());
     assertEquals("deeplearning4j", m.models().get("lstm").library());
     assertTrue(m.models().get("lstm").hyperparameters().containsKey("hidden"));
     assertTrue(m.models().values().stream().allMatch(i -> i.validation().containsKey("auc")));
     assertTrue(m.validation().containsKey("auc"));
-    assertTrue(m.files().keySet().containsAll(List.of("ensemble.json", "lstm.zip", "random-forest.tribuo", "isolation-forest.ser")));
+    assertTrue(
+        m.files()
+            .keySet()
+            .containsAll(
+                List.of(
+                    "ensemble.json", "lstm.zip", "random-forest.tribuo", "isolation-forest.ser")));
     assertTrue(m.files().values().stream().allMatch(h -> h.matches("[0-9a-f]{64}")));
   }
 
@@ -125,7 +133,8 @@ class ModelBundleTest {
   }
 
   @Test
-  void shouldRefuseAManifestWhoseSchemaHashDoesNotMatchItsSchema(@TempDir Path tmp) throws Exception {
+  void shouldRefuseAManifestWhoseSchemaHashDoesNotMatchItsSchema(@TempDir Path tmp)
+      throws Exception {
     Path b = saved(tmp);
     Path mf = b.resolve("manifest.json");
     ObjectNode n = (ObjectNode) Json.MAPPER.readTree(mf.toFile());
@@ -142,7 +151,10 @@ class ModelBundleTest {
     ObjectNode n = (ObjectNode) Json.MAPPER.readTree(mf.toFile());
     n.put("format", 99);
     Files.write(mf, Json.MAPPER.writeValueAsBytes(n));
-    assertTrue(assertThrows(BundleException.class, () -> ModelBundle.load(b)).getMessage().contains("format 99"));
+    assertTrue(
+        assertThrows(BundleException.class, () -> ModelBundle.load(b))
+            .getMessage()
+            .contains("format 99"));
     Files.writeString(mf, "{\"format\": 1, ");
     BundleException e = assertThrows(BundleException.class, () -> ModelBundle.load(b));
     assertEquals(mf, e.file());

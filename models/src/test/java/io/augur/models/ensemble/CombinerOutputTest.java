@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 
 class CombinerOutputTest {
 
-  /** One member whose probability is right below 0.3 and above 0.7 but twice too confident in between. */
+  /**
+   * One member whose probability is right below 0.3 and above 0.7 but twice too confident in
+   * between.
+   */
   private static double[][] sample(int n, boolean[] y, long seed) {
     SplittableRandom r = new SplittableRandom(seed);
     double[][] p = new double[n][1];

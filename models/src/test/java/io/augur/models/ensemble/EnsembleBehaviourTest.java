@@ -39,7 +39,8 @@ class EnsembleBehaviourTest {
     LogisticRegression lr = full.combiner().forSubset(chosen);
     List<String> used = List.of(chosen.split("\\+"));
     assertFalse(used.contains("lstm"));
-    List<List<io.augur.models.ModelScore>> scores = used.stream().map(n -> full.members().get(n).scoreBatch(w)).toList();
+    List<List<io.augur.models.ModelScore>> scores =
+        used.stream().map(n -> full.members().get(n).scoreBatch(w)).toList();
     for (int i = 0; i < w.size(); i++) {
       double[] x = new double[used.size()];
       for (int k = 0; k < x.length; k++) {
@@ -48,7 +49,13 @@ class EnsembleBehaviourTest {
       assertEquals(full.combiner().output(chosen).apply(lr.predict(x)), p[i], 1e-12, "window " + i);
     }
     List<FailurePrediction> preds = noLstm.predict(w);
-    assertTrue(preds.stream().allMatch(x -> x.modelParts().keySet().equals(java.util.Set.of("isolation-forest", "random-forest"))));
+    assertTrue(
+        preds.stream()
+            .allMatch(
+                x ->
+                    x.modelParts()
+                        .keySet()
+                        .equals(java.util.Set.of("isolation-forest", "random-forest"))));
   }
 
   @Test
@@ -78,21 +85,25 @@ class EnsembleBehaviourTest {
   @Test
   void shouldExplainEveryAlert() {
     List<FailurePrediction> preds = TrainedFixture.ensemble().predict(testWindows());
-    List<FailurePrediction> alerts = preds.stream().filter(p -> p.severity() != Severity.NONE).toList();
+    List<FailurePrediction> alerts =
+        preds.stream().filter(p -> p.severity() != Severity.NONE).toList();
     assertFalse(alerts.isEmpty());
     for (FailurePrediction p : alerts) {
       assertEquals(3, p.modelParts().size());
       assertFalse(p.contributingFeatures().isEmpty(), p.toString());
       assertTrue(p.contributingFeatures().size() <= 5);
       double sum = p.contributingFeatures().stream().mapToDouble(c -> c.weight()).sum();
-      assertTrue(sum <= p.probability() + 1e-9, "contributions sum " + sum + " > probability " + p.probability());
+      assertTrue(
+          sum <= p.probability() + 1e-9,
+          "contributions sum " + sum + " > probability " + p.probability());
       assertNotNull(p.predictedFailureTimeMs());
       assertTrue(p.predictedFailureTimeMs() >= p.timestampMs());
       assertTrue(p.affectedComponents().contains(p.component()));
       assertFalse(p.recommendedActions().isEmpty());
       assertEquals(TrainedFixture.ensemble().version(), p.modelVersion());
     }
-    FailurePrediction quiet = preds.stream().filter(p -> p.severity() == Severity.NONE).findFirst().orElseThrow();
+    FailurePrediction quiet =
+        preds.stream().filter(p -> p.severity() == Severity.NONE).findFirst().orElseThrow();
     assertNull(quiet.predictedFailureTimeMs());
   }
 
@@ -105,7 +116,9 @@ class EnsembleBehaviourTest {
       v[0] = 100 + 10 * t; // +10 per 15 s step, at 170 at the end
       ramp.add(new FeatureVector("a/b", Map.of(), 1_000_000L + t * 15_000L, s, v));
     }
-    FailureLimits limits = new FailureLimits(new double[s.size()], new int[s.size()]).withConfigured(s, Map.of("f0", 270.0));
+    FailureLimits limits =
+        new FailureLimits(new double[s.size()], new int[s.size()])
+            .withConfigured(s, Map.of("f0", 270.0));
     Long t = limits.crossingMs(ComponentWindow.of(ramp), 0, 3_600_000L);
     assertNotNull(t);
     long expected = 1_000_000L + 7 * 15_000L + 10 * 15_000L; // 100 more at 10 per step
@@ -116,8 +129,12 @@ class EnsembleBehaviourTest {
   @Test
   void shouldRefuseALimitForAnUnknownFeature() {
     FeatureSchema s = SyntheticData.SCHEMA;
-    var e = assertThrows(IllegalArgumentException.class,
-        () -> new FailureLimits(new double[s.size()], new int[s.size()]).withConfigured(s, Map.of("nope", 1.0)));
+    var e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new FailureLimits(new double[s.size()], new int[s.size()])
+                    .withConfigured(s, Map.of("nope", 1.0)));
     assertTrue(e.getMessage().contains("nope"));
   }
 
@@ -143,17 +160,25 @@ class EnsembleBehaviourTest {
   @Test
   void shouldRefuseWindowsOfAnotherSchema() {
     FeatureSchema other = new FeatureSchema("other", 1, List.of("x"));
-    ComponentWindow w = ComponentWindow.of(List.of(new FeatureVector("a/b", Map.of(), 0, other, new double[] {1})));
-    var ex = assertThrows(IllegalArgumentException.class, () -> TrainedFixture.ensemble().predict(List.of(w)));
+    ComponentWindow w =
+        ComponentWindow.of(List.of(new FeatureVector("a/b", Map.of(), 0, other, new double[] {1})));
+    var ex =
+        assertThrows(
+            IllegalArgumentException.class, () -> TrainedFixture.ensemble().predict(List.of(w)));
     assertTrue(ex.getMessage().contains("schema mismatch"), ex.getMessage());
   }
 
   @Test
   void shouldRecommendActionsPerFailureMode() {
-    assertTrue(FailureModeActions.actionsFor("memory-leak").stream().anyMatch(a -> a.contains("restart")));
-    assertTrue(FailureModeActions.actionsFor("memory-leak").stream().anyMatch(a -> a.contains("roll back")));
-    assertTrue(FailureModeActions.actionsFor("disk-fill").stream().anyMatch(a -> a.contains("expand")));
-    assertTrue(FailureModeActions.actionsFor("disk-fill").stream().anyMatch(a -> a.contains("clean")));
+    assertTrue(
+        FailureModeActions.actionsFor("memory-leak").stream().anyMatch(a -> a.contains("restart")));
+    assertTrue(
+        FailureModeActions.actionsFor("memory-leak").stream()
+            .anyMatch(a -> a.contains("roll back")));
+    assertTrue(
+        FailureModeActions.actionsFor("disk-fill").stream().anyMatch(a -> a.contains("expand")));
+    assertTrue(
+        FailureModeActions.actionsFor("disk-fill").stream().anyMatch(a -> a.contains("clean")));
     for (io.augur.fleet.FailureMode m : io.augur.fleet.FailureMode.values()) {
       assertFalse(FailureModeActions.actionsFor(m).isEmpty(), m.id());
     }

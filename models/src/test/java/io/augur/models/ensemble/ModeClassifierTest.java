@@ -21,18 +21,24 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Three metrics of two features each; each failure mode pushes its own metric, one way, further
- * the closer the failure: memory up, CPU up, disk down (a shrinking free-space figure).
+ * Three metrics of two features each; each failure mode pushes its own metric, one way, further the
+ * closer the failure: memory up, CPU up, disk down (a shrinking free-space figure).
  */
 class ModeClassifierTest {
 
-  static final FeatureSchema SCHEMA = new FeatureSchema("modes", 1,
-      List.of("mem:last", "mem:mean", "cpu:last", "cpu:mean", "disk:last", "disk:mean"));
+  static final FeatureSchema SCHEMA =
+      new FeatureSchema(
+          "modes",
+          1,
+          List.of("mem:last", "mem:mean", "cpu:last", "cpu:mean", "disk:last", "disk:mean"));
   static final long STEP = 15_000;
   private static Standardizer normal;
   private static ModeClassifier modes;
 
-  /** A window whose metric {@code metric} sits {@code shift} normal deviations off (sign = direction). */
+  /**
+   * A window whose metric {@code metric} sits {@code shift} normal deviations off (sign =
+   * direction).
+   */
   static ComponentWindow window(SplittableRandom r, int metric, double shift, long t0) {
     List<FeatureVector> vs = new ArrayList<>();
     for (int s = 0; s < 8; s++) {
@@ -49,10 +55,12 @@ class ModeClassifierTest {
     int metric = m == FailureMode.MEMORY_LEAK ? 0 : m == FailureMode.CPU_SATURATION ? 1 : 2;
     double shift = (m == FailureMode.DISK_FILL ? -1 : 1) * (3 + 20 * progress);
     long end = t0 + 7 * STEP;
-    return LabelledWindow.failing(window(r, metric, shift, t0), m, end + (long) ((1 - progress) * 30 * 60_000));
+    return LabelledWindow.failing(
+        window(r, metric, shift, t0), m, end + (long) ((1 - progress) * 30 * 60_000));
   }
 
-  static final List<FailureMode> MODES = List.of(FailureMode.MEMORY_LEAK, FailureMode.CPU_SATURATION, FailureMode.DISK_FILL);
+  static final List<FailureMode> MODES =
+      List.of(FailureMode.MEMORY_LEAK, FailureMode.CPU_SATURATION, FailureMode.DISK_FILL);
 
   @BeforeAll
   static void learn() {
@@ -77,7 +85,8 @@ class ModeClassifierTest {
     int right = 0;
     for (int i = 0; i < 90; i++) {
       LabelledWindow l = failing(r, MODES.get(i % 3), r.nextDouble(), i * 1_000_000L);
-      right += modes.classify(WindowSummary.row(l.window(), 8), normal).equals(l.mode().id()) ? 1 : 0;
+      right +=
+          modes.classify(WindowSummary.row(l.window(), 8), normal).equals(l.mode().id()) ? 1 : 0;
     }
     assertTrue(right >= 85, right + " of 90 named right");
   }
@@ -110,8 +119,9 @@ class ModeClassifierTest {
 
   @Test
   void shouldKeepClassifyingByCentroidsInBundlesWrittenBeforeTheModel() throws Exception {
-    String legacy = "{\"centroids\":{\"disk-fill\":[0,0,0,0,-5,-5,0,0,0,0,0,0,0,0,0,0,0,0],"
-        + "\"memory-leak\":[5,5,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0]},\"windowSteps\":8}";
+    String legacy =
+        "{\"centroids\":{\"disk-fill\":[0,0,0,0,-5,-5,0,0,0,0,0,0,0,0,0,0,0,0],"
+            + "\"memory-leak\":[5,5,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0]},\"windowSteps\":8}";
     ModeClassifier old = Json.MAPPER.readValue(legacy, ModeClassifier.class);
     SplittableRandom r = new SplittableRandom(1);
     assertEquals("memory-leak", old.classify(WindowSummary.row(window(r, 0, 8, 0), 8), normal));
@@ -121,9 +131,12 @@ class ModeClassifierTest {
 
   @Test
   void shouldRoundTripThroughTheBundleJson() throws Exception {
-    ModeClassifier back = Json.MAPPER.readValue(Json.MAPPER.writeValueAsBytes(modes), ModeClassifier.class);
+    ModeClassifier back =
+        Json.MAPPER.readValue(Json.MAPPER.writeValueAsBytes(modes), ModeClassifier.class);
     double[] row = WindowSummary.row(window(new SplittableRandom(2), 1, 12, 0), 8);
     assertEquals(modes.classify(row, normal), back.classify(row, normal));
-    assertEquals(modes.remainingMs(row, normal, "cpu-saturation"), back.remainingMs(row, normal, "cpu-saturation"));
+    assertEquals(
+        modes.remainingMs(row, normal, "cpu-saturation"),
+        back.remainingMs(row, normal, "cpu-saturation"));
   }
 }

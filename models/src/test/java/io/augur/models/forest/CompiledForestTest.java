@@ -13,7 +13,9 @@ class CompiledForestTest {
   @Test
   void shouldScoreExactlyAsTribuoDoes() {
     TrainingSet set = SyntheticData.set(11, 12, 96, 0);
-    RandomForestModel m = RandomForestModel.train(SyntheticData.SCHEMA, set.labelled(), new RandomForestModel.Params(10, 6, 0.5, 8), 3);
+    RandomForestModel m =
+        RandomForestModel.train(
+            SyntheticData.SCHEMA, set.labelled(), new RandomForestModel.Params(10, 6, 0.5, 8), 3);
     List<ComponentWindow> w = SyntheticData.windows(set);
     double[] tribuo = m.tribuoScores(w);
     double[] compiled = m.rawScores(w);

@@ -20,8 +20,12 @@ class CompiledIsolationForestTest {
 
   @Test
   void shouldScoreTheModelsWindowsExactlyAsSmileDoes() {
-    IsolationForestModel m = IsolationForestModel.train(SyntheticData.SCHEMA, SyntheticData.normalWindows(DATA),
-        IsolationForestModel.Params.defaults(), 5);
+    IsolationForestModel m =
+        IsolationForestModel.train(
+            SyntheticData.SCHEMA,
+            SyntheticData.normalWindows(DATA),
+            IsolationForestModel.Params.defaults(),
+            5);
     List<ComponentWindow> ws = SyntheticData.windows(DATA);
     double[] smile = m.smileScores(ws);
     assertArrayEquals(smile, m.rawScores(ws), 0.0);
@@ -31,7 +35,9 @@ class CompiledIsolationForestTest {
       lo = Math.min(lo, s);
       hi = Math.max(hi, s);
     }
-    assertTrue(hi - lo > 0.05, "the probe windows should spread over scores, got [" + lo + ", " + hi + "]");
+    assertTrue(
+        hi - lo > 0.05,
+        "the probe windows should spread over scores, got [" + lo + ", " + hi + "]");
   }
 
   @Test
@@ -47,7 +53,13 @@ class CompiledIsolationForestTest {
     CompiledIsolationForest compiled = CompiledIsolationForest.of(smile, 5);
     assertEquals(20, compiled.trees());
     for (int i = 0; i < 200; i++) {
-      double[] probe = {r.nextGaussian() * 3, r.nextGaussian(), r.nextGaussian(), r.nextGaussian() * 2, r.nextGaussian()};
+      double[] probe = {
+        r.nextGaussian() * 3,
+        r.nextGaussian(),
+        r.nextGaussian(),
+        r.nextGaussian() * 2,
+        r.nextGaussian()
+      };
       assertEquals(smile.score(probe), compiled.score(probe), 0.0, "probe " + i);
     }
   }
@@ -58,9 +70,13 @@ class CompiledIsolationForestTest {
     for (int i = 0; i < x.length; i++) {
       x[i] = new double[] {i, i % 7, -i};
     }
-    CompiledIsolationForest compiled = CompiledIsolationForest.of(SeededGrowth.grow(x, 4, 32, 1), 3);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> compiled.score(new double[4]));
+    CompiledIsolationForest compiled =
+        CompiledIsolationForest.of(SeededGrowth.grow(x, 4, 32, 1), 3);
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> compiled.score(new double[4]));
     assertTrue(e.getMessage().contains("x must have 3 columns, got 4"), e.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> CompiledIsolationForest.of(SeededGrowth.grow(x, 4, 32, 1), 5));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> CompiledIsolationForest.of(SeededGrowth.grow(x, 4, 32, 1), 5));
   }
 }

@@ -23,14 +23,16 @@ class IsolationForestReproducibilityTest {
   private static final List<ComponentWindow> PROBES = SyntheticData.windows(DATA);
 
   private static double[] trainAndScore(long seed) {
-    return IsolationForestModel.train(SyntheticData.SCHEMA, NORMAL, IsolationForestModel.Params.defaults(), seed)
+    return IsolationForestModel.train(
+            SyntheticData.SCHEMA, NORMAL, IsolationForestModel.Params.defaults(), seed)
         .rawScores(PROBES);
   }
 
   @Test
   void shouldGiveIdenticalScoresWhenTrainedTwiceWithTheSameSeed() throws Exception {
     double[] first = trainAndScore(42);
-    // disturb Smile's shared random state in between: its generator, and its Gaussian's cached value
+    // disturb Smile's shared random state in between: its generator, and its Gaussian's cached
+    // value
     MathEx.setSeed(7);
     GaussianDistribution.getInstance().rand();
     double[] second = trainAndScore(42);
@@ -41,9 +43,13 @@ class IsolationForestReproducibilityTest {
 
   @Test
   void shouldTrainOnFewerNormalWindowsThanTheSampleSize() {
-    // Smile's own fit refused this ("Invalid sampling rating: 1.0"); each tree now takes all 40 rows
+    // Smile's own fit refused this ("Invalid sampling rating: 1.0"); each tree now takes all 40
+    // rows
     List<ComponentWindow> few = NORMAL.subList(0, 40);
-    double[] scores = IsolationForestModel.train(SyntheticData.SCHEMA, few, IsolationForestModel.Params.defaults(), 42).rawScores(PROBES);
+    double[] scores =
+        IsolationForestModel.train(
+                SyntheticData.SCHEMA, few, IsolationForestModel.Params.defaults(), 42)
+            .rawScores(PROBES);
     assertEquals(PROBES.size(), scores.length);
     assertTrue(Arrays.stream(scores).allMatch(Double::isFinite));
     assertTrue(Arrays.stream(scores).distinct().count() > 1, "the scores must tell windows apart");

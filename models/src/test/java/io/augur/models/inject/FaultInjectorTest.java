@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 class FaultInjectorTest {
 
   private static final FeatureSchema SCHEMA = SyntheticHistory.schema(6);
-  private static final List<FeatureVector> NORMAL = new SyntheticHistory(SCHEMA, 3).series(0, 120, 0, 15_000);
+  private static final List<FeatureVector> NORMAL =
+      new SyntheticHistory(SCHEMA, 3).series(0, 120, 0, 15_000);
 
   @Test
   void shouldInjectTheSameFaultsForTheSameSeed() {
@@ -46,7 +47,9 @@ class FaultInjectorTest {
   void shouldShapeEachKindAsNamed() {
     Injection flat = new FaultInjector(1).inject(NORMAL, FaultKind.FLAT_LINE, 60);
     int j = flat.features().get(0);
-    assertTrue(flat.vectors().subList(60, 120).stream().allMatch(v -> v.valueAt(j) == flat.vectors().get(60).valueAt(j)));
+    assertTrue(
+        flat.vectors().subList(60, 120).stream()
+            .allMatch(v -> v.valueAt(j) == flat.vectors().get(60).valueAt(j)));
     Injection drop = new FaultInjector(1).inject(NORMAL, FaultKind.DROPOUT, 60);
     int k = drop.features().get(0);
     assertTrue(drop.vectors().subList(60, 120).stream().allMatch(v -> v.valueAt(k) == 0.0));
@@ -76,22 +79,34 @@ class FaultInjectorTest {
     Injection spike = new FaultInjector(1).inject(NORMAL, FaultKind.SPIKE, 60);
     int s = spike.features().get(0);
     double before = sd(NORMAL, s, 0, 60);
-    assertTrue(Math.abs(spike.vectors().get(60).valueAt(s) - NORMAL.get(60).valueAt(s)) >= 5 * before * 0.9,
+    assertTrue(
+        Math.abs(spike.vectors().get(60).valueAt(s) - NORMAL.get(60).valueAt(s))
+            >= 5 * before * 0.9,
         "the onset spikes by 5-8 sd");
-    long spiked = java.util.stream.IntStream.range(61, 120).filter(i -> spike.vectors().get(i).valueAt(s) != NORMAL.get(i).valueAt(s)).count();
-    assertTrue(spiked > 5 && spiked < 40, "about one step in three spikes after the onset: " + spiked);
+    long spiked =
+        java.util.stream.IntStream.range(61, 120)
+            .filter(i -> spike.vectors().get(i).valueAt(s) != NORMAL.get(i).valueAt(s))
+            .count();
+    assertTrue(
+        spiked > 5 && spiked < 40, "about one step in three spikes after the onset: " + spiked);
 
     Injection shift = new FaultInjector(1).inject(NORMAL, FaultKind.LEVEL_SHIFT, 60);
     int l = shift.features().get(0);
     double step = shift.vectors().get(60).valueAt(l) - NORMAL.get(60).valueAt(l);
     assertTrue(Math.abs(step) >= 3.5 * sd(NORMAL, l, 0, 60), "a step of 4-6 sd: " + step);
     for (int i = 60; i < 120; i++) {
-      assertEquals(step, shift.vectors().get(i).valueAt(l) - NORMAL.get(i).valueAt(l), 1e-9, "the step holds");
+      assertEquals(
+          step,
+          shift.vectors().get(i).valueAt(l) - NORMAL.get(i).valueAt(l),
+          1e-9,
+          "the step holds");
     }
 
     Injection wide = new FaultInjector(1).inject(NORMAL, FaultKind.VARIANCE_CHANGE, 60);
     int w = wide.features().get(0);
-    assertTrue(sd(wide.vectors(), w, 61, 120) >= 3 * sd(NORMAL, w, 61, 120), "deviations amplified 4-6 times");
+    assertTrue(
+        sd(wide.vectors(), w, 61, 120) >= 3 * sd(NORMAL, w, 61, 120),
+        "deviations amplified 4-6 times");
   }
 
   @Test
@@ -112,7 +127,10 @@ class FaultInjectorTest {
 
   @Test
   void shouldRefuseAnOnsetOutsideTheSeries() {
-    var e = assertThrows(IllegalArgumentException.class, () -> new FaultInjector(1).inject(NORMAL, FaultKind.SPIKE, 500));
+    var e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new FaultInjector(1).inject(NORMAL, FaultKind.SPIKE, 500));
     assertTrue(e.getMessage().contains("onsetIndex"));
   }
 }

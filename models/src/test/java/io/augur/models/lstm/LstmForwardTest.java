@@ -34,15 +34,25 @@ class LstmForwardTest {
 
   @Test
   void shouldMatchDl4jOutputForForecaster() {
-    LstmModel m = LstmModel.trainForecaster(SyntheticData.SCHEMA, SyntheticData.normalWindows(DATA),
-        new LstmModel.Params(LstmModel.Mode.FORECAST, 8, 6, 1, 0.01, 64), 3, ProgressListener.NONE);
+    LstmModel m =
+        LstmModel.trainForecaster(
+            SyntheticData.SCHEMA,
+            SyntheticData.normalWindows(DATA),
+            new LstmModel.Params(LstmModel.Mode.FORECAST, 8, 6, 1, 0.01, 64),
+            3,
+            ProgressListener.NONE);
     assertSameOutputs(m, SyntheticData.windows(DATA).subList(0, 50));
   }
 
   @Test
   void shouldMatchDl4jOutputForHorizonClassifier() {
-    LstmModel m = LstmModel.trainClassifier(SyntheticData.SCHEMA, DATA.labelled(),
-        new LstmModel.Params(LstmModel.Mode.HORIZON, 8, 6, 1, 0.01, 64), 3, ProgressListener.NONE);
+    LstmModel m =
+        LstmModel.trainClassifier(
+            SyntheticData.SCHEMA,
+            DATA.labelled(),
+            new LstmModel.Params(LstmModel.Mode.HORIZON, 8, 6, 1, 0.01, 64),
+            3,
+            ProgressListener.NONE);
     assertSameOutputs(m, SyntheticData.windows(DATA).subList(0, 50));
   }
 }

@@ -1,7 +1,7 @@
 package io.augur.job.alertmanager;
 
-import io.augur.domain.FailureAlert;
 import io.augur.domain.Backoff;
+import io.augur.domain.FailureAlert;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
@@ -43,9 +43,18 @@ public final class AlertDispatcher {
   private final Backoff backoff;
   private final RandomGenerator random;
 
-  public AlertDispatcher(AlertLifecycle lifecycle, List<String> names, List<Poster> posters, Backoff backoff, RandomGenerator random) {
+  public AlertDispatcher(
+      AlertLifecycle lifecycle,
+      List<String> names,
+      List<Poster> posters,
+      Backoff backoff,
+      RandomGenerator random) {
     if (names.isEmpty() || names.size() != posters.size()) {
-      throw new IllegalArgumentException("need one poster per endpoint name and at least one, got " + names + " and " + posters.size());
+      throw new IllegalArgumentException(
+          "need one poster per endpoint name and at least one, got "
+              + names
+              + " and "
+              + posters.size());
     }
     this.lifecycle = lifecycle;
     for (int i = 0; i < names.size(); i++) {
@@ -80,7 +89,8 @@ public final class AlertDispatcher {
         lifecycle.markSent(i, nowMs);
         ep.delivered += due.size();
         if (ep.failures > 0) {
-          LOG.info("Alertmanager {} reachable again after {} failed attempts", ep.name, ep.failures);
+          LOG.info(
+              "Alertmanager {} reachable again after {} failed attempts", ep.name, ep.failures);
         }
         ep.failures = 0;
         ep.nextAttemptMs = 0;
@@ -92,8 +102,13 @@ public final class AlertDispatcher {
         ep.failed++;
         ep.lastError = String.valueOf(e.getMessage());
         ep.nextAttemptMs = nowMs + backoff.delay(Math.min(ep.failures, 30), random).toMillis();
-        LOG.warn("Alertmanager {}: {} alert(s) not delivered (attempt {}), retry in {} ms: {}", ep.name, due.size(), ep.failures,
-            ep.nextAttemptMs - nowMs, e.getMessage());
+        LOG.warn(
+            "Alertmanager {}: {} alert(s) not delivered (attempt {}), retry in {} ms: {}",
+            ep.name,
+            due.size(),
+            ep.failures,
+            ep.nextAttemptMs - nowMs,
+            e.getMessage());
       }
     }
     return failures;

@@ -56,15 +56,22 @@ public final class AlertLifecycle {
   private final List<Entry> resolved = new ArrayList<>();
   private long dropped;
 
-  public AlertLifecycle(Duration resendInterval, Duration validFor, Duration resolvedRetention, int maxAlerts, String generatorBase) {
+  public AlertLifecycle(
+      Duration resendInterval,
+      Duration validFor,
+      Duration resolvedRetention,
+      int maxAlerts,
+      String generatorBase) {
     if (resendInterval == null || resendInterval.isZero() || resendInterval.isNegative()) {
       throw new IllegalArgumentException("resendInterval must be > 0, got " + resendInterval);
     }
     if (validFor == null || validFor.compareTo(resendInterval) <= 0) {
-      throw new IllegalArgumentException("validFor must exceed resendInterval " + resendInterval + ", got " + validFor);
+      throw new IllegalArgumentException(
+          "validFor must exceed resendInterval " + resendInterval + ", got " + validFor);
     }
     if (resolvedRetention == null || resolvedRetention.isNegative()) {
-      throw new IllegalArgumentException("resolvedRetention must be >= 0, got " + resolvedRetention);
+      throw new IllegalArgumentException(
+          "resolvedRetention must be >= 0, got " + resolvedRetention);
     }
     if (maxAlerts < 1) {
       throw new IllegalArgumentException("maxAlerts must be >= 1, got " + maxAlerts);
@@ -76,9 +83,17 @@ public final class AlertLifecycle {
     this.generatorBase = generatorBase;
   }
 
-  /** Prometheus-like defaults: resend every minute, valid 4 minutes, keep resolved 15 minutes, 10k alerts. */
+  /**
+   * Prometheus-like defaults: resend every minute, valid 4 minutes, keep resolved 15 minutes, 10k
+   * alerts.
+   */
   public static AlertLifecycle defaults(String generatorBase) {
-    return new AlertLifecycle(Duration.ofMinutes(1), Duration.ofMinutes(4), Duration.ofMinutes(15), 10_000, generatorBase);
+    return new AlertLifecycle(
+        Duration.ofMinutes(1),
+        Duration.ofMinutes(4),
+        Duration.ofMinutes(15),
+        10_000,
+        generatorBase);
   }
 
   /** Takes a transition from the alert decider. */
@@ -87,7 +102,8 @@ public final class AlertLifecycle {
     Entry current = active.get(a.component());
     if (a.state() == AlertState.FIRING) {
       if (current != null && !current.alert.labels().equals(am.labels())) {
-        resolve(current, Math.max(current.alert.startsAtMs(), Math.min(nowMs, am.startsAtMs())), nowMs);
+        resolve(
+            current, Math.max(current.alert.startsAtMs(), Math.min(nowMs, am.startsAtMs())), nowMs);
         current = null;
       }
       if (current == null) {
@@ -159,7 +175,10 @@ public final class AlertLifecycle {
     return last == null || nowMs - last >= resendInterval.toMillis();
   }
 
-  /** Records that everything {@link #due} returned for {@code endpoint} at {@code nowMs} was delivered. */
+  /**
+   * Records that everything {@link #due} returned for {@code endpoint} at {@code nowMs} was
+   * delivered.
+   */
   public void markSent(int endpoint, long nowMs) {
     for (Entry e : active.values()) {
       if (isDue(e, endpoint, nowMs)) {

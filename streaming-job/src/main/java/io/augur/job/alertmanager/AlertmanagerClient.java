@@ -25,7 +25,9 @@ public final class AlertmanagerClient {
   private final HttpSettings settings;
   private final HttpClient http;
 
-  /** @param baseUrl e.g. {@code http://alertmanager:9093} (a path prefix is kept) */
+  /**
+   * @param baseUrl e.g. {@code http://alertmanager:9093} (a path prefix is kept)
+   */
   public AlertmanagerClient(String baseUrl, HttpSettings settings) {
     if (baseUrl == null || !(baseUrl.startsWith("http://") || baseUrl.startsWith("https://"))) {
       throw new IllegalArgumentException("baseUrl must be an http(s) URL, got \"" + baseUrl + "\"");
@@ -65,11 +67,12 @@ public final class AlertmanagerClient {
   }
 
   public void post(List<AmAlert> alerts) throws IOException, InterruptedException {
-    HttpRequest.Builder rb = HttpRequest.newBuilder(alertsUri)
-        .timeout(settings.requestTimeout())
-        .header("Content-Type", "application/json")
-        .header("User-Agent", "augur-alertmanager-sink/0.1")
-        .POST(HttpRequest.BodyPublishers.ofString(toJson(alerts)));
+    HttpRequest.Builder rb =
+        HttpRequest.newBuilder(alertsUri)
+            .timeout(settings.requestTimeout())
+            .header("Content-Type", "application/json")
+            .header("User-Agent", "augur-alertmanager-sink/0.1")
+            .POST(HttpRequest.BodyPublishers.ofString(toJson(alerts)));
     String auth = settings.authorization();
     if (auth != null) {
       rb.header("Authorization", auth);
@@ -78,11 +81,17 @@ public final class AlertmanagerClient {
     try {
       r = http.send(rb.build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new IOException(alertsUri + ": " + e.getClass().getSimpleName() + " " + e.getMessage(), e);
+      throw new IOException(
+          alertsUri + ": " + e.getClass().getSimpleName() + " " + e.getMessage(), e);
     }
     if (r.statusCode() != 200) {
       String body = r.body() == null ? "" : r.body();
-      throw new IOException(alertsUri + ": HTTP " + r.statusCode() + " " + body.substring(0, Math.min(300, body.length())).trim());
+      throw new IOException(
+          alertsUri
+              + ": HTTP "
+              + r.statusCode()
+              + " "
+              + body.substring(0, Math.min(300, body.length())).trim());
     }
   }
 }

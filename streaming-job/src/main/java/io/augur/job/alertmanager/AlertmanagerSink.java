@@ -17,10 +17,12 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
 /**
  * Flink Sink V2 sending {@link FailureAlert} transitions to Alertmanager's v2 API. The writer keeps
  * every active and recently resolved alert (bounded) in checkpointed writer state, repeats active
- * ones, and retries each Alertmanager with backoff, so an outage of minutes (or a job restart) loses
- * no alert. Run it at parallelism 1 (alerts are few); a restore merges the states of all subtasks.
+ * ones, and retries each Alertmanager with backoff, so an outage of minutes (or a job restart)
+ * loses no alert. Run it at parallelism 1 (alerts are few); a restore merges the states of all
+ * subtasks.
  */
-public final class AlertmanagerSink implements Sink<FailureAlert>, SupportsWriterState<FailureAlert, List<AmAlert>> {
+public final class AlertmanagerSink
+    implements Sink<FailureAlert>, SupportsWriterState<FailureAlert, List<AmAlert>> {
   private static final long serialVersionUID = 1L;
 
   private final AlertmanagerSinkConfig config;
@@ -34,14 +36,17 @@ public final class AlertmanagerSink implements Sink<FailureAlert>, SupportsWrite
 
   @Override
   public StatefulSinkWriter<FailureAlert, List<AmAlert>> createWriter(WriterInitContext context) {
-    return new AlertmanagerSinkWriter(config, context.getProcessingTimeService(), List.of(), context.metricGroup());
+    return new AlertmanagerSinkWriter(
+        config, context.getProcessingTimeService(), List.of(), context.metricGroup());
   }
 
   @Override
-  public StatefulSinkWriter<FailureAlert, List<AmAlert>> restoreWriter(WriterInitContext context, Collection<List<AmAlert>> states) {
+  public StatefulSinkWriter<FailureAlert, List<AmAlert>> restoreWriter(
+      WriterInitContext context, Collection<List<AmAlert>> states) {
     List<AmAlert> all = new ArrayList<>();
     states.forEach(all::addAll);
-    return new AlertmanagerSinkWriter(config, context.getProcessingTimeService(), all, context.metricGroup());
+    return new AlertmanagerSinkWriter(
+        config, context.getProcessingTimeService(), all, context.metricGroup());
   }
 
   @Override
@@ -49,7 +54,9 @@ public final class AlertmanagerSink implements Sink<FailureAlert>, SupportsWrite
     return new StateSerializer();
   }
 
-  /** Writer state format 1: JSON array of {labels, annotations, startsAtMs, endsAtMs, generatorUrl}. */
+  /**
+   * Writer state format 1: JSON array of {labels, annotations, startsAtMs, endsAtMs, generatorUrl}.
+   */
   static final class StateSerializer implements SimpleVersionedSerializer<List<AmAlert>> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -83,8 +90,13 @@ public final class AlertmanagerSink implements Sink<FailureAlert>, SupportsWrite
       List<AmAlert> out = new ArrayList<>();
       for (Map<String, Object> m : rows) {
         Object ends = m.get("endsAtMs");
-        out.add(new AmAlert((Map<String, String>) m.get("labels"), (Map<String, String>) m.get("annotations"),
-            ((Number) m.get("startsAtMs")).longValue(), ends == null ? null : ((Number) ends).longValue(), (String) m.get("generatorUrl")));
+        out.add(
+            new AmAlert(
+                (Map<String, String>) m.get("labels"),
+                (Map<String, String>) m.get("annotations"),
+                ((Number) m.get("startsAtMs")).longValue(),
+                ends == null ? null : ((Number) ends).longValue(),
+                (String) m.get("generatorUrl")));
       }
       return out;
     }

@@ -9,8 +9,10 @@ import java.util.List;
 /**
  * The Alertmanager sink's configuration.
  *
- * @param urls every Alertmanager of the HA set (each gets every alert), e.g. {@code http://am-0:9093}
- * @param http auth, TLS and timeouts (its retry count is not used: the sink retries forever, per endpoint)
+ * @param urls every Alertmanager of the HA set (each gets every alert), e.g. {@code
+ *     http://am-0:9093}
+ * @param http auth, TLS and timeouts (its retry count is not used: the sink retries forever, per
+ *     endpoint)
  * @param backoff per-endpoint delay between failed posts
  * @param resendInterval how often an active alert is repeated
  * @param validFor the {@code endsAt} horizon of a firing alert on each send (> resendInterval)
@@ -42,22 +44,35 @@ public record AlertmanagerSinkConfig(
     if (http == null || backoff == null) {
       throw new IllegalArgumentException("http and backoff must not be null");
     }
-    new AlertLifecycle(resendInterval, validFor, resolvedRetention, maxAlerts, generatorUrl); // validates
+    new AlertLifecycle(
+        resendInterval, validFor, resolvedRetention, maxAlerts, generatorUrl); // validates
     if (tickInterval == null || tickInterval.isZero() || tickInterval.isNegative()) {
       throw new IllegalArgumentException("tickInterval must be > 0, got " + tickInterval);
     }
     generatorUrl = generatorUrl == null ? "" : generatorUrl;
   }
 
-  /** Prometheus-like defaults: resend 1 min, valid 4 min, resolved kept 15 min, 10k alerts, 1 s ticks, backoff 0.5 s .. 30 s. */
+  /**
+   * Prometheus-like defaults: resend 1 min, valid 4 min, resolved kept 15 min, 10k alerts, 1 s
+   * ticks, backoff 0.5 s .. 30 s.
+   */
   public static AlertmanagerSinkConfig of(List<String> urls, String generatorUrl) {
-    return new AlertmanagerSinkConfig(urls, HttpSettings.defaults().withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10)),
-        Backoff.of(Duration.ofMillis(500), Duration.ofSeconds(30)), Duration.ofMinutes(1), Duration.ofMinutes(4),
-        Duration.ofMinutes(15), 10_000, Duration.ofSeconds(1), generatorUrl);
+    return new AlertmanagerSinkConfig(
+        urls,
+        HttpSettings.defaults().withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10)),
+        Backoff.of(Duration.ofMillis(500), Duration.ofSeconds(30)),
+        Duration.ofMinutes(1),
+        Duration.ofMinutes(4),
+        Duration.ofMinutes(15),
+        10_000,
+        Duration.ofSeconds(1),
+        generatorUrl);
   }
 
-  public AlertmanagerSinkConfig withTiming(Duration resend, Duration valid, Duration tick, Backoff b) {
-    return new AlertmanagerSinkConfig(urls, http, b, resend, valid, resolvedRetention, maxAlerts, tick, generatorUrl);
+  public AlertmanagerSinkConfig withTiming(
+      Duration resend, Duration valid, Duration tick, Backoff b) {
+    return new AlertmanagerSinkConfig(
+        urls, http, b, resend, valid, resolvedRetention, maxAlerts, tick, generatorUrl);
   }
 
   AlertLifecycle newLifecycle() {

@@ -8,14 +8,21 @@ import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
 import org.apache.flink.metrics.MetricGroup;
 
-/** The sink's writer: feeds the dispatcher, ticks it on processing-time timers, snapshots its buffer. */
+/**
+ * The sink's writer: feeds the dispatcher, ticks it on processing-time timers, snapshots its
+ * buffer.
+ */
 final class AlertmanagerSinkWriter implements StatefulSinkWriter<FailureAlert, List<AmAlert>> {
   private final AlertDispatcher dispatcher;
   private final ProcessingTimeService time;
   private final long tickMs;
   private volatile boolean closed;
 
-  AlertmanagerSinkWriter(AlertmanagerSinkConfig config, ProcessingTimeService time, List<AmAlert> restored, MetricGroup metrics) {
+  AlertmanagerSinkWriter(
+      AlertmanagerSinkConfig config,
+      ProcessingTimeService time,
+      List<AmAlert> restored,
+      MetricGroup metrics) {
     AlertLifecycle lifecycle = config.newLifecycle();
     lifecycle.restore(restored, time.getCurrentProcessingTime());
     List<AlertDispatcher.Poster> posters = new ArrayList<>();
@@ -23,7 +30,9 @@ final class AlertmanagerSinkWriter implements StatefulSinkWriter<FailureAlert, L
       AlertmanagerClient c = new AlertmanagerClient(url, config.http());
       posters.add(c::post);
     }
-    this.dispatcher = new AlertDispatcher(lifecycle, config.urls(), posters, config.backoff(), RandomGenerator.getDefault());
+    this.dispatcher =
+        new AlertDispatcher(
+            lifecycle, config.urls(), posters, config.backoff(), RandomGenerator.getDefault());
     this.time = time;
     this.tickMs = config.tickInterval().toMillis();
     if (metrics != null) {
@@ -42,10 +51,12 @@ final class AlertmanagerSinkWriter implements StatefulSinkWriter<FailureAlert, L
 
   private void schedule() {
     if (!closed) {
-      time.registerTimer(time.getCurrentProcessingTime() + tickMs, now -> {
-        dispatcher.dispatch(now);
-        schedule();
-      });
+      time.registerTimer(
+          time.getCurrentProcessingTime() + tickMs,
+          now -> {
+            dispatcher.dispatch(now);
+            schedule();
+          });
     }
   }
 

@@ -12,15 +12,23 @@ import java.util.TreeMap;
  * annotations, {@code startsAt}, {@code endsAt} (null while firing: the sender sets a validity
  * horizon on each send), {@code generatorURL}.
  */
-public record AmAlert(Map<String, String> labels, Map<String, String> annotations, long startsAtMs, Long endsAtMs, String generatorUrl) {
+public record AmAlert(
+    Map<String, String> labels,
+    Map<String, String> annotations,
+    long startsAtMs,
+    Long endsAtMs,
+    String generatorUrl) {
   public AmAlert {
     if (labels == null || !labels.containsKey("alertname")) {
       throw new IllegalArgumentException("labels must contain alertname, got " + labels);
     }
     labels = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(labels));
-    annotations = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(annotations == null ? Map.of() : annotations));
+    annotations =
+        java.util.Collections.unmodifiableSortedMap(
+            new TreeMap<>(annotations == null ? Map.of() : annotations));
     if (startsAtMs < 0 || (endsAtMs != null && endsAtMs < startsAtMs)) {
-      throw new IllegalArgumentException("need 0 <= startsAtMs <= endsAtMs, got " + startsAtMs + ", " + endsAtMs);
+      throw new IllegalArgumentException(
+          "need 0 <= startsAtMs <= endsAtMs, got " + startsAtMs + ", " + endsAtMs);
     }
     generatorUrl = generatorUrl == null ? "" : generatorUrl;
   }
@@ -37,12 +45,20 @@ public record AmAlert(Map<String, String> labels, Map<String, String> annotation
     labels.putIfAbsent("component", a.component());
     Map<String, String> ann = new TreeMap<>(a.annotations());
     ann.putIfAbsent("summary", "Predicted failure of " + a.component());
-    ann.putIfAbsent("probability", String.format(Locale.ROOT, "%.4f", a.prediction().probability()));
+    ann.putIfAbsent(
+        "probability", String.format(Locale.ROOT, "%.4f", a.prediction().probability()));
     if (a.prediction().predictedFailureTimeMs() != null) {
-      ann.putIfAbsent("predicted_failure_time", java.time.Instant.ofEpochMilli(a.prediction().predictedFailureTimeMs()).toString());
+      ann.putIfAbsent(
+          "predicted_failure_time",
+          java.time.Instant.ofEpochMilli(a.prediction().predictedFailureTimeMs()).toString());
     }
-    String url = generatorBase == null || generatorBase.isEmpty() ? ""
-        : generatorBase + (generatorBase.contains("?") ? "&" : "?") + "component=" + URLEncoder.encode(a.component(), StandardCharsets.UTF_8);
+    String url =
+        generatorBase == null || generatorBase.isEmpty()
+            ? ""
+            : generatorBase
+                + (generatorBase.contains("?") ? "&" : "?")
+                + "component="
+                + URLEncoder.encode(a.component(), StandardCharsets.UTF_8);
     return new AmAlert(labels, ann, a.startsAtMs(), a.endsAtMs(), url);
   }
 

@@ -23,42 +23,72 @@ import org.apache.flink.util.Collector;
 public final class ChaosInputs {
   private ChaosInputs() {}
 
-  public static DataStream<PlannerInput> signals(StreamExecutionEnvironment env, DataStream<MetricSample> samples,
-      ChaosTargetSettings s) {
-    DataStream<PlannerInput> all = samples
-        .flatMap((MetricSample m, Collector<PlannerInput> out) -> ReplicaCount.of(m).map(PlannerInput::of)
-            .ifPresent(out::collect))
-        .returns(ChaosTargetFunction.INPUT)
-        .name("replica counts");
+  public static DataStream<PlannerInput> signals(
+      StreamExecutionEnvironment env, DataStream<MetricSample> samples, ChaosTargetSettings s) {
+    DataStream<PlannerInput> all =
+        samples
+            .flatMap(
+                (MetricSample m, Collector<PlannerInput> out) ->
+                    ReplicaCount.of(m).map(PlannerInput::of).ifPresent(out::collect))
+            .returns(ChaosTargetFunction.INPUT)
+            .name("replica counts");
     if (!s.simulated() && s.prometheusUrl() != null) {
-      HealthPoller poller = new HealthPoller(s.prometheusUrl(),
-          ChaosConfig.defaults().healthQueries().stream().map(HealthQuery::promql).toList(), s.loop());
-      all = all.union(env.fromSource(new DataGeneratorSource<>(poller, Long.MAX_VALUE,
-              RateLimiterStrategy.perSecond(1000.0 / s.loop().healthPollInterval().toMillis()), ChaosTargetFunction.INPUT),
-          timeless(), "chaos health " + s.prometheusUrl()).setParallelism(1).uid("chaos-health"));
+      HealthPoller poller =
+          new HealthPoller(
+              s.prometheusUrl(),
+              ChaosConfig.defaults().healthQueries().stream().map(HealthQuery::promql).toList(),
+              s.loop());
+      all =
+          all.union(
+              env.fromSource(
+                      new DataGeneratorSource<>(
+                          poller,
+                          Long.MAX_VALUE,
+                          RateLimiterStrategy.perSecond(
+                              1000.0 / s.loop().healthPollInterval().toMillis()),
+                          ChaosTargetFunction.INPUT),
+                      timeless(),
+                      "chaos health " + s.prometheusUrl())
+                  .setParallelism(1)
+                  .uid("chaos-health"));
     }
     if (s.loop().outcomeLog() != null) {
-      DataStream<OutcomeFollower.Batch> batches = env.fromSource(new DataGeneratorSource<>(
-              new OutcomeFollower(s.loop().outcomeLog()), Long.MAX_VALUE, RateLimiterStrategy.perSecond(1.0),
-              Types.json(OutcomeFollower.Batch.class)),
-          timeless(), "chaos outcomes " + s.loop().outcomeLog()).setParallelism(1).uid("chaos-outcomes");
-      all = all.union(batches
-          .flatMap((OutcomeFollower.Batch b, Collector<PlannerInput> out) -> b.outcomes().forEach(o -> out.collect(PlannerInput.of(o))))
-          .returns(ChaosTargetFunction.INPUT).setParallelism(1).name("chaos outcomes to planner"));
+      DataStream<OutcomeFollower.Batch> batches =
+          env.fromSource(
+                  new DataGeneratorSource<>(
+                      new OutcomeFollower(s.loop().outcomeLog()),
+                      Long.MAX_VALUE,
+                      RateLimiterStrategy.perSecond(1.0),
+                      Types.json(OutcomeFollower.Batch.class)),
+                  timeless(),
+                  "chaos outcomes " + s.loop().outcomeLog())
+              .setParallelism(1)
+              .uid("chaos-outcomes");
+      all =
+          all.union(
+              batches
+                  .flatMap(
+                      (OutcomeFollower.Batch b, Collector<PlannerInput> out) ->
+                          b.outcomes().forEach(o -> out.collect(PlannerInput.of(o))))
+                  .returns(ChaosTargetFunction.INPUT)
+                  .setParallelism(1)
+                  .name("chaos outcomes to planner"));
     }
     return all;
   }
 
   /** Watermarks for a wall-clock side input: never holds event time back. */
   static <T> WatermarkStrategy<T> timeless() {
-    return WatermarkStrategy.forGenerator(ctx -> new WatermarkGenerator<T>() {
-      @Override
-      public void onEvent(T event, long eventTimestamp, WatermarkOutput output) {}
+    return WatermarkStrategy.forGenerator(
+        ctx ->
+            new WatermarkGenerator<T>() {
+              @Override
+              public void onEvent(T event, long eventTimestamp, WatermarkOutput output) {}
 
-      @Override
-      public void onPeriodicEmit(WatermarkOutput output) {
-        output.emitWatermark(new Watermark(Long.MAX_VALUE));
-      }
-    });
+              @Override
+              public void onPeriodicEmit(WatermarkOutput output) {
+                output.emitWatermark(new Watermark(Long.MAX_VALUE));
+              }
+            });
   }
 }

@@ -27,25 +27,31 @@ import org.apache.flink.util.OutputTag;
  * Points chaos experiments where failure is most likely: keeps the latest prediction of every
  * component and, every {@code every} of event time, runs the chaos planner's round (ranking, plans,
  * safety gates) over them. Approved plans are emitted as they are; plans the gates pass only with a
- * human's approval are emitted with {@code requiresApproval} set; deferred and rejected plans are not
- * emitted. Runs keyed by a constant (one planner per job): the round sees the whole fleet.
+ * human's approval are emitted with {@code requiresApproval} set; deferred and rejected plans are
+ * not emitted. Runs keyed by a constant (one planner per job): the round sees the whole fleet.
  *
- * <p>The second input ({@link PlannerInput}) feeds the loop, all of it kept in keyed state so that it
- * survives a restore:
+ * <p>The second input ({@link PlannerInput}) feeds the loop, all of it kept in keyed state so that
+ * it survives a restore:
+ *
  * <ul>
- *   <li>outcomes (from the experiment engine's outcome log): the history the ranking's recency reads,
- *       kept for {@code chaos.historyRetention}; an outcome ends its plan's running experiment;</li>
- *   <li>every plan this function emits counts as running on its service (no second experiment there)
- *       until its outcome arrives or its duration plus {@code chaos.runningGrace} has passed;</li>
- *   <li>replica counts per service, which win over labels, instance counts and {@code chaos.defaultReplicas};
- *       they expire like predictions, two rounds after their last sample;</li>
- *   <li>health readings, polled off the scoring path: the round reads the latest from state, and one
- *       older than {@code chaos.healthMaxAge} (or none) is unknown health, which defers every plan.</li>
+ *   <li>outcomes (from the experiment engine's outcome log): the history the ranking's recency
+ *       reads, kept for {@code chaos.historyRetention}; an outcome ends its plan's running
+ *       experiment;
+ *   <li>every plan this function emits counts as running on its service (no second experiment
+ *       there) until its outcome arrives or its duration plus {@code chaos.runningGrace} has
+ *       passed;
+ *   <li>replica counts per service, which win over labels, instance counts and {@code
+ *       chaos.defaultReplicas}; they expire like predictions, two rounds after their last sample;
+ *   <li>health readings, polled off the scoring path: the round reads the latest from state, and
+ *       one older than {@code chaos.healthMaxAge} (or none) is unknown health, which defers every
+ *       plan.
  * </ul>
+ *
  * The timer never does I/O. When no component reports any more, rounds go on only while some state
  * has yet to expire; then the state is empty and no timer is left.
  */
-public class ChaosTargetFunction extends KeyedCoProcessFunction<Integer, FailurePrediction, PlannerInput, ExperimentPlan> {
+public class ChaosTargetFunction
+    extends KeyedCoProcessFunction<Integer, FailurePrediction, PlannerInput, ExperimentPlan> {
   private static final long serialVersionUID = 1L;
 
   static final TypeInformation<ExperimentOutcome> OUTCOME = Types.json(ExperimentOutcome.class);
@@ -53,8 +59,10 @@ public class ChaosTargetFunction extends KeyedCoProcessFunction<Integer, Failure
   static final TypeInformation<ReplicaCount> REPLICAS = Types.json(ReplicaCount.class);
   static final TypeInformation<HealthReading> HEALTH = Types.json(HealthReading.class);
   public static final TypeInformation<PlannerInput> INPUT = Types.json(PlannerInput.class);
+
   /** One {@link RoundSummary} per round that had components to rank. */
-  public static final OutputTag<RoundSummary> ROUNDS = new OutputTag<>("chaos-rounds", Types.json(RoundSummary.class));
+  public static final OutputTag<RoundSummary> ROUNDS =
+      new OutputTag<>("chaos-rounds", Types.json(RoundSummary.class));
 
   private final ChaosTargetSettings settings;
   private transient MapState<String, FailurePrediction> latest;
@@ -73,17 +81,27 @@ public class ChaosTargetFunction extends KeyedCoProcessFunction<Integer, Failure
   @Override
   public void open(OpenContext ctx) {
     var rc = getRuntimeContext();
-    latest = rc.getMapState(new MapStateDescriptor<>("latest-predictions", BasicTypeInfo.STRING_TYPE_INFO, Types.PREDICTION));
+    latest =
+        rc.getMapState(
+            new MapStateDescriptor<>(
+                "latest-predictions", BasicTypeInfo.STRING_TYPE_INFO, Types.PREDICTION));
     nextRound = rc.getState(new ValueStateDescriptor<>("next-round", BasicTypeInfo.LONG_TYPE_INFO));
-    outcomes = rc.getMapState(new MapStateDescriptor<>("outcomes", BasicTypeInfo.STRING_TYPE_INFO, OUTCOME));
-    running = rc.getMapState(new MapStateDescriptor<>("running", BasicTypeInfo.STRING_TYPE_INFO, RUNNING));
-    replicas = rc.getMapState(new MapStateDescriptor<>("replicas", BasicTypeInfo.STRING_TYPE_INFO, REPLICAS));
+    outcomes =
+        rc.getMapState(
+            new MapStateDescriptor<>("outcomes", BasicTypeInfo.STRING_TYPE_INFO, OUTCOME));
+    running =
+        rc.getMapState(
+            new MapStateDescriptor<>("running", BasicTypeInfo.STRING_TYPE_INFO, RUNNING));
+    replicas =
+        rc.getMapState(
+            new MapStateDescriptor<>("replicas", BasicTypeInfo.STRING_TYPE_INFO, REPLICAS));
     health = rc.getState(new ValueStateDescriptor<>("health", HEALTH));
     cfg = ChaosConfig.defaults();
   }
 
   @Override
-  public void processElement1(FailurePrediction p, Context ctx, Collector<ExperimentPlan> out) throws Exception {
+  public void processElement1(FailurePrediction p, Context ctx, Collector<ExperimentPlan> out)
+      throws Exception {
     FailurePrediction old = latest.get(p.component());
     if (old == null || old.timestampMs() <= p.timestampMs()) {
       latest.put(p.component(), p);
@@ -96,10 +114,13 @@ public class ChaosTargetFunction extends KeyedCoProcessFunction<Integer, Failure
   }
 
   @Override
-  public void processElement2(PlannerInput in, Context ctx, Collector<ExperimentPlan> out) throws Exception {
+  public void processElement2(PlannerInput in, Context ctx, Collector<ExperimentPlan> out)
+      throws Exception {
     if (in.outcome() != null) {
       ExperimentOutcome o = in.outcome();
-      outcomes.put(o.planId() + "|" + o.target(), o); // the log read again after a restore: same key, no double count
+      outcomes.put(
+          o.planId() + "|" + o.target(),
+          o); // the log read again after a restore: same key, no double count
       running.remove(o.planId());
     } else if (in.health() != null) {
       HealthReading h = health.value();
@@ -116,13 +137,18 @@ public class ChaosTargetFunction extends KeyedCoProcessFunction<Integer, Failure
   }
 
   @Override
-  public void onTimer(long timestamp, OnTimerContext ctx, Collector<ExperimentPlan> out) throws Exception {
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<ExperimentPlan> out)
+      throws Exception {
     long every = settings.every().toMillis();
     List<FailurePrediction> current = new ArrayList<>();
     for (String s : expired(latest, p -> p.timestampMs() < timestamp - 2 * every, current)) {
       latest.remove(s); // a component that stopped reporting is no target
     }
-    for (String k : expired(outcomes, o -> o.endedAtMs() < timestamp - settings.loop().historyRetention().toMillis(), null)) {
+    for (String k :
+        expired(
+            outcomes,
+            o -> o.endedAtMs() < timestamp - settings.loop().historyRetention().toMillis(),
+            null)) {
       outcomes.remove(k);
     }
     for (String k : expired(running, r -> r.untilMs() <= timestamp, null)) {
@@ -135,29 +161,57 @@ public class ChaosTargetFunction extends KeyedCoProcessFunction<Integer, Failure
     }
     counts.forEach(r -> pods.put(r.service(), r.replicas()));
     HealthReading h = health.value();
-    boolean fresh = h != null && h.timestampMs() >= timestamp - settings.loop().healthMaxAge().toMillis();
+    boolean fresh =
+        h != null && h.timestampMs() >= timestamp - settings.loop().healthMaxAge().toMillis();
     if (h != null && !fresh) {
       health.clear();
     }
 
     if (!current.isEmpty()) {
-      MetricsSource source = settings.simulated() ? JobRound.perfectHealth(cfg)
-          : fresh ? h.asSource()
-          : HealthReading.unknown(h == null ? "no health reading yet" : "the last health reading (at "
-              + h.timestampMs() + ") is older than chaos.healthMaxAge " + settings.loop().healthMaxAge());
+      MetricsSource source =
+          settings.simulated()
+              ? JobRound.perfectHealth(cfg)
+              : fresh
+                  ? h.asSource()
+                  : HealthReading.unknown(
+                      h == null
+                          ? "no health reading yet"
+                          : "the last health reading (at "
+                              + h.timestampMs()
+                              + ") is older than chaos.healthMaxAge "
+                              + settings.loop().healthMaxAge());
       lastRound = new JobRound(settings, cfg).run(current, timestamp, history(), pods, source);
       for (ExperimentPlan plan : lastRound.plans()) {
-        String service = plan.evidence().getOrDefault("app", plan.targets().get(0).split("/", 2)[0]);
-        running.put(plan.id(), new RunningExperiment(plan.id(), plan.targets(), service, timestamp,
-            timestamp + plan.durationSeconds() * 1000 + settings.loop().runningGrace().toMillis()));
+        String service =
+            plan.evidence().getOrDefault("app", plan.targets().get(0).split("/", 2)[0]);
+        running.put(
+            plan.id(),
+            new RunningExperiment(
+                plan.id(),
+                plan.targets(),
+                service,
+                timestamp,
+                timestamp
+                    + plan.durationSeconds() * 1000
+                    + settings.loop().runningGrace().toMillis()));
         out.collect(plan);
       }
       Map<String, Integer> byStatus = new java.util.TreeMap<>();
       lastRound.held().forEach((k, v) -> byStatus.put(k.name(), v));
-      ctx.output(ROUNDS, new RoundSummary(timestamp, current.size(),
-          lastRound.plans().stream().map(p -> p.targets().get(0)).toList(), byStatus, lastRound.kinds()));
+      ctx.output(
+          ROUNDS,
+          new RoundSummary(
+              timestamp,
+              current.size(),
+              lastRound.plans().stream().map(p -> p.targets().get(0)).toList(),
+              byStatus,
+              lastRound.kinds()));
     }
-    if (!current.isEmpty() || !outcomes.isEmpty() || !running.isEmpty() || !replicas.isEmpty() || health.value() != null) {
+    if (!current.isEmpty()
+        || !outcomes.isEmpty()
+        || !running.isEmpty()
+        || !replicas.isEmpty()
+        || health.value() != null) {
       long at = timestamp + every;
       nextRound.update(at);
       ctx.timerService().registerEventTimeTimer(at);
@@ -166,7 +220,10 @@ public class ChaosTargetFunction extends KeyedCoProcessFunction<Integer, Failure
     }
   }
 
-  /** The last round's result on this task (for tests and the demo's reporting); null before the first. */
+  /**
+   * The last round's result on this task (for tests and the demo's reporting); null before the
+   * first.
+   */
   JobRound.Result lastRound() {
     return lastRound;
   }
@@ -183,7 +240,8 @@ public class ChaosTargetFunction extends KeyedCoProcessFunction<Integer, Failure
   }
 
   /** Keys of entries matching {@code gone}; the others are added to {@code keep} when given. */
-  private static <V> List<String> expired(MapState<String, V> state, java.util.function.Predicate<V> gone, List<V> keep)
+  private static <V> List<String> expired(
+      MapState<String, V> state, java.util.function.Predicate<V> gone, List<V> keep)
       throws Exception {
     List<String> out = new ArrayList<>();
     for (Map.Entry<String, V> e : state.entries()) {

@@ -18,9 +18,9 @@ import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.connector.datagen.source.GeneratorFunction;
 
 /**
- * Reads the health queries from Prometheus, one poll per call, in a source of its own: the only place
- * the planner's health touches the network, never the planner's timer. Each query is retried by
- * {@link PrometheusHttpSource} (attempts, backoff); when a whole poll fails, the next polls are
+ * Reads the health queries from Prometheus, one poll per call, in a source of its own: the only
+ * place the planner's health touches the network, never the planner's timer. Each query is retried
+ * by {@link PrometheusHttpSource} (attempts, backoff); when a whole poll fails, the next polls are
  * skipped (reported as failed, health unknown) for a {@link Backoff} delay that doubles with each
  * failed poll, up to ten poll intervals, so a Prometheus that is down is not hammered.
  */
@@ -44,7 +44,11 @@ public final class HealthPoller implements GeneratorFunction<Long, PlannerInput>
   }
 
   /** For tests: poll {@code source} with {@code clock}. */
-  HealthPoller(MetricsSource source, LongSupplier clock, List<String> queries, ChaosTargetSettings.Loop loop) {
+  HealthPoller(
+      MetricsSource source,
+      LongSupplier clock,
+      List<String> queries,
+      ChaosTargetSettings.Loop loop) {
     this("http://127.0.0.1/", queries, loop);
     this.source = source;
     this.clock = clock;
@@ -53,8 +57,13 @@ public final class HealthPoller implements GeneratorFunction<Long, PlannerInput>
   @Override
   public void open(SourceReaderContext readerContext) {
     if (source == null) {
-      source = new PrometheusHttpSource(URI.create(url), loop.prometheusTimeout(), loop.prometheusAttempts(),
-          loop.prometheusBackoff(), Sleeper.REAL);
+      source =
+          new PrometheusHttpSource(
+              URI.create(url),
+              loop.prometheusTimeout(),
+              loop.prometheusAttempts(),
+              loop.prometheusBackoff(),
+              Sleeper.REAL);
       clock = System::currentTimeMillis;
     }
     random = new Random();

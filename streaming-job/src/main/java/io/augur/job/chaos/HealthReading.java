@@ -7,15 +7,16 @@ import java.util.Map;
 import java.util.OptionalDouble;
 
 /**
- * One poll of the health queries, taken off the scoring path (by {@link HealthPoller}) and handed to
- * the planner as a side input.
+ * One poll of the health queries, taken off the scoring path (by {@link HealthPoller}) and handed
+ * to the planner as a side input.
  *
  * @param timestampMs when it was read (wall clock of the poller)
  * @param values query to value, for queries that returned a number
  * @param empty queries that returned no series (their {@code valueWhenEmpty} applies, if any)
  * @param failed queries that could not be answered (health unknown)
  */
-public record HealthReading(long timestampMs, Map<String, Double> values, List<String> empty, List<String> failed) {
+public record HealthReading(
+    long timestampMs, Map<String, Double> values, List<String> empty, List<String> failed) {
   public HealthReading {
     values = Map.copyOf(values == null ? Map.of() : values);
     empty = List.copyOf(empty == null ? List.of() : empty);
@@ -32,9 +33,10 @@ public record HealthReading(long timestampMs, Map<String, Double> values, List<S
       if (empty.contains(promql)) {
         return OptionalDouble.empty();
       }
-      throw new MetricsUnavailableException(failed.contains(promql)
-          ? "health poll at " + timestampMs + " could not read " + promql
-          : "health poll at " + timestampMs + " did not ask " + promql);
+      throw new MetricsUnavailableException(
+          failed.contains(promql)
+              ? "health poll at " + timestampMs + " could not read " + promql
+              : "health poll at " + timestampMs + " did not ask " + promql);
     };
   }
 

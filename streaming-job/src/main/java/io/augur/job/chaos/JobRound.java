@@ -25,16 +25,19 @@ import java.util.OptionalDouble;
 import java.util.Set;
 
 /**
- * One planning round of the job, without Flink: what {@link ChaosTargetFunction} keeps in state goes
- * in (latest predictions, history with running experiments, pod counts, health), the plans to emit
- * come out. No I/O: health is whatever {@code health} answers from memory.
+ * One planning round of the job, without Flink: what {@link ChaosTargetFunction} keeps in state
+ * goes in (latest predictions, history with running experiments, pod counts, health), the plans to
+ * emit come out. No I/O: health is whatever {@code health} answers from memory.
  */
 final class JobRound {
   /**
    * The plans to emit; how many planned experiments were held back, by gate status; the gates'
    * reasons; and how many held-back plans had each kind of reason ({@link #reasonKind}).
    */
-  record Result(List<ExperimentPlan> plans, Map<GateDecision.Status, Integer> held, List<String> reasons,
+  record Result(
+      List<ExperimentPlan> plans,
+      Map<GateDecision.Status, Integer> held,
+      List<String> reasons,
       Map<String, Integer> kinds) {}
 
   private final ChaosTargetSettings settings;
@@ -52,24 +55,40 @@ final class JobRound {
     return healthy;
   }
 
-  Result run(List<FailurePrediction> predictions, long nowMs, ExperimentHistory history, Map<String, Integer> pods,
+  Result run(
+      List<FailurePrediction> predictions,
+      long nowMs,
+      ExperimentHistory history,
+      Map<String, Integer> pods,
       MetricsSource health) {
     Clock clock = Clock.fixed(Instant.ofEpochMilli(nowMs), ZoneOffset.UTC);
-    SafetyPolicy policy = settings.gates().policy(settings.namespaces(), cfg.abortConditions(), settings.simulated());
+    SafetyPolicy policy =
+        settings.gates().policy(settings.namespaces(), cfg.abortConditions(), settings.simulated());
     List<PreflightCheck> checks = new ArrayList<>();
     checks.add(PreflightCheck.minReplicasForDestructive());
     checks.add(PreflightCheck.noRunningExperimentOnService(history));
     if (settings.gates().predictedFailureCeiling() != null) {
       Map<String, Double> p = new HashMap<>();
       predictions.forEach(x -> p.put(x.component(), x.probability()));
-      checks.add(PreflightCheck.predictedFailureCeilingFrom(
-          t -> p.containsKey(t) ? OptionalDouble.of(p.get(t)) : OptionalDouble.empty(),
-          settings.gates().predictedFailureCeiling()));
+      checks.add(
+          PreflightCheck.predictedFailureCeilingFrom(
+              t -> p.containsKey(t) ? OptionalDouble.of(p.get(t)) : OptionalDouble.empty(),
+              settings.gates().predictedFailureCeiling()));
     }
-    SafetyGates gates = new SafetyGates(policy,
-        new HealthGate(health, cfg.healthQueries(), settings.gates().healthThreshold()), checks, clock);
-    PlanningRound.Result r = new PlanningRound(settings.ranking().toConfig(), gates, settings.namespaces().get(0),
-        settings.loop().defaultReplicas(), clock).run(predictions, history, settings.maxTargets(), pods);
+    SafetyGates gates =
+        new SafetyGates(
+            policy,
+            new HealthGate(health, cfg.healthQueries(), settings.gates().healthThreshold()),
+            checks,
+            clock);
+    PlanningRound.Result r =
+        new PlanningRound(
+                settings.ranking().toConfig(),
+                gates,
+                settings.namespaces().get(0),
+                settings.loop().defaultReplicas(),
+                clock)
+            .run(predictions, history, settings.maxTargets(), pods);
     List<ExperimentPlan> out = new ArrayList<>();
     Map<GateDecision.Status, Integer> held = new EnumMap<>(GateDecision.Status.class);
     List<String> reasons = new ArrayList<>();
@@ -77,22 +96,41 @@ final class JobRound {
     Map<String, Integer> kinds = new java.util.TreeMap<>();
     for (GateDecision d : r.decisions()) {
       ExperimentPlan p = d.planned().plan();
-      boolean pass = d.status() == GateDecision.Status.APPROVED || d.status() == GateDecision.Status.NEEDS_APPROVAL;
+      boolean pass =
+          d.status() == GateDecision.Status.APPROVED
+              || d.status() == GateDecision.Status.NEEDS_APPROVAL;
       if (pass && !services.add(d.planned().selection().labels().get("app"))) {
-        held.merge(GateDecision.Status.DEFERRED, 1, Integer::sum); // one experiment per service per round
-        reasons.add("pre-flight: a second experiment on service " + d.planned().selection().labels().get("app")
-            + " in the same round");
+        held.merge(
+            GateDecision.Status.DEFERRED, 1, Integer::sum); // one experiment per service per round
+        reasons.add(
+            "pre-flight: a second experiment on service "
+                + d.planned().selection().labels().get("app")
+                + " in the same round");
         kinds.merge(reasonKind("same round"), 1, Integer::sum);
       } else if (d.status() == GateDecision.Status.APPROVED) {
         out.add(p);
       } else if (d.status() == GateDecision.Status.NEEDS_APPROVAL) {
-        out.add(new ExperimentPlan(p.id(), p.targets(), p.namespace(), p.experimentType(), p.failureMode(),
-            p.durationSeconds(), p.blastRadius(), p.successCriteria(), p.rollbackTriggers(), p.evidence(), true,
-            p.createdAtMs()));
+        out.add(
+            new ExperimentPlan(
+                p.id(),
+                p.targets(),
+                p.namespace(),
+                p.experimentType(),
+                p.failureMode(),
+                p.durationSeconds(),
+                p.blastRadius(),
+                p.successCriteria(),
+                p.rollbackTriggers(),
+                p.evidence(),
+                true,
+                p.createdAtMs()));
       } else {
         held.merge(d.status(), 1, Integer::sum);
         reasons.addAll(d.reasons());
-        d.reasons().stream().map(JobRound::reasonKind).distinct().forEach(k -> kinds.merge(k, 1, Integer::sum));
+        d.reasons().stream()
+            .map(JobRound::reasonKind)
+            .distinct()
+            .forEach(k -> kinds.merge(k, 1, Integer::sum));
       }
     }
     return new Result(out, held, reasons, kinds);
@@ -105,7 +143,9 @@ final class JobRound {
       return "namespace never a target";
     } else if (r.contains("not on the allowlist")) {
       return "namespace not on the allowlist";
-    } else if (r.contains("health unknown") || r.contains(" unavailable: ") || r.contains(" has no data ")) {
+    } else if (r.contains("health unknown")
+        || r.contains(" unavailable: ")
+        || r.contains(" has no data ")) {
       return "health unknown";
     } else if (r.contains("system health")) {
       return "health below threshold";

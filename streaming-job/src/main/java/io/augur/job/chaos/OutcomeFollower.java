@@ -8,9 +8,9 @@ import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.connector.datagen.source.GeneratorFunction;
 
 /**
- * Follows the experiment engine's outcome log ({@code io.augur.chaos.loop.OutcomeLog}), one read per
- * call: the outcomes appended since the last call (all of them after the file was replaced, or after
- * a restart: the planner keys outcomes by plan and target, so a replay counts once).
+ * Follows the experiment engine's outcome log ({@code io.augur.chaos.loop.OutcomeLog}), one read
+ * per call: the outcomes appended since the last call (all of them after the file was replaced, or
+ * after a restart: the planner keys outcomes by plan and target, so a replay counts once).
  */
 public final class OutcomeFollower implements GeneratorFunction<Long, OutcomeFollower.Batch> {
   private static final long serialVersionUID = 1L;

@@ -10,7 +10,8 @@ public record PlannerInput(ExperimentOutcome outcome, HealthReading health, Repl
   public PlannerInput {
     int n = (outcome == null ? 0 : 1) + (health == null ? 0 : 1) + (replicas == null ? 0 : 1);
     if (n != 1) {
-      throw new IllegalArgumentException("a planner input holds exactly one of outcome, health, replicas; got " + n);
+      throw new IllegalArgumentException(
+          "a planner input holds exactly one of outcome, health, replicas; got " + n);
     }
   }
 

@@ -4,14 +4,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What one planning round did, for whoever reports on the loop (the demo prints one line per round):
- * the targets emitted, and for the planned experiments held back, the count per gate status
+ * What one planning round did, for whoever reports on the loop (the demo prints one line per
+ * round): the targets emitted, and for the planned experiments held back, the count per gate status
  * ({@code DEFERRED}, {@code REJECTED}) and per reason.
  *
  * @param timestampMs the round's event time
  * @param components how many components the round ranked
  */
-public record RoundSummary(long timestampMs, int components, List<String> targets, Map<String, Integer> heldByStatus,
+public record RoundSummary(
+    long timestampMs,
+    int components,
+    List<String> targets,
+    Map<String, Integer> heldByStatus,
     Map<String, Integer> heldByReason) {
   public RoundSummary {
     targets = List.copyOf(targets);

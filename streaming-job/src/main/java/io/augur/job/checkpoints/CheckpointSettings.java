@@ -14,7 +14,8 @@ import org.apache.flink.core.execution.CheckpointingMode;
  * restarted job can resume from the latest one ({@code restoreFrom}).
  *
  * @param interval time between checkpoint starts
- * @param directory checkpoint storage URI, e.g. {@code file:///var/augur/checkpoints} or {@code s3://...}
+ * @param directory checkpoint storage URI, e.g. {@code file:///var/augur/checkpoints} or {@code
+ *     s3://...}
  * @param backend {@code rocksdb} or {@code hashmap}
  * @param incremental incremental checkpoints (RocksDB only)
  * @param minPause least time between the end of one checkpoint and the start of the next
@@ -39,13 +40,18 @@ public record CheckpointSettings(
       throw new IllegalArgumentException("interval must be >= 10 ms, got " + interval);
     }
     if (directory == null || !directory.contains(":/")) {
-      throw new IllegalArgumentException("directory must be a URI like file:///path or s3://bucket/path, got \"" + directory + "\"");
+      throw new IllegalArgumentException(
+          "directory must be a URI like file:///path or s3://bucket/path, got \""
+              + directory
+              + "\"");
     }
     if (!"rocksdb".equals(backend) && !"hashmap".equals(backend)) {
-      throw new IllegalArgumentException("backend must be rocksdb or hashmap, got \"" + backend + "\"");
+      throw new IllegalArgumentException(
+          "backend must be rocksdb or hashmap, got \"" + backend + "\"");
     }
     if (incremental && !"rocksdb".equals(backend)) {
-      throw new IllegalArgumentException("incremental checkpoints need the rocksdb backend, got " + backend);
+      throw new IllegalArgumentException(
+          "incremental checkpoints need the rocksdb backend, got " + backend);
     }
     if (minPause == null || minPause.isNegative()) {
       throw new IllegalArgumentException("minPause must be >= 0, got " + minPause);
@@ -57,25 +63,57 @@ public record CheckpointSettings(
       throw new IllegalArgumentException("retained must be >= 1, got " + retained);
     }
     if (tolerableFailures < 0) {
-      throw new IllegalArgumentException("tolerableFailures must be >= 0, got " + tolerableFailures);
+      throw new IllegalArgumentException(
+          "tolerableFailures must be >= 0, got " + tolerableFailures);
     }
   }
 
-  /** RocksDB, incremental, every 30 s, 10 s min pause, 10 min timeout, keep 3, tolerate 3 failures. */
+  /**
+   * RocksDB, incremental, every 30 s, 10 s min pause, 10 min timeout, keep 3, tolerate 3 failures.
+   */
   public static CheckpointSettings defaults(String directory) {
-    return new CheckpointSettings(Duration.ofSeconds(30), directory, "rocksdb", true, Duration.ofSeconds(10),
-        Duration.ofMinutes(10), 3, 3, null);
+    return new CheckpointSettings(
+        Duration.ofSeconds(30),
+        directory,
+        "rocksdb",
+        true,
+        Duration.ofSeconds(10),
+        Duration.ofMinutes(10),
+        3,
+        3,
+        null);
   }
 
   public CheckpointSettings withInterval(Duration i, Duration pause) {
-    return new CheckpointSettings(i, directory, backend, incremental, pause, timeout, retained, tolerableFailures, restoreFrom);
+    return new CheckpointSettings(
+        i,
+        directory,
+        backend,
+        incremental,
+        pause,
+        timeout,
+        retained,
+        tolerableFailures,
+        restoreFrom);
   }
 
   public CheckpointSettings restoringFrom(String path) {
-    return new CheckpointSettings(interval, directory, backend, incremental, minPause, timeout, retained, tolerableFailures, path);
+    return new CheckpointSettings(
+        interval,
+        directory,
+        backend,
+        incremental,
+        minPause,
+        timeout,
+        retained,
+        tolerableFailures,
+        path);
   }
 
-  /** Writes these settings into {@code conf} (pass it to {@code StreamExecutionEnvironment.getExecutionEnvironment(conf)}). */
+  /**
+   * Writes these settings into {@code conf} (pass it to {@code
+   * StreamExecutionEnvironment.getExecutionEnvironment(conf)}).
+   */
   public Configuration applyTo(Configuration conf) {
     conf.set(StateBackendOptions.STATE_BACKEND, backend);
     conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, incremental);
@@ -87,7 +125,9 @@ public record CheckpointSettings(
     conf.set(CheckpointingOptions.CHECKPOINTING_TIMEOUT, timeout);
     conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, retained);
     conf.set(CheckpointingOptions.TOLERABLE_FAILURE_NUMBER, tolerableFailures);
-    conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+    conf.set(
+        CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+        ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
     if (restoreFrom != null) {
       conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restoreFrom);
     }

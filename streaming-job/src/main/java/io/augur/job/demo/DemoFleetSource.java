@@ -23,9 +23,13 @@ import org.apache.flink.connector.datagen.source.GeneratorFunction;
 public final class DemoFleetSource {
   private DemoFleetSource() {}
 
-  public static DataGeneratorSource<List<String>> create(FleetConfig config, double stepsPerSecond, double corruptRate) {
+  public static DataGeneratorSource<List<String>> create(
+      FleetConfig config, double stepsPerSecond, double corruptRate) {
     GeneratorFunction<Long, List<String>> fn = new StepLines(config, corruptRate);
-    RateLimiterStrategy<?> rate = stepsPerSecond > 0 ? RateLimiterStrategy.perSecond(stepsPerSecond) : RateLimiterStrategy.noOp();
+    RateLimiterStrategy<?> rate =
+        stepsPerSecond > 0
+            ? RateLimiterStrategy.perSecond(stepsPerSecond)
+            : RateLimiterStrategy.noOp();
     TypeInformation<List<String>> type = Types.LIST(Types.STRING);
     return new DataGeneratorSource<>(fn, config.steps(), rate, type);
   }
@@ -61,7 +65,8 @@ public final class DemoFleetSource {
       return switch (r.nextInt(4)) {
         case 0 -> line.substring(0, line.length() / 2); // truncated
         case 1 -> line.replaceFirst("\"value\":\"[^\"]*\"", "\"value\":\"n/a\""); // not a number
-        case 2 -> line.replaceFirst("\"timestamp\":\"[^\"]*\"", "\"timestamp\":1700000000"); // wrong type
+        case 2 ->
+            line.replaceFirst("\"timestamp\":\"[^\"]*\"", "\"timestamp\":1700000000"); // wrong type
         default -> line.replaceFirst("\"value\":\"[^\"]*\"", "\"value\":\"+Inf\""); // not finite
       };
     }

@@ -1,2 +1,4 @@
-/** The demo: the simulated fleet as a Flink source, the run, and its scorecard against the labels. */
+/**
+ * The demo: the simulated fleet as a Flink source, the run, and its scorecard against the labels.
+ */
 package io.augur.job.demo;

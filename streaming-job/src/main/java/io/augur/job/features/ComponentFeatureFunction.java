@@ -7,19 +7,19 @@ import io.augur.features.ComponentFeatureExtractor;
 import io.augur.features.ComponentKeys;
 import io.augur.features.FeatureConfig;
 import io.augur.features.OfferResult;
+import io.augur.features.SeriesWindow;
 import io.augur.job.types.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.apache.flink.api.common.functions.OpenContext;
-import io.augur.features.SeriesWindow;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.typeinfo.BasicTypeInfo;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.BasicTypeInfo;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -30,8 +30,8 @@ import org.apache.flink.util.OutputTag;
  * Keyed by component id ({@link ComponentKeySelector}): offers each sample to the component's
  * {@link ComponentFeatureExtractor}, whose progress lives in a {@code ValueState} ({@link
  * ExtractorStateSerializer}) and whose series live in a {@code MapState}, one entry per series
- * ({@link SeriesWindowSerializer}), so that on RocksDB a sample touches one series' state,
- * and emits one {@link FeatureVector} per completed step from event-time timers on the step grid
+ * ({@link SeriesWindowSerializer}), so that on RocksDB a sample touches one series' state, and
+ * emits one {@link FeatureVector} per completed step from event-time timers on the step grid
  * ({@code stepTime + allowedLateness}). Late samples go to {@link #LATE}, series over the
  * per-component cap to {@link #OVER_CAP}, each as a {@link DeadLetter} with the reason.
  *
@@ -41,18 +41,26 @@ import org.apache.flink.util.OutputTag;
  * full goes to {@link #LATE} as too early. When the last series of a component expires, its state
  * is cleared (parked samples that still do not fit are dead-lettered) and no timer is left.
  */
-public class ComponentFeatureFunction extends KeyedProcessFunction<String, MetricSample, FeatureVector> {
+public class ComponentFeatureFunction
+    extends KeyedProcessFunction<String, MetricSample, FeatureVector> {
   private static final long serialVersionUID = 1L;
 
-  /** Samples for steps already emitted (beyond allowed lateness) or too far ahead of the watermark. */
-  public static final OutputTag<DeadLetter> LATE = new OutputTag<>("features-late", Types.DEAD_LETTER);
+  /**
+   * Samples for steps already emitted (beyond allowed lateness) or too far ahead of the watermark.
+   */
+  public static final OutputTag<DeadLetter> LATE =
+      new OutputTag<>("features-late", Types.DEAD_LETTER);
 
   /** New series refused because their component reached {@code maxSeriesPerComponent}. */
-  public static final OutputTag<DeadLetter> OVER_CAP = new OutputTag<>("features-over-cap", Types.DEAD_LETTER);
+  public static final OutputTag<DeadLetter> OVER_CAP =
+      new OutputTag<>("features-over-cap", Types.DEAD_LETTER);
 
   static final String STAGE = "features";
 
-  /** Samples parked per component while too far ahead of the watermark (~100 B each: at most ~400 KiB). */
+  /**
+   * Samples parked per component while too far ahead of the watermark (~100 B each: at most ~400
+   * KiB).
+   */
   public static final int DEFAULT_MAX_PARKED = 4096;
 
   private final FeatureConfig cfg;
@@ -90,7 +98,8 @@ public class ComponentFeatureFunction extends KeyedProcessFunction<String, Metri
 
   /** The component's series, one entry per series (canonical series key -> window). */
   public static MapStateDescriptor<String, SeriesWindow> seriesStateDescriptor() {
-    return new MapStateDescriptor<>("component-series", BasicTypeInfo.STRING_TYPE_INFO, FeatureTypes.SERIES_WINDOW);
+    return new MapStateDescriptor<>(
+        "component-series", BasicTypeInfo.STRING_TYPE_INFO, FeatureTypes.SERIES_WINDOW);
   }
 
   @Override
@@ -99,7 +108,10 @@ public class ComponentFeatureFunction extends KeyedProcessFunction<String, Metri
     seriesState = getRuntimeContext().getMapState(seriesStateDescriptor());
     store = new MapStateSeriesStore(seriesState);
     parked = getRuntimeContext().getListState(parkedStateDescriptor());
-    parkedCount = getRuntimeContext().getState(new ValueStateDescriptor<>("component-parked-count", BasicTypeInfo.INT_TYPE_INFO));
+    parkedCount =
+        getRuntimeContext()
+            .getState(
+                new ValueStateDescriptor<>("component-parked-count", BasicTypeInfo.INT_TYPE_INFO));
     MetricGroup group = getRuntimeContext().getMetricGroup().addGroup("features");
     parkedCounter = group.counter("parked");
     counters = new Counter[OfferResult.values().length];
@@ -109,18 +121,32 @@ public class ComponentFeatureFunction extends KeyedProcessFunction<String, Metri
   }
 
   @Override
-  public void processElement(MetricSample s, Context ctx, Collector<FeatureVector> out) throws Exception {
+  public void processElement(MetricSample s, Context ctx, Collector<FeatureVector> out)
+      throws Exception {
     ComponentFeatureExtractor e = state.value();
     if (e == null) {
-      e = new ComponentFeatureExtractor(cfg, ctx.getCurrentKey(), ComponentKeys.componentLabels(s, cfg)).attach(store);
+      e =
+          new ComponentFeatureExtractor(
+                  cfg, ctx.getCurrentKey(), ComponentKeys.componentLabels(s, cfg))
+              .attach(store);
       long completesAt = cfg.stepOf(s.timestampMs()) * cfg.stepMs() + cfg.allowedLatenessMs();
       long watermark = ctx.timerService().currentWatermark();
       if (completesAt <= watermark) {
         // no state (never seen, or expired): its step is complete already, so it cannot be emitted
         counters[OfferResult.LATE.ordinal()].inc();
-        ctx.output(LATE, new DeadLetter(STAGE, raw(s), OfferResult.class.getName() + "." + OfferResult.LATE.name(),
-            "late: sample at " + s.timestampMs() + " of a component without live state; its step completed at "
-                + completesAt + " and the watermark is " + watermark, s.timestampMs()));
+        ctx.output(
+            LATE,
+            new DeadLetter(
+                STAGE,
+                raw(s),
+                OfferResult.class.getName() + "." + OfferResult.LATE.name(),
+                "late: sample at "
+                    + s.timestampMs()
+                    + " of a component without live state; its step completed at "
+                    + completesAt
+                    + " and the watermark is "
+                    + watermark,
+                s.timestampMs()));
         return;
       }
     } else {
@@ -133,7 +159,7 @@ public class ComponentFeatureFunction extends KeyedProcessFunction<String, Metri
       case LATE -> ctx.output(LATE, deadLetter(e, r, s));
       case TOO_EARLY -> park(e, s, ctx);
       case OVER_CAP -> ctx.output(OVER_CAP, deadLetter(e, r, s));
-      default -> { }
+      default -> {}
     }
     if (e.isEmpty()) {
       clear(e, ctx);
@@ -142,13 +168,16 @@ public class ComponentFeatureFunction extends KeyedProcessFunction<String, Metri
     state.update(e);
     long next = e.nextEmissionMs();
     // one timer per pending step: onTimer chains the next, so only a new or earlier step needs one
-    if (r.accepted() && next != Long.MIN_VALUE && (pendingBefore == Long.MIN_VALUE || next < pendingBefore)) {
+    if (r.accepted()
+        && next != Long.MIN_VALUE
+        && (pendingBefore == Long.MIN_VALUE || next < pendingBefore)) {
       ctx.timerService().registerEventTimeTimer(next);
     }
   }
 
   @Override
-  public void onTimer(long timestamp, OnTimerContext ctx, Collector<FeatureVector> out) throws Exception {
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<FeatureVector> out)
+      throws Exception {
     ComponentFeatureExtractor e = state.value();
     if (e == null) {
       return;
@@ -172,8 +201,17 @@ public class ComponentFeatureFunction extends KeyedProcessFunction<String, Metri
   private void park(ComponentFeatureExtractor e, MetricSample s, Context ctx) throws Exception {
     int n = parkedCount.value() == null ? 0 : parkedCount.value();
     if (n >= maxParked) {
-      ctx.output(LATE, new DeadLetter(STAGE, raw(s), OfferResult.class.getName() + "." + OfferResult.TOO_EARLY.name(),
-          e.explain(OfferResult.TOO_EARLY, s) + "; the component's park of " + maxParked + " early samples is full", s.timestampMs()));
+      ctx.output(
+          LATE,
+          new DeadLetter(
+              STAGE,
+              raw(s),
+              OfferResult.class.getName() + "." + OfferResult.TOO_EARLY.name(),
+              e.explain(OfferResult.TOO_EARLY, s)
+                  + "; the component's park of "
+                  + maxParked
+                  + " early samples is full",
+              s.timestampMs()));
       return;
     }
     parked.add(s);
@@ -181,7 +219,9 @@ public class ComponentFeatureFunction extends KeyedProcessFunction<String, Metri
     parkedCounter.inc();
   }
 
-  /** Offers the parked samples again after the watermark moved; those still too early stay parked. */
+  /**
+   * Offers the parked samples again after the watermark moved; those still too early stay parked.
+   */
   private void retryParked(ComponentFeatureExtractor e, Context ctx) throws Exception {
     Integer n = parkedCount.value();
     if (n == null || n == 0) {
@@ -195,7 +235,7 @@ public class ComponentFeatureFunction extends KeyedProcessFunction<String, Metri
         case TOO_EARLY -> still.add(s);
         case LATE -> ctx.output(LATE, deadLetter(e, r, s));
         case OVER_CAP -> ctx.output(OVER_CAP, deadLetter(e, r, s));
-        default -> { }
+        default -> {}
       }
     }
     if (still.isEmpty()) {
@@ -211,8 +251,15 @@ public class ComponentFeatureFunction extends KeyedProcessFunction<String, Metri
     Integer n = parkedCount.value();
     if (n != null && n > 0) {
       for (MetricSample s : parked.get()) {
-        ctx.output(LATE, new DeadLetter(STAGE, raw(s), OfferResult.class.getName() + "." + OfferResult.TOO_EARLY.name(),
-            e.explain(OfferResult.TOO_EARLY, s) + "; every series of the component expired while it was parked", s.timestampMs()));
+        ctx.output(
+            LATE,
+            new DeadLetter(
+                STAGE,
+                raw(s),
+                OfferResult.class.getName() + "." + OfferResult.TOO_EARLY.name(),
+                e.explain(OfferResult.TOO_EARLY, s)
+                    + "; every series of the component expired while it was parked",
+                s.timestampMs()));
       }
     }
     state.clear();
@@ -226,6 +273,11 @@ public class ComponentFeatureFunction extends KeyedProcessFunction<String, Metri
   }
 
   private static DeadLetter deadLetter(ComponentFeatureExtractor e, OfferResult r, MetricSample s) {
-    return new DeadLetter(STAGE, raw(s), OfferResult.class.getName() + "." + r.name(), e.explain(r, s), s.timestampMs());
+    return new DeadLetter(
+        STAGE,
+        raw(s),
+        OfferResult.class.getName() + "." + r.name(),
+        e.explain(r, s),
+        s.timestampMs());
   }
 }

@@ -6,7 +6,10 @@ import io.augur.features.FeatureConfig;
 import java.util.Objects;
 import org.apache.flink.api.java.functions.KeySelector;
 
-/** Keys samples by component id ({@link ComponentKeys#componentOf}), e.g. {@code checkout/checkout-0:8080}. */
+/**
+ * Keys samples by component id ({@link ComponentKeys#componentOf}), e.g. {@code
+ * checkout/checkout-0:8080}.
+ */
 public final class ComponentKeySelector implements KeySelector<MetricSample, String> {
   private static final long serialVersionUID = 1L;
 

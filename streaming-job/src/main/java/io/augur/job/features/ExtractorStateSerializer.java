@@ -16,7 +16,8 @@ import org.apache.flink.core.memory.DataOutputView;
  * binary format is owned, versioned and tested in the pure-Java module. A value read back must be
  * {@code attach}ed to its series store before use.
  */
-public final class ExtractorStateSerializer extends TypeSerializerSingleton<ComponentFeatureExtractor> {
+public final class ExtractorStateSerializer
+    extends TypeSerializerSingleton<ComponentFeatureExtractor> {
   private static final long serialVersionUID = 1L;
 
   public static final ExtractorStateSerializer INSTANCE = new ExtractorStateSerializer();
@@ -37,9 +38,12 @@ public final class ExtractorStateSerializer extends TypeSerializerSingleton<Comp
       return null;
     }
     try {
-      org.apache.flink.core.memory.DataOutputSerializer out = new org.apache.flink.core.memory.DataOutputSerializer(512);
+      org.apache.flink.core.memory.DataOutputSerializer out =
+          new org.apache.flink.core.memory.DataOutputSerializer(512);
       serialize(from, out);
-      return deserialize(new org.apache.flink.core.memory.DataInputDeserializer(out.getSharedBuffer(), 0, out.length()))
+      return deserialize(
+              new org.apache.flink.core.memory.DataInputDeserializer(
+                  out.getSharedBuffer(), 0, out.length()))
           .attach(from.store());
     } catch (IOException e) {
       throw new IllegalStateException("cannot copy feature state of " + from.component(), e);
@@ -47,7 +51,8 @@ public final class ExtractorStateSerializer extends TypeSerializerSingleton<Comp
   }
 
   @Override
-  public ComponentFeatureExtractor copy(ComponentFeatureExtractor from, ComponentFeatureExtractor reuse) {
+  public ComponentFeatureExtractor copy(
+      ComponentFeatureExtractor from, ComponentFeatureExtractor reuse) {
     return copy(from);
   }
 
@@ -67,7 +72,8 @@ public final class ExtractorStateSerializer extends TypeSerializerSingleton<Comp
   }
 
   @Override
-  public ComponentFeatureExtractor deserialize(ComponentFeatureExtractor reuse, DataInputView in) throws IOException {
+  public ComponentFeatureExtractor deserialize(ComponentFeatureExtractor reuse, DataInputView in)
+      throws IOException {
     return deserialize(in);
   }
 
@@ -82,7 +88,8 @@ public final class ExtractorStateSerializer extends TypeSerializerSingleton<Comp
   }
 
   /** The format version lives inside each value (see {@link ExtractorCodec#VERSION}). */
-  public static final class Snapshot extends SimpleTypeSerializerSnapshot<ComponentFeatureExtractor> {
+  public static final class Snapshot
+      extends SimpleTypeSerializerSnapshot<ComponentFeatureExtractor> {
     public Snapshot() {
       super(() -> INSTANCE);
     }

@@ -7,7 +7,9 @@ import io.augur.features.SeriesWindow;
 import io.augur.job.types.ExplicitTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 
-/** Explicit type information for the feature path; use these instead of reflection-derived types. */
+/**
+ * Explicit type information for the feature path; use these instead of reflection-derived types.
+ */
 public final class FeatureTypes {
   private FeatureTypes() {}
 

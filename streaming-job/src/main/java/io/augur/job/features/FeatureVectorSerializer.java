@@ -99,7 +99,8 @@ public final class FeatureVectorSerializer extends TypeSerializerSingleton<Featu
     FeatureSchema schema = decode(name, version, block);
     int size = in.readInt();
     if (size != schema.size()) {
-      throw new IOException("corrupt FeatureVector: " + size + " values for schema of " + schema.size());
+      throw new IOException(
+          "corrupt FeatureVector: " + size + " values for schema of " + schema.size());
     }
     double[] values = new double[size];
     for (int i = 0; i < size; i++) {
@@ -131,13 +132,15 @@ public final class FeatureVectorSerializer extends TypeSerializerSingleton<Featu
   }
 
   private static FeatureSchema decode(String name, int version, byte[] block) {
-    String key = name + "\u0000" + version + "\u0000" + block.length + "\u0000" + Arrays.hashCode(block);
+    String key =
+        name + "\u0000" + version + "\u0000" + block.length + "\u0000" + Arrays.hashCode(block);
     FeatureSchema cached = DECODED.get(key);
     if (cached != null && Arrays.equals(encode(cached), block)) {
       return cached;
     }
-    FeatureSchema s = new FeatureSchema(
-        name, version, List.of(new String(block, StandardCharsets.UTF_8).split("\n", -1)));
+    FeatureSchema s =
+        new FeatureSchema(
+            name, version, List.of(new String(block, StandardCharsets.UTF_8).split("\n", -1)));
     if (DECODED.size() >= CACHE_LIMIT) {
       DECODED.clear();
     }

@@ -31,9 +31,12 @@ public final class SeriesWindowSerializer extends TypeSerializerSingleton<Series
       return null;
     }
     try {
-      org.apache.flink.core.memory.DataOutputSerializer out = new org.apache.flink.core.memory.DataOutputSerializer(768);
+      org.apache.flink.core.memory.DataOutputSerializer out =
+          new org.apache.flink.core.memory.DataOutputSerializer(768);
       serialize(from, out);
-      return deserialize(new org.apache.flink.core.memory.DataInputDeserializer(out.getSharedBuffer(), 0, out.length()));
+      return deserialize(
+          new org.apache.flink.core.memory.DataInputDeserializer(
+              out.getSharedBuffer(), 0, out.length()));
     } catch (IOException e) {
       throw new IllegalStateException("cannot copy series state of " + from.key(), e);
     }

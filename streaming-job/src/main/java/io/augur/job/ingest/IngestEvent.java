@@ -11,7 +11,8 @@ import io.augur.domain.MetricSample;
 public record IngestEvent(MetricSample sample, DeadLetter deadLetter) {
   public IngestEvent {
     if ((sample == null) == (deadLetter == null)) {
-      throw new IllegalArgumentException("exactly one of sample and deadLetter must be set, got " + sample + " and " + deadLetter);
+      throw new IllegalArgumentException(
+          "exactly one of sample and deadLetter must be set, got " + sample + " and " + deadLetter);
     }
   }
 

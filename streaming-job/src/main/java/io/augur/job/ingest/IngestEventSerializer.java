@@ -1,8 +1,6 @@
 package io.augur.job.ingest;
 
 import io.augur.domain.DeadLetter;
-import io.augur.job.features.MetricSampleSerializer;
-import io.augur.job.types.ExplicitTypeInfo;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
@@ -70,8 +68,13 @@ public final class IngestEventSerializer extends TypeSerializerSingleton<IngestE
     if (tag != 1) {
       throw new IOException("IngestEvent: unknown tag " + tag);
     }
-    return IngestEvent.dead(new DeadLetter(StringValue.readString(in), StringValue.readString(in),
-        StringValue.readString(in), StringValue.readString(in), in.readLong()));
+    return IngestEvent.dead(
+        new DeadLetter(
+            StringValue.readString(in),
+            StringValue.readString(in),
+            StringValue.readString(in),
+            StringValue.readString(in),
+            in.readLong()));
   }
 
   @Override

@@ -2,7 +2,6 @@ package io.augur.job.ingest;
 
 import io.augur.domain.DeadLetter;
 import io.augur.domain.MetricSample;
-import io.augur.job.features.FeatureTypes;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -27,10 +26,14 @@ public final class IngestSplitter extends ProcessFunction<IngestEvent, MetricSam
    * Splits {@code events}; dead letters use {@code deadLetterType} (the job's, e.g. its JSON type
    * info).
    */
-  public static Split split(DataStream<IngestEvent> events, TypeInformation<DeadLetter> deadLetterType, String name) {
+  public static Split split(
+      DataStream<IngestEvent> events, TypeInformation<DeadLetter> deadLetterType, String name) {
     OutputTag<DeadLetter> tag = new OutputTag<>(name + "-dead-letters", deadLetterType);
     SingleOutputStreamOperator<MetricSample> samples =
-        events.process(new IngestSplitter(tag)).returns(io.augur.job.features.FeatureTypes.METRIC_SAMPLE).name(name + " split");
+        events
+            .process(new IngestSplitter(tag))
+            .returns(io.augur.job.features.FeatureTypes.METRIC_SAMPLE)
+            .name(name + " split");
     return new Split(samples, samples.getSideOutput(tag));
   }
 

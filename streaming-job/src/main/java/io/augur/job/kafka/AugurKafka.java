@@ -19,7 +19,10 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  * isolation.level=read_committed}.
  */
 public final class AugurKafka {
-  /** Producer transaction timeout: below the broker's default {@code transaction.max.timeout.ms} (15 min). */
+  /**
+   * Producer transaction timeout: below the broker's default {@code transaction.max.timeout.ms} (15
+   * min).
+   */
   public static final String TX_TIMEOUT_MS = "900000";
 
   private AugurKafka() {}
@@ -29,28 +32,35 @@ public final class AugurKafka {
    *
    * @param extra additional consumer properties (security etc.), may be empty
    */
-  public static KafkaSource<IngestEvent> samples(String bootstrap, List<String> topics, String groupId, Properties extra) {
+  public static KafkaSource<IngestEvent> samples(
+      String bootstrap, List<String> topics, String groupId, Properties extra) {
     return samples(bootstrap, topics, groupId, extra, null);
   }
 
   /**
-   * As above; with {@code stoppingOffsets} (e.g. {@code OffsetsInitializer.latest()}) the
-   * source is bounded.
+   * As above; with {@code stoppingOffsets} (e.g. {@code OffsetsInitializer.latest()}) the source is
+   * bounded.
    */
-  @SuppressWarnings("deprecation") // the connector's committedOffsets still takes Kafka's OffsetResetStrategy
-  public static KafkaSource<IngestEvent> samples(String bootstrap, List<String> topics, String groupId, Properties extra,
+  @SuppressWarnings(
+      "deprecation") // the connector's committedOffsets still takes Kafka's OffsetResetStrategy
+  public static KafkaSource<IngestEvent> samples(
+      String bootstrap,
+      List<String> topics,
+      String groupId,
+      Properties extra,
       OffsetsInitializer stoppingOffsets) {
     Properties p = new Properties();
     p.putAll(extra);
     p.setProperty("isolation.level", "read_committed");
     p.putIfAbsent("partition.discovery.interval.ms", "60000");
-    var b = KafkaSource.<IngestEvent>builder()
-        .setBootstrapServers(bootstrap)
-        .setTopics(topics)
-        .setGroupId(groupId)
-        .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-        .setDeserializer(new SampleRecordDeserializer())
-        .setProperties(p);
+    var b =
+        KafkaSource.<IngestEvent>builder()
+            .setBootstrapServers(bootstrap)
+            .setTopics(topics)
+            .setGroupId(groupId)
+            .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+            .setDeserializer(new SampleRecordDeserializer())
+            .setProperties(p);
     if (stoppingOffsets != null) {
       b.setBounded(stoppingOffsets);
     }
@@ -58,18 +68,28 @@ public final class AugurKafka {
   }
 
   /** Alerts as JSON keyed by component, exactly once. */
-  public static KafkaSink<FailureAlert> alerts(String bootstrap, String topic, String transactionalIdPrefix, Properties extra) {
+  public static KafkaSink<FailureAlert> alerts(
+      String bootstrap, String topic, String transactionalIdPrefix, Properties extra) {
     return exactlyOnce(bootstrap, topic, transactionalIdPrefix, FailureAlert::component, extra);
   }
 
   /** Chaos targets (experiment plans) as JSON keyed by plan id, exactly once. */
-  public static KafkaSink<ExperimentPlan> chaosTargets(String bootstrap, String topic, String transactionalIdPrefix, Properties extra) {
+  public static KafkaSink<ExperimentPlan> chaosTargets(
+      String bootstrap, String topic, String transactionalIdPrefix, Properties extra) {
     return exactlyOnce(bootstrap, topic, transactionalIdPrefix, ExperimentPlan::id, extra);
   }
 
-  public static <T> KafkaSink<T> exactlyOnce(String bootstrap, String topic, String transactionalIdPrefix, SerializableFunction<T, String> key, Properties extra) {
+  public static <T> KafkaSink<T> exactlyOnce(
+      String bootstrap,
+      String topic,
+      String transactionalIdPrefix,
+      SerializableFunction<T, String> key,
+      Properties extra) {
     if (transactionalIdPrefix == null || transactionalIdPrefix.isBlank()) {
-      throw new IllegalArgumentException("transactionalIdPrefix must be set (unique per job and sink), got \"" + transactionalIdPrefix + "\"");
+      throw new IllegalArgumentException(
+          "transactionalIdPrefix must be set (unique per job and sink), got \""
+              + transactionalIdPrefix
+              + "\"");
     }
     Properties p = new Properties();
     p.putAll(extra);

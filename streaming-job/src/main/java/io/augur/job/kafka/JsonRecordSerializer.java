@@ -25,12 +25,14 @@ public final class JsonRecordSerializer<T> implements KafkaRecordSerializationSc
   }
 
   @Override
-  public void open(SerializationSchema.InitializationContext context, KafkaSinkContext sinkContext) {
+  public void open(
+      SerializationSchema.InitializationContext context, KafkaSinkContext sinkContext) {
     json = new ObjectMapper();
   }
 
   @Override
-  public ProducerRecord<byte[], byte[]> serialize(T element, KafkaSinkContext context, Long timestamp) {
+  public ProducerRecord<byte[], byte[]> serialize(
+      T element, KafkaSinkContext context, Long timestamp) {
     if (json == null) {
       json = new ObjectMapper();
     }
@@ -38,7 +40,8 @@ public final class JsonRecordSerializer<T> implements KafkaRecordSerializationSc
       byte[] k = key == null ? null : key.apply(element).getBytes(StandardCharsets.UTF_8);
       return new ProducerRecord<>(topic, null, timestamp, k, json.writeValueAsBytes(element));
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write " + element.getClass().getSimpleName() + " as JSON", e);
+      throw new IllegalStateException(
+          "cannot write " + element.getClass().getSimpleName() + " as JSON", e);
     }
   }
 }

@@ -19,9 +19,12 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
  * latency, and a {@code predicted_failure_probability} gauge per component, bounded: past {@code
  * maxComponents} new components get no gauge (Flink cannot unregister a metric) and are counted in
  * {@code probability_gauges_refused}. With {@link #prometheusReporter} the reporter exposes them as
- * e.g. {@code flink_taskmanager_job_task_operator_augur_component_predicted_failure_probability{component="..."}} (the reporter replaces characters such as {@code /} in label values with {@code _}).
+ * e.g. {@code
+ * flink_taskmanager_job_task_operator_augur_component_predicted_failure_probability{component="..."}}
+ * (the reporter replaces characters such as {@code /} in label values with {@code _}).
  *
- * <p>Create one per operator instance in {@code open()}: {@code AugurMetrics.register(getRuntimeContext().getMetricGroup(), 1000)}.
+ * <p>Create one per operator instance in {@code open()}: {@code
+ * AugurMetrics.register(getRuntimeContext().getMetricGroup(), 1000)}.
  */
 public final class AugurMetrics {
   public static final String GROUP = "augur";
@@ -49,18 +52,28 @@ public final class AugurMetrics {
     this.predictions = group.counter("predictions");
     this.refused = group.counter("probability_gauges_refused");
     for (Severity s : new Severity[] {Severity.MEDIUM, Severity.HIGH}) {
-      alerts.put(s, group.addGroup("severity", s.name().toLowerCase(java.util.Locale.ROOT)).counter("alerts"));
+      alerts.put(
+          s,
+          group
+              .addGroup("severity", s.name().toLowerCase(java.util.Locale.ROOT))
+              .counter("alerts"));
     }
-    this.scoringLatencyMicros = group.histogram("scoring_latency_us", new DescriptiveStatisticsHistogram(1024));
+    this.scoringLatencyMicros =
+        group.histogram("scoring_latency_us", new DescriptiveStatisticsHistogram(1024));
   }
 
   public static AugurMetrics register(MetricGroup operatorGroup, int maxComponents) {
     return new AugurMetrics(operatorGroup, maxComponents);
   }
 
-  /** Adds Flink's Prometheus reporter, listening on the first free port of {@code portRange} (e.g. "9249" or "9250-9260"). */
+  /**
+   * Adds Flink's Prometheus reporter, listening on the first free port of {@code portRange} (e.g.
+   * "9249" or "9250-9260").
+   */
   public static Configuration prometheusReporter(Configuration conf, String portRange) {
-    conf.setString("metrics.reporter." + REPORTER + ".factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+    conf.setString(
+        "metrics.reporter." + REPORTER + ".factory.class",
+        "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
     conf.setString("metrics.reporter." + REPORTER + ".port", portRange);
     return conf;
   }
@@ -70,7 +83,9 @@ public final class AugurMetrics {
   }
 
   public void deadLetter(String stage) {
-    deadLetters.computeIfAbsent(stage, s -> group.addGroup("stage", s).counter("dead_letters")).inc();
+    deadLetters
+        .computeIfAbsent(stage, s -> group.addGroup("stage", s).counter("dead_letters"))
+        .inc();
   }
 
   /** Counts a prediction, its scoring latency, and updates its component's probability gauge. */
@@ -99,14 +114,19 @@ public final class AugurMetrics {
     c.inc();
   }
 
-  /** Marks {@code version} as the active model: {@code augur_model_active{model_version="v"}} is 1, older ones 0. */
+  /**
+   * Marks {@code version} as the active model: {@code augur_model_active{model_version="v"}} is 1,
+   * older ones 0.
+   */
   public void modelLoaded(String version) {
     if (version == null || version.isBlank()) {
       throw new IllegalArgumentException("version must not be empty, got \"" + version + "\"");
     }
     modelVersion = version;
     if (versions.add(version)) {
-      group.addGroup("model_version", version).gauge("model_active", () -> version.equals(modelVersion) ? 1 : 0);
+      group
+          .addGroup("model_version", version)
+          .gauge("model_active", () -> version.equals(modelVersion) ? 1 : 0);
     }
   }
 

@@ -26,7 +26,8 @@ public final class ChunkedFrames {
       int shift = 0;
       while (true) {
         if (pos >= body.length) {
-          throw new IllegalArgumentException("frame " + frames.size() + ": truncated length prefix");
+          throw new IllegalArgumentException(
+              "frame " + frames.size() + ": truncated length prefix");
         }
         int b = body[pos++] & 0xff;
         len |= (long) (b & 0x7f) << shift;
@@ -35,21 +36,37 @@ public final class ChunkedFrames {
         }
         shift += 7;
         if (shift > 63) {
-          throw new IllegalArgumentException("frame " + frames.size() + ": length varint overflows");
+          throw new IllegalArgumentException(
+              "frame " + frames.size() + ": length varint overflows");
         }
       }
       if (len > maxFrameBytes) {
-        throw new IllegalArgumentException("frame " + frames.size() + ": length " + len + " exceeds the limit " + maxFrameBytes);
+        throw new IllegalArgumentException(
+            "frame " + frames.size() + ": length " + len + " exceeds the limit " + maxFrameBytes);
       }
       if (pos + 4 + len > body.length) {
-        throw new IllegalArgumentException("frame " + frames.size() + ": truncated, needs " + (4 + len) + " bytes, " + (body.length - pos) + " left");
+        throw new IllegalArgumentException(
+            "frame "
+                + frames.size()
+                + ": truncated, needs "
+                + (4 + len)
+                + " bytes, "
+                + (body.length - pos)
+                + " left");
       }
-      long expected = ((body[pos] & 0xffL) << 24) | ((body[pos + 1] & 0xffL) << 16) | ((body[pos + 2] & 0xffL) << 8) | (body[pos + 3] & 0xffL);
+      long expected =
+          ((body[pos] & 0xffL) << 24)
+              | ((body[pos + 1] & 0xffL) << 16)
+              | ((body[pos + 2] & 0xffL) << 8)
+              | (body[pos + 3] & 0xffL);
       pos += 4;
       CRC32C crc = new CRC32C();
       crc.update(body, pos, (int) len);
       if (crc.getValue() != expected) {
-        throw new IllegalArgumentException(String.format("frame %d: CRC32C mismatch, header 0x%08x, computed 0x%08x", frames.size(), expected, crc.getValue()));
+        throw new IllegalArgumentException(
+            String.format(
+                "frame %d: CRC32C mismatch, header 0x%08x, computed 0x%08x",
+                frames.size(), expected, crc.getValue()));
       }
       frames.add(Arrays.copyOfRange(body, pos, pos + (int) len));
       pos += (int) len;
@@ -83,7 +100,8 @@ public final class ChunkedFrames {
    * @throws IOException when a frame's protobuf is broken
    * @throws IllegalArgumentException for frame or chunk corruption, named in the message
    */
-  public static List<RemoteSeries> decodeSeries(byte[] body, long startMs, long endMs, int maxFrameBytes) throws IOException {
+  public static List<RemoteSeries> decodeSeries(
+      byte[] body, long startMs, long endMs, int maxFrameBytes) throws IOException {
     Map<Map<String, String>, SeriesBuilder> bySeries = new LinkedHashMap<>();
     for (byte[] frame : readFrames(body, maxFrameBytes)) {
       RemoteReadCodec.ChunkedResponse r = RemoteReadCodec.decodeChunkedResponse(frame);

@@ -23,7 +23,10 @@ public final class HttpClients {
   private HttpClients() {}
 
   public static HttpClient create(HttpSettings s) {
-    HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(s.connectTimeout()).version(HttpClient.Version.HTTP_1_1);
+    HttpClient.Builder b =
+        HttpClient.newBuilder()
+            .connectTimeout(s.connectTimeout())
+            .version(HttpClient.Version.HTTP_1_1);
     if (s.insecureSkipVerify() || s.caCertFile() != null) {
       b.sslContext(sslContext(s));
     }
@@ -47,16 +50,19 @@ public final class HttpClients {
           }
         }
         if (i == 0) {
-          throw new IllegalArgumentException("caCertFile holds no PEM certificate: " + s.caCertFile());
+          throw new IllegalArgumentException(
+              "caCertFile holds no PEM certificate: " + s.caCertFile());
         }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        TrustManagerFactory tmf =
+            TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(ks);
         tms = tmf.getTrustManagers();
       }
       ctx.init(null, tms, new SecureRandom());
       return ctx;
     } catch (IOException | GeneralSecurityException e) {
-      throw new IllegalArgumentException("caCertFile " + s.caCertFile() + " could not be loaded: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "caCertFile " + s.caCertFile() + " could not be loaded: " + e.getMessage(), e);
     }
   }
 

@@ -1,10 +1,10 @@
 package io.augur.job.prometheus;
 
+import io.augur.domain.Backoff;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
-import io.augur.domain.Backoff;
 
 /**
  * How to talk HTTP to a server: authentication (basic or bearer), TLS (a custom CA file, or skip
@@ -58,28 +58,81 @@ public record HttpSettings(
 
   /** No auth, JDK trust store, 5 s connect, 30 s request, 4 attempts, backoff 200 ms .. 10 s. */
   public static HttpSettings defaults() {
-    return new HttpSettings(null, null, null, null, false, Duration.ofSeconds(5), Duration.ofSeconds(30), 4,
+    return new HttpSettings(
+        null,
+        null,
+        null,
+        null,
+        false,
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(30),
+        4,
         Backoff.of(Duration.ofMillis(200), Duration.ofSeconds(10)));
   }
 
   public HttpSettings withBasicAuth(String user, String password) {
-    return new HttpSettings(user, password, null, caCertFile, insecureSkipVerify, connectTimeout, requestTimeout, maxAttempts, backoff);
+    return new HttpSettings(
+        user,
+        password,
+        null,
+        caCertFile,
+        insecureSkipVerify,
+        connectTimeout,
+        requestTimeout,
+        maxAttempts,
+        backoff);
   }
 
   public HttpSettings withBearerToken(String token) {
-    return new HttpSettings(null, null, token, caCertFile, insecureSkipVerify, connectTimeout, requestTimeout, maxAttempts, backoff);
+    return new HttpSettings(
+        null,
+        null,
+        token,
+        caCertFile,
+        insecureSkipVerify,
+        connectTimeout,
+        requestTimeout,
+        maxAttempts,
+        backoff);
   }
 
   public HttpSettings withTls(String caFile, boolean insecure) {
-    return new HttpSettings(basicUser, basicPassword, bearerToken, caFile, insecure, connectTimeout, requestTimeout, maxAttempts, backoff);
+    return new HttpSettings(
+        basicUser,
+        basicPassword,
+        bearerToken,
+        caFile,
+        insecure,
+        connectTimeout,
+        requestTimeout,
+        maxAttempts,
+        backoff);
   }
 
   public HttpSettings withTimeouts(Duration connect, Duration request) {
-    return new HttpSettings(basicUser, basicPassword, bearerToken, caCertFile, insecureSkipVerify, connect, request, maxAttempts, backoff);
+    return new HttpSettings(
+        basicUser,
+        basicPassword,
+        bearerToken,
+        caCertFile,
+        insecureSkipVerify,
+        connect,
+        request,
+        maxAttempts,
+        backoff);
   }
 
   public HttpSettings withRetries(int attempts, Backoff b) {
-    return new HttpSettings(basicUser, basicPassword, bearerToken, caCertFile, insecureSkipVerify, connectTimeout, requestTimeout, attempts, b);
+    return new HttpSettings(
+        basicUser,
+        basicPassword,
+        bearerToken,
+        caCertFile,
+        insecureSkipVerify,
+        connectTimeout,
+        requestTimeout,
+        attempts,
+        b);
   }
 
   /** The Authorization header value, or null. */
@@ -88,15 +141,31 @@ public record HttpSettings(
       return "Bearer " + bearerToken;
     }
     if (basicUser != null) {
-      return "Basic " + Base64.getEncoder().encodeToString((basicUser + ":" + basicPassword).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return "Basic "
+          + Base64.getEncoder()
+              .encodeToString(
+                  (basicUser + ":" + basicPassword)
+                      .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
     return null;
   }
 
   @Override
   public String toString() {
-    return "HttpSettings[auth=" + (bearerToken != null ? "bearer" : basicUser != null ? "basic:" + basicUser : "none")
-        + ", ca=" + caCertFile + ", insecure=" + insecureSkipVerify + ", connect=" + connectTimeout
-        + ", request=" + requestTimeout + ", attempts=" + maxAttempts + ", " + backoff + "]";
+    return "HttpSettings[auth="
+        + (bearerToken != null ? "bearer" : basicUser != null ? "basic:" + basicUser : "none")
+        + ", ca="
+        + caCertFile
+        + ", insecure="
+        + insecureSkipVerify
+        + ", connect="
+        + connectTimeout
+        + ", request="
+        + requestTimeout
+        + ", attempts="
+        + maxAttempts
+        + ", "
+        + backoff
+        + "]";
   }
 }

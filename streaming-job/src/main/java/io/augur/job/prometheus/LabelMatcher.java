@@ -29,14 +29,16 @@ public record LabelMatcher(Type type, String name, String value) implements Seri
 
   private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
   private static final Pattern TEXT =
-      Pattern.compile("\\s*([a-zA-Z_][a-zA-Z0-9_]*)\\s*(=~|!~|!=|=)\\s*\"((?:[^\"\\\\]|\\\\.)*)\"\\s*");
+      Pattern.compile(
+          "\\s*([a-zA-Z_][a-zA-Z0-9_]*)\\s*(=~|!~|!=|=)\\s*\"((?:[^\"\\\\]|\\\\.)*)\"\\s*");
 
   public LabelMatcher {
     if (type == null) {
       throw new IllegalArgumentException("type must not be null");
     }
     if (name == null || !LABEL_NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException("name must be a label name like job or __name__, got \"" + name + "\"");
+      throw new IllegalArgumentException(
+          "name must be a label name like job or __name__, got \"" + name + "\"");
     }
     if (value == null) {
       throw new IllegalArgumentException("value of matcher " + name + " must not be null");
@@ -45,7 +47,8 @@ public record LabelMatcher(Type type, String name, String value) implements Seri
       try {
         Pattern.compile(value);
       } catch (RuntimeException e) {
-        throw new IllegalArgumentException("value of matcher " + name + " is not a valid regex: \"" + value + "\"", e);
+        throw new IllegalArgumentException(
+            "value of matcher " + name + " is not a valid regex: \"" + value + "\"", e);
       }
     }
   }
@@ -70,7 +73,8 @@ public record LabelMatcher(Type type, String name, String value) implements Seri
   public static LabelMatcher parse(String text) {
     var m = TEXT.matcher(text == null ? "" : text);
     if (!m.matches()) {
-      throw new IllegalArgumentException("matcher must look like name=\"value\" (ops = != =~ !~), got \"" + text + "\"");
+      throw new IllegalArgumentException(
+          "matcher must look like name=\"value\" (ops = != =~ !~), got \"" + text + "\"");
     }
     String value = m.group(3).replace("\\\"", "\"").replace("\\\\", "\\");
     Type type =
@@ -94,7 +98,8 @@ public record LabelMatcher(Type type, String name, String value) implements Seri
     String name = brace < 0 ? s : s.substring(0, brace).trim();
     if (!name.isEmpty()) {
       if (!name.matches("[a-zA-Z_:][a-zA-Z0-9_:]*")) {
-        throw new IllegalArgumentException("selector must look like name{label=\"value\",...}, got \"" + selector + "\"");
+        throw new IllegalArgumentException(
+            "selector must look like name{label=\"value\",...}, got \"" + selector + "\"");
       }
       out.add(eq("__name__", name));
     }
@@ -103,7 +108,10 @@ public record LabelMatcher(Type type, String name, String value) implements Seri
         throw new IllegalArgumentException("selector must end with }, got \"" + selector + "\"");
       }
       String body = s.substring(brace + 1, s.length() - 1);
-      var m = java.util.regex.Pattern.compile("\\s*[a-zA-Z_][a-zA-Z0-9_]*\\s*(=~|!~|!=|=)\\s*\"(?:[^\"\\\\]|\\\\.)*\"\\s*(,|$)").matcher(body);
+      var m =
+          java.util.regex.Pattern.compile(
+                  "\\s*[a-zA-Z_][a-zA-Z0-9_]*\\s*(=~|!~|!=|=)\\s*\"(?:[^\"\\\\]|\\\\.)*\"\\s*(,|$)")
+              .matcher(body);
       int at = 0;
       while (at < body.length() && m.find(at) && m.start() == at) {
         String one = body.substring(m.start(), m.end()).trim();
@@ -111,16 +119,24 @@ public record LabelMatcher(Type type, String name, String value) implements Seri
         at = m.end();
       }
       if (at < body.length() && !body.substring(at).isBlank()) {
-        throw new IllegalArgumentException("selector has an unparsable matcher at \"" + body.substring(at) + "\" in \"" + selector + "\"");
+        throw new IllegalArgumentException(
+            "selector has an unparsable matcher at \""
+                + body.substring(at)
+                + "\" in \""
+                + selector
+                + "\"");
       }
     }
     if (out.isEmpty()) {
-      throw new IllegalArgumentException("selector must hold at least one matcher, got \"" + selector + "\"");
+      throw new IllegalArgumentException(
+          "selector must hold at least one matcher, got \"" + selector + "\"");
     }
     return java.util.List.copyOf(out);
   }
 
-  /** True when a series with this label value (empty when absent) matches, as the server decides. */
+  /**
+   * True when a series with this label value (empty when absent) matches, as the server decides.
+   */
   public boolean matches(String labelValue) {
     String v = labelValue == null ? "" : labelValue;
     return switch (type) {

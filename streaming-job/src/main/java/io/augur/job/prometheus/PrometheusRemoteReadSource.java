@@ -1,8 +1,6 @@
 package io.augur.job.prometheus;
 
 import io.augur.job.ingest.IngestEvent;
-import io.augur.job.ingest.IngestEventSerializer;
-import io.augur.job.ingest.IngestSplitter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
@@ -31,7 +29,8 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * }</pre>
  */
 public final class PrometheusRemoteReadSource
-    implements Source<IngestEvent, RemoteReadSplit, List<RemoteReadSplit>>, ResultTypeQueryable<IngestEvent> {
+    implements Source<IngestEvent, RemoteReadSplit, List<RemoteReadSplit>>,
+        ResultTypeQueryable<IngestEvent> {
   private static final long serialVersionUID = 1L;
 
   private final RemoteReadSourceConfig config;
@@ -47,7 +46,13 @@ public final class PrometheusRemoteReadSource
   public static List<RemoteReadSplit> initialSplits(RemoteReadSourceConfig c) {
     List<RemoteReadSplit> out = new ArrayList<>();
     for (int i = 0; i < c.matcherSets().size(); i++) {
-      out.add(new RemoteReadSplit("set-" + i + ":" + c.matcherSets().get(i), c.matcherSets().get(i), c.startMs(), -1, 0));
+      out.add(
+          new RemoteReadSplit(
+              "set-" + i + ":" + c.matcherSets().get(i),
+              c.matcherSets().get(i),
+              c.startMs(),
+              -1,
+              0));
     }
     return out;
   }
@@ -58,12 +63,14 @@ public final class PrometheusRemoteReadSource
   }
 
   @Override
-  public SplitEnumerator<RemoteReadSplit, List<RemoteReadSplit>> createEnumerator(SplitEnumeratorContext<RemoteReadSplit> ctx) {
+  public SplitEnumerator<RemoteReadSplit, List<RemoteReadSplit>> createEnumerator(
+      SplitEnumeratorContext<RemoteReadSplit> ctx) {
     return new RemoteReadEnumerator(ctx, initialSplits(config), config.bounded());
   }
 
   @Override
-  public SplitEnumerator<RemoteReadSplit, List<RemoteReadSplit>> restoreEnumerator(SplitEnumeratorContext<RemoteReadSplit> ctx, List<RemoteReadSplit> pending) {
+  public SplitEnumerator<RemoteReadSplit, List<RemoteReadSplit>> restoreEnumerator(
+      SplitEnumeratorContext<RemoteReadSplit> ctx, List<RemoteReadSplit> pending) {
     return new RemoteReadEnumerator(ctx, pending, config.bounded());
   }
 
@@ -80,10 +87,14 @@ public final class PrometheusRemoteReadSource
   @Override
   public SourceReader<IngestEvent, RemoteReadSplit> createReader(SourceReaderContext ctx) {
     RemoteReadSourceConfig c = config;
-    return new RemoteReadSourceReader(() -> {
-      RemoteReadClient client = new RemoteReadClient(c.readUrl(), c.http(), c.streamed());
-      return new RemoteReadSplitReader(c, client::read, RandomGenerator.getDefault(), ctx.metricGroup());
-    }, new Configuration(), ctx);
+    return new RemoteReadSourceReader(
+        () -> {
+          RemoteReadClient client = new RemoteReadClient(c.readUrl(), c.http(), c.streamed());
+          return new RemoteReadSplitReader(
+              c, client::read, RandomGenerator.getDefault(), ctx.metricGroup());
+        },
+        new Configuration(),
+        ctx);
   }
 
   @Override

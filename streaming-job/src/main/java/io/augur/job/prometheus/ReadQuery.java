@@ -2,7 +2,10 @@ package io.augur.job.prometheus;
 
 import java.util.List;
 
-/** One remote-read query: samples with {@code startMs <= t <= endMs} of the series the matchers select. */
+/**
+ * One remote-read query: samples with {@code startMs <= t <= endMs} of the series the matchers
+ * select.
+ */
 public record ReadQuery(long startMs, long endMs, List<LabelMatcher> matchers) {
   public ReadQuery {
     if (startMs < 0) {

@@ -41,7 +41,12 @@ public final class RemoteReadClient implements AutoCloseable {
    *     without a path gets {@code /api/v1/read}
    * @param streamed prefer STREAMED_XOR_CHUNKS (true) or ask for SAMPLES only (false)
    */
-  public RemoteReadClient(String readUrl, HttpSettings settings, boolean streamed, Sleeper sleeper, RandomGenerator random) {
+  public RemoteReadClient(
+      String readUrl,
+      HttpSettings settings,
+      boolean streamed,
+      Sleeper sleeper,
+      RandomGenerator random) {
     this.readUri = readUri(readUrl);
     if (settings == null || sleeper == null || random == null) {
       throw new IllegalArgumentException("settings, sleeper and random must not be null");
@@ -82,7 +87,13 @@ public final class RemoteReadClient implements AutoCloseable {
         if (history.length() > 0) {
           history.append("; ");
         }
-        history.append('#').append(attempt).append(' ').append(e.kind()).append(": ").append(e.getMessage());
+        history
+            .append('#')
+            .append(attempt)
+            .append(' ')
+            .append(e.kind())
+            .append(": ")
+            .append(e.getMessage());
         if (!e.retryable() || attempt == settings.maxAttempts()) {
           break;
         }
@@ -95,21 +106,26 @@ public final class RemoteReadClient implements AutoCloseable {
 
   /** One attempt, no retry. */
   public List<RemoteSeries> readOnce(ReadQuery q) throws RemoteReadException, InterruptedException {
-    byte[] request = RemoteReadCodec.encodeReadRequest(List.of(q),
-        streamed ? List.of(RemoteReadCodec.STREAMED_XOR_CHUNKS, RemoteReadCodec.SAMPLES) : List.of(RemoteReadCodec.SAMPLES));
+    byte[] request =
+        RemoteReadCodec.encodeReadRequest(
+            List.of(q),
+            streamed
+                ? List.of(RemoteReadCodec.STREAMED_XOR_CHUNKS, RemoteReadCodec.SAMPLES)
+                : List.of(RemoteReadCodec.SAMPLES));
     byte[] body;
     try {
       body = Snappy.compress(request);
     } catch (IOException e) {
       throw new IllegalStateException("snappy failed to compress a request", e);
     }
-    HttpRequest.Builder rb = HttpRequest.newBuilder(readUri)
-        .timeout(settings.requestTimeout())
-        .header("Content-Type", "application/x-protobuf")
-        .header("Content-Encoding", "snappy")
-        .header("X-Prometheus-Remote-Read-Version", "0.1.0")
-        .header("User-Agent", "augur-remote-read/0.1")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    HttpRequest.Builder rb =
+        HttpRequest.newBuilder(readUri)
+            .timeout(settings.requestTimeout())
+            .header("Content-Type", "application/x-protobuf")
+            .header("Content-Encoding", "snappy")
+            .header("X-Prometheus-Remote-Read-Version", "0.1.0")
+            .header("User-Agent", "augur-remote-read/0.1")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     String auth = settings.authorization();
     if (auth != null) {
       rb.header("Authorization", auth);
@@ -117,10 +133,15 @@ public final class RemoteReadClient implements AutoCloseable {
     HttpResponse<byte[]> resp = send(rb.build());
     int status = resp.statusCode();
     if (status / 100 != 2) {
-      String text = new String(resp.body(), 0, Math.min(resp.body().length, 300), StandardCharsets.UTF_8).trim();
+      String text =
+          new String(resp.body(), 0, Math.min(resp.body().length, 300), StandardCharsets.UTF_8)
+              .trim();
       boolean retry = status >= 500 || status == 408 || status == 429;
-      throw new RemoteReadException(retry ? RemoteReadException.Kind.SERVER_ERROR : RemoteReadException.Kind.CLIENT_ERROR,
-          status, "HTTP " + status + ": " + text, null);
+      throw new RemoteReadException(
+          retry ? RemoteReadException.Kind.SERVER_ERROR : RemoteReadException.Kind.CLIENT_ERROR,
+          status,
+          "HTTP " + status + ": " + text,
+          null);
     }
     String type = resp.headers().firstValue("Content-Type").orElse("");
     try {
@@ -134,29 +155,50 @@ public final class RemoteReadClient implements AutoCloseable {
       }
       return results.get(0);
     } catch (IOException | RuntimeException e) {
-      throw new RemoteReadException(RemoteReadException.Kind.MALFORMED, status,
-          "undecodable " + (type.isEmpty() ? "response" : type) + " body of " + resp.body().length + " bytes: " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+      throw new RemoteReadException(
+          RemoteReadException.Kind.MALFORMED,
+          status,
+          "undecodable "
+              + (type.isEmpty() ? "response" : type)
+              + " body of "
+              + resp.body().length
+              + " bytes: "
+              + e.getClass().getSimpleName()
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 
-  private HttpResponse<byte[]> send(HttpRequest req) throws RemoteReadException, InterruptedException {
-    CompletableFuture<HttpResponse<byte[]>> f = http.sendAsync(req, HttpResponse.BodyHandlers.ofByteArray());
+  private HttpResponse<byte[]> send(HttpRequest req)
+      throws RemoteReadException, InterruptedException {
+    CompletableFuture<HttpResponse<byte[]>> f =
+        http.sendAsync(req, HttpResponse.BodyHandlers.ofByteArray());
     try {
       // the request timeout covers the headers only; this bounds the body too
       return f.get(settings.requestTimeout().toMillis() + 50, TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       f.cancel(true);
-      throw new RemoteReadException(RemoteReadException.Kind.TIMEOUT, 0, "no complete response within " + settings.requestTimeout(), e);
+      throw new RemoteReadException(
+          RemoteReadException.Kind.TIMEOUT,
+          0,
+          "no complete response within " + settings.requestTimeout(),
+          e);
     } catch (InterruptedException e) {
       f.cancel(true);
       throw e;
     } catch (ExecutionException e) {
       Throwable c = e.getCause();
       if (c instanceof HttpTimeoutException) {
-        throw new RemoteReadException(RemoteReadException.Kind.TIMEOUT, 0, "no response within " + settings.requestTimeout(), c);
+        throw new RemoteReadException(
+            RemoteReadException.Kind.TIMEOUT,
+            0,
+            "no response within " + settings.requestTimeout(),
+            c);
       }
       if (c instanceof SSLException || (c != null && c.getCause() instanceof SSLException)) {
-        throw new RemoteReadException(RemoteReadException.Kind.TLS, 0, "TLS failure: " + c.getMessage(), c);
+        throw new RemoteReadException(
+            RemoteReadException.Kind.TLS, 0, "TLS failure: " + c.getMessage(), c);
       }
       String what = c instanceof ConnectException ? "connection refused" : String.valueOf(c);
       throw new RemoteReadException(RemoteReadException.Kind.IO, 0, what, c);

@@ -14,8 +14,8 @@ import java.util.TreeMap;
 /**
  * The remote-read protobuf messages, encoded and decoded by hand (no generated code): ReadRequest,
  * ReadResponse (SAMPLES), ChunkedReadResponse (STREAMED_XOR_CHUNKS) and, for tests that push known
- * data into Prometheus, WriteRequest. Field numbers follow {@code REMOTE_READ.md}; unknown fields are
- * skipped. Decoding failures surface as {@link IOException} (protobuf's own) or {@link
+ * data into Prometheus, WriteRequest. Field numbers follow {@code REMOTE_READ.md}; unknown fields
+ * are skipped. Decoding failures surface as {@link IOException} (protobuf's own) or {@link
  * IllegalArgumentException}.
  */
 public final class RemoteReadCodec {
@@ -36,92 +36,118 @@ public final class RemoteReadCodec {
 
   // ---------------------------------------------------------------- encoding
 
-  public static byte[] encodeReadRequest(List<ReadQuery> queries, List<Integer> acceptedResponseTypes) {
-    return build(out -> {
-      for (ReadQuery q : queries) {
-        out.writeByteArray(1, encodeQuery(q));
-      }
-      for (int t : acceptedResponseTypes) {
-        out.writeEnum(2, t);
-      }
-    });
+  public static byte[] encodeReadRequest(
+      List<ReadQuery> queries, List<Integer> acceptedResponseTypes) {
+    return build(
+        out -> {
+          for (ReadQuery q : queries) {
+            out.writeByteArray(1, encodeQuery(q));
+          }
+          for (int t : acceptedResponseTypes) {
+            out.writeEnum(2, t);
+          }
+        });
   }
 
   static byte[] encodeQuery(ReadQuery q) {
-    return build(out -> {
-      out.writeInt64(1, q.startMs());
-      out.writeInt64(2, q.endMs());
-      for (LabelMatcher m : q.matchers()) {
-        out.writeByteArray(3, build(mo -> {
-          mo.writeEnum(1, m.type().ordinal());
-          mo.writeString(2, m.name());
-          mo.writeString(3, m.value());
-        }));
-      }
-    });
+    return build(
+        out -> {
+          out.writeInt64(1, q.startMs());
+          out.writeInt64(2, q.endMs());
+          for (LabelMatcher m : q.matchers()) {
+            out.writeByteArray(
+                3,
+                build(
+                    mo -> {
+                      mo.writeEnum(1, m.type().ordinal());
+                      mo.writeString(2, m.name());
+                      mo.writeString(3, m.value());
+                    }));
+          }
+        });
   }
 
   /** A ReadResponse with one QueryResult per entry of {@code results}. */
   public static byte[] encodeReadResponse(List<List<RemoteSeries>> results) {
-    return build(out -> {
-      for (List<RemoteSeries> result : results) {
-        out.writeByteArray(1, build(qr -> {
-          for (RemoteSeries s : result) {
-            qr.writeByteArray(1, encodeTimeSeries(s));
+    return build(
+        out -> {
+          for (List<RemoteSeries> result : results) {
+            out.writeByteArray(
+                1,
+                build(
+                    qr -> {
+                      for (RemoteSeries s : result) {
+                        qr.writeByteArray(1, encodeTimeSeries(s));
+                      }
+                    }));
           }
-        }));
-      }
-    });
+        });
   }
 
   /** A WriteRequest (remote write) carrying the given series. */
   public static byte[] encodeWriteRequest(List<RemoteSeries> series) {
-    return build(out -> {
-      for (RemoteSeries s : series) {
-        out.writeByteArray(1, encodeTimeSeries(s));
-      }
-    });
+    return build(
+        out -> {
+          for (RemoteSeries s : series) {
+            out.writeByteArray(1, encodeTimeSeries(s));
+          }
+        });
   }
 
   static byte[] encodeTimeSeries(RemoteSeries s) {
-    return build(ts -> {
-      writeLabels(ts, s.labels());
-      for (int i = 0; i < s.size(); i++) {
-        int idx = i;
-        ts.writeByteArray(2, build(so -> {
-          so.writeDouble(1, s.valueAt(idx));
-          so.writeInt64(2, s.timestampAt(idx));
-        }));
-      }
-    });
+    return build(
+        ts -> {
+          writeLabels(ts, s.labels());
+          for (int i = 0; i < s.size(); i++) {
+            int idx = i;
+            ts.writeByteArray(
+                2,
+                build(
+                    so -> {
+                      so.writeDouble(1, s.valueAt(idx));
+                      so.writeInt64(2, s.timestampAt(idx));
+                    }));
+          }
+        });
   }
 
   /** A ChunkedReadResponse message (one frame's payload). */
   public static byte[] encodeChunkedResponse(ChunkedResponse r) {
-    return build(out -> {
-      for (ChunkedSeries cs : r.series()) {
-        out.writeByteArray(1, build(so -> {
-          writeLabels(so, cs.labels());
-          for (Chunk c : cs.chunks()) {
-            so.writeByteArray(2, build(co -> {
-              co.writeInt64(1, c.minTimeMs());
-              co.writeInt64(2, c.maxTimeMs());
-              co.writeEnum(3, c.type());
-              co.writeByteArray(4, c.data());
-            }));
+    return build(
+        out -> {
+          for (ChunkedSeries cs : r.series()) {
+            out.writeByteArray(
+                1,
+                build(
+                    so -> {
+                      writeLabels(so, cs.labels());
+                      for (Chunk c : cs.chunks()) {
+                        so.writeByteArray(
+                            2,
+                            build(
+                                co -> {
+                                  co.writeInt64(1, c.minTimeMs());
+                                  co.writeInt64(2, c.maxTimeMs());
+                                  co.writeEnum(3, c.type());
+                                  co.writeByteArray(4, c.data());
+                                }));
+                      }
+                    }));
           }
-        }));
-      }
-      out.writeInt64(2, r.queryIndex());
-    });
+          out.writeInt64(2, r.queryIndex());
+        });
   }
 
-  private static void writeLabels(CodedOutputStream out, Map<String, String> labels) throws IOException {
+  private static void writeLabels(CodedOutputStream out, Map<String, String> labels)
+      throws IOException {
     for (Map.Entry<String, String> e : new TreeMap<>(labels).entrySet()) {
-      out.writeByteArray(1, build(lo -> {
-        lo.writeString(1, e.getKey());
-        lo.writeString(2, e.getValue());
-      }));
+      out.writeByteArray(
+          1,
+          build(
+              lo -> {
+                lo.writeString(1, e.getKey());
+                lo.writeString(2, e.getValue());
+              }));
     }
   }
 
@@ -132,11 +158,13 @@ public final class RemoteReadCodec {
     CodedInputStream in = CodedInputStream.newInstance(body);
     List<List<RemoteSeries>> results = new ArrayList<>();
     for (int tag; (tag = in.readTag()) != 0; ) {
-      if (WireFormat.getTagFieldNumber(tag) == 1 && WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
+      if (WireFormat.getTagFieldNumber(tag) == 1
+          && WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
         int limit = in.pushLimit(in.readRawVarint32());
         List<RemoteSeries> series = new ArrayList<>();
         for (int t2; (t2 = in.readTag()) != 0; ) {
-          if (WireFormat.getTagFieldNumber(t2) == 1 && WireFormat.getTagWireType(t2) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
+          if (WireFormat.getTagFieldNumber(t2) == 1
+              && WireFormat.getTagWireType(t2) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
             int l2 = in.pushLimit(in.readRawVarint32());
             series.add(readTimeSeries(in));
             in.popLimit(l2);
@@ -164,7 +192,8 @@ public final class RemoteReadCodec {
         int l = in.pushLimit(in.readRawVarint32());
         readLabel(in, labels);
         in.popLimit(l);
-      } else if (field == 2 && WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
+      } else if (field == 2
+          && WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
         int l = in.pushLimit(in.readRawVarint32());
         double v = 0;
         long t = 0;
@@ -190,7 +219,8 @@ public final class RemoteReadCodec {
     return new RemoteSeries(labels, java.util.Arrays.copyOf(ts, n), java.util.Arrays.copyOf(vs, n));
   }
 
-  private static void readLabel(CodedInputStream in, Map<String, String> labels) throws IOException {
+  private static void readLabel(CodedInputStream in, Map<String, String> labels)
+      throws IOException {
     String name = "";
     String value = "";
     for (int tag; (tag = in.readTag()) != 0; ) {
@@ -220,7 +250,8 @@ public final class RemoteReadCodec {
             int l2 = in.pushLimit(in.readRawVarint32());
             readLabel(in, labels);
             in.popLimit(l2);
-          } else if (f2 == 2 && WireFormat.getTagWireType(t2) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
+          } else if (f2 == 2
+              && WireFormat.getTagWireType(t2) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
             int l2 = in.pushLimit(in.readRawVarint32());
             chunks.add(readChunk(in));
             in.popLimit(l2);

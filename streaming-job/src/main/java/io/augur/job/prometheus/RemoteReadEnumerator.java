@@ -12,13 +12,17 @@ import org.apache.flink.api.connector.source.SplitEnumeratorContext;
  * soon as that reader registers; splits given back after a failure are handed out again. Bounded
  * sources tell readers there are no more splits once all are assigned.
  */
-final class RemoteReadEnumerator implements SplitEnumerator<RemoteReadSplit, List<RemoteReadSplit>> {
+final class RemoteReadEnumerator
+    implements SplitEnumerator<RemoteReadSplit, List<RemoteReadSplit>> {
   private final SplitEnumeratorContext<RemoteReadSplit> context;
   private final List<RemoteReadSplit> pending;
   private final boolean bounded;
   private final TreeSet<Integer> signalled = new TreeSet<>();
 
-  RemoteReadEnumerator(SplitEnumeratorContext<RemoteReadSplit> context, List<RemoteReadSplit> pending, boolean bounded) {
+  RemoteReadEnumerator(
+      SplitEnumeratorContext<RemoteReadSplit> context,
+      List<RemoteReadSplit> pending,
+      boolean bounded) {
     this.context = context;
     this.pending = new ArrayList<>(pending);
     this.bounded = bounded;

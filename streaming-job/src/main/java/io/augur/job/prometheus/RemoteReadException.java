@@ -65,6 +65,7 @@ public class RemoteReadException extends Exception {
   }
 
   RemoteReadException withAttempts(int n, String history) {
-    return new RemoteReadException(kind, status, n, "after " + n + " attempt(s): " + history, getCause());
+    return new RemoteReadException(
+        kind, status, n, "after " + n + " attempt(s): " + history, getCause());
   }
 }

@@ -55,7 +55,9 @@ public final class RemoteReadSerializers {
       int n = in.readInt();
       List<LabelMatcher> ms = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
-        ms.add(new LabelMatcher(LabelMatcher.Type.values()[in.readByte()], in.readUTF(), in.readUTF()));
+        ms.add(
+            new LabelMatcher(
+                LabelMatcher.Type.values()[in.readByte()], in.readUTF(), in.readUTF()));
       }
       return new RemoteReadSplit(id, ms, in.readLong(), in.readLong(), in.readLong());
     }

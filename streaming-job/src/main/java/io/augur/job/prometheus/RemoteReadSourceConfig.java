@@ -41,7 +41,8 @@ public record RemoteReadSourceConfig(
       throw new IllegalArgumentException("http and clock must not be null");
     }
     if (matcherSets == null || matcherSets.isEmpty()) {
-      throw new IllegalArgumentException("matcherSets must hold at least one matcher set, got " + matcherSets);
+      throw new IllegalArgumentException(
+          "matcherSets must hold at least one matcher set, got " + matcherSets);
     }
     List<List<LabelMatcher>> copy = new ArrayList<>();
     for (List<LabelMatcher> set : matcherSets) {
@@ -49,7 +50,8 @@ public record RemoteReadSourceConfig(
     }
     matcherSets = List.copyOf(copy);
     if (startMs < 0 || endMs < startMs) {
-      throw new IllegalArgumentException("need 0 <= startMs <= endMs, got " + startMs + ", " + endMs);
+      throw new IllegalArgumentException(
+          "need 0 <= startMs <= endMs, got " + startMs + ", " + endMs);
     }
     positive("step", step);
     if (lag == null || lag.isNegative()) {
@@ -66,9 +68,20 @@ public record RemoteReadSourceConfig(
   }
 
   /** An unbounded source from {@code startMs} on: 1 min steps, 30 s lag, 5 s polls. */
-  public static RemoteReadSourceConfig continuous(String readUrl, List<List<LabelMatcher>> matcherSets, long startMs) {
-    return new RemoteReadSourceConfig(readUrl, HttpSettings.defaults(), true, matcherSets, startMs, Long.MAX_VALUE,
-        Duration.ofMinutes(1), Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(30), WallClock.SYSTEM);
+  public static RemoteReadSourceConfig continuous(
+      String readUrl, List<List<LabelMatcher>> matcherSets, long startMs) {
+    return new RemoteReadSourceConfig(
+        readUrl,
+        HttpSettings.defaults(),
+        true,
+        matcherSets,
+        startMs,
+        Long.MAX_VALUE,
+        Duration.ofMinutes(1),
+        Duration.ofSeconds(30),
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(30),
+        WallClock.SYSTEM);
   }
 
   public boolean bounded() {
@@ -76,18 +89,22 @@ public record RemoteReadSourceConfig(
   }
 
   public RemoteReadSourceConfig withRange(long start, long end) {
-    return new RemoteReadSourceConfig(readUrl, http, streamed, matcherSets, start, end, step, lag, pollInterval, retryCap, clock);
+    return new RemoteReadSourceConfig(
+        readUrl, http, streamed, matcherSets, start, end, step, lag, pollInterval, retryCap, clock);
   }
 
   public RemoteReadSourceConfig withTiming(Duration stepD, Duration lagD, Duration poll) {
-    return new RemoteReadSourceConfig(readUrl, http, streamed, matcherSets, startMs, endMs, stepD, lagD, poll, retryCap, clock);
+    return new RemoteReadSourceConfig(
+        readUrl, http, streamed, matcherSets, startMs, endMs, stepD, lagD, poll, retryCap, clock);
   }
 
   public RemoteReadSourceConfig withClock(WallClock c) {
-    return new RemoteReadSourceConfig(readUrl, http, streamed, matcherSets, startMs, endMs, step, lag, pollInterval, retryCap, c);
+    return new RemoteReadSourceConfig(
+        readUrl, http, streamed, matcherSets, startMs, endMs, step, lag, pollInterval, retryCap, c);
   }
 
   public RemoteReadSourceConfig withHttp(HttpSettings h, boolean stream) {
-    return new RemoteReadSourceConfig(readUrl, h, stream, matcherSets, startMs, endMs, step, lag, pollInterval, retryCap, clock);
+    return new RemoteReadSourceConfig(
+        readUrl, h, stream, matcherSets, startMs, endMs, step, lag, pollInterval, retryCap, clock);
   }
 }

@@ -11,9 +11,13 @@ import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
 /** The remote-read source reader: one fetcher thread serving all of this subtask's splits. */
 @SuppressWarnings("try") // close() is inherited from SourceReaderBase
 final class RemoteReadSourceReader
-    extends SingleThreadMultiplexSourceReaderBase<RemoteReadElement, IngestEvent, RemoteReadSplit, RemoteReadSplitState> {
+    extends SingleThreadMultiplexSourceReaderBase<
+        RemoteReadElement, IngestEvent, RemoteReadSplit, RemoteReadSplitState> {
 
-  RemoteReadSourceReader(Supplier<SplitReader<RemoteReadElement, RemoteReadSplit>> splitReader, Configuration config, SourceReaderContext context) {
+  RemoteReadSourceReader(
+      Supplier<SplitReader<RemoteReadElement, RemoteReadSplit>> splitReader,
+      Configuration config,
+      SourceReaderContext context) {
     super(splitReader, new RemoteReadRecordEmitter(), config, context);
   }
 

@@ -10,7 +10,12 @@ import org.apache.flink.api.connector.source.SourceSplit;
  * series-then-time order) were already emitted; after a restore the same window is read again and
  * those are skipped, so there is no gap and no duplicate.
  */
-public record RemoteReadSplit(String id, List<LabelMatcher> matchers, long nextStartMs, long windowEndMs, long emittedInWindow)
+public record RemoteReadSplit(
+    String id,
+    List<LabelMatcher> matchers,
+    long nextStartMs,
+    long windowEndMs,
+    long emittedInWindow)
     implements SourceSplit {
 
   public RemoteReadSplit {
@@ -22,10 +27,12 @@ public record RemoteReadSplit(String id, List<LabelMatcher> matchers, long nextS
       throw new IllegalArgumentException("nextStartMs must be >= 0, got " + nextStartMs);
     }
     if (windowEndMs != -1 && windowEndMs < nextStartMs) {
-      throw new IllegalArgumentException("windowEndMs " + windowEndMs + " must be -1 or >= nextStartMs " + nextStartMs);
+      throw new IllegalArgumentException(
+          "windowEndMs " + windowEndMs + " must be -1 or >= nextStartMs " + nextStartMs);
     }
     if (emittedInWindow < 0 || (windowEndMs == -1 && emittedInWindow != 0)) {
-      throw new IllegalArgumentException("emittedInWindow must be 0 outside a window and >= 0 inside, got " + emittedInWindow);
+      throw new IllegalArgumentException(
+          "emittedInWindow must be 0 outside a window and >= 0 inside, got " + emittedInWindow);
     }
   }
 

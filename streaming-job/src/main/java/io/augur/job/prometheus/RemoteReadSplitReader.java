@@ -9,20 +9,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
 import org.apache.flink.connector.base.source.reader.RecordsBySplits;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.MetricGroup;
-import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 
 /**
  * Runs in the source's fetcher thread: picks the next split whose next window is due, reads it with
- * remote read, turns the series into samples (invalid ones into dead letters) and ends the batch with
- * a window-done marker. Failures never throw: a retryable one (5xx, timeout, connection) becomes a
- * dead letter and the same window is read again after a backoff; a permanent one (4xx, undecodable
- * body after the client's retries) becomes a dead letter and the window is skipped, so a poisoned
- * range cannot put the job in a failure loop.
+ * remote read, turns the series into samples (invalid ones into dead letters) and ends the batch
+ * with a window-done marker. Failures never throw: a retryable one (5xx, timeout, connection)
+ * becomes a dead letter and the same window is read again after a backoff; a permanent one (4xx,
+ * undecodable body after the client's retries) becomes a dead letter and the window is skipped, so
+ * a poisoned range cannot put the job in a failure loop.
  */
 final class RemoteReadSplitReader implements SplitReader<RemoteReadElement, RemoteReadSplit> {
   static final String STAGE = "prometheus-remote-read";
@@ -65,12 +65,17 @@ final class RemoteReadSplitReader implements SplitReader<RemoteReadElement, Remo
     this(config, reader, random, null);
   }
 
-  /** With {@code metrics} (the reader's metric group): windows read, failed reads, samples, and how far behind now the slowest split is. */
-  RemoteReadSplitReader(RemoteReadSourceConfig config, Reader reader, RandomGenerator random, MetricGroup metrics) {
+  /**
+   * With {@code metrics} (the reader's metric group): windows read, failed reads, samples, and how
+   * far behind now the slowest split is.
+   */
+  RemoteReadSplitReader(
+      RemoteReadSourceConfig config, Reader reader, RandomGenerator random, MetricGroup metrics) {
     this.config = config;
     this.reader = reader;
     this.random = random;
-    MetricGroup g = metrics == null ? new UnregisteredMetricsGroup() : metrics.addGroup("augur_remote_read");
+    MetricGroup g =
+        metrics == null ? new UnregisteredMetricsGroup() : metrics.addGroup("augur_remote_read");
     this.windows = g.counter("windows");
     this.failures = g.counter("failed_reads");
     this.samples = g.counter("samples");
@@ -111,7 +116,8 @@ final class RemoteReadSplitReader implements SplitReader<RemoteReadElement, Remo
     return Math.min(Math.min(stepEnd, now - config.lag().toMillis()), config.endMs());
   }
 
-  private void readWindow(Progress p, long end, long now, RecordsBySplits.Builder<RemoteReadElement> out) {
+  private void readWindow(
+      Progress p, long end, long now, RecordsBySplits.Builder<RemoteReadElement> out) {
     String id = p.split.id();
     ReadQuery q = new ReadQuery(p.nextStartMs, end, p.split.matchers());
     try {
@@ -136,13 +142,26 @@ final class RemoteReadSplitReader implements SplitReader<RemoteReadElement, Remo
       failures.inc();
       p.failures++;
       boolean skip = !e.retryable() || e.kind() == RemoteReadException.Kind.MALFORMED;
-      String what = (skip ? "window skipped" : "window will be read again") + " after " + e.kind() + ": " + e.getMessage();
-      out.add(id, RemoteReadElement.readFailure(new DeadLetter(STAGE, describe(q), "RemoteReadException." + e.kind(), what, Math.max(0, now))));
+      String what =
+          (skip ? "window skipped" : "window will be read again")
+              + " after "
+              + e.kind()
+              + ": "
+              + e.getMessage();
+      out.add(
+          id,
+          RemoteReadElement.readFailure(
+              new DeadLetter(
+                  STAGE, describe(q), "RemoteReadException." + e.kind(), what, Math.max(0, now))));
       if (skip) {
         out.add(id, RemoteReadElement.windowDone(end));
         advance(p, end);
       } else {
-        long wait = Math.min(config.retryCap().toMillis(), config.http().backoff().delay(Math.min(p.failures, 30), random).toMillis() * 4 + 100);
+        long wait =
+            Math.min(
+                config.retryCap().toMillis(),
+                config.http().backoff().delay(Math.min(p.failures, 30), random).toMillis() * 4
+                    + 100);
         p.notBeforeMs = now + wait;
       }
     } catch (InterruptedException e) {
@@ -160,10 +179,15 @@ final class RemoteReadSplitReader implements SplitReader<RemoteReadElement, Remo
     Map<String, String> labels = new HashMap<>(s.labels());
     String name = labels.remove("__name__");
     try {
-      return RemoteReadElement.sample(new MetricSample(name == null ? "" : name, labels, s.timestampAt(i), s.valueAt(i)), windowEnd);
+      return RemoteReadElement.sample(
+          new MetricSample(name == null ? "" : name, labels, s.timestampAt(i), s.valueAt(i)),
+          windowEnd);
     } catch (IllegalArgumentException e) {
       String raw = s.labels() + " @" + s.timestampAt(i) + " = " + s.valueAt(i);
-      return RemoteReadElement.badSample(new DeadLetter(STAGE, raw, e.getClass().getName(), e.getMessage(), Math.max(0, s.timestampAt(i))), windowEnd);
+      return RemoteReadElement.badSample(
+          new DeadLetter(
+              STAGE, raw, e.getClass().getName(), e.getMessage(), Math.max(0, s.timestampAt(i))),
+          windowEnd);
     }
   }
 

@@ -15,6 +15,7 @@ final class RemoteReadSplitState {
   }
 
   RemoteReadSplit toSplit() {
-    return new RemoteReadSplit(initial.id(), initial.matchers(), nextStartMs, windowEndMs, emittedInWindow);
+    return new RemoteReadSplit(
+        initial.id(), initial.matchers(), nextStartMs, windowEndMs, emittedInWindow);
   }
 }

@@ -17,10 +17,15 @@ public final class XorChunk {
   /** Decoded samples of one chunk. */
   public record Samples(long[] timestamps, double[] values) {}
 
-  /** Decodes a whole chunk; throws {@link IllegalArgumentException} naming the problem when it is corrupt. */
+  /**
+   * Decodes a whole chunk; throws {@link IllegalArgumentException} naming the problem when it is
+   * corrupt.
+   */
   public static Samples decode(byte[] data) {
     if (data == null || data.length < 2) {
-      throw new IllegalArgumentException("XOR chunk must hold at least its 2-byte sample count, got " + (data == null ? "null" : data.length + " bytes"));
+      throw new IllegalArgumentException(
+          "XOR chunk must hold at least its 2-byte sample count, got "
+              + (data == null ? "null" : data.length + " bytes"));
     }
     int n = ((data[0] & 0xff) << 8) | (data[1] & 0xff);
     long[] ts = new long[n];
@@ -56,7 +61,8 @@ public final class XorChunk {
               case 0b110 -> 17;
               case 0b1110 -> 20;
               case 0b1111 -> 64;
-              default -> throw new IllegalArgumentException("XOR chunk: bad delta-of-delta prefix " + d);
+              default ->
+                  throw new IllegalArgumentException("XOR chunk: bad delta-of-delta prefix " + d);
             };
         if (sz == 0) {
           dod = 0;
@@ -81,7 +87,13 @@ public final class XorChunk {
           }
           trailing = 64 - leading - mbits;
           if (trailing < 0) {
-            throw new IllegalArgumentException("XOR chunk: leading " + leading + " + meaningful " + mbits + " bits exceed 64 at sample " + i);
+            throw new IllegalArgumentException(
+                "XOR chunk: leading "
+                    + leading
+                    + " + meaningful "
+                    + mbits
+                    + " bits exceed 64 at sample "
+                    + i);
           }
         }
         int mbits = 64 - leading - trailing;
@@ -97,7 +109,11 @@ public final class XorChunk {
   /** Encodes samples (timestamps ascending) the way Prometheus' XOR appender does. */
   public static byte[] encode(long[] timestamps, double[] values) {
     if (timestamps.length != values.length || timestamps.length > 0xffff) {
-      throw new IllegalArgumentException("timestamps/values must have equal length <= 65535, got " + timestamps.length + "/" + values.length);
+      throw new IllegalArgumentException(
+          "timestamps/values must have equal length <= 65535, got "
+              + timestamps.length
+              + "/"
+              + values.length);
     }
     BitWriter w = new BitWriter();
     w.writeBits(timestamps.length, 16);
@@ -178,7 +194,8 @@ public final class XorChunk {
 
     int readBit() {
       if (pos >= b.length * 8L) {
-        throw new IllegalArgumentException("XOR chunk truncated at bit " + pos + " of " + b.length * 8L);
+        throw new IllegalArgumentException(
+            "XOR chunk truncated at bit " + pos + " of " + b.length * 8L);
       }
       int bit = (b[(int) (pos >>> 3)] >>> (7 - (int) (pos & 7))) & 1;
       pos++;
@@ -187,7 +204,8 @@ public final class XorChunk {
 
     long readBits(int n) {
       if (pos + n > b.length * 8L) {
-        throw new IllegalArgumentException("XOR chunk truncated: need " + n + " bits at bit " + pos + " of " + b.length * 8L);
+        throw new IllegalArgumentException(
+            "XOR chunk truncated: need " + n + " bits at bit " + pos + " of " + b.length * 8L);
       }
       long v = 0;
       for (int i = 0; i < n; i++) {

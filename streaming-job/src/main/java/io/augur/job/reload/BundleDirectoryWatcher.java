@@ -25,7 +25,8 @@ public final class BundleDirectoryWatcher<M> {
 
   public BundleDirectoryWatcher(Path root, BundleLoader<M> validator) {
     if (root == null || validator == null) {
-      throw new IllegalArgumentException("root and validator must not be null, got " + root + ", " + validator);
+      throw new IllegalArgumentException(
+          "root and validator must not be null, got " + root + ", " + validator);
     }
     this.root = root;
     this.validator = validator;
@@ -36,7 +37,10 @@ public final class BundleDirectoryWatcher<M> {
     return Optional.ofNullable(current);
   }
 
-  /** Checks the directory once: an announcement for a new good bundle, a refusal for a new bad one, else empty. */
+  /**
+   * Checks the directory once: an announcement for a new good bundle, a refusal for a new bad one,
+   * else empty.
+   */
   public Optional<ModelControl> poll(long nowMs) {
     Optional<Path> newest = newest();
     if (newest.isEmpty()) {
@@ -58,8 +62,14 @@ public final class BundleDirectoryWatcher<M> {
       return Optional.of(ModelControl.announce(current));
     } catch (Exception e) {
       String keep = current == null ? "no model" : "model " + current.version();
-      return Optional.of(ModelControl.refuse(new DeadLetter(ModelHolder.STAGE, dir.toString(), e.getClass().getName(),
-          "bundle " + dir + " refused, keeping " + keep + ": " + e.getMessage(), Math.max(0, nowMs))));
+      return Optional.of(
+          ModelControl.refuse(
+              new DeadLetter(
+                  ModelHolder.STAGE,
+                  dir.toString(),
+                  e.getClass().getName(),
+                  "bundle " + dir + " refused, keeping " + keep + ": " + e.getMessage(),
+                  Math.max(0, nowMs))));
     }
   }
 
@@ -68,8 +78,12 @@ public final class BundleDirectoryWatcher<M> {
       return Optional.empty();
     }
     try (Stream<Path> dirs = Files.list(root)) {
-      List<Path> candidates = dirs.filter(d -> Files.isRegularFile(d.resolve("manifest.json"))).toList();
-      return candidates.stream().max(Comparator.<Path>comparingLong(d -> mtime(d.resolve("manifest.json"))).thenComparing(Path::toString));
+      List<Path> candidates =
+          dirs.filter(d -> Files.isRegularFile(d.resolve("manifest.json"))).toList();
+      return candidates.stream()
+          .max(
+              Comparator.<Path>comparingLong(d -> mtime(d.resolve("manifest.json")))
+                  .thenComparing(Path::toString));
     } catch (IOException e) {
       return Optional.empty();
     }

@@ -15,8 +15,12 @@ public interface BundleLoader<M> extends Serializable {
 
   Loaded<M> load(Path dir) throws Exception;
 
-  /** Augur's ensembles via {@link ModelBundle}: manifest, checksums, schema hash against {@code expected}, every model. */
+  /**
+   * Augur's ensembles via {@link ModelBundle}: manifest, checksums, schema hash against {@code
+   * expected}, every model.
+   */
   static BundleLoader<Ensemble> ensembles(FeatureSchema expected) {
-    return dir -> new Loaded<>(ModelBundle.load(dir, expected), ModelBundle.manifest(dir).bundleVersion());
+    return dir ->
+        new Loaded<>(ModelBundle.load(dir, expected), ModelBundle.manifest(dir).bundleVersion());
   }
 }

@@ -42,7 +42,9 @@ public final class ModelHolder<M> {
   }
 
   public Outcome offer(ModelAnnouncement a, long nowMs) {
-    if (model != null && a.path().equals(path) && (a.version().isEmpty() || a.version().equals(version))) {
+    if (model != null
+        && a.path().equals(path)
+        && (a.version().isEmpty() || a.version().equals(version))) {
       return new Outcome(Status.UNCHANGED, version, null);
     }
     try {
@@ -51,15 +53,25 @@ public final class ModelHolder<M> {
         throw new IllegalStateException("loader returned no model");
       }
       if (!a.version().isEmpty() && !a.version().equals(loaded.version())) {
-        throw new IllegalArgumentException("announced version " + a.version() + " but the bundle declares " + loaded.version());
+        throw new IllegalArgumentException(
+            "announced version " + a.version() + " but the bundle declares " + loaded.version());
       }
       model = loaded.model();
       version = loaded.version();
       path = a.path();
       return new Outcome(Status.SWAPPED, version, null);
     } catch (Exception e) {
-      String msg = "bundle " + a.path() + " refused, keeping " + (version.isEmpty() ? "no model" : "model " + version) + ": " + e.getMessage();
-      return new Outcome(Status.REFUSED, version, new DeadLetter(STAGE, a.toString(), e.getClass().getName(), msg, Math.max(0, nowMs)));
+      String msg =
+          "bundle "
+              + a.path()
+              + " refused, keeping "
+              + (version.isEmpty() ? "no model" : "model " + version)
+              + ": "
+              + e.getMessage();
+      return new Outcome(
+          Status.REFUSED,
+          version,
+          new DeadLetter(STAGE, a.toString(), e.getClass().getName(), msg, Math.max(0, nowMs)));
     }
   }
 }

@@ -9,7 +9,6 @@ import io.augur.job.reload.ModelAnnouncement;
 import io.augur.job.reload.ModelControl;
 import io.augur.job.reload.ModelHolder;
 import io.augur.job.reload.ModelReload;
-import io.augur.job.types.ExplicitTypeInfo;
 import io.augur.job.types.Types;
 import io.augur.models.ComponentWindow;
 import io.augur.models.ensemble.Ensemble;
@@ -48,9 +47,10 @@ public class BatchScoringOperator extends AbstractStreamOperator<FailurePredicti
   private static final long serialVersionUID = 1L;
 
   /** Bundles that failed to load or validate, with the reason. */
-  public static final OutputTag<DeadLetter> MODEL_REFUSALS = new OutputTag<>("model-refusals", Types.DEAD_LETTER) {
-    private static final long serialVersionUID = 1L;
-  };
+  public static final OutputTag<DeadLetter> MODEL_REFUSALS =
+      new OutputTag<>("model-refusals", Types.DEAD_LETTER) {
+        private static final long serialVersionUID = 1L;
+      };
 
   /** Components with a probability gauge per operator instance; more are counted, not gauged. */
   static final int MAX_GAUGED_COMPONENTS = 2000;
@@ -76,9 +76,14 @@ public class BatchScoringOperator extends AbstractStreamOperator<FailurePredicti
   @Override
   public void initializeState(StateInitializationContext context) throws Exception {
     super.initializeState(context);
-    pending = context.getOperatorStateStore().getListState(
-        new ListStateDescriptor<>("pending-windows", new io.augur.job.types.ExplicitTypeInfo<>(
-            ComponentWindow.class, ComponentWindowSerializer.INSTANCE)));
+    pending =
+        context
+            .getOperatorStateStore()
+            .getListState(
+                new ListStateDescriptor<>(
+                    "pending-windows",
+                    new io.augur.job.types.ExplicitTypeInfo<>(
+                        ComponentWindow.class, ComponentWindowSerializer.INSTANCE)));
     current = context.getOperatorStateStore().getBroadcastState(ModelReload.DESCRIPTOR);
     buffer = new ArrayList<>();
     if (context.isRestored()) {
@@ -99,8 +104,10 @@ public class BatchScoringOperator extends AbstractStreamOperator<FailurePredicti
     if (restored != null) {
       o = holder.offer(restored, now);
       if (o.status() != ModelHolder.Status.SWAPPED) {
-        LOG.warn("the bundle recorded at the last checkpoint is unusable ({}); starting from {}",
-            o.refusal() == null ? o.status() : o.refusal().message(), bundleDir);
+        LOG.warn(
+            "the bundle recorded at the last checkpoint is unusable ({}); starting from {}",
+            o.refusal() == null ? o.status() : o.refusal().message(),
+            bundleDir);
       }
     }
     if (holder.model() == null) {
@@ -135,7 +142,8 @@ public class BatchScoringOperator extends AbstractStreamOperator<FailurePredicti
     ModelControl c = element.getValue();
     if (c.refusal() != null) {
       if (getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
-        output.collect(MODEL_REFUSALS, new StreamRecord<>(c.refusal())); // every task sees it: report once
+        output.collect(
+            MODEL_REFUSALS, new StreamRecord<>(c.refusal())); // every task sees it: report once
       }
       return;
     }
@@ -143,7 +151,8 @@ public class BatchScoringOperator extends AbstractStreamOperator<FailurePredicti
       return;
     }
     flush(); // what arrived before the announcement is scored by the model it arrived under
-    ModelHolder.Outcome o = holder.offer(c.announcement(), getProcessingTimeService().getCurrentProcessingTime());
+    ModelHolder.Outcome o =
+        holder.offer(c.announcement(), getProcessingTimeService().getCurrentProcessingTime());
     if (o.status() == ModelHolder.Status.SWAPPED) {
       current.put(ModelReload.CURRENT, c.announcement());
       metrics.modelLoaded(o.version());

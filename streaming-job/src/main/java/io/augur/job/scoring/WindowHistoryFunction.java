@@ -13,14 +13,15 @@ import org.apache.flink.util.Collector;
 
 /**
  * Keyed by component: keeps its last {@code steps} feature vectors and emits the window ending at
- * each new vector. A gap longer than one step starts the history afresh: a window never spans a gap.
- * So once event time has passed a component's last vector by more than one step plus the delay with
- * which vectors arrive behind event time ({@code emitDelayMs}: the feature operator emits a step's
- * vector only when the watermark passes the step's end plus its allowed lateness), the next vector
- * can only start afresh, and a timer then clears the history: a component that goes away (a pod
- * replaced, a series gone) leaves no state behind, and the windows are the same as without it.
+ * each new vector. A gap longer than one step starts the history afresh: a window never spans a
+ * gap. So once event time has passed a component's last vector by more than one step plus the delay
+ * with which vectors arrive behind event time ({@code emitDelayMs}: the feature operator emits a
+ * step's vector only when the watermark passes the step's end plus its allowed lateness), the next
+ * vector can only start afresh, and a timer then clears the history: a component that goes away (a
+ * pod replaced, a series gone) leaves no state behind, and the windows are the same as without it.
  */
-public class WindowHistoryFunction extends KeyedProcessFunction<String, FeatureVector, ComponentWindow> {
+public class WindowHistoryFunction
+    extends KeyedProcessFunction<String, FeatureVector, ComponentWindow> {
   private static final long serialVersionUID = 1L;
 
   private final int steps;
@@ -34,7 +35,8 @@ public class WindowHistoryFunction extends KeyedProcessFunction<String, FeatureV
    */
   public WindowHistoryFunction(int steps, long stepMs, long emitDelayMs) {
     if (steps < 1 || stepMs < 1) {
-      throw new IllegalArgumentException("steps and stepMs must be >= 1, got " + steps + ", " + stepMs);
+      throw new IllegalArgumentException(
+          "steps and stepMs must be >= 1, got " + steps + ", " + stepMs);
     }
     if (emitDelayMs < 0) {
       throw new IllegalArgumentException("emitDelayMs must be >= 0, got " + emitDelayMs);
@@ -46,11 +48,14 @@ public class WindowHistoryFunction extends KeyedProcessFunction<String, FeatureV
 
   @Override
   public void open(OpenContext ctx) {
-    history = getRuntimeContext().getListState(new ListStateDescriptor<>("history", FeatureTypes.FEATURE_VECTOR));
+    history =
+        getRuntimeContext()
+            .getListState(new ListStateDescriptor<>("history", FeatureTypes.FEATURE_VECTOR));
   }
 
   @Override
-  public void processElement(FeatureVector v, Context ctx, Collector<ComponentWindow> out) throws Exception {
+  public void processElement(FeatureVector v, Context ctx, Collector<ComponentWindow> out)
+      throws Exception {
     List<FeatureVector> recent = new ArrayList<>();
     for (FeatureVector old : history.get()) {
       recent.add(old);
@@ -74,7 +79,8 @@ public class WindowHistoryFunction extends KeyedProcessFunction<String, FeatureV
   }
 
   @Override
-  public void onTimer(long timestamp, OnTimerContext ctx, Collector<ComponentWindow> out) throws Exception {
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<ComponentWindow> out)
+      throws Exception {
     FeatureVector last = null;
     for (FeatureVector v : history.get()) {
       last = v;

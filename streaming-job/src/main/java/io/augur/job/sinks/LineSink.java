@@ -17,8 +17,8 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
 
 /**
  * Writes each record as one line, to a file (appending; subtask {@code i > 0} writes {@code
- * name.i}) or to standard output. Lines are flushed on every checkpoint and at end of input.
- * Meant for the demo, local runs and tests; production outputs are Kafka and Alertmanager.
+ * name.i}) or to standard output. Lines are flushed on every checkpoint and at end of input. Meant
+ * for the demo, local runs and tests; production outputs are Kafka and Alertmanager.
  */
 public final class LineSink<T> implements Sink<T> {
   private static final long serialVersionUID = 1L;
@@ -54,7 +54,9 @@ public final class LineSink<T> implements Sink<T> {
     }
     Path p = Path.of(subtask == 0 ? file : file + "." + subtask);
     Files.createDirectories(p.toAbsolutePath().getParent());
-    Writer w = Files.newBufferedWriter(p, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    Writer w =
+        Files.newBufferedWriter(
+            p, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     return new Out<>(new BufferedWriter(w), null, format);
   }
 
@@ -107,7 +109,8 @@ public final class LineSink<T> implements Sink<T> {
       try {
         return MAPPER.writeValueAsString(o);
       } catch (IOException e) {
-        throw new IllegalStateException("cannot write " + o.getClass().getSimpleName() + " as JSON", e);
+        throw new IllegalStateException(
+            "cannot write " + o.getClass().getSimpleName() + " as JSON", e);
       }
     }
   }

@@ -11,8 +11,8 @@ import java.util.Map;
 /**
  * The walking skeleton's scorer: for each metric of a component, a fast EWMA (about 2 min) against
  * a slow baseline (about 1 h, frozen while the metric deviates); the largest standardised gap
- * becomes a probability through a logistic curve. Counters are turned into per-second rates
- * (a decrease is a reset). Crude on purpose: it is the baseline the ensemble must beat.
+ * becomes a probability through a logistic curve. Counters are turned into per-second rates (a
+ * decrease is a reset). Crude on purpose: it is the baseline the ensemble must beat.
  *
  * <p>State is a few primitive arrays per component, indexed by metric slot.
  */
@@ -37,7 +37,8 @@ public final class SkeletonScorer {
   }
 
   /** Folds one sample into the state; returns false when the metric is not one the scorer knows. */
-  public boolean update(SkeletonState s, String metric, boolean counter, long timestampMs, double value) {
+  public boolean update(
+      SkeletonState s, String metric, boolean counter, long timestampMs, double value) {
     int i = slotOf(metric);
     if (i < 0) {
       return false;
@@ -81,12 +82,14 @@ public final class SkeletonScorer {
   static double z(SkeletonState s, int i) {
     // noise scale: the baseline's deviation, floored by the typical step-to-step change (sparse,
     // integer-valued metrics have near-zero variance until their first non-zero value)
-    double scale = Math.max(Math.sqrt(s.slowVar[i]), s.jitter[i]) + 1e-3 * Math.abs(s.slowMean[i]) + 1e-9;
+    double scale =
+        Math.max(Math.sqrt(s.slowVar[i]), s.jitter[i]) + 1e-3 * Math.abs(s.slowMean[i]) + 1e-9;
     return (s.fast[i] - s.slowMean[i]) / scale;
   }
 
   /** The component's prediction for its current step. */
-  public FailurePrediction predict(SkeletonState s, String component, Map<String, String> labels, long timestampMs) {
+  public FailurePrediction predict(
+      SkeletonState s, String component, Map<String, String> labels, long timestampMs) {
     List<Contribution> parts = new ArrayList<>();
     double worst = 0;
     for (int i = 0; i < metrics.size(); i++) {
@@ -100,8 +103,17 @@ public final class SkeletonScorer {
     parts.sort(Comparator.comparingDouble((Contribution c) -> -c.weight()));
     double p = 1.0 / (1.0 + Math.exp(-(worst - 6.0) / 0.8));
     return new FailurePrediction(
-        component, labels, timestampMs, p, Severity.of(p), null, List.of(component), "unknown",
-        List.of("investigate the top contributing metrics"), parts.subList(0, Math.min(3, parts.size())),
-        Map.of("skeleton", p), VERSION);
+        component,
+        labels,
+        timestampMs,
+        p,
+        Severity.of(p),
+        null,
+        List.of(component),
+        "unknown",
+        List.of("investigate the top contributing metrics"),
+        parts.subList(0, Math.min(3, parts.size())),
+        Map.of("skeleton", p),
+        VERSION);
   }
 }

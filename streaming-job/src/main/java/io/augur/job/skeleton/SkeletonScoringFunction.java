@@ -15,11 +15,13 @@ import org.apache.flink.util.Collector;
 /**
  * Keyed by component: folds each sample into {@link SkeletonScorer}'s state and, when the watermark
  * passes a scrape timestamp, emits the component's prediction for that step. A component that sends
- * nothing for {@link #IDLE_MS} of event time (the slow baseline's horizon) is forgotten: its state is
- * cleared by a cleanup timer, so a fleet whose components come and go does not grow the state.
+ * nothing for {@link #IDLE_MS} of event time (the slow baseline's horizon) is forgotten: its state
+ * is cleared by a cleanup timer, so a fleet whose components come and go does not grow the state.
  */
-public class SkeletonScoringFunction extends KeyedProcessFunction<String, MetricSample, FailurePrediction> {
+public class SkeletonScoringFunction
+    extends KeyedProcessFunction<String, MetricSample, FailurePrediction> {
   private static final long serialVersionUID = 1L;
+
   /** Event time after a component's last sample at which its state is dropped. */
   public static final long IDLE_MS = 60 * 60_000L;
 
@@ -36,12 +38,15 @@ public class SkeletonScoringFunction extends KeyedProcessFunction<String, Metric
   @Override
   public void open(OpenContext ctx) {
     scorer = new SkeletonScorer(metrics);
-    state = getRuntimeContext().getState(
-        new ValueStateDescriptor<>("skeleton", TypeInformation.of(SkeletonState.class)));
+    state =
+        getRuntimeContext()
+            .getState(
+                new ValueStateDescriptor<>("skeleton", TypeInformation.of(SkeletonState.class)));
   }
 
   @Override
-  public void processElement(MetricSample s, Context ctx, Collector<FailurePrediction> out) throws Exception {
+  public void processElement(MetricSample s, Context ctx, Collector<FailurePrediction> out)
+      throws Exception {
     if (s.stale()) {
       return;
     }
@@ -64,13 +69,15 @@ public class SkeletonScoringFunction extends KeyedProcessFunction<String, Metric
   }
 
   @Override
-  public void onTimer(long timestamp, OnTimerContext ctx, Collector<FailurePrediction> out) throws Exception {
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<FailurePrediction> out)
+      throws Exception {
     SkeletonState st = state.value();
     if (st == null) {
       return;
     }
     if (timestamp == st.lastSeenMs + IDLE_MS) {
-      state.clear(); // nothing arrived since; a scrape timestamp is never this far after the newest sample
+      state.clear(); // nothing arrived since; a scrape timestamp is never this far after the newest
+      // sample
       return;
     }
     out.collect(scorer.predict(st, ctx.getCurrentKey(), labelsOf(ctx.getCurrentKey()), timestamp));

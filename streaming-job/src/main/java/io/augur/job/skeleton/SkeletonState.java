@@ -1,6 +1,9 @@
 package io.augur.job.skeleton;
 
-/** Per-component state of {@link SkeletonScorer}: primitive arrays, one slot per metric (a Flink POJO). */
+/**
+ * Per-component state of {@link SkeletonScorer}: primitive arrays, one slot per metric (a Flink
+ * POJO).
+ */
 public class SkeletonState {
   public long[] count;
   public double[] fast;
@@ -11,6 +14,7 @@ public class SkeletonState {
   public double[] lastRaw;
   public long[] lastTs;
   public long step;
+
   /** Timestamp of the newest sample folded in (negative before the first). */
   public long lastSeenMs;
 

@@ -1,3 +1,5 @@
-/** The job's real inputs, as {@code io.augur.job.AugurJob.Input}s: Prometheus remote read and Kafka (adapter JSON). */
+/**
+ * The job's real inputs, as {@code io.augur.job.AugurJob.Input}s: Prometheus remote read and Kafka
+ * (adapter JSON).
+ */
 package io.augur.job.sources;
-

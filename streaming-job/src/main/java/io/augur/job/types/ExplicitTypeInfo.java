@@ -59,7 +59,9 @@ public final class ExplicitTypeInfo<T> extends TypeInformation<T> {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof ExplicitTypeInfo<?> other && other.type.equals(type) && other.serializer.equals(serializer);
+    return o instanceof ExplicitTypeInfo<?> other
+        && other.type.equals(type)
+        && other.serializer.equals(serializer);
   }
 
   @Override

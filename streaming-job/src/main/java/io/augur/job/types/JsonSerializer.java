@@ -93,7 +93,10 @@ public final class JsonSerializer<T> extends TypeSerializer<T> {
     return new Snapshot<>(type);
   }
 
-  /** Remembers the record class; JSON tolerates added and removed fields, so any version is compatible. */
+  /**
+   * Remembers the record class; JSON tolerates added and removed fields, so any version is
+   * compatible.
+   */
   public static final class Snapshot<T> implements TypeSerializerSnapshot<T> {
     private Class<T> type;
 
@@ -115,12 +118,14 @@ public final class JsonSerializer<T> extends TypeSerializer<T> {
 
     @Override
     @SuppressWarnings("unchecked")
-    public void readSnapshot(int readVersion, DataInputView in, ClassLoader userCodeClassLoader) throws IOException {
+    public void readSnapshot(int readVersion, DataInputView in, ClassLoader userCodeClassLoader)
+        throws IOException {
       String name = in.readUTF();
       try {
         type = (Class<T>) Class.forName(name, false, userCodeClassLoader);
       } catch (ClassNotFoundException e) {
-        throw new IOException("record class " + name + " of a JSON state serializer is not on the classpath", e);
+        throw new IOException(
+            "record class " + name + " of a JSON state serializer is not on the classpath", e);
       }
     }
 
@@ -130,7 +135,8 @@ public final class JsonSerializer<T> extends TypeSerializer<T> {
     }
 
     @Override
-    public TypeSerializerSchemaCompatibility<T> resolveSchemaCompatibility(TypeSerializerSnapshot<T> oldSnapshot) {
+    public TypeSerializerSchemaCompatibility<T> resolveSchemaCompatibility(
+        TypeSerializerSnapshot<T> oldSnapshot) {
       return oldSnapshot instanceof Snapshot<T> s && s.type.equals(type)
           ? TypeSerializerSchemaCompatibility.compatibleAsIs()
           : TypeSerializerSchemaCompatibility.incompatible();

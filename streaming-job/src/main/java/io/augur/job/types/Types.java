@@ -3,14 +3,16 @@ package io.augur.job.types;
 import io.augur.domain.DeadLetter;
 import io.augur.domain.FailureAlert;
 import io.augur.domain.FailurePrediction;
-import io.augur.job.types.ExplicitTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 
 /** Explicit type information for the job's low-volume records (no Kryo fallback). */
 public final class Types {
   private Types() {}
 
-  /** JSON-serialised records: explicit, tolerant of added or removed fields across versions, never Kryo. */
+  /**
+   * JSON-serialised records: explicit, tolerant of added or removed fields across versions, never
+   * Kryo.
+   */
   public static <T> TypeInformation<T> json(Class<T> type) {
     return new ExplicitTypeInfo<>(type, new JsonSerializer<>(type));
   }

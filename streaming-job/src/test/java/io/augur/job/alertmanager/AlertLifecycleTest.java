@@ -16,7 +16,12 @@ class AlertLifecycleTest {
   static final long T0 = 1_700_000_000_000L;
 
   private static AlertLifecycle lifecycle(int max) {
-    return new AlertLifecycle(Duration.ofSeconds(60), Duration.ofSeconds(240), Duration.ofMinutes(15), max, "http://augur/ui");
+    return new AlertLifecycle(
+        Duration.ofSeconds(60),
+        Duration.ofSeconds(240),
+        Duration.ofMinutes(15),
+        max,
+        "http://augur/ui");
   }
 
   @Test
@@ -29,10 +34,21 @@ class AlertLifecycleTest {
     assertEquals("AugurPredictedFailure", a.labels().get("alertname"));
     assertEquals("medium", a.labels().get("severity"));
     assertEquals("checkout", a.labels().get("job"));
-    assertEquals(T0 + 240_000, a.endsAtMs(), "a firing alert is valid for validFor after each send");
+    assertEquals(
+        T0 + 240_000, a.endsAtMs(), "a firing alert is valid for validFor after each send");
     assertEquals("http://augur/ui?component=checkout%2Fc-0%3A8080", a.generatorUrl());
-    assertTrue(a.annotations().keySet().containsAll(List.of("summary", "description", "probability", "predicted_failure_time",
-        "recommended_actions", "top_features")), a.annotations().toString());
+    assertTrue(
+        a.annotations()
+            .keySet()
+            .containsAll(
+                List.of(
+                    "summary",
+                    "description",
+                    "probability",
+                    "predicted_failure_time",
+                    "recommended_actions",
+                    "top_features")),
+        a.annotations().toString());
     l.markSent(0, T0);
     assertEquals(List.of(), l.due(0, T0 + 59_000));
     assertEquals(1, l.due(0, T0 + 60_000).size(), "repeated after the resend interval");
@@ -50,7 +66,8 @@ class AlertLifecycleTest {
     assertEquals(0, l.activeCount());
     l.markSent(0, T0 + 30_000);
     assertEquals(1, l.due(0, T0 + 90_000).size(), "resolved alerts are repeated too");
-    assertEquals(List.of(), l.due(0, T0 + 30_000 + 16 * 60_000), "and forgotten after the retention");
+    assertEquals(
+        List.of(), l.due(0, T0 + 30_000 + 16 * 60_000), "and forgotten after the retention");
     assertEquals(0, l.resolvedCount());
   }
 
@@ -62,8 +79,16 @@ class AlertLifecycleTest {
     l.onAlert(firing("db/d:1", Severity.HIGH, T0), T0 + 15_000);
     List<AmAlert> due = l.due(0, T0 + 15_000);
     assertEquals(2, due.size());
-    AmAlert high = due.stream().filter(a -> a.labels().get("severity").equals("high")).findFirst().orElseThrow();
-    AmAlert medium = due.stream().filter(a -> a.labels().get("severity").equals("medium")).findFirst().orElseThrow();
+    AmAlert high =
+        due.stream()
+            .filter(a -> a.labels().get("severity").equals("high"))
+            .findFirst()
+            .orElseThrow();
+    AmAlert medium =
+        due.stream()
+            .filter(a -> a.labels().get("severity").equals("medium"))
+            .findFirst()
+            .orElseThrow();
     assertEquals(T0 + 15_000 + 240_000, high.endsAtMs());
     assertEquals(T0, medium.endsAtMs(), "the medium alert ends where the high one starts");
   }
@@ -105,8 +130,12 @@ class AlertLifecycleTest {
 
   @Test
   void shouldRefuseValidityNotLongerThanResend() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new AlertLifecycle(Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ZERO, 10, ""));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new AlertLifecycle(
+                    Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ZERO, 10, ""));
     assertTrue(e.getMessage().contains("validFor"), e.getMessage());
   }
 }

@@ -32,57 +32,102 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The planner in a running job: health polled from an HTTP Prometheus by its own source, outcomes
- * followed from an outcome log file, and the rounds still driven by the predictions' event time (the
- * wall-clock side inputs never hold the watermark back).
+ * followed from an outcome log file, and the rounds still driven by the predictions' event time
+ * (the wall-clock side inputs never hold the watermark back).
  */
 class ChaosLoopITCase {
-  private static final String[] SERVICES = {"payments", "cart", "search", "auth", "orders", "ledger", "media",
-      "quotes", "notify", "gateway"};
+  private static final String[] SERVICES = {
+    "payments", "cart", "search", "auth", "orders", "ledger", "media", "quotes", "notify", "gateway"
+  };
 
   @TempDir Path dir;
 
   @Test
   void shouldPlanFromPolledHealthAndTheFollowedOutcomeLog() throws Exception {
     AtomicInteger queries = new AtomicInteger();
-    HttpServer prom = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    prom.createContext("/api/v1/query", ex -> {
-      queries.incrementAndGet();
-      byte[] body = ("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"metric\":{},"
-          + "\"value\":[" + System.currentTimeMillis() / 1000 + ",\"0\"]}]}}").getBytes(StandardCharsets.UTF_8);
-      ex.getResponseHeaders().add("Content-Type", "application/json");
-      ex.sendResponseHeaders(200, body.length);
-      ex.getResponseBody().write(body);
-      ex.close();
-    });
+    HttpServer prom =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    prom.createContext(
+        "/api/v1/query",
+        ex -> {
+          queries.incrementAndGet();
+          byte[] body =
+              ("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"metric\":{},"
+                      + "\"value\":["
+                      + System.currentTimeMillis() / 1000
+                      + ",\"0\"]}]}}")
+                  .getBytes(StandardCharsets.UTF_8);
+          ex.getResponseHeaders().add("Content-Type", "application/json");
+          ex.sendResponseHeaders(200, body.length);
+          ex.getResponseBody().write(body);
+          ex.close();
+        });
     prom.start();
     try {
       long t0 = (System.currentTimeMillis() - Duration.ofHours(1).toMillis()) / 1000 * 1000;
       Path log = dir.resolve("outcomes.jsonl");
-      // payments, the likeliest target, was tested a minute into the hour: recency makes cart the first target
-      new OutcomeLog(log).append(new ExperimentOutcome("earlier", "payments/payments-0:8080", "memory-stress",
-          "memory-leak", ExperimentOutcome.Status.PASSED, t0, t0 + 60_000, null, true, Map.of(), "before the job"));
-      ChaosTargetSettings s = new ChaosTargetSettings(Duration.ofMinutes(15), 1, List.of("shop"),
-          "http://127.0.0.1:" + prom.getAddress().getPort(), false);
-      s = s.withLoop(s.loop().withDefaultReplicas(4).withOutcomeLog(log.toString()).withHealthMaxAge(Duration.ofHours(2)));
+      // payments, the likeliest target, was tested a minute into the hour: recency makes cart the
+      // first target
+      new OutcomeLog(log)
+          .append(
+              new ExperimentOutcome(
+                  "earlier",
+                  "payments/payments-0:8080",
+                  "memory-stress",
+                  "memory-leak",
+                  ExperimentOutcome.Status.PASSED,
+                  t0,
+                  t0 + 60_000,
+                  null,
+                  true,
+                  Map.of(),
+                  "before the job"));
+      ChaosTargetSettings s =
+          new ChaosTargetSettings(
+              Duration.ofMinutes(15),
+              1,
+              List.of("shop"),
+              "http://127.0.0.1:" + prom.getAddress().getPort(),
+              false);
+      s =
+          s.withLoop(
+              s.loop()
+                  .withDefaultReplicas(4)
+                  .withOutcomeLog(log.toString())
+                  .withHealthMaxAge(Duration.ofHours(2)));
 
       StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
       env.setParallelism(2);
-      DataStream<FailurePrediction> predictions = env.fromSource(new DataGeneratorSource<>(new Predictions(t0),
-              SERVICES.length * 200L, RateLimiterStrategy.perSecond(100), Types.PREDICTION),
-          WatermarkStrategy.<FailurePrediction>forMonotonousTimestamps().withTimestampAssigner((p, ts) -> p.timestampMs()),
-          "predictions").setParallelism(1);
+      DataStream<FailurePrediction> predictions =
+          env.fromSource(
+                  new DataGeneratorSource<>(
+                      new Predictions(t0),
+                      SERVICES.length * 200L,
+                      RateLimiterStrategy.perSecond(100),
+                      Types.PREDICTION),
+                  WatermarkStrategy.<FailurePrediction>forMonotonousTimestamps()
+                      .withTimestampAssigner((p, ts) -> p.timestampMs()),
+                  "predictions")
+              .setParallelism(1);
       List<MetricSample> replicas = new ArrayList<>();
       for (String svc : SERVICES) {
-        replicas.add(new MetricSample("kube_deployment_spec_replicas", Map.of("deployment", svc), t0, 4));
+        replicas.add(
+            new MetricSample("kube_deployment_spec_replicas", Map.of("deployment", svc), t0, 4));
       }
-      DataStream<MetricSample> samples = env.fromData(replicas, io.augur.job.features.FeatureTypes.METRIC_SAMPLE)
-          .assignTimestampsAndWatermarks(WatermarkStrategy.<MetricSample>forMonotonousTimestamps()
-              .withTimestampAssigner((m, ts) -> m.timestampMs()));
-      DataStream<ExperimentPlan> plans = predictions
-          .keyBy((KeySelector<FailurePrediction, Integer>) p -> 0, BasicTypeInfo.INT_TYPE_INFO)
-          .connect(ChaosInputs.signals(env, samples, s)
-              .keyBy((KeySelector<PlannerInput, Integer>) p -> 0, BasicTypeInfo.INT_TYPE_INFO))
-          .process(new ChaosTargetFunction(s), Types.PLAN).setParallelism(1);
+      DataStream<MetricSample> samples =
+          env.fromData(replicas, io.augur.job.features.FeatureTypes.METRIC_SAMPLE)
+              .assignTimestampsAndWatermarks(
+                  WatermarkStrategy.<MetricSample>forMonotonousTimestamps()
+                      .withTimestampAssigner((m, ts) -> m.timestampMs()));
+      DataStream<ExperimentPlan> plans =
+          predictions
+              .keyBy((KeySelector<FailurePrediction, Integer>) p -> 0, BasicTypeInfo.INT_TYPE_INFO)
+              .connect(
+                  ChaosInputs.signals(env, samples, s)
+                      .keyBy(
+                          (KeySelector<PlannerInput, Integer>) p -> 0, BasicTypeInfo.INT_TYPE_INFO))
+              .process(new ChaosTargetFunction(s), Types.PLAN)
+              .setParallelism(1);
       List<ExperimentPlan> out = new ArrayList<>();
       try (var it = plans.executeAndCollect("chaos-loop")) {
         while (out.size() < 2 && it.hasNext()) {
@@ -90,15 +135,23 @@ class ChaosLoopITCase {
         }
       }
       assertEquals(2, out.size());
-      assertEquals("cart", PlannerHarness.service(out.get(0)), "the followed log lowered payments' rank: " + out.get(0));
-      assertEquals("payments", PlannerHarness.service(out.get(1)), "then cart's own plan counts: " + out.get(1));
+      assertEquals(
+          "cart",
+          PlannerHarness.service(out.get(0)),
+          "the followed log lowered payments' rank: " + out.get(0));
+      assertEquals(
+          "payments",
+          PlannerHarness.service(out.get(1)),
+          "then cart's own plan counts: " + out.get(1));
       assertTrue(queries.get() > 0, "health was read by the poller");
     } finally {
       prom.stop(0);
     }
   }
 
-  /** Record i: step i / 10 (15 s apart), service i % 10; payments at 0.9, cart 0.5, the rest 0.05. */
+  /**
+   * Record i: step i / 10 (15 s apart), service i % 10; payments at 0.9, cart 0.5, the rest 0.05.
+   */
   static final class Predictions implements GeneratorFunction<Long, FailurePrediction> {
     private static final long serialVersionUID = 1L;
     private final long t0;

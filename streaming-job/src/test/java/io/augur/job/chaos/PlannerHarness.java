@@ -26,12 +26,18 @@ final class PlannerHarness implements AutoCloseable {
   static final long STEP = 15_000L;
 
   final ChaosTargetFunction fn;
-  final KeyedTwoInputStreamOperatorTestHarness<Integer, FailurePrediction, PlannerInput, ExperimentPlan> h;
+  final KeyedTwoInputStreamOperatorTestHarness<
+          Integer, FailurePrediction, PlannerInput, ExperimentPlan>
+      h;
+
   /** service -> probability; pods per service reported as separate components. */
   final Map<String, Double> fleet = new LinkedHashMap<>();
+
   int podsPerService = 1;
+
   /** replica counts sent as kube-state-metrics would, per step; empty: none. */
   final Map<String, Integer> replicas = new LinkedHashMap<>();
+
   boolean healthEachStep = true;
   long t = T0;
   private int emitted;
@@ -42,8 +48,12 @@ final class PlannerHarness implements AutoCloseable {
 
   PlannerHarness(ChaosTargetSettings s, OperatorSubtaskState restore) throws Exception {
     fn = new ChaosTargetFunction(s);
-    h = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(fn), (FailurePrediction p) -> 0,
-        (PlannerInput p) -> 0, BasicTypeInfo.INT_TYPE_INFO);
+    h =
+        new KeyedTwoInputStreamOperatorTestHarness<>(
+            new KeyedCoProcessOperator<>(fn),
+            (FailurePrediction p) -> 0,
+            (PlannerInput p) -> 0,
+            BasicTypeInfo.INT_TYPE_INFO);
     h.setup();
     if (restore != null) {
       h.initializeState(restore);
@@ -60,13 +70,28 @@ final class PlannerHarness implements AutoCloseable {
   }
 
   void health(long at) throws Exception {
-    h.processElement2(new StreamRecord<>(PlannerInput.of(new HealthReading(at, healthy(), List.of(), List.of()))));
+    h.processElement2(
+        new StreamRecord<>(
+            PlannerInput.of(new HealthReading(at, healthy(), List.of(), List.of()))));
   }
 
   void outcome(ExperimentPlan p, ExperimentOutcome.Status status, long endedAt) throws Exception {
     for (String target : p.targets()) {
-      h.processElement2(new StreamRecord<>(PlannerInput.of(new ExperimentOutcome(p.id(), target, p.experimentType(),
-          p.failureMode(), status, p.createdAtMs(), endedAt, null, true, Map.of(), "test"))));
+      h.processElement2(
+          new StreamRecord<>(
+              PlannerInput.of(
+                  new ExperimentOutcome(
+                      p.id(),
+                      target,
+                      p.experimentType(),
+                      p.failureMode(),
+                      status,
+                      p.createdAtMs(),
+                      endedAt,
+                      null,
+                      true,
+                      Map.of(),
+                      "test"))));
     }
   }
 
@@ -78,7 +103,8 @@ final class PlannerHarness implements AutoCloseable {
         health(t);
       }
       for (Map.Entry<String, Integer> r : replicas.entrySet()) {
-        h.processElement2(new StreamRecord<>(PlannerInput.of(new ReplicaCount(r.getKey(), r.getValue(), t))));
+        h.processElement2(
+            new StreamRecord<>(PlannerInput.of(new ReplicaCount(r.getKey(), r.getValue(), t))));
       }
       for (Map.Entry<String, Double> e : fleet.entrySet()) {
         for (int pod = 0; pod < podsPerService; pod++) {
@@ -101,9 +127,27 @@ final class PlannerHarness implements AutoCloseable {
 
   static FailurePrediction prediction(String svc, int pod, long t, double p) {
     String component = svc + "/" + svc + "-" + pod + ":8080";
-    return new FailurePrediction(component, Map.of("job", svc, "instance", svc + "-" + pod + ":8080",
-        "namespace", "kube-system".equals(svc) ? svc : "shop", "pod", svc + "-" + pod), t, p, Severity.of(p), null,
-        List.of(component), "memory-leak", List.of(), List.of(), Map.of("lstm", p), "test");
+    return new FailurePrediction(
+        component,
+        Map.of(
+            "job",
+            svc,
+            "instance",
+            svc + "-" + pod + ":8080",
+            "namespace",
+            "kube-system".equals(svc) ? svc : "shop",
+            "pod",
+            svc + "-" + pod),
+        t,
+        p,
+        Severity.of(p),
+        null,
+        List.of(component),
+        "memory-leak",
+        List.of(),
+        List.of(),
+        Map.of("lstm", p),
+        "test");
   }
 
   static String service(ExperimentPlan p) {

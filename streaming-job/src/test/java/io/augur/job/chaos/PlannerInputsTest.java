@@ -26,13 +26,28 @@ class PlannerInputsTest {
 
   @Test
   void shouldReadReplicaCountsFromKubeStateMetricsAndFromAReplicasLabel() {
-    assertEquals(new ReplicaCount("payments", 5, 7L), ReplicaCount.of(new MetricSample("kube_deployment_spec_replicas",
-        Map.of("deployment", "payments", "namespace", "shop"), 7L, 5.0)).orElseThrow());
-    assertEquals(new ReplicaCount("ledger", 3, 7L), ReplicaCount.of(new MetricSample("kube_statefulset_replicas",
-        Map.of("statefulset", "ledger"), 7L, 3.0)).orElseThrow());
-    assertEquals(new ReplicaCount("cart", 2, 7L), ReplicaCount.of(new MetricSample("cpu_usage",
-        Map.of("job", "cart", "replicas", "2"), 7L, 0.4)).orElseThrow());
-    assertTrue(ReplicaCount.of(new MetricSample("cpu_usage", Map.of("job", "cart"), 7L, 0.4)).isEmpty());
+    assertEquals(
+        new ReplicaCount("payments", 5, 7L),
+        ReplicaCount.of(
+                new MetricSample(
+                    "kube_deployment_spec_replicas",
+                    Map.of("deployment", "payments", "namespace", "shop"),
+                    7L,
+                    5.0))
+            .orElseThrow());
+    assertEquals(
+        new ReplicaCount("ledger", 3, 7L),
+        ReplicaCount.of(
+                new MetricSample(
+                    "kube_statefulset_replicas", Map.of("statefulset", "ledger"), 7L, 3.0))
+            .orElseThrow());
+    assertEquals(
+        new ReplicaCount("cart", 2, 7L),
+        ReplicaCount.of(
+                new MetricSample("cpu_usage", Map.of("job", "cart", "replicas", "2"), 7L, 0.4))
+            .orElseThrow());
+    assertTrue(
+        ReplicaCount.of(new MetricSample("cpu_usage", Map.of("job", "cart"), 7L, 0.4)).isEmpty());
   }
 
   @Test
@@ -40,10 +55,15 @@ class PlannerInputsTest {
     InMemoryMetricsSource prom = new InMemoryMetricsSource().set("up_ratio", 0.01);
     AtomicInteger calls = new AtomicInteger();
     AtomicLong now = new AtomicLong(1_000_000);
-    HealthPoller poller = new HealthPoller(q -> {
-      calls.incrementAndGet();
-      return prom.query(q);
-    }, now::get, List.of("up_ratio", "no_series"), ChaosTargetSettings.Loop.defaults());
+    HealthPoller poller =
+        new HealthPoller(
+            q -> {
+              calls.incrementAndGet();
+              return prom.query(q);
+            },
+            now::get,
+            List.of("up_ratio", "no_series"),
+            ChaosTargetSettings.Loop.defaults());
     poller.open(null);
     HealthReading ok = poller.poll();
     assertEquals(Map.of("up_ratio", 0.01), ok.values());
@@ -68,7 +88,10 @@ class PlannerInputsTest {
 
   @Test
   void shouldMapTheChaosSectionOfTheConfigurationOntoTheGatesRankingAndLoop() {
-    Configuration c = AugurOptions.builder().yaml("""
+    Configuration c =
+        AugurOptions.builder()
+            .yaml(
+                """
         chaos:
           every: 2m
           maxTargets: 2
@@ -84,7 +107,9 @@ class PlannerInputsTest {
             recencyWeight: 2.0
         prometheus:
           url: http://127.0.0.1:9090
-        """, "test.yaml").build();
+        """,
+                "test.yaml")
+            .build();
     ChaosTargetSettings s = ChaosTargetSettings.from(c);
     assertEquals(Duration.ofMinutes(2), s.every());
     assertEquals(2, s.maxTargets());
@@ -97,14 +122,21 @@ class PlannerInputsTest {
     assertEquals(3, s.loop().defaultReplicas());
     assertEquals(Duration.ofSeconds(90), s.loop().healthMaxAge());
     assertEquals("/var/lib/augur/outcomes.jsonl", s.loop().outcomeLog());
-    assertEquals(0.04, s.gates().policy(s.namespaces(), io.augur.chaos.safety.AbortCondition.defaults(), false).blastLimit());
-    assertNull(ChaosTargetSettings.from(AugurOptions.builder().build()), "no namespaces: no planner");
+    assertEquals(
+        0.04,
+        s.gates()
+            .policy(s.namespaces(), io.augur.chaos.safety.AbortCondition.defaults(), false)
+            .blastLimit());
+    assertNull(
+        ChaosTargetSettings.from(AugurOptions.builder().build()), "no namespaces: no planner");
   }
 
   @Test
   void shouldRefuseAShareAboveTheHardCapWithoutTheOverride() {
-    Configuration c = AugurOptions.builder().yaml("chaos: {namespaces: [shop], maxShare: 0.2}", "t.yaml").build();
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ChaosTargetSettings.from(c));
+    Configuration c =
+        AugurOptions.builder().yaml("chaos: {namespaces: [shop], maxShare: 0.2}", "t.yaml").build();
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> ChaosTargetSettings.from(c));
     assertTrue(e.getMessage().contains("hard cap"), e.getMessage());
   }
 
@@ -112,9 +144,15 @@ class PlannerInputsTest {
   void shouldGiveThePlannersStateAndInputExplicitSerializers() {
     SerializerConfigImpl noGenerics = new SerializerConfigImpl();
     noGenerics.setGenericTypes(false);
-    for (TypeInformation<?> t : List.of(ChaosTargetFunction.INPUT, ChaosTargetFunction.OUTCOME, ChaosTargetFunction.RUNNING,
-        ChaosTargetFunction.REPLICAS, ChaosTargetFunction.HEALTH)) {
-      assertFalse(t.createSerializer(noGenerics) instanceof KryoSerializer, t + " falls back to Kryo");
+    for (TypeInformation<?> t :
+        List.of(
+            ChaosTargetFunction.INPUT,
+            ChaosTargetFunction.OUTCOME,
+            ChaosTargetFunction.RUNNING,
+            ChaosTargetFunction.REPLICAS,
+            ChaosTargetFunction.HEALTH)) {
+      assertFalse(
+          t.createSerializer(noGenerics) instanceof KryoSerializer, t + " falls back to Kryo");
     }
   }
 }

@@ -15,12 +15,14 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The keyed operator in Flink's harness: output, side outputs, snapshot/restore, state and timer cleanup. */
+/**
+ * The keyed operator in Flink's harness: output, side outputs, snapshot/restore, state and timer
+ * cleanup.
+ */
 class ComponentFeatureFunctionTest {
 
   @Test
@@ -32,7 +34,9 @@ class ComponentFeatureFunctionTest {
       h.processWatermark(fleet.timeOf(59) + FleetStreams.CFG.allowedLatenessMs());
       List<FeatureVector> expected = new ArrayList<>();
       FleetFeatures.vectors(fleet, FleetStreams.CFG).values().forEach(expected::addAll);
-      expected.sort(Comparator.comparingLong(FeatureVector::timestampMs).thenComparing(FeatureVector::component));
+      expected.sort(
+          Comparator.comparingLong(FeatureVector::timestampMs)
+              .thenComparing(FeatureVector::component));
       assertEquals(4 * 60, expected.size());
       assertEquals(expected, FleetStreams.vectors(h));
     }
@@ -69,7 +73,9 @@ class ComponentFeatureFunctionTest {
       FleetStreams.feed(after, fleet, 38, 80);
       resumed.addAll(FleetStreams.vectors(after));
     }
-    resumed.sort(Comparator.comparingLong(FeatureVector::timestampMs).thenComparing(FeatureVector::component));
+    resumed.sort(
+        Comparator.comparingLong(FeatureVector::timestampMs)
+            .thenComparing(FeatureVector::component));
     assertTrue(uninterrupted.size() > 4 * 70, "vectors " + uninterrupted.size());
     assertEquals(uninterrupted, resumed);
   }
@@ -92,12 +98,15 @@ class ComponentFeatureFunctionTest {
 
   @ParameterizedTest(name = "rocksDb={0}")
   @ValueSource(booleans = {false, true})
-  void shouldParkSamplesFarAheadOfTheWatermarkAndEmitWhatAnInOrderRunEmits(boolean rocksDb) throws Exception {
+  void shouldParkSamplesFarAheadOfTheWatermarkAndEmitWhatAnInOrderRunEmits(boolean rocksDb)
+      throws Exception {
     DemoFleet fleet = FleetStreams.fleet(70);
     Racing run = racingPartition(fleet, new ComponentFeatureFunction(FleetStreams.CFG), rocksDb);
     List<FeatureVector> expected = new ArrayList<>();
     FleetFeatures.vectors(fleet, FleetStreams.CFG).values().forEach(expected::addAll);
-    expected.sort(Comparator.comparingLong(FeatureVector::timestampMs).thenComparing(FeatureVector::component));
+    expected.sort(
+        Comparator.comparingLong(FeatureVector::timestampMs)
+            .thenComparing(FeatureVector::component));
     assertEquals(List.of(), run.letters(), "no sample of the racing partition is dead-lettered");
     assertEquals(expected, run.vectors());
   }
@@ -107,10 +116,16 @@ class ComponentFeatureFunctionTest {
     DemoFleet fleet = FleetStreams.fleet(70);
     Racing none = racingPartition(fleet, new ComponentFeatureFunction(FleetStreams.CFG, 0), false);
     Racing some = racingPartition(fleet, new ComponentFeatureFunction(FleetStreams.CFG, 25), false);
-    assertTrue(none.letters().size() > 25, "without a park the race loses samples: " + none.letters().size());
-    assertEquals(none.letters().size() - 25, some.letters().size(), "a park of 25 saves exactly 25 samples");
-    assertTrue(none.letters().get(0).message().startsWith("too early"), none.letters().get(0).message());
-    assertTrue(some.letters().get(0).message().contains("park of 25 early samples is full"), some.letters().get(0).message());
+    assertTrue(
+        none.letters().size() > 25,
+        "without a park the race loses samples: " + none.letters().size());
+    assertEquals(
+        none.letters().size() - 25, some.letters().size(), "a park of 25 saves exactly 25 samples");
+    assertTrue(
+        none.letters().get(0).message().startsWith("too early"), none.letters().get(0).message());
+    assertTrue(
+        some.letters().get(0).message().contains("park of 25 early samples is full"),
+        some.letters().get(0).message());
   }
 
   private record Racing(List<FeatureVector> vectors, List<DeadLetter> letters) {}
@@ -119,7 +134,8 @@ class ComponentFeatureFunctionTest {
    * Steps 0-19 in order; then one component's samples of steps 20-59 race ahead while the watermark
    * waits at step 19 for the others; a checkpoint and restore; then the others catch up to step 69.
    */
-  private static Racing racingPartition(DemoFleet fleet, ComponentFeatureFunction f, boolean rocksDb) throws Exception {
+  private static Racing racingPartition(
+      DemoFleet fleet, ComponentFeatureFunction f, boolean rocksDb) throws Exception {
     String racer = fleet.step(0).get(0).labels().get("job");
     List<FeatureVector> out;
     List<DeadLetter> letters;
@@ -153,7 +169,9 @@ class ComponentFeatureFunctionTest {
       out.addAll(FleetStreams.vectors(after));
       letters.addAll(values(after.getSideOutput(ComponentFeatureFunction.LATE)));
     }
-    out.sort(Comparator.comparingLong(FeatureVector::timestampMs).thenComparing(FeatureVector::component));
+    out.sort(
+        Comparator.comparingLong(FeatureVector::timestampMs)
+            .thenComparing(FeatureVector::component));
     return new Racing(out, letters);
   }
 
@@ -168,12 +186,15 @@ class ComponentFeatureFunctionTest {
       for (int i = 0; i < cap; i++) {
         Map<String, String> labels = new HashMap<>(base.labels());
         labels.put("path", "/p" + i);
-        h.processElement(new MetricSample(base.metric(), labels, base.timestampMs(), 1), base.timestampMs());
+        h.processElement(
+            new MetricSample(base.metric(), labels, base.timestampMs(), 1), base.timestampMs());
       }
       List<DeadLetter> letters = values(h.getSideOutput(ComponentFeatureFunction.OVER_CAP));
       // the component already had its 10 series: the last 10 new ones are refused
       assertEquals(10, letters.size());
-      assertTrue(letters.get(0).message().contains("maxSeriesPerComponent=" + cap), letters.get(0).message());
+      assertTrue(
+          letters.get(0).message().contains("maxSeriesPerComponent=" + cap),
+          letters.get(0).message());
     }
   }
 
@@ -185,7 +206,8 @@ class ComponentFeatureFunctionTest {
       FleetStreams.feed(h, fleet, 0, 10);
       assertTrue(h.numKeyedStateEntries() >= 4, "entries " + h.numKeyedStateEntries());
       assertTrue(h.numEventTimeTimers() > 0);
-      h.processWatermark(fleet.timeOf(9) + FleetStreams.CFG.seriesTtlMs() + FleetStreams.CFG.allowedLatenessMs());
+      h.processWatermark(
+          fleet.timeOf(9) + FleetStreams.CFG.seriesTtlMs() + FleetStreams.CFG.allowedLatenessMs());
       assertEquals(0, h.numKeyedStateEntries());
       assertEquals(0, h.numEventTimeTimers());
       // it emitted until the TTL, with the missing ratio telling the story

@@ -29,9 +29,11 @@ public final class FeatureOperatorCost {
       steps.add(fleet.step(k));
     }
     for (boolean rocks : new boolean[] {false, true, false, true}) {
-      var h = new KeyedOneInputStreamOperatorTestHarness<String, MetricSample, FeatureVector>(
-          new KeyedProcessOperator<>(new ComponentFeatureFunction(cfg)), new ComponentKeySelector(cfg),
-          BasicTypeInfo.STRING_TYPE_INFO);
+      var h =
+          new KeyedOneInputStreamOperatorTestHarness<String, MetricSample, FeatureVector>(
+              new KeyedProcessOperator<>(new ComponentFeatureFunction(cfg)),
+              new ComponentKeySelector(cfg),
+              BasicTypeInfo.STRING_TYPE_INFO);
       if (rocks) {
         h.setStateBackend(new EmbeddedRocksDBStateBackend());
       }
@@ -48,7 +50,8 @@ public final class FeatureOperatorCost {
         h.getOutput().clear();
       }
       double sec = (System.nanoTime() - t0) / 1e9;
-      System.out.printf("%-7s %d samples in %.2f s = %.0f samples/s (vectors included)%n",
+      System.out.printf(
+          "%-7s %d samples in %.2f s = %.0f samples/s (vectors included)%n",
           rocks ? "rocksdb" : "heap", n, sec, n / sec);
       h.close();
     }

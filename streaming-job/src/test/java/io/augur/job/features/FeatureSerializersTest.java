@@ -33,7 +33,8 @@ class FeatureSerializersTest {
 
   @Test
   void shouldKeepThePrometheusStaleMarkerThroughTheSampleSerializer() throws IOException {
-    MetricSample stale = new MetricSample("up", Map.of("job", "a", "instance", "b"), 15_000, MetricSample.STALE_NAN);
+    MetricSample stale =
+        new MetricSample("up", Map.of("job", "a", "instance", "b"), 15_000, MetricSample.STALE_NAN);
     MetricSample back = roundTrip(MetricSampleSerializer.INSTANCE, stale);
     assertTrue(back.stale());
     assertEquals(stale.labels(), back.labels());
@@ -45,8 +46,13 @@ class FeatureSerializersTest {
   void shouldRoundTripAVectorWithItsSchema() throws IOException {
     double[] values = new double[FeatureSchemas.demoFleet().size()];
     Arrays.setAll(values, i -> i * 0.5 - 3);
-    FeatureVector v = new FeatureVector("checkout/checkout-0:8080", Map.of("job", "checkout", "instance", "checkout-0:8080"),
-        30_000, FeatureSchemas.demoFleet(), values);
+    FeatureVector v =
+        new FeatureVector(
+            "checkout/checkout-0:8080",
+            Map.of("job", "checkout", "instance", "checkout-0:8080"),
+            30_000,
+            FeatureSchemas.demoFleet(),
+            values);
     FeatureVector back = roundTrip(FeatureVectorSerializer.INSTANCE, v);
     assertEquals(v, back);
     assertEquals(v.schema().hash(), back.schema().hash());
@@ -56,7 +62,8 @@ class FeatureSerializersTest {
   void shouldCopyExtractorStateDeeply() throws IOException {
     DemoFleet fleet = FleetStreams.fleet(30);
     List<MetricSample> step0 = fleet.step(0);
-    ComponentFeatureExtractor e = ComponentFeatureExtractor.forSample(step0.get(0), FleetStreams.CFG);
+    ComponentFeatureExtractor e =
+        ComponentFeatureExtractor.forSample(step0.get(0), FleetStreams.CFG);
     for (long k = 0; k < 30; k++) {
       for (MetricSample s : fleet.step(k)) {
         if (s.labels().equals(step0.get(0).labels())) {

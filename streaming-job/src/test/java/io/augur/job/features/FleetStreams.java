@@ -24,23 +24,24 @@ final class FleetStreams {
     return new DemoFleet(new FleetConfig(4, c.seed(), c.startMs(), c.stepMs(), steps, 0, true));
   }
 
-  static KeyedOneInputStreamOperatorTestHarness<String, MetricSample, FeatureVector> harness() throws Exception {
+  static KeyedOneInputStreamOperatorTestHarness<String, MetricSample, FeatureVector> harness()
+      throws Exception {
     return harness(false);
   }
 
   /** A harness on the heap backend, or on RocksDB (state serialized on every access). */
-  static KeyedOneInputStreamOperatorTestHarness<String, MetricSample, FeatureVector> harness(boolean rocksDb)
-      throws Exception {
+  static KeyedOneInputStreamOperatorTestHarness<String, MetricSample, FeatureVector> harness(
+      boolean rocksDb) throws Exception {
     return harness(new ComponentFeatureFunction(CFG), rocksDb);
   }
 
-  static KeyedOneInputStreamOperatorTestHarness<String, MetricSample, FeatureVector> harness(ComponentFeatureFunction f)
-      throws Exception {
+  static KeyedOneInputStreamOperatorTestHarness<String, MetricSample, FeatureVector> harness(
+      ComponentFeatureFunction f) throws Exception {
     return harness(f, false);
   }
 
-  static KeyedOneInputStreamOperatorTestHarness<String, MetricSample, FeatureVector> harness(ComponentFeatureFunction f,
-      boolean rocksDb) throws Exception {
+  static KeyedOneInputStreamOperatorTestHarness<String, MetricSample, FeatureVector> harness(
+      ComponentFeatureFunction f, boolean rocksDb) throws Exception {
     KeyedOneInputStreamOperatorTestHarness<String, MetricSample, FeatureVector> h =
         new KeyedOneInputStreamOperatorTestHarness<>(
             new KeyedProcessOperator<>(f),
@@ -54,8 +55,12 @@ final class FleetStreams {
   }
 
   /** Feeds steps {@code [from, to)}: every sample, then a watermark at the step's time. */
-  static void feed(KeyedOneInputStreamOperatorTestHarness<String, MetricSample, FeatureVector> h, DemoFleet fleet,
-      long from, long to) throws Exception {
+  static void feed(
+      KeyedOneInputStreamOperatorTestHarness<String, MetricSample, FeatureVector> h,
+      DemoFleet fleet,
+      long from,
+      long to)
+      throws Exception {
     for (long k = from; k < to; k++) {
       for (MetricSample s : fleet.step(k)) {
         h.processElement(s, s.timestampMs());
@@ -64,15 +69,21 @@ final class FleetStreams {
     }
   }
 
-  /** The main output's vectors, ordered by time then component (timers of one instant fire in any key order). */
-  static List<FeatureVector> vectors(KeyedOneInputStreamOperatorTestHarness<String, MetricSample, FeatureVector> h) {
+  /**
+   * The main output's vectors, ordered by time then component (timers of one instant fire in any
+   * key order).
+   */
+  static List<FeatureVector> vectors(
+      KeyedOneInputStreamOperatorTestHarness<String, MetricSample, FeatureVector> h) {
     List<FeatureVector> out = new ArrayList<>();
     for (Object o : h.getOutput()) {
       if (o instanceof StreamRecord<?> r) {
         out.add((FeatureVector) r.getValue());
       }
     }
-    out.sort(Comparator.comparingLong(FeatureVector::timestampMs).thenComparing(FeatureVector::component));
+    out.sort(
+        Comparator.comparingLong(FeatureVector::timestampMs)
+            .thenComparing(FeatureVector::component));
     return out;
   }
 }

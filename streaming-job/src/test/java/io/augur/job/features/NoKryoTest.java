@@ -22,17 +22,24 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
 
-/** The feature path needs no Kryo: its types have explicit serializers and a job runs with generic types disabled. */
+/**
+ * The feature path needs no Kryo: its types have explicit serializers and a job runs with generic
+ * types disabled.
+ */
 class NoKryoTest {
 
   @Test
   void shouldGiveEveryTypeOfTheFeaturePathAnExplicitSerializer() {
     SerializerConfigImpl noGenerics = new SerializerConfigImpl();
     noGenerics.setGenericTypes(false);
-    List<TypeInformation<?>> types = List.of(
-        FeatureTypes.METRIC_SAMPLE, FeatureTypes.FEATURE_VECTOR, FeatureTypes.EXTRACTOR_STATE,
-        ComponentFeatureFunction.LATE.getTypeInfo(), ComponentFeatureFunction.OVER_CAP.getTypeInfo(),
-        FeatureTypes.SERIES_WINDOW);
+    List<TypeInformation<?>> types =
+        List.of(
+            FeatureTypes.METRIC_SAMPLE,
+            FeatureTypes.FEATURE_VECTOR,
+            FeatureTypes.EXTRACTOR_STATE,
+            ComponentFeatureFunction.LATE.getTypeInfo(),
+            ComponentFeatureFunction.OVER_CAP.getTypeInfo(),
+            FeatureTypes.SERIES_WINDOW);
     for (TypeInformation<?> t : types) {
       TypeSerializer<?> s = t.createSerializer(noGenerics);
       assertFalse(s instanceof KryoSerializer, t + " falls back to Kryo");
@@ -50,19 +57,23 @@ class NoKryoTest {
     for (long k = 0; k < fleet.steps(); k++) {
       samples.addAll(fleet.step(k));
     }
-    SingleOutputStreamOperator<FeatureVector> vectors = env.fromData(samples, FeatureTypes.METRIC_SAMPLE)
-        .assignTimestampsAndWatermarks(WatermarkStrategy.<MetricSample>forBoundedOutOfOrderness(Duration.ofSeconds(5))
-            .withTimestampAssigner((s, t) -> s.timestampMs()))
-        .keyBy(new ComponentKeySelector(FleetStreams.CFG), BasicTypeInfo.STRING_TYPE_INFO)
-        .process(new ComponentFeatureFunction(FleetStreams.CFG), FeatureTypes.FEATURE_VECTOR)
-        .name("features");
+    SingleOutputStreamOperator<FeatureVector> vectors =
+        env.fromData(samples, FeatureTypes.METRIC_SAMPLE)
+            .assignTimestampsAndWatermarks(
+                WatermarkStrategy.<MetricSample>forBoundedOutOfOrderness(Duration.ofSeconds(5))
+                    .withTimestampAssigner((s, t) -> s.timestampMs()))
+            .keyBy(new ComponentKeySelector(FleetStreams.CFG), BasicTypeInfo.STRING_TYPE_INFO)
+            .process(new ComponentFeatureFunction(FleetStreams.CFG), FeatureTypes.FEATURE_VECTOR)
+            .name("features");
     List<FeatureVector> out = new ArrayList<>();
     try (var it = vectors.executeAndCollect("features-no-kryo")) {
       it.forEachRemaining(out::add);
     }
     long lastStep = fleet.timeOf(fleet.steps() - 1);
-    List<FeatureVector> withinFleet = out.stream().filter(v -> v.timestampMs() <= lastStep).toList();
-    int expected = FleetFeatures.vectors(fleet, FleetStreams.CFG).values().stream().mapToInt(List::size).sum();
+    List<FeatureVector> withinFleet =
+        out.stream().filter(v -> v.timestampMs() <= lastStep).toList();
+    int expected =
+        FleetFeatures.vectors(fleet, FleetStreams.CFG).values().stream().mapToInt(List::size).sum();
     assertEquals(expected, withinFleet.size());
   }
 }

@@ -13,7 +13,8 @@ final class Fixtures {
   record Bad(String reason, String value) {}
 
   static List<Bad> badSamples() throws IOException {
-    try (InputStream in = Fixtures.class.getResourceAsStream("/io-fixtures/bad-kafka-samples.tsv")) {
+    try (InputStream in =
+        Fixtures.class.getResourceAsStream("/io-fixtures/bad-kafka-samples.tsv")) {
       List<Bad> out = new ArrayList<>();
       for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
         if (line.startsWith("#") || line.isEmpty()) {

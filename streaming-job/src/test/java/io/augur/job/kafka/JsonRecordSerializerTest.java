@@ -14,9 +14,22 @@ import org.junit.jupiter.api.Test;
 class JsonRecordSerializerTest {
   @Test
   void shouldWriteChaosTargetsAsJsonKeyedByPlanId() throws Exception {
-    ExperimentPlan plan = new ExperimentPlan("plan-7", List.of("checkout/checkout-0:8080"), "shop", "pod-kill", "memory_leak", 120, 0.05,
-        List.of("p99 < 300ms"), List.of("error rate > 5%"), Map.of("probability", "0.93"), true, 1_764_180_000_000L);
-    JsonRecordSerializer<ExperimentPlan> s = new JsonRecordSerializer<>("chaos-targets", ExperimentPlan::id);
+    ExperimentPlan plan =
+        new ExperimentPlan(
+            "plan-7",
+            List.of("checkout/checkout-0:8080"),
+            "shop",
+            "pod-kill",
+            "memory_leak",
+            120,
+            0.05,
+            List.of("p99 < 300ms"),
+            List.of("error rate > 5%"),
+            Map.of("probability", "0.93"),
+            true,
+            1_764_180_000_000L);
+    JsonRecordSerializer<ExperimentPlan> s =
+        new JsonRecordSerializer<>("chaos-targets", ExperimentPlan::id);
     ProducerRecord<byte[], byte[]> r = s.serialize(plan, null, 42L);
     assertEquals("chaos-targets", r.topic());
     assertEquals("plan-7", new String(r.key(), StandardCharsets.UTF_8));

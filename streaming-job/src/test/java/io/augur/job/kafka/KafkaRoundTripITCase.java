@@ -13,10 +13,10 @@ import io.augur.domain.FailurePrediction;
 import io.augur.domain.MetricSample;
 import io.augur.domain.Severity;
 import io.augur.ingest.PrometheusJson;
-import io.augur.job.types.Types;
 import io.augur.job.ingest.IngestEvent;
 import io.augur.job.ingest.IngestSplitter;
 import io.augur.job.prometheus.QueueSink;
+import io.augur.job.types.Types;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,8 +59,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class KafkaRoundTripITCase {
   @RegisterExtension
-  static final MiniClusterExtension FLINK = new MiniClusterExtension(
-      new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+  static final MiniClusterExtension FLINK =
+      new MiniClusterExtension(
+          new MiniClusterResourceConfiguration.Builder()
+              .setNumberTaskManagers(1)
+              .setNumberSlotsPerTaskManager(2)
+              .build());
 
   static KafkaClusterTestKit kafka;
   static final AtomicBoolean FAILED = new AtomicBoolean();
@@ -69,18 +73,30 @@ class KafkaRoundTripITCase {
 
   @BeforeAll
   static void startKafka() throws Exception {
-    kafka = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
-        .setConfigProp("transaction.state.log.replication.factor", "1")
-        .setConfigProp("transaction.state.log.min.isr", "1")
-        .setConfigProp("offsets.topic.replication.factor", "1")
-        .setConfigProp("group.initial.rebalance.delay.ms", "0")
-        .build();
+    kafka =
+        new KafkaClusterTestKit.Builder(
+                new TestKitNodes.Builder()
+                    .setCombined(true)
+                    .setNumBrokerNodes(1)
+                    .setNumControllerNodes(1)
+                    .build())
+            .setConfigProp("transaction.state.log.replication.factor", "1")
+            .setConfigProp("transaction.state.log.min.isr", "1")
+            .setConfigProp("offsets.topic.replication.factor", "1")
+            .setConfigProp("group.initial.rebalance.delay.ms", "0")
+            .build();
     kafka.format();
     kafka.startup();
     kafka.waitForReadyBrokers();
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-      admin.createTopics(List.of(new NewTopic("samples", 2, (short) 1), new NewTopic("alerts", 1, (short) 1),
-          new NewTopic("chaos-targets", 1, (short) 1))).all().get();
+      admin
+          .createTopics(
+              List.of(
+                  new NewTopic("samples", 2, (short) 1),
+                  new NewTopic("alerts", 1, (short) 1),
+                  new NewTopic("chaos-targets", 1, (short) 1)))
+          .all()
+          .get();
     }
   }
 
@@ -91,23 +107,48 @@ class KafkaRoundTripITCase {
     }
   }
 
-  /** The test's stand-in for scoring: a sample at or above 0.9 is a HIGH alert for its component. */
+  /**
+   * The test's stand-in for scoring: a sample at or above 0.9 is a HIGH alert for its component.
+   */
   static final class ToAlert implements MapFunction<MetricSample, FailureAlert> {
     @Override
     public FailureAlert map(MetricSample s) {
       String component = s.labels().get("job") + "/" + s.labels().get("instance");
-      FailurePrediction p = new FailurePrediction(component, s.labels(), s.timestampMs(), s.value(), Severity.HIGH, null, List.of(),
-          "unknown", List.of(), List.of(), Map.of(), "test");
-      return new FailureAlert("AugurPredictedFailure", component, Map.of("component", component), Map.of(), Severity.HIGH,
-          AlertState.FIRING, s.timestampMs(), null, p);
+      FailurePrediction p =
+          new FailurePrediction(
+              component,
+              s.labels(),
+              s.timestampMs(),
+              s.value(),
+              Severity.HIGH,
+              null,
+              List.of(),
+              "unknown",
+              List.of(),
+              List.of(),
+              Map.of(),
+              "test");
+      return new FailureAlert(
+          "AugurPredictedFailure",
+          component,
+          Map.of("component", component),
+          Map.of(),
+          Severity.HIGH,
+          AlertState.FIRING,
+          s.timestampMs(),
+          null,
+          p);
     }
   }
 
   /** Fails the job once, mid-stream, after a checkpoint has completed. */
-  static final class FailOnce implements MapFunction<FailureAlert, FailureAlert>, CheckpointListener {
+  static final class FailOnce
+      implements MapFunction<FailureAlert, FailureAlert>, CheckpointListener {
     @Override
     public FailureAlert map(FailureAlert a) {
-      if (SEEN.incrementAndGet() > 60 && CHECKPOINTS.get() > 0 && FAILED.compareAndSet(false, true)) {
+      if (SEEN.incrementAndGet() > 60
+          && CHECKPOINTS.get() > 0
+          && FAILED.compareAndSet(false, true)) {
         throw new IllegalStateException("injected failure after " + SEEN.get() + " alerts");
       }
       return a;
@@ -124,21 +165,32 @@ class KafkaRoundTripITCase {
     // 20 components x 100 steps; every 10th value is >= 0.9, so 200 alerts; plus the bad fixtures
     TreeSet<String> expected = new TreeSet<>();
     List<Fixtures.Bad> bad = Fixtures.badSamples();
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers()),
-        new ByteArraySerializer(), new ByteArraySerializer())) {
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(
+            Map.of("bootstrap.servers", kafka.bootstrapServers()),
+            new ByteArraySerializer(),
+            new ByteArraySerializer())) {
       long t0 = 1_764_180_000_000L;
       for (int step = 0; step < 100; step++) {
         for (int c = 0; c < 20; c++) {
           double v = (step + c) % 10 == 0 ? 0.95 : 0.1;
-          MetricSample s = new MetricSample("augur_risk", Map.of("job", "svc" + c, "instance", "i-" + c + ":80"), t0 + step * 15_000L, v);
+          MetricSample s =
+              new MetricSample(
+                  "augur_risk",
+                  Map.of("job", "svc" + c, "instance", "i-" + c + ":80"),
+                  t0 + step * 15_000L,
+                  v);
           if (v >= 0.9) {
             expected.add("svc" + c + "/i-" + c + ":80@" + s.timestampMs());
           }
-          producer.send(new ProducerRecord<>("samples", PrometheusJson.format(s).getBytes(StandardCharsets.UTF_8)));
+          producer.send(
+              new ProducerRecord<>(
+                  "samples", PrometheusJson.format(s).getBytes(StandardCharsets.UTF_8)));
         }
         if (step % 10 == 5) {
           Fixtures.Bad b = bad.get(step / 10 % bad.size());
-          producer.send(new ProducerRecord<>("samples", b.value().getBytes(StandardCharsets.UTF_8)));
+          producer.send(
+              new ProducerRecord<>("samples", b.value().getBytes(StandardCharsets.UTF_8)));
         }
       }
       producer.flush();
@@ -152,20 +204,35 @@ class KafkaRoundTripITCase {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
     env.setParallelism(2);
     env.enableCheckpointing(200);
-    DataStream<IngestEvent> events = env.fromSource(AugurKafka.samples(kafka.bootstrapServers(), List.of("samples"), "augur-it",
-        new Properties(), OffsetsInitializer.latest()), WatermarkStrategy.noWatermarks(), "kafka samples");
+    DataStream<IngestEvent> events =
+        env.fromSource(
+            AugurKafka.samples(
+                kafka.bootstrapServers(),
+                List.of("samples"),
+                "augur-it",
+                new Properties(),
+                OffsetsInitializer.latest()),
+            WatermarkStrategy.noWatermarks(),
+            "kafka samples");
     IngestSplitter.Split split = IngestSplitter.split(events, Types.DEAD_LETTER, "kafka");
     QueueSink<DeadLetter> dead = new QueueSink<>("kafka-dead");
     split.deadLetters().sinkTo(dead);
-    split.samples()
-        .map(s -> {
-          Thread.sleep(1); // pace the stream so checkpoints happen mid-stream
-          return s;
-        }).returns(io.augur.job.features.FeatureTypes.METRIC_SAMPLE)
+    split
+        .samples()
+        .map(
+            s -> {
+              Thread.sleep(1); // pace the stream so checkpoints happen mid-stream
+              return s;
+            })
+        .returns(io.augur.job.features.FeatureTypes.METRIC_SAMPLE)
         .filter(s -> s.value() >= 0.9)
-        .map(new ToAlert()).returns(Types.ALERT)
-        .map(new FailOnce()).returns(Types.ALERT)
-        .sinkTo(AugurKafka.alerts(kafka.bootstrapServers(), "alerts", "augur-it-alerts", new Properties()));
+        .map(new ToAlert())
+        .returns(Types.ALERT)
+        .map(new FailOnce())
+        .returns(Types.ALERT)
+        .sinkTo(
+            AugurKafka.alerts(
+                kafka.bootstrapServers(), "alerts", "augur-it-alerts", new Properties()));
     env.execute("kafka round trip");
     assertTrue(FAILED.get(), "the job failed once mid-stream and was restarted from a checkpoint");
 
@@ -186,14 +253,28 @@ class KafkaRoundTripITCase {
   void shouldWriteChaosTargetsToKafkaExactlyOnceKeyedByPlanId() throws Exception {
     List<ExperimentPlan> plans = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
-      plans.add(new ExperimentPlan("plan-" + i, List.of("svc" + i + "/i-" + i + ":80"), "shop", "pod-kill", "memory-leak", 120, 0.05,
-          List.of("p99 < 300ms"), List.of("error rate > 5%"), Map.of("probability", "0.9" + i % 10), i % 3 == 0, 1_764_180_000_000L + i));
+      plans.add(
+          new ExperimentPlan(
+              "plan-" + i,
+              List.of("svc" + i + "/i-" + i + ":80"),
+              "shop",
+              "pod-kill",
+              "memory-leak",
+              120,
+              0.05,
+              List.of("p99 < 300ms"),
+              List.of("error rate > 5%"),
+              Map.of("probability", "0.9" + i % 10),
+              i % 3 == 0,
+              1_764_180_000_000L + i));
     }
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(2);
     env.enableCheckpointing(200);
     env.fromData(Types.PLAN, plans.toArray(new ExperimentPlan[0]))
-        .sinkTo(AugurKafka.chaosTargets(kafka.bootstrapServers(), "chaos-targets", "augur-it-chaos", new Properties()));
+        .sinkTo(
+            AugurKafka.chaosTargets(
+                kafka.bootstrapServers(), "chaos-targets", "augur-it-chaos", new Properties()));
     env.execute("chaos targets to kafka");
 
     Map<String, JsonNode> seen = new HashMap<>();
@@ -205,28 +286,38 @@ class KafkaRoundTripITCase {
       keys.add(key);
       seen.put(key, plan);
     }
-    assertEquals(plans.size(), keys.size(), "each plan once for read_committed readers: " + counts(keys));
+    assertEquals(
+        plans.size(), keys.size(), "each plan once for read_committed readers: " + counts(keys));
     for (ExperimentPlan p : plans) {
       JsonNode got = seen.get(p.id());
       assertTrue(got != null, "plan " + p.id() + " reached the topic");
       assertEquals(p.targets().get(0), got.path("targets").path(0).asText());
-      assertEquals(p.requiresApproval(), got.path("requiresApproval").asBoolean(), "the approval flag survives for " + p.id());
+      assertEquals(
+          p.requiresApproval(),
+          got.path("requiresApproval").asBoolean(),
+          "the approval flag survives for " + p.id());
     }
   }
 
-  /** Reads until {@code expected} records arrived and then 2 s more (to catch duplicates), or 60 s passed. */
-  private static List<ConsumerRecord<byte[], byte[]>> read(String topic, String isolation, int expected) {
+  /**
+   * Reads until {@code expected} records arrived and then 2 s more (to catch duplicates), or 60 s
+   * passed.
+   */
+  private static List<ConsumerRecord<byte[], byte[]>> read(
+      String topic, String isolation, int expected) {
     Properties p = new Properties();
     p.put("bootstrap.servers", kafka.bootstrapServers());
     p.put("group.id", "check-" + topic + "-" + isolation);
     p.put("auto.offset.reset", "earliest");
     p.put("isolation.level", isolation);
     List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+    try (KafkaConsumer<byte[], byte[]> c =
+        new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       c.subscribe(List.of(topic));
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       long reachedAt = Long.MAX_VALUE;
-      while (System.nanoTime() < deadline && System.nanoTime() - reachedAt < Duration.ofSeconds(2).toNanos()) {
+      while (System.nanoTime() < deadline
+          && System.nanoTime() - reachedAt < Duration.ofSeconds(2).toNanos()) {
         for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
           out.add(r);
         }
@@ -238,12 +329,16 @@ class KafkaRoundTripITCase {
     return out;
   }
 
-  private static List<String> readAlerts(String isolation, int expected) throws java.io.IOException {
+  private static List<String> readAlerts(String isolation, int expected)
+      throws java.io.IOException {
     List<String> out = new ArrayList<>();
     ObjectMapper json = new ObjectMapper();
     for (ConsumerRecord<byte[], byte[]> r : read("alerts", isolation, expected)) {
       JsonNode a = json.readTree(r.value());
-      assertEquals(a.path("component").asText(), new String(r.key(), StandardCharsets.UTF_8), "keyed by component");
+      assertEquals(
+          a.path("component").asText(),
+          new String(r.key(), StandardCharsets.UTF_8),
+          "keyed by component");
       out.add(a.path("component").asText() + "@" + a.path("startsAtMs").asLong());
     }
     return out;

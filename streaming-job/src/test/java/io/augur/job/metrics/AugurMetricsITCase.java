@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.augur.domain.FailurePrediction;
 import io.augur.domain.Severity;
-import io.augur.job.types.Types;
 import io.augur.job.prometheus.PrometheusProcess;
 import io.augur.job.prometheus.QueueSink;
+import io.augur.job.types.Types;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,9 +36,14 @@ class AugurMetricsITCase {
   static final CountDownLatch RELEASE = new CountDownLatch(1);
 
   @RegisterExtension
-  static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-      .setConfiguration(AugurMetrics.prometheusReporter(new Configuration(), PORT + "-" + (PORT + 3)))
-      .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(1).build());
+  static final MiniClusterExtension FLINK =
+      new MiniClusterExtension(
+          new MiniClusterResourceConfiguration.Builder()
+              .setConfiguration(
+                  AugurMetrics.prometheusReporter(new Configuration(), PORT + "-" + (PORT + 3)))
+              .setNumberTaskManagers(1)
+              .setNumberSlotsPerTaskManager(1)
+              .build());
 
   static int freePort() {
     try {
@@ -48,7 +53,9 @@ class AugurMetricsITCase {
     }
   }
 
-  /** Reports each prediction as the scoring operator would, then holds the job open for the scrape. */
+  /**
+   * Reports each prediction as the scoring operator would, then holds the job open for the scrape.
+   */
   static final class Report extends RichMapFunction<FailurePrediction, FailurePrediction> {
     private transient AugurMetrics metrics;
     private transient int n;
@@ -77,45 +84,88 @@ class AugurMetricsITCase {
   }
 
   private static FailurePrediction prediction(String component, double p) {
-    return new FailurePrediction(component, Map.of(), 1000, p, Severity.of(p), null, List.of(), "unknown", List.of(), List.of(), Map.of(), "v2");
+    return new FailurePrediction(
+        component,
+        Map.of(),
+        1000,
+        p,
+        Severity.of(p),
+        null,
+        List.of(),
+        "unknown",
+        List.of(),
+        List.of(),
+        Map.of(),
+        "v2");
   }
 
   private static double value(String body, String name, String label) {
-    Matcher m = Pattern.compile("(?m)^flink_taskmanager_job_task_operator_augur_" + name + "\\{([^}]*)\\} (\\S+)$").matcher(body);
+    Matcher m =
+        Pattern.compile(
+                "(?m)^flink_taskmanager_job_task_operator_augur_" + name + "\\{([^}]*)\\} (\\S+)$")
+            .matcher(body);
     while (m.find()) {
       if (m.group(1).contains(label)) {
         return Double.parseDouble(m.group(2));
       }
     }
-    throw new AssertionError("no " + name + " with " + label + " in\n" + body.lines().filter(l -> l.contains("augur")).toList());
+    throw new AssertionError(
+        "no "
+            + name
+            + " with "
+            + label
+            + " in\n"
+            + body.lines().filter(l -> l.contains("augur")).toList());
   }
 
   @Test
   void shouldExposeTheJobsMetricsToPrometheusWithABoundedGaugePerComponent() throws Exception {
-    List<FailurePrediction> in = new ArrayList<>(List.of(prediction("a/a:1", 0.95), prediction("b/b:1", 0.75), prediction("c/c:1", 0.1),
-        prediction("d/d:1", 0.5), prediction("e/e:1", 0.5), prediction("a/a:1", 0.2), prediction("b/b:1", 0.8)));
+    List<FailurePrediction> in =
+        new ArrayList<>(
+            List.of(
+                prediction("a/a:1", 0.95),
+                prediction("b/b:1", 0.75),
+                prediction("c/c:1", 0.1),
+                prediction("d/d:1", 0.5),
+                prediction("e/e:1", 0.5),
+                prediction("a/a:1", 0.2),
+                prediction("b/b:1", 0.8)));
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(1);
-    env.fromData(in, Types.PREDICTION).map(new Report()).returns(Types.PREDICTION).sinkTo(new QueueSink<>("metrics"));
+    env.fromData(in, Types.PREDICTION)
+        .map(new Report())
+        .returns(Types.PREDICTION)
+        .sinkTo(new QueueSink<>("metrics"));
     JobClient job = env.executeAsync("metrics");
     try {
       assertTrue(DONE.await(30, TimeUnit.SECONDS), "the job processed its input");
       String body = "";
       for (int port = PORT; port <= PORT + 3 && !body.contains("augur_"); port++) {
         try {
-          body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
-              HttpResponse.BodyHandlers.ofString()).body();
+          body =
+              HttpClient.newHttpClient()
+                  .send(
+                      HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                          .build(),
+                      HttpResponse.BodyHandlers.ofString())
+                  .body();
         } catch (java.io.IOException e) {
           // not this port
         }
       }
       assertEquals(7, value(body, "samples_in", ""));
       assertEquals(7, value(body, "predictions", ""));
-      // the reporter names it augur_component_predicted_failure_probability and turns "/" in label values into "_"
-      assertEquals(0.2, value(body, "component_predicted_failure_probability", "component=\"a_a:1\""), 1e-9);
-      assertEquals(0.8, value(body, "component_predicted_failure_probability", "component=\"b_b:1\""), 1e-9);
-      assertEquals(0.1, value(body, "component_predicted_failure_probability", "component=\"c_c:1\""), 1e-9);
-      assertTrue(!body.contains("component=\"d_d:1\"") && !body.contains("component=\"e_e:1\""), "only 3 component gauges");
+      // the reporter names it augur_component_predicted_failure_probability and turns "/" in label
+      // values into "_"
+      assertEquals(
+          0.2, value(body, "component_predicted_failure_probability", "component=\"a_a:1\""), 1e-9);
+      assertEquals(
+          0.8, value(body, "component_predicted_failure_probability", "component=\"b_b:1\""), 1e-9);
+      assertEquals(
+          0.1, value(body, "component_predicted_failure_probability", "component=\"c_c:1\""), 1e-9);
+      assertTrue(
+          !body.contains("component=\"d_d:1\"") && !body.contains("component=\"e_e:1\""),
+          "only 3 component gauges");
       assertEquals(2, value(body, "probability_gauges_refused", ""));
       assertEquals(1, value(body, "severity_alerts", "severity=\"high\""));
       assertEquals(2, value(body, "severity_alerts", "severity=\"medium\""));

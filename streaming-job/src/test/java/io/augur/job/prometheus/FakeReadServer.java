@@ -26,18 +26,20 @@ final class FakeReadServer implements AutoCloseable {
   FakeReadServer(Handler handler) throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.setExecutor(Executors.newCachedThreadPool());
-    server.createContext("/api/v1/read", ex -> {
-      int n = requests.incrementAndGet();
-      authorizations.add(String.valueOf(ex.getRequestHeaders().getFirst("Authorization")));
-      bodies.add(ex.getRequestBody().readAllBytes());
-      try {
-        handler.handle(ex, n);
-      } catch (Exception e) {
-        // the test decided how to misbehave; nothing to do
-      } finally {
-        ex.close();
-      }
-    });
+    server.createContext(
+        "/api/v1/read",
+        ex -> {
+          int n = requests.incrementAndGet();
+          authorizations.add(String.valueOf(ex.getRequestHeaders().getFirst("Authorization")));
+          bodies.add(ex.getRequestBody().readAllBytes());
+          try {
+            handler.handle(ex, n);
+          } catch (Exception e) {
+            // the test decided how to misbehave; nothing to do
+          } finally {
+            ex.close();
+          }
+        });
     server.start();
   }
 
@@ -45,7 +47,8 @@ final class FakeReadServer implements AutoCloseable {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/api/v1/read";
   }
 
-  static void respond(HttpExchange ex, int status, String contentType, byte[] body) throws IOException {
+  static void respond(HttpExchange ex, int status, String contentType, byte[] body)
+      throws IOException {
     ex.getResponseHeaders().set("Content-Type", contentType);
     ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
     if (body.length > 0) {
@@ -55,7 +58,11 @@ final class FakeReadServer implements AutoCloseable {
 
   static void samples(HttpExchange ex, List<RemoteSeries> series) throws IOException {
     ex.getResponseHeaders().set("Content-Encoding", "snappy");
-    respond(ex, 200, "application/x-protobuf", Snappy.compress(RemoteReadCodec.encodeReadResponse(List.of(series))));
+    respond(
+        ex,
+        200,
+        "application/x-protobuf",
+        Snappy.compress(RemoteReadCodec.encodeReadResponse(List.of(series))));
   }
 
   @Override

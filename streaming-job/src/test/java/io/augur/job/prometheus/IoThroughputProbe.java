@@ -43,39 +43,57 @@ public final class IoThroughputProbe {
       vs[i] = 100 + Math.sin(i / 5.0) * 20;
     }
     byte[] chunk = XorChunk.encode(ts, vs);
-    rate("XOR chunk decode (120-sample chunks), samples", () -> {
-      long c = 0;
-      for (int k = 0; k < 20_000; k++) {
-        c += XorChunk.decode(chunk).timestamps().length;
-      }
-      return c;
-    });
+    rate(
+        "XOR chunk decode (120-sample chunks), samples",
+        () -> {
+          long c = 0;
+          for (int k = 0; k < 20_000; k++) {
+            c += XorChunk.decode(chunk).timestamps().length;
+          }
+          return c;
+        });
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     for (int s = 0; s < 1000; s++) {
-      var cs = new RemoteReadCodec.ChunkedSeries(Map.of("__name__", "m", "instance", "i-" + s, "job", "j"),
-          List.of(new RemoteReadCodec.Chunk(ts[0], ts[n - 1], 1, chunk)));
-      body.write(ChunkedFrames.frame(RemoteReadCodec.encodeChunkedResponse(new RemoteReadCodec.ChunkedResponse(List.of(cs), 0))));
+      var cs =
+          new RemoteReadCodec.ChunkedSeries(
+              Map.of("__name__", "m", "instance", "i-" + s, "job", "j"),
+              List.of(new RemoteReadCodec.Chunk(ts[0], ts[n - 1], 1, chunk)));
+      body.write(
+          ChunkedFrames.frame(
+              RemoteReadCodec.encodeChunkedResponse(
+                  new RemoteReadCodec.ChunkedResponse(List.of(cs), 0))));
     }
     byte[] streamed = body.toByteArray();
-    rate("streamed body decode (frames+CRC32C+protobuf+XOR), samples", () -> {
-      long c = 0;
-      for (int k = 0; k < 10; k++) {
-        for (RemoteSeries s : ChunkedFrames.decodeSeries(streamed, 0, Long.MAX_VALUE, 1 << 20)) {
-          c += s.size();
-        }
-      }
-      return c;
-    });
-    byte[] json = PrometheusJson.format(new MetricSample("node_load1", Map.of("instance", "127.0.0.1:9100", "job", "node"), 1_764_180_600_000L, 0.41))
-        .getBytes(StandardCharsets.UTF_8);
+    rate(
+        "streamed body decode (frames+CRC32C+protobuf+XOR), samples",
+        () -> {
+          long c = 0;
+          for (int k = 0; k < 10; k++) {
+            for (RemoteSeries s :
+                ChunkedFrames.decodeSeries(streamed, 0, Long.MAX_VALUE, 1 << 20)) {
+              c += s.size();
+            }
+          }
+          return c;
+        });
+    byte[] json =
+        PrometheusJson.format(
+                new MetricSample(
+                    "node_load1",
+                    Map.of("instance", "127.0.0.1:9100", "job", "node"),
+                    1_764_180_600_000L,
+                    0.41))
+            .getBytes(StandardCharsets.UTF_8);
     SampleRecordDeserializer d = new SampleRecordDeserializer();
-    rate("Kafka adapter-JSON deserializer (UTF-8 check + parse), records", () -> {
-      long c = 0;
-      for (int k = 0; k < 500_000; k++) {
-        c += d.parse(json, "t/0@0", 0).isSample() ? 1 : 0;
-      }
-      return c;
-    });
+    rate(
+        "Kafka adapter-JSON deserializer (UTF-8 check + parse), records",
+        () -> {
+          long c = 0;
+          for (int k = 0; k < 500_000; k++) {
+            c += d.parse(json, "t/0@0", 0).isSample() ? 1 : 0;
+          }
+          return c;
+        });
     if (args.length > 0) {
       String url = args[0];
       // push 200 series x 2000 samples (1 s apart) through remote write first (see io.md)
@@ -88,25 +106,39 @@ public final class IoThroughputProbe {
           t[i] = end - (1999 - i) * 1000L;
           v[i] = s * 10 + Math.sin(i / 30.0);
         }
-        pushed.add(new RemoteSeries(Map.of("__name__", "augur_probe", "instance", "i-" + s, "job", "probe"), t, v));
+        pushed.add(
+            new RemoteSeries(
+                Map.of("__name__", "augur_probe", "instance", "i-" + s, "job", "probe"), t, v));
       }
-      java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "/api/v1/write"))
-          .header("Content-Encoding", "snappy").header("Content-Type", "application/x-protobuf")
-          .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(org.xerial.snappy.Snappy.compress(RemoteReadCodec.encodeWriteRequest(pushed)))).build(),
-          java.net.http.HttpResponse.BodyHandlers.discarding());
-      ReadQuery q = new ReadQuery(end - 1_999_000, end, List.of(LabelMatcher.eq("__name__", "augur_probe")));
+      java.net.http.HttpClient.newHttpClient()
+          .send(
+              java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "/api/v1/write"))
+                  .header("Content-Encoding", "snappy")
+                  .header("Content-Type", "application/x-protobuf")
+                  .POST(
+                      java.net.http.HttpRequest.BodyPublishers.ofByteArray(
+                          org.xerial.snappy.Snappy.compress(
+                              RemoteReadCodec.encodeWriteRequest(pushed))))
+                  .build(),
+              java.net.http.HttpResponse.BodyHandlers.discarding());
+      ReadQuery q =
+          new ReadQuery(end - 1_999_000, end, List.of(LabelMatcher.eq("__name__", "augur_probe")));
       for (boolean streamedType : List.of(true, false)) {
         RemoteReadClient c = new RemoteReadClient(url, HttpSettings.defaults(), streamedType);
-        rate("remote read end to end, " + (streamedType ? "STREAMED_XOR_CHUNKS" : "SAMPLES") + ", samples", () -> {
-          long total = 0;
-          for (RemoteSeries s : c.read(q)) {
-            total += s.size();
-          }
-          if (total != 400_000) {
-            throw new IllegalStateException("read " + total + " samples, pushed 400000");
-          }
-          return total;
-        });
+        rate(
+            "remote read end to end, "
+                + (streamedType ? "STREAMED_XOR_CHUNKS" : "SAMPLES")
+                + ", samples",
+            () -> {
+              long total = 0;
+              for (RemoteSeries s : c.read(q)) {
+                total += s.size();
+              }
+              if (total != 400_000) {
+                throw new IllegalStateException("read " + total + " samples, pushed 400000");
+              }
+              return total;
+            });
       }
     }
   }

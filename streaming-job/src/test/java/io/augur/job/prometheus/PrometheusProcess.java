@@ -52,11 +52,23 @@ public final class PrometheusProcess implements AutoCloseable {
     Path dir = Files.createTempDirectory("augur-prom");
     int port = freePort();
     Path cfg = dir.resolve("prometheus.yml");
-    Files.writeString(cfg, "global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\nscrape_configs:\n"
-        + "  - job_name: prometheus\n    static_configs:\n      - targets: ['127.0.0.1:" + port + "']\n");
-    Process p = new ProcessBuilder(bin, "--config.file=" + cfg, "--storage.tsdb.path=" + dir.resolve("data"),
-        "--web.listen-address=127.0.0.1:" + port, "--web.enable-remote-write-receiver", "--web.enable-lifecycle")
-        .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
+    Files.writeString(
+        cfg,
+        "global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\nscrape_configs:\n"
+            + "  - job_name: prometheus\n    static_configs:\n      - targets: ['127.0.0.1:"
+            + port
+            + "']\n");
+    Process p =
+        new ProcessBuilder(
+                bin,
+                "--config.file=" + cfg,
+                "--storage.tsdb.path=" + dir.resolve("data"),
+                "--web.listen-address=127.0.0.1:" + port,
+                "--web.enable-remote-write-receiver",
+                "--web.enable-lifecycle")
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("prometheus.log").toFile())
+            .start();
     PrometheusProcess pp = new PrometheusProcess(p, port, dir);
     pp.awaitReady();
     return pp;
@@ -67,18 +79,24 @@ public final class PrometheusProcess implements AutoCloseable {
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (System.nanoTime() < deadline) {
       try {
-        if (c.send(HttpRequest.newBuilder(URI.create(url() + "/-/ready")).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+        if (c.send(
+                    HttpRequest.newBuilder(URI.create(url() + "/-/ready")).build(),
+                    HttpResponse.BodyHandlers.discarding())
+                .statusCode()
+            == 200) {
           return;
         }
       } catch (IOException e) {
         // not listening yet
       }
       if (!process.isAlive()) {
-        throw new IllegalStateException("prometheus exited: " + Files.readString(dir.resolve("prometheus.log")));
+        throw new IllegalStateException(
+            "prometheus exited: " + Files.readString(dir.resolve("prometheus.log")));
       }
       Thread.sleep(50);
     }
-    throw new IllegalStateException("prometheus not ready in 20 s: " + Files.readString(dir.resolve("prometheus.log")));
+    throw new IllegalStateException(
+        "prometheus not ready in 20 s: " + Files.readString(dir.resolve("prometheus.log")));
   }
 
   public String url() {
@@ -87,11 +105,18 @@ public final class PrometheusProcess implements AutoCloseable {
 
   /** Pushes series through remote write; fails the test on anything but 2xx. */
   public void remoteWrite(List<RemoteSeries> series) throws Exception {
-    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url() + "/api/v1/write"))
-        .header("Content-Type", "application/x-protobuf").header("Content-Encoding", "snappy")
-        .header("X-Prometheus-Remote-Write-Version", "0.1.0")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(Snappy.compress(RemoteReadCodec.encodeWriteRequest(series)))).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(url() + "/api/v1/write"))
+                    .header("Content-Type", "application/x-protobuf")
+                    .header("Content-Encoding", "snappy")
+                    .header("X-Prometheus-Remote-Write-Version", "0.1.0")
+                    .POST(
+                        HttpRequest.BodyPublishers.ofByteArray(
+                            Snappy.compress(RemoteReadCodec.encodeWriteRequest(series))))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() / 100 != 2) {
       throw new IllegalStateException("remote write answered " + r.statusCode() + ": " + r.body());
     }
@@ -100,8 +125,13 @@ public final class PrometheusProcess implements AutoCloseable {
   /** GET {@code /api/v1/query} and return the raw JSON. */
   public String query(String promql, long atMs) throws Exception {
     String q = java.net.URLEncoder.encode(promql, java.nio.charset.StandardCharsets.UTF_8);
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url() + "/api/v1/query?query=" + q + "&time=" + (atMs / 1000.0))).build(),
-        HttpResponse.BodyHandlers.ofString()).body();
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(
+                    URI.create(url() + "/api/v1/query?query=" + q + "&time=" + (atMs / 1000.0)))
+                .build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 
   @Override

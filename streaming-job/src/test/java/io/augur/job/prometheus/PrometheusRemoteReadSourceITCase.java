@@ -30,8 +30,12 @@ import org.junit.jupiter.api.io.TempDir;
 /** The FLIP-27 remote-read source on a MiniCluster (parallelism 2) against Debian's Prometheus. */
 class PrometheusRemoteReadSourceITCase {
   @RegisterExtension
-  static final MiniClusterExtension FLINK = new MiniClusterExtension(
-      new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+  static final MiniClusterExtension FLINK =
+      new MiniClusterExtension(
+          new MiniClusterResourceConfiguration.Builder()
+              .setNumberTaskManagers(1)
+              .setNumberSlotsPerTaskManager(2)
+              .build());
 
   static final AtomicLong NOW = new AtomicLong();
   static PrometheusProcess prom;
@@ -52,7 +56,9 @@ class PrometheusRemoteReadSourceITCase {
         vs[i] = i * 1.5;
         expected.add(key(inst, ts[i], vs[i]));
       }
-      pushed.add(new RemoteSeries(Map.of("__name__", "augur_src_it", "instance", inst, "job", "src"), ts, vs));
+      pushed.add(
+          new RemoteSeries(
+              Map.of("__name__", "augur_src_it", "instance", inst, "job", "src"), ts, vs));
     }
     prom.remoteWrite(pushed);
   }
@@ -72,27 +78,44 @@ class PrometheusRemoteReadSourceITCase {
     List<String> out = new ArrayList<>();
     for (IngestEvent e : sink.queue()) {
       assertTrue(e.isSample(), () -> "unexpected dead letter " + e.deadLetter());
-      out.add(key(e.sample().labels().get("instance"), e.sample().timestampMs(), e.sample().value()));
+      out.add(
+          key(e.sample().labels().get("instance"), e.sample().timestampMs(), e.sample().value()));
     }
     return out;
   }
 
   private static RemoteReadSourceConfig config(long endMs) {
     WallClock clock = () -> NOW.get();
-    List<List<LabelMatcher>> sets = List.of(
-        List.of(LabelMatcher.eq("__name__", "augur_src_it"), LabelMatcher.eq("instance", "a")),
-        List.of(LabelMatcher.eq("__name__", "augur_src_it"), LabelMatcher.eq("instance", "b")),
-        List.of(LabelMatcher.eq("__name__", "augur_src_it"), LabelMatcher.re("instance", "c|d")));
-    return new RemoteReadSourceConfig(prom.url(), HttpSettings.defaults(), true, sets, end - 299_000, endMs,
-        Duration.ofSeconds(20), Duration.ZERO, Duration.ofMillis(100), Duration.ofSeconds(2), clock);
+    List<List<LabelMatcher>> sets =
+        List.of(
+            List.of(LabelMatcher.eq("__name__", "augur_src_it"), LabelMatcher.eq("instance", "a")),
+            List.of(LabelMatcher.eq("__name__", "augur_src_it"), LabelMatcher.eq("instance", "b")),
+            List.of(
+                LabelMatcher.eq("__name__", "augur_src_it"), LabelMatcher.re("instance", "c|d")));
+    return new RemoteReadSourceConfig(
+        prom.url(),
+        HttpSettings.defaults(),
+        true,
+        sets,
+        end - 299_000,
+        endMs,
+        Duration.ofSeconds(20),
+        Duration.ZERO,
+        Duration.ofMillis(100),
+        Duration.ofSeconds(2),
+        clock);
   }
 
-  private static StreamExecutionEnvironment env(RemoteReadSourceConfig c, QueueSink<IngestEvent> sink, Configuration conf) {
+  private static StreamExecutionEnvironment env(
+      RemoteReadSourceConfig c, QueueSink<IngestEvent> sink, Configuration conf) {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
     env.setParallelism(2);
     env.enableCheckpointing(200);
-    env.fromSource(new PrometheusRemoteReadSource(c), WatermarkStrategy.noWatermarks(), "prometheus").uid("prometheus-source")
-        .sinkTo(sink).uid("queue-sink");
+    env.fromSource(
+            new PrometheusRemoteReadSource(c), WatermarkStrategy.noWatermarks(), "prometheus")
+        .uid("prometheus-source")
+        .sinkTo(sink)
+        .uid("queue-sink");
     return env;
   }
 
@@ -107,20 +130,29 @@ class PrometheusRemoteReadSourceITCase {
   }
 
   @Test
-  void shouldLeaveNoGapAndNoDuplicateAcrossStopWithSavepointAndRestore(@TempDir Path dir) throws Exception {
+  void shouldLeaveNoGapAndNoDuplicateAcrossStopWithSavepointAndRestore(@TempDir Path dir)
+      throws Exception {
     // run 1: the clock lets the source see only the first half, then the job stops with a savepoint
     long half = end - 150_000;
     NOW.set(half);
-    long firstHalf = expected.stream().filter(k -> Long.parseLong(k.substring(2, k.indexOf('='))) <= half).count();
+    long firstHalf =
+        expected.stream()
+            .filter(k -> Long.parseLong(k.substring(2, k.indexOf('='))) <= half)
+            .count();
     QueueSink<IngestEvent> sink1 = new QueueSink<>("run1");
-    JobClient job = env(config(Long.MAX_VALUE), sink1, new Configuration()).executeAsync("remote-read run 1");
+    JobClient job =
+        env(config(Long.MAX_VALUE), sink1, new Configuration()).executeAsync("remote-read run 1");
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (sink1.queue().size() < firstHalf / 2 && System.nanoTime() < deadline) {
       Thread.sleep(20);
     }
-    String savepoint = job.stopWithSavepoint(false, dir.toUri().toString(), SavepointFormatType.CANONICAL).get(60, TimeUnit.SECONDS);
+    String savepoint =
+        job.stopWithSavepoint(false, dir.toUri().toString(), SavepointFormatType.CANONICAL)
+            .get(60, TimeUnit.SECONDS);
     List<String> first = samples(sink1);
-    assertTrue(first.size() > 0 && first.size() <= firstHalf, "run 1 stopped mid-stream after " + first.size() + " of " + firstHalf);
+    assertTrue(
+        first.size() > 0 && first.size() <= firstHalf,
+        "run 1 stopped mid-stream after " + first.size() + " of " + firstHalf);
     // run 2: restored from the savepoint, the clock now past the end, bounded at the end
     NOW.set(end + 60_000);
     Configuration conf = new Configuration();
@@ -129,7 +161,10 @@ class PrometheusRemoteReadSourceITCase {
     env(config(end), sink2, conf).execute("remote-read run 2");
     List<String> all = new ArrayList<>(first);
     all.addAll(samples(sink2));
-    assertEquals(expected.size(), all.size(), "no duplicate across the restore (run 1: " + first.size() + ")");
+    assertEquals(
+        expected.size(),
+        all.size(),
+        "no duplicate across the restore (run 1: " + first.size() + ")");
     assertEquals(expected, new TreeSet<>(all), "no gap across the restore");
     assertTrue(Files.list(dir).findAny().isPresent(), "a savepoint was written");
   }

@@ -17,7 +17,9 @@ class RemoteReadCodecTest {
 
   @Test
   void shouldEncodeQueryFieldsWithWireNumbers() throws Exception {
-    ReadQuery q = new ReadQuery(1000, 2000, List.of(LabelMatcher.re("__name__", "up|x"), LabelMatcher.neq("job", "a")));
+    ReadQuery q =
+        new ReadQuery(
+            1000, 2000, List.of(LabelMatcher.re("__name__", "up|x"), LabelMatcher.neq("job", "a")));
     byte[] req = RemoteReadCodec.encodeReadRequest(List.of(q), List.of(1, 0));
     CodedInputStream in = CodedInputStream.newInstance(req);
     List<Integer> types = new ArrayList<>();
@@ -40,7 +42,11 @@ class RemoteReadCodecTest {
           CodedInputStream m = CodedInputStream.newInstance(qi.readByteArray());
           StringBuilder sb = new StringBuilder();
           for (int t; (t = m.readTag()) != 0; ) {
-            sb.append(WireFormat.getTagFieldNumber(t) == 1 ? String.valueOf(m.readEnum()) : m.readString()).append('|');
+            sb.append(
+                    WireFormat.getTagFieldNumber(t) == 1
+                        ? String.valueOf(m.readEnum())
+                        : m.readString())
+                .append('|');
           }
           seen.add(sb.toString());
         }
@@ -51,9 +57,13 @@ class RemoteReadCodecTest {
 
   @Test
   void shouldDecodeSamplesResponse() throws Exception {
-    RemoteSeries a = new RemoteSeries(Map.of("__name__", "up", "job", "p"), new long[] {1, 2}, new double[] {1, 0});
+    RemoteSeries a =
+        new RemoteSeries(
+            Map.of("__name__", "up", "job", "p"), new long[] {1, 2}, new double[] {1, 0});
     RemoteSeries b = new RemoteSeries(Map.of("__name__", "x"), new long[] {5}, new double[] {-2.5});
-    List<List<RemoteSeries>> back = RemoteReadCodec.decodeReadResponse(RemoteReadCodec.encodeReadResponse(List.of(List.of(a, b))));
+    List<List<RemoteSeries>> back =
+        RemoteReadCodec.decodeReadResponse(
+            RemoteReadCodec.encodeReadResponse(List.of(List.of(a, b))));
     assertEquals(List.of(List.of(a, b)), back);
   }
 
@@ -69,22 +79,37 @@ class RemoteReadCodecTest {
     Map<String, String> labels = Map.of("__name__", "m", "i", "1");
     byte[] c1 = XorChunk.encode(new long[] {100, 200, 300}, new double[] {1, 2, 3});
     byte[] c2 = XorChunk.encode(new long[] {300, 400, 500}, new double[] {3, 4, 5});
-    byte[] f1 = ChunkedFrames.frame(RemoteReadCodec.encodeChunkedResponse(new RemoteReadCodec.ChunkedResponse(
-        List.of(new RemoteReadCodec.ChunkedSeries(labels, List.of(new RemoteReadCodec.Chunk(100, 300, 1, c1)))), 0)));
-    byte[] f2 = ChunkedFrames.frame(RemoteReadCodec.encodeChunkedResponse(new RemoteReadCodec.ChunkedResponse(
-        List.of(new RemoteReadCodec.ChunkedSeries(labels, List.of(new RemoteReadCodec.Chunk(300, 500, 1, c2)))), 0)));
+    byte[] f1 =
+        ChunkedFrames.frame(
+            RemoteReadCodec.encodeChunkedResponse(
+                new RemoteReadCodec.ChunkedResponse(
+                    List.of(
+                        new RemoteReadCodec.ChunkedSeries(
+                            labels, List.of(new RemoteReadCodec.Chunk(100, 300, 1, c1)))),
+                    0)));
+    byte[] f2 =
+        ChunkedFrames.frame(
+            RemoteReadCodec.encodeChunkedResponse(
+                new RemoteReadCodec.ChunkedResponse(
+                    List.of(
+                        new RemoteReadCodec.ChunkedSeries(
+                            labels, List.of(new RemoteReadCodec.Chunk(300, 500, 1, c2)))),
+                    0)));
     byte[] body = new byte[f1.length + f2.length];
     System.arraycopy(f1, 0, body, 0, f1.length);
     System.arraycopy(f2, 0, body, f1.length, f2.length);
     List<RemoteSeries> series = ChunkedFrames.decodeSeries(body, 200, 400, 1 << 20);
-    assertEquals(List.of(new RemoteSeries(labels, new long[] {200, 300, 400}, new double[] {2, 3, 4})), series);
+    assertEquals(
+        List.of(new RemoteSeries(labels, new long[] {200, 300, 400}, new double[] {2, 3, 4})),
+        series);
   }
 
   @Test
   void shouldRefuseFrameWithBadCrc() {
     byte[] f = ChunkedFrames.frame(new byte[] {8, 1});
     f[2] ^= 0x40;
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ChunkedFrames.readFrames(f, 1024));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> ChunkedFrames.readFrames(f, 1024));
     assertTrue(e.getMessage().contains("CRC32C mismatch"), e.getMessage());
   }
 
@@ -92,15 +117,22 @@ class RemoteReadCodecTest {
   void shouldRefuseTruncatedFrame() {
     byte[] f = ChunkedFrames.frame(new byte[] {8, 1, 16, 2});
     byte[] cut = java.util.Arrays.copyOf(f, f.length - 1);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ChunkedFrames.readFrames(cut, 1024));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> ChunkedFrames.readFrames(cut, 1024));
     assertTrue(e.getMessage().contains("truncated"), e.getMessage());
   }
 
   @Test
   void shouldParseSelectorsIntoMatcherSets() {
-    assertEquals(List.of(LabelMatcher.eq("__name__", "node_load1"), LabelMatcher.eq("job", "node"), LabelMatcher.re("instance", "a,b|c")),
+    assertEquals(
+        List.of(
+            LabelMatcher.eq("__name__", "node_load1"),
+            LabelMatcher.eq("job", "node"),
+            LabelMatcher.re("instance", "a,b|c")),
         LabelMatcher.parseSet("node_load1{job=\"node\", instance=~\"a,b|c\"}"));
-    assertEquals(List.of(LabelMatcher.nre("__name__", "go_.*")), LabelMatcher.parseSet("{__name__!~\"go_.*\"}"));
+    assertEquals(
+        List.of(LabelMatcher.nre("__name__", "go_.*")),
+        LabelMatcher.parseSet("{__name__!~\"go_.*\"}"));
     assertEquals(List.of(LabelMatcher.eq("__name__", "up")), LabelMatcher.parseSet("up"));
     assertThrows(IllegalArgumentException.class, () -> LabelMatcher.parseSet("{job=node}"));
     assertThrows(IllegalArgumentException.class, () -> LabelMatcher.parseSet("{}"));
@@ -108,10 +140,12 @@ class RemoteReadCodecTest {
 
   @Test
   void shouldParseAndValidateMatchers() {
-    assertEquals(LabelMatcher.re("__name__", "up|node_.*"), LabelMatcher.parse("__name__=~\"up|node_.*\""));
+    assertEquals(
+        LabelMatcher.re("__name__", "up|node_.*"), LabelMatcher.parse("__name__=~\"up|node_.*\""));
     assertEquals(LabelMatcher.nre("job", "a\"b"), LabelMatcher.parse("job!~\"a\\\"b\""));
     assertThrows(IllegalArgumentException.class, () -> LabelMatcher.parse("job=node"));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LabelMatcher.re("job", "(["));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> LabelMatcher.re("job", "(["));
     assertTrue(e.getMessage().contains("job"), e.getMessage());
   }
 }

@@ -27,18 +27,33 @@ class RemoteReadSplitReaderTest {
     List<RemoteSeries> out = new ArrayList<>();
     for (String inst : List.of("a", "b")) {
       List<Long> ts = new ArrayList<>();
-      for (long t = (q.startMs() + 999) / 1000 * 1000; t <= q.endMs() && t <= NOW.get(); t += 1000) {
+      for (long t = (q.startMs() + 999) / 1000 * 1000;
+          t <= q.endMs() && t <= NOW.get();
+          t += 1000) {
         ts.add(t);
       }
-      out.add(new RemoteSeries(Map.of("__name__", "m", "job", "x", "instance", inst),
-          ts.stream().mapToLong(Long::longValue).toArray(), ts.stream().mapToDouble(t -> t / 1000.0).toArray()));
+      out.add(
+          new RemoteSeries(
+              Map.of("__name__", "m", "job", "x", "instance", inst),
+              ts.stream().mapToLong(Long::longValue).toArray(),
+              ts.stream().mapToDouble(t -> t / 1000.0).toArray()));
     }
     return out;
   }
 
   private static RemoteReadSourceConfig config(long end) {
-    return new RemoteReadSourceConfig("http://127.0.0.1:1/api/v1/read", HttpSettings.defaults(), true, List.of(M), 0, end,
-        Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(30), NOW::get);
+    return new RemoteReadSourceConfig(
+        "http://127.0.0.1:1/api/v1/read",
+        HttpSettings.defaults(),
+        true,
+        List.of(M),
+        0,
+        end,
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(30),
+        NOW::get);
   }
 
   /** Collects what the emitter lets out. */
@@ -65,7 +80,10 @@ class RemoteReadSplitReaderTest {
     public void markActive() {}
 
     List<String> samples() {
-      return events.stream().filter(IngestEvent::isSample).map(e -> e.sample().labels().get("instance") + "@" + e.sample().timestampMs()).toList();
+      return events.stream()
+          .filter(IngestEvent::isSample)
+          .map(e -> e.sample().labels().get("instance") + "@" + e.sample().timestampMs())
+          .toList();
     }
   }
 
@@ -85,8 +103,10 @@ class RemoteReadSplitReaderTest {
     return sr.fetch();
   }
 
-  private static RemoteReadSplitReader reader(RemoteReadSourceConfig c, RemoteReadSplitReader.Reader r, RemoteReadSplit split) {
-    RemoteReadSplitReader sr = new RemoteReadSplitReader(c, r, RandomGenerator.of("L64X128MixRandom"));
+  private static RemoteReadSplitReader reader(
+      RemoteReadSourceConfig c, RemoteReadSplitReader.Reader r, RemoteReadSplit split) {
+    RemoteReadSplitReader sr =
+        new RemoteReadSplitReader(c, r, RandomGenerator.of("L64X128MixRandom"));
     sr.handleSplitsChanges(new SplitsAddition<>(List.of(split)));
     return sr;
   }
@@ -144,7 +164,9 @@ class RemoteReadSplitReaderTest {
     for (int i = 0; i < 7; i++) {
       new RemoteReadRecordEmitter().emitRecord(second.get(i), first, s1);
     }
-    RemoteReadSplit checkpointed = new RemoteReadSerializers.Splits().deserialize(1, new RemoteReadSerializers.Splits().serialize(s1.toSplit()));
+    RemoteReadSplit checkpointed =
+        new RemoteReadSerializers.Splits()
+            .deserialize(1, new RemoteReadSerializers.Splits().serialize(s1.toSplit()));
     assertEquals(new RemoteReadSplit(split.id(), M, 10_000, 19_999, 7), checkpointed);
     RemoteReadSplitState s2 = new RemoteReadSplitState(checkpointed);
     RemoteReadSplitReader r2 = reader(c, RemoteReadSplitReaderTest::store, checkpointed);
@@ -162,14 +184,22 @@ class RemoteReadSplitReaderTest {
     RemoteReadSourceConfig c = config(29_999);
     RemoteReadSplit split = PrometheusRemoteReadSource.initialSplits(c).get(0);
     List<String> script = new ArrayList<>(List.of("503", "ok", "400", "ok"));
-    RemoteReadSplitReader sr = reader(c, q -> {
-      String next = script.remove(0);
-      return switch (next) {
-        case "503" -> throw new RemoteReadException(RemoteReadException.Kind.SERVER_ERROR, 503, "HTTP 503: down", null);
-        case "400" -> throw new RemoteReadException(RemoteReadException.Kind.CLIENT_ERROR, 400, "HTTP 400: bad", null);
-        default -> store(q);
-      };
-    }, split);
+    RemoteReadSplitReader sr =
+        reader(
+            c,
+            q -> {
+              String next = script.remove(0);
+              return switch (next) {
+                case "503" ->
+                    throw new RemoteReadException(
+                        RemoteReadException.Kind.SERVER_ERROR, 503, "HTTP 503: down", null);
+                case "400" ->
+                    throw new RemoteReadException(
+                        RemoteReadException.Kind.CLIENT_ERROR, 400, "HTTP 400: bad", null);
+                default -> store(q);
+              };
+            },
+            split);
     RemoteReadSplitState state = new RemoteReadSplitState(split);
     Out out = new Out();
     for (int i = 0; i < 8; i++) {
@@ -178,10 +208,16 @@ class RemoteReadSplitReaderTest {
       }
       NOW.addAndGet(60_000); // let the retry backoff pass
     }
-    List<String> dead = out.events.stream().filter(e -> !e.isSample()).map(e -> e.deadLetter().errorClass() + " " + e.deadLetter().message()).toList();
+    List<String> dead =
+        out.events.stream()
+            .filter(e -> !e.isSample())
+            .map(e -> e.deadLetter().errorClass() + " " + e.deadLetter().message())
+            .toList();
     assertEquals(2, dead.size(), dead.toString());
-    assertTrue(dead.get(0).contains("SERVER_ERROR") && dead.get(0).contains("read again"), dead.get(0));
-    assertTrue(dead.get(1).contains("CLIENT_ERROR") && dead.get(1).contains("skipped"), dead.get(1));
+    assertTrue(
+        dead.get(0).contains("SERVER_ERROR") && dead.get(0).contains("read again"), dead.get(0));
+    assertTrue(
+        dead.get(1).contains("CLIENT_ERROR") && dead.get(1).contains("skipped"), dead.get(1));
     // window [0,9999] read on the retry, [10000,19999] skipped, [20000,29999] read
     assertEquals(40, out.samples().size());
     assertTrue(out.samples().stream().noneMatch(s -> s.endsWith("@15000")));
@@ -192,8 +228,16 @@ class RemoteReadSplitReaderTest {
     NOW.set(100_000);
     RemoteReadSourceConfig c = config(9_999);
     RemoteReadSplit split = PrometheusRemoteReadSource.initialSplits(c).get(0);
-    RemoteReadSplitReader sr = reader(c, q -> List.of(new RemoteSeries(Map.of("__name__", "m", "job", "x"), new long[] {1000, 2000, 3000},
-        new double[] {1, Double.NaN, MetricSample.STALE_NAN})), split);
+    RemoteReadSplitReader sr =
+        reader(
+            c,
+            q ->
+                List.of(
+                    new RemoteSeries(
+                        Map.of("__name__", "m", "job", "x"),
+                        new long[] {1000, 2000, 3000},
+                        new double[] {1, Double.NaN, MetricSample.STALE_NAN})),
+            split);
     Out out = new Out();
     RemoteReadSplitState state = new RemoteReadSplitState(split);
     for (RemoteReadElement e : drain(fetch(sr))) {

@@ -23,18 +23,24 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ModelReloadWatchITCase {
   @RegisterExtension
-  static final MiniClusterExtension FLINK = new MiniClusterExtension(
-      new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(1).build());
+  static final MiniClusterExtension FLINK =
+      new MiniClusterExtension(
+          new MiniClusterResourceConfiguration.Builder()
+              .setNumberTaskManagers(1)
+              .setNumberSlotsPerTaskManager(1)
+              .build());
 
   @Test
   @Timeout(120)
   void shouldAnnounceAndRefuseBundlesWrittenWhileTheJobRuns(@TempDir Path root) throws Exception {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(1);
-    try (CloseableIterator<ModelControl> controls = ModelReload.watchDirectory(env, root, Duration.ofMillis(20), TextBundles.LOADER)
-        .filter(c -> c.announcement() != null || c.refusal() != null)
-        .executeAndCollect("model reload watch")) {
-      // The directory is empty at the start: nothing but heartbeats (filtered) until a bundle appears.
+    try (CloseableIterator<ModelControl> controls =
+        ModelReload.watchDirectory(env, root, Duration.ofMillis(20), TextBundles.LOADER)
+            .filter(c -> c.announcement() != null || c.refusal() != null)
+            .executeAndCollect("model reload watch")) {
+      // The directory is empty at the start: nothing but heartbeats (filtered) until a bundle
+      // appears.
       TextBundles.write(root, "v1", true, 1_000_000);
       ModelControl first = controls.next();
       assertNotNull(first.announcement(), "a good bundle is announced, got " + first);
@@ -45,11 +51,15 @@ class ModelReloadWatchITCase {
       ModelControl second = controls.next();
       assertNull(second.announcement(), "a bad bundle is not announced");
       assertEquals(ModelHolder.STAGE, second.refusal().stage());
-      assertTrue(second.refusal().message().contains("keeping model v1"), second.refusal().message());
+      assertTrue(
+          second.refusal().message().contains("keeping model v1"), second.refusal().message());
 
       TextBundles.write(root, "v3", true, 3_000_000);
       ModelControl third = controls.next();
-      assertEquals("v3", third.announcement().version(), "the bad bundle was refused once, then the next good one came: " + third);
+      assertEquals(
+          "v3",
+          third.announcement().version(),
+          "the bad bundle was refused once, then the next good one came: " + third);
     }
   }
 }

@@ -27,12 +27,19 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The job computes the same vectors that training computed offline: models see in production what they learnt on. */
+/**
+ * The job computes the same vectors that training computed offline: models see in production what
+ * they learnt on.
+ */
 class FeatureParityITCase {
 
   @RegisterExtension
-  static final MiniClusterExtension FLINK = new MiniClusterExtension(
-      new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+  static final MiniClusterExtension FLINK =
+      new MiniClusterExtension(
+          new MiniClusterResourceConfiguration.Builder()
+              .setNumberTaskManagers(1)
+              .setNumberSlotsPerTaskManager(2)
+              .build());
 
   @Test
   void jobVectorsShouldEqualOfflineVectors() throws Exception {
@@ -48,21 +55,28 @@ class FeatureParityITCase {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(2);
     AugurJob.Inputs in = AugurJob.Inputs.fromRawJson(env.fromData(lines).setParallelism(1));
-    ((org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator<MetricSample>) in.samples()).setParallelism(1);
-    DataStream<FeatureVector> vectors = in.samples()
-        .assignTimestampsAndWatermarks(EventTimeWatermarks.strategy(Duration.ofSeconds(30)))
-        .keyBy(new ComponentKeySelector(cfg), BasicTypeInfo.STRING_TYPE_INFO)
-        .process(new ComponentFeatureFunction(cfg), FeatureTypes.FEATURE_VECTOR);
+    ((org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator<MetricSample>)
+            in.samples())
+        .setParallelism(1);
+    DataStream<FeatureVector> vectors =
+        in.samples()
+            .assignTimestampsAndWatermarks(EventTimeWatermarks.strategy(Duration.ofSeconds(30)))
+            .keyBy(new ComponentKeySelector(cfg), BasicTypeInfo.STRING_TYPE_INFO)
+            .process(new ComponentFeatureFunction(cfg), FeatureTypes.FEATURE_VECTOR);
     List<FeatureVector> job = new ArrayList<>();
     vectors.executeAndCollect().forEachRemaining(job::add);
 
     Map<String, List<FeatureVector>> offline = FleetFeatures.vectors(fleet, cfg);
     for (String c : fleet.components()) {
-      List<FeatureVector> fromJob = job.stream().filter(v -> v.component().equals(c))
-          .sorted(Comparator.comparingLong(FeatureVector::timestampMs)).toList();
+      List<FeatureVector> fromJob =
+          job.stream()
+              .filter(v -> v.component().equals(c))
+              .sorted(Comparator.comparingLong(FeatureVector::timestampMs))
+              .toList();
       List<FeatureVector> expected = offline.get(c);
       long lastOffline = expected.get(expected.size() - 1).timestampMs();
-      // past the end of input the job keeps emitting (staleness grows) until the series' TTL: not compared
+      // past the end of input the job keeps emitting (staleness grows) until the series' TTL: not
+      // compared
       fromJob = fromJob.stream().filter(v -> v.timestampMs() <= lastOffline).toList();
       assertEquals(expected.size(), fromJob.size(), "vectors of " + c);
       for (int i = 0; i < expected.size(); i++) {
@@ -70,7 +84,10 @@ class FeatureParityITCase {
         FeatureVector j = fromJob.get(i);
         assertEquals(e.timestampMs(), j.timestampMs(), c + " vector " + i);
         for (int f = 0; f < e.schema().size(); f++) {
-          assertEquals(e.valueAt(f), j.valueAt(f), 1e-9 * Math.max(1, Math.abs(e.valueAt(f))),
+          assertEquals(
+              e.valueAt(f),
+              j.valueAt(f),
+              1e-9 * Math.max(1, Math.abs(e.valueAt(f))),
               c + " @" + e.timestampMs() + " " + e.schema().features().get(f));
         }
       }

@@ -29,10 +29,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A new bundle is swapped in without a restart; a bad one is refused and the current model kept; a restore keeps the swap. */
+/**
+ * A new bundle is swapped in without a restart; a bad one is refused and the current model kept; a
+ * restore keeps the swap.
+ */
 class HotReloadTest {
   private static final Path GOLDEN =
-      Path.of(System.getProperty("augur.repo.root", "..")).resolve("models/src/test/resources/golden-bundle-v1");
+      Path.of(System.getProperty("augur.repo.root", ".."))
+          .resolve("models/src/test/resources/golden-bundle-v1");
 
   @TempDir static Path tmp;
   static Path withoutLstm;
@@ -54,10 +58,16 @@ class HotReloadTest {
         Files.copy(f, corrupt.resolve(f.getFileName()));
       }
     }
-    Path victim = corrupt.resolve(ModelBundle.manifest(corrupt).models().keySet().iterator().next() + ".json");
+    Path victim =
+        corrupt.resolve(
+            ModelBundle.manifest(corrupt).models().keySet().iterator().next() + ".json");
     if (!Files.exists(victim)) {
       try (Stream<Path> files = Files.list(corrupt)) {
-        victim = files.filter(p -> !p.getFileName().toString().equals(ModelBundle.MANIFEST)).findFirst().orElseThrow();
+        victim =
+            files
+                .filter(p -> !p.getFileName().toString().equals(ModelBundle.MANIFEST))
+                .findFirst()
+                .orElseThrow();
       }
     }
     byte[] bytes = Files.readAllBytes(victim);
@@ -71,17 +81,26 @@ class HotReloadTest {
       h.open();
       h.processElement1(new StreamRecord<>(window(1, 0)));
       h.processWatermark1(new Watermark(steps * 15_000L));
-      assertTrue(lastPrediction(h).modelParts().containsKey("lstm"), "starts with the configured bundle");
+      assertTrue(
+          lastPrediction(h).modelParts().containsKey("lstm"), "starts with the configured bundle");
 
-      h.processElement2(new StreamRecord<>(ModelControl.announce(new ModelAnnouncement(withoutLstm.toString(), "", 1))));
+      h.processElement2(
+          new StreamRecord<>(
+              ModelControl.announce(new ModelAnnouncement(withoutLstm.toString(), "", 1))));
       h.processElement1(new StreamRecord<>(window(2, 1)));
       h.processWatermark1(new Watermark((steps + 1) * 15_000L));
-      assertFalse(lastPrediction(h).modelParts().containsKey("lstm"), "scores with the announced bundle, no restart");
+      assertFalse(
+          lastPrediction(h).modelParts().containsKey("lstm"),
+          "scores with the announced bundle, no restart");
 
-      h.processElement2(new StreamRecord<>(ModelControl.announce(new ModelAnnouncement(corrupt.toString(), "", 2))));
+      h.processElement2(
+          new StreamRecord<>(
+              ModelControl.announce(new ModelAnnouncement(corrupt.toString(), "", 2))));
       h.processElement1(new StreamRecord<>(window(3, 2)));
       h.processWatermark1(new Watermark((steps + 2) * 15_000L));
-      assertFalse(lastPrediction(h).modelParts().containsKey("lstm"), "a refused bundle leaves the current model");
+      assertFalse(
+          lastPrediction(h).modelParts().containsKey("lstm"),
+          "a refused bundle leaves the current model");
       List<DeadLetter> refused = new ArrayList<>();
       h.getSideOutput(BatchScoringOperator.MODEL_REFUSALS).forEach(r -> refused.add(r.getValue()));
       assertEquals(1, refused.size());
@@ -93,13 +112,16 @@ class HotReloadTest {
       restored.open();
       restored.processElement1(new StreamRecord<>(window(4, 3)));
       restored.processWatermark1(new Watermark((steps + 3) * 15_000L));
-      assertFalse(lastPrediction(restored).modelParts().containsKey("lstm"), "a restored job keeps the swapped model");
+      assertFalse(
+          lastPrediction(restored).modelParts().containsKey("lstm"),
+          "a restored job keeps the swapped model");
     }
   }
 
-  private static TwoInputStreamOperatorTestHarness<ComponentWindow, ModelControl, FailurePrediction> harness()
-      throws Exception {
-    return new TwoInputStreamOperatorTestHarness<>(new BatchScoringOperator(GOLDEN.toString(), schema, 64));
+  private static TwoInputStreamOperatorTestHarness<ComponentWindow, ModelControl, FailurePrediction>
+      harness() throws Exception {
+    return new TwoInputStreamOperatorTestHarness<>(
+        new BatchScoringOperator(GOLDEN.toString(), schema, 64));
   }
 
   private static FailurePrediction lastPrediction(
@@ -118,7 +140,8 @@ class HotReloadTest {
       for (int j = 0; j < v.length; j++) {
         v[j] = r.nextGaussian();
       }
-      recent.add(new FeatureVector("svc/a", Map.of("job", "svc"), (i + shift) * 15_000L, schema, v));
+      recent.add(
+          new FeatureVector("svc/a", Map.of("job", "svc"), (i + shift) * 15_000L, schema, v));
     }
     return ComponentWindow.of(recent);
   }

@@ -17,23 +17,33 @@ import org.junit.jupiter.api.Test;
 
 class WindowHistoryFunctionTest {
   private static final long STEP = 15_000;
+
   /** vectors arrive a step and 10 s of lateness behind event time, as from the feature operator */
   private static final long DELAY = STEP + 10_000;
+
   private static final FeatureSchema SCHEMA = FeatureSchemas.demoFleet();
 
   private static FeatureVector vector(String component, long t) {
-    return new FeatureVector(component, Map.of("job", component), t, SCHEMA, new double[SCHEMA.size()]);
+    return new FeatureVector(
+        component, Map.of("job", component), t, SCHEMA, new double[SCHEMA.size()]);
   }
 
-  private static KeyedOneInputStreamOperatorTestHarness<String, FeatureVector, ComponentWindow> harness() throws Exception {
-    var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new WindowHistoryFunction(3, STEP, DELAY)),
-        FeatureVector::component, Types.STRING);
+  private static KeyedOneInputStreamOperatorTestHarness<String, FeatureVector, ComponentWindow>
+      harness() throws Exception {
+    var h =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            new KeyedProcessOperator<>(new WindowHistoryFunction(3, STEP, DELAY)),
+            FeatureVector::component,
+            Types.STRING);
     h.open();
     return h;
   }
 
-  private static void offer(KeyedOneInputStreamOperatorTestHarness<String, FeatureVector, ComponentWindow> h,
-      String component, long t) throws Exception {
+  private static void offer(
+      KeyedOneInputStreamOperatorTestHarness<String, FeatureVector, ComponentWindow> h,
+      String component,
+      long t)
+      throws Exception {
     h.processElement(new StreamRecord<>(vector(component, t), t));
   }
 
@@ -48,7 +58,8 @@ class WindowHistoryFunctionTest {
     List<Integer> sizes = h.extractOutputValues().stream().map(w -> w.recent().size()).toList();
     assertEquals(List.of(1, 2, 3, 3, 3, 1), sizes);
     ComponentWindow last3 = h.extractOutputValues().get(4);
-    assertEquals(List.of(2 * STEP, 3 * STEP, 4 * STEP),
+    assertEquals(
+        List.of(2 * STEP, 3 * STEP, 4 * STEP),
         last3.recent().stream().map(FeatureVector::timestampMs).toList());
     h.close();
   }
@@ -59,7 +70,8 @@ class WindowHistoryFunctionTest {
     for (int i = 0; i < 4; i++) {
       offer(h, "gone", i * STEP);
       offer(h, "stays", i * STEP);
-      h.processWatermark(new Watermark(i * STEP + DELAY)); // the watermark as it is when a vector arrives
+      h.processWatermark(
+          new Watermark(i * STEP + DELAY)); // the watermark as it is when a vector arrives
     }
     assertEquals(2, h.numKeyedStateEntries(), "both components have a history");
     for (int i = 4; i < 8; i++) {
@@ -67,13 +79,23 @@ class WindowHistoryFunctionTest {
       h.processWatermark(new Watermark(i * STEP + DELAY));
     }
     assertEquals(1, h.numKeyedStateEntries(), "the component that stopped reporting is cleared");
-    assertEquals(2, h.numEventTimeTimers(),
+    assertEquals(
+        2,
+        h.numEventTimeTimers(),
         "only the live component's cleanup timers are left (one per vector, each due a step and the delay after it)");
-    List<Integer> sizes = h.extractOutputValues().stream().filter(w -> w.component().equals("stays"))
-        .map(w -> w.recent().size()).toList();
-    assertEquals(List.of(1, 2, 3, 3, 3, 3, 3, 3), sizes, "a component that keeps reporting keeps its history");
+    List<Integer> sizes =
+        h.extractOutputValues().stream()
+            .filter(w -> w.component().equals("stays"))
+            .map(w -> w.recent().size())
+            .toList();
+    assertEquals(
+        List.of(1, 2, 3, 3, 3, 3, 3, 3),
+        sizes,
+        "a component that keeps reporting keeps its history");
     offer(h, "gone", 8 * STEP);
-    assertEquals(1, h.extractOutputValues().get(h.extractOutputValues().size() - 1).recent().size(),
+    assertEquals(
+        1,
+        h.extractOutputValues().get(h.extractOutputValues().size() - 1).recent().size(),
         "a component that comes back starts afresh, as it would have after the gap");
     h.processWatermark(new Watermark(Long.MAX_VALUE));
     assertEquals(0, h.numKeyedStateEntries(), "at the end of input nothing is left");

@@ -18,19 +18,26 @@ class SkeletonScoringFunctionTest {
   private static final long STEP = 15_000;
   private static final List<String> METRICS = List.of("cpu", "requests_total");
 
-  private static KeyedOneInputStreamOperatorTestHarness<String, MetricSample, FailurePrediction> harness()
-      throws Exception {
-    var h = new KeyedOneInputStreamOperatorTestHarness<>(
-        new KeyedProcessOperator<>(new SkeletonScoringFunction(METRICS, List.of("job"))),
-        (MetricSample s) -> s.labels().get("job"), Types.STRING);
+  private static KeyedOneInputStreamOperatorTestHarness<String, MetricSample, FailurePrediction>
+      harness() throws Exception {
+    var h =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            new KeyedProcessOperator<>(new SkeletonScoringFunction(METRICS, List.of("job"))),
+            (MetricSample s) -> s.labels().get("job"),
+            Types.STRING);
     h.open();
     return h;
   }
 
-  private static void scrape(KeyedOneInputStreamOperatorTestHarness<String, MetricSample, FailurePrediction> h,
-      String job, long t) throws Exception {
+  private static void scrape(
+      KeyedOneInputStreamOperatorTestHarness<String, MetricSample, FailurePrediction> h,
+      String job,
+      long t)
+      throws Exception {
     h.processElement(new StreamRecord<>(new MetricSample("cpu", Map.of("job", job), t, 0.5), t));
-    h.processElement(new StreamRecord<>(new MetricSample("requests_total", Map.of("job", job), t, t / 1000.0), t));
+    h.processElement(
+        new StreamRecord<>(
+            new MetricSample("requests_total", Map.of("job", job), t, t / 1000.0), t));
   }
 
   @Test
@@ -41,7 +48,10 @@ class SkeletonScoringFunctionTest {
       h.processWatermark(new Watermark(i * STEP));
     }
     List<Long> at = h.extractOutputValues().stream().map(FailurePrediction::timestampMs).toList();
-    assertEquals(List.of(STEP, 2 * STEP, 3 * STEP, 4 * STEP, 5 * STEP), at, "one prediction per scrape timestamp");
+    assertEquals(
+        List.of(STEP, 2 * STEP, 3 * STEP, 4 * STEP, 5 * STEP),
+        at,
+        "one prediction per scrape timestamp");
     assertTrue(h.extractOutputValues().stream().allMatch(p -> p.component().equals("api")));
     h.close();
   }
@@ -62,10 +72,13 @@ class SkeletonScoringFunctionTest {
       scrape(h, "stays", t);
       h.processWatermark(new Watermark(t));
     }
-    assertEquals(1, h.numKeyedStateEntries(), "the silent component's state is cleared after an hour");
+    assertEquals(
+        1, h.numKeyedStateEntries(), "the silent component's state is cleared after an hour");
     assertEquals(1, h.numEventTimeTimers(), "only the live component's cleanup timer is left");
-    long goneAfter = h.extractOutputValues().stream()
-        .filter(p -> p.component().equals("gone") && p.timestampMs() > lastGone).count();
+    long goneAfter =
+        h.extractOutputValues().stream()
+            .filter(p -> p.component().equals("gone") && p.timestampMs() > lastGone)
+            .count();
     assertEquals(0, goneAfter, "clearing a component emits no prediction for it");
     h.processWatermark(new Watermark(Long.MAX_VALUE));
     assertEquals(0, h.numKeyedStateEntries(), "at the end of input nothing is left");
@@ -87,7 +100,9 @@ class SkeletonScoringFunctionTest {
     h.processWatermark(new Watermark(back));
     FailurePrediction last = h.extractOutputValues().get(h.extractOutputValues().size() - 1);
     assertEquals(back, last.timestampMs());
-    assertTrue(!last.contributingFeatures().isEmpty(), "past warm-up, the scorer still explains its score: " + last);
+    assertTrue(
+        !last.contributingFeatures().isEmpty(),
+        "past warm-up, the scorer still explains its score: " + last);
     h.close();
   }
 }

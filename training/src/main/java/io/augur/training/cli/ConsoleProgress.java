@@ -37,8 +37,16 @@ public final class ConsoleProgress implements ProgressListener {
     double secs = (System.nanoTime() - startNs) / 1e9;
     if (tty) {
       int filled = (int) Math.round(f * 30);
-      out.printf(Locale.ROOT, "\r  %-18s [%s%s] %3.0f%% (%d/%d) %6.1fs", stage, "#".repeat(filled), "-".repeat(30 - filled),
-          f * 100, done, total, secs);
+      out.printf(
+          Locale.ROOT,
+          "\r  %-18s [%s%s] %3.0f%% (%d/%d) %6.1fs",
+          stage,
+          "#".repeat(filled),
+          "-".repeat(30 - filled),
+          f * 100,
+          done,
+          total,
+          secs);
       if (done >= total) {
         out.println();
         stage = "";
@@ -49,7 +57,8 @@ public final class ConsoleProgress implements ProgressListener {
     int tenth = (int) Math.floor(f * 10);
     if (tenth != lastTenth) {
       lastTenth = tenth;
-      out.printf(Locale.ROOT, "  %-18s %3.0f%% (%d/%d) %6.1fs%n", stage, f * 100, done, total, secs);
+      out.printf(
+          Locale.ROOT, "  %-18s %3.0f%% (%d/%d) %6.1fs%n", stage, f * 100, done, total, secs);
     }
   }
 }

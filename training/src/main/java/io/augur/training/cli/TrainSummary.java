@@ -16,22 +16,60 @@ import java.util.stream.Collectors;
 final class TrainSummary {
   private TrainSummary() {}
 
-  static void print(PrintStream out, SourceHistory h, TrainingSetBuilder.Stats s, Ensemble e, Path dir, boolean injected,
+  static void print(
+      PrintStream out,
+      SourceHistory h,
+      TrainingSetBuilder.Stats s,
+      Ensemble e,
+      Path dir,
+      boolean injected,
       double seconds) {
     List<String[]> rows = new ArrayList<>();
     rows.add(row("source", h.source() + ": " + h.description()));
-    rows.add(row("components", s.components() + (s.segmentSteps() > 0 ? " (" + s.segments() + " segments of ~" + s.segmentSteps() + " steps)" : "")
-        + ", " + String.format(Locale.ROOT, "%,d", h.samples()) + " samples"));
-    rows.add(row("schema", e.schema().name() + " v" + e.schema().version() + ", " + e.schema().size() + " features, hash "
-        + e.schema().hash().substring(0, 12)));
-    rows.add(row("windows", String.format(Locale.ROOT, "%,d (%,d normal, %,d failing)", s.normal() + s.failing(), s.normal(), s.failing())));
+    rows.add(
+        row(
+            "components",
+            s.components()
+                + (s.segmentSteps() > 0
+                    ? " (" + s.segments() + " segments of ~" + s.segmentSteps() + " steps)"
+                    : "")
+                + ", "
+                + String.format(Locale.ROOT, "%,d", h.samples())
+                + " samples"));
+    rows.add(
+        row(
+            "schema",
+            e.schema().name()
+                + " v"
+                + e.schema().version()
+                + ", "
+                + e.schema().size()
+                + " features, hash "
+                + e.schema().hash().substring(0, 12)));
+    rows.add(
+        row(
+            "windows",
+            String.format(
+                Locale.ROOT,
+                "%,d (%,d normal, %,d failing)",
+                s.normal() + s.failing(),
+                s.normal(),
+                s.failing())));
     rows.add(row("failing labels", join(s.failingBySource())));
     rows.add(row("normal labels", join(s.normalBySource())));
     if (injected) {
       rows.add(row("injected faults", s.injections().isEmpty() ? "none" : join(s.injections())));
-      int fewest = s.injections().size() < 6 ? 0 : s.injections().values().stream().mapToInt(Integer::intValue).min().orElse(0);
+      int fewest =
+          s.injections().size() < 6
+              ? 0
+              : s.injections().values().stream().mapToInt(Integer::intValue).min().orElse(0);
       if (fewest < 5) {
-        rows.add(row("warning", "only " + fewest + " injected segment(s) of a kind: add history or lower --segment-steps"));
+        rows.add(
+            row(
+                "warning",
+                "only "
+                    + fewest
+                    + " injected segment(s) of a kind: add history or lower --segment-steps"));
       }
     }
     rows.add(row("members", String.join(", ", e.members().keySet())));
@@ -46,7 +84,11 @@ final class TrainSummary {
     String line = "+" + "-".repeat(18) + "+" + "-".repeat(78) + "+";
     out.println(line);
     for (String[] r : rows) {
-      out.printf(Locale.ROOT, "| %-16s | %-76s |%n", r[0], r[1].length() > 76 ? r[1].substring(0, 73) + "..." : r[1]);
+      out.printf(
+          Locale.ROOT,
+          "| %-16s | %-76s |%n",
+          r[0],
+          r[1].length() > 76 ? r[1].substring(0, 73) + "..." : r[1]);
     }
     out.println(line);
   }
@@ -56,15 +98,22 @@ final class TrainSummary {
   }
 
   private static String metrics(Map<String, Double> v) {
-    return String.format(Locale.ROOT, "AUC %.3f, Brier %.4f (%d windows, %d failing)", v.getOrDefault("auc", Double.NaN),
-        v.getOrDefault("brier", Double.NaN), Math.round(v.getOrDefault("windows", 0.0)), Math.round(v.getOrDefault("failingWindows", 0.0)));
+    return String.format(
+        Locale.ROOT,
+        "AUC %.3f, Brier %.4f (%d windows, %d failing)",
+        v.getOrDefault("auc", Double.NaN),
+        v.getOrDefault("brier", Double.NaN),
+        Math.round(v.getOrDefault("windows", 0.0)),
+        Math.round(v.getOrDefault("failingWindows", 0.0)));
   }
 
   private static String join(Map<String, ? extends Number> m) {
     if (m.isEmpty()) {
       return "none";
     }
-    return m.entrySet().stream().sorted(Map.Entry.comparingByKey()).map(en -> en.getKey() + " " + String.format(Locale.ROOT, "%,d", en.getValue().longValue()))
+    return m.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .map(en -> en.getKey() + " " + String.format(Locale.ROOT, "%,d", en.getValue().longValue()))
         .collect(Collectors.joining(", "));
   }
 }

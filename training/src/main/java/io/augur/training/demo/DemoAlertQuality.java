@@ -16,12 +16,14 @@ import java.util.Locale;
 /**
  * What the demo's alerts said about each labelled failure: the first alert firing in its warning
  * window, the failure mode it named and how far its predicted failure time was off. Reads the
- * demo's {@code alerts.jsonl}; the labels come from the fleet's seed.
- * {@code java -cp ... io.augur.training.demo.DemoAlertQuality augur-out/demo/alerts.jsonl [seed=42]}.
+ * demo's {@code alerts.jsonl}; the labels come from the fleet's seed. {@code java -cp ...
+ * io.augur.training.demo.DemoAlertQuality augur-out/demo/alerts.jsonl [seed=42]}.
  */
 public final class DemoAlertQuality {
 
-  /** One firing alert: component, when it started, the mode it named, the failure time it predicted. */
+  /**
+   * One firing alert: component, when it started, the mode it named, the failure time it predicted.
+   */
   public record Firing(String component, long startsAtMs, String mode, long predictedFailureMs) {}
 
   /** Per labelled failure, its first firing in the warning window (null: missed). */
@@ -41,8 +43,11 @@ public final class DemoAlertQuality {
   public static List<Row> rows(List<InjectedFailure> failures, List<Firing> firings) {
     List<Row> out = new ArrayList<>();
     for (InjectedFailure f : failures) {
-      Firing first = firings.stream().filter(a -> a.component().equals(f.component()) && f.inWarningWindow(a.startsAtMs()))
-          .min(Comparator.comparingLong(Firing::startsAtMs)).orElse(null);
+      Firing first =
+          firings.stream()
+              .filter(a -> a.component().equals(f.component()) && f.inWarningWindow(a.startsAtMs()))
+              .min(Comparator.comparingLong(Firing::startsAtMs))
+              .orElse(null);
       out.add(new Row(f, first));
     }
     return out;
@@ -58,8 +63,12 @@ public final class DemoAlertQuality {
       JsonNode n = Json.MAPPER.readTree(line);
       if ("FIRING".equals(n.path("state").asText())) {
         JsonNode p = n.path("prediction");
-        out.add(new Firing(n.path("component").asText(), n.path("startsAtMs").asLong(), p.path("failureMode").asText(),
-            p.path("predictedFailureTimeMs").asLong()));
+        out.add(
+            new Firing(
+                n.path("component").asText(),
+                n.path("startsAtMs").asLong(),
+                p.path("failureMode").asText(),
+                p.path("predictedFailureTimeMs").asLong()));
       }
     }
     return out;
@@ -72,18 +81,32 @@ public final class DemoAlertQuality {
     for (Row r : rows) {
       InjectedFailure f = r.failure();
       if (r.first() == null) {
-        sb.append(String.format(Locale.ROOT, "  %-28s %-28s missed%n", f.mode().id(), f.component()));
+        sb.append(
+            String.format(Locale.ROOT, "  %-28s %-28s missed%n", f.mode().id(), f.component()));
         continue;
       }
       right += r.modeRight() ? 1 : 0;
       errors.add(Math.abs(r.timeErrorMs()));
-      sb.append(String.format(Locale.ROOT, "  %-28s %-28s named %-28s lead %5.1f min, failure time %+6.1f min off%n",
-          f.mode().id(), f.component(), r.first().mode(), (f.failureMs() - r.first().startsAtMs()) / 60_000.0,
-          r.timeErrorMs() / 60_000.0));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "  %-28s %-28s named %-28s lead %5.1f min, failure time %+6.1f min off%n",
+              f.mode().id(),
+              f.component(),
+              r.first().mode(),
+              (f.failureMs() - r.first().startsAtMs()) / 60_000.0,
+              r.timeErrorMs() / 60_000.0));
     }
     errors.sort(Comparator.naturalOrder());
-    sb.append(String.format(Locale.ROOT, "  mode right for %d of %d failures; |failure time error| median %s min%n", right,
-        rows.size(), errors.isEmpty() ? "n/a" : String.format(Locale.ROOT, "%.1f", errors.get(errors.size() / 2) / 60_000.0)));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "  mode right for %d of %d failures; |failure time error| median %s min%n",
+            right,
+            rows.size(),
+            errors.isEmpty()
+                ? "n/a"
+                : String.format(Locale.ROOT, "%.1f", errors.get(errors.size() / 2) / 60_000.0)));
     return sb.toString();
   }
 
@@ -93,6 +116,7 @@ public final class DemoAlertQuality {
       System.exit(2);
     }
     long seed = args.length > 1 ? Long.parseLong(args[1]) : 42;
-    System.out.print(describe(rows(new DemoFleet(FleetConfig.demo(seed)).failures(), read(Path.of(args[0])))));
+    System.out.print(
+        describe(rows(new DemoFleet(FleetConfig.demo(seed)).failures(), read(Path.of(args[0])))));
   }
 }

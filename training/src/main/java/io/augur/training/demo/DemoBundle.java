@@ -20,10 +20,12 @@ import java.util.Map;
 public final class DemoBundle {
 
   /** What to train on. */
-  public record Spec(int fleets, long baseSeed, double hours, int windowSteps, int normalStride, long seed) {
+  public record Spec(
+      int fleets, long baseSeed, double hours, int windowSteps, int normalStride, long seed) {
     public Spec {
       if (fleets < 1 || hours <= 0 || windowSteps < 1 || normalStride < 1) {
-        throw new IllegalArgumentException("fleets, hours, windowSteps and normalStride must be positive");
+        throw new IllegalArgumentException(
+            "fleets, hours, windowSteps and normalStride must be positive");
       }
     }
 
@@ -35,32 +37,49 @@ public final class DemoBundle {
 
   private DemoBundle() {}
 
-  /** Returns the bundle at {@code dir}, training and saving it first when it is missing or unusable. */
-  public static Ensemble ensure(Path dir, Spec spec, ProgressListener progress, PrintStream log) throws IOException {
+  /**
+   * Returns the bundle at {@code dir}, training and saving it first when it is missing or unusable.
+   */
+  public static Ensemble ensure(Path dir, Spec spec, ProgressListener progress, PrintStream log)
+      throws IOException {
     if (Files.exists(dir.resolve(ModelBundle.MANIFEST))) {
       try {
         return ModelBundle.load(dir, FeatureSchemas.of(FeatureConfig.demoFleet()));
       } catch (BundleException e) {
-        log.println("augur: the bundle in " + dir + " is unusable (" + e.getMessage() + "); training a new one");
+        log.println(
+            "augur: the bundle in "
+                + dir
+                + " is unusable ("
+                + e.getMessage()
+                + "); training a new one");
       }
     }
-    log.println("augur: training the demo model bundle (first run; reused afterwards from " + dir + ")");
+    log.println(
+        "augur: training the demo model bundle (first run; reused afterwards from " + dir + ")");
     Ensemble e = train(spec, progress);
     save(e, dir);
-    log.println("augur: bundle " + e.version() + " written to " + dir + " " + describe(e.validation()));
+    log.println(
+        "augur: bundle " + e.version() + " written to " + dir + " " + describe(e.validation()));
     return e;
   }
 
   public static Ensemble train(Spec spec, ProgressListener progress) {
     FeatureConfig cfg = FeatureConfig.demoFleet();
     long steps = Math.round(spec.hours() * 3_600_000 / cfg.stepMs());
-    TrainingSet set = DemoTrainingSet.build(
-        DemoTrainingSet.trainingFleets(spec.fleets(), spec.baseSeed(), steps), cfg, spec.windowSteps(), spec.normalStride(),
-        progress);
+    TrainingSet set =
+        DemoTrainingSet.build(
+            DemoTrainingSet.trainingFleets(spec.fleets(), spec.baseSeed(), steps),
+            cfg,
+            spec.windowSteps(),
+            spec.normalStride(),
+            progress);
     return new EnsembleTrainer(EnsembleTrainer.Config.defaults()).train(set, spec.seed(), progress);
   }
 
-  /** Saves into a sibling temp dir and renames, so a crash never leaves half a bundle at {@code dir}. */
+  /**
+   * Saves into a sibling temp dir and renames, so a crash never leaves half a bundle at {@code
+   * dir}.
+   */
   public static void save(Ensemble e, Path dir) throws IOException {
     Path parent = dir.toAbsolutePath().getParent();
     Files.createDirectories(parent);
@@ -82,8 +101,10 @@ public final class DemoBundle {
 
   static String describe(Map<String, Double> validation) {
     StringBuilder sb = new StringBuilder("(validation:");
-    validation.entrySet().stream().sorted(Map.Entry.comparingByKey())
-        .forEach(en -> sb.append(String.format(Locale.ROOT, " %s=%.3f", en.getKey(), en.getValue())));
+    validation.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(
+            en -> sb.append(String.format(Locale.ROOT, " %s=%.3f", en.getKey(), en.getValue())));
     return sb.append(')').toString();
   }
 }

@@ -22,8 +22,8 @@ import java.util.Map;
  * <p>Labels: a window is <b>failing</b> when its latest step lies in a labelled warning window
  * [onset, failure] of its component ("failure within the horizon"), with that failure's mode and
  * time; <b>normal</b> when it lies outside every incident and at least {@link #SETTLE_MS} after a
- * restart (a restarting service's windows are neither). Normal windows are taken every
- * {@code normalStride} steps, failing ones at every step.
+ * restart (a restarting service's windows are neither). Normal windows are taken every {@code
+ * normalStride} steps, failing ones at every step.
  */
 public final class DemoTrainingSet {
   /** How long after a restart windows are left out: the window still straddles the outage. */
@@ -40,17 +40,23 @@ public final class DemoTrainingSet {
     return out;
   }
 
-  public static TrainingSet build(List<FleetConfig> fleets, FeatureConfig cfg, int windowSteps, int normalStride,
+  public static TrainingSet build(
+      List<FleetConfig> fleets,
+      FeatureConfig cfg,
+      int windowSteps,
+      int normalStride,
       ProgressListener progress) {
     if (windowSteps < 1 || normalStride < 1) {
-      throw new IllegalArgumentException("windowSteps and normalStride must be >= 1, got " + windowSteps + ", " + normalStride);
+      throw new IllegalArgumentException(
+          "windowSteps and normalStride must be >= 1, got " + windowSteps + ", " + normalStride);
     }
     List<LabelledWindow> labelled = new ArrayList<>();
     int done = 0;
     for (FleetConfig fc : fleets) {
       progress.onProgress("features", done, fleets.size());
       DemoFleet fleet = new DemoFleet(fc);
-      for (Map.Entry<String, List<FeatureVector>> e : FleetFeatures.vectors(fleet, cfg).entrySet()) {
+      for (Map.Entry<String, List<FeatureVector>> e :
+          FleetFeatures.vectors(fleet, cfg).entrySet()) {
         List<FeatureVector> vs = e.getValue();
         for (int end = windowSteps; end <= vs.size(); end++) {
           List<FeatureVector> recent = vs.subList(end - windowSteps, end);
@@ -70,7 +76,8 @@ public final class DemoTrainingSet {
     return new TrainingSet(FeatureSchemas.of(cfg), labelled, List.of());
   }
 
-  static LabelledWindow label(List<InjectedFailure> failures, String component, long t, ComponentWindow w) {
+  static LabelledWindow label(
+      List<InjectedFailure> failures, String component, long t, ComponentWindow w) {
     for (InjectedFailure f : failures) {
       if (!f.component().equals(component)) {
         continue;

@@ -16,7 +16,8 @@ import java.util.List;
 public final class Alertmanager {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final URI base;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   public Alertmanager(String url) {
     if (url == null || !url.matches("https?://.+")) {
@@ -25,8 +26,16 @@ public final class Alertmanager {
     this.base = URI.create(url.endsWith("/") ? url : url + "/");
   }
 
-  /** An alert as {@code GET /api/v2/alerts} lists it: fingerprint, component label, alertname, startsAt. */
-  public record Alert(String fingerprint, String alertName, String component, long startsAtMs, List<String> silencedBy) {}
+  /**
+   * An alert as {@code GET /api/v2/alerts} lists it: fingerprint, component label, alertname,
+   * startsAt.
+   */
+  public record Alert(
+      String fingerprint,
+      String alertName,
+      String component,
+      long startsAtMs,
+      List<String> silencedBy) {}
 
   /**
    * The verdict silences, each tied to the alerts it silences: a silence on a component's alert is
@@ -42,13 +51,23 @@ public final class Alertmanager {
     List<Alert> alerts = r.verdicts().isEmpty() ? List.of() : alerts();
     List<SilenceVerdicts.Anchored> out = new ArrayList<>();
     for (SilenceVerdicts.Found f : r.verdicts()) {
-      List<Alert> muted = alerts.stream().filter(a -> a.silencedBy().contains(f.silenceId())
-          && a.alertName().equals(SilenceVerdicts.ALERT_NAME) && a.component().equals(f.component())).toList();
+      List<Alert> muted =
+          alerts.stream()
+              .filter(
+                  a ->
+                      a.silencedBy().contains(f.silenceId())
+                          && a.alertName().equals(SilenceVerdicts.ALERT_NAME)
+                          && a.component().equals(f.component()))
+              .toList();
       if (muted.isEmpty()) {
         out.add(new SilenceVerdicts.Anchored(f, f.atMs(), f.verdictId()));
       }
       for (Alert a : muted) {
-        out.add(new SilenceVerdicts.Anchored(f, a.startsAtMs(), f.verdictId() + "/alert:" + a.fingerprint() + "@" + a.startsAtMs()));
+        out.add(
+            new SilenceVerdicts.Anchored(
+                f,
+                a.startsAtMs(),
+                f.verdictId() + "/alert:" + a.fingerprint() + "@" + a.startsAtMs()));
       }
     }
     return out;
@@ -67,8 +86,13 @@ public final class Alertmanager {
       JsonNode labels = a.path("labels");
       List<String> silencedBy = new ArrayList<>();
       a.path("status").path("silencedBy").forEach(n -> silencedBy.add(n.asText()));
-      out.add(new Alert(a.path("fingerprint").asText(), labels.path("alertname").asText(), labels.path("component").asText(""),
-          Instant.parse(a.path("startsAt").asText()).toEpochMilli(), List.copyOf(silencedBy)));
+      out.add(
+          new Alert(
+              a.path("fingerprint").asText(),
+              labels.path("alertname").asText(),
+              labels.path("component").asText(""),
+              Instant.parse(a.path("startsAt").asText()).toEpochMilli(),
+              List.copyOf(silencedBy)));
     }
     return out;
   }
@@ -76,8 +100,10 @@ public final class Alertmanager {
   private String get(String url) {
     HttpResponse<String> r;
     try {
-      r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
+      r =
+          http.send(
+              HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
+              HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot reach Alertmanager at " + url + ": " + e);
     } catch (InterruptedException e) {
@@ -85,7 +111,8 @@ public final class Alertmanager {
       throw new IllegalStateException("interrupted reading " + url, e);
     }
     if (r.statusCode() != 200) {
-      throw new IllegalArgumentException(url + " answered HTTP " + r.statusCode() + ": " + r.body().strip());
+      throw new IllegalArgumentException(
+          url + " answered HTTP " + r.statusCode() + ": " + r.body().strip());
     }
     return r.body();
   }

@@ -12,12 +12,13 @@ import java.util.List;
  * Verdicts read from Alertmanager's silences ({@code GET /api/v2/silences}, {@code
  * gettableSilences}). A silence is a verdict when it has the equality matchers {@code
  * alertname="AugurPredictedFailure"} and {@code component="<component>"} (no regex) and its comment
- * starts with {@code augur:false-positive} or {@code augur:true-positive}, followed by the end or
- * a space and an optional note. {@link Alertmanager#silenceVerdicts} ties it to the alerts it
- * silences (their {@code startsAt}), or else to the silence's own {@code startsAt}. Active and expired silences count (a verdict stays given when its silence ends,
- * and Alertmanager keeps expired silences only for its retention time, so a reader polling less
- * often would lose them); pending ones (starting in the future) do not yet. Every other silence on
- * the alert is ignored with a reason.
+ * starts with {@code augur:false-positive} or {@code augur:true-positive}, followed by the end or a
+ * space and an optional note. {@link Alertmanager#silenceVerdicts} ties it to the alerts it
+ * silences (their {@code startsAt}), or else to the silence's own {@code startsAt}. Active and
+ * expired silences count (a verdict stays given when its silence ends, and Alertmanager keeps
+ * expired silences only for its retention time, so a reader polling less often would lose them);
+ * pending ones (starting in the future) do not yet. Every other silence on the alert is ignored
+ * with a reason.
  */
 public final class SilenceVerdicts {
   public static final String ALERT_NAME = "AugurPredictedFailure";
@@ -25,8 +26,17 @@ public final class SilenceVerdicts {
 
   private SilenceVerdicts() {}
 
-  /** One verdict: silence {@code silenceId} says {@code verdict} on {@code component} at {@code atMs}. */
-  public record Found(String silenceId, String component, long atMs, Verdict verdict, String note, String createdBy) {
+  /**
+   * One verdict: silence {@code silenceId} says {@code verdict} on {@code component} at {@code
+   * atMs}.
+   */
+  public record Found(
+      String silenceId,
+      String component,
+      long atMs,
+      Verdict verdict,
+      String note,
+      String createdBy) {
     /** The verdict id in the label log: {@code silence:<id>}. */
     public String verdictId() {
       return "silence:" + silenceId;
@@ -50,11 +60,16 @@ public final class SilenceVerdicts {
     try {
       root = JSON.readTree(body);
     } catch (IOException e) {
-      throw new IllegalArgumentException(source + ": not JSON: " + e.getMessage().lines().findFirst().orElse(""));
+      throw new IllegalArgumentException(
+          source + ": not JSON: " + e.getMessage().lines().findFirst().orElse(""));
     }
     if (root == null || !root.isArray()) {
-      throw new IllegalArgumentException(source + ": expected a JSON array of silences, got "
-          + (root == null ? "nothing" : root.getNodeType().name().toLowerCase(java.util.Locale.ROOT)));
+      throw new IllegalArgumentException(
+          source
+              + ": expected a JSON array of silences, got "
+              + (root == null
+                  ? "nothing"
+                  : root.getNodeType().name().toLowerCase(java.util.Locale.ROOT)));
     }
     List<Found> found = new ArrayList<>();
     List<String> ignored = new ArrayList<>();
@@ -70,10 +85,18 @@ public final class SilenceVerdicts {
       }
       String comment = s.path("comment").asText("").trim();
       String word = comment.substring(Verdict.PREFIX.length()).split("\\s", 2)[0];
-      String note = comment.length() > Verdict.PREFIX.length() + word.length()
-          ? comment.substring(Verdict.PREFIX.length() + word.length()).trim() : "";
-      found.add(new Found(id, equality(s, "component"), Instant.parse(s.path("startsAt").asText()).toEpochMilli(),
-          Verdict.fromId(word), note, s.path("createdBy").asText("")));
+      String note =
+          comment.length() > Verdict.PREFIX.length() + word.length()
+              ? comment.substring(Verdict.PREFIX.length() + word.length()).trim()
+              : "";
+      found.add(
+          new Found(
+              id,
+              equality(s, "component"),
+              Instant.parse(s.path("startsAt").asText()).toEpochMilli(),
+              Verdict.fromId(word),
+              note,
+              s.path("createdBy").asText("")));
     }
     return new Result(found, ignored);
   }
@@ -120,7 +143,9 @@ public final class SilenceVerdicts {
   /** The value of the non-regex equality matcher on {@code name}, or null. */
   private static String equality(JsonNode s, String name) {
     for (JsonNode m : s.path("matchers")) {
-      if (name.equals(m.path("name").asText()) && !m.path("isRegex").asBoolean(false) && m.path("isEqual").asBoolean(true)) {
+      if (name.equals(m.path("name").asText())
+          && !m.path("isRegex").asBoolean(false)
+          && m.path("isEqual").asBoolean(true)) {
         return m.path("value").asText();
       }
     }

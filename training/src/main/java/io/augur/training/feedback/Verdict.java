@@ -18,10 +18,15 @@ public enum Verdict {
   FALSE_POSITIVE,
   TRUE_POSITIVE;
 
-  /** The comment prefix of a verdict silence: {@code augur:false-positive} or {@code augur:true-positive}. */
+  /**
+   * The comment prefix of a verdict silence: {@code augur:false-positive} or {@code
+   * augur:true-positive}.
+   */
   public static final String PREFIX = "augur:";
+
   /** Default window around the alert: 10 minutes before it (the pattern it fired on), 5 after. */
   public static final Duration DEFAULT_BEFORE = Duration.ofMinutes(10);
+
   public static final Duration DEFAULT_AFTER = Duration.ofMinutes(5);
 
   public String id() {
@@ -38,15 +43,27 @@ public enum Verdict {
         return v;
       }
     }
-    throw new IllegalArgumentException("--verdict must be one of " + ids() + ", got " + (s == null ? "nothing" : "\"" + s + "\""));
+    throw new IllegalArgumentException(
+        "--verdict must be one of " + ids() + ", got " + (s == null ? "nothing" : "\"" + s + "\""));
   }
 
-  /** The window this verdict on {@code component}'s alert at {@code alertAtMs} labels, keyed {@code verdictId}. */
-  public LabelledWindow window(String component, long alertAtMs, String verdictId, Duration before, Duration after) {
+  /**
+   * The window this verdict on {@code component}'s alert at {@code alertAtMs} labels, keyed {@code
+   * verdictId}.
+   */
+  public LabelledWindow window(
+      String component, long alertAtMs, String verdictId, Duration before, Duration after) {
     long start = Math.max(0, alertAtMs - before.toMillis());
     long end = Math.max(start + 1, alertAtMs + after.toMillis());
     Label label = this == FALSE_POSITIVE ? Label.NORMAL : Label.FAILURE;
-    return new LabelledWindow(component, start, end, label, this == FALSE_POSITIVE ? "none" : "unknown",
-        ChaosLabels.OPERATOR_SOURCE, verdictId, id());
+    return new LabelledWindow(
+        component,
+        start,
+        end,
+        label,
+        this == FALSE_POSITIVE ? "none" : "unknown",
+        ChaosLabels.OPERATOR_SOURCE,
+        verdictId,
+        id());
   }
 }

@@ -22,7 +22,8 @@ public final class ComponentFeatures {
    * Vectors of the steps from {@code fromMs} (inclusive, floored to the step grid) to {@code toMs}
    * (exclusive), from the samples in that range.
    */
-  public static List<FeatureVector> vectors(List<RawSeries> series, FeatureConfig cfg, long fromMs, long toMs) {
+  public static List<FeatureVector> vectors(
+      List<RawSeries> series, FeatureConfig cfg, long fromMs, long toMs) {
     long step = cfg.stepMs();
     int[] next = new int[series.size()];
     ComponentFeatureExtractor ex = null;
@@ -34,10 +35,14 @@ public final class ComponentFeatures {
     for (; grid < toMs; grid += step) {
       for (int i = 0; i < series.size(); i++) {
         RawSeries s = series.get(i);
-        while (next[i] < s.size() && s.timestampsMs()[next[i]] <= grid && s.timestampsMs()[next[i]] < toMs) {
+        while (next[i] < s.size()
+            && s.timestampsMs()[next[i]] <= grid
+            && s.timestampsMs()[next[i]] < toMs) {
           MetricSample m = s.sample(next[i]++);
           if (ex == null) {
-            ex = new ComponentFeatureExtractor(cfg, ComponentKeys.componentOf(m, cfg), ComponentKeys.componentLabels(m, cfg));
+            ex =
+                new ComponentFeatureExtractor(
+                    cfg, ComponentKeys.componentOf(m, cfg), ComponentKeys.componentLabels(m, cfg));
           }
           ex.offer(m);
         }

@@ -13,7 +13,8 @@ import java.util.List;
  * @param series every series of the component (each in time order)
  * @param spans real labels, in priority order (the first span holding a window's end decides)
  */
-public record ComponentHistory(String key, String component, List<RawSeries> series, List<LabelSpan> spans) {
+public record ComponentHistory(
+    String key, String component, List<RawSeries> series, List<LabelSpan> spans) {
   public ComponentHistory {
     Checks.nonBlank("key", key);
     Checks.nonBlank("component", component);
@@ -21,7 +22,9 @@ public record ComponentHistory(String key, String component, List<RawSeries> ser
     spans = List.copyOf(Checks.noNullElements("spans", spans == null ? List.of() : spans));
   }
 
-  /** With {@code first} before the spans it has: a window takes the first span containing its end. */
+  /**
+   * With {@code first} before the spans it has: a window takes the first span containing its end.
+   */
   public ComponentHistory withLeadingSpans(List<LabelSpan> first) {
     List<LabelSpan> all = new java.util.ArrayList<>(first);
     all.addAll(spans);
@@ -36,12 +39,20 @@ public record ComponentHistory(String key, String component, List<RawSeries> ser
 
   /** First sample time over all series ({@link Long#MAX_VALUE} when empty). */
   public long startMs() {
-    return series.stream().filter(s -> s.size() > 0).mapToLong(s -> s.timestampsMs()[0]).min().orElse(Long.MAX_VALUE);
+    return series.stream()
+        .filter(s -> s.size() > 0)
+        .mapToLong(s -> s.timestampsMs()[0])
+        .min()
+        .orElse(Long.MAX_VALUE);
   }
 
   /** Last sample time over all series ({@link Long#MIN_VALUE} when empty). */
   public long endMs() {
-    return series.stream().filter(s -> s.size() > 0).mapToLong(s -> s.timestampsMs()[s.size() - 1]).max().orElse(Long.MIN_VALUE);
+    return series.stream()
+        .filter(s -> s.size() > 0)
+        .mapToLong(s -> s.timestampsMs()[s.size() - 1])
+        .max()
+        .orElse(Long.MIN_VALUE);
   }
 
   public long samples() {

@@ -11,7 +11,13 @@ import io.augur.fleet.FailureMode;
  * @param failureMs when the failure happened (failing spans only; null: {@code endMs})
  * @param source where the label came from: {@code demo}, {@code chaos}
  */
-public record LabelSpan(String component, long startMs, long endMs, Kind kind, FailureMode mode, Long failureMs,
+public record LabelSpan(
+    String component,
+    long startMs,
+    long endMs,
+    Kind kind,
+    FailureMode mode,
+    Long failureMs,
     String source) {
 
   /** What a window ending in the span is. */
@@ -25,12 +31,14 @@ public record LabelSpan(String component, long startMs, long endMs, Kind kind, F
   public LabelSpan {
     Checks.nonBlank("component", component);
     if (endMs <= startMs) {
-      throw new IllegalArgumentException("endMs " + endMs + " must be after startMs " + startMs + " for " + component);
+      throw new IllegalArgumentException(
+          "endMs " + endMs + " must be after startMs " + startMs + " for " + component);
     }
     Checks.nonNull("kind", kind);
     Checks.nonBlank("source", source);
     if (kind != Kind.FAILING && (mode != null || failureMs != null)) {
-      throw new IllegalArgumentException("only a failing span carries a mode or failureMs, got " + kind);
+      throw new IllegalArgumentException(
+          "only a failing span carries a mode or failureMs, got " + kind);
     }
   }
 

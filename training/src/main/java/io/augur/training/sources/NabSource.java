@@ -19,14 +19,13 @@ import java.util.stream.Stream;
 
 /**
  * CSV series in NAB's layout ({@code timestamp,value}, header line, timestamps like {@code
- * 2014-07-01 00:00:00} in increasing order). Each file is one component: {@code job} = its directory
- * (NAB's category, e.g. {@code realKnownCause}), {@code instance} = the file name without {@code
- * .csv}; one metric, {@value #METRIC}. Rows are replayed one a step in file order (row i at the first
- * timestamp, floored to the step, plus i steps), as {@code augur evaluate nab} streams them; a
- * timestamp must parse but may repeat (NAB's ec2_request_latency_system_failure.csv steps back an
- * hour at a daylight-saving change). A directory is
- * searched for {@code *.csv} (under {@code data/} when it is a NAB checkout). No labels: NAB's
- * windows are kept for evaluation.
+ * 2014-07-01 00:00:00} in increasing order). Each file is one component: {@code job} = its
+ * directory (NAB's category, e.g. {@code realKnownCause}), {@code instance} = the file name without
+ * {@code .csv}; one metric, {@value #METRIC}. Rows are replayed one a step in file order (row i at
+ * the first timestamp, floored to the step, plus i steps), as {@code augur evaluate nab} streams
+ * them; a timestamp must parse but may repeat (NAB's ec2_request_latency_system_failure.csv steps
+ * back an hour at a daylight-saving change). A directory is searched for {@code *.csv} (under
+ * {@code data/} when it is a NAB checkout). No labels: NAB's windows are kept for evaluation.
  */
 public final class NabSource implements TrainingSource {
   /** The metric name NAB's {@code value} column becomes. */
@@ -45,19 +44,29 @@ public final class NabSource implements TrainingSource {
 
   @Override
   public SourceHistory read(ProgressListener progress) {
-    List<Path> files = files(SourceOptions.required("nab", "--input <dir or csv files>", options.inputs()));
-    FeatureConfig cfg = FeatureConfig.forMetrics(List.of(METRIC)).withWindow(FeatureConfig.DEFAULT_WINDOW_MS / 15_000 * options.stepMs(), options.stepMs());
+    List<Path> files =
+        files(SourceOptions.required("nab", "--input <dir or csv files>", options.inputs()));
+    FeatureConfig cfg =
+        FeatureConfig.forMetrics(List.of(METRIC))
+            .withWindow(
+                FeatureConfig.DEFAULT_WINDOW_MS / 15_000 * options.stepMs(), options.stepMs());
     List<ComponentHistory> out = new ArrayList<>();
     for (int i = 0; i < files.size(); i++) {
       progress.onProgress("read nab", i, files.size());
       Path f = files.get(i);
-      String job = f.getParent() == null || f.getParent().getFileName() == null ? "nab" : f.getParent().getFileName().toString();
+      String job =
+          f.getParent() == null || f.getParent().getFileName() == null
+              ? "nab"
+              : f.getParent().getFileName().toString();
       String instance = f.getFileName().toString().replaceFirst("\\.csv$", "");
-      RawSeries s = read(f, Map.of("job", job, "instance", instance), options.stepMs(), options.maxSteps());
-      out.add(new ComponentHistory(job + "/" + instance, job + "/" + instance, List.of(s), List.of()));
+      RawSeries s =
+          read(f, Map.of("job", job, "instance", instance), options.stepMs(), options.maxSteps());
+      out.add(
+          new ComponentHistory(job + "/" + instance, job + "/" + instance, List.of(s), List.of()));
     }
     progress.onProgress("read nab", files.size(), files.size());
-    return new SourceHistory("nab", cfg, out, files.size() + " CSV file(s), metric " + METRIC, false);
+    return new SourceHistory(
+        "nab", cfg, out, files.size() + " CSV file(s), metric " + METRIC, false);
   }
 
   static List<Path> files(List<Path> inputs) {
@@ -92,7 +101,10 @@ public final class NabSource implements TrainingSource {
     try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       String header = in.readLine();
       if (header == null || !header.trim().replace(" ", "").startsWith("timestamp,value")) {
-        throw new IllegalArgumentException(file + " line 1: the header must be timestamp,value, got " + (header == null ? "an empty file" : "\"" + header + "\""));
+        throw new IllegalArgumentException(
+            file
+                + " line 1: the header must be timestamp,value, got "
+                + (header == null ? "an empty file" : "\"" + header + "\""));
       }
       String line;
       int no = 1;
@@ -103,22 +115,31 @@ public final class NabSource implements TrainingSource {
         }
         String[] f = line.split(",", -1);
         if (f.length < 2) {
-          throw new IllegalArgumentException(file + " line " + no + ": expected timestamp,value, got \"" + line + "\"");
+          throw new IllegalArgumentException(
+              file + " line " + no + ": expected timestamp,value, got \"" + line + "\"");
         }
         long t;
         try {
           t = parseTimestamp(f[0].trim());
         } catch (RuntimeException e) {
-          throw new IllegalArgumentException(file + " line " + no + ": timestamp must look like 2014-07-01 00:00:00, got \"" + f[0] + "\"");
+          throw new IllegalArgumentException(
+              file
+                  + " line "
+                  + no
+                  + ": timestamp must look like 2014-07-01 00:00:00, got \""
+                  + f[0]
+                  + "\"");
         }
         double v;
         try {
           v = Double.parseDouble(f[1].trim());
         } catch (NumberFormatException e) {
-          throw new IllegalArgumentException(file + " line " + no + ": value must be a number, got \"" + f[1] + "\"");
+          throw new IllegalArgumentException(
+              file + " line " + no + ": value must be a number, got \"" + f[1] + "\"");
         }
         if (!Double.isFinite(v)) {
-          throw new IllegalArgumentException(file + " line " + no + ": value must be finite, got \"" + f[1] + "\"");
+          throw new IllegalArgumentException(
+              file + " line " + no + ": value must be finite, got \"" + f[1] + "\"");
         }
         if (first < 0) {
           first = Math.max(0, Math.floorDiv(t, stepMs) * stepMs);

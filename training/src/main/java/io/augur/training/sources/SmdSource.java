@@ -41,14 +41,16 @@ public final class SmdSource implements TrainingSource {
   public SourceHistory read(ProgressListener progress) {
     List<Path> in = SourceOptions.required("smd", "--input <dataset directory>", options.inputs());
     if (in.size() != 1 || !Files.isDirectory(in.get(0).resolve("train"))) {
-      throw new IllegalArgumentException("--source smd needs one --input directory holding train/<machine>.txt, got " + in);
+      throw new IllegalArgumentException(
+          "--source smd needs one --input directory holding train/<machine>.txt, got " + in);
     }
     Path dir = in.get(0);
     List<String> available = machines(dir);
     List<String> chosen = options.machines().isEmpty() ? available : options.machines();
     for (String m : chosen) {
       if (!available.contains(m)) {
-        throw new IllegalArgumentException("--machines: unknown machine " + m + "; " + dir.resolve("train") + " has " + available);
+        throw new IllegalArgumentException(
+            "--machines: unknown machine " + m + "; " + dir.resolve("train") + " has " + available);
       }
     }
     String job = dir.toAbsolutePath().normalize().getFileName().toString();
@@ -57,7 +59,8 @@ public final class SmdSource implements TrainingSource {
     for (int i = 0; i < chosen.size(); i++) {
       progress.onProgress("read smd", i, chosen.size());
       String machine = chosen.get(i);
-      double[][] rows = readRows(dir.resolve("train").resolve(machine + ".txt"), options.maxSteps());
+      double[][] rows =
+          readRows(dir.resolve("train").resolve(machine + ".txt"), options.maxSteps());
       List<String> names = new ArrayList<>();
       for (int j = 0; j < rows[0].length; j++) {
         names.add("m" + j);
@@ -65,12 +68,24 @@ public final class SmdSource implements TrainingSource {
       List<String> keep = options.metrics().isEmpty() ? names : options.metrics();
       for (String k : keep) {
         if (!names.contains(k)) {
-          throw new IllegalArgumentException("--metrics: " + k + " is not a column of " + machine + " (m0..m" + (names.size() - 1) + ")");
+          throw new IllegalArgumentException(
+              "--metrics: "
+                  + k
+                  + " is not a column of "
+                  + machine
+                  + " (m0..m"
+                  + (names.size() - 1)
+                  + ")");
         }
       }
       if (metrics != null && !metrics.equals(keep)) {
-        throw new IllegalArgumentException(machine + " has metrics " + keep + ", the machines before it " + metrics
-            + ": one bundle needs one schema (pick --machines or --metrics)");
+        throw new IllegalArgumentException(
+            machine
+                + " has metrics "
+                + keep
+                + ", the machines before it "
+                + metrics
+                + ": one bundle needs one schema (pick --machines or --metrics)");
       }
       metrics = keep;
       Map<String, String> labels = Map.of("job", job, "instance", machine);
@@ -88,15 +103,27 @@ public final class SmdSource implements TrainingSource {
       out.add(new ComponentHistory(job + "/" + machine, job + "/" + machine, series, List.of()));
     }
     progress.onProgress("read smd", chosen.size(), chosen.size());
-    FeatureConfig cfg = FeatureConfig.forMetrics(metrics).withWindow(FeatureConfig.DEFAULT_WINDOW_MS / 15_000 * options.stepMs(), options.stepMs());
-    return new SourceHistory("smd", cfg, out, chosen.size() + " machine(s) " + chosen + ", " + metrics.size() + " metrics", false);
+    FeatureConfig cfg =
+        FeatureConfig.forMetrics(metrics)
+            .withWindow(
+                FeatureConfig.DEFAULT_WINDOW_MS / 15_000 * options.stepMs(), options.stepMs());
+    return new SourceHistory(
+        "smd",
+        cfg,
+        out,
+        chosen.size() + " machine(s) " + chosen + ", " + metrics.size() + " metrics",
+        false);
   }
 
   /** Machines with a {@code train/<machine>.txt}, sorted. */
   static List<String> machines(Path dir) {
     try (Stream<Path> s = Files.list(dir.resolve("train"))) {
-      List<String> out = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".txt"))
-          .map(n -> n.substring(0, n.length() - 4)).sorted().toList();
+      List<String> out =
+          s.map(p -> p.getFileName().toString())
+              .filter(n -> n.endsWith(".txt"))
+              .map(n -> n.substring(0, n.length() - 4))
+              .sorted()
+              .toList();
       if (out.isEmpty()) {
         throw new IllegalArgumentException(dir.resolve("train") + " holds no <machine>.txt file");
       }
@@ -106,7 +133,10 @@ public final class SmdSource implements TrainingSource {
     }
   }
 
-  /** Rows of numbers, all as wide as the first; a bad cell or a ragged row is refused naming file, line and column. */
+  /**
+   * Rows of numbers, all as wide as the first; a bad cell or a ragged row is refused naming file,
+   * line and column.
+   */
   static double[][] readRows(Path file, int maxRows) {
     List<double[]> rows = new ArrayList<>();
     try (BufferedReader in = Files.newBufferedReader(file)) {
@@ -119,18 +149,45 @@ public final class SmdSource implements TrainingSource {
         }
         String[] cells = line.split(",", -1);
         if (!rows.isEmpty() && cells.length != rows.get(0).length) {
-          throw new IllegalArgumentException(file + " line " + no + ": " + cells.length + " columns, expected "
-              + rows.get(0).length + " as in the first row");
+          throw new IllegalArgumentException(
+              file
+                  + " line "
+                  + no
+                  + ": "
+                  + cells.length
+                  + " columns, expected "
+                  + rows.get(0).length
+                  + " as in the first row");
         }
         double[] row = new double[cells.length];
         for (int j = 0; j < cells.length; j++) {
           try {
             row[j] = Double.parseDouble(cells[j].trim());
           } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(file + " line " + no + " column " + (j + 1) + " (m" + j + "): must be a number, got \"" + cells[j] + "\"");
+            throw new IllegalArgumentException(
+                file
+                    + " line "
+                    + no
+                    + " column "
+                    + (j + 1)
+                    + " (m"
+                    + j
+                    + "): must be a number, got \""
+                    + cells[j]
+                    + "\"");
           }
           if (!Double.isFinite(row[j])) {
-            throw new IllegalArgumentException(file + " line " + no + " column " + (j + 1) + " (m" + j + "): must be finite, got \"" + cells[j] + "\"");
+            throw new IllegalArgumentException(
+                file
+                    + " line "
+                    + no
+                    + " column "
+                    + (j + 1)
+                    + " (m"
+                    + j
+                    + "): must be finite, got \""
+                    + cells[j]
+                    + "\"");
           }
         }
         rows.add(row);

@@ -12,10 +12,14 @@ import java.util.List;
  * @param features metrics, counters, step, window and component labels of the feature layer
  * @param components the histories, in a stable order
  * @param description one line for the summary (files, machines, range)
- * @param completeLabels true when every window outside the labelled spans is known to be normal (the
- *     demo fleet); false when such windows are unlabelled history assumed normal
+ * @param completeLabels true when every window outside the labelled spans is known to be normal
+ *     (the demo fleet); false when such windows are unlabelled history assumed normal
  */
-public record SourceHistory(String source, FeatureConfig features, List<ComponentHistory> components, String description,
+public record SourceHistory(
+    String source,
+    FeatureConfig features,
+    List<ComponentHistory> components,
+    String description,
     boolean completeLabels) {
   /** Where the windows outside every labelled span count as normal. */
   public static final String ASSUMED_NORMAL = "history (assumed normal)";
@@ -25,7 +29,8 @@ public record SourceHistory(String source, FeatureConfig features, List<Componen
     Checks.nonNull("features", features);
     components = List.copyOf(Checks.noNullElements("components", components));
     if (components.isEmpty()) {
-      throw new IllegalArgumentException(source + ": no component history to train on (" + description + ")");
+      throw new IllegalArgumentException(
+          source + ": no component history to train on (" + description + ")");
     }
     description = description == null ? "" : description;
   }

@@ -23,15 +23,23 @@ import java.util.TreeMap;
  * history is cut into segments ({@link TrainingPlan#segmentSteps()}); a segment holding a real
  * failing span keeps its real labels, and of the others every second one (counted over all
  * histories) gets one raw fault ({@link SeriesFaultInjector}, the six kinds in turn, onset seeded
- * and far enough in for normal windows before it and the horizon after it). The first window's worth
- * of each segment is left out: the feature window is still filling.
+ * and far enough in for normal windows before it and the horizon after it). The first window's
+ * worth of each segment is left out: the feature window is still filling.
  */
 public final class TrainingSetBuilder {
   public static final String INJECTED = "injected";
 
   /** What was built, for the summary. */
-  public record Stats(int histories, int components, int segments, long segmentSteps, long normal, long failing,
-      Map<String, Long> failingBySource, Map<String, Long> normalBySource, Map<String, Integer> injections) {
+  public record Stats(
+      int histories,
+      int components,
+      int segments,
+      long segmentSteps,
+      long normal,
+      long failing,
+      Map<String, Long> failingBySource,
+      Map<String, Long> normalBySource,
+      Map<String, Integer> injections) {
     public Stats {
       failingBySource = Map.copyOf(failingBySource);
       normalBySource = Map.copyOf(normalBySource);
@@ -78,8 +86,12 @@ public final class TrainingSetBuilder {
         long a = k == 0 ? start : first + k * len * step;
         long b = k == m - 1 ? end : first + (k + 1) * len * step;
         segments++;
-        List<RawSeries> slice = m == 1 ? ch.series() : ch.series().stream().map(s -> s.slice(a, b)).toList();
-        boolean realFailing = ch.spans().stream().anyMatch(s -> s.kind() == LabelSpan.Kind.FAILING && s.startMs() < b && s.endMs() > a);
+        List<RawSeries> slice =
+            m == 1 ? ch.series() : ch.series().stream().map(s -> s.slice(a, b)).toList();
+        boolean realFailing =
+            ch.spans().stream()
+                .anyMatch(
+                    s -> s.kind() == LabelSpan.Kind.FAILING && s.startMs() < b && s.endMs() > a);
         long onset = -1;
         if (plan.inject() && !realFailing && segmentNo++ % 2 == 0) {
           long steps = (b - a) / step;
@@ -90,13 +102,20 @@ public final class TrainingSetBuilder {
             onset = Math.floorDiv(a, step) * step + (lo + injector.nextInt((int) (hi - lo))) * step;
             SeriesInjection inj = injector.inject(slice, cfg.counters(), kind, onset);
             slice = inj.series();
-            kinds.merge(kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), 1, Integer::sum);
+            kinds.merge(
+                kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), 1, Integer::sum);
           }
         }
         List<FeatureVector> vs = ComponentFeatures.vectors(slice, cfg, a, b);
         if (plan.inject()) {
           String name = ch.component() + "#" + k;
-          vs = vs.stream().map(v -> new FeatureVector(name, v.componentLabels(), v.timestampMs(), v.schema(), v.values())).toList();
+          vs =
+              vs.stream()
+                  .map(
+                      v ->
+                          new FeatureVector(
+                              name, v.componentLabels(), v.timestampMs(), v.schema(), v.values()))
+                  .toList();
         }
         long warmUntil = plan.inject() ? a + cfg.windowMs() : Long.MIN_VALUE;
         for (int e = plan.windowSteps(); e <= vs.size(); e++) {
@@ -112,12 +131,23 @@ public final class TrainingSetBuilder {
           if (onset >= 0) {
             LabelSpan verdict = t < onset ? operatorNormal(ch, t) : null;
             if (verdict != null) {
-              // an operator's false-positive verdict before the injected fault: a hard negative at every step
-              add(labelled, LabelledWindow.normal(ComponentWindow.of(recent)), verdict.source(), normalBy);
+              // an operator's false-positive verdict before the injected fault: a hard negative at
+              // every step
+              add(
+                  labelled,
+                  LabelledWindow.normal(ComponentWindow.of(recent)),
+                  verdict.source(),
+                  normalBy);
             } else if (t < onset && strideHit) {
               add(labelled, LabelledWindow.normal(ComponentWindow.of(recent)), assumed, normalBy);
-            } else if (t >= onset + (plan.minVisibleSteps() - 1) * step && t <= onset + plan.horizonMs()) {
-              add(labelled, LabelledWindow.failing(ComponentWindow.of(recent), null, onset + plan.horizonMs()), INJECTED, failingBy);
+            } else if (t >= onset + (plan.minVisibleSteps() - 1) * step
+                && t <= onset + plan.horizonMs()) {
+              add(
+                  labelled,
+                  LabelledWindow.failing(
+                      ComponentWindow.of(recent), null, onset + plan.horizonMs()),
+                  INJECTED,
+                  failingBy);
             }
             continue;
           }
@@ -133,11 +163,23 @@ public final class TrainingSetBuilder {
               add(labelled, LabelledWindow.normal(ComponentWindow.of(recent)), assumed, normalBy);
             }
           } else if (span.kind() == LabelSpan.Kind.FAILING) {
-            add(labelled, LabelledWindow.failing(ComponentWindow.of(recent), span.mode(),
-                span.failureMs() != null ? span.failureMs() : span.endMs()), span.source(), failingBy);
-          } else if (span.kind() == LabelSpan.Kind.NORMAL && (strideHit || ChaosLabels.OPERATOR_SOURCE.equals(span.source()))) {
-            // an operator's false-positive verdict: every window in it is a hard negative, not a stride sample
-            add(labelled, LabelledWindow.normal(ComponentWindow.of(recent)), span.source(), normalBy);
+            add(
+                labelled,
+                LabelledWindow.failing(
+                    ComponentWindow.of(recent),
+                    span.mode(),
+                    span.failureMs() != null ? span.failureMs() : span.endMs()),
+                span.source(),
+                failingBy);
+          } else if (span.kind() == LabelSpan.Kind.NORMAL
+              && (strideHit || ChaosLabels.OPERATOR_SOURCE.equals(span.source()))) {
+            // an operator's false-positive verdict: every window in it is a hard negative, not a
+            // stride sample
+            add(
+                labelled,
+                LabelledWindow.normal(ComponentWindow.of(recent)),
+                span.source(),
+                normalBy);
           }
         }
       }
@@ -145,21 +187,34 @@ public final class TrainingSetBuilder {
     progress.onProgress("features", hs.size(), hs.size());
     TrainingSet set = new TrainingSet(FeatureSchemas.of(cfg), labelled, List.of());
     long failing = set.failingCount();
-    return new Result(set, new Stats(hs.size(), (int) history.componentCount(), segments, plan.inject() ? segmentLength : 0, labelled.size() - failing, failing,
-        failingBy, normalBy, kinds));
+    return new Result(
+        set,
+        new Stats(
+            hs.size(),
+            (int) history.componentCount(),
+            segments,
+            plan.inject() ? segmentLength : 0,
+            labelled.size() - failing,
+            failing,
+            failingBy,
+            normalBy,
+            kinds));
   }
 
   /** The operator's NORMAL (false-positive) span containing {@code t}, or null. */
   private static LabelSpan operatorNormal(ComponentHistory ch, long t) {
     for (LabelSpan s : ch.spans()) {
-      if (s.contains(t) && s.kind() == LabelSpan.Kind.NORMAL && ChaosLabels.OPERATOR_SOURCE.equals(s.source())) {
+      if (s.contains(t)
+          && s.kind() == LabelSpan.Kind.NORMAL
+          && ChaosLabels.OPERATOR_SOURCE.equals(s.source())) {
         return s;
       }
     }
     return null;
   }
 
-  private static void add(List<LabelledWindow> out, LabelledWindow w, String source, Map<String, Long> counts) {
+  private static void add(
+      List<LabelledWindow> out, LabelledWindow w, String source, Map<String, Long> counts) {
     out.add(w);
     counts.merge(source, 1L, Long::sum);
   }

@@ -3,8 +3,8 @@ package io.augur.training.sources;
 import io.augur.models.ProgressListener;
 
 /**
- * A source of training history for {@code augur train}. Implementations read raw series (files,
- * a simulation, a Prometheus range) and report bad input as an {@link IllegalArgumentException}
+ * A source of training history for {@code augur train}. Implementations read raw series (files, a
+ * simulation, a Prometheus range) and report bad input as an {@link IllegalArgumentException}
  * naming the file, line or field; the command turns it into one line and exit code 2.
  */
 public interface TrainingSource {

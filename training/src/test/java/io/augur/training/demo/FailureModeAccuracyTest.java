@@ -25,16 +25,18 @@ import org.junit.jupiter.api.Test;
  * The failure-mode classifier and its time-to-failure estimate on demo fleets it never saw, with
  * the demo's own features ({@link DemoTrainingSet}): trained on the failing windows of two fleets
  * (seeds 1000 and 1001, every service failing once: 40 failures), judged on two others (seeds 2000
- * and 2001, 40 failures). Judged: every failing window (the whole warning window, onset to
- * failure, including its barely visible start), and the time to failure over the later half of
- * warning windows (where alerts fire).
+ * and 2001, 40 failures). Judged: every failing window (the whole warning window, onset to failure,
+ * including its barely visible start), and the time to failure over the later half of warning
+ * windows (where alerts fire).
  */
 @Tag("statistical")
 class FailureModeAccuracyTest {
 
   static final int STEPS = 8;
+
   /** Stated bar: accuracy over judged windows (chance is 1/6). */
   static final double MIN_ACCURACY = 0.9;
+
   /** Stated bar: median |predicted - actual| time to failure over judged windows, in minutes. */
   static final double MAX_MEDIAN_ERROR_MIN = 6;
 
@@ -51,7 +53,9 @@ class FailureModeAccuracyTest {
     List<ComponentWindow> normal = new ArrayList<>();
     train.labelled().stream().filter(l -> !l.failing()).forEach(l -> normal.add(l.window()));
     Collections.shuffle(normal, new java.util.Random(7));
-    summary = Standardizer.fit(WindowSummary.rows(normal.subList(0, Math.min(3000, normal.size())), STEPS));
+    summary =
+        Standardizer.fit(
+            WindowSummary.rows(normal.subList(0, Math.min(3000, normal.size())), STEPS));
     modes = ModeClassifier.learn(train.labelled(), summary, STEPS);
     legacy = centroids(train.labelled());
     TrainingSet test = DemoTrainingSet.build(fleets(2000), cfg, STEPS, 4, ProgressListener.NONE);
@@ -60,13 +64,25 @@ class FailureModeAccuracyTest {
   }
 
   private static List<FleetConfig> fleets(long base) {
-    return List.of(FleetConfig.demo(base).withFailures(20), FleetConfig.demo(base + 1).withFailures(20));
+    return List.of(
+        FleetConfig.demo(base).withFailures(20), FleetConfig.demo(base + 1).withFailures(20));
   }
 
-  /** In the later half of its warning window: failure time minus window end below half the warning span. */
+  /**
+   * In the later half of its warning window: failure time minus window end below half the warning
+   * span.
+   */
   private static boolean secondHalf(LabelledWindow l, List<LabelledWindow> all) {
-    long first = all.stream().filter(o -> o.failing() && o.window().component().equals(l.window().component())
-        && o.failureTimeMs().equals(l.failureTimeMs())).mapToLong(o -> o.window().timestampMs()).min().orElseThrow();
+    long first =
+        all.stream()
+            .filter(
+                o ->
+                    o.failing()
+                        && o.window().component().equals(l.window().component())
+                        && o.failureTimeMs().equals(l.failureTimeMs()))
+            .mapToLong(o -> o.window().timestampMs())
+            .min()
+            .orElseThrow();
     return l.window().timestampMs() >= first + (l.failureTimeMs() - first) / 2;
   }
 
@@ -84,15 +100,17 @@ class FailureModeAccuracyTest {
         counts.merge(l.mode().id(), 1, Integer::sum);
       }
     }
-    sums.forEach((k, s) -> {
-      for (int c = 0; c < s.length; c++) {
-        s[c] /= counts.get(k);
-      }
-    });
+    sums.forEach(
+        (k, s) -> {
+          for (int c = 0; c < s.length; c++) {
+            s[c] /= counts.get(k);
+          }
+        });
     return new ModeClassifier(sums, STEPS);
   }
 
-  private static double accuracy(ModeClassifier c, List<LabelledWindow> judged, Map<String, int[]> perMode) {
+  private static double accuracy(
+      ModeClassifier c, List<LabelledWindow> judged, Map<String, int[]> perMode) {
     int right = 0;
     for (LabelledWindow l : judged) {
       boolean ok = c.classify(WindowSummary.row(l.window(), STEPS), summary).equals(l.mode().id());
@@ -113,8 +131,17 @@ class FailureModeAccuracyTest {
     double lateBefore = accuracy(legacy, later, new TreeMap<>());
     StringBuilder sb = new StringBuilder();
     perMode.forEach((m, c) -> sb.append(String.format(Locale.ROOT, " %s %d/%d", m, c[0], c[1])));
-    String msg = String.format(Locale.ROOT, "mode accuracy %.3f over %d failing windows (nearest centroid: %.3f);"
-        + " later half of warning windows %.3f (nearest centroid %.3f);%s", acc, judged.size(), before, late, lateBefore, sb);
+    String msg =
+        String.format(
+            Locale.ROOT,
+            "mode accuracy %.3f over %d failing windows (nearest centroid: %.3f);"
+                + " later half of warning windows %.3f (nearest centroid %.3f);%s",
+            acc,
+            judged.size(),
+            before,
+            late,
+            lateBefore,
+            sb);
     System.out.println(msg);
     assertTrue(judged.size() > 500, "too few judged windows: " + judged.size());
     assertTrue(acc >= MIN_ACCURACY, msg);
@@ -134,9 +161,15 @@ class FailureModeAccuracyTest {
     Collections.sort(errors);
     Collections.sort(naive);
     double median = errors.get(errors.size() / 2);
-    String msg = String.format(Locale.ROOT, "time to failure: median error %.1f min, 90th percentile %.1f min"
-        + " (saying \"now\": median %.1f min) over %d windows", median, errors.get(errors.size() * 9 / 10),
-        naive.get(naive.size() / 2), errors.size());
+    String msg =
+        String.format(
+            Locale.ROOT,
+            "time to failure: median error %.1f min, 90th percentile %.1f min"
+                + " (saying \"now\": median %.1f min) over %d windows",
+            median,
+            errors.get(errors.size() * 9 / 10),
+            naive.get(naive.size() / 2),
+            errors.size());
     System.out.println(msg);
     assertTrue(median <= MAX_MEDIAN_ERROR_MIN, msg);
   }

@@ -48,10 +48,18 @@ public enum ChaosResourceKind {
     return group + "/" + VERSION;
   }
 
-  /** The context fabric8 addresses the resource with ({@code /apis/<group>/<version>/namespaces/<ns>/<plural>}). */
+  /**
+   * The context fabric8 addresses the resource with ({@code
+   * /apis/<group>/<version>/namespaces/<ns>/<plural>}).
+   */
   public ResourceDefinitionContext context() {
-    return new ResourceDefinitionContext.Builder().withGroup(group).withVersion(VERSION).withKind(kind)
-        .withPlural(plural).withNamespaced(true).build();
+    return new ResourceDefinitionContext.Builder()
+        .withGroup(group)
+        .withVersion(VERSION)
+        .withKind(kind)
+        .withPlural(plural)
+        .withNamespaced(true)
+        .build();
   }
 
   /** The resource kind a catalogue {@link ChaosKind} is created as. */
@@ -64,15 +72,29 @@ public enum ChaosResourceKind {
     ChaosResourceKind k = fromKind(kind);
     if (!k.apiVersion().equals(apiVersion)) {
       throw new IllegalArgumentException(
-          "kind " + kind + " must have apiVersion " + k.apiVersion() + ", got \"" + apiVersion + "\"");
+          "kind "
+              + kind
+              + " must have apiVersion "
+              + k.apiVersion()
+              + ", got \""
+              + apiVersion
+              + "\"");
     }
     return k;
   }
 
   public static ChaosResourceKind fromKind(String kind) {
-    return Arrays.stream(values()).filter(k -> k.kind.equals(kind)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("kind must be one of "
-            + Arrays.stream(values()).map(ChaosResourceKind::kind).toList() + ", got \"" + kind + "\""));
+    return Arrays.stream(values())
+        .filter(k -> k.kind.equals(kind))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "kind must be one of "
+                        + Arrays.stream(values()).map(ChaosResourceKind::kind).toList()
+                        + ", got \""
+                        + kind
+                        + "\""));
   }
 
   /** Every kind, in the order the reaper sweeps them. */

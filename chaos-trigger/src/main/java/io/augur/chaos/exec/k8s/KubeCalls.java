@@ -48,8 +48,13 @@ public final class KubeCalls {
         return call.get();
       } catch (KubernetesClientException e) {
         if (!isTransient(e) || attempt >= attempts) {
-          throw new FaultException("cannot " + what + ": " + describe(e)
-              + (isTransient(e) ? " (after " + attempt + " attempts)" : ""), e);
+          throw new FaultException(
+              "cannot "
+                  + what
+                  + ": "
+                  + describe(e)
+                  + (isTransient(e) ? " (after " + attempt + " attempts)" : ""),
+              e);
         }
       }
       try {
@@ -62,7 +67,10 @@ public final class KubeCalls {
     }
   }
 
-  /** A connection error (no HTTP response at all) or a status the API server sends when it is briefly unable to serve. */
+  /**
+   * A connection error (no HTTP response at all) or a status the API server sends when it is
+   * briefly unable to serve.
+   */
   static boolean isTransient(KubernetesClientException e) {
     return isConnectionError(e) || TRANSIENT.contains(e.getCode());
   }
@@ -83,14 +91,21 @@ public final class KubeCalls {
   /** {@code HTTP 422 (message)} or {@code API server unreachable (cause)}. */
   static String describe(KubernetesClientException e) {
     if (e.getCode() > 0) {
-      String msg = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage();
+      String msg =
+          e.getStatus() != null && e.getStatus().getMessage() != null
+              ? e.getStatus().getMessage()
+              : e.getMessage();
       return "HTTP " + e.getCode() + " (" + msg + ")";
     }
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    return "API server unreachable (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
+    return "API server unreachable ("
+        + root.getClass().getSimpleName()
+        + ": "
+        + root.getMessage()
+        + ")";
   }
 
   /** The HTTP status of the failure behind {@code e}, or 0 when none came back. */

@@ -39,14 +39,14 @@ import java.util.Optional;
  * (in dry-run, the default, the create goes to the API server with {@code dryRun=All}: validated,
  * admitted, never stored). {@link #status} reads the resource's {@code .status} ({@link
  * ResourceStatuses}); an unreachable API server is UNKNOWN. {@link #revert} deletes it (404 = gone
- * already), waits a bounded time for finalizers (Chaos Mesh recovers the pods before it lets go) and
- * only then drops the journal entry. Resources whose {@code augur.io/fault-id} is another fault's are
- * never deleted. Calls are retried with backoff on connection errors and 429/5xx ({@link KubeCalls});
- * failures name the kind, namespace, name and HTTP status.
+ * already), waits a bounded time for finalizers (Chaos Mesh recovers the pods before it lets go)
+ * and only then drops the journal entry. Resources whose {@code augur.io/fault-id} is another
+ * fault's are never deleted. Calls are retried with backoff on connection errors and 429/5xx
+ * ({@link KubeCalls}); failures name the kind, namespace, name and HTTP status.
  *
  * <p>Namespaces: it creates only in the approved plan's namespace (every namespace the manifest
- * names must be that one), only in {@link KubernetesOptions#namespaces()} when that is set, and never
- * in {@code kube-*}, even though the gates already refuse those.
+ * names must be that one), only in {@link KubernetesOptions#namespaces()} when that is set, and
+ * never in {@code kube-*}, even though the gates already refuse those.
  *
  * <p>RBAC (see {@code deploy/rbac/chaos-executor.yaml}): in each namespace it may run in, a Role
  * with {@code get, list, watch, create, delete} on {@code chaos-mesh.org} {@code podchaos,
@@ -75,17 +75,33 @@ public final class KubernetesExecutor implements Executor {
   private final Manifests manifests;
 
   /** With a client the caller owns (and closes). */
-  public KubernetesExecutor(KubernetesClient client, KubernetesOptions options, Clock clock, Sleeper sleeper) {
+  public KubernetesExecutor(
+      KubernetesClient client, KubernetesOptions options, Clock clock, Sleeper sleeper) {
     this(client, false, options, clock, sleeper);
   }
 
-  private KubernetesExecutor(KubernetesClient client, boolean ownsClient, KubernetesOptions options, Clock clock,
+  private KubernetesExecutor(
+      KubernetesClient client,
+      boolean ownsClient,
+      KubernetesOptions options,
+      Clock clock,
       Sleeper sleeper) {
-    this(client, ownsClient, options, clock, sleeper, new Manifests(options.flavour(), options.workflow()));
+    this(
+        client,
+        ownsClient,
+        options,
+        clock,
+        sleeper,
+        new Manifests(options.flavour(), options.workflow()));
   }
 
-  private KubernetesExecutor(KubernetesClient client, boolean ownsClient, KubernetesOptions options, Clock clock,
-      Sleeper sleeper, Manifests manifests) {
+  private KubernetesExecutor(
+      KubernetesClient client,
+      boolean ownsClient,
+      KubernetesOptions options,
+      Clock clock,
+      Sleeper sleeper,
+      Manifests manifests) {
     this.client = Checks.nonNull("client", client);
     this.ownsClient = ownsClient;
     this.options = Checks.nonNull("options", options);
@@ -97,14 +113,19 @@ public final class KubernetesExecutor implements Executor {
 
   /**
    * This executor (same client, options and journal name, so the reaper treats its faults as any
-   * other), except that the plan {@code planId} is created as {@code workflow}, a Chaos Mesh Workflow
-   * read and checked by {@link io.augur.chaos.manifest.WorkflowFile}, instead of its own manifest. It
-   * is labelled, annotated, namespace-checked, journalled, watched and deleted like any resource.
-   * Closing it does not close the shared client.
+   * other), except that the plan {@code planId} is created as {@code workflow}, a Chaos Mesh
+   * Workflow read and checked by {@link io.augur.chaos.manifest.WorkflowFile}, instead of its own
+   * manifest. It is labelled, annotated, namespace-checked, journalled, watched and deleted like
+   * any resource. Closing it does not close the shared client.
    */
   public KubernetesExecutor forWorkflow(String planId, ObjectNode workflow) {
     Checks.nonNull("workflow", workflow);
-    return new KubernetesExecutor(client, false, options, clock, sleeper,
+    return new KubernetesExecutor(
+        client,
+        false,
+        options,
+        clock,
+        sleeper,
         manifests.withFixed(planId, workflow, options.workflow()));
   }
 
@@ -115,23 +136,27 @@ public final class KubernetesExecutor implements Executor {
 
   /**
    * A client from fabric8's usual configuration discovery: {@code KUBECONFIG} / {@code
-   * ~/.kube/config} (its current context and namespace), else the in-cluster service account ({@code
-   * /var/run/secrets/kubernetes.io/serviceaccount}), else the {@code kubernetes.*} system properties
-   * and {@code KUBERNETES_*} variables. fabric8's own retries are switched off: {@link KubeCalls}
-   * retries, so the total wait stays bounded.
+   * ~/.kube/config} (its current context and namespace), else the in-cluster service account
+   * ({@code /var/run/secrets/kubernetes.io/serviceaccount}), else the {@code kubernetes.*} system
+   * properties and {@code KUBERNETES_*} variables. fabric8's own retries are switched off: {@link
+   * KubeCalls} retries, so the total wait stays bounded.
    *
    * @param apply true to create for real (the CLI's {@code --apply}); false for dry-run
    */
   public static KubernetesExecutor fromEnvironment(boolean apply, KubernetesOptions options) {
     Config config = tuned(Config.autoConfigure(null));
     KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
-    return new KubernetesExecutor(client, true, options.withApply(apply), Clock.systemUTC(), Sleeper.REAL);
+    return new KubernetesExecutor(
+        client, true, options.withApply(apply), Clock.systemUTC(), Sleeper.REAL);
   }
 
   /** {@code base} with fabric8's retries off and bounded connect and request timeouts. */
   public static Config tuned(Config base) {
-    return new ConfigBuilder(base).withRequestRetryBackoffLimit(0).withConnectionTimeout(5_000)
-        .withRequestTimeout(10_000).build();
+    return new ConfigBuilder(base)
+        .withRequestRetryBackoffLimit(0)
+        .withConnectionTimeout(5_000)
+        .withRequestTimeout(10_000)
+        .build();
   }
 
   @Override
@@ -154,16 +179,22 @@ public final class KubernetesExecutor implements Executor {
       manifests.render(plan, "check");
       return Optional.empty();
     } catch (RuntimeException e) {
-      return Optional.of("cannot render " + plan.planned().type().id() + " for Kubernetes: " + e.getMessage());
+      return Optional.of(
+          "cannot render " + plan.planned().type().id() + " for Kubernetes: " + e.getMessage());
     }
   }
 
   private String refusal(String namespace) {
     if (NamespaceAllowlist.isForbidden(namespace)) {
-      return "the Kubernetes executor never acts in namespace \"" + namespace + "\" (kube-* and blank are refused)";
+      return "the Kubernetes executor never acts in namespace \""
+          + namespace
+          + "\" (kube-* and blank are refused)";
     }
     if (!options.allows(namespace)) {
-      return "the Kubernetes executor may only act in " + options.namespaces() + ", not in namespace " + namespace;
+      return "the Kubernetes executor may only act in "
+          + options.namespaces()
+          + ", not in namespace "
+          + namespace;
     }
     return null;
   }
@@ -177,21 +208,38 @@ public final class KubernetesExecutor implements Executor {
       throw new FaultException("refusing plan " + plan.planned().plan().id() + ": " + refusal);
     }
     String experimentId = plan.planned().plan().id();
-    String faultId = experimentId + "-" + NAME + "-" + manifests.kindFor(plan).kind().toLowerCase(Locale.ROOT);
+    String faultId =
+        experimentId + "-" + NAME + "-" + manifests.kindFor(plan).kind().toLowerCase(Locale.ROOT);
     Manifests.Rendered r;
     GenericKubernetesResource resource;
     try {
       r = manifests.render(plan, faultId);
-      resource = client.getKubernetesSerialization().convertValue(r.manifest(), GenericKubernetesResource.class);
+      resource =
+          client
+              .getKubernetesSerialization()
+              .convertValue(r.manifest(), GenericKubernetesResource.class);
     } catch (RuntimeException e) {
-      throw new FaultException("cannot render plan " + experimentId + " (" + plan.planned().type().id()
-          + ") for Kubernetes: " + e.getMessage(), e);
+      throw new FaultException(
+          "cannot render plan "
+              + experimentId
+              + " ("
+              + plan.planned().type().id()
+              + ") for Kubernetes: "
+              + e.getMessage(),
+          e);
     }
     ResourceRef ref = r.ref();
     Map<String, String> handle = new LinkedHashMap<>(ref.handle());
     handle.put(MODE, options.apply() ? APPLY : DRY_RUN);
-    InjectedFault fault = new InjectedFault(faultId, NAME, experimentId, plan.planned().plan().targets().get(0),
-        plan.planned().type().id(), handle, clock.millis());
+    InjectedFault fault =
+        new InjectedFault(
+            faultId,
+            NAME,
+            experimentId,
+            plan.planned().plan().targets().get(0),
+            plan.planned().type().id(),
+            handle,
+            clock.millis());
     journal.record(fault);
     if (!options.apply()) {
       try {
@@ -214,21 +262,35 @@ public final class KubernetesExecutor implements Executor {
     }
   }
 
-  /** 409: ours (same fault id, e.g. a retried create whose answer was lost) is adopted; anything else is left alone. */
-  private InjectedFault adoptOrRefuse(InjectedFault fault, ResourceRef ref, FaultJournal journal, FaultException e) {
+  /**
+   * 409: ours (same fault id, e.g. a retried create whose answer was lost) is adopted; anything
+   * else is left alone.
+   */
+  private InjectedFault adoptOrRefuse(
+      InjectedFault fault, ResourceRef ref, FaultJournal journal, FaultException e) {
     GenericKubernetesResource existing;
     try {
       existing = calls.call("read " + ref, () -> ops(ref).withName(ref.name()).get());
     } catch (FaultException readFailed) {
-      throw new FaultException(e.getMessage() + "; cannot tell whose it is (" + readFailed.getMessage()
-          + "); the journal entry " + fault.id() + " stays", e);
+      throw new FaultException(
+          e.getMessage()
+              + "; cannot tell whose it is ("
+              + readFailed.getMessage()
+              + "); the journal entry "
+              + fault.id()
+              + " stays",
+          e);
     }
     if (existing != null && isOurs(existing, fault)) {
       return fault;
     }
     journal.remove(fault.id());
-    throw new FaultException(e.getMessage() + "; it belongs to "
-        + (existing == null ? "nobody any more" : "fault " + annotation(existing, FAULT_ID)) + ", so it was left alone", e);
+    throw new FaultException(
+        e.getMessage()
+            + "; it belongs to "
+            + (existing == null ? "nobody any more" : "fault " + annotation(existing, FAULT_ID))
+            + ", so it was left alone",
+        e);
   }
 
   private void cleanUpAfterFailedCreate(InjectedFault fault, FaultJournal journal) {
@@ -244,22 +306,28 @@ public final class KubernetesExecutor implements Executor {
     try {
       ResourceRef ref = ResourceRef.of(fault);
       if (NamespaceAllowlist.isForbidden(ref.namespace())) {
-        return new FaultStatus(State.UNKNOWN, "refusing to read " + ref + ": kube-* namespaces are never touched");
+        return new FaultStatus(
+            State.UNKNOWN, "refusing to read " + ref + ": kube-* namespaces are never touched");
       }
       if (isDryRun(fault)) {
         // a dry-run Workflow has nothing to wait for (its steps never start): it ends at once
         return ref.kind() == ChaosResourceKind.WORKFLOW
-            ? new FaultStatus(State.ENDED, "dry-run: the API server accepted " + ref + ", nothing was stored")
+            ? new FaultStatus(
+                State.ENDED, "dry-run: the API server accepted " + ref + ", nothing was stored")
             : FaultStatus.active("dry-run: would create " + ref);
       }
-      GenericKubernetesResource r = calls.call("read " + ref, () -> ops(ref).withName(ref.name()).get());
+      GenericKubernetesResource r =
+          calls.call("read " + ref, () -> ops(ref).withName(ref.name()).get());
       if (r == null) {
         return new FaultStatus(State.ENDED, ref + " is gone (HTTP 404)");
       }
       if (!isOurs(r, fault)) {
-        return new FaultStatus(State.UNKNOWN, ref + " now belongs to fault " + annotation(r, FAULT_ID) + ", not " + fault.id());
+        return new FaultStatus(
+            State.UNKNOWN,
+            ref + " now belongs to fault " + annotation(r, FAULT_ID) + ", not " + fault.id());
       }
-      return ResourceStatuses.of(ref.kind(), client.getKubernetesSerialization().convertValue(r, JsonNode.class), ref);
+      return ResourceStatuses.of(
+          ref.kind(), client.getKubernetesSerialization().convertValue(r, JsonNode.class), ref);
     } catch (RuntimeException e) {
       return new FaultStatus(State.UNKNOWN, e.getMessage());
     }
@@ -292,14 +360,16 @@ public final class KubernetesExecutor implements Executor {
   }
 
   /**
-   * Deletes the resource if it is the one {@code fault} created (or, with a null {@code fault},
-   * any augur-managed one) and waits until it is gone.
+   * Deletes the resource if it is the one {@code fault} created (or, with a null {@code fault}, any
+   * augur-managed one) and waits until it is gone.
    *
-   * @throws FaultException when the API server fails or the resource outlives {@link KubernetesOptions#deleteWait()}
+   * @throws FaultException when the API server fails or the resource outlives {@link
+   *     KubernetesOptions#deleteWait()}
    */
   void delete(ResourceRef ref, InjectedFault fault) {
     refuseForbidden(ref);
-    GenericKubernetesResource r = calls.call("read " + ref, () -> ops(ref).withName(ref.name()).get());
+    GenericKubernetesResource r =
+        calls.call("read " + ref, () -> ops(ref).withName(ref.name()).get());
     if (r == null) {
       return;
     }
@@ -314,15 +384,24 @@ public final class KubernetesExecutor implements Executor {
     GenericKubernetesResource left = null;
     for (long i = 0; i <= polls; i++) {
       left = calls.call("read " + ref, () -> ops(ref).withName(ref.name()).get());
-      if (left == null || (r.getMetadata().getUid() != null && !r.getMetadata().getUid().equals(left.getMetadata().getUid()))) {
+      if (left == null
+          || (r.getMetadata().getUid() != null
+              && !r.getMetadata().getUid().equals(left.getMetadata().getUid()))) {
         return;
       }
       if (i < polls) {
         pause(options.pollInterval(), ref);
       }
     }
-    throw new FaultException(ref + " still exists " + options.deleteWait() + " after its deletion (deletionTimestamp "
-        + left.getMetadata().getDeletionTimestamp() + ", finalizers " + left.getMetadata().getFinalizers() + ")");
+    throw new FaultException(
+        ref
+            + " still exists "
+            + options.deleteWait()
+            + " after its deletion (deletionTimestamp "
+            + left.getMetadata().getDeletionTimestamp()
+            + ", finalizers "
+            + left.getMetadata().getFinalizers()
+            + ")");
   }
 
   @Override
@@ -333,7 +412,8 @@ public final class KubernetesExecutor implements Executor {
         return true;
       }
       refuseForbidden(ref);
-      GenericKubernetesResource r = calls.call("read " + ref, () -> ops(ref).withName(ref.name()).get());
+      GenericKubernetesResource r =
+          calls.call("read " + ref, () -> ops(ref).withName(ref.name()).get());
       return r == null || !isOurs(r, fault);
     } catch (RuntimeException e) {
       return false; // cannot tell: not verified
@@ -347,17 +427,30 @@ public final class KubernetesExecutor implements Executor {
     }
   }
 
-  /** The resources of {@code kind} in {@code namespace} that carry {@code app.kubernetes.io/managed-by=augur}. */
+  /**
+   * The resources of {@code kind} in {@code namespace} that carry {@code
+   * app.kubernetes.io/managed-by=augur}.
+   */
   List<GenericKubernetesResource> listManaged(ChaosResourceKind kind, String namespace) {
     ResourceRef where = new ResourceRef(kind, namespace, "*");
     refuseForbidden(where);
-    GenericKubernetesResourceList list = calls.call("list " + kind.kind() + " in " + namespace,
-        () -> client.genericKubernetesResources(kind.context()).inNamespace(namespace).withLabel(MANAGED_BY, MANAGER).list());
+    GenericKubernetesResourceList list =
+        calls.call(
+            "list " + kind.kind() + " in " + namespace,
+            () ->
+                client
+                    .genericKubernetesResources(kind.context())
+                    .inNamespace(namespace)
+                    .withLabel(MANAGED_BY, MANAGER)
+                    .list());
     return list.getItems();
   }
 
-  private NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList,
-      Resource<GenericKubernetesResource>> ops(ResourceRef ref) {
+  private NonNamespaceOperation<
+          GenericKubernetesResource,
+          GenericKubernetesResourceList,
+          Resource<GenericKubernetesResource>>
+      ops(ResourceRef ref) {
     return client.genericKubernetesResources(ref.kind().context()).inNamespace(ref.namespace());
   }
 
@@ -373,7 +466,8 @@ public final class KubernetesExecutor implements Executor {
 
   private static void refuseForbidden(ResourceRef ref) {
     if (NamespaceAllowlist.isForbidden(ref.namespace())) {
-      throw new FaultException("refusing to touch " + ref + ": the Kubernetes executor never acts in kube-* namespaces");
+      throw new FaultException(
+          "refusing to touch " + ref + ": the Kubernetes executor never acts in kube-* namespaces");
     }
   }
 
@@ -383,14 +477,16 @@ public final class KubernetesExecutor implements Executor {
 
   /**
    * Whether {@code r} is the resource {@code fault} created: its {@code augur.io/fault-id} is the
-   * fault's, or (the annotation removed by hand) it is augur-managed and labelled with the fault's experiment.
+   * fault's, or (the annotation removed by hand) it is augur-managed and labelled with the fault's
+   * experiment.
    */
   private static boolean isOurs(GenericKubernetesResource r, InjectedFault fault) {
     String id = annotation(r, FAULT_ID);
     if (id != null) {
       return id.equals(fault.id());
     }
-    return MANAGER.equals(label(r, MANAGED_BY)) && Manifests.experimentLabel(fault.experimentId()).equals(label(r, EXPERIMENT));
+    return MANAGER.equals(label(r, MANAGED_BY))
+        && Manifests.experimentLabel(fault.experimentId()).equals(label(r, EXPERIMENT));
   }
 
   static String annotation(GenericKubernetesResource r, String key) {

@@ -21,14 +21,23 @@ import java.util.TreeSet;
  * @param deleteWait how long {@code revert} waits for a deleted resource to be gone (finalizers)
  * @param pollInterval how often it looks meanwhile
  */
-public record KubernetesOptions(boolean apply, Flavour flavour, Set<String> namespaces, WorkflowOptions workflow,
-    int attempts, Duration firstBackoff, Duration deleteWait, Duration pollInterval) {
+public record KubernetesOptions(
+    boolean apply,
+    Flavour flavour,
+    Set<String> namespaces,
+    WorkflowOptions workflow,
+    int attempts,
+    Duration firstBackoff,
+    Duration deleteWait,
+    Duration pollInterval) {
 
   /** What a plan becomes on the cluster. */
   public enum Flavour {
     /** The Chaos Mesh chaos of the plan's type (its first rollout step), e.g. a PodChaos. */
     CHAOS_MESH,
-    /** A Chaos Mesh Workflow running the whole progressive rollout with health checks between steps. */
+    /**
+     * A Chaos Mesh Workflow running the whole progressive rollout with health checks between steps.
+     */
     WORKFLOW,
     /** A Litmus ChaosEngine where Litmus has the experiment, else the Chaos Mesh chaos. */
     LITMUS
@@ -39,7 +48,8 @@ public record KubernetesOptions(boolean apply, Flavour flavour, Set<String> name
     namespaces = Set.copyOf(Checks.noNullElements("namespaces", namespaces));
     for (String ns : namespaces) {
       if (NamespaceAllowlist.isForbidden(ns)) {
-        throw new IllegalArgumentException("namespaces must not hold kube-* or blank namespaces, got \"" + ns + "\"");
+        throw new IllegalArgumentException(
+            "namespaces must not hold kube-* or blank namespaces, got \"" + ns + "\"");
       }
     }
     Checks.nonNull("workflow", workflow);
@@ -50,45 +60,68 @@ public record KubernetesOptions(boolean apply, Flavour flavour, Set<String> name
     positive("deleteWait", deleteWait);
     positive("pollInterval", pollInterval);
     if (pollInterval.compareTo(deleteWait) > 0) {
-      throw new IllegalArgumentException("pollInterval " + pollInterval + " must not exceed deleteWait " + deleteWait);
+      throw new IllegalArgumentException(
+          "pollInterval " + pollInterval + " must not exceed deleteWait " + deleteWait);
     }
   }
 
-  /** Dry-run, Chaos Mesh, any approved namespace, 4 attempts from 200 ms, deletes awaited 5 s every 250 ms. */
+  /**
+   * Dry-run, Chaos Mesh, any approved namespace, 4 attempts from 200 ms, deletes awaited 5 s every
+   * 250 ms.
+   */
   public static KubernetesOptions defaults() {
-    return new KubernetesOptions(false, Flavour.CHAOS_MESH, Set.of(), WorkflowOptions.DEFAULT, 4, Duration.ofMillis(200),
-        Duration.ofSeconds(5), Duration.ofMillis(250));
+    return new KubernetesOptions(
+        false,
+        Flavour.CHAOS_MESH,
+        Set.of(),
+        WorkflowOptions.DEFAULT,
+        4,
+        Duration.ofMillis(200),
+        Duration.ofSeconds(5),
+        Duration.ofMillis(250));
   }
 
   public KubernetesOptions withApply(boolean apply) {
-    return new KubernetesOptions(apply, flavour, namespaces, workflow, attempts, firstBackoff, deleteWait, pollInterval);
+    return new KubernetesOptions(
+        apply, flavour, namespaces, workflow, attempts, firstBackoff, deleteWait, pollInterval);
   }
 
   public KubernetesOptions withFlavour(Flavour flavour) {
-    return new KubernetesOptions(apply, flavour, namespaces, workflow, attempts, firstBackoff, deleteWait, pollInterval);
+    return new KubernetesOptions(
+        apply, flavour, namespaces, workflow, attempts, firstBackoff, deleteWait, pollInterval);
   }
 
   public KubernetesOptions withNamespaces(Set<String> namespaces) {
-    return new KubernetesOptions(apply, flavour, namespaces, workflow, attempts, firstBackoff, deleteWait, pollInterval);
+    return new KubernetesOptions(
+        apply, flavour, namespaces, workflow, attempts, firstBackoff, deleteWait, pollInterval);
   }
 
   public KubernetesOptions withRetries(int attempts, Duration firstBackoff) {
-    return new KubernetesOptions(apply, flavour, namespaces, workflow, attempts, firstBackoff, deleteWait, pollInterval);
+    return new KubernetesOptions(
+        apply, flavour, namespaces, workflow, attempts, firstBackoff, deleteWait, pollInterval);
   }
 
   public KubernetesOptions withDeleteWait(Duration deleteWait, Duration pollInterval) {
-    return new KubernetesOptions(apply, flavour, namespaces, workflow, attempts, firstBackoff, deleteWait, pollInterval);
+    return new KubernetesOptions(
+        apply, flavour, namespaces, workflow, attempts, firstBackoff, deleteWait, pollInterval);
   }
 
-  /** Whether this executor may create in {@code namespace}: never kube-*, and within {@link #namespaces} when set. */
+  /**
+   * Whether this executor may create in {@code namespace}: never kube-*, and within {@link
+   * #namespaces} when set.
+   */
   public boolean allows(String namespace) {
-    return !NamespaceAllowlist.isForbidden(namespace) && (namespaces.isEmpty() || namespaces.contains(namespace));
+    return !NamespaceAllowlist.isForbidden(namespace)
+        && (namespaces.isEmpty() || namespaces.contains(namespace));
   }
 
   @Override
   public String toString() {
-    return (apply ? "apply" : "dry-run") + ", " + flavour + ", namespaces " + (namespaces.isEmpty() ? "as approved"
-        : new TreeSet<>(namespaces));
+    return (apply ? "apply" : "dry-run")
+        + ", "
+        + flavour
+        + ", namespaces "
+        + (namespaces.isEmpty() ? "as approved" : new TreeSet<>(namespaces));
   }
 
   private static void positive(String name, Duration d) {

@@ -19,8 +19,8 @@ import java.util.stream.Collectors;
  *   <li>the journal: every fault the {@link KubernetesExecutor} journalled whose experiment is not
  *       running is reverted (deleted and awaited; the entry goes once the resource is gone);
  *   <li>the cluster: in each given namespace, every resource of the {@link ChaosResourceKind}s with
- *       {@code app.kubernetes.io/managed-by=augur} whose {@code augur.io/experiment} is not a running
- *       experiment's is deleted. Resources without the augur label are never touched.
+ *       {@code app.kubernetes.io/managed-by=augur} whose {@code augur.io/experiment} is not a
+ *       running experiment's is deleted. Resources without the augur label are never touched.
  * </ol>
  *
  * <p>The journal sweep always deletes for real (the journal proves this Augur created them); the
@@ -39,9 +39,13 @@ public final class KubernetesReaper {
    * @param reverted journalled faults reverted (their ids)
    * @param removed resources deleted from the cluster
    * @param wouldRemove resources a dry-run executor left but would have deleted
-   * @param problems what could not be done (the API server failed, a namespace refused ...); empty when all went well
+   * @param problems what could not be done (the API server failed, a namespace refused ...); empty
+   *     when all went well
    */
-  public record Result(List<String> reverted, List<ResourceRef> removed, List<ResourceRef> wouldRemove,
+  public record Result(
+      List<String> reverted,
+      List<ResourceRef> removed,
+      List<ResourceRef> wouldRemove,
       List<String> problems) {
     public Result {
       reverted = List.copyOf(reverted);
@@ -75,10 +79,14 @@ public final class KubernetesReaper {
         problems.add("journalled fault " + f.id() + ": " + e.getMessage());
       }
     }
-    Set<String> runningLabels = running.stream().map(Manifests::experimentLabel).collect(Collectors.toSet());
+    Set<String> runningLabels =
+        running.stream().map(Manifests::experimentLabel).collect(Collectors.toSet());
     for (String ns : new TreeSet<>(namespaces)) {
       if (NamespaceAllowlist.isForbidden(ns)) {
-        problems.add("namespace \"" + ns + "\" skipped: the Kubernetes executor never acts in kube-* namespaces");
+        problems.add(
+            "namespace \""
+                + ns
+                + "\" skipped: the Kubernetes executor never acts in kube-* namespaces");
         continue;
       }
       for (ChaosResourceKind kind : ChaosResourceKind.all()) {
@@ -88,8 +96,13 @@ public final class KubernetesReaper {
     return new Result(reverted, removed, wouldRemove, problems);
   }
 
-  private void sweep(ChaosResourceKind kind, String ns, Set<String> runningLabels, List<ResourceRef> removed,
-      List<ResourceRef> wouldRemove, List<String> problems) {
+  private void sweep(
+      ChaosResourceKind kind,
+      String ns,
+      Set<String> runningLabels,
+      List<ResourceRef> removed,
+      List<ResourceRef> wouldRemove,
+      List<String> problems) {
     List<GenericKubernetesResource> items;
     try {
       items = executor.listManaged(kind, ns);

@@ -28,13 +28,19 @@ public record ResourceRef(ChaosResourceKind kind, String namespace, String name)
     return h;
   }
 
-  /** The resource a journalled fault names; an {@link IllegalStateException} naming the fault when it names none. */
+  /**
+   * The resource a journalled fault names; an {@link IllegalStateException} naming the fault when
+   * it names none.
+   */
   static ResourceRef of(InjectedFault fault) {
     try {
-      return new ResourceRef(ChaosResourceKind.of(fault.require(API_VERSION), fault.require(KIND)),
-          fault.require(NAMESPACE), fault.require(NAME));
+      return new ResourceRef(
+          ChaosResourceKind.of(fault.require(API_VERSION), fault.require(KIND)),
+          fault.require(NAMESPACE),
+          fault.require(NAME));
     } catch (IllegalArgumentException e) {
-      throw new IllegalStateException("fault " + fault.id() + " names no resource the executor knows: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "fault " + fault.id() + " names no resource the executor knows: " + e.getMessage(), e);
     }
   }
 

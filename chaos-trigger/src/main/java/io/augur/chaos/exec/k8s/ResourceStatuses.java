@@ -12,13 +12,15 @@ import java.util.Locale;
  *
  * <ul>
  *   <li>Chaos Mesh chaos: condition {@code Paused=True} is PENDING (not in effect); {@code
- *       AllRecovered=True} with {@code experiment.desiredPhase=Stop} is ENDED; a container record whose
- *       last event is {@code Failed} is FAILED; {@code AllInjected=True} is ACTIVE; otherwise (no status
- *       yet, not yet selected or injected) PENDING.
- *   <li>Workflow: {@code Accomplished=True} is ENDED, {@code Aborted=True} FAILED (aborted by a status
- *       check: the target failed the Workflow's health check), {@code Scheduled=True} ACTIVE, otherwise PENDING.
+ *       AllRecovered=True} with {@code experiment.desiredPhase=Stop} is ENDED; a container record
+ *       whose last event is {@code Failed} is FAILED; {@code AllInjected=True} is ACTIVE; otherwise
+ *       (no status yet, not yet selected or injected) PENDING.
+ *   <li>Workflow: {@code Accomplished=True} is ENDED, {@code Aborted=True} FAILED (aborted by a
+ *       status check: the target failed the Workflow's health check), {@code Scheduled=True}
+ *       ACTIVE, otherwise PENDING.
  *   <li>Litmus ChaosEngine: {@code engineStatus} {@code completed} or {@code stopped} is ENDED, an
- *       experiment with verdict {@code Error} FAILED, {@code initialized} ACTIVE, otherwise PENDING.
+ *       experiment with verdict {@code Error} FAILED, {@code initialized} ACTIVE, otherwise
+ *       PENDING.
  * </ul>
  */
 final class ResourceStatuses {
@@ -27,7 +29,12 @@ final class ResourceStatuses {
   static FaultStatus of(ChaosResourceKind kind, JsonNode resource, ResourceRef ref) {
     JsonNode status = resource.path("status");
     if (!resource.path("metadata").path("deletionTimestamp").asText("").isEmpty()) {
-      return new FaultStatus(State.PENDING, ref + " is being deleted (finalizers " + resource.path("metadata").path("finalizers") + ")");
+      return new FaultStatus(
+          State.PENDING,
+          ref
+              + " is being deleted (finalizers "
+              + resource.path("metadata").path("finalizers")
+              + ")");
     }
     return switch (kind) {
       case WORKFLOW -> workflow(status, ref);
@@ -39,7 +46,8 @@ final class ResourceStatuses {
   private static FaultStatus chaos(JsonNode status, ResourceRef ref) {
     String desired = status.path("experiment").path("desiredPhase").asText("");
     String conditions = summary(status.path("conditions"));
-    String detail = ref + " [" + conditions + (desired.isEmpty() ? "" : "; desiredPhase=" + desired) + "]";
+    String detail =
+        ref + " [" + conditions + (desired.isEmpty() ? "" : "; desiredPhase=" + desired) + "]";
     if (isTrue(status, "Paused")) {
       return new FaultStatus(State.PENDING, "paused: " + detail);
     }
@@ -76,12 +84,18 @@ final class ResourceStatuses {
     List<String> experiments = new ArrayList<>();
     String error = null;
     for (JsonNode e : status.path("experiments")) {
-      experiments.add(e.path("name").asText("?") + "=" + e.path("status").asText("?") + "/" + e.path("verdict").asText("?"));
+      experiments.add(
+          e.path("name").asText("?")
+              + "="
+              + e.path("status").asText("?")
+              + "/"
+              + e.path("verdict").asText("?"));
       if ("error".equalsIgnoreCase(e.path("verdict").asText())) {
         error = "experiment " + e.path("name").asText("?") + " errored";
       }
     }
-    String detail = ref + " [engineStatus=" + (engine.isEmpty() ? "none" : engine) + "; " + experiments + "]";
+    String detail =
+        ref + " [engineStatus=" + (engine.isEmpty() ? "none" : engine) + "; " + experiments + "]";
     if (engine.equals("completed") || engine.equals("stopped")) {
       return new FaultStatus(State.ENDED, engine + ": " + detail);
     }
@@ -96,7 +110,8 @@ final class ResourceStatuses {
 
   private static boolean isTrue(JsonNode status, String type) {
     for (JsonNode c : status.path("conditions")) {
-      if (type.equals(c.path("type").asText()) && "True".equalsIgnoreCase(c.path("status").asText())) {
+      if (type.equals(c.path("type").asText())
+          && "True".equalsIgnoreCase(c.path("status").asText())) {
         return true;
       }
     }
@@ -110,8 +125,12 @@ final class ResourceStatuses {
       if (events.isArray() && !events.isEmpty()) {
         JsonNode last = events.get(events.size() - 1);
         if ("Failed".equals(last.path("type").asText())) {
-          return last.path("operation").asText("?") + " failed on " + r.path("id").asText("?") + " ("
-              + last.path("message").asText("") + ")";
+          return last.path("operation").asText("?")
+              + " failed on "
+              + r.path("id").asText("?")
+              + " ("
+              + last.path("message").asText("")
+              + ")";
         }
       }
     }

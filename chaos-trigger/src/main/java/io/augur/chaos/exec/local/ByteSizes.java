@@ -5,8 +5,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Sizes written like the catalogue's ({@code 256MB}, {@code 64M}, {@code 1GiB}, {@code 4096}); every
- * unit is binary (K = 1024), as stress-ng and Chaos Mesh read them.
+ * Sizes written like the catalogue's ({@code 256MB}, {@code 64M}, {@code 1GiB}, {@code 4096});
+ * every unit is binary (K = 1024), as stress-ng and Chaos Mesh read them.
  */
 final class ByteSizes {
   private static final Pattern SIZE = Pattern.compile("([0-9]+)\\s*([kmgt]?)(i?b)?");
@@ -16,15 +16,17 @@ final class ByteSizes {
   static long parse(String field, String text) {
     Matcher m = SIZE.matcher(text == null ? "" : text.trim().toLowerCase(Locale.ROOT));
     if (!m.matches()) {
-      throw new IllegalArgumentException(field + " must be a size like 64MB, 512K or 1GiB, got \"" + text + "\"");
+      throw new IllegalArgumentException(
+          field + " must be a size like 64MB, 512K or 1GiB, got \"" + text + "\"");
     }
-    int shift = switch (m.group(2)) {
-      case "k" -> 10;
-      case "m" -> 20;
-      case "g" -> 30;
-      case "t" -> 40;
-      default -> 0;
-    };
+    int shift =
+        switch (m.group(2)) {
+          case "k" -> 10;
+          case "m" -> 20;
+          case "g" -> 30;
+          case "t" -> 40;
+          default -> 0;
+        };
     long n;
     try {
       n = Long.parseLong(m.group(1));
@@ -32,7 +34,8 @@ final class ByteSizes {
       throw new IllegalArgumentException(field + " is too large: \"" + text + "\"", e);
     }
     if (n <= 0 || n > (Long.MAX_VALUE >> shift)) {
-      throw new IllegalArgumentException(field + " must be > 0 and fit in 63 bits, got \"" + text + "\"");
+      throw new IllegalArgumentException(
+          field + " must be > 0 and fit in 63 bits, got \"" + text + "\"");
     }
     return n << shift;
   }

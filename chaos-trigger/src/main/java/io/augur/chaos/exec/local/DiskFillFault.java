@@ -21,10 +21,10 @@ import java.util.SplittableRandom;
  * {@code disk-fault} as a disk fill: one file in the target's {@code dataDir}, of parameter {@code
  * size} (e.g. {@code 64MB}) or, without one, {@code percent} of the free space (the catalogue's
  * default is 50). Whatever is asked, the file system keeps a floor of free space: the larger of
- * {@code minFreeBytes} and {@code minFreeFraction} of its size (by default 1 GiB and 10%), and a file
- * is never larger than {@code maxBytes} (by default 1 GiB, so inject returns within seconds). The path
- * is journalled before the first byte is written; the file is written in 1 MiB chunks of incompressible
- * bytes, checking the floor as it goes. Revert deletes it.
+ * {@code minFreeBytes} and {@code minFreeFraction} of its size (by default 1 GiB and 10%), and a
+ * file is never larger than {@code maxBytes} (by default 1 GiB, so inject returns within seconds).
+ * The path is journalled before the first byte is written; the file is written in 1 MiB chunks of
+ * incompressible bytes, checking the floor as it goes. Revert deletes it.
  */
 public final class DiskFillFault implements LocalFault {
   public static final String NAME = "disk-fill";
@@ -50,7 +50,8 @@ public final class DiskFillFault implements LocalFault {
       throw new IllegalArgumentException("minFreeBytes must be >= 0, got " + minFreeBytes);
     }
     if (!(minFreeFraction >= 0 && minFreeFraction < 1)) {
-      throw new IllegalArgumentException("minFreeFraction must be in [0, 1), got " + minFreeFraction);
+      throw new IllegalArgumentException(
+          "minFreeFraction must be in [0, 1), got " + minFreeFraction);
     }
     if (maxBytes <= 0) {
       throw new IllegalArgumentException("maxBytes must be > 0, got " + maxBytes);
@@ -86,15 +87,19 @@ public final class DiskFillFault implements LocalFault {
     }
   }
 
-  /** How many bytes the fill writes now; an {@link IllegalArgumentException} when it cannot write any. */
+  /**
+   * How many bytes the fill writes now; an {@link IllegalArgumentException} when it cannot write
+   * any.
+   */
   long plannedBytes(LocalTarget target, FaultParams params) {
     Path dir = target.dataDir();
     if (dir == null) {
-      throw new IllegalArgumentException("local target " + target.name() + " binds no dataDir to fill");
+      throw new IllegalArgumentException(
+          "local target " + target.name() + " binds no dataDir to fill");
     }
     if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
-      throw new IllegalArgumentException("dataDir " + dir + " of local target " + target.name()
-          + " is not a writable directory");
+      throw new IllegalArgumentException(
+          "dataDir " + dir + " of local target " + target.name() + " is not a writable directory");
     }
     long free;
     long floor;
@@ -102,7 +107,8 @@ public final class DiskFillFault implements LocalFault {
       free = Files.getFileStore(dir).getUsableSpace();
       floor = floor(dir);
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read the free space of " + dir + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "cannot read the free space of " + dir + ": " + e.getMessage(), e);
     }
     String size = params.get("size", null);
     long wanted;
@@ -114,15 +120,25 @@ public final class DiskFillFault implements LocalFault {
     }
     long room = free - floor;
     if (room < CHUNK) {
-      throw new IllegalArgumentException("the file system of " + dir + " has " + ByteSizes.human(free)
-          + " free, not more than its floor of " + ByteSizes.human(floor) + " (the larger of "
-          + ByteSizes.human(minFreeBytes) + " and " + Math.round(minFreeFraction * 100) + "% of it)");
+      throw new IllegalArgumentException(
+          "the file system of "
+              + dir
+              + " has "
+              + ByteSizes.human(free)
+              + " free, not more than its floor of "
+              + ByteSizes.human(floor)
+              + " (the larger of "
+              + ByteSizes.human(minFreeBytes)
+              + " and "
+              + Math.round(minFreeFraction * 100)
+              + "% of it)");
     }
     return Math.max(1, Math.min(wanted, Math.min(room, maxBytes)));
   }
 
   @Override
-  public InjectedFault inject(InjectedFault skeleton, LocalTarget target, FaultParams params, FaultJournal journal) {
+  public InjectedFault inject(
+      InjectedFault skeleton, LocalTarget target, FaultParams params, FaultJournal journal) {
     long bytes;
     long floor;
     try {
@@ -135,7 +151,8 @@ public final class DiskFillFault implements LocalFault {
     InjectedFault f = skeleton.with(FILE, file.toString()).with(BYTES, Long.toString(bytes));
     journal.record(f);
     long written = 0;
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+    try (FileChannel ch =
+        FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
       FileStore store = Files.getFileStore(file);
       ByteBuffer chunk = incompressible();
       while (written < bytes) {
@@ -151,8 +168,16 @@ public final class DiskFillFault implements LocalFault {
       ch.force(false);
     } catch (IOException e) {
       deleteQuietly(file);
-      throw new FaultException("cannot fill " + file + " (" + ByteSizes.human(written) + " of "
-          + ByteSizes.human(bytes) + " written): " + e.getMessage(), e);
+      throw new FaultException(
+          "cannot fill "
+              + file
+              + " ("
+              + ByteSizes.human(written)
+              + " of "
+              + ByteSizes.human(bytes)
+              + " written): "
+              + e.getMessage(),
+          e);
     }
     return f.with(BYTES, Long.toString(written));
   }
@@ -164,10 +189,16 @@ public final class DiskFillFault implements LocalFault {
       if (!Files.exists(file)) {
         return new FaultStatus(FaultStatus.State.ENDED, file + " is gone");
       }
-      return FaultStatus.active(file + " holds " + ByteSizes.human(Files.size(file)) + "; "
-          + ByteSizes.human(Files.getFileStore(file).getUsableSpace()) + " left free");
+      return FaultStatus.active(
+          file
+              + " holds "
+              + ByteSizes.human(Files.size(file))
+              + "; "
+              + ByteSizes.human(Files.getFileStore(file).getUsableSpace())
+              + " left free");
     } catch (IOException e) {
-      return new FaultStatus(FaultStatus.State.UNKNOWN, "cannot read " + file + ": " + e.getMessage());
+      return new FaultStatus(
+          FaultStatus.State.UNKNOWN, "cannot read " + file + ": " + e.getMessage());
     }
   }
 
@@ -186,18 +217,32 @@ public final class DiskFillFault implements LocalFault {
     return !Files.exists(fileOf(fault));
   }
 
-  /** The journalled file, refused unless it is named like a fill of this fault (never delete anything else). */
+  /**
+   * The journalled file, refused unless it is named like a fill of this fault (never delete
+   * anything else).
+   */
   private static Path fileOf(InjectedFault fault) {
     Path file = Path.of(fault.require(FILE));
     if (!file.getFileName().toString().equals(PREFIX + fault.id() + SUFFIX)) {
-      throw new FaultException("fault " + fault.id() + " names " + file + ", which is not its disk fill file "
-          + PREFIX + fault.id() + SUFFIX + "; refusing to touch it");
+      throw new FaultException(
+          "fault "
+              + fault.id()
+              + " names "
+              + file
+              + ", which is not its disk fill file "
+              + PREFIX
+              + fault.id()
+              + SUFFIX
+              + "; refusing to touch it");
     }
     return file;
   }
 
   private static double percent(String text) {
-    String v = text.trim().endsWith("%") ? text.trim().substring(0, text.trim().length() - 1) : text.trim();
+    String v =
+        text.trim().endsWith("%")
+            ? text.trim().substring(0, text.trim().length() - 1)
+            : text.trim();
     try {
       double p = Double.parseDouble(v);
       if (!(p > 0 && p <= 100)) {
@@ -205,7 +250,8 @@ public final class DiskFillFault implements LocalFault {
       }
       return p;
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("disk-fault parameter percent must be in (0, 100], got \"" + text + "\"", e);
+      throw new IllegalArgumentException(
+          "disk-fault parameter percent must be in (0, 100], got \"" + text + "\"", e);
     }
   }
 

@@ -14,11 +14,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
-/** Runs a short command (kill, nft, tc, ip) with a time limit and returns its exit code and output. */
+/**
+ * Runs a short command (kill, nft, tc, ip) with a time limit and returns its exit code and output.
+ */
 final class HostCommand {
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
-  private static final List<String> SYSTEM_DIRS = List.of("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin",
-      "/sbin", "/bin");
+  private static final List<String> SYSTEM_DIRS =
+      List.of("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin");
 
   private HostCommand() {}
 
@@ -29,7 +31,10 @@ final class HostCommand {
     }
   }
 
-  /** The executable's path, searching {@code PATH} and the system directories (sbin is often not on PATH). */
+  /**
+   * The executable's path, searching {@code PATH} and the system directories (sbin is often not on
+   * PATH).
+   */
   static Optional<Path> which(String binary) {
     if (binary.contains("/")) {
       Path p = Path.of(binary);
@@ -41,8 +46,11 @@ final class HostCommand {
       dirs.addAll(List.of(path.split(File.pathSeparator)));
     }
     dirs.addAll(SYSTEM_DIRS);
-    return dirs.stream().filter(d -> !d.isBlank()).map(d -> Path.of(d, binary))
-        .filter(p -> Files.isRegularFile(p) && Files.isExecutable(p)).findFirst();
+    return dirs.stream()
+        .filter(d -> !d.isBlank())
+        .map(d -> Path.of(d, binary))
+        .filter(p -> Files.isRegularFile(p) && Files.isExecutable(p))
+        .findFirst();
   }
 
   /** {@link #which}, or a message naming what is missing. */
@@ -60,8 +68,9 @@ final class HostCommand {
   }
 
   /**
-   * Runs {@code argv} (the first element resolved with {@link #which}), feeding {@code stdin} if not
-   * null; a command that outlives {@code timeout} is killed and reported as a {@link FaultException}.
+   * Runs {@code argv} (the first element resolved with {@link #which}), feeding {@code stdin} if
+   * not null; a command that outlives {@code timeout} is killed and reported as a {@link
+   * FaultException}.
    */
   static Result run(List<String> argv, String stdin, Duration timeout) {
     List<String> cmd = new java.util.ArrayList<>(argv);
@@ -69,7 +78,8 @@ final class HostCommand {
     Path out = null;
     try {
       out = Files.createTempFile("augur-cmd-", ".out");
-      ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile());
+      ProcessBuilder pb =
+          new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile());
       if (stdin == null) {
         pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
       }
@@ -81,7 +91,8 @@ final class HostCommand {
       }
       if (!waitFor(p, timeout)) {
         p.destroyForcibly();
-        throw new FaultException(String.join(" ", argv) + " did not finish within " + timeout.toMillis() + " ms");
+        throw new FaultException(
+            String.join(" ", argv) + " did not finish within " + timeout.toMillis() + " ms");
       }
       return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8).trim());
     } catch (IOException e) {
@@ -101,12 +112,16 @@ final class HostCommand {
   static String check(String what, List<String> argv, String stdin) {
     Result r = run(argv, stdin, DEFAULT_TIMEOUT);
     if (!r.ok()) {
-      throw new FaultException(what + ": " + String.join(" ", argv) + " exited " + r.exit() + ": " + r.output());
+      throw new FaultException(
+          what + ": " + String.join(" ", argv) + " exited " + r.exit() + ": " + r.output());
     }
     return r.output();
   }
 
-  /** Waits for {@code p} up to {@code timeout}; an interrupt does not cut it short (the flag is restored). */
+  /**
+   * Waits for {@code p} up to {@code timeout}; an interrupt does not cut it short (the flag is
+   * restored).
+   */
   static boolean waitFor(Process p, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     boolean interrupted = false;

@@ -19,9 +19,9 @@ import java.util.Optional;
 
 /**
  * Runs a plan's fault on local processes. For the plan's type it takes the first registered {@link
- * LocalFault} that supports it on the resolved target, journals a skeleton fault (handle {@code fault}
- * = the fault's name, {@code target} = the binding's name) and lets the fault apply itself. Only the
- * plan's first target is hit (a local binding stands for one process).
+ * LocalFault} that supports it on the resolved target, journals a skeleton fault (handle {@code
+ * fault} = the fault's name, {@code target} = the binding's name) and lets the fault apply itself.
+ * Only the plan's first target is hit (a local binding stands for one process).
  */
 public final class LocalExecutor implements Executor {
   public static final String NAME = "local";
@@ -65,8 +65,16 @@ public final class LocalExecutor implements Executor {
     String targetName = planned.plan().targets().get(0);
     Optional<LocalTarget> target = targets.resolve(planned, targetName);
     if (target.isEmpty()) {
-      return Optional.of(new Choice(null, null, null, "no local target is bound to " + targetName + " (nor to app "
-          + planned.selection().labels().get("app") + ") in the local targets"));
+      return Optional.of(
+          new Choice(
+              null,
+              null,
+              null,
+              "no local target is bound to "
+                  + targetName
+                  + " (nor to app "
+                  + planned.selection().labels().get("app")
+                  + ") in the local targets"));
     }
     ExperimentType type = planned.type();
     FaultParams params = FaultParams.of(approved);
@@ -81,9 +89,18 @@ public final class LocalExecutor implements Executor {
       }
       why.add(f.name() + ": " + u.get());
     }
-    return Optional.of(new Choice(null, target.get(), params, why.isEmpty()
-        ? "the local executor has no fault for " + type.id()
-        : type.id() + " cannot run locally on " + target.get().name() + ": " + String.join("; ", why)));
+    return Optional.of(
+        new Choice(
+            null,
+            target.get(),
+            params,
+            why.isEmpty()
+                ? "the local executor has no fault for " + type.id()
+                : type.id()
+                    + " cannot run locally on "
+                    + target.get().name()
+                    + ": "
+                    + String.join("; ", why)));
   }
 
   @Override
@@ -93,20 +110,38 @@ public final class LocalExecutor implements Executor {
       throw new FaultException(c.reason);
     }
     String experimentId = plan.planned().plan().id();
-    InjectedFault skeleton = new InjectedFault(experimentId + "-" + NAME + "-" + c.fault.name(), NAME, experimentId,
-        plan.planned().plan().targets().get(0), plan.planned().type().id(),
-        Map.of(FAULT, c.fault.name(), "target", c.target.name()), clock.millis());
+    InjectedFault skeleton =
+        new InjectedFault(
+            experimentId + "-" + NAME + "-" + c.fault.name(),
+            NAME,
+            experimentId,
+            plan.planned().plan().targets().get(0),
+            plan.planned().type().id(),
+            Map.of(FAULT, c.fault.name(), "target", c.target.name()),
+            clock.millis());
     journal.record(skeleton);
     InjectedFault applied;
     try {
       applied = c.fault.inject(skeleton, c.target, c.params, journal);
     } catch (RuntimeException e) {
       // the fault undid its own partial work; make sure, and keep the entry if it is not gone
-      safeRevert(c.fault, journal.read().faults().stream().filter(f -> f.id().equals(skeleton.id())).findFirst()
-          .orElse(skeleton), journal);
-      throw e instanceof FaultException fe ? fe
-          : new FaultException("cannot inject " + skeleton.experimentType() + " into " + c.target.name() + ": "
-              + e.getMessage(), e);
+      safeRevert(
+          c.fault,
+          journal.read().faults().stream()
+              .filter(f -> f.id().equals(skeleton.id()))
+              .findFirst()
+              .orElse(skeleton),
+          journal);
+      throw e instanceof FaultException fe
+          ? fe
+          : new FaultException(
+              "cannot inject "
+                  + skeleton.experimentType()
+                  + " into "
+                  + c.target.name()
+                  + ": "
+                  + e.getMessage(),
+              e);
     }
     journal.record(applied);
     return applied;
@@ -133,7 +168,8 @@ public final class LocalExecutor implements Executor {
     LocalFault f = faultOf(fault);
     f.revert(fault);
     if (!f.reverted(fault)) {
-      throw new FaultException("fault " + fault.id() + " (" + f.name() + ") is still in effect after revert");
+      throw new FaultException(
+          "fault " + fault.id() + " (" + f.name() + ") is still in effect after revert");
     }
     journal.remove(fault.id());
   }
@@ -147,8 +183,13 @@ public final class LocalExecutor implements Executor {
     String n = fault.require(FAULT);
     LocalFault f = byName.get(n);
     if (f == null) {
-      throw new FaultException("fault " + fault.id() + " was applied by local fault " + n + ", which this executor lacks "
-          + byName.keySet());
+      throw new FaultException(
+          "fault "
+              + fault.id()
+              + " was applied by local fault "
+              + n
+              + ", which this executor lacks "
+              + byName.keySet());
     }
     return f;
   }

@@ -12,21 +12,26 @@ import java.util.Set;
  * One family of local faults. The {@link LocalExecutor} journals a skeleton {@link InjectedFault}
  * (with {@code handle.fault = name()}) before calling {@link #inject}; the fault records its own
  * handle entries in the journal before (or right after, for a pid) each change it makes, and must
- * undo what it applied if it fails half-way. {@link #revert} must work on a fault read back from the
- * journal by a fresh instance in another process, and be idempotent.
+ * undo what it applied if it fails half-way. {@link #revert} must work on a fault read back from
+ * the journal by a fresh instance in another process, and be idempotent.
  */
 public interface LocalFault {
-  /** Stable name stored in the journal ({@code handle.fault}), e.g. {@code signal}, {@code proxy}. */
+  /**
+   * Stable name stored in the journal ({@code handle.fault}), e.g. {@code signal}, {@code proxy}.
+   */
   String name();
 
   /** The catalogue types this fault can carry out. */
   Set<ExperimentType> types();
 
-  /** Why it cannot run this type on this target here (missing binding, tool or privilege), or empty. */
+  /**
+   * Why it cannot run this type on this target here (missing binding, tool or privilege), or empty.
+   */
   Optional<String> unsupported(ExperimentType type, LocalTarget target, FaultParams params);
 
   /** Applies the fault; returns the skeleton with the handle entries it added (also journalled). */
-  InjectedFault inject(InjectedFault skeleton, LocalTarget target, FaultParams params, FaultJournal journal);
+  InjectedFault inject(
+      InjectedFault skeleton, LocalTarget target, FaultParams params, FaultJournal journal);
 
   FaultStatus status(InjectedFault fault);
 

@@ -26,7 +26,8 @@ import java.util.Optional;
  *     dataDir: /var/lib/checkout
  * </pre>
  *
- * A plan target resolves by its own name first, then by the {@code app} label of the plan's selection.
+ * A plan target resolves by its own name first, then by the {@code app} label of the plan's
+ * selection.
  */
 public final class LocalTargets {
   private static final ObjectMapper YAML =
@@ -62,7 +63,10 @@ public final class LocalTargets {
     return Optional.ofNullable(byName.get(name));
   }
 
-  /** The binding for one of the plan's targets: by the target's name, else by the selection's app label. */
+  /**
+   * The binding for one of the plan's targets: by the target's name, else by the selection's app
+   * label.
+   */
   public Optional<LocalTarget> resolve(PlannedExperiment planned, String target) {
     LocalTarget t = byName.get(target);
     if (t == null) {

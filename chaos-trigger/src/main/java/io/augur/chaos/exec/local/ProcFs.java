@@ -13,9 +13,9 @@ import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /**
- * What {@code /proc} says about processes. A process is identified by its pid <em>and</em> its start
- * time ({@code /proc/<pid>/stat} field 22, clock ticks since boot), so a pid the kernel has handed to
- * another process since is never taken for the one a fault hit.
+ * What {@code /proc} says about processes. A process is identified by its pid <em>and</em> its
+ * start time ({@code /proc/<pid>/stat} field 22, clock ticks since boot), so a pid the kernel has
+ * handed to another process since is never taken for the one a fault hit.
  */
 final class ProcFs {
   private static final Path PROC = Path.of("/proc");
@@ -30,7 +30,8 @@ final class ProcFs {
    * @param cpuTicks user plus system time, in clock ticks
    * @param startTime field 22, clock ticks after boot
    */
-  record Stat(long pid, String comm, char state, long ppid, long pgrp, long cpuTicks, long startTime) {
+  record Stat(
+      long pid, String comm, char state, long ppid, long pgrp, long cpuTicks, long startTime) {
     /** Running, sleeping or stopped: not a zombie waiting to be reaped, not dead. */
     boolean alive() {
       return state != 'Z' && state != 'X' && state != 'x';
@@ -45,7 +46,9 @@ final class ProcFs {
   static Optional<Stat> stat(long pid) {
     String line;
     try {
-      line = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"), StandardCharsets.UTF_8);
+      line =
+          Files.readString(
+              PROC.resolve(Long.toString(pid)).resolve("stat"), StandardCharsets.UTF_8);
     } catch (IOException e) {
       return Optional.empty();
     }
@@ -61,8 +64,14 @@ final class ProcFs {
     String comm = line.substring(open + 1, close);
     String[] f = line.substring(close + 2).trim().split(" +");
     // f[0] is field 3 (state); field n is f[n - 3]
-    return new Stat(pid, comm, f[0].charAt(0), Long.parseLong(f[1]), Long.parseLong(f[2]),
-        Long.parseLong(f[11]) + Long.parseLong(f[12]), Long.parseLong(f[19]));
+    return new Stat(
+        pid,
+        comm,
+        f[0].charAt(0),
+        Long.parseLong(f[1]),
+        Long.parseLong(f[2]),
+        Long.parseLong(f[11]) + Long.parseLong(f[12]),
+        Long.parseLong(f[19]));
   }
 
   /** The live process with this pid, if it is still the one that started at {@code startTime}. */
@@ -73,7 +82,8 @@ final class ProcFs {
   /** Every process readable now. */
   static List<Stat> all() {
     List<Stat> out = new ArrayList<>();
-    try (DirectoryStream<Path> dirs = Files.newDirectoryStream(PROC, p -> p.getFileName().toString().matches("[0-9]+"))) {
+    try (DirectoryStream<Path> dirs =
+        Files.newDirectoryStream(PROC, p -> p.getFileName().toString().matches("[0-9]+"))) {
       for (Path d : dirs) {
         stat(Long.parseLong(d.getFileName().toString())).ifPresent(out::add);
       }
@@ -101,8 +111,9 @@ final class ProcFs {
   }
 
   /**
-   * Polls {@code condition} every 10 ms until it holds or {@code timeoutMs} passed. An interrupt does
-   * not cut the wait short (reverts run on interrupted threads); the flag is restored afterwards.
+   * Polls {@code condition} every 10 ms until it holds or {@code timeoutMs} passed. An interrupt
+   * does not cut the wait short (reverts run on interrupted threads); the flag is restored
+   * afterwards.
    */
   static boolean await(BooleanSupplier condition, long timeoutMs) {
     long deadline = System.nanoTime() + timeoutMs * 1_000_000L;

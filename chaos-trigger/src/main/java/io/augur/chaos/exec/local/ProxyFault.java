@@ -22,24 +22,26 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Faults carried out by Augur's fault proxy ({@code augur chaos proxy}) in front of the target, through
- * the binding's {@code proxyControl} and {@link LocalTarget#proxyNameOrName()}: one toxic per fault.
+ * Faults carried out by Augur's fault proxy ({@code augur chaos proxy}) in front of the target,
+ * through the binding's {@code proxyControl} and {@link LocalTarget#proxyNameOrName()}: one toxic
+ * per fault.
  *
  * <ul>
  *   <li>latency-injection, replication-lag (the binding's proxy is the replication link): {@code
- *       latency} with the plan's {@code latency} and {@code jitter}; {@code param.mode=reset} makes it
- *       a connection reset ({@code reset_peer}, after {@code param.bytes}, default at once)
+ *       latency} with the plan's {@code latency} and {@code jitter}; {@code param.mode=reset} makes
+ *       it a connection reset ({@code reset_peer}, after {@code param.bytes}, default at once)
  *   <li>dependency-failure: {@code down} (or a reset with {@code param.mode=reset})
  *   <li>data-corruption: {@code corruption} of {@code percent}% of the bytes ({@code param.seed})
- *   <li>certificate-expiry: {@code tls_expired}; auth-failure: {@code http_status} with {@code code}
+ *   <li>certificate-expiry: {@code tls_expired}; auth-failure: {@code http_status} with {@code
+ *       code}
  *   <li>bandwidth-limit: {@code bandwidth} at {@code rate} ({@code 1mbps} = 10^6 bits/s)
  * </ul>
  *
- * The direction is {@code param.stream} (upstream, downstream, both), else the plan's {@code direction}
- * ({@code to}: towards the target, upstream; {@code from}: downstream), else downstream. The control
- * URL, proxy and toxic names are journalled before the toxic is added, so a fresh instance reverts from
- * the journal alone; the proxy keeps its toxics in memory, so a proxy that no longer runs
- * (connection refused) has none left.
+ * The direction is {@code param.stream} (upstream, downstream, both), else the plan's {@code
+ * direction} ({@code to}: towards the target, upstream; {@code from}: downstream), else downstream.
+ * The control URL, proxy and toxic names are journalled before the toxic is added, so a fresh
+ * instance reverts from the journal alone; the proxy keeps its toxics in memory, so a proxy that no
+ * longer runs (connection refused) has none left.
  */
 public final class ProxyFault implements LocalFault {
   public static final String NAME = "proxy";
@@ -47,7 +49,8 @@ public final class ProxyFault implements LocalFault {
   static final String PROXY = "proxyName";
   static final String TOXIC = "toxic";
   static final String TOXIC_TYPE = "toxicType";
-  private static final Pattern RATE = Pattern.compile("([0-9]+(?:\\.[0-9]+)?)\\s*(bps|kbps|mbps|gbps|tbps)");
+  private static final Pattern RATE =
+      Pattern.compile("([0-9]+(?:\\.[0-9]+)?)\\s*(bps|kbps|mbps|gbps|tbps)");
 
   private final Duration timeout;
 
@@ -67,8 +70,13 @@ public final class ProxyFault implements LocalFault {
 
   @Override
   public Set<ExperimentType> types() {
-    return EnumSet.of(ExperimentType.LATENCY_INJECTION, ExperimentType.REPLICATION_LAG, ExperimentType.DATA_CORRUPTION,
-        ExperimentType.DEPENDENCY_FAILURE, ExperimentType.CERTIFICATE_EXPIRY, ExperimentType.AUTH_FAILURE,
+    return EnumSet.of(
+        ExperimentType.LATENCY_INJECTION,
+        ExperimentType.REPLICATION_LAG,
+        ExperimentType.DATA_CORRUPTION,
+        ExperimentType.DEPENDENCY_FAILURE,
+        ExperimentType.CERTIFICATE_EXPIRY,
+        ExperimentType.AUTH_FAILURE,
         ExperimentType.BANDWIDTH_LIMIT);
   }
 
@@ -78,15 +86,23 @@ public final class ProxyFault implements LocalFault {
       return Optional.of("the proxy cannot carry out " + type.id());
     }
     if (target.proxyControl() == null || target.proxyControl().isBlank()) {
-      return Optional.of("local target " + target.name() + " has no proxyControl (the control URL of an augur chaos "
-          + "proxy in front of it)");
+      return Optional.of(
+          "local target "
+              + target.name()
+              + " has no proxyControl (the control URL of an augur chaos "
+              + "proxy in front of it)");
     }
     try {
       toxic(type, "check", params);
       ProxyClient.ProxyInfo p = client(target.proxyControl()).proxy(target.proxyNameOrName());
       if (type == ExperimentType.CERTIFICATE_EXPIRY && !p.tls()) {
-        return Optional.of("proxy " + p.name() + " at " + target.proxyControl() + " does not terminate TLS, so it "
-            + "cannot serve an expired certificate (start it with --tls-keystore or --tls-generate)");
+        return Optional.of(
+            "proxy "
+                + p.name()
+                + " at "
+                + target.proxyControl()
+                + " does not terminate TLS, so it "
+                + "cannot serve an expired certificate (start it with --tls-keystore or --tls-generate)");
       }
       return Optional.empty();
     } catch (IllegalArgumentException | ProxyControlException e) {
@@ -99,25 +115,47 @@ public final class ProxyFault implements LocalFault {
     String mode = params.get("mode", "").trim().toLowerCase(Locale.ROOT);
     boolean reset = mode.equals("reset");
     if (!mode.isEmpty() && !reset) {
-      throw new IllegalArgumentException(type.id() + " parameter mode must be reset or absent, got \"" + mode + "\"");
+      throw new IllegalArgumentException(
+          type.id() + " parameter mode must be reset or absent, got \"" + mode + "\"");
     }
-    if (reset && type != ExperimentType.LATENCY_INJECTION && type != ExperimentType.DEPENDENCY_FAILURE) {
-      throw new IllegalArgumentException("mode=reset applies to latency-injection and dependency-failure, not " + type.id());
+    if (reset
+        && type != ExperimentType.LATENCY_INJECTION
+        && type != ExperimentType.DEPENDENCY_FAILURE) {
+      throw new IllegalArgumentException(
+          "mode=reset applies to latency-injection and dependency-failure, not " + type.id());
     }
     ToxicStream stream = stream(type, params);
     if (reset) {
-      return Toxic.of(name, ToxicType.RESET_PEER, stream, Map.of("bytes", number(type, params, "bytes", "0")));
+      return Toxic.of(
+          name, ToxicType.RESET_PEER, stream, Map.of("bytes", number(type, params, "bytes", "0")));
     }
     return switch (type) {
-      case LATENCY_INJECTION, REPLICATION_LAG -> Toxic.of(name, ToxicType.LATENCY, stream,
-          Map.of("latency", params.duration("latency", Duration.ofMillis(200)).toMillis(),
-              "jitter", params.duration("jitter", Duration.ZERO).toMillis()));
-      case DATA_CORRUPTION -> Toxic.of(name, ToxicType.CORRUPTION, stream,
-          Map.of("share", share(type, params), "seed", number(type, params, "seed", "1")));
+      case LATENCY_INJECTION, REPLICATION_LAG ->
+          Toxic.of(
+              name,
+              ToxicType.LATENCY,
+              stream,
+              Map.of(
+                  "latency",
+                  params.duration("latency", Duration.ofMillis(200)).toMillis(),
+                  "jitter",
+                  params.duration("jitter", Duration.ZERO).toMillis()));
+      case DATA_CORRUPTION ->
+          Toxic.of(
+              name,
+              ToxicType.CORRUPTION,
+              stream,
+              Map.of("share", share(type, params), "seed", number(type, params, "seed", "1")));
       case DEPENDENCY_FAILURE -> Toxic.of(name, ToxicType.DOWN, stream, Map.of());
       case CERTIFICATE_EXPIRY -> Toxic.of(name, ToxicType.TLS_EXPIRED, stream, Map.of());
-      case AUTH_FAILURE -> Toxic.of(name, ToxicType.HTTP_STATUS, stream, Map.of("code", number(type, params, "code", "401")));
-      case BANDWIDTH_LIMIT -> Toxic.of(name, ToxicType.BANDWIDTH, stream, Map.of("rate", bytesPerSecond(type, params)));
+      case AUTH_FAILURE ->
+          Toxic.of(
+              name,
+              ToxicType.HTTP_STATUS,
+              stream,
+              Map.of("code", number(type, params, "code", "401")));
+      case BANDWIDTH_LIMIT ->
+          Toxic.of(name, ToxicType.BANDWIDTH, stream, Map.of("rate", bytesPerSecond(type, params)));
       default -> throw new IllegalArgumentException("the proxy cannot carry out " + type.id());
     };
   }
@@ -139,7 +177,8 @@ public final class ProxyFault implements LocalFault {
     try {
       return Long.parseLong(v);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(type.id() + " parameter " + key + " must be a whole number, got \"" + v + "\"");
+      throw new IllegalArgumentException(
+          type.id() + " parameter " + key + " must be a whole number, got \"" + v + "\"");
     }
   }
 
@@ -151,8 +190,13 @@ public final class ProxyFault implements LocalFault {
       double d = Double.parseDouble(text.trim());
       return percent ? d / 100 : d;
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(type.id() + " parameter " + (percent ? "percent" : "share")
-          + " must be a number, got \"" + text + "\"");
+      throw new IllegalArgumentException(
+          type.id()
+              + " parameter "
+              + (percent ? "percent" : "share")
+              + " must be a number, got \""
+              + text
+              + "\"");
     }
   }
 
@@ -161,16 +205,22 @@ public final class ProxyFault implements LocalFault {
     String v = params.get("rate", "1mbps");
     Matcher m = RATE.matcher(v.trim().toLowerCase(Locale.ROOT));
     if (!m.matches()) {
-      throw new IllegalArgumentException(type.id() + " parameter rate must be like 100kbps or 1mbps (bits per second), "
-          + "got \"" + v + "\"");
+      throw new IllegalArgumentException(
+          type.id()
+              + " parameter rate must be like 100kbps or 1mbps (bits per second), "
+              + "got \""
+              + v
+              + "\"");
     }
-    double bits = Double.parseDouble(m.group(1)) * switch (m.group(2)) {
-      case "bps" -> 1;
-      case "kbps" -> 1e3;
-      case "mbps" -> 1e6;
-      case "gbps" -> 1e9;
-      default -> 1e12;
-    };
+    double bits =
+        Double.parseDouble(m.group(1))
+            * switch (m.group(2)) {
+              case "bps" -> 1;
+              case "kbps" -> 1e3;
+              case "mbps" -> 1e6;
+              case "gbps" -> 1e9;
+              default -> 1e12;
+            };
     return Math.max(1, Math.round(bits / 8));
   }
 
@@ -178,30 +228,50 @@ public final class ProxyFault implements LocalFault {
     try {
       return new ProxyClient(java.net.URI.create(url.trim()), timeout);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("proxyControl must be http://HOST:PORT, got \"" + url + "\"");
+      throw new IllegalArgumentException(
+          "proxyControl must be http://HOST:PORT, got \"" + url + "\"");
     }
   }
 
   static String toxicName(String faultId) {
-    return faultId.length() <= 128 ? faultId
+    return faultId.length() <= 128
+        ? faultId
         : faultId.substring(0, 110) + "-" + Integer.toHexString(faultId.hashCode());
   }
 
   @Override
-  public InjectedFault inject(InjectedFault skeleton, LocalTarget target, FaultParams params, FaultJournal journal) {
+  public InjectedFault inject(
+      InjectedFault skeleton, LocalTarget target, FaultParams params, FaultJournal journal) {
     ExperimentType type = params.type();
     Toxic toxic = toxic(type, toxicName(skeleton.id()), params);
     String control = target.proxyControl();
     String proxy = target.proxyNameOrName();
     ProxyClient c = client(control);
-    InjectedFault f = skeleton.with(CONTROL, control).with(PROXY, proxy).with(TOXIC, toxic.name())
-        .with(TOXIC_TYPE, toxic.type().id());
-    journal.record(f); // before the toxic exists: a crash from here on leaves an entry to revert from
+    InjectedFault f =
+        skeleton
+            .with(CONTROL, control)
+            .with(PROXY, proxy)
+            .with(TOXIC, toxic.name())
+            .with(TOXIC_TYPE, toxic.type().id());
+    journal.record(
+        f); // before the toxic exists: a crash from here on leaves an entry to revert from
     try {
       c.add(proxy, toxic);
     } catch (ProxyControlException e) {
-      throw new FaultException("cannot add toxic " + toxic.name() + " (" + toxic.type().id() + ") to proxy " + proxy
-          + " for " + type.id() + " on " + target.name() + ": " + e.getMessage(), e);
+      throw new FaultException(
+          "cannot add toxic "
+              + toxic.name()
+              + " ("
+              + toxic.type().id()
+              + ") to proxy "
+              + proxy
+              + " for "
+              + type.id()
+              + " on "
+              + target.name()
+              + ": "
+              + e.getMessage(),
+          e);
     }
     return f;
   }
@@ -209,12 +279,18 @@ public final class ProxyFault implements LocalFault {
   @Override
   public FaultStatus status(InjectedFault fault) {
     if (handle(fault) == null) {
-      return new FaultStatus(FaultStatus.State.ENDED, "no toxic was added (nothing journalled beyond the skeleton)");
+      return new FaultStatus(
+          FaultStatus.State.ENDED, "no toxic was added (nothing journalled beyond the skeleton)");
     }
     try {
-      return handle(fault).client.toxic(fault.require(PROXY), fault.require(TOXIC))
+      return handle(fault)
+          .client
+          .toxic(fault.require(PROXY), fault.require(TOXIC))
           .map(t -> FaultStatus.active("toxic " + t.toJson() + " on proxy " + fault.require(PROXY)))
-          .orElseGet(() -> new FaultStatus(FaultStatus.State.ENDED, "toxic " + fault.require(TOXIC) + " is not active"));
+          .orElseGet(
+              () ->
+                  new FaultStatus(
+                      FaultStatus.State.ENDED, "toxic " + fault.require(TOXIC) + " is not active"));
     } catch (ProxyControlException | IllegalArgumentException e) {
       return new FaultStatus(FaultStatus.State.UNKNOWN, e.getMessage());
     }
@@ -230,7 +306,8 @@ public final class ProxyFault implements LocalFault {
       h.client.remove(h.proxy, h.toxic);
     } catch (ProxyControlException e) {
       if (!e.refused()) {
-        throw new FaultException("cannot remove toxic " + h.toxic + " from proxy " + h.proxy + ": " + e.getMessage(), e);
+        throw new FaultException(
+            "cannot remove toxic " + h.toxic + " from proxy " + h.proxy + ": " + e.getMessage(), e);
       }
       // no proxy process at that address: its toxics died with it
     }
@@ -245,7 +322,8 @@ public final class ProxyFault implements LocalFault {
     try {
       return h.client.toxics(h.proxy).stream().noneMatch(t -> t.name().equals(h.toxic));
     } catch (ProxyControlException e) {
-      return e.refused() || e.status() == 404; // no proxy process, or no such proxy: no toxic either
+      return e.refused()
+          || e.status() == 404; // no proxy process, or no such proxy: no toxic either
     }
   }
 

@@ -17,8 +17,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * CPU and memory stress with Debian's {@code stress-ng}, started in a session (and process group) of
- * its own so revert kills every worker at once. {@code cpu-spike} runs {@code --cpu <workers>
+ * CPU and memory stress with Debian's {@code stress-ng}, started in a session (and process group)
+ * of its own so revert kills every worker at once. {@code cpu-spike} runs {@code --cpu <workers>
  * --cpu-load <load>}, {@code memory-stress} {@code --vm <workers> --vm-bytes <size> --vm-keep}.
  * stress-ng's own {@code --timeout} is the plan's duration plus {@link #SAFETY_MARGIN}, so a stress
  * the runner never reverts still ends. The pid and its start time are journalled right after start.
@@ -42,7 +42,8 @@ public final class StressFault implements LocalFault {
   /** With another stress-ng executable (a name looked up on PATH, or a path). */
   StressFault(String stressNg) {
     if (stressNg == null || stressNg.isBlank()) {
-      throw new IllegalArgumentException("stressNg must name an executable, got \"" + stressNg + "\"");
+      throw new IllegalArgumentException(
+          "stressNg must name an executable, got \"" + stressNg + "\"");
     }
     this.stressNg = stressNg;
   }
@@ -61,7 +62,8 @@ public final class StressFault implements LocalFault {
   public Optional<String> unsupported(ExperimentType type, LocalTarget target, FaultParams params) {
     Optional<String> tool = HostCommand.missing(stressNg, "setsid", "kill");
     if (tool.isPresent()) {
-      return tool.map(t -> t + (t.startsWith(stressNg) ? " (Debian: apt-get install stress-ng)" : ""));
+      return tool.map(
+          t -> t + (t.startsWith(stressNg) ? " (Debian: apt-get install stress-ng)" : ""));
     }
     try {
       argv(type, params);
@@ -71,9 +73,13 @@ public final class StressFault implements LocalFault {
     }
   }
 
-  /** The stress-ng command line for this type and parameters; bad ones are an {@link IllegalArgumentException}. */
+  /**
+   * The stress-ng command line for this type and parameters; bad ones are an {@link
+   * IllegalArgumentException}.
+   */
   List<String> argv(ExperimentType type, FaultParams params) {
-    int workers = intIn(params, "workers", 1, Math.max(1, Runtime.getRuntime().availableProcessors() * 4));
+    int workers =
+        intIn(params, "workers", 1, Math.max(1, Runtime.getRuntime().availableProcessors() * 4));
     long timeout = params.duration().plus(SAFETY_MARGIN).toSeconds();
     String exe = HostCommand.which(stressNg).map(Path::toString).orElse(stressNg);
     List<String> a = new ArrayList<>(List.of("setsid", exe, "--quiet", "--timeout", timeout + "s"));
@@ -84,10 +90,19 @@ public final class StressFault implements LocalFault {
       long bytes = ByteSizes.parse(type.id() + " parameter size", params.require("size"));
       long available = memAvailable();
       if (bytes > available / 2 / workers) {
-        throw new IllegalArgumentException(type.id() + " would take " + workers + " x " + ByteSizes.human(bytes)
-            + ", more than half of the " + ByteSizes.human(available) + " of memory available now");
+        throw new IllegalArgumentException(
+            type.id()
+                + " would take "
+                + workers
+                + " x "
+                + ByteSizes.human(bytes)
+                + ", more than half of the "
+                + ByteSizes.human(available)
+                + " of memory available now");
       }
-      a.addAll(List.of("--vm", Integer.toString(workers), "--vm-bytes", Long.toString(bytes), "--vm-keep"));
+      a.addAll(
+          List.of(
+              "--vm", Integer.toString(workers), "--vm-bytes", Long.toString(bytes), "--vm-keep"));
     } else {
       throw new IllegalArgumentException("stress-ng cannot carry out " + type.id());
     }
@@ -95,30 +110,55 @@ public final class StressFault implements LocalFault {
   }
 
   @Override
-  public InjectedFault inject(InjectedFault skeleton, LocalTarget target, FaultParams params, FaultJournal journal) {
+  public InjectedFault inject(
+      InjectedFault skeleton, LocalTarget target, FaultParams params, FaultJournal journal) {
     List<String> argv = argv(ExperimentType.fromId(skeleton.experimentType()), params);
     Process p;
     try {
-      p = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      p =
+          new ProcessBuilder(argv)
+              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .redirectError(ProcessBuilder.Redirect.DISCARD)
+              .start();
     } catch (IOException e) {
       throw new FaultException("cannot start " + String.join(" ", argv) + ": " + e.getMessage(), e);
     }
     long pid = p.pid();
     long start = ProcFs.stat(pid).map(ProcFs.Stat::startTime).orElse(-1L);
     // the session is the pid itself (setsid execs in place: a child of the JVM never leads a group)
-    InjectedFault f = skeleton.with(PID, Long.toString(pid)).with(START, Long.toString(start))
-        .with(PGID, Long.toString(pid)).with(COMMAND, String.join(" ", argv.subList(1, argv.size())));
+    InjectedFault f =
+        skeleton
+            .with(PID, Long.toString(pid))
+            .with(START, Long.toString(start))
+            .with(PGID, Long.toString(pid))
+            .with(COMMAND, String.join(" ", argv.subList(1, argv.size())));
     journal.record(f);
     if (start < 0) {
-      throw new FaultException("stress-ng (pid " + pid + ") exited at once, exit code "
-          + (p.isAlive() ? "unknown" : p.exitValue()) + ": " + String.join(" ", argv));
+      throw new FaultException(
+          "stress-ng (pid "
+              + pid
+              + ") exited at once, exit code "
+              + (p.isAlive() ? "unknown" : p.exitValue())
+              + ": "
+              + String.join(" ", argv));
     }
-    boolean running = ProcFs.await(() -> ProcFs.same(pid, start)
-        .filter(s -> s.comm().startsWith("stress-ng") && s.pgrp() == pid).isPresent() || !p.isAlive(), WAIT_MS);
+    boolean running =
+        ProcFs.await(
+            () ->
+                ProcFs.same(pid, start)
+                        .filter(s -> s.comm().startsWith("stress-ng") && s.pgrp() == pid)
+                        .isPresent()
+                    || !p.isAlive(),
+            WAIT_MS);
     if (!running || !p.isAlive()) {
-      throw new FaultException("stress-ng did not start as its own process group within " + WAIT_MS + " ms"
-          + (p.isAlive() ? "" : " (exit code " + p.exitValue() + ")") + ": " + String.join(" ", argv));
+      throw new FaultException(
+          "stress-ng did not start as its own process group within "
+              + WAIT_MS
+              + " ms"
+              + (p.isAlive() ? "" : " (exit code " + p.exitValue() + ")")
+              + ": "
+              + String.join(" ", argv));
     }
     return f;
   }
@@ -127,11 +167,19 @@ public final class StressFault implements LocalFault {
   public FaultStatus status(InjectedFault fault) {
     List<ProcFs.Stat> left = left(fault);
     if (left.isEmpty()) {
-      return new FaultStatus(FaultStatus.State.ENDED, "stress-ng (pid " + fault.require(PID) + ") has exited");
+      return new FaultStatus(
+          FaultStatus.State.ENDED, "stress-ng (pid " + fault.require(PID) + ") has exited");
     }
     long ticks = left.stream().mapToLong(ProcFs.Stat::cpuTicks).sum();
-    return FaultStatus.active("stress-ng pid " + fault.require(PID) + ", " + left.size() + " processes, "
-        + ticks + " CPU ticks so far: " + fault.handle().getOrDefault(COMMAND, ""));
+    return FaultStatus.active(
+        "stress-ng pid "
+            + fault.require(PID)
+            + ", "
+            + left.size()
+            + " processes, "
+            + ticks
+            + " CPU ticks so far: "
+            + fault.handle().getOrDefault(COMMAND, ""));
   }
 
   @Override
@@ -140,14 +188,19 @@ public final class StressFault implements LocalFault {
     long start = Long.parseLong(fault.require(START));
     long pgid = Long.parseLong(fault.require(PGID));
     if (ProcFs.same(pid, start).filter(s -> s.pgrp() == pgid).isPresent()) {
-      HostCommand.run(List.of("kill", "-s", "KILL", "--", "-" + pgid)); // the whole group, leader first
+      HostCommand.run(
+          List.of("kill", "-s", "KILL", "--", "-" + pgid)); // the whole group, leader first
     }
     for (ProcFs.Stat s : left(fault)) {
       HostCommand.run(List.of("kill", "-s", "KILL", Long.toString(s.pid())));
     }
     if (!ProcFs.await(() -> left(fault).isEmpty(), WAIT_MS)) {
-      throw new FaultException("stress-ng processes " + left(fault).stream().map(ProcFs.Stat::pid).toList()
-          + " are still alive " + WAIT_MS + " ms after SIGKILL");
+      throw new FaultException(
+          "stress-ng processes "
+              + left(fault).stream().map(ProcFs.Stat::pid).toList()
+              + " are still alive "
+              + WAIT_MS
+              + " ms after SIGKILL");
     }
   }
 
@@ -157,16 +210,21 @@ public final class StressFault implements LocalFault {
   }
 
   /**
-   * What is left of the fault's stress-ng: the leader if it is still the process journalled, and any
-   * stress-ng in its process group (workers outlive a killed leader).
+   * What is left of the fault's stress-ng: the leader if it is still the process journalled, and
+   * any stress-ng in its process group (workers outlive a killed leader).
    */
   private static List<ProcFs.Stat> left(InjectedFault fault) {
     long pid = Long.parseLong(fault.require(PID));
     long start = Long.parseLong(fault.require(START));
     long pgid = Long.parseLong(fault.require(PGID));
-    return ProcFs.all().stream().filter(ProcFs.Stat::alive)
-        .filter(s -> (s.pid() == pid && s.startTime() == start)
-            || (s.pgrp() == pgid && s.comm().startsWith("stress-ng") && s.startTime() >= start))
+    return ProcFs.all().stream()
+        .filter(ProcFs.Stat::alive)
+        .filter(
+            s ->
+                (s.pid() == pid && s.startTime() == start)
+                    || (s.pgrp() == pgid
+                        && s.comm().startsWith("stress-ng")
+                        && s.startTime() >= start))
         .toList();
   }
 
@@ -179,8 +237,18 @@ public final class StressFault implements LocalFault {
       }
       return n;
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(params.type().id() + " parameter " + key + " must be a whole number in ["
-          + min + ", " + max + "], got \"" + v + "\"", e);
+      throw new IllegalArgumentException(
+          params.type().id()
+              + " parameter "
+              + key
+              + " must be a whole number in ["
+              + min
+              + ", "
+              + max
+              + "], got \""
+              + v
+              + "\"",
+          e);
     }
   }
 
@@ -192,7 +260,8 @@ public final class StressFault implements LocalFault {
         }
       }
     } catch (IOException | NumberFormatException e) {
-      throw new IllegalArgumentException("cannot read MemAvailable from /proc/meminfo: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "cannot read MemAvailable from /proc/meminfo: " + e.getMessage(), e);
     }
     throw new IllegalArgumentException("/proc/meminfo has no MemAvailable line");
   }

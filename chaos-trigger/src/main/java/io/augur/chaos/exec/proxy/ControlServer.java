@@ -36,7 +36,8 @@ import java.util.concurrent.Executors;
  * POST   /reset                            remove every toxic of every proxy -> 204
  * </pre>
  *
- * Errors are {@code {"error": "...", "status": N}}; a bad body is a 400 whose message names the field.
+ * Errors are {@code {"error": "...", "status": N}}; a bad body is a 400 whose message names the
+ * field.
  */
 public final class ControlServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -52,7 +53,9 @@ public final class ControlServer implements AutoCloseable {
     this.threads = threads;
   }
 
-  /** Serves the API for {@code proxies} on {@code at} (a loopback address; port 0: any free port). */
+  /**
+   * Serves the API for {@code proxies} on {@code at} (a loopback address; port 0: any free port).
+   */
   public static ControlServer start(HostPort at, List<FaultProxy> proxies) {
     Checks.nonNull("control address", at);
     Checks.noNullElements("proxies", proxies);
@@ -65,22 +68,28 @@ public final class ControlServer implements AutoCloseable {
     try {
       InetAddress addr = InetAddress.getByName(at.host());
       if (!addr.isLoopbackAddress()) {
-        throw new IllegalArgumentException("the proxy control API has no authentication, so it listens on loopback "
-            + "only; got " + at);
+        throw new IllegalArgumentException(
+            "the proxy control API has no authentication, so it listens on loopback "
+                + "only; got "
+                + at);
       }
       HttpServer http = HttpServer.create(new InetSocketAddress(addr, at.port()), 16);
-      ExecutorService threads = Executors.newFixedThreadPool(2, r -> {
-        Thread t = new Thread(r, "augur-proxy-control");
-        t.setDaemon(true);
-        return t;
-      });
+      ExecutorService threads =
+          Executors.newFixedThreadPool(
+              2,
+              r -> {
+                Thread t = new Thread(r, "augur-proxy-control");
+                t.setDaemon(true);
+                return t;
+              });
       ControlServer s = new ControlServer(Map.copyOf(byName), http, threads);
       http.createContext("/", s::handle);
       http.setExecutor(threads);
       http.start();
       return s;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot start the proxy control API on " + at + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot start the proxy control API on " + at + ": " + e.getMessage(), e);
     }
   }
 
@@ -126,10 +135,17 @@ public final class ControlServer implements AutoCloseable {
       proxies.values().forEach(FaultProxy::clear);
       return null;
     }
-    if (parts.isEmpty() || !parts.get(0).equals("proxies") || parts.size() > 4 || (parts.size() >= 3
-        && !parts.get(2).equals("toxics"))) {
-      throw new HttpError(404, "no such endpoint " + method + " " + path
-          + " (try /proxies, /proxies/{proxy}/toxics, /proxies/{proxy}/toxics/{toxic}, /reset)");
+    if (parts.isEmpty()
+        || !parts.get(0).equals("proxies")
+        || parts.size() > 4
+        || (parts.size() >= 3 && !parts.get(2).equals("toxics"))) {
+      throw new HttpError(
+          404,
+          "no such endpoint "
+              + method
+              + " "
+              + path
+              + " (try /proxies, /proxies/{proxy}/toxics, /proxies/{proxy}/toxics/{toxic}, /reset)");
     }
     if (parts.size() == 1) {
       allow(method, "GET");
@@ -139,7 +155,8 @@ public final class ControlServer implements AutoCloseable {
     }
     FaultProxy p = proxies.get(parts.get(1));
     if (p == null) {
-      throw new HttpError(404, "no proxy named " + parts.get(1) + " (there are " + proxies.keySet() + ")");
+      throw new HttpError(
+          404, "no proxy named " + parts.get(1) + " (there are " + proxies.keySet() + ")");
     }
     if (parts.size() == 2) {
       allow(method, "GET", "POST");
@@ -163,7 +180,10 @@ public final class ControlServer implements AutoCloseable {
     allow(method, "GET", "POST", "DELETE");
     return switch (method) {
       case "GET" -> p.toxic(name).orElseThrow(() -> missing(p, name)).toJson();
-      case "POST" -> p.update(name, Toxic.attributes(name, body(ex))).orElseThrow(() -> missing(p, name)).toJson();
+      case "POST" ->
+          p.update(name, Toxic.attributes(name, body(ex)))
+              .orElseThrow(() -> missing(p, name))
+              .toJson();
       default -> {
         p.remove(name).orElseThrow(() -> missing(p, name));
         yield null;
@@ -176,7 +196,8 @@ public final class ControlServer implements AutoCloseable {
     JsonNode ups = body.get("upstreams");
     JsonNode limit = body.get("maxConnections");
     if (ups == null && limit == null) {
-      throw new IllegalArgumentException("expected \"upstreams\" (a list of host:port) or \"maxConnections\"");
+      throw new IllegalArgumentException(
+          "expected \"upstreams\" (a list of host:port) or \"maxConnections\"");
     }
     if (ups != null) {
       if (!ups.isArray()) {
@@ -195,13 +216,21 @@ public final class ControlServer implements AutoCloseable {
   }
 
   private static HttpError missing(FaultProxy p, String toxic) {
-    return new HttpError(404, "proxy " + p.name() + " has no toxic named " + toxic + " (active: "
-        + p.toxics().stream().map(Toxic::name).toList() + ")");
+    return new HttpError(
+        404,
+        "proxy "
+            + p.name()
+            + " has no toxic named "
+            + toxic
+            + " (active: "
+            + p.toxics().stream().map(Toxic::name).toList()
+            + ")");
   }
 
   private static void allow(String method, String... allowed) {
     if (!List.of(allowed).contains(method)) {
-      throw new HttpError(405, method + " is not allowed here; use " + String.join(" or ", allowed));
+      throw new HttpError(
+          405, method + " is not allowed here; use " + String.join(" or ", allowed));
     }
   }
 
@@ -219,7 +248,8 @@ public final class ControlServer implements AutoCloseable {
     try {
       return JSON.readTree(bytes);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("request body is not valid JSON: " + e.getOriginalMessage());
+      throw new IllegalArgumentException(
+          "request body is not valid JSON: " + e.getOriginalMessage());
     }
   }
 
@@ -250,7 +280,10 @@ public final class ControlServer implements AutoCloseable {
   }
 
   private static void send(HttpExchange ex, int status, JsonNode body) throws IOException {
-    byte[] bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
+    byte[] bytes =
+        JSON.writerWithDefaultPrettyPrinter()
+            .writeValueAsString(body)
+            .getBytes(StandardCharsets.UTF_8);
     ex.getResponseHeaders().set("Content-Type", "application/json");
     ex.sendResponseHeaders(status, bytes.length);
     ex.getResponseBody().write(bytes);

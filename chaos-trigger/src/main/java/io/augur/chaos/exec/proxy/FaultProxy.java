@@ -22,10 +22,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A TCP proxy that forwards every connection on its listen address to one upstream and applies the
  * active {@link Toxic}s. At most {@code maxConnections} connections at a time (two threads and two
- * {@value Pump#CHUNK}-byte buffers each); more are reset at once. Toxics take effect on the next chunk
- * of every live connection; {@code down} and an immediate {@code reset_peer} reset the live
- * connections when added, {@code http_status} and {@code tls_expired} close them (so clients that pool
- * connections reconnect and meet the fault). Close the proxy to stop: live connections are reset.
+ * {@value Pump#CHUNK}-byte buffers each); more are reset at once. Toxics take effect on the next
+ * chunk of every live connection; {@code down} and an immediate {@code reset_peer} reset the live
+ * connections when added, {@code http_status} and {@code tls_expired} close them (so clients that
+ * pool connections reconnect and meet the fault). Close the proxy to stop: live connections are
+ * reset.
  */
 public final class FaultProxy implements AutoCloseable {
   /** Told of every toxic added ({@code "added"}), updated or removed, after the change. */
@@ -51,7 +52,12 @@ public final class FaultProxy implements AutoCloseable {
   private Thread acceptThread;
   private volatile boolean closed;
 
-  private FaultProxy(String name, HostPort listen, HostPort upstream, TlsIdentity tls, int maxConnections,
+  private FaultProxy(
+      String name,
+      HostPort listen,
+      HostPort upstream,
+      TlsIdentity tls,
+      int maxConnections,
       int connectTimeoutMs) {
     this.name = name;
     this.upstreams = List.of(upstream);
@@ -60,11 +66,18 @@ public final class FaultProxy implements AutoCloseable {
     this.connectionLimit = maxConnections;
     this.connectTimeoutMs = connectTimeoutMs;
     AtomicInteger n = new AtomicInteger();
-    this.pool = new ThreadPoolExecutor(0, 2 * maxConnections + 2, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
-      Thread t = new Thread(r, "augur-proxy-" + name + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    this.pool =
+        new ThreadPoolExecutor(
+            0,
+            2 * maxConnections + 2,
+            30,
+            TimeUnit.SECONDS,
+            new SynchronousQueue<>(),
+            r -> {
+              Thread t = new Thread(r, "augur-proxy-" + name + "-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
     synchronized (listenLock) {
       this.bound = listen(new InetSocketAddress(listen.host(), listen.port()));
     }
@@ -74,22 +87,31 @@ public final class FaultProxy implements AutoCloseable {
    * Starts a proxy listening on {@code listen} (port 0: any free port, see {@link #listenAddress})
    * and forwarding to {@code upstream}; {@code tls} null for plain TCP.
    */
-  public static FaultProxy start(String name, HostPort listen, HostPort upstream, TlsIdentity tls, int maxConnections,
+  public static FaultProxy start(
+      String name,
+      HostPort listen,
+      HostPort upstream,
+      TlsIdentity tls,
+      int maxConnections,
       int connectTimeoutMs) {
     Checks.nonBlank("proxy name", name);
     if (!name.matches("[A-Za-z0-9._-]{1,128}")) {
-      throw new IllegalArgumentException("proxy name must be 1-128 characters of [A-Za-z0-9._-], got \"" + name + "\"");
+      throw new IllegalArgumentException(
+          "proxy name must be 1-128 characters of [A-Za-z0-9._-], got \"" + name + "\"");
     }
     Checks.nonNull("listen", listen);
     Checks.nonNull("upstream", upstream);
     if (upstream.port() == 0) {
-      throw new IllegalArgumentException("upstream of proxy " + name + " needs a port, got " + upstream);
+      throw new IllegalArgumentException(
+          "upstream of proxy " + name + " needs a port, got " + upstream);
     }
     if (maxConnections < 1 || maxConnections > 10_000) {
-      throw new IllegalArgumentException("maxConnections of proxy " + name + " must be 1..10000, got " + maxConnections);
+      throw new IllegalArgumentException(
+          "maxConnections of proxy " + name + " must be 1..10000, got " + maxConnections);
     }
     if (connectTimeoutMs < 1) {
-      throw new IllegalArgumentException("connectTimeoutMs of proxy " + name + " must be > 0, got " + connectTimeoutMs);
+      throw new IllegalArgumentException(
+          "connectTimeoutMs of proxy " + name + " must be > 0, got " + connectTimeoutMs);
     }
     return new FaultProxy(name, listen, upstream, tls, maxConnections, connectTimeoutMs);
   }
@@ -111,7 +133,8 @@ public final class FaultProxy implements AutoCloseable {
       acceptThread = t;
       return (InetSocketAddress) s.getLocalSocketAddress();
     } catch (IOException e) {
-      throw new UncheckedIOException("proxy " + name + " cannot listen on " + at + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "proxy " + name + " cannot listen on " + at + ": " + e.getMessage(), e);
     }
   }
 
@@ -152,13 +175,14 @@ public final class FaultProxy implements AutoCloseable {
   }
 
   /**
-   * Sends new connections to {@code to} (round robin over them), e.g. a standby taking over or a new
-   * instance added; live connections keep their upstream.
+   * Sends new connections to {@code to} (round robin over them), e.g. a standby taking over or a
+   * new instance added; live connections keep their upstream.
    */
   public void route(List<HostPort> to) {
     Checks.noNullElements("upstreams", to);
     if (to.isEmpty() || to.stream().anyMatch(h -> h.port() == 0)) {
-      throw new IllegalArgumentException("upstreams of proxy " + name + " must be at least one host:port, got " + to);
+      throw new IllegalArgumentException(
+          "upstreams of proxy " + name + " must be at least one host:port, got " + to);
     }
     upstreams = List.copyOf(to);
   }
@@ -173,11 +197,14 @@ public final class FaultProxy implements AutoCloseable {
     return connectionLimit;
   }
 
-  /** Sheds load: from now on connections beyond {@code limit} are reset at once (live ones are kept). */
+  /**
+   * Sheds load: from now on connections beyond {@code limit} are reset at once (live ones are
+   * kept).
+   */
   public void limitConnections(int limit) {
     if (limit < 1 || limit > maxConnections) {
-      throw new IllegalArgumentException("connection limit of proxy " + name + " must be 1.." + maxConnections
-          + ", got " + limit);
+      throw new IllegalArgumentException(
+          "connection limit of proxy " + name + " must be 1.." + maxConnections + ", got " + limit);
     }
     connectionLimit = limit;
   }
@@ -219,8 +246,12 @@ public final class FaultProxy implements AutoCloseable {
   public boolean add(Toxic t) {
     Checks.nonNull("toxic", t);
     if (t.type() == ToxicType.TLS_EXPIRED && tls == null) {
-      throw new IllegalArgumentException("toxic " + t.name() + ": proxy " + name
-          + " does not terminate TLS, so it has no certificate to expire (start it with a TLS key store)");
+      throw new IllegalArgumentException(
+          "toxic "
+              + t.name()
+              + ": proxy "
+              + name
+              + " does not terminate TLS, so it has no certificate to expire (start it with a TLS key store)");
     }
     if (closed) {
       throw new IllegalStateException("proxy " + name + " is stopped");
@@ -233,7 +264,9 @@ public final class FaultProxy implements AutoCloseable {
     } else if (t.type() == ToxicType.RESET_PEER && t.longAttr("bytes") == 0) {
       live.forEach(ProxyConnection::reset);
     } else if (t.type() == ToxicType.HTTP_STATUS || t.type() == ToxicType.TLS_EXPIRED) {
-      live.forEach(ProxyConnection::close); // pooled clients reconnect and meet the fault on the new connection
+      live.forEach(
+          ProxyConnection
+              ::close); // pooled clients reconnect and meet the fault on the new connection
     }
     tell("added", t);
     return true;
@@ -253,7 +286,9 @@ public final class FaultProxy implements AutoCloseable {
     return Optional.of(next);
   }
 
-  /** Removes a toxic; normal forwarding resumes for new data at once. Empty when it was not active. */
+  /**
+   * Removes a toxic; normal forwarding resumes for new data at once. Empty when it was not active.
+   */
   public Optional<Toxic> remove(String toxicName) {
     Optional<Toxic> t = toxics.remove(toxicName);
     t.ifPresent(this::afterRemoval);
@@ -271,7 +306,8 @@ public final class FaultProxy implements AutoCloseable {
   private void afterRemoval(Toxic t) {
     tell("removed", t);
     if (t.type() == ToxicType.DOWN && !toxics.has(ToxicType.DOWN)) {
-      comeUp(); // throws if the port was taken meanwhile: the toxic is gone, the proxy says why it cannot listen
+      comeUp(); // throws if the port was taken meanwhile: the toxic is gone, the proxy says why it
+      // cannot listen
     }
   }
 
@@ -298,8 +334,10 @@ public final class FaultProxy implements AutoCloseable {
         // closing a listener is best effort
       }
       server = null;
-      // The JDK closes a listener that a thread is blocked on only once that thread has left accept: until then
-      // the kernel still completes new connections. Wait for it, so "down" refuses connects when add() returns.
+      // The JDK closes a listener that a thread is blocked on only once that thread has left
+      // accept: until then
+      // the kernel still completes new connections. Wait for it, so "down" refuses connects when
+      // add() returns.
       Thread t = acceptThread;
       acceptThread = null;
       if (t != null && t != Thread.currentThread()) {
@@ -327,7 +365,10 @@ public final class FaultProxy implements AutoCloseable {
     live.remove(c);
   }
 
-  /** Stops listening and resets every live connection. Toxics are left as they were (see {@link #clear}). */
+  /**
+   * Stops listening and resets every live connection. Toxics are left as they were (see {@link
+   * #clear}).
+   */
   @Override
   public void close() {
     closed = true;

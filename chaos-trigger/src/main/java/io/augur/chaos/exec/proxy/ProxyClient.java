@@ -18,14 +18,20 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Speaks the {@link ControlServer} API. Every call has a connect and a request timeout; every failure
- * is a {@link ProxyControlException} naming the request and the answer.
+ * Speaks the {@link ControlServer} API. Every call has a connect and a request timeout; every
+ * failure is a {@link ProxyControlException} naming the request and the answer.
  */
 public final class ProxyClient {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** A proxy as the API describes it. */
-  public record ProxyInfo(String name, String listen, String upstream, boolean enabled, boolean tls, int connections,
+  public record ProxyInfo(
+      String name,
+      String listen,
+      String upstream,
+      boolean enabled,
+      boolean tls,
+      int connections,
       List<Toxic> toxics) {
     public ProxyInfo {
       toxics = List.copyOf(toxics);
@@ -39,14 +45,19 @@ public final class ProxyClient {
   public ProxyClient(URI base, Duration timeout) {
     Checks.nonNull("proxy control URL", base);
     if (!"http".equals(base.getScheme()) || base.getHost() == null) {
-      throw new IllegalArgumentException("proxy control URL must be http://HOST:PORT, got \"" + base + "\"");
+      throw new IllegalArgumentException(
+          "proxy control URL must be http://HOST:PORT, got \"" + base + "\"");
     }
     this.base = URI.create(base.toString().replaceAll("/+$", ""));
     this.timeout = Checks.nonNull("timeout", timeout);
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("proxy control timeout must be > 0, got " + timeout);
     }
-    this.http = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(timeout)
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
   }
 
   /** From a binding's {@code proxyControl} string, with a 3 s timeout. */
@@ -55,7 +66,8 @@ public final class ProxyClient {
     try {
       return new ProxyClient(URI.create(url.trim()), Duration.ofSeconds(3));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("proxy control URL must be http://HOST:PORT, got \"" + url + "\"", e);
+      throw new IllegalArgumentException(
+          "proxy control URL must be http://HOST:PORT, got \"" + url + "\"", e);
     }
   }
 
@@ -83,7 +95,8 @@ public final class ProxyClient {
   /** The active toxic, or empty on a 404 (no such toxic, or no such proxy). */
   public Optional<Toxic> toxic(String proxy, String toxic) {
     try {
-      return call("GET", "/proxies/" + seg(proxy) + "/toxics/" + seg(toxic), null).map(Toxic::fromJson);
+      return call("GET", "/proxies/" + seg(proxy) + "/toxics/" + seg(toxic), null)
+          .map(Toxic::fromJson);
     } catch (ProxyControlException e) {
       if (e.status() == 404) {
         return Optional.empty();
@@ -95,13 +108,17 @@ public final class ProxyClient {
   /** Adds a toxic; a 409 (name taken) is a {@link ProxyControlException} with that status. */
   public Toxic add(String proxy, Toxic toxic) {
     Checks.nonNull("toxic", toxic);
-    return Toxic.fromJson(call("POST", "/proxies/" + seg(proxy) + "/toxics", toxic.toJson().toString()).orElseThrow());
+    return Toxic.fromJson(
+        call("POST", "/proxies/" + seg(proxy) + "/toxics", toxic.toJson().toString())
+            .orElseThrow());
   }
 
   /** Changes an active toxic's attributes. */
   public Toxic update(String proxy, String toxic, Map<String, Number> attributes) {
-    String body = JSON.createObjectNode().set("attributes", JSON.valueToTree(attributes)).toString();
-    return Toxic.fromJson(call("POST", "/proxies/" + seg(proxy) + "/toxics/" + seg(toxic), body).orElseThrow());
+    String body =
+        JSON.createObjectNode().set("attributes", JSON.valueToTree(attributes)).toString();
+    return Toxic.fromJson(
+        call("POST", "/proxies/" + seg(proxy) + "/toxics/" + seg(toxic), body).orElseThrow());
   }
 
   /** Removes a toxic: true if it was active, false if it was already gone (404). */
@@ -117,7 +134,10 @@ public final class ProxyClient {
     }
   }
 
-  /** Sends the proxy's new connections to {@code upstreams} (round robin); null leaves them. Also sets its connection limit when {@code maxConnections} is not null. */
+  /**
+   * Sends the proxy's new connections to {@code upstreams} (round robin); null leaves them. Also
+   * sets its connection limit when {@code maxConnections} is not null.
+   */
   public ProxyInfo route(String proxy, List<HostPort> upstreams, Integer maxConnections) {
     com.fasterxml.jackson.databind.node.ObjectNode b = JSON.createObjectNode();
     if (upstreams != null) {
@@ -137,17 +157,31 @@ public final class ProxyClient {
 
   private Optional<JsonNode> call(String method, String path, String body) {
     URI uri = URI.create(base + path);
-    HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json");
-    b = body == null ? b.method(method, HttpRequest.BodyPublishers.noBody())
-        : b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json");
+    b =
+        body == null
+            ? b.method(method, HttpRequest.BodyPublishers.noBody())
+            : b.header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(body));
     HttpResponse<String> r;
     try {
       r = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (ConnectException e) {
-      throw new ProxyControlException(method + " " + uri + ": nothing listens there (connection refused)", 0, true, e);
+      throw new ProxyControlException(
+          method + " " + uri + ": nothing listens there (connection refused)", 0, true, e);
     } catch (IOException e) {
-      throw new ProxyControlException(method + " " + uri + ": no answer (" + e.getClass().getSimpleName()
-          + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", 0, false, e);
+      throw new ProxyControlException(
+          method
+              + " "
+              + uri
+              + ": no answer ("
+              + e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : ": " + e.getMessage())
+              + ")",
+          0,
+          false,
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ProxyControlException(method + " " + uri + ": interrupted", 0, false, e);
@@ -163,19 +197,27 @@ public final class ProxyClient {
     }
     if (r.statusCode() / 100 != 2) {
       String why = n != null && n.hasNonNull("error") ? n.get("error").asText() : r.body();
-      throw new ProxyControlException(method + " " + uri + " -> " + r.statusCode() + ": " + why, r.statusCode(), false,
-          null);
+      throw new ProxyControlException(
+          method + " " + uri + " -> " + r.statusCode() + ": " + why, r.statusCode(), false, null);
     }
     if (n == null) {
-      throw new ProxyControlException(method + " " + uri + " -> " + r.statusCode() + " but the body is not JSON: "
-          + r.body(), r.statusCode(), false, null);
+      throw new ProxyControlException(
+          method + " " + uri + " -> " + r.statusCode() + " but the body is not JSON: " + r.body(),
+          r.statusCode(),
+          false,
+          null);
     }
     return Optional.of(n);
   }
 
   private static ProxyInfo info(JsonNode n) {
-    return new ProxyInfo(n.path("name").asText(), n.path("listen").asText(), n.path("upstream").asText(),
-        n.path("enabled").asBoolean(true), n.path("tls").asBoolean(false), n.path("connections").asInt(0),
+    return new ProxyInfo(
+        n.path("name").asText(),
+        n.path("listen").asText(),
+        n.path("upstream").asText(),
+        n.path("enabled").asBoolean(true),
+        n.path("tls").asBoolean(false),
+        n.path("connections").asInt(0),
         toxicList(n.path("toxics")));
   }
 
@@ -188,7 +230,8 @@ public final class ProxyClient {
   private static String seg(String s) {
     Checks.nonBlank("name", s);
     if (!s.matches("[A-Za-z0-9._-]{1,128}")) {
-      throw new IllegalArgumentException("proxy and toxic names are 1-128 characters of [A-Za-z0-9._-], got \"" + s + "\"");
+      throw new IllegalArgumentException(
+          "proxy and toxic names are 1-128 characters of [A-Za-z0-9._-], got \"" + s + "\"");
     }
     return s;
   }

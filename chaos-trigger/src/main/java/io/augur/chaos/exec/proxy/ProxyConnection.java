@@ -20,7 +20,8 @@ import javax.net.ssl.SSLSocket;
 /**
  * One client connection through the proxy: TLS termination (when configured), the connection-level
  * toxics ({@code http_status}, {@code tls_expired}) decided once when it is set up, then one {@link
- * Pump} per direction. Ends on either side's error, on a reset, or when both directions have closed.
+ * Pump} per direction. Ends on either side's error, on a reset, or when both directions have
+ * closed.
  */
 final class ProxyConnection implements Runnable {
   private static final int HANDSHAKE_TIMEOUT_MS = 10_000;
@@ -51,7 +52,11 @@ final class ProxyConnection implements Runnable {
       if (proxy.tls().isPresent()) {
         client = handshake(proxy.tls().get());
       }
-      Toxic status = toxics.snapshot().stream().filter(t -> t.type() == ToxicType.HTTP_STATUS).findFirst().orElse(null);
+      Toxic status =
+          toxics.snapshot().stream()
+              .filter(t -> t.type() == ToxicType.HTTP_STATUS)
+              .findFirst()
+              .orElse(null);
       if (status != null) {
         answer(status);
         return;
@@ -74,14 +79,17 @@ final class ProxyConnection implements Runnable {
       pool.execute(toClient);
       toUpstream.run();
     } catch (IOException | RejectedExecutionException e) {
-      close(); // handshake refused by the client, upstream unreachable, or no thread left: drop this connection
+      close(); // handshake refused by the client, upstream unreachable, or no thread left: drop
+      // this connection
     }
   }
 
   private Socket handshake(TlsIdentity tls) throws IOException {
     SSLContext ctx = toxics.has(ToxicType.TLS_EXPIRED) ? tls.expired() : tls.valid();
-    SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket(raw, raw.getInetAddress().getHostAddress(),
-        raw.getPort(), true);
+    SSLSocket s =
+        (SSLSocket)
+            ctx.getSocketFactory()
+                .createSocket(raw, raw.getInetAddress().getHostAddress(), raw.getPort(), true);
     s.setUseClientMode(false);
     raw.setSoTimeout(HANDSHAKE_TIMEOUT_MS);
     s.startHandshake();
@@ -106,11 +114,27 @@ final class ProxyConnection implements Runnable {
     }
     int code = (int) status.longAttr("code");
     String reason = reason(code);
-    byte[] body = (code + " " + reason + " (augur chaos proxy " + proxy.name() + ", toxic " + status.name() + ")\n")
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] body =
+        (code
+                + " "
+                + reason
+                + " (augur chaos proxy "
+                + proxy.name()
+                + ", toxic "
+                + status.name()
+                + ")\n")
+            .getBytes(StandardCharsets.UTF_8);
     String auth = code == 401 ? "WWW-Authenticate: Bearer realm=\"augur-chaos\"\r\n" : "";
-    String headers = "HTTP/1.1 " + code + " " + reason + "\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: "
-        + body.length + "\r\n" + auth + "Connection: close\r\n\r\n";
+    String headers =
+        "HTTP/1.1 "
+            + code
+            + " "
+            + reason
+            + "\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: "
+            + body.length
+            + "\r\n"
+            + auth
+            + "Connection: close\r\n\r\n";
     OutputStream out = client.getOutputStream();
     out.write(headers.getBytes(StandardCharsets.ISO_8859_1));
     out.write(body);

@@ -19,7 +19,9 @@ public final class ProxyControlException extends RuntimeException {
     return status;
   }
 
-  /** Nothing listens on the control address (connection refused): no proxy process is running there. */
+  /**
+   * Nothing listens on the control address (connection refused): no proxy process is running there.
+   */
   public boolean refused() {
     return refused;
   }

@@ -10,13 +10,14 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Copies one direction of a connection, chunk by chunk through one fixed buffer, applying the toxics
- * active for that direction to each chunk: corruption, then latency, then a reset once the byte
- * limit is reached, then the bandwidth cap. Every wait ends early when the toxics change, so a
+ * Copies one direction of a connection, chunk by chunk through one fixed buffer, applying the
+ * toxics active for that direction to each chunk: corruption, then latency, then a reset once the
+ * byte limit is reached, then the bandwidth cap. Every wait ends early when the toxics change, so a
  * removed toxic stops acting on the data it was holding.
  */
 final class Pump implements Runnable {
   static final int CHUNK = 16 * 1024;
+
   /** Bandwidth is paced in slices of this many milliseconds' worth of bytes. */
   private static final long SLICE_MS = 50;
 
@@ -84,7 +85,8 @@ final class Pump implements Runnable {
   }
 
   private void corrupt(Toxic t, int n) {
-    SplittableRandom rnd = corruption.computeIfAbsent(t, k -> new SplittableRandom(k.longAttr("seed")));
+    SplittableRandom rnd =
+        corruption.computeIfAbsent(t, k -> new SplittableRandom(k.longAttr("seed")));
     double share = t.doubleAttr("share");
     for (int i = 0; i < n; i++) {
       if (rnd.nextDouble() < share) {
@@ -93,7 +95,9 @@ final class Pump implements Runnable {
     }
   }
 
-  /** Holds the chunk until {@code arrived} + the sum of the active latencies (each with its jitter). */
+  /**
+   * Holds the chunk until {@code arrived} + the sum of the active latencies (each with its jitter).
+   */
   private void delay(long arrivedNanos) throws InterruptedException, IOException {
     Map<String, Long> jitter = new HashMap<>(2);
     while (true) {
@@ -102,7 +106,9 @@ final class Pump implements Runnable {
       for (Toxic t : toxics.snapshot()) {
         if (t.type() == ToxicType.LATENCY && t.acts(upstream)) {
           long j = t.longAttr("jitter");
-          long draw = jitter.computeIfAbsent(t.name(), k -> j == 0 ? 0 : ThreadLocalRandom.current().nextLong(-j, j + 1));
+          long draw =
+              jitter.computeIfAbsent(
+                  t.name(), k -> j == 0 ? 0 : ThreadLocalRandom.current().nextLong(-j, j + 1));
           delayMs += Math.max(0, t.longAttr("latency") + Math.max(-j, Math.min(j, draw)));
         }
       }

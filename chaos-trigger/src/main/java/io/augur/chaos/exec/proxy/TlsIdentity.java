@@ -34,16 +34,20 @@ public final class TlsIdentity {
   }
 
   /** Loads {@code keystore} and checks that both aliases hold a key with a certificate chain. */
-  public static TlsIdentity load(Path keystore, char[] password, String validAlias, String expiredAlias) {
+  public static TlsIdentity load(
+      Path keystore, char[] password, String validAlias, String expiredAlias) {
     Checks.nonNull("keystore", keystore);
     Checks.nonNull("password", password);
     try (InputStream in = Files.newInputStream(keystore)) {
       KeyStore ks = KeyStore.getInstance("PKCS12");
       ks.load(in, password);
-      return new TlsIdentity(context(ks, keystore, validAlias, password), context(ks, keystore, expiredAlias, password),
+      return new TlsIdentity(
+          context(ks, keystore, validAlias, password),
+          context(ks, keystore, expiredAlias, password),
           keystore + " (" + validAlias + ", " + expiredAlias + ")");
     } catch (IOException | GeneralSecurityException e) {
-      throw new IllegalArgumentException("cannot load TLS key store " + keystore + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "cannot load TLS key store " + keystore + ": " + e.getMessage(), e);
     }
   }
 
@@ -54,12 +58,19 @@ public final class TlsIdentity {
   private static SSLContext context(KeyStore ks, Path file, String alias, char[] password)
       throws GeneralSecurityException {
     if (!ks.isKeyEntry(alias)) {
-      throw new IllegalArgumentException("TLS key store " + file + " has no key entry " + alias + " (it has "
-          + java.util.Collections.list(ks.aliases()) + ")");
+      throw new IllegalArgumentException(
+          "TLS key store "
+              + file
+              + " has no key entry "
+              + alias
+              + " (it has "
+              + java.util.Collections.list(ks.aliases())
+              + ")");
     }
     Certificate[] chain = ks.getCertificateChain(alias);
     if (chain == null || chain.length == 0 || !(chain[0] instanceof X509Certificate)) {
-      throw new IllegalArgumentException("TLS key store " + file + " entry " + alias + " has no X.509 certificate chain");
+      throw new IllegalArgumentException(
+          "TLS key store " + file + " entry " + alias + " has no X.509 certificate chain");
     }
     KeyStore one = KeyStore.getInstance("PKCS12");
     try {

@@ -16,31 +16,51 @@ import java.util.Set;
  *
  * @param name unique on its proxy, 1-128 characters of {@code [A-Za-z0-9._-]}
  * @param stream the direction it acts on (ignored by connection-level types such as {@code down})
- * @param attributes every attribute of the type, integral ones as {@code Long}, the others as {@code Double}
+ * @param attributes every attribute of the type, integral ones as {@code Long}, the others as
+ *     {@code Double}
  */
-public record Toxic(String name, ToxicType type, ToxicStream stream, Map<String, Number> attributes) {
+public record Toxic(
+    String name, ToxicType type, ToxicStream stream, Map<String, Number> attributes) {
   private static final Set<String> FIELDS = Set.of("name", "type", "stream", "attributes");
 
   public Toxic {
     Checks.nonBlank("toxic name", name);
     if (!name.matches("[A-Za-z0-9._-]{1,128}")) {
-      throw new IllegalArgumentException("toxic name must be 1-128 characters of [A-Za-z0-9._-], got \"" + name + "\"");
+      throw new IllegalArgumentException(
+          "toxic name must be 1-128 characters of [A-Za-z0-9._-], got \"" + name + "\"");
     }
     Checks.nonNull("toxic " + name + " type", type);
     stream = stream == null ? ToxicStream.DOWNSTREAM : stream;
-    Map<String, Number> given = Checks.noNullEntries("toxic " + name + " attributes", attributes == null ? Map.of() : attributes);
+    Map<String, Number> given =
+        Checks.noNullEntries(
+            "toxic " + name + " attributes", attributes == null ? Map.of() : attributes);
     for (String k : given.keySet()) {
       if (type.attribute(k).isEmpty()) {
-        throw new IllegalArgumentException("toxic " + name + " (" + type.id() + ") has no attribute " + k + "; it takes "
-            + type.attributes().stream().map(ToxicType.Attr::name).toList());
+        throw new IllegalArgumentException(
+            "toxic "
+                + name
+                + " ("
+                + type.id()
+                + ") has no attribute "
+                + k
+                + "; it takes "
+                + type.attributes().stream().map(ToxicType.Attr::name).toList());
       }
     }
     Map<String, Number> all = new LinkedHashMap<>();
     for (ToxicType.Attr a : type.attributes()) {
       Number v = given.containsKey(a.name()) ? given.get(a.name()) : a.fallback();
       if (v == null) {
-        throw new IllegalArgumentException("toxic " + name + " (" + type.id() + ") needs attribute " + a.name()
-            + " (" + a.range() + ")");
+        throw new IllegalArgumentException(
+            "toxic "
+                + name
+                + " ("
+                + type.id()
+                + ") needs attribute "
+                + a.name()
+                + " ("
+                + a.range()
+                + ")");
       }
       all.put(a.name(), check(name, type, a, v));
     }
@@ -65,7 +85,8 @@ public record Toxic(String name, ToxicType type, ToxicStream stream, Map<String,
     return d;
   }
 
-  public static Toxic of(String name, ToxicType type, ToxicStream stream, Map<String, ? extends Number> attributes) {
+  public static Toxic of(
+      String name, ToxicType type, ToxicStream stream, Map<String, ? extends Number> attributes) {
     return new Toxic(name, type, stream, Map.copyOf(attributes));
   }
 
@@ -80,7 +101,8 @@ public record Toxic(String name, ToxicType type, ToxicStream stream, Map<String,
   private Number attr(String key) {
     Number v = attributes.get(key);
     if (v == null) {
-      throw new IllegalStateException("toxic " + name + " (" + type.id() + ") has no attribute " + key);
+      throw new IllegalStateException(
+          "toxic " + name + " (" + type.id() + ") has no attribute " + key);
     }
     return v;
   }
@@ -112,11 +134,15 @@ public record Toxic(String name, ToxicType type, ToxicStream stream, Map<String,
     return n;
   }
 
-  /** Reads the JSON shape; every problem is an {@link IllegalArgumentException} naming the field. */
+  /**
+   * Reads the JSON shape; every problem is an {@link IllegalArgumentException} naming the field.
+   */
   public static Toxic fromJson(JsonNode n) {
     if (n == null || !n.isObject()) {
-      throw new IllegalArgumentException("a toxic must be a JSON object like {\"name\": \"lat\", \"type\": \"latency\", "
-          + "\"attributes\": {\"latency\": 200}}, got " + (n == null ? "nothing" : n.getNodeType().name().toLowerCase()));
+      throw new IllegalArgumentException(
+          "a toxic must be a JSON object like {\"name\": \"lat\", \"type\": \"latency\", "
+              + "\"attributes\": {\"latency\": 200}}, got "
+              + (n == null ? "nothing" : n.getNodeType().name().toLowerCase()));
     }
     for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
       String f = it.next();
@@ -126,12 +152,17 @@ public record Toxic(String name, ToxicType type, ToxicStream stream, Map<String,
     }
     String type = text(n, "type", null);
     if (type == null) {
-      throw new IllegalArgumentException("a toxic needs a type (one of " + java.util.Arrays.stream(ToxicType.values())
-          .map(ToxicType::id).toList() + ")");
+      throw new IllegalArgumentException(
+          "a toxic needs a type (one of "
+              + java.util.Arrays.stream(ToxicType.values()).map(ToxicType::id).toList()
+              + ")");
     }
     ToxicType t = ToxicType.fromId(type);
     String streamText = text(n, "stream", null);
-    ToxicStream stream = streamText == null ? ToxicStream.DOWNSTREAM : ToxicStream.fromId("toxic " + t.id(), streamText);
+    ToxicStream stream =
+        streamText == null
+            ? ToxicStream.DOWNSTREAM
+            : ToxicStream.fromId("toxic " + t.id(), streamText);
     String name = text(n, "name", t.id() + "_" + stream.id()); // toxiproxy's default name
     return new Toxic(name, t, stream, attributes(name, n));
   }
@@ -144,14 +175,25 @@ public record Toxic(String name, ToxicType type, ToxicStream stream, Map<String,
       return m;
     }
     if (!a.isObject()) {
-      throw new IllegalArgumentException("toxic " + name + " attributes must be an object of numbers, got " + a);
+      throw new IllegalArgumentException(
+          "toxic " + name + " attributes must be an object of numbers, got " + a);
     }
     for (Map.Entry<String, JsonNode> e : a.properties()) {
-      if (!e.getValue().isNumber() || (e.getValue().isIntegralNumber() && !e.getValue().canConvertToLong())) {
-        throw new IllegalArgumentException("toxic " + name + " attribute " + e.getKey() + " must be a number, got "
-            + e.getValue());
+      if (!e.getValue().isNumber()
+          || (e.getValue().isIntegralNumber() && !e.getValue().canConvertToLong())) {
+        throw new IllegalArgumentException(
+            "toxic "
+                + name
+                + " attribute "
+                + e.getKey()
+                + " must be a number, got "
+                + e.getValue());
       }
-      m.put(e.getKey(), e.getValue().isIntegralNumber() ? (Number) e.getValue().longValue() : e.getValue().doubleValue());
+      m.put(
+          e.getKey(),
+          e.getValue().isIntegralNumber()
+              ? (Number) e.getValue().longValue()
+              : e.getValue().doubleValue());
     }
     return m;
   }
@@ -162,7 +204,8 @@ public record Toxic(String name, ToxicType type, ToxicStream stream, Map<String,
       return fallback;
     }
     if (!v.isTextual() || v.asText().isBlank()) {
-      throw new IllegalArgumentException("toxic " + field + " must be a non-empty string, got " + v);
+      throw new IllegalArgumentException(
+          "toxic " + field + " must be a non-empty string, got " + v);
     }
     return v.asText();
   }

@@ -22,8 +22,17 @@ public enum ToxicStream {
 
   public static ToxicStream fromId(String where, String id) {
     String norm = id == null ? "" : id.trim().toUpperCase(Locale.ROOT);
-    return Arrays.stream(values()).filter(s -> s.name().equals(norm)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException(where + " stream must be one of "
-            + Arrays.stream(values()).map(ToxicStream::id).toList() + ", got \"" + id + "\""));
+    return Arrays.stream(values())
+        .filter(s -> s.name().equals(norm))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    where
+                        + " stream must be one of "
+                        + Arrays.stream(values()).map(ToxicStream::id).toList()
+                        + ", got \""
+                        + id
+                        + "\""));
   }
 }

@@ -3,9 +3,9 @@ package io.augur.chaos.exec.proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
 /**
  * The toxics active on one proxy, in the order they were added. Readers take an immutable snapshot
@@ -22,7 +22,9 @@ final class Toxics {
     return active;
   }
 
-  /** Bumped on every change; pass it to {@link #awaitChange} so a change in between is not missed. */
+  /**
+   * Bumped on every change; pass it to {@link #awaitChange} so a change in between is not missed.
+   */
   long version() {
     return version;
   }
@@ -104,8 +106,9 @@ final class Toxics {
   }
 
   /**
-   * Waits up to {@code nanos}, or until the toxics differ from version {@code seen}, whichever comes
-   * first, or until {@code stop} holds after a {@link #wake}; callers re-read the snapshot afterwards. Used for latency, bandwidth and slow-close waits.
+   * Waits up to {@code nanos}, or until the toxics differ from version {@code seen}, whichever
+   * comes first, or until {@code stop} holds after a {@link #wake}; callers re-read the snapshot
+   * afterwards. Used for latency, bandwidth and slow-close waits.
    */
   void awaitChange(long seen, long nanos, BooleanSupplier stop) throws InterruptedException {
     lock.lock();
@@ -119,7 +122,10 @@ final class Toxics {
     }
   }
 
-  /** Wakes every waiter without a change, so the waits of a closed connection end (they check {@code stop}). */
+  /**
+   * Wakes every waiter without a change, so the waits of a closed connection end (they check {@code
+   * stop}).
+   */
   void wake() {
     lock.lock();
     try {

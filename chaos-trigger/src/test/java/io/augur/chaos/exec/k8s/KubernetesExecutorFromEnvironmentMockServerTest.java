@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@link KubernetesExecutor#fromEnvironment} finds the cluster the way kubectl does (here: a
- * kubeconfig, named by the {@code kubeconfig} system property, pointing at fabric8's mock API server
- * in CRUD mode) and honours {@code apply}.
+ * kubeconfig, named by the {@code kubeconfig} system property, pointing at fabric8's mock API
+ * server in CRUD mode) and honours {@code apply}.
  */
 class KubernetesExecutorFromEnvironmentMockServerTest {
   @TempDir Path dir;
@@ -44,18 +44,29 @@ class KubernetesExecutorFromEnvironmentMockServerTest {
     FaultJournal journal = new FaultJournal(dir.resolve("journal"));
     try (KubernetesExecutor dry = KubernetesExecutor.fromEnvironment(false)) {
       InjectedFault f = dry.inject(TestPlans.approved(ExperimentType.POD_KILL), journal);
-      assertTrue(dry.status(f).detail().startsWith("dry-run: would create PodChaos prod/"), dry.status(f).detail());
-      assertTrue(api.requests.stream().anyMatch(r -> r.contains("dryRun=All")), api.requests.toString());
+      assertTrue(
+          dry.status(f).detail().startsWith("dry-run: would create PodChaos prod/"),
+          dry.status(f).detail());
+      assertTrue(
+          api.requests.stream().anyMatch(r -> r.contains("dryRun=All")), api.requests.toString());
       dry.revert(f, journal);
     }
     try (KubernetesExecutor real = KubernetesExecutor.fromEnvironment(true)) {
       assertEquals("kubernetes", real.name());
       InjectedFault f = real.inject(TestPlans.approved(ExperimentType.POD_KILL), journal);
-      assertNotNull(api.client.genericKubernetesResources(ChaosResourceKind.POD_CHAOS.context()).inNamespace("prod")
-          .withName(f.require("name")).get());
+      assertNotNull(
+          api.client
+              .genericKubernetesResources(ChaosResourceKind.POD_CHAOS.context())
+              .inNamespace("prod")
+              .withName(f.require("name"))
+              .get());
       real.revert(f, journal);
-      assertNull(api.client.genericKubernetesResources(ChaosResourceKind.POD_CHAOS.context()).inNamespace("prod")
-          .withName(f.require("name")).get());
+      assertNull(
+          api.client
+              .genericKubernetesResources(ChaosResourceKind.POD_CHAOS.context())
+              .inNamespace("prod")
+              .withName(f.require("name"))
+              .get());
     }
     assertEquals(List.of(), journal.read().faults());
   }
@@ -64,12 +75,21 @@ class KubernetesExecutorFromEnvironmentMockServerTest {
   void shouldKeepTheJournalEntryWhenTheCreateCannotReachTheApiServer() {
     FaultJournal journal = new FaultJournal(dir.resolve("journal"));
     api.stop();
-    try (KubernetesExecutor real = KubernetesExecutor.fromEnvironment(true,
-        KubernetesOptions.defaults().withRetries(2, java.time.Duration.ofMillis(10)))) {
-      FaultException e = org.junit.jupiter.api.Assertions.assertThrows(FaultException.class,
-          () -> real.inject(TestPlans.approved(ExperimentType.POD_KILL), journal));
-      assertTrue(e.getMessage().contains("create PodChaos prod/") && e.getMessage().contains("unreachable"), e.getMessage());
+    try (KubernetesExecutor real =
+        KubernetesExecutor.fromEnvironment(
+            true, KubernetesOptions.defaults().withRetries(2, java.time.Duration.ofMillis(10)))) {
+      FaultException e =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              FaultException.class,
+              () -> real.inject(TestPlans.approved(ExperimentType.POD_KILL), journal));
+      assertTrue(
+          e.getMessage().contains("create PodChaos prod/")
+              && e.getMessage().contains("unreachable"),
+          e.getMessage());
     }
-    assertEquals(1, journal.read().faults().size(), "whether the create arrived is unknown: the entry stays for the reaper");
+    assertEquals(
+        1,
+        journal.read().faults().size(),
+        "whether the create arrived is unknown: the entry stays for the reaper");
   }
 }

@@ -11,9 +11,9 @@ import io.augur.chaos.exec.k8s.KubernetesOptions.Flavour;
 import io.augur.chaos.manifest.WorkflowOptions;
 import io.augur.chaos.safety.ApprovedPlan;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 /** The namespace guard: whatever the renderers produce may name the approved namespace only. */
 class ManifestsTest {
@@ -27,17 +27,22 @@ class ManifestsTest {
       assertEquals(plan.planned().plan().namespace(), r.ref().namespace());
       assertEquals(m.kindFor(plan), r.ref().kind(), type + " " + flavour);
       assertEquals(List.of(), Manifests.foreignNamespaces(r.manifest(), "prod"));
-      assertEquals("f1", r.manifest().path("metadata").path("annotations").path("augur.io/fault-id").asText());
+      assertEquals(
+          "f1",
+          r.manifest().path("metadata").path("annotations").path("augur.io/fault-id").asText());
     }
   }
 
   @Test
   void shouldFindEveryNamespaceTheManifestNamesBesidesTheApprovedOne() {
-    ObjectNode manifest = new Manifests(Flavour.CHAOS_MESH, WorkflowOptions.DEFAULT)
-        .render(TestPlans.approved(ExperimentType.POD_KILL), "f1").manifest();
+    ObjectNode manifest =
+        new Manifests(Flavour.CHAOS_MESH, WorkflowOptions.DEFAULT)
+            .render(TestPlans.approved(ExperimentType.POD_KILL), "f1")
+            .manifest();
     ((ArrayNode) manifest.path("spec").path("selector").path("namespaces")).add("kube-system");
     ((ObjectNode) manifest.path("metadata")).put("namespace", "payments");
-    assertEquals(List.of(".metadata.namespace=payments", ".spec.selector.namespaces=kube-system"),
+    assertEquals(
+        List.of(".metadata.namespace=payments", ".spec.selector.namespaces=kube-system"),
         Manifests.foreignNamespaces(manifest, "prod"));
   }
 

@@ -31,8 +31,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every document under {@code deploy/rbac/} parses as the Kubernetes type it names, and together they
- * grant the executor's account exactly what {@link KubernetesExecutor} uses: get, list, watch,
+ * Every document under {@code deploy/rbac/} parses as the Kubernetes type it names, and together
+ * they grant the executor's account exactly what {@link KubernetesExecutor} uses: get, list, watch,
  * create and delete on the {@link ChaosResourceKind}s, in named namespaces, nothing else.
  */
 class RbacManifestTest {
@@ -46,7 +46,10 @@ class RbacManifestTest {
   private static List<HasMetadata> documents() throws IOException {
     List<Path> files;
     try (Stream<Path> s = Files.list(rbacDir())) {
-      files = s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList();
+      files =
+          s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
+              .sorted()
+              .toList();
     }
     assertFalse(files.isEmpty(), "no YAML under " + rbacDir());
     KubernetesSerialization k8s = new KubernetesSerialization();
@@ -63,7 +66,10 @@ class RbacManifestTest {
           assertTrue(KINDS.contains(kind), f + ": only " + KINDS + " belong here, got " + kind);
           HasMetadata typed = k8s.convertValue(doc, HasMetadata.class);
           assertEquals(kind, typed.getKind(), f + ": " + doc);
-          assertEquals(doc, k8s.convertValue(typed, JsonNode.class), f + ": fields the " + kind + " type does not know");
+          assertEquals(
+              doc,
+              k8s.convertValue(typed, JsonNode.class),
+              f + ": fields the " + kind + " type does not know");
           docs.add(typed);
         }
       }
@@ -77,42 +83,76 @@ class RbacManifestTest {
     for (ChaosResourceKind k : ChaosResourceKind.all()) {
       allowed.computeIfAbsent(k.group(), g -> new HashSet<>()).add(k.plural());
     }
-    List<Role> roles = documents().stream().filter(Role.class::isInstance).map(Role.class::cast).toList();
+    List<Role> roles =
+        documents().stream().filter(Role.class::isInstance).map(Role.class::cast).toList();
     assertFalse(roles.isEmpty(), "no Role");
     for (Role role : roles) {
-      String where = "Role " + role.getMetadata().getNamespace() + "/" + role.getMetadata().getName();
-      assertFalse(NamespaceAllowlist.isForbidden(role.getMetadata().getNamespace()), where + " is in a forbidden namespace");
+      String where =
+          "Role " + role.getMetadata().getNamespace() + "/" + role.getMetadata().getName();
+      assertFalse(
+          NamespaceAllowlist.isForbidden(role.getMetadata().getNamespace()),
+          where + " is in a forbidden namespace");
       Map<String, Set<String>> granted = new HashMap<>();
       for (PolicyRule rule : role.getRules()) {
-        assertTrue(rule.getNonResourceURLs() == null || rule.getNonResourceURLs().isEmpty(), where + ": non-resource URLs");
-        assertTrue(VERBS.containsAll(rule.getVerbs()), where + " grants verbs beyond " + VERBS + ": " + rule.getVerbs());
+        assertTrue(
+            rule.getNonResourceURLs() == null || rule.getNonResourceURLs().isEmpty(),
+            where + ": non-resource URLs");
+        assertTrue(
+            VERBS.containsAll(rule.getVerbs()),
+            where + " grants verbs beyond " + VERBS + ": " + rule.getVerbs());
         for (String group : rule.getApiGroups()) {
           assertTrue(allowed.containsKey(group), where + " grants API group \"" + group + "\"");
-          assertTrue(allowed.get(group).containsAll(rule.getResources()),
-              where + " grants " + rule.getResources() + " in " + group + " beyond " + allowed.get(group));
+          assertTrue(
+              allowed.get(group).containsAll(rule.getResources()),
+              where
+                  + " grants "
+                  + rule.getResources()
+                  + " in "
+                  + group
+                  + " beyond "
+                  + allowed.get(group));
           if (rule.getVerbs().containsAll(VERBS)) {
             granted.computeIfAbsent(group, g -> new HashSet<>()).addAll(rule.getResources());
           }
         }
       }
-      assertEquals(allowed, granted, where + " must grant every verb the executor uses on every kind it creates");
+      assertEquals(
+          allowed,
+          granted,
+          where + " must grant every verb the executor uses on every kind it creates");
     }
   }
 
   @Test
   void shouldBindTheRolesToTheExecutorsOwnServiceAccountOnly() throws IOException {
     List<HasMetadata> docs = documents();
-    List<ServiceAccount> accounts = docs.stream().filter(ServiceAccount.class::isInstance).map(ServiceAccount.class::cast).toList();
+    List<ServiceAccount> accounts =
+        docs.stream()
+            .filter(ServiceAccount.class::isInstance)
+            .map(ServiceAccount.class::cast)
+            .toList();
     assertEquals(1, accounts.size(), "one ServiceAccount");
     ServiceAccount sa = accounts.get(0);
-    assertFalse(Set.of("flink", "default").contains(sa.getMetadata().getName()), "not the job's or the default account");
-    Set<String> roleNamespaces = docs.stream().filter(Role.class::isInstance).map(d -> d.getMetadata().getNamespace())
-        .collect(Collectors.toSet());
+    assertFalse(
+        Set.of("flink", "default").contains(sa.getMetadata().getName()),
+        "not the job's or the default account");
+    Set<String> roleNamespaces =
+        docs.stream()
+            .filter(Role.class::isInstance)
+            .map(d -> d.getMetadata().getNamespace())
+            .collect(Collectors.toSet());
     Set<String> bound = new HashSet<>();
-    for (RoleBinding b : docs.stream().filter(RoleBinding.class::isInstance).map(RoleBinding.class::cast).toList()) {
-      String where = "RoleBinding " + b.getMetadata().getNamespace() + "/" + b.getMetadata().getName();
-      assertEquals("Role", b.getRoleRef().getKind(), where + " must bind a namespaced Role, never a ClusterRole");
-      assertTrue(roleNamespaces.contains(b.getMetadata().getNamespace()), where + " binds a Role not defined here");
+    for (RoleBinding b :
+        docs.stream().filter(RoleBinding.class::isInstance).map(RoleBinding.class::cast).toList()) {
+      String where =
+          "RoleBinding " + b.getMetadata().getNamespace() + "/" + b.getMetadata().getName();
+      assertEquals(
+          "Role",
+          b.getRoleRef().getKind(),
+          where + " must bind a namespaced Role, never a ClusterRole");
+      assertTrue(
+          roleNamespaces.contains(b.getMetadata().getNamespace()),
+          where + " binds a Role not defined here");
       for (Subject s : b.getSubjects()) {
         assertEquals("ServiceAccount", s.getKind(), where);
         assertEquals(sa.getMetadata().getName(), s.getName(), where);

@@ -22,18 +22,33 @@ final class HostFaultPlans {
 
   private HostFaultPlans() {}
 
-  static ApprovedPlan approved(ExperimentType type, long durationSeconds, Map<String, String> params) {
+  static ApprovedPlan approved(
+      ExperimentType type, long durationSeconds, Map<String, String> params) {
     PlannedExperiment base = TestPlans.approved(type).planned();
     ExperimentPlan p = base.plan();
     Map<String, String> evidence = new LinkedHashMap<>(p.evidence());
     params.forEach((k, v) -> evidence.put(FaultParams.PREFIX + k, v));
-    String id = "hf-" + type.id() + "-" + ProcessHandle.current().pid() + "-" + SEQ.incrementAndGet();
-    ExperimentPlan plan = new ExperimentPlan(id, p.targets(), p.namespace(), p.experimentType(), p.failureMode(),
-        durationSeconds, p.blastRadius(), p.successCriteria(), p.rollbackTriggers(), evidence, p.requiresApproval(),
-        p.createdAtMs());
-    PlannedExperiment planned = new PlannedExperiment(plan, type, base.selection(), base.rollout(),
-        base.affectedComponents());
-    return TestPlans.permissiveGates(new Fixtures.MutableClock(Fixtures.T0)).approve(planned, "tester");
+    String id =
+        "hf-" + type.id() + "-" + ProcessHandle.current().pid() + "-" + SEQ.incrementAndGet();
+    ExperimentPlan plan =
+        new ExperimentPlan(
+            id,
+            p.targets(),
+            p.namespace(),
+            p.experimentType(),
+            p.failureMode(),
+            durationSeconds,
+            p.blastRadius(),
+            p.successCriteria(),
+            p.rollbackTriggers(),
+            evidence,
+            p.requiresApproval(),
+            p.createdAtMs());
+    PlannedExperiment planned =
+        new PlannedExperiment(
+            plan, type, base.selection(), base.rollout(), base.affectedComponents());
+    return TestPlans.permissiveGates(new Fixtures.MutableClock(Fixtures.T0))
+        .approve(planned, "tester");
   }
 
   /** The name a local binding must have to be this plan's target. */

@@ -13,9 +13,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Two network namespaces a test creates, {@code augur-t-<random>-a} and {@code -b}, joined by a veth
- * pair with both ends inside them and 10.250.x.1/.2 addresses that exist only there: traffic between
- * them never leaves them. {@link NetPeer}s run inside with {@code ip netns exec}.
+ * Two network namespaces a test creates, {@code augur-t-<random>-a} and {@code -b}, joined by a
+ * veth pair with both ends inside them and 10.250.x.1/.2 addresses that exist only there: traffic
+ * between them never leaves them. {@link NetPeer}s run inside with {@code ip netns exec}.
  */
 final class NamespacePair implements AutoCloseable {
   final String nsA;
@@ -44,15 +44,20 @@ final class NamespacePair implements AutoCloseable {
       return null;
     }
     ThreadLocalRandom r = ThreadLocalRandom.current();
-    NamespacePair p = new NamespacePair(String.format(Locale.ROOT, "%06x", r.nextInt(1 << 24)), r.nextInt(256), logs);
+    NamespacePair p =
+        new NamespacePair(
+            String.format(Locale.ROOT, "%06x", r.nextInt(1 << 24)), r.nextInt(256), logs);
     HostCommand.Result add = HostCommand.run(List.of("ip", "netns", "add", p.nsA));
     if (!add.ok()) {
-      why.append("ip netns add failed (no privilege for network namespaces?): ").append(add.output());
+      why.append("ip netns add failed (no privilege for network namespaces?): ")
+          .append(add.output());
       return null;
     }
     try {
       p.ip("netns", "add", p.nsB);
-      p.ip("link", "add", p.devA, "netns", p.nsA, "type", "veth", "peer", "name", p.devB, "netns", p.nsB);
+      p.ip(
+          "link", "add", p.devA, "netns", p.nsA, "type", "veth", "peer", "name", p.devB, "netns",
+          p.nsB);
       p.ip("-n", p.nsA, "addr", "add", p.ipA + "/30", "dev", p.devA);
       p.ip("-n", p.nsB, "addr", "add", p.ipB + "/30", "dev", p.devB);
       for (String[] nd : new String[][] {{p.nsA, p.devA}, {p.nsB, p.devB}}) {
@@ -84,13 +89,26 @@ final class NamespacePair implements AutoCloseable {
   static List<String> peer(String ns, String... args) {
     String cp;
     try {
-      cp = Path.of(NetPeer.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+      cp =
+          Path.of(NetPeer.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+              .toString();
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }
-    List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns,
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx32m", "-XX:TieredStopAtLevel=1",
-        "-Xshare:auto", "-cp", cp, NetPeer.class.getName()));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                "ip",
+                "netns",
+                "exec",
+                ns,
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx32m",
+                "-XX:TieredStopAtLevel=1",
+                "-Xshare:auto",
+                "-cp",
+                cp,
+                NetPeer.class.getName()));
     cmd.addAll(List.of(args));
     return cmd;
   }
@@ -98,11 +116,16 @@ final class NamespacePair implements AutoCloseable {
   /** Starts a long-running peer inside {@code ns} and waits until it printed {@code ready}. */
   Peer startPeer(String ns, String... args) throws IOException {
     Path out = Files.createTempFile(logs, "peer-", ".out");
-    Process p = new ProcessBuilder(peer(ns, args)).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    Process p =
+        new ProcessBuilder(peer(ns, args))
+            .redirectErrorStream(true)
+            .redirectOutput(out.toFile())
+            .start();
     peers.add(p);
     if (!ProcFs.await(() -> read(out).contains("ready") || !p.isAlive(), 30_000) || !p.isAlive()) {
       p.destroyForcibly();
-      throw new IllegalStateException("peer " + String.join(" ", args) + " did not become ready: " + read(out));
+      throw new IllegalStateException(
+          "peer " + String.join(" ", args) + " did not become ready: " + read(out));
     }
     return new Peer(p, out);
   }
@@ -118,12 +141,28 @@ final class NamespacePair implements AutoCloseable {
     }
   }
 
-  /** Sends {@code bytes} from a to b's sink; empty when the transfer failed, else its bytes per second. */
+  /**
+   * Sends {@code bytes} from a to b's sink; empty when the transfer failed, else its bytes per
+   * second.
+   */
   Optional<Double> send(int port, long bytes, int timeoutMs) {
-    HostCommand.Result r = HostCommand.run(peer(nsA, "send", ipB, Integer.toString(port), Long.toString(bytes),
-        Integer.toString(timeoutMs)), null, Duration.ofSeconds(60));
-    String line = r.output().lines().filter(l -> l.startsWith("sent ") || l.startsWith("failed")).findFirst()
-        .orElse(r.output());
+    HostCommand.Result r =
+        HostCommand.run(
+            peer(
+                nsA,
+                "send",
+                ipB,
+                Integer.toString(port),
+                Long.toString(bytes),
+                Integer.toString(timeoutMs)),
+            null,
+            Duration.ofSeconds(60));
+    String line =
+        r.output()
+            .lines()
+            .filter(l -> l.startsWith("sent ") || l.startsWith("failed"))
+            .findFirst()
+            .orElse(r.output());
     if (!r.ok() || !line.startsWith("sent ")) {
       return Optional.empty();
     }

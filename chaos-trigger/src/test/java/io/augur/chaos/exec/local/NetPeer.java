@@ -11,17 +11,19 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 
 /**
- * The far and near ends of the network namespace tests, run with {@code ip netns exec NS java -cp ...
- * NetPeer ...} (a JVM cannot enter another namespace itself). Only the JDK; one line of output each.
+ * The far and near ends of the network namespace tests, run with {@code ip netns exec NS java -cp
+ * ... NetPeer ...} (a JVM cannot enter another namespace itself). Only the JDK; one line of output
+ * each.
  *
  * <ul>
- *   <li>{@code sink IP PORT}: prints {@code ready}, then for each connection reads to EOF and answers
- *       one byte, until killed;
- *   <li>{@code send IP PORT BYTES TIMEOUT_MS}: sends BYTES, waits for the answer, prints {@code sent
- *       BYTES NANOS} (exit 0) or {@code failed ...} (exit 2);
- *   <li>{@code udp-count IP PORT IDLE_MS}: prints {@code ready}, counts datagrams until none came for
- *       IDLE_MS after the first, prints {@code received N};
- *   <li>{@code udp-send IP PORT N}: sends N datagrams of 64 bytes (counting those the local stack refused).
+ *   <li>{@code sink IP PORT}: prints {@code ready}, then for each connection reads to EOF and
+ *       answers one byte, until killed;
+ *   <li>{@code send IP PORT BYTES TIMEOUT_MS}: sends BYTES, waits for the answer, prints {@code
+ *       sent BYTES NANOS} (exit 0) or {@code failed ...} (exit 2);
+ *   <li>{@code udp-count IP PORT IDLE_MS}: prints {@code ready}, counts datagrams until none came
+ *       for IDLE_MS after the first, prints {@code received N};
+ *   <li>{@code udp-send IP PORT N}: sends N datagrams of 64 bytes (counting those the local stack
+ *       refused).
  * </ul>
  */
 public final class NetPeer {
@@ -30,7 +32,9 @@ public final class NetPeer {
   public static void main(String[] a) throws Exception {
     switch (a[0]) {
       case "sink" -> sink(a[1], Integer.parseInt(a[2]));
-      case "send" -> System.exit(send(a[1], Integer.parseInt(a[2]), Long.parseLong(a[3]), Integer.parseInt(a[4])));
+      case "send" ->
+          System.exit(
+              send(a[1], Integer.parseInt(a[2]), Long.parseLong(a[3]), Integer.parseInt(a[4])));
       case "udp-count" -> udpCount(a[1], Integer.parseInt(a[2]), Integer.parseInt(a[3]));
       case "udp-send" -> udpSend(a[1], Integer.parseInt(a[2]), Integer.parseInt(a[3]));
       default -> throw new IllegalArgumentException("unknown NetPeer command " + a[0]);
@@ -85,7 +89,8 @@ public final class NetPeer {
   }
 
   private static void udpCount(String ip, int port, int idleMs) throws Exception {
-    try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getByName(ip), port))) {
+    try (DatagramSocket s =
+        new DatagramSocket(new InetSocketAddress(InetAddress.getByName(ip), port))) {
       System.out.println("ready");
       System.out.flush();
       s.setReceiveBufferSize(4 << 20);
@@ -117,7 +122,8 @@ public final class NetPeer {
           refused++; // a drop in the sender's own output hook shows as EPERM: lost all the same
         }
         if (i % 10 == 9) {
-          Thread.sleep(1); // pace the burst so the sockets' queues do not drop what the fault should
+          Thread.sleep(
+              1); // pace the burst so the sockets' queues do not drop what the fault should
         }
       }
       System.out.println("sent " + n + " refused " + refused);

@@ -42,9 +42,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@link ProxyFault} through a real {@link LocalExecutor} and {@link FaultJournal}, against real fault
- * proxies and their control API on 127.0.0.1: inject, observe the fault on the wire, revert (also
- * from a fresh executor that has only the journal).
+ * {@link ProxyFault} through a real {@link LocalExecutor} and {@link FaultJournal}, against real
+ * fault proxies and their control API on 127.0.0.1: inject, observe the fault on the wire, revert
+ * (also from a fresh executor that has only the journal).
  */
 class ProxyFaultTest {
   @TempDir Path dir;
@@ -64,15 +64,27 @@ class ProxyFaultTest {
     http = TestNet.okServer();
     plain = FaultProxy.start("checkout", new HostPort("127.0.0.1", 0), echo.address());
     web = FaultProxy.start("checkout-http", new HostPort("127.0.0.1", 0), TestNet.address(http));
-    tls = FaultProxy.start("checkout-tls", new HostPort("127.0.0.1", 0), echo.address(), TestCerts.identity(), 16, 2_000);
+    tls =
+        FaultProxy.start(
+            "checkout-tls",
+            new HostPort("127.0.0.1", 0),
+            echo.address(),
+            TestCerts.identity(),
+            16,
+            2_000);
     api = ControlServer.start(new HostPort("127.0.0.1", 0), List.of(plain, web, tls));
     journal = new FaultJournal(dir.resolve("journal"));
-    plain.addListener((p, event, t) -> {
-      if (event.equals("added")) {
-        journalledWhenAdded.add(journal.read().faults().stream().filter(f -> t.name().equals(f.handle().get("toxic")))
-            .map(f -> f.handle().get("proxyControl") + " " + f.handle().get("proxyName")).findFirst().orElse("not journalled"));
-      }
-    });
+    plain.addListener(
+        (p, event, t) -> {
+          if (event.equals("added")) {
+            journalledWhenAdded.add(
+                journal.read().faults().stream()
+                    .filter(f -> t.name().equals(f.handle().get("toxic")))
+                    .map(f -> f.handle().get("proxyControl") + " " + f.handle().get("proxyName"))
+                    .findFirst()
+                    .orElse("not journalled"));
+          }
+        });
     executor = executorFor("checkout");
   }
 
@@ -91,8 +103,11 @@ class ProxyFaultTest {
   }
 
   private LocalExecutor executorFor(String proxyName) {
-    LocalTarget t = new LocalTarget("checkout", null, null, List.of(), api.url().toString(), proxyName, null, null, null);
-    return new LocalExecutor(new LocalTargets(List.of(t)), StandardLocalFaults.all(), Clock.systemUTC());
+    LocalTarget t =
+        new LocalTarget(
+            "checkout", null, null, List.of(), api.url().toString(), proxyName, null, null, null);
+    return new LocalExecutor(
+        new LocalTargets(List.of(t)), StandardLocalFaults.all(), Clock.systemUTC());
   }
 
   /** An approved plan of {@code type} whose evidence sets {@code param.<key>} for each entry. */
@@ -105,21 +120,39 @@ class ProxyFaultTest {
     ExperimentPlan o = p.plan();
     Map<String, String> ev = new LinkedHashMap<>(o.evidence());
     params.forEach((k, v) -> ev.put("param." + k, v));
-    ExperimentPlan plan = new ExperimentPlan(o.id(), o.targets(), o.namespace(), o.experimentType(), o.failureMode(),
-        o.durationSeconds(), o.blastRadius(), o.successCriteria(), o.rollbackTriggers(), ev, o.requiresApproval(),
-        o.createdAtMs());
+    ExperimentPlan plan =
+        new ExperimentPlan(
+            o.id(),
+            o.targets(),
+            o.namespace(),
+            o.experimentType(),
+            o.failureMode(),
+            o.durationSeconds(),
+            o.blastRadius(),
+            o.successCriteria(),
+            o.rollbackTriggers(),
+            ev,
+            o.requiresApproval(),
+            o.createdAtMs());
     return TestPlans.permissiveGates(new Fixtures.MutableClock(Fixtures.T0))
-        .approve(new PlannedExperiment(plan, p.type(), p.selection(), p.rollout(), p.affectedComponents()), "tester");
+        .approve(
+            new PlannedExperiment(
+                plan, p.type(), p.selection(), p.rollout(), p.affectedComponents()),
+            "tester");
   }
 
   @Test
   void shouldInjectLatencyJournalledFirstAndRevertFromAFreshExecutor() throws IOException {
-    ApprovedPlan a = plan(ExperimentType.LATENCY_INJECTION, Map.of("latency", "150ms", "jitter", "0ms"));
+    ApprovedPlan a =
+        plan(ExperimentType.LATENCY_INJECTION, Map.of("latency", "150ms", "jitter", "0ms"));
     assertEquals(java.util.Optional.empty(), executor.unsupported(a));
     try (Socket s = TestNet.connect(plain.listenAddress())) {
       double base = TestNet.medianRoundTripMs(s, 5);
       InjectedFault f = executor.inject(a, journal);
-      assertEquals(List.of(api.url() + " checkout"), journalledWhenAdded, "journalled before the toxic was added");
+      assertEquals(
+          List.of(api.url() + " checkout"),
+          journalledWhenAdded,
+          "journalled before the toxic was added");
       assertEquals(ProxyFault.NAME, f.handle().get("fault"));
       assertEquals(f.id(), f.handle().get("toxic"));
       assertEquals(List.of(f), journal.read().faults());
@@ -128,11 +161,18 @@ class ProxyFaultTest {
       assertEquals(ToxicType.LATENCY, t.type());
       assertEquals(150, t.longAttr("latency"));
       double added = TestNet.medianRoundTripMs(s, 5) - base;
-      System.out.printf("measured: latency-injection 150ms through ProxyFault added %.1f ms (base %.1f ms)%n", added, base);
-      assertTrue(added >= 145 && added <= 250, "latency-injection should add about 150 ms, added " + added);
+      System.out.printf(
+          "measured: latency-injection 150ms through ProxyFault added %.1f ms (base %.1f ms)%n",
+          added, base);
+      assertTrue(
+          added >= 145 && added <= 250,
+          "latency-injection should add about 150 ms, added " + added);
 
-      // the runner "crashed": a new executor with no binding at all reverts from the journal entry alone
-      LocalExecutor fresh = new LocalExecutor(new LocalTargets(List.of()), StandardLocalFaults.all(), Clock.systemUTC());
+      // the runner "crashed": a new executor with no binding at all reverts from the journal entry
+      // alone
+      LocalExecutor fresh =
+          new LocalExecutor(
+              new LocalTargets(List.of()), StandardLocalFaults.all(), Clock.systemUTC());
       InjectedFault fromDisk = journal.read().faults().get(0);
       fresh.revert(fromDisk, journal);
       assertTrue(fresh.verifyReverted(fromDisk));
@@ -142,32 +182,75 @@ class ProxyFaultTest {
       double after = TestNet.medianRoundTripMs(s, 5);
       assertTrue(after < base + 40, "latency gone after revert: " + after + " vs " + base);
 
-      new LocalExecutor(new LocalTargets(List.of()), StandardLocalFaults.all(), Clock.systemUTC()).revert(fromDisk, journal);
+      new LocalExecutor(new LocalTargets(List.of()), StandardLocalFaults.all(), Clock.systemUTC())
+          .revert(fromDisk, journal);
       assertTrue(executor.verifyReverted(fromDisk), "reverting twice is harmless");
     }
   }
 
   @Test
   void shouldCarryOutEachProxyTypeWithTheCataloguesParameters() {
-    record Want(ExperimentType type, String proxy, ToxicType toxic, ToxicStream stream, Map<String, Number> attrs) {}
-    List<Want> wants = List.of(
-        new Want(ExperimentType.LATENCY_INJECTION, "checkout", ToxicType.LATENCY, ToxicStream.UPSTREAM,
-            Map.of("latency", 200L, "jitter", 50L)),
-        new Want(ExperimentType.REPLICATION_LAG, "checkout", ToxicType.LATENCY, ToxicStream.UPSTREAM,
-            Map.of("latency", 500L, "jitter", 100L)),
-        new Want(ExperimentType.DATA_CORRUPTION, "checkout", ToxicType.CORRUPTION, ToxicStream.DOWNSTREAM,
-            Map.of("share", 0.1, "seed", 1L)),
-        new Want(ExperimentType.DEPENDENCY_FAILURE, "checkout", ToxicType.DOWN, ToxicStream.DOWNSTREAM, Map.of()),
-        new Want(ExperimentType.CERTIFICATE_EXPIRY, "checkout-tls", ToxicType.TLS_EXPIRED, ToxicStream.DOWNSTREAM, Map.of()),
-        new Want(ExperimentType.AUTH_FAILURE, "checkout-http", ToxicType.HTTP_STATUS, ToxicStream.DOWNSTREAM,
-            Map.of("code", 401L)),
-        new Want(ExperimentType.BANDWIDTH_LIMIT, "checkout", ToxicType.BANDWIDTH, ToxicStream.DOWNSTREAM,
-            Map.of("rate", 125_000L)));
+    record Want(
+        ExperimentType type,
+        String proxy,
+        ToxicType toxic,
+        ToxicStream stream,
+        Map<String, Number> attrs) {}
+    List<Want> wants =
+        List.of(
+            new Want(
+                ExperimentType.LATENCY_INJECTION,
+                "checkout",
+                ToxicType.LATENCY,
+                ToxicStream.UPSTREAM,
+                Map.of("latency", 200L, "jitter", 50L)),
+            new Want(
+                ExperimentType.REPLICATION_LAG,
+                "checkout",
+                ToxicType.LATENCY,
+                ToxicStream.UPSTREAM,
+                Map.of("latency", 500L, "jitter", 100L)),
+            new Want(
+                ExperimentType.DATA_CORRUPTION,
+                "checkout",
+                ToxicType.CORRUPTION,
+                ToxicStream.DOWNSTREAM,
+                Map.of("share", 0.1, "seed", 1L)),
+            new Want(
+                ExperimentType.DEPENDENCY_FAILURE,
+                "checkout",
+                ToxicType.DOWN,
+                ToxicStream.DOWNSTREAM,
+                Map.of()),
+            new Want(
+                ExperimentType.CERTIFICATE_EXPIRY,
+                "checkout-tls",
+                ToxicType.TLS_EXPIRED,
+                ToxicStream.DOWNSTREAM,
+                Map.of()),
+            new Want(
+                ExperimentType.AUTH_FAILURE,
+                "checkout-http",
+                ToxicType.HTTP_STATUS,
+                ToxicStream.DOWNSTREAM,
+                Map.of("code", 401L)),
+            new Want(
+                ExperimentType.BANDWIDTH_LIMIT,
+                "checkout",
+                ToxicType.BANDWIDTH,
+                ToxicStream.DOWNSTREAM,
+                Map.of("rate", 125_000L)));
     for (Want w : wants) {
       LocalExecutor ex = executorFor(w.proxy);
       InjectedFault f = ex.inject(plan(w.type, Map.of()), journal);
-      FaultProxy p = List.of(plain, web, tls).stream().filter(x -> x.name().equals(w.proxy)).findFirst().orElseThrow();
-      Toxic t = p.toxic(f.require("toxic")).orElseThrow(() -> new AssertionError(w.type + " added no toxic"));
+      FaultProxy p =
+          List.of(plain, web, tls).stream()
+              .filter(x -> x.name().equals(w.proxy))
+              .findFirst()
+              .orElseThrow();
+      Toxic t =
+          p.toxic(f.require("toxic"))
+              .orElseThrow(() -> new AssertionError(w.type + " added no toxic"));
       assertEquals(Toxic.of(t.name(), w.toxic, w.stream, w.attrs), t, w.type.id());
       ex.revert(f, journal);
       assertEquals(List.of(), p.toxics(), w.type.id());
@@ -189,7 +272,8 @@ class ProxyFaultTest {
   void shouldResetConnectionsWhenTheModeIsReset() throws IOException {
     try (Socket s = TestNet.connect(plain.listenAddress())) {
       TestNet.roundTripMs(s);
-      InjectedFault f = executor.inject(plan(ExperimentType.LATENCY_INJECTION, Map.of("mode", "reset")), journal);
+      InjectedFault f =
+          executor.inject(plan(ExperimentType.LATENCY_INJECTION, Map.of("mode", "reset")), journal);
       assertEquals(ToxicType.RESET_PEER, plain.toxic(f.id()).orElseThrow().type());
       SocketException e = assertThrows(SocketException.class, () -> TestNet.roundTripMs(s));
       assertTrue(e.getMessage().toLowerCase().contains("reset"), e.toString());
@@ -225,42 +309,75 @@ class ProxyFaultTest {
 
   @Test
   void shouldSayWhyItCannotRun() throws IOException {
-    LocalTarget unbound = new LocalTarget("checkout", null, null, List.of(), null, null, null, null, null);
-    LocalExecutor noProxy = new LocalExecutor(new LocalTargets(List.of(unbound)), StandardLocalFaults.all(), Clock.systemUTC());
-    assertTrue(noProxy.unsupported(plan(ExperimentType.LATENCY_INJECTION, Map.of())).orElseThrow().contains("has no proxyControl"));
-    assertTrue(executor.unsupported(plan(ExperimentType.CERTIFICATE_EXPIRY, Map.of())).orElseThrow()
-        .contains("does not terminate TLS"));
-    assertTrue(executor.unsupported(plan(ExperimentType.LATENCY_INJECTION, Map.of("mode", "sideways"))).orElseThrow()
-        .contains("mode must be reset or absent, got \"sideways\""));
-    assertTrue(executor.unsupported(plan(ExperimentType.BANDWIDTH_LIMIT, Map.of("rate", "fast"))).orElseThrow()
-        .contains("rate must be like 100kbps or 1mbps"));
-    assertTrue(executorFor("nope").unsupported(plan(ExperimentType.LATENCY_INJECTION, Map.of())).orElseThrow()
-        .contains("no proxy named nope"));
+    LocalTarget unbound =
+        new LocalTarget("checkout", null, null, List.of(), null, null, null, null, null);
+    LocalExecutor noProxy =
+        new LocalExecutor(
+            new LocalTargets(List.of(unbound)), StandardLocalFaults.all(), Clock.systemUTC());
+    assertTrue(
+        noProxy
+            .unsupported(plan(ExperimentType.LATENCY_INJECTION, Map.of()))
+            .orElseThrow()
+            .contains("has no proxyControl"));
+    assertTrue(
+        executor
+            .unsupported(plan(ExperimentType.CERTIFICATE_EXPIRY, Map.of()))
+            .orElseThrow()
+            .contains("does not terminate TLS"));
+    assertTrue(
+        executor
+            .unsupported(plan(ExperimentType.LATENCY_INJECTION, Map.of("mode", "sideways")))
+            .orElseThrow()
+            .contains("mode must be reset or absent, got \"sideways\""));
+    assertTrue(
+        executor
+            .unsupported(plan(ExperimentType.BANDWIDTH_LIMIT, Map.of("rate", "fast")))
+            .orElseThrow()
+            .contains("rate must be like 100kbps or 1mbps"));
+    assertTrue(
+        executorFor("nope")
+            .unsupported(plan(ExperimentType.LATENCY_INJECTION, Map.of()))
+            .orElseThrow()
+            .contains("no proxy named nope"));
     assertTrue(executor.unsupported(plan(ExperimentType.POD_KILL, Map.of())).isPresent());
     int port;
     try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    LocalTarget dead = new LocalTarget("checkout", null, null, List.of(), "http://127.0.0.1:" + port, null, null, null, null);
-    assertTrue(new LocalExecutor(new LocalTargets(List.of(dead)), StandardLocalFaults.all(), Clock.systemUTC())
-        .unsupported(plan(ExperimentType.LATENCY_INJECTION, Map.of())).orElseThrow().contains("nothing listens there"));
+    LocalTarget dead =
+        new LocalTarget(
+            "checkout", null, null, List.of(), "http://127.0.0.1:" + port, null, null, null, null);
+    assertTrue(
+        new LocalExecutor(
+                new LocalTargets(List.of(dead)), StandardLocalFaults.all(), Clock.systemUTC())
+            .unsupported(plan(ExperimentType.LATENCY_INJECTION, Map.of()))
+            .orElseThrow()
+            .contains("nothing listens there"));
   }
 
   @Test
   void shouldLeaveNothingWhenTheProxyRefusesTheToxic() {
     LocalExecutor ex = executorFor("nope");
-    FaultException e = assertThrows(FaultException.class,
-        () -> ex.inject(plan(ExperimentType.DEPENDENCY_FAILURE, Map.of()), journal));
+    FaultException e =
+        assertThrows(
+            FaultException.class,
+            () -> ex.inject(plan(ExperimentType.DEPENDENCY_FAILURE, Map.of()), journal));
     assertTrue(e.getMessage().contains("no proxy named nope"), e.getMessage());
-    assertEquals(List.of(), journal.read().faults(), "a failed inject leaves no journal entry once nothing is applied");
+    assertEquals(
+        List.of(),
+        journal.read().faults(),
+        "a failed inject leaves no journal entry once nothing is applied");
   }
 
   @Test
   void shouldCountAFaultAsGoneWhenItsProxyProcessIsGone() {
     InjectedFault f = executor.inject(plan(ExperimentType.LATENCY_INJECTION, Map.of()), journal);
-    api.close(); // the proxy process ended: nothing listens on its addresses, its toxics are gone with it
+    api.close(); // the proxy process ended: nothing listens on its addresses, its toxics are gone
+    // with it
     plain.close();
-    LocalExecutor fresh = new LocalExecutor(new LocalTargets(List.of()), StandardLocalFaults.all(), Clock.systemUTC());
+    LocalExecutor fresh =
+        new LocalExecutor(
+            new LocalTargets(List.of()), StandardLocalFaults.all(), Clock.systemUTC());
     fresh.revert(journal.read().faults().get(0), journal);
     assertTrue(fresh.verifyReverted(f));
     assertEquals(List.of(), journal.read().faults());
@@ -276,7 +393,11 @@ class ProxyFaultTest {
   }
 
   private SSLSocket handshake() throws IOException {
-    SSLSocket s = (SSLSocket) TestCerts.trustingCa().getSocketFactory().createSocket("localhost", tls.listenAddress().getPort());
+    SSLSocket s =
+        (SSLSocket)
+            TestCerts.trustingCa()
+                .getSocketFactory()
+                .createSocket("localhost", tls.listenAddress().getPort());
     s.setSoTimeout(10_000);
     s.startHandshake();
     return s;

@@ -23,8 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * another process (this one) finds it in the journal and removes it.
  */
 class RunnerSigkillTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private final List<Process> started = new ArrayList<>();
   private final List<InjectedFault> leftovers = new ArrayList<>();
@@ -45,17 +44,32 @@ class RunnerSigkillTest {
     }
   }
 
-  /** Starts a {@link RunnerProcess}, waits for its fault, SIGKILLs it and returns what it journalled. */
+  /**
+   * Starts a {@link RunnerProcess}, waits for its fault, SIGKILLs it and returns what it
+   * journalled.
+   */
   private List<InjectedFault> injectThenSigkillRunner(String... args) throws Exception {
     Path out = dir.resolve("runner.out");
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx64m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-        RunnerProcess.class.getName(), dir.resolve("journal").toString()));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx64m",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                RunnerProcess.class.getName(),
+                dir.resolve("journal").toString()));
     cmd.addAll(List.of(args));
-    Process runner = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    Process runner =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
     started.add(runner);
-    boolean injected = ProcFs.await(() -> NamespacePair.read(out).contains("injected ") || !runner.isAlive(), 60_000);
-    assertTrue(injected && runner.isAlive(), () -> "the runner did not inject: " + NamespacePair.read(out));
+    boolean injected =
+        ProcFs.await(
+            () -> NamespacePair.read(out).contains("injected ") || !runner.isAlive(), 60_000);
+    assertTrue(
+        injected && runner.isAlive(),
+        () -> "the runner did not inject: " + NamespacePair.read(out));
     runner.destroyForcibly(); // SIGKILL: no shutdown hook, no revert
     assertTrue(runner.waitFor(10, TimeUnit.SECONDS));
     assertEquals(137, runner.exitValue(), "killed by SIGKILL");
@@ -86,7 +100,10 @@ class RunnerSigkillTest {
     started.add(victim);
     List<InjectedFault> left = injectThenSigkillRunner("pod-failure", Long.toString(victim.pid()));
     assertEquals(1, left.size(), left.toString());
-    assertEquals('T', ProcFs.stat(victim.pid()).orElseThrow().state(), "still stopped after its runner died");
+    assertEquals(
+        'T',
+        ProcFs.stat(victim.pid()).orElseThrow().state(),
+        "still stopped after its runner died");
     LocalExecutor fresh = LocalExecutor.standard(new LocalTargets(List.of()), Clock.systemUTC());
     FaultJournal journal = new FaultJournal(dir.resolve("journal"));
     fresh.revert(left.get(0), journal);

@@ -20,7 +20,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The control API over real HTTP on 127.0.0.1, through {@link ProxyClient} and with raw bad requests. */
+/**
+ * The control API over real HTTP on 127.0.0.1, through {@link ProxyClient} and with raw bad
+ * requests.
+ */
 class ControlServerTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private EchoServer echo;
@@ -52,7 +55,9 @@ class ControlServerTest {
     assertTrue(info.enabled());
     assertEquals(List.of(), info.toxics());
 
-    Toxic lat = Toxic.of("lat", ToxicType.LATENCY, ToxicStream.DOWNSTREAM, Map.of("latency", 120, "jitter", 10));
+    Toxic lat =
+        Toxic.of(
+            "lat", ToxicType.LATENCY, ToxicStream.DOWNSTREAM, Map.of("latency", 120, "jitter", 10));
     assertEquals(lat, client.add("db", lat));
     assertEquals(List.of(lat), client.toxics("db"));
     assertEquals(List.of(lat), proxy.toxics(), "the API changes the proxy itself");
@@ -63,7 +68,8 @@ class ControlServerTest {
     assertEquals(10, changed.longAttr("jitter"), "attributes not named keep their value");
     assertEquals(80, proxy.toxic("lat").orElseThrow().longAttr("latency"));
 
-    ProxyControlException dup = assertThrows(ProxyControlException.class, () -> client.add("db", lat));
+    ProxyControlException dup =
+        assertThrows(ProxyControlException.class, () -> client.add("db", lat));
     assertEquals(409, dup.status());
     assertTrue(dup.getMessage().contains("already has a toxic named lat"), dup.getMessage());
 
@@ -85,26 +91,70 @@ class ControlServerTest {
     assertError("POST", "/proxies/db/toxics", "{not json", 400, "request body is not valid JSON");
     assertError("POST", "/proxies/db/toxics", "", 400, "request body is empty");
     assertError("POST", "/proxies/db/toxics", "[1]", 400, "a toxic must be a JSON object");
-    assertError("POST", "/proxies/db/toxics", "{\"name\":\"x\",\"type\":\"lag\"}", 400,
+    assertError(
+        "POST",
+        "/proxies/db/toxics",
+        "{\"name\":\"x\",\"type\":\"lag\"}",
+        400,
         "toxic type must be one of [latency, bandwidth, reset_peer, down, corruption, slow_close, tls_expired, http_status], got \"lag\"");
-    assertError("POST", "/proxies/db/toxics", "{\"name\":\"x\",\"type\":\"latency\"}", 400,
+    assertError(
+        "POST",
+        "/proxies/db/toxics",
+        "{\"name\":\"x\",\"type\":\"latency\"}",
+        400,
         "toxic x (latency) needs attribute latency");
-    assertError("POST", "/proxies/db/toxics", "{\"name\":\"x\",\"type\":\"latency\",\"attributes\":{\"latency\":-5}}", 400,
+    assertError(
+        "POST",
+        "/proxies/db/toxics",
+        "{\"name\":\"x\",\"type\":\"latency\",\"attributes\":{\"latency\":-5}}",
+        400,
         "toxic x (latency) attribute latency must be in 0..3600000, got -5");
-    assertError("POST", "/proxies/db/toxics", "{\"name\":\"x\",\"type\":\"latency\",\"attributes\":{\"latency\":\"1s\"}}",
-        400, "toxic x attribute latency must be a number, got \"1s\"");
-    assertError("POST", "/proxies/db/toxics", "{\"name\":\"x\",\"type\":\"down\",\"attributes\":{\"rate\":1}}", 400,
+    assertError(
+        "POST",
+        "/proxies/db/toxics",
+        "{\"name\":\"x\",\"type\":\"latency\",\"attributes\":{\"latency\":\"1s\"}}",
+        400,
+        "toxic x attribute latency must be a number, got \"1s\"");
+    assertError(
+        "POST",
+        "/proxies/db/toxics",
+        "{\"name\":\"x\",\"type\":\"down\",\"attributes\":{\"rate\":1}}",
+        400,
         "toxic x (down) has no attribute rate");
-    assertError("POST", "/proxies/db/toxics", "{\"name\":\"x y\",\"type\":\"down\"}", 400,
+    assertError(
+        "POST",
+        "/proxies/db/toxics",
+        "{\"name\":\"x y\",\"type\":\"down\"}",
+        400,
         "toxic name must be 1-128 characters");
-    assertError("POST", "/proxies/db/toxics", "{\"name\":\"x\",\"type\":\"down\",\"toxicity\":0.5}", 400,
+    assertError(
+        "POST",
+        "/proxies/db/toxics",
+        "{\"name\":\"x\",\"type\":\"down\",\"toxicity\":0.5}",
+        400,
         "a toxic has no field toxicity");
-    assertError("POST", "/proxies/db/toxics", "{\"name\":\"x\",\"type\":\"latency\",\"stream\":\"sideways\","
-        + "\"attributes\":{\"latency\":1}}", 400, "stream must be one of [upstream, downstream, both], got \"sideways\"");
-    assertError("POST", "/proxies/db/toxics", "{\"name\":\"x\",\"type\":\"tls_expired\"}", 400, "does not terminate TLS");
-    assertError("POST", "/proxies/nope/toxics", "{\"name\":\"x\",\"type\":\"down\"}", 404, "no proxy named nope (there are [db])");
+    assertError(
+        "POST",
+        "/proxies/db/toxics",
+        "{\"name\":\"x\",\"type\":\"latency\",\"stream\":\"sideways\","
+            + "\"attributes\":{\"latency\":1}}",
+        400,
+        "stream must be one of [upstream, downstream, both], got \"sideways\"");
+    assertError(
+        "POST",
+        "/proxies/db/toxics",
+        "{\"name\":\"x\",\"type\":\"tls_expired\"}",
+        400,
+        "does not terminate TLS");
+    assertError(
+        "POST",
+        "/proxies/nope/toxics",
+        "{\"name\":\"x\",\"type\":\"down\"}",
+        404,
+        "no proxy named nope (there are [db])");
     assertError("GET", "/proxies/db/toxics/ghost", null, 404, "proxy db has no toxic named ghost");
-    assertError("DELETE", "/proxies/db/toxics/ghost", null, 404, "proxy db has no toxic named ghost");
+    assertError(
+        "DELETE", "/proxies/db/toxics/ghost", null, 404, "proxy db has no toxic named ghost");
     assertError("DELETE", "/proxies/db", null, 405, "DELETE is not allowed here; use GET");
     assertError("GET", "/nothing", null, 404, "no such endpoint GET /nothing");
     assertEquals(List.of(), proxy.toxics(), "no bad request may leave a toxic behind");
@@ -112,8 +162,10 @@ class ControlServerTest {
 
   @Test
   void shouldRefuseAControlAddressOffLoopback() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> ControlServer.start(new HostPort("0.0.0.0", 0), List.of(proxy)));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ControlServer.start(new HostPort("0.0.0.0", 0), List.of(proxy)));
     assertTrue(e.getMessage().contains("loopback only"), e.getMessage());
   }
 
@@ -123,21 +175,36 @@ class ControlServerTest {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    ProxyClient dead = new ProxyClient(URI.create("http://127.0.0.1:" + port), Duration.ofSeconds(2));
+    ProxyClient dead =
+        new ProxyClient(URI.create("http://127.0.0.1:" + port), Duration.ofSeconds(2));
     ProxyControlException e = assertThrows(ProxyControlException.class, () -> dead.toxics("db"));
     assertTrue(e.refused(), e.getMessage());
-    assertTrue(e.getMessage().contains("GET http://127.0.0.1:" + port + "/proxies/db/toxics: nothing listens there"),
+    assertTrue(
+        e.getMessage()
+            .contains("GET http://127.0.0.1:" + port + "/proxies/db/toxics: nothing listens there"),
         e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> ProxyClient.of("ftp://127.0.0.1:1"));
   }
 
-  private void assertError(String method, String path, String body, int status, String message) throws Exception {
-    HttpRequest.BodyPublisher pub = body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body);
-    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(api.url() + path))
-        .timeout(Duration.ofSeconds(5)).method(method, pub).build(), HttpResponse.BodyHandlers.ofString());
+  private void assertError(String method, String path, String body, int status, String message)
+      throws Exception {
+    HttpRequest.BodyPublisher pub =
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body);
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(api.url() + path))
+                    .timeout(Duration.ofSeconds(5))
+                    .method(method, pub)
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     assertEquals(status, r.statusCode(), method + " " + path + ": " + r.body());
     JsonNode n = JSON.readTree(r.body());
     assertEquals(status, n.path("status").asInt());
-    assertTrue(n.path("error").asText().contains(message), method + " " + path + " said: " + n.path("error").asText());
+    assertTrue(
+        n.path("error").asText().contains(message),
+        method + " " + path + " said: " + n.path("error").asText());
   }
 }

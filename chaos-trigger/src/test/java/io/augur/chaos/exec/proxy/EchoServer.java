@@ -9,7 +9,10 @@ import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** A TCP echo upstream on 127.0.0.1 (any free port): every byte comes back; a client's close closes it. */
+/**
+ * A TCP echo upstream on 127.0.0.1 (any free port): every byte comes back; a client's close closes
+ * it.
+ */
 public final class EchoServer implements AutoCloseable {
   private final ServerSocket server;
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
@@ -42,7 +45,9 @@ public final class EchoServer implements AutoCloseable {
 
   private void echo(Socket s) {
     byte[] buf = new byte[8192];
-    try (s; InputStream in = s.getInputStream(); OutputStream out = s.getOutputStream()) {
+    try (s;
+        InputStream in = s.getInputStream();
+        OutputStream out = s.getOutputStream()) {
       int n;
       while ((n = in.read(buf)) >= 0) {
         out.write(buf, 0, n);

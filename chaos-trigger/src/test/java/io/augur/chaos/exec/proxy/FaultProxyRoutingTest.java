@@ -15,24 +15,34 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Rerouting a proxy (fail over, scale out) and lowering its connection limit (shed load), in process and through the control API. */
+/**
+ * Rerouting a proxy (fail over, scale out) and lowering its connection limit (shed load), in
+ * process and through the control API.
+ */
 class FaultProxyRoutingTest {
   private static HttpServer server(String answer) throws Exception {
     HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 8);
-    s.createContext("/", ex -> {
-      byte[] b = answer.getBytes(StandardCharsets.UTF_8);
-      ex.getResponseHeaders().set("Connection", "close");
-      ex.sendResponseHeaders(200, b.length);
-      ex.getResponseBody().write(b);
-      ex.close();
-    });
+    s.createContext(
+        "/",
+        ex -> {
+          byte[] b = answer.getBytes(StandardCharsets.UTF_8);
+          ex.getResponseHeaders().set("Connection", "close");
+          ex.sendResponseHeaders(200, b.length);
+          ex.getResponseBody().write(b);
+          ex.close();
+        });
     s.start();
     return s;
   }
 
   private static String get(HttpClient c, FaultProxy p) throws Exception {
-    return c.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + p.listenAddress().getPort() + "/"))
-        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    return c.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + p.listenAddress().getPort() + "/"))
+                .timeout(Duration.ofSeconds(5))
+                .build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 
   @Test
@@ -56,7 +66,8 @@ class FaultProxyRoutingTest {
       assertEquals(List.of(ha, hb), p.upstreams());
       assertEquals(2, seen.stream().filter("a"::equals).count(), seen.toString());
       assertEquals(3, p.connectionLimit());
-      ProxyControlException e = assertThrows(ProxyControlException.class, () -> client.route("svc", List.of(), null));
+      ProxyControlException e =
+          assertThrows(ProxyControlException.class, () -> client.route("svc", List.of(), null));
       assertEquals(400, e.status());
       assertThrows(IllegalArgumentException.class, () -> p.limitConnections(0));
     } finally {

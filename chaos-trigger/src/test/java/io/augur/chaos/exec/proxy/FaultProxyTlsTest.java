@@ -19,7 +19,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A TLS-terminating proxy with keytool-made certificates: valid normally, expired under tls_expired. */
+/**
+ * A TLS-terminating proxy with keytool-made certificates: valid normally, expired under
+ * tls_expired.
+ */
 class FaultProxyTlsTest {
   private EchoServer echo;
   private FaultProxy proxy;
@@ -27,7 +30,9 @@ class FaultProxyTlsTest {
   @BeforeEach
   void start() throws IOException {
     echo = new EchoServer();
-    proxy = FaultProxy.start("tls", new HostPort("127.0.0.1", 0), echo.address(), TestCerts.identity(), 16, 2_000);
+    proxy =
+        FaultProxy.start(
+            "tls", new HostPort("127.0.0.1", 0), echo.address(), TestCerts.identity(), 16, 2_000);
   }
 
   @AfterEach
@@ -38,7 +43,9 @@ class FaultProxyTlsTest {
   }
 
   private static SSLSocket handshake(InetSocketAddress at) throws IOException {
-    SSLSocket s = (SSLSocket) TestCerts.trustingCa().getSocketFactory().createSocket("localhost", at.getPort());
+    SSLSocket s =
+        (SSLSocket)
+            TestCerts.trustingCa().getSocketFactory().createSocket("localhost", at.getPort());
     s.setSoTimeout(10_000);
     s.startHandshake();
     return s;
@@ -57,14 +64,19 @@ class FaultProxyTlsTest {
     SSLSocket live = handshake(proxy.listenAddress());
     proxy.add(Toxic.of("expired", ToxicType.TLS_EXPIRED, null, Map.of()));
     try (live) {
-      assertEquals(-1, live.getInputStream().read(), "live TLS connections are closed, so clients reconnect");
+      assertEquals(
+          -1,
+          live.getInputStream().read(),
+          "live TLS connections are closed, so clients reconnect");
     }
-    SSLHandshakeException e = assertThrows(SSLHandshakeException.class, () -> handshake(proxy.listenAddress()).close());
+    SSLHandshakeException e =
+        assertThrows(SSLHandshakeException.class, () -> handshake(proxy.listenAddress()).close());
     Throwable c = e;
     while (c != null && !(c instanceof CertificateExpiredException)) {
       c = c.getCause();
     }
-    assertTrue(c != null, "the handshake should fail because the certificate expired, got " + chain(e));
+    assertTrue(
+        c != null, "the handshake should fail because the certificate expired, got " + chain(e));
 
     proxy.remove("expired");
     try (SSLSocket s = handshake(proxy.listenAddress())) {
@@ -76,9 +88,14 @@ class FaultProxyTlsTest {
   void shouldAnswerHttpStatusOverTls() throws IOException {
     proxy.add(Toxic.of("forbid", ToxicType.HTTP_STATUS, null, Map.of("code", 403)));
     try (SSLSocket s = handshake(proxy.listenAddress())) {
-      s.getOutputStream().write("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+      s.getOutputStream()
+          .write(
+              "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                  .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
       s.getOutputStream().flush();
-      String r = new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+      String r =
+          new String(
+              s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
       assertTrue(r.startsWith("HTTP/1.1 403 Forbidden"), r);
     }
   }
@@ -92,16 +109,26 @@ class FaultProxyTlsTest {
     }
     KeyStore onlyValid = KeyStore.getInstance("PKCS12");
     onlyValid.load(null, TestCerts.PASSWORD);
-    onlyValid.setKeyEntry(TlsIdentity.VALID_ALIAS, full.getKey(TlsIdentity.VALID_ALIAS, TestCerts.PASSWORD), TestCerts.PASSWORD,
+    onlyValid.setKeyEntry(
+        TlsIdentity.VALID_ALIAS,
+        full.getKey(TlsIdentity.VALID_ALIAS, TestCerts.PASSWORD),
+        TestCerts.PASSWORD,
         full.getCertificateChain(TlsIdentity.VALID_ALIAS));
     Path file = dir.resolve("valid-only.p12");
     try (var out = Files.newOutputStream(file)) {
       onlyValid.store(out, TestCerts.PASSWORD);
     }
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TlsIdentity.load(file, TestCerts.PASSWORD));
-    assertTrue(e.getMessage().contains("has no key entry server-expired (it has [server])"), e.getMessage());
-    IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class,
-        () -> TlsIdentity.load(TestCerts.get().proxyKeystore(), "wrong-password".toCharArray()));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> TlsIdentity.load(file, TestCerts.PASSWORD));
+    assertTrue(
+        e.getMessage().contains("has no key entry server-expired (it has [server])"),
+        e.getMessage());
+    IllegalArgumentException wrong =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                TlsIdentity.load(TestCerts.get().proxyKeystore(), "wrong-password".toCharArray()));
     assertTrue(wrong.getMessage().startsWith("cannot load TLS key store "), wrong.getMessage());
   }
 

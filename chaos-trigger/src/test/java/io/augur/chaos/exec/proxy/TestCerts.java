@@ -42,7 +42,8 @@ public final class TestCerts {
     try (InputStream in = Files.newInputStream(get().truststore())) {
       KeyStore ks = KeyStore.getInstance("PKCS12");
       ks.load(in, PASSWORD);
-      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      TrustManagerFactory tmf =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       tmf.init(ks);
       SSLContext ctx = SSLContext.getInstance("TLS");
       ctx.init(null, tmf.getTrustManagers(), null);

@@ -12,7 +12,10 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
-/** Socket helpers for the proxy tests: round trips through an echo, a raw HTTP GET, a tiny HTTP upstream. */
+/**
+ * Socket helpers for the proxy tests: round trips through an echo, a raw HTTP GET, a tiny HTTP
+ * upstream.
+ */
 public final class TestNet {
   private TestNet() {}
 
@@ -58,8 +61,10 @@ public final class TestNet {
   /** {@code GET /} over a fresh connection with {@code Connection: close}; the whole response. */
   public static String httpGet(InetSocketAddress at) throws IOException {
     try (Socket s = connect(at)) {
-      s.getOutputStream().write("GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
-          .getBytes(StandardCharsets.ISO_8859_1));
+      s.getOutputStream()
+          .write(
+              "GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+                  .getBytes(StandardCharsets.ISO_8859_1));
       s.getOutputStream().flush();
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       s.getInputStream().transferTo(out);
@@ -69,13 +74,16 @@ public final class TestNet {
 
   /** An HTTP upstream on 127.0.0.1 that answers every request with 200 "ok". */
   public static HttpServer okServer() throws IOException {
-    HttpServer h = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-    h.createContext("/", ex -> {
-      byte[] body = "ok\n".getBytes(StandardCharsets.UTF_8);
-      ex.sendResponseHeaders(200, body.length);
-      ex.getResponseBody().write(body);
-      ex.close();
-    });
+    HttpServer h =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+    h.createContext(
+        "/",
+        ex -> {
+          byte[] body = "ok\n".getBytes(StandardCharsets.UTF_8);
+          ex.sendResponseHeaders(200, body.length);
+          ex.getResponseBody().write(body);
+          ex.close();
+        });
     h.start();
     return h;
   }

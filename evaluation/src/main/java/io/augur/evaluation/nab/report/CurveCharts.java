@@ -25,7 +25,10 @@ public final class CurveCharts {
 
   private CurveCharts() {}
 
-  /** One chart with every detector's ROC ({@code pr == false}) or precision-recall curve, area in the legend. */
+  /**
+   * One chart with every detector's ROC ({@code pr == false}) or precision-recall curve, area in
+   * the legend.
+   */
   public static void draw(Path png, List<NabCurves> curves, boolean pr) throws IOException {
     System.setProperty("java.awt.headless", "true");
     BufferedImage img = new BufferedImage(SIZE + 260, SIZE + 20, BufferedImage.TYPE_INT_RGB);
@@ -35,8 +38,12 @@ public final class CurveCharts {
     g.fillRect(0, 0, img.getWidth(), img.getHeight());
     g.setColor(Color.BLACK);
     g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
-    g.drawString(pr ? "Precision-recall, NAB rows pooled (window rows positive)"
-        : "ROC, NAB rows pooled (window rows positive)", LEFT, 22);
+    g.drawString(
+        pr
+            ? "Precision-recall, NAB rows pooled (window rows positive)"
+            : "ROC, NAB rows pooled (window rows positive)",
+        LEFT,
+        22);
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
     for (int t = 0; t <= 10; t += 2) {
       double v = t / 10.0;
@@ -74,8 +81,15 @@ public final class CurveCharts {
       g.draw(path);
       g.fillRect(LEFT + PLOT + 20, TOP + 10 + d * 20, 12, 12);
       g.setColor(Color.BLACK);
-      g.drawString(String.format(Locale.ROOT, "%s (%s %.3f)", c.detector(), pr ? "AP" : "AUC",
-          pr ? c.averagePrecision() : c.rocAuc()), LEFT + PLOT + 36, TOP + 21 + d * 20);
+      g.drawString(
+          String.format(
+              Locale.ROOT,
+              "%s (%s %.3f)",
+              c.detector(),
+              pr ? "AP" : "AUC",
+              pr ? c.averagePrecision() : c.rocAuc()),
+          LEFT + PLOT + 36,
+          TOP + 21 + d * 20);
     }
     g.dispose();
     Files.createDirectories(png.toAbsolutePath().getParent());

@@ -9,10 +9,11 @@ import io.augur.evaluation.nab.NabDataFile;
 import java.util.List;
 
 /**
- * Threshold-free view of a detector on NAB, beside NAB's own score: every scored row of the corpus pooled (rows
- * from {@link NabDataFile#scoredFrom()} on; NAB's threshold is corpus-wide, so its scores are meant to be
- * comparable across files), labelled positive inside a labelled window. Gives ROC and precision-recall curves and
- * their areas. Point-wise: unlike NAB it rewards every row of a window, not the earliest detection.
+ * Threshold-free view of a detector on NAB, beside NAB's own score: every scored row of the corpus
+ * pooled (rows from {@link NabDataFile#scoredFrom()} on; NAB's threshold is corpus-wide, so its
+ * scores are meant to be comparable across files), labelled positive inside a labelled window.
+ * Gives ROC and precision-recall curves and their areas. Point-wise: unlike NAB it rewards every
+ * row of a window, not the earliest detection.
  *
  * @param detector detector name
  * @param rows rows pooled
@@ -22,8 +23,14 @@ import java.util.List;
  * @param roc ROC points (x false-positive rate, y true-positive rate), highest threshold first
  * @param pr precision-recall points (x recall, y precision), highest threshold first
  */
-public record NabCurves(String detector, int rows, long positives, double rocAuc, double averagePrecision,
-    List<CurvePoint> roc, List<CurvePoint> pr) {
+public record NabCurves(
+    String detector,
+    int rows,
+    long positives,
+    double rocAuc,
+    double averagePrecision,
+    List<CurvePoint> roc,
+    List<CurvePoint> pr) {
 
   /** Points kept per curve. */
   public static final int MAX_POINTS = 200;
@@ -51,8 +58,13 @@ public record NabCurves(String detector, int rows, long positives, double rocAuc
       }
     }
     ScoredLabels data = new ScoredLabels(s, y);
-    return new NabCurves(scores.detector(), n, data.positives(), RankingMetrics.rocAuc(data),
-        RankingMetrics.averagePrecision(data), RankingMetrics.rocCurve(data, MAX_POINTS),
+    return new NabCurves(
+        scores.detector(),
+        n,
+        data.positives(),
+        RankingMetrics.rocAuc(data),
+        RankingMetrics.averagePrecision(data),
+        RankingMetrics.rocCurve(data, MAX_POINTS),
         RankingMetrics.precisionRecallCurve(data, MAX_POINTS));
   }
 }

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.augur.evaluation.metrics.CurvePoint;
 import io.augur.evaluation.nab.NabCorpus;
 import io.augur.evaluation.nab.NabEvaluation.DetectorResult;
 import io.augur.evaluation.nab.ProfileScore;
-import io.augur.evaluation.metrics.CurvePoint;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,10 +26,15 @@ public final class NabReports {
   private NabReports() {}
 
   /**
-   * What the run was: the command line, the git commit of the code (null when unknown), the corpus scored and
-   * the charts drawn (paths relative to the report).
+   * What the run was: the command line, the git commit of the code (null when unknown), the corpus
+   * scored and the charts drawn (paths relative to the report).
    */
-  public record RunInfo(String command, String gitCommit, Instant createdAt, NabCorpus corpus, List<String> profiles,
+  public record RunInfo(
+      String command,
+      String gitCommit,
+      Instant createdAt,
+      NabCorpus corpus,
+      List<String> profiles,
       List<String> plots) {
     public RunInfo {
       profiles = List.copyOf(profiles);
@@ -38,12 +43,17 @@ public final class NabReports {
   }
 
   /** Writes {@code report.json}. */
-  public static void writeJson(Path json, RunInfo run, List<DetectorResult> results) throws IOException {
+  public static void writeJson(Path json, RunInfo run, List<DetectorResult> results)
+      throws IOException {
     writeJson(json, run, results, List.of());
   }
 
-  /** Writes {@code report.json} with each detector's pooled ROC and precision-recall curves ({@link NabCurves}). */
-  public static void writeJson(Path json, RunInfo run, List<DetectorResult> results, List<NabCurves> curves)
+  /**
+   * Writes {@code report.json} with each detector's pooled ROC and precision-recall curves ({@link
+   * NabCurves}).
+   */
+  public static void writeJson(
+      Path json, RunInfo run, List<DetectorResult> results, List<NabCurves> curves)
       throws IOException {
     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode root = mapper.createObjectNode();
@@ -52,8 +62,10 @@ public final class NabReports {
     root.put("gitCommit", run.gitCommit());
     root.put("createdAt", run.createdAt().toString());
     root.put("nabDir", run.corpus().root().toAbsolutePath().normalize().toString());
-    root.put("scoring", "NAB scorer reimplemented in Java; thresholds chosen per detector and profile by NAB's "
-        + "corpus-wide optimiser; scores normalised so that null = 0 and perfect = 100");
+    root.put(
+        "scoring",
+        "NAB scorer reimplemented in Java; thresholds chosen per detector and profile by NAB's "
+            + "corpus-wide optimiser; scores normalised so that null = 0 and perfect = 100");
     ObjectNode corpus = root.putObject("corpus");
     corpus.put("files", run.corpus().files().size());
     corpus.put("rows", run.corpus().rowCount());
@@ -71,7 +83,9 @@ public final class NabReports {
       for (ProfileScore s : r.optimised()) {
         put(scores.putObject(s.profile()), s, true);
       }
-      curves.stream().filter(c -> c.detector().equals(r.detector())).findFirst()
+      curves.stream()
+          .filter(c -> c.detector().equals(r.detector()))
+          .findFirst()
           .ifPresent(c -> putCurves(d.putObject("curves"), c));
       if (!r.atStoredThreshold().isEmpty()) {
         ObjectNode stored = d.putObject("atStoredThreshold");
@@ -124,22 +138,37 @@ public final class NabReports {
     }
   }
 
-  /** Writes {@code report.md}: scores per detector and profile, per category, runtimes and the charts. */
-  public static void writeMarkdown(Path md, RunInfo run, List<DetectorResult> results) throws IOException {
+  /**
+   * Writes {@code report.md}: scores per detector and profile, per category, runtimes and the
+   * charts.
+   */
+  public static void writeMarkdown(Path md, RunInfo run, List<DetectorResult> results)
+      throws IOException {
     writeMarkdown(md, run, results, List.of());
   }
 
-  /** Writes {@code report.md} with the threshold-free table and curve charts of {@code curves} too. */
-  public static void writeMarkdown(Path md, RunInfo run, List<DetectorResult> results, List<NabCurves> curves)
+  /**
+   * Writes {@code report.md} with the threshold-free table and curve charts of {@code curves} too.
+   */
+  public static void writeMarkdown(
+      Path md, RunInfo run, List<DetectorResult> results, List<NabCurves> curves)
       throws IOException {
     StringBuilder b = new StringBuilder();
     b.append("# NAB evaluation\n\n");
     b.append("- command: `").append(run.command()).append("`\n");
-    b.append("- git commit: ").append(run.gitCommit() == null ? "unknown" : "`" + run.gitCommit() + "`").append('\n');
+    b.append("- git commit: ")
+        .append(run.gitCommit() == null ? "unknown" : "`" + run.gitCommit() + "`")
+        .append('\n');
     b.append("- created: ").append(run.createdAt()).append('\n');
-    b.append(String.format(Locale.ROOT, "- corpus: %d files, %,d rows, %d labelled windows%n",
-        run.corpus().files().size(), run.corpus().rowCount(), run.corpus().windowCount()));
-    b.append("- scoring: NAB's rules (Java reimplementation), one corpus-wide threshold per detector and profile ")
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "- corpus: %d files, %,d rows, %d labelled windows%n",
+            run.corpus().files().size(),
+            run.corpus().rowCount(),
+            run.corpus().windowCount()));
+    b.append(
+            "- scoring: NAB's rules (Java reimplementation), one corpus-wide threshold per detector and profile ")
         .append("from NAB's optimiser; null detector = 0, perfect = 100\n\n");
     b.append("## NAB scores\n\n| detector |");
     run.profiles().forEach(p -> b.append(' ').append(p).append(" |"));
@@ -149,18 +178,28 @@ public final class NabReports {
     for (DetectorResult r : results) {
       b.append("| ").append(r.detector()).append(" |");
       for (ProfileScore s : r.optimised()) {
-        b.append(String.format(Locale.ROOT, " %.2f (t=%.4g) |", s.normalisedScore(), s.threshold()));
+        b.append(
+            String.format(Locale.ROOT, " %.2f (t=%.4g) |", s.normalisedScore(), s.threshold()));
       }
-      b.append(String.format(Locale.ROOT, " %.1f | %,.0f | %s |%n", r.seconds(), r.rowsPerSecond(), r.source()));
+      b.append(
+          String.format(
+              Locale.ROOT, " %.1f | %,.0f | %s |%n", r.seconds(), r.rowsPerSecond(), r.source()));
     }
     boolean anyStored = results.stream().anyMatch(r -> !r.atStoredThreshold().isEmpty());
     if (anyStored) {
-      b.append("\nAt NAB's stored thresholds (`config/thresholds.json`), for detectors NAB has one for:\n\n");
+      b.append(
+          "\nAt NAB's stored thresholds (`config/thresholds.json`), for detectors NAB has one for:\n\n");
       b.append("| detector | profile | threshold | score |\n|---|---|---:|---:|\n");
       for (DetectorResult r : results) {
         for (ProfileScore s : r.atStoredThreshold()) {
-          b.append(String.format(Locale.ROOT, "| %s | %s | %s | %.2f |%n", r.detector(), s.profile(), s.threshold(),
-              s.normalisedScore()));
+          b.append(
+              String.format(
+                  Locale.ROOT,
+                  "| %s | %s | %s | %.2f |%n",
+                  r.detector(),
+                  s.profile(),
+                  s.threshold(),
+                  s.normalisedScore()));
         }
       }
     }
@@ -169,17 +208,28 @@ public final class NabReports {
     }
     if (!curves.isEmpty()) {
       b.append("\n## Threshold-free (every scored row pooled, rows inside windows positive)\n\n")
-          .append("Point-wise, unlike NAB: every row of a window counts, not the earliest detection.\n\n")
-          .append("| detector | rows | positive rows | ROC AUC | average precision |\n|---|---:|---:|---:|---:|\n");
+          .append(
+              "Point-wise, unlike NAB: every row of a window counts, not the earliest detection.\n\n")
+          .append(
+              "| detector | rows | positive rows | ROC AUC | average precision |\n|---|---:|---:|---:|---:|\n");
       for (NabCurves c : curves) {
-        b.append(String.format(Locale.ROOT, "| %s | %,d | %,d | %.3f | %.3f |%n", c.detector(), c.rows(), c.positives(),
-            c.rocAuc(), c.averagePrecision()));
+        b.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | %,d | %,d | %.3f | %.3f |%n",
+                c.detector(),
+                c.rows(),
+                c.positives(),
+                c.rocAuc(),
+                c.averagePrecision()));
       }
     }
     if (!run.plots().isEmpty()) {
-      b.append("\n## Charts\n\nValues and scores over time: labelled windows shaded red, the probationary period ")
-          .append("grey, each detector's threshold for the first profile dashed, its alerts (rows at or above it after the "
-          + "probationary period) as triangles.\n\n");
+      b.append(
+              "\n## Charts\n\nValues and scores over time: labelled windows shaded red, the probationary period ")
+          .append(
+              "grey, each detector's threshold for the first profile dashed, its alerts (rows at or above it after the "
+                  + "probationary period) as triangles.\n\n");
       for (String p : run.plots()) {
         b.append("![").append(p).append("](").append(p).append(")\n\n");
       }
@@ -188,14 +238,17 @@ public final class NabReports {
     Files.writeString(md, b.toString(), StandardCharsets.UTF_8);
   }
 
-  private static void categoryTable(StringBuilder b, List<DetectorResult> results, int profileIndex) {
+  private static void categoryTable(
+      StringBuilder b, List<DetectorResult> results, int profileIndex) {
     if (results.isEmpty() || results.get(0).optimised().size() <= profileIndex) {
       return;
     }
     String profile = results.get(0).optimised().get(profileIndex).profile();
-    Set<String> categories = new LinkedHashSet<>(results.get(0).optimised().get(profileIndex).categories().keySet());
+    Set<String> categories =
+        new LinkedHashSet<>(results.get(0).optimised().get(profileIndex).categories().keySet());
     b.append("\n## Per category (").append(profile).append(" profile, corpus-wide threshold)\n\n");
-    b.append("Each category normalised against its own null and perfect scores; raw score where it has no windows.\n\n");
+    b.append(
+        "Each category normalised against its own null and perfect scores; raw score where it has no windows.\n\n");
     b.append("| category | windows |");
     results.forEach(r -> b.append(' ').append(r.detector()).append(" |"));
     b.append("\n|---|---:|");
@@ -207,11 +260,17 @@ public final class NabReports {
       for (DetectorResult r : results) {
         ProfileScore.CategoryScore cs = r.optimised().get(profileIndex).categories().get(c);
         windows = cs.windows();
-        cells.add(Double.isNaN(cs.normalisedScore())
-            ? String.format(Locale.ROOT, "raw %.2f", cs.rawScore())
-            : String.format(Locale.ROOT, "%.2f", cs.normalisedScore()));
+        cells.add(
+            Double.isNaN(cs.normalisedScore())
+                ? String.format(Locale.ROOT, "raw %.2f", cs.rawScore())
+                : String.format(Locale.ROOT, "%.2f", cs.normalisedScore()));
       }
-      b.append("| ").append(c).append(" | ").append(windows).append(" | ").append(String.join(" | ", cells))
+      b.append("| ")
+          .append(c)
+          .append(" | ")
+          .append(windows)
+          .append(" | ")
+          .append(String.join(" | ", cells))
           .append(" |\n");
     }
   }

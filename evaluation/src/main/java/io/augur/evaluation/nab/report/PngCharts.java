@@ -18,20 +18,24 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 
 /**
- * PNG charts drawn with {@code java.awt} into a {@link BufferedImage}; needs no display (headless mode is set
- * before drawing). Two charts: a file's values and each detector's score over time, with labelled windows shaded
- * and alerts (scores at or above the detector's threshold after the probationary period) marked; and grouped bars
- * of NAB scores per detector and profile.
+ * PNG charts drawn with {@code java.awt} into a {@link BufferedImage}; needs no display (headless
+ * mode is set before drawing). Two charts: a file's values and each detector's score over time,
+ * with labelled windows shaded and alerts (scores at or above the detector's threshold after the
+ * probationary period) marked; and grouped bars of NAB scores per detector and profile.
  */
 public final class PngCharts {
 
   /** Ten distinct colours: the default run's eight detectors each get their own. */
   static final Color[] PALETTE = {
-    new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0xff7f0e), new Color(0x9467bd),
-    new Color(0x8c564b), new Color(0xe377c2), new Color(0x17becf), new Color(0xbcbd22), new Color(0x7f7f7f)
+    new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0xff7f0e),
+        new Color(0x9467bd),
+    new Color(0x8c564b), new Color(0xe377c2), new Color(0x17becf), new Color(0xbcbd22),
+        new Color(0x7f7f7f)
   };
+
   /** Legend entries per row under the series plot, and the width of one. */
   static final int LEGEND_COLUMNS = 4;
+
   static final int LEGEND_WIDTH = 330;
   private static final int LEGEND_ROW = 18;
   private static final Color WINDOW = new Color(255, 200, 200);
@@ -46,10 +50,11 @@ public final class PngCharts {
   public record ScoreTrace(String detector, double[] scores, double threshold) {}
 
   /**
-   * Values (top panel) and scores (bottom panel) of one file over row index, windows shaded red, the probationary
-   * period grey, alerts as triangles on the score panel.
+   * Values (top panel) and scores (bottom panel) of one file over row index, windows shaded red,
+   * the probationary period grey, alerts as triangles on the score panel.
    */
-  public static void seriesPlot(Path png, NabDataFile file, List<ScoreTrace> traces) throws IOException {
+  public static void seriesPlot(Path png, NabDataFile file, List<ScoreTrace> traces)
+      throws IOException {
     System.setProperty("java.awt.headless", "true");
     int scoreBottom = 570;
     int legendRows = (traces.size() + LEGEND_COLUMNS - 1) / LEGEND_COLUMNS;
@@ -58,7 +63,10 @@ public final class PngCharts {
     BufferedImage img = new BufferedImage(WIDTH, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = canvas(img);
     g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
-    g.drawString(file.relativePath() + "  (" + file.rows() + " rows, " + file.windows().size() + " windows)", LEFT, 22);
+    g.drawString(
+        file.relativePath() + "  (" + file.rows() + " rows, " + file.windows().size() + " windows)",
+        LEFT,
+        22);
     int valueTop = 40;
     int valueBottom = 300;
     int scoreTop = 340;
@@ -72,7 +80,9 @@ public final class PngCharts {
       line(g, trace.scores(), new double[] {0, 1}, scoreTop, scoreBottom, c);
       int yT = y(trace.threshold(), 0, 1, scoreTop, scoreBottom);
       g.setColor(c);
-      g.setStroke(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+      g.setStroke(
+          new BasicStroke(
+              1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
       g.drawLine(LEFT, yT, WIDTH - RIGHT, yT);
       g.setStroke(new BasicStroke(1f));
       int lastX = -10;
@@ -82,32 +92,51 @@ public final class PngCharts {
           alerts++;
           int x = x(i, file.rows());
           if (x - lastX >= 3) {
-            g.fillPolygon(new int[] {x - 4, x + 4, x}, new int[] {scoreBottom + 14 + 8 * t, scoreBottom + 14 + 8 * t,
-                scoreBottom + 6 + 8 * t}, 3);
+            g.fillPolygon(
+                new int[] {x - 4, x + 4, x},
+                new int[] {
+                  scoreBottom + 14 + 8 * t, scoreBottom + 14 + 8 * t, scoreBottom + 6 + 8 * t
+                },
+                3);
             lastX = x;
           }
         }
       }
       g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-      g.drawString(String.format(Locale.ROOT, "%s (threshold %.4f, %d alerts)", trace.detector(), trace.threshold(),
-          alerts), legendX(t), legendTop + LEGEND_ROW * (t / LEGEND_COLUMNS + 1) - 4);
+      g.drawString(
+          String.format(
+              Locale.ROOT,
+              "%s (threshold %.4f, %d alerts)",
+              trace.detector(),
+              trace.threshold(),
+              alerts),
+          legendX(t),
+          legendTop + LEGEND_ROW * (t / LEGEND_COLUMNS + 1) - 4);
     }
     g.dispose();
     write(img, png);
   }
 
-  /** Where trace {@code t}'s legend entry starts: {@link #LEGEND_COLUMNS} to a row, inside the image's width. */
+  /**
+   * Where trace {@code t}'s legend entry starts: {@link #LEGEND_COLUMNS} to a row, inside the
+   * image's width.
+   */
   static int legendX(int t) {
     return LEFT + 10 + LEGEND_WIDTH * (t % LEGEND_COLUMNS);
   }
 
-  /** Grouped bars: one group per detector, one bar per profile, NAB scores from min(0, lowest) to 100. */
-  public static void scoreBars(Path png, List<String> detectors, List<String> profiles, Map<String, double[]> scores)
+  /**
+   * Grouped bars: one group per detector, one bar per profile, NAB scores from min(0, lowest) to
+   * 100.
+   */
+  public static void scoreBars(
+      Path png, List<String> detectors, List<String> profiles, Map<String, double[]> scores)
       throws IOException {
     System.setProperty("java.awt.headless", "true");
     int height = 480;
-    BufferedImage img = new BufferedImage(Math.max(600, 140 + detectors.size() * 160), height,
-        BufferedImage.TYPE_INT_RGB);
+    BufferedImage img =
+        new BufferedImage(
+            Math.max(600, 140 + detectors.size() * 160), height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = canvas(img);
     int top = 50;
     int bottom = height - 70;
@@ -156,14 +185,16 @@ public final class PngCharts {
   private static Graphics2D canvas(BufferedImage img) {
     Graphics2D g = img.createGraphics();
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    g.setRenderingHint(
+        RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
     g.setColor(Color.WHITE);
     g.fillRect(0, 0, img.getWidth(), img.getHeight());
     g.setColor(Color.BLACK);
     return g;
   }
 
-  private static void panel(Graphics2D g, NabDataFile file, int top, int bottom, String label, double[] range) {
+  private static void panel(
+      Graphics2D g, NabDataFile file, int top, int bottom, String label, double[] range) {
     g.setColor(PROBATION);
     g.fillRect(LEFT, top, x(file.scoredFrom(), file.rows()) - LEFT, bottom - top);
     g.setColor(WINDOW);

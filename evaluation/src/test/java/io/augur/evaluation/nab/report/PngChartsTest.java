@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 class PngChartsTest {
 
   @Test
-  void shouldShowEveryDetectorOfTheDefaultRunInItsOwnColourAndLegend(@TempDir Path tmp) throws IOException {
+  void shouldShowEveryDetectorOfTheDefaultRunInItsOwnColourAndLegend(@TempDir Path tmp)
+      throws IOException {
     int n = 500;
     List<String> timestamps = new ArrayList<>();
     long[] millis = new long[n];
@@ -29,10 +30,13 @@ class PngChartsTest {
       millis[i] = i * 300_000L;
       values[i] = Math.sin(i / 20.0);
     }
-    NabDataFile file = new NabDataFile("synthetic/sine.csv", timestamps, millis, values,
-        List.of(new NabWindow(300, 340)));
+    NabDataFile file =
+        new NabDataFile(
+            "synthetic/sine.csv", timestamps, millis, values, List.of(new NabWindow(300, 340)));
     List<PngCharts.ScoreTrace> traces = new ArrayList<>();
-    for (int t = 0; t < 8; t++) { // as many as `augur evaluate nab` runs with the BENCHMARKS command
+    for (int t = 0;
+        t < 8;
+        t++) { // as many as `augur evaluate nab` runs with the BENCHMARKS command
       double[] scores = new double[n];
       for (int i = 0; i < n; i++) {
         scores[i] = (i * (t + 1) % 97) / 97.0;
@@ -46,8 +50,15 @@ class PngChartsTest {
     Set<Integer> colours = new HashSet<>();
     for (int t = 0; t < traces.size(); t++) {
       colours.add(PngCharts.PALETTE[t % PngCharts.PALETTE.length].getRGB());
-      assertTrue(PngCharts.legendX(t) + PngCharts.LEGEND_WIDTH <= img.getWidth(),
-          "legend entry " + t + " starts at " + PngCharts.legendX(t) + " in an image " + img.getWidth() + " wide");
+      assertTrue(
+          PngCharts.legendX(t) + PngCharts.LEGEND_WIDTH <= img.getWidth(),
+          "legend entry "
+              + t
+              + " starts at "
+              + PngCharts.legendX(t)
+              + " in an image "
+              + img.getWidth()
+              + " wide");
     }
     assertEquals(traces.size(), colours.size(), "each detector has its own colour");
     // the last legend row (entries 5-8) is drawn inside the image: some ink in the bottom 18 pixels
