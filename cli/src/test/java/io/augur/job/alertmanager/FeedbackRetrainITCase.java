@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.augur.cli.Augur;
+import io.augur.domain.AlertPolicy;
 import io.augur.domain.AlertState;
 import io.augur.domain.FailurePrediction;
 import io.augur.domain.FeatureVector;
@@ -140,9 +141,10 @@ class FeedbackRetrainITCase {
 
   /**
    * Which bursts the job would alert on: the bundle's predictions for every window of the series,
-   * in order, through the job's own {@link AlertDecider#defaults()} (fires after 2 consecutive
-   * predictions at or above 0.7); burst {@code k} alerts when a firing starts inside it or in the 2
-   * minutes after it.
+   * in order, through the job's own {@link AlertDecider} configured with {@code alerts.forSteps: 2}
+   * and {@code alerts.windowSteps: 2} (fires after 2 consecutive predictions at or above 0.7: the
+   * bursts last 3 minutes, shorter than the default 12-of-16 hold); burst {@code k} alerts when a
+   * firing starts inside it or in the 2 minutes after it.
    */
   static boolean[] burstAlerts(Ensemble e, Path data, StringBuilder trace) {
     SourceOptions o =
@@ -158,7 +160,7 @@ class FeedbackRetrainITCase {
     for (int end = w; end <= vs.size(); end++) {
       windows.add(ComponentWindow.of(vs.subList(end - w, end)));
     }
-    AlertDecider decider = AlertDecider.defaults();
+    AlertDecider decider = new AlertDecider(AlertPolicy.defaults().unbroken(2));
     AlertDecider.State state = new AlertDecider.State();
     boolean[] alerts = new boolean[8];
     int elsewhere = 0;
