@@ -80,29 +80,9 @@ class GameDayIT {
   /** Primary then standby on {@code port}; a targets file whose restart brings the primary back. */
   private Path startPair(DemoProcesses demo, int port) throws Exception {
     Path pPid = dir.resolve("primary.pid");
-    List<String> primary =
-        DemoProcesses.argv(
-            "FailoverNode", "primary", Integer.toString(port), pPid.toString(), "150");
-    demo.start("primary", pPid, primary);
-    demo.await(
-        "primary serving",
-        () -> DemoProcesses.get("http://127.0.0.1:" + port + "/").equals("200 primary"),
-        Duration.ofSeconds(60));
-    Path sPid = dir.resolve("standby.pid");
-    demo.start(
-        "standby",
-        sPid,
-        DemoProcesses.argv(
-            "FailoverNode", "standby", Integer.toString(port), sPid.toString(), "150"));
-    demo.await(
-        "standby waiting", () -> DemoProcesses.pid(sPid).isPresent(), Duration.ofSeconds(60));
-    StringBuilder t =
-        new StringBuilder(
-            "targets:\n  - name: orders-primary\n    pidFile: '" + pPid + "'\n    restart: [");
-    for (int i = 0; i < primary.size(); i++) {
-      t.append(i == 0 ? "" : ", ").append('\'').append(primary.get(i)).append('\'');
-    }
-    return Files.writeString(dir.resolve("targets.yaml"), t.append("]\n").toString());
+    List<String> primary = demo.startPrimary(dir, port, 150);
+    demo.startStandby(dir, port, 150);
+    return DemoProcesses.writePrimaryTargets(dir.resolve("targets.yaml"), pPid, primary);
   }
 
   private List<String> common(PrometheusServer prom, Path targets) {

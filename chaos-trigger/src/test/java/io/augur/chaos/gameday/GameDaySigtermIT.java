@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.augur.chaos.exec.FaultJournal;
 import io.augur.chaos.exec.proxy.ChaosMainForTests;
 import io.augur.chaos.loop.OutcomeLog;
@@ -18,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -38,29 +36,10 @@ class GameDaySigtermIT {
     int port = PrometheusServer.freePort();
     try (DemoProcesses demo = new DemoProcesses(dir)) {
       Path pPid = dir.resolve("primary.pid");
-      List<String> restart =
-          DemoProcesses.argv(
-              "FailoverNode", "primary", Integer.toString(port), pPid.toString(), "120");
-      demo.start("primary", pPid, restart);
-      demo.await(
-          "primary serving",
-          () -> DemoProcesses.get("http://127.0.0.1:" + port + "/").equals("200 primary"),
-          Duration.ofSeconds(60));
+      List<String> restart = demo.startPrimary(dir, port, 120);
       long primaryPid = DemoProcesses.pid(pPid).orElseThrow();
       Path targets = dir.resolve("targets.yaml");
-      new ObjectMapper(new YAMLFactory())
-          .writeValue(
-              targets.toFile(),
-              Map.of(
-                  "targets",
-                  List.of(
-                      Map.of(
-                          "name",
-                          "orders-primary",
-                          "pidFile",
-                          pPid.toString(),
-                          "restart",
-                          restart))));
+      DemoProcesses.writePrimaryTargets(targets, pPid, restart);
       Path scenario =
           Files.writeString(
               dir.resolve("long.yaml"),

@@ -1,5 +1,7 @@
 package io.augur.chaos.recovery;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -80,6 +83,69 @@ public final class DemoProcesses implements AutoCloseable {
       Thread.currentThread().interrupt();
       return "interrupted";
     }
+  }
+
+  /**
+   * Starts the demo's primary FailoverNode on {@code port} (pid file {@code dir/primary.pid}, alive
+   * for {@code lifeSeconds}) and waits until it serves; returns the argv that restarts it.
+   */
+  public List<String> startPrimary(Path dir, int port, int lifeSeconds)
+      throws IOException, InterruptedException {
+    Path pidFile = dir.resolve("primary.pid");
+    List<String> argv =
+        argv(
+            "FailoverNode",
+            "primary",
+            Integer.toString(port),
+            pidFile.toString(),
+            Integer.toString(lifeSeconds));
+    start("primary", pidFile, argv);
+    await(
+        "primary serving",
+        () -> get("http://127.0.0.1:" + port + "/").equals("200 primary"),
+        Duration.ofSeconds(60));
+    return argv;
+  }
+
+  /**
+   * Starts the standby FailoverNode for {@code port} (pid file {@code dir/standby.pid}) and waits
+   * until it runs.
+   */
+  public void startStandby(Path dir, int port, int lifeSeconds)
+      throws IOException, InterruptedException {
+    Path pidFile = dir.resolve("standby.pid");
+    start(
+        "standby",
+        pidFile,
+        argv(
+            "FailoverNode",
+            "standby",
+            Integer.toString(port),
+            pidFile.toString(),
+            Integer.toString(lifeSeconds)));
+    await("standby waiting", () -> pid(pidFile).isPresent(), Duration.ofSeconds(60));
+  }
+
+  /**
+   * Writes a local targets file with one target, {@code orders-primary}: its pid file and the argv
+   * that restarts it.
+   */
+  public static Path writePrimaryTargets(Path file, Path pidFile, List<String> restart)
+      throws IOException {
+    new ObjectMapper(new YAMLFactory())
+        .writeValue(
+            file.toFile(),
+            Map.of(
+                "targets",
+                List.of(
+                    Map.of(
+                        "name",
+                        "orders-primary",
+                        "pidFile",
+                        pidFile.toString(),
+                        "restart",
+                        restart))));
+    return file;
   }
 
   /** Waits (bounded) for the processes to get somewhere; not for time to pass. */

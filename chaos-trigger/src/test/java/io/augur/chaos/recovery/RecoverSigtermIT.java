@@ -3,15 +3,12 @@ package io.augur.chaos.recovery;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.augur.chaos.exec.FaultJournal;
 import io.augur.chaos.exec.proxy.ChaosMainForTests;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -31,29 +28,10 @@ class RecoverSigtermIT {
     int port = PrometheusServer.freePort();
     try (DemoProcesses demo = new DemoProcesses(dir)) {
       Path pPid = dir.resolve("primary.pid");
-      List<String> restart =
-          DemoProcesses.argv(
-              "FailoverNode", "primary", Integer.toString(port), pPid.toString(), "120");
-      demo.start("primary", pPid, restart);
-      demo.await(
-          "primary serving",
-          () -> DemoProcesses.get("http://127.0.0.1:" + port + "/").equals("200 primary"),
-          Duration.ofSeconds(60));
+      List<String> restart = demo.startPrimary(dir, port, 120);
       long primaryPid = DemoProcesses.pid(pPid).orElseThrow();
       Path targets = dir.resolve("targets.yaml");
-      new ObjectMapper(new YAMLFactory())
-          .writeValue(
-              targets.toFile(),
-              Map.of(
-                  "targets",
-                  List.of(
-                      Map.of(
-                          "name",
-                          "orders-primary",
-                          "pidFile",
-                          pPid.toString(),
-                          "restart",
-                          restart))));
+      DemoProcesses.writePrimaryTargets(targets, pPid, restart);
       // no standby: nothing ever takes over, so the run watches until it is stopped
       Path test =
           Files.writeString(

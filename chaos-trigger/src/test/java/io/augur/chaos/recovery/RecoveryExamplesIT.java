@@ -92,22 +92,8 @@ class RecoveryExamplesIT {
   /** Starts primary and standby on {@code port}; returns the primary's restart argv. */
   private static List<String> startPair(DemoProcesses demo, Path dir, int port) throws Exception {
     Path pPid = dir.resolve("primary.pid");
-    List<String> primary =
-        DemoProcesses.argv(
-            "FailoverNode", "primary", Integer.toString(port), pPid.toString(), "120");
-    demo.start("primary", pPid, primary);
-    demo.await(
-        "primary serving",
-        () -> DemoProcesses.get("http://127.0.0.1:" + port + "/").equals("200 primary"),
-        Duration.ofSeconds(60));
-    Path sPid = dir.resolve("standby.pid");
-    demo.start(
-        "standby",
-        sPid,
-        DemoProcesses.argv(
-            "FailoverNode", "standby", Integer.toString(port), sPid.toString(), "120"));
-    demo.await(
-        "standby waiting", () -> DemoProcesses.pid(sPid).isPresent(), Duration.ofSeconds(60));
+    List<String> primary = demo.startPrimary(dir, port, 120);
+    demo.startStandby(dir, port, 120);
     return primary;
   }
 

@@ -44,22 +44,8 @@ class RecoveryPrometheusIT {
     try (DemoProcesses demo = new DemoProcesses(dir);
         TestExporter results = new TestExporter()) {
       Path pPid = dir.resolve("primary.pid");
-      List<String> restart =
-          DemoProcesses.argv(
-              "FailoverNode", "primary", Integer.toString(port), pPid.toString(), "120");
-      demo.start("primary", pPid, restart);
-      demo.await(
-          "primary serving",
-          () -> DemoProcesses.get("http://127.0.0.1:" + port + "/").equals("200 primary"),
-          Duration.ofSeconds(60));
-      Path sPid = dir.resolve("standby.pid");
-      demo.start(
-          "standby",
-          sPid,
-          DemoProcesses.argv(
-              "FailoverNode", "standby", Integer.toString(port), sPid.toString(), "120"));
-      demo.await(
-          "standby waiting", () -> DemoProcesses.pid(sPid).isPresent(), Duration.ofSeconds(60));
+      List<String> restart = demo.startPrimary(dir, port, 120);
+      demo.startStandby(dir, port, 120);
       try (PrometheusServer prom =
           PrometheusServer.start(
               dir,
