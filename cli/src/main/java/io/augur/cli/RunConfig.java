@@ -1,9 +1,8 @@
 package io.augur.cli;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.augur.json.Wire;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -80,9 +79,7 @@ public record RunConfig(
   }
 
   public static RunConfig read(Path file) throws IOException {
-    ObjectMapper yaml =
-        new ObjectMapper(new YAMLFactory())
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+    ObjectMapper yaml = Wire.USER_YAML;
     RunConfig c = yaml.readValue(file.toFile(), RunConfig.class);
     return c == null ? empty() : c;
   }

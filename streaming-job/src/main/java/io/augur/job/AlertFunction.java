@@ -1,8 +1,12 @@
 package io.augur.job;
 
+import io.augur.domain.AlertDecider;
 import io.augur.domain.AlertPolicy;
+import io.augur.domain.AlertState;
 import io.augur.domain.FailureAlert;
 import io.augur.domain.FailurePrediction;
+import io.augur.job.metrics.AugurMetrics;
+import java.util.Objects;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -12,7 +16,8 @@ import org.apache.flink.util.Collector;
 
 /**
  * Keyed by component: applies {@link AlertDecider} (the {@link AlertPolicy}) and emits firing and
- * resolved alerts.
+ * resolved alerts. The state is cleared as soon as nothing is remembered (no active alert, no step
+ * of the window above the thresholds), so a quiet component holds no state and no timers.
  */
 public class AlertFunction extends KeyedProcessFunction<String, FailurePrediction, FailureAlert> {
   private static final long serialVersionUID = 1L;
@@ -20,10 +25,10 @@ public class AlertFunction extends KeyedProcessFunction<String, FailurePredictio
   private final AlertPolicy policy;
   private transient AlertDecider decider;
   private transient ValueState<AlertDecider.State> state;
-  private transient io.augur.job.metrics.AugurMetrics metrics;
+  private transient AugurMetrics metrics;
 
   public AlertFunction(AlertPolicy policy) {
-    this.policy = java.util.Objects.requireNonNull(policy, "policy"); // validated when it was built
+    this.policy = Objects.requireNonNull(policy, "policy"); // validated when it was built
   }
 
   @Override
@@ -33,7 +38,7 @@ public class AlertFunction extends KeyedProcessFunction<String, FailurePredictio
         getRuntimeContext()
             .getState(
                 new ValueStateDescriptor<>("alert", TypeInformation.of(AlertDecider.State.class)));
-    metrics = io.augur.job.metrics.AugurMetrics.register(getRuntimeContext().getMetricGroup(), 0);
+    metrics = AugurMetrics.register(getRuntimeContext().getMetricGroup(), 0);
   }
 
   @Override
@@ -47,7 +52,7 @@ public class AlertFunction extends KeyedProcessFunction<String, FailurePredictio
         .decide(s, p)
         .ifPresent(
             alert -> {
-              if (alert.state() == io.augur.domain.AlertState.FIRING) {
+              if (alert.state() == AlertState.FIRING) {
                 metrics.alert(alert.severity());
               }
               out.collect(alert);

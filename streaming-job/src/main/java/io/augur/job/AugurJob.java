@@ -209,7 +209,8 @@ public final class AugurJob {
                 new ExplicitTypeInfo<>(ComponentWindow.class, ComponentWindowSerializer.INSTANCE))
             .name("component windows");
     BatchScoringOperator scorer =
-        new BatchScoringOperator(settings.bundleDir(), FeatureSchemas.of(cfg), settings.maxBatch());
+        new BatchScoringOperator(
+            settings.bundleDir(), FeatureSchemas.of(cfg), settings.alerts(), settings.maxBatch());
     if (settings.modelWatchDir() == null) {
       return windows.transform("score components (ensemble)", Types.PREDICTION, scorer);
     }
@@ -218,7 +219,7 @@ public final class AugurJob {
             windows.getExecutionEnvironment(),
             Path.of(settings.modelWatchDir()),
             Duration.ofSeconds(10),
-            BundleLoader.ensembles(FeatureSchemas.of(cfg)));
+            BundleLoader.ensembles(FeatureSchemas.of(cfg), settings.alerts()));
     SingleOutputStreamOperator<FailurePrediction> scored =
         windows
             .connect(controls.broadcast())

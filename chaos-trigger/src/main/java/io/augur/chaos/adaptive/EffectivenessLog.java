@@ -1,10 +1,10 @@
 package io.augur.chaos.adaptive;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.augur.chaos.loop.JsonLines;
 import io.augur.domain.Checks;
+import io.augur.json.Wire;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -16,8 +16,7 @@ import java.util.List;
  * reported when read.
  */
 public final class EffectivenessLog {
-  static final ObjectMapper JSON =
-      new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  static final ObjectMapper JSON = Wire.RECORDS;
   private final Path file;
 
   public EffectivenessLog(Path file) {

@@ -1,9 +1,8 @@
 package io.augur.chaos.adaptive;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.augur.chaos.exec.proxy.ProxyClient;
+import io.augur.json.Wire;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -35,7 +34,7 @@ public final class LocalServicesFile {
   public static List<LocalRecoveryActions.Service> read(Path file) {
     JsonNode root;
     try {
-      root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+      root = Wire.USER_YAML.readTree(file.toFile());
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot read local services " + file + ": " + e.getMessage(), e);

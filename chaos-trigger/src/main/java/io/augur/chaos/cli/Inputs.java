@@ -1,10 +1,10 @@
 package io.augur.chaos.cli;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.augur.chaos.loop.OutcomeLog;
 import io.augur.domain.ExperimentOutcome;
 import io.augur.domain.FailurePrediction;
+import io.augur.json.Wire;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -15,8 +15,7 @@ import java.util.List;
 
 /** Reading the CLI's input files. */
 final class Inputs {
-  private static final ObjectMapper JSON =
-      new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  private static final ObjectMapper JSON = Wire.RECORDS;
 
   private Inputs() {}
 

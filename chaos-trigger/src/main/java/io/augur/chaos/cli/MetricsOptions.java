@@ -1,13 +1,12 @@
 package io.augur.chaos.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.augur.chaos.config.ChaosConfig;
 import io.augur.chaos.prom.CircuitBreaker;
 import io.augur.chaos.prom.InMemoryMetricsSource;
 import io.augur.chaos.prom.MetricsSource;
 import io.augur.chaos.prom.PrometheusHttpSource;
+import io.augur.json.Wire;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -85,7 +84,7 @@ final class MetricsOptions {
 
   static InMemoryMetricsSource fromFile(Path file) {
     try {
-      JsonNode n = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+      JsonNode n = Wire.USER_YAML.readTree(file.toFile());
       InMemoryMetricsSource m = new InMemoryMetricsSource();
       if (n == null || !n.isObject()) {
         throw new IllegalArgumentException(

@@ -8,6 +8,7 @@ import io.augur.chaos.score.ResilienceScorer;
 import io.augur.chaos.score.ResilienceTerm;
 import io.augur.chaos.score.ScoreConfig;
 import io.augur.domain.ExperimentOutcome;
+import io.augur.json.Wire;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -105,7 +106,7 @@ public final class ReportCommand implements Callable<Integer> {
   }
 
   private static String toJson(List<ResilienceScore> scores) {
-    ObjectMapper m = new ObjectMapper();
+    ObjectMapper m = Wire.REPORTS;
     ArrayNode arr = m.createArrayNode();
     for (ResilienceScore s : scores) {
       ObjectNode n = arr.addObject();

@@ -1,8 +1,6 @@
 package io.augur.chaos.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.augur.chaos.requirements.RequirementsValidator;
 import io.augur.chaos.safety.AbortCondition;
 import io.augur.chaos.safety.HealthGate;
@@ -10,6 +8,7 @@ import io.augur.chaos.safety.HealthQuery;
 import io.augur.chaos.score.ResilienceTerm;
 import io.augur.chaos.score.ScoreConfig;
 import io.augur.domain.Checks;
+import io.augur.json.Wire;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -93,7 +92,7 @@ public record ChaosConfig(
   public static ChaosConfig parse(String yaml) {
     JsonNode root;
     try {
-      root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
+      root = Wire.USER_YAML.readTree(yaml);
     } catch (IOException e) {
       throw new IllegalArgumentException("config is not valid YAML: " + e.getMessage(), e);
     }

@@ -1,8 +1,8 @@
 package io.augur.chaos.exec;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.augur.domain.Checks;
+import io.augur.json.Wire;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,8 +26,7 @@ import java.util.List;
  */
 public final class FaultJournal {
   private static final String SUFFIX = ".fault.json";
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  private static final ObjectMapper MAPPER = Wire.RECORDS;
 
   private final Path dir;
 

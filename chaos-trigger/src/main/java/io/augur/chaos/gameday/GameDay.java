@@ -17,6 +17,7 @@ import io.augur.chaos.recovery.ValidationStep;
 import io.augur.chaos.safety.AbortCondition;
 import io.augur.domain.Checks;
 import io.augur.domain.Sleeper;
+import io.augur.json.Wire;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -40,7 +41,7 @@ import java.util.function.Consumer;
  * set again afterwards).
  */
 public final class GameDay {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Wire.EXTERNAL;
 
   private final RecoveryRun faults;
   private final CheckContext checks;

@@ -1,13 +1,13 @@
 package io.augur.chaos.gameday;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.augur.chaos.recovery.RecoveryReport;
 import io.augur.chaos.recovery.StepResult;
 import io.augur.chaos.recovery.ValidationStep;
 import io.augur.chart.TimeChart;
 import io.augur.domain.Checks;
 import io.augur.domain.ExperimentOutcome;
+import io.augur.json.Wire;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,8 +27,7 @@ import java.util.Map;
 public final class GameDayReport {
   public static final int PNG_WIDTH = 1200;
   public static final int PNG_PLOT_HEIGHT = 320;
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON = Wire.REPORTS;
 
   private GameDayReport() {}
 

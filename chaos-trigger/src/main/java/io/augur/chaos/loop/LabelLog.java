@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.augur.chaos.loop.LabelledWindow.Label;
 import io.augur.domain.Checks;
 import io.augur.domain.ExperimentOutcome;
+import io.augur.json.Wire;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -117,7 +118,7 @@ public final class LabelLog {
   }
 
   static ObjectNode line(LabelledWindow w, String note) {
-    ObjectNode n = Json.MAPPER.createObjectNode();
+    ObjectNode n = Wire.RECORDS.createObjectNode();
     n.put("component", w.component());
     n.put("start_ms", w.startMs());
     n.put("end_ms", w.endMs());
@@ -159,11 +160,11 @@ public final class LabelLog {
         continue;
       }
       try {
-        JsonNode n = Json.MAPPER.readTree(l);
+        JsonNode n = Wire.RECORDS.readTree(l);
         if (n.has("label") && n.has("start_ms")) {
           windows.add(new Entry(window(n), n.path("note").asText("")));
         } else {
-          outcomes.add(Json.MAPPER.treeToValue(n, ExperimentOutcome.class));
+          outcomes.add(Wire.RECORDS.treeToValue(n, ExperimentOutcome.class));
         }
       } catch (IOException | RuntimeException e) {
         skipped.add(i + 1);

@@ -3,6 +3,7 @@ package io.augur.chaos.loop;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.augur.chaos.loop.LabelledWindow.Label;
+import io.augur.json.Wire;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +52,7 @@ public final class LabelledWindowsFile {
         sb.append(String.join(",", f.stream().map(LabelledWindowsFile::csvField).toList()))
             .append('\n');
       } else {
-        ObjectNode n = Json.MAPPER.createObjectNode();
+        ObjectNode n = Wire.RECORDS.createObjectNode();
         for (int i = 0; i < HEADER.size(); i++) {
           if (i == 1 || i == 2) {
             n.put(HEADER.get(i), Long.parseLong(f.get(i)));
@@ -91,7 +92,7 @@ public final class LabelledWindowsFile {
         continue;
       }
       try {
-        List<String> f = csv ? parseCsv(l) : fromJson(Json.MAPPER.readTree(l));
+        List<String> f = csv ? parseCsv(l) : fromJson(Wire.RECORDS.readTree(l));
         if (f.size() != HEADER.size()) {
           throw new IllegalArgumentException(
               "expected " + HEADER.size() + " fields, got " + f.size());

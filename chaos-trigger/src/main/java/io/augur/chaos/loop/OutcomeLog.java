@@ -3,6 +3,7 @@ package io.augur.chaos.loop;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.augur.domain.Checks;
 import io.augur.domain.ExperimentOutcome;
+import io.augur.json.Wire;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -37,7 +38,7 @@ public final class OutcomeLog {
     Checks.nonNull("outcome", outcome);
     String line;
     try {
-      line = Json.MAPPER.writeValueAsString(outcome);
+      line = Wire.RECORDS.writeValueAsString(outcome);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialise outcome " + outcome.planId(), e);
     }

@@ -1,9 +1,9 @@
 package io.augur.chaos.metrics;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.augur.domain.Checks;
 import io.augur.domain.ExperimentOutcome;
+import io.augur.json.Wire;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -27,8 +27,7 @@ import java.util.Objects;
  * start.
  */
 public final class OutcomeLogTail {
-  private static final ObjectMapper JSON =
-      new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  private static final ObjectMapper JSON = Wire.RECORDS;
 
   /** What the log holds now; {@code version} changes whenever the contents do. */
   public record Contents(List<ExperimentOutcome> outcomes, int unreadableLines, long version) {}

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.augur.domain.Checks;
 import io.augur.domain.Sleeper;
+import io.augur.json.Wire;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -21,7 +22,7 @@ import java.util.OptionalDouble;
  * sleeper is injected so tests do not wait.
  */
 public final class PrometheusHttpSource implements MetricsSource {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Wire.EXTERNAL;
 
   private final URI base;
   private final HttpClient http;

@@ -2,8 +2,8 @@ package io.augur.chaos.recovery;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.augur.domain.Checks;
+import io.augur.json.Wire;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -21,8 +21,7 @@ import java.util.Locale;
  * augur_recovery_last_run_timestamp_seconds}.
  */
 public final class RecoveryReport {
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON = Wire.REPORTS;
 
   private RecoveryReport() {}
 

@@ -2,8 +2,8 @@ package io.augur.chaos.recovery;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.augur.chaos.requirements.Durations;
+import io.augur.json.Wire;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +30,7 @@ public final class YamlFields {
   private final JsonNode node;
   private final Map<String, String> vars;
 
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final ObjectMapper YAML = Wire.USER_YAML;
 
   /** The text of {@code file}, or an error naming {@code what} and the file. */
   public static String readText(Path file, String what) {

@@ -1,10 +1,9 @@
 package io.augur.chaos.requirements;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.augur.chaos.catalogue.ExperimentType;
+import io.augur.json.Wire;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -29,8 +28,7 @@ import java.util.List;
  * Unknown keys are errors, so a typo does not silently drop a requirement.
  */
 public final class RequirementsFile {
-  private static final ObjectMapper YAML =
-      new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  private static final ObjectMapper YAML = Wire.USER_YAML;
 
   private RequirementsFile() {}
 

@@ -1,7 +1,7 @@
 package io.augur.evaluation.nab;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.augur.json.Wire;
 import io.augur.training.sources.NabSource;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -101,7 +101,7 @@ public record NabCorpus(Path root, List<NabDataFile> files) {
 
   private static Map<String, List<String[]>> readWindowLimits(Path windowsJson) {
     try {
-      JsonNode root = new ObjectMapper().readTree(windowsJson.toFile());
+      JsonNode root = Wire.EXTERNAL.readTree(windowsJson.toFile());
       Map<String, List<String[]>> out = new HashMap<>();
       for (Map.Entry<String, JsonNode> e : root.properties()) {
         List<String[]> limits = new ArrayList<>();

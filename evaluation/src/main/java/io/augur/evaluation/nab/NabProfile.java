@@ -1,7 +1,7 @@
 package io.augur.evaluation.nab;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.augur.json.Wire;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -62,7 +62,7 @@ public record NabProfile(String name, double tpWeight, double fpWeight, double f
    */
   public static List<NabProfile> load(Path profilesJson) {
     try {
-      JsonNode root = new ObjectMapper().readTree(profilesJson.toFile());
+      JsonNode root = Wire.EXTERNAL.readTree(profilesJson.toFile());
       List<NabProfile> out = new ArrayList<>();
       for (NabProfile known : ALL) {
         JsonNode cost = root.path(known.name).path("CostMatrix");

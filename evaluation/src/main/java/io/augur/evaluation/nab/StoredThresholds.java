@@ -1,7 +1,7 @@
 package io.augur.evaluation.nab;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.augur.json.Wire;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -21,7 +21,7 @@ public final class StoredThresholds {
 
   public static StoredThresholds load(Path thresholdsJson) {
     try {
-      return new StoredThresholds(new ObjectMapper().readTree(thresholdsJson.toFile()));
+      return new StoredThresholds(Wire.EXTERNAL.readTree(thresholdsJson.toFile()));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read thresholds " + thresholdsJson, e);
     }

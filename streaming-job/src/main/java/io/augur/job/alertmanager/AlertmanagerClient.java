@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.augur.job.prometheus.HttpClients;
 import io.augur.job.prometheus.HttpSettings;
+import io.augur.json.Wire;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,7 +20,7 @@ import java.util.Map;
  * retries). Throws {@link IOException} naming the endpoint and status on anything but 200.
  */
 public final class AlertmanagerClient {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Wire.EXTERNAL;
 
   private final URI alertsUri;
   private final HttpSettings settings;

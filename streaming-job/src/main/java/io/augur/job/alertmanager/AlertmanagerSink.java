@@ -3,6 +3,7 @@ package io.augur.job.alertmanager;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.augur.domain.FailureAlert;
+import io.augur.json.Wire;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -58,7 +59,7 @@ public final class AlertmanagerSink
    * Writer state format 1: JSON array of {labels, annotations, startsAtMs, endsAtMs, generatorUrl}.
    */
   static final class StateSerializer implements SimpleVersionedSerializer<List<AmAlert>> {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Wire.RECORDS;
 
     @Override
     public int getVersion() {

@@ -2,6 +2,7 @@ package io.augur.job.kafka;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.augur.json.Wire;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
@@ -27,14 +28,14 @@ public final class JsonRecordSerializer<T> implements KafkaRecordSerializationSc
   @Override
   public void open(
       SerializationSchema.InitializationContext context, KafkaSinkContext sinkContext) {
-    json = new ObjectMapper();
+    json = Wire.RECORDS;
   }
 
   @Override
   public ProducerRecord<byte[], byte[]> serialize(
       T element, KafkaSinkContext context, Long timestamp) {
     if (json == null) {
-      json = new ObjectMapper();
+      json = Wire.RECORDS;
     }
     try {
       byte[] k = key == null ? null : key.apply(element).getBytes(StandardCharsets.UTF_8);

@@ -1,5 +1,6 @@
 package io.augur.job.reload;
 
+import io.augur.domain.AlertPolicy;
 import io.augur.domain.FeatureSchema;
 import io.augur.models.bundle.ModelBundle;
 import io.augur.models.ensemble.Ensemble;
@@ -17,10 +18,16 @@ public interface BundleLoader<M> extends Serializable {
 
   /**
    * Augur's ensembles via {@link ModelBundle}: manifest, checksums, schema hash against {@code
-   * expected}, every model.
+   * expected}, every model. The severity thresholds are the job's {@code alerts} policy, not the
+   * ones the bundle was saved with, so a prediction's severity (and the failure mode, actions and
+   * failure time explained for it) is decided by the same rule as the alert it raises.
    */
-  static BundleLoader<Ensemble> ensembles(FeatureSchema expected) {
-    return dir ->
-        new Loaded<>(ModelBundle.load(dir, expected), ModelBundle.manifest(dir).bundleVersion());
+  static BundleLoader<Ensemble> ensembles(FeatureSchema expected, AlertPolicy severity) {
+    return dir -> {
+      Ensemble e = ModelBundle.load(dir, expected);
+      return new Loaded<>(
+          e.withConfig(e.config().withThresholds(severity.mediumAt(), severity.highAbove())),
+          ModelBundle.manifest(dir).bundleVersion());
+    };
   }
 }

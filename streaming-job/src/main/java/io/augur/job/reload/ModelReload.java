@@ -1,8 +1,8 @@
 package io.augur.job.reload;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.augur.domain.DeadLetter;
+import io.augur.json.Wire;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -71,7 +71,7 @@ public final class ModelReload {
   static ModelControl parseControl(String json) {
     long now = System.currentTimeMillis();
     try {
-      JsonNode n = new ObjectMapper().readTree(json);
+      JsonNode n = Wire.RECORDS.readTree(json);
       if (n == null || !n.path("path").isTextual()) {
         throw new IllegalArgumentException("control message needs a string field \"path\"");
       }

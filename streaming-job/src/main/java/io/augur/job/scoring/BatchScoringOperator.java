@@ -1,5 +1,6 @@
 package io.augur.job.scoring;
 
+import io.augur.domain.AlertPolicy;
 import io.augur.domain.DeadLetter;
 import io.augur.domain.FailurePrediction;
 import io.augur.domain.FeatureSchema;
@@ -14,6 +15,7 @@ import io.augur.models.ComponentWindow;
 import io.augur.models.ensemble.Ensemble;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -57,6 +59,7 @@ public class BatchScoringOperator extends AbstractStreamOperator<FailurePredicti
 
   private final String bundleDir;
   private final FeatureSchema schema;
+  private final AlertPolicy severity;
   private final int maxBatch;
   private transient ModelHolder<Ensemble> holder;
   private transient List<ComponentWindow> buffer;
@@ -64,12 +67,14 @@ public class BatchScoringOperator extends AbstractStreamOperator<FailurePredicti
   private transient BroadcastState<String, ModelAnnouncement> current;
   private transient AugurMetrics metrics;
 
-  public BatchScoringOperator(String bundleDir, FeatureSchema schema, int maxBatch) {
+  public BatchScoringOperator(
+      String bundleDir, FeatureSchema schema, AlertPolicy severity, int maxBatch) {
     if (maxBatch < 1) {
       throw new IllegalArgumentException("maxBatch must be >= 1, got " + maxBatch);
     }
     this.bundleDir = bundleDir;
     this.schema = schema;
+    this.severity = Objects.requireNonNull(severity, "severity");
     this.maxBatch = maxBatch;
   }
 
@@ -97,7 +102,7 @@ public class BatchScoringOperator extends AbstractStreamOperator<FailurePredicti
   public void open() throws Exception {
     super.open();
     metrics = AugurMetrics.register(getMetricGroup(), MAX_GAUGED_COMPONENTS);
-    holder = new ModelHolder<>(BundleLoader.ensembles(schema));
+    holder = new ModelHolder<>(BundleLoader.ensembles(schema, severity));
     ModelAnnouncement restored = current.get(ModelReload.CURRENT);
     long now = getProcessingTimeService().getCurrentProcessingTime();
     ModelHolder.Outcome o = null;

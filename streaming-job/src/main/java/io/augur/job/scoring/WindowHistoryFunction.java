@@ -3,6 +3,7 @@ package io.augur.job.scoring;
 import io.augur.domain.FeatureVector;
 import io.augur.job.features.FeatureTypes;
 import io.augur.models.ComponentWindow;
+import io.augur.models.WindowRule;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -13,18 +14,19 @@ import org.apache.flink.util.Collector;
 
 /**
  * Keyed by component: keeps its last {@code steps} feature vectors and emits the window ending at
- * each new vector. A gap longer than one step starts the history afresh: a window never spans a
- * gap. So once event time has passed a component's last vector by more than one step plus the delay
- * with which vectors arrive behind event time ({@code emitDelayMs}: the feature operator emits a
- * step's vector only when the watermark passes the step's end plus its allowed lateness), the next
- * vector can only start afresh, and a timer then clears the history: a component that goes away (a
- * pod replaced, a series gone) leaves no state behind, and the windows are the same as without it.
+ * each new vector, by the {@link WindowRule} training uses too. A gap longer than one step starts
+ * the history afresh: a window never spans a gap. So once event time has passed a component's last
+ * vector by more than one step plus the delay with which vectors arrive behind event time ({@code
+ * emitDelayMs}: the feature operator emits a step's vector only when the watermark passes the
+ * step's end plus its allowed lateness), the next vector can only start afresh, and a timer then
+ * clears the history: a component that goes away (a pod replaced, a series gone) leaves no state
+ * behind, and the windows are the same as without it.
  */
 public class WindowHistoryFunction
     extends KeyedProcessFunction<String, FeatureVector, ComponentWindow> {
   private static final long serialVersionUID = 1L;
 
-  private final int steps;
+  private final WindowRule rule;
   private final long stepMs;
   private final long emitDelayMs;
   private transient ListState<FeatureVector> history;
@@ -41,7 +43,7 @@ public class WindowHistoryFunction
     if (emitDelayMs < 0) {
       throw new IllegalArgumentException("emitDelayMs must be >= 0, got " + emitDelayMs);
     }
-    this.steps = steps;
+    this.rule = new WindowRule(steps, stepMs);
     this.stepMs = stepMs;
     this.emitDelayMs = emitDelayMs;
   }
@@ -56,26 +58,17 @@ public class WindowHistoryFunction
   @Override
   public void processElement(FeatureVector v, Context ctx, Collector<ComponentWindow> out)
       throws Exception {
-    List<FeatureVector> recent = new ArrayList<>();
+    List<FeatureVector> before = new ArrayList<>();
     for (FeatureVector old : history.get()) {
-      recent.add(old);
+      before.add(old);
     }
-    if (!recent.isEmpty()) {
-      long last = recent.get(recent.size() - 1).timestampMs();
-      if (v.timestampMs() <= last) {
-        return; // a replayed or out-of-order vector: the window for it was already emitted
-      }
-      if (v.timestampMs() - last > stepMs || !recent.get(0).schema().equals(v.schema())) {
-        recent.clear();
-      }
-    }
-    recent.add(v);
-    if (recent.size() > steps) {
-      recent = new ArrayList<>(recent.subList(recent.size() - steps, recent.size()));
+    List<FeatureVector> recent = rule.append(before, v);
+    if (recent == null) {
+      return; // a replayed or out-of-order vector: the window for it was already emitted
     }
     history.update(recent);
     ctx.timerService().registerEventTimeTimer(v.timestampMs() + stepMs + emitDelayMs + 1);
-    out.collect(new ComponentWindow(v.component(), v.componentLabels(), recent));
+    out.collect(ComponentWindow.of(recent));
   }
 
   @Override

@@ -1,6 +1,6 @@
 package io.augur.job.sinks;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.augur.json.Wire;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -35,7 +35,7 @@ public final class LineSink<T> implements Sink<T> {
   }
 
   public static <T> LineSink<T> jsonLinesTo(Path file) {
-    return new LineSink<>(file.toAbsolutePath().toString(), Json::write);
+    return new LineSink<>(file.toAbsolutePath().toString(), Wire::record);
   }
 
   public static <T> LineSink<T> toFile(Path file, Format<T> format) {
@@ -95,22 +95,6 @@ public final class LineSink<T> implements Sink<T> {
     public void close() throws IOException {
       if (writer != null) {
         writer.close();
-      }
-    }
-  }
-
-  /** Shared JSON writer for records. */
-  public static final class Json {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
-    private Json() {}
-
-    public static String write(Object o) {
-      try {
-        return MAPPER.writeValueAsString(o);
-      } catch (IOException e) {
-        throw new IllegalStateException(
-            "cannot write " + o.getClass().getSimpleName() + " as JSON", e);
       }
     }
   }

@@ -1,7 +1,7 @@
 package io.augur.job.types;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.augur.json.Wire;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
@@ -13,8 +13,7 @@ import org.apache.flink.core.memory.DataOutputView;
 public final class JsonSerializer<T> extends TypeSerializer<T> {
   private static final long serialVersionUID = 1L;
 
-  static final ObjectMapper MAPPER =
-      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  static final ObjectMapper MAPPER = Wire.RECORDS;
 
   private final Class<T> type;
 

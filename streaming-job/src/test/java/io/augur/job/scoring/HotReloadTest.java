@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.augur.domain.AlertPolicy;
 import io.augur.domain.DeadLetter;
 import io.augur.domain.FailurePrediction;
 import io.augur.domain.FeatureSchema;
@@ -121,7 +122,7 @@ class HotReloadTest {
   private static TwoInputStreamOperatorTestHarness<ComponentWindow, ModelControl, FailurePrediction>
       harness() throws Exception {
     return new TwoInputStreamOperatorTestHarness<>(
-        new BatchScoringOperator(GOLDEN.toString(), schema, 64));
+        new BatchScoringOperator(GOLDEN.toString(), schema, AlertPolicy.defaults(), 64));
   }
 
   private static FailurePrediction lastPrediction(

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.augur.fleet.DemoFleet;
 import io.augur.fleet.FleetConfig;
 import io.augur.fleet.InjectedFailure;
-import io.augur.models.Json;
+import io.augur.json.Wire;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +60,7 @@ public final class DemoAlertQuality {
       if (line.isBlank()) {
         continue;
       }
-      JsonNode n = Json.MAPPER.readTree(line);
+      JsonNode n = Wire.RECORDS.readTree(line);
       if ("FIRING".equals(n.path("state").asText())) {
         JsonNode p = n.path("prediction");
         out.add(

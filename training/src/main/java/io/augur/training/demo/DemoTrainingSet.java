@@ -11,6 +11,7 @@ import io.augur.models.ComponentWindow;
 import io.augur.models.LabelledWindow;
 import io.augur.models.ProgressListener;
 import io.augur.models.TrainingSet;
+import io.augur.models.WindowRule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -58,13 +59,13 @@ public final class DemoTrainingSet {
       for (Map.Entry<String, List<FeatureVector>> e :
           FleetFeatures.vectors(fleet, cfg).entrySet()) {
         List<FeatureVector> vs = e.getValue();
+        WindowRule rule = new WindowRule(windowSteps, cfg.stepMs());
         for (int end = windowSteps; end <= vs.size(); end++) {
-          List<FeatureVector> recent = vs.subList(end - windowSteps, end);
-          if (!contiguous(recent, cfg.stepMs())) {
+          ComponentWindow window = rule.fullEndingAt(vs, end);
+          if (window == null) {
             continue;
           }
-          long t = recent.get(recent.size() - 1).timestampMs();
-          LabelledWindow w = label(fleet.failures(), e.getKey(), t, ComponentWindow.of(recent));
+          LabelledWindow w = label(fleet.failures(), e.getKey(), window.timestampMs(), window);
           if (w != null && (w.failing() || end % normalStride == 0)) {
             labelled.add(w);
           }
@@ -90,14 +91,5 @@ public final class DemoTrainingSet {
       }
     }
     return LabelledWindow.normal(w);
-  }
-
-  private static boolean contiguous(List<FeatureVector> vs, long stepMs) {
-    for (int i = 1; i < vs.size(); i++) {
-      if (vs.get(i).timestampMs() - vs.get(i - 1).timestampMs() != stepMs) {
-        return false;
-      }
-    }
-    return true;
   }
 }

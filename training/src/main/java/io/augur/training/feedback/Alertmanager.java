@@ -2,6 +2,7 @@ package io.augur.training.feedback;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.augur.json.Wire;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,7 +15,7 @@ import java.util.List;
 
 /** The two reads feedback needs from Alertmanager's v2 API: silences and alerts. */
 public final class Alertmanager {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Wire.EXTERNAL;
   private final URI base;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

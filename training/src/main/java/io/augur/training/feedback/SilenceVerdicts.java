@@ -2,6 +2,7 @@ package io.augur.training.feedback;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.augur.json.Wire;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -22,7 +23,7 @@ import java.util.List;
  */
 public final class SilenceVerdicts {
   public static final String ALERT_NAME = "AugurPredictedFailure";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Wire.EXTERNAL;
 
   private SilenceVerdicts() {}
 

@@ -7,6 +7,7 @@ import io.augur.models.ComponentWindow;
 import io.augur.models.LabelledWindow;
 import io.augur.models.ProgressListener;
 import io.augur.models.TrainingSet;
+import io.augur.models.WindowRule;
 import io.augur.models.inject.FaultKind;
 import io.augur.models.inject.RawSeries;
 import io.augur.models.inject.SeriesFaultInjector;
@@ -118,12 +119,13 @@ public final class TrainingSetBuilder {
                   .toList();
         }
         long warmUntil = plan.inject() ? a + cfg.windowMs() : Long.MIN_VALUE;
+        WindowRule rule = new WindowRule(plan.windowSteps(), step);
         for (int e = plan.windowSteps(); e <= vs.size(); e++) {
-          List<FeatureVector> recent = vs.subList(e - plan.windowSteps(), e);
-          if (!contiguous(recent, step)) {
+          ComponentWindow window = rule.fullEndingAt(vs, e);
+          if (window == null) {
             continue;
           }
-          long t = recent.get(recent.size() - 1).timestampMs();
+          long t = window.timestampMs();
           if (t < warmUntil) {
             continue;
           }
@@ -133,19 +135,14 @@ public final class TrainingSetBuilder {
             if (verdict != null) {
               // an operator's false-positive verdict before the injected fault: a hard negative at
               // every step
-              add(
-                  labelled,
-                  LabelledWindow.normal(ComponentWindow.of(recent)),
-                  verdict.source(),
-                  normalBy);
+              add(labelled, LabelledWindow.normal(window), verdict.source(), normalBy);
             } else if (t < onset && strideHit) {
-              add(labelled, LabelledWindow.normal(ComponentWindow.of(recent)), assumed, normalBy);
+              add(labelled, LabelledWindow.normal(window), assumed, normalBy);
             } else if (t >= onset + (plan.minVisibleSteps() - 1) * step
                 && t <= onset + plan.horizonMs()) {
               add(
                   labelled,
-                  LabelledWindow.failing(
-                      ComponentWindow.of(recent), null, onset + plan.horizonMs()),
+                  LabelledWindow.failing(window, null, onset + plan.horizonMs()),
                   INJECTED,
                   failingBy);
             }
@@ -160,13 +157,13 @@ public final class TrainingSetBuilder {
           }
           if (span == null) {
             if (strideHit) {
-              add(labelled, LabelledWindow.normal(ComponentWindow.of(recent)), assumed, normalBy);
+              add(labelled, LabelledWindow.normal(window), assumed, normalBy);
             }
           } else if (span.kind() == LabelSpan.Kind.FAILING) {
             add(
                 labelled,
                 LabelledWindow.failing(
-                    ComponentWindow.of(recent),
+                    window,
                     span.mode(),
                     span.failureMs() != null ? span.failureMs() : span.endMs()),
                 span.source(),
@@ -175,11 +172,7 @@ public final class TrainingSetBuilder {
               && (strideHit || ChaosLabels.OPERATOR_SOURCE.equals(span.source()))) {
             // an operator's false-positive verdict: every window in it is a hard negative, not a
             // stride sample
-            add(
-                labelled,
-                LabelledWindow.normal(ComponentWindow.of(recent)),
-                span.source(),
-                normalBy);
+            add(labelled, LabelledWindow.normal(window), span.source(), normalBy);
           }
         }
       }
@@ -217,14 +210,5 @@ public final class TrainingSetBuilder {
       List<LabelledWindow> out, LabelledWindow w, String source, Map<String, Long> counts) {
     out.add(w);
     counts.merge(source, 1L, Long::sum);
-  }
-
-  private static boolean contiguous(List<FeatureVector> vs, long stepMs) {
-    for (int i = 1; i < vs.size(); i++) {
-      if (vs.get(i).timestampMs() - vs.get(i - 1).timestampMs() != stepMs) {
-        return false;
-      }
-    }
-    return true;
   }
 }

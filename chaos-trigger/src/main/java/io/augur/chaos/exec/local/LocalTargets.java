@@ -1,10 +1,9 @@
 package io.augur.chaos.exec.local;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.augur.chaos.experiment.PlannedExperiment;
 import io.augur.domain.Checks;
+import io.augur.json.Wire;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,8 +29,7 @@ import java.util.Optional;
  * selection.
  */
 public final class LocalTargets {
-  private static final ObjectMapper YAML =
-      new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  private static final ObjectMapper YAML = Wire.USER_YAML;
 
   private final Map<String, LocalTarget> byName;
 

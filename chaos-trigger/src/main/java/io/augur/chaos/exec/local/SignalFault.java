@@ -9,6 +9,7 @@ import io.augur.chaos.exec.FaultJournal;
 import io.augur.chaos.exec.FaultParams;
 import io.augur.chaos.exec.FaultStatus;
 import io.augur.chaos.exec.InjectedFault;
+import io.augur.json.Wire;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,7 +39,7 @@ public final class SignalFault implements LocalFault {
   static final String JOURNAL = "journalDir";
   static final String RESTARTED_PID = "restartedPid";
   static final String RESTARTED_START = "restartedStartTime";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Wire.RECORDS;
   private static final long SIGNAL_WAIT_MS = 5_000;
 
   /** Restarts this instance made, by fault id: pid and start time. */

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.augur.domain.Checks;
+import io.augur.json.Wire;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -40,7 +41,7 @@ import java.util.concurrent.Executors;
  * field.
  */
 public final class ControlServer implements AutoCloseable {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Wire.EXTERNAL;
   private static final int MAX_BODY = 64 * 1024;
 
   private final Map<String, FaultProxy> proxies;

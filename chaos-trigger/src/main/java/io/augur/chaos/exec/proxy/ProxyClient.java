@@ -3,6 +3,7 @@ package io.augur.chaos.exec.proxy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.augur.domain.Checks;
+import io.augur.json.Wire;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -22,7 +23,7 @@ import java.util.Optional;
  * failure is a {@link ProxyControlException} naming the request and the answer.
  */
 public final class ProxyClient {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Wire.EXTERNAL;
 
   /** A proxy as the API describes it. */
   public record ProxyInfo(

@@ -1,13 +1,13 @@
 package io.augur.evaluation.nab.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.augur.evaluation.metrics.CurvePoint;
 import io.augur.evaluation.nab.NabCorpus;
 import io.augur.evaluation.nab.NabEvaluation.DetectorResult;
 import io.augur.evaluation.nab.ProfileScore;
+import io.augur.json.Wire;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,7 +55,7 @@ public final class NabReports {
   public static void writeJson(
       Path json, RunInfo run, List<DetectorResult> results, List<NabCurves> curves)
       throws IOException {
-    ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    ObjectMapper mapper = Wire.REPORTS;
     ObjectNode root = mapper.createObjectNode();
     root.put("benchmark", "NAB v1.1");
     root.put("command", run.command());

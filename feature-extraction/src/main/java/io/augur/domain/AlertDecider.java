@@ -1,12 +1,10 @@
-package io.augur.job;
+package io.augur.domain;
 
-import io.augur.domain.AlertPolicy;
-import io.augur.domain.AlertState;
-import io.augur.domain.FailureAlert;
-import io.augur.domain.FailurePrediction;
-import io.augur.domain.Severity;
+import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -16,7 +14,8 @@ import java.util.stream.Collectors;
  * severity rises to HIGH, and resolution once fewer than k of the last n steps hold at or above the
  * policy's lower resolve threshold (hysteresis on the hold). The window counts predictions, not
  * wall time: a step that was skipped (a silent component) neither helps nor hurts the hold. Pure
- * Java; the Flink function keeps {@link State}.
+ * Java, so the job, the demo and the evaluations share it; the Flink function ({@code
+ * AlertFunction}) keeps {@link State}.
  */
 public final class AlertDecider {
   public static final String ALERT_NAME = "AugurPredictedFailure";
@@ -25,7 +24,7 @@ public final class AlertDecider {
   private final long windowMask;
 
   public AlertDecider(AlertPolicy policy) {
-    this.policy = java.util.Objects.requireNonNull(policy, "policy");
+    this.policy = Objects.requireNonNull(policy, "policy");
     this.windowMask = policy.windowSteps() == 64 ? -1L : (1L << policy.windowSteps()) - 1;
   }
 
@@ -86,29 +85,28 @@ public final class AlertDecider {
       FailurePrediction p, Severity sev, AlertState state, long startsAt, Long endsAt) {
     Map<String, String> labels = new LinkedHashMap<>(p.componentLabels());
     labels.put("alertname", ALERT_NAME);
-    labels.put("severity", sev.name().toLowerCase(java.util.Locale.ROOT));
+    labels.put("severity", sev.name().toLowerCase(Locale.ROOT));
     labels.put("component", p.component());
     Map<String, String> ann = new LinkedHashMap<>();
     ann.put("summary", "Predicted " + p.failureMode() + " on " + p.component());
     ann.put(
         "description",
         String.format(
-            java.util.Locale.ROOT,
+            Locale.ROOT,
             "Failure probability %.2f (%s) from model %s",
             p.probability(),
-            sev.name().toLowerCase(java.util.Locale.ROOT),
+            sev.name().toLowerCase(Locale.ROOT),
             p.modelVersion()));
-    ann.put("probability", String.format(java.util.Locale.ROOT, "%.4f", p.probability()));
+    ann.put("probability", String.format(Locale.ROOT, "%.4f", p.probability()));
     if (p.predictedFailureTimeMs() != null) {
       ann.put(
-          "predicted_failure_time",
-          java.time.Instant.ofEpochMilli(p.predictedFailureTimeMs()).toString());
+          "predicted_failure_time", Instant.ofEpochMilli(p.predictedFailureTimeMs()).toString());
     }
     ann.put("recommended_actions", String.join("; ", p.recommendedActions()));
     ann.put(
         "top_features",
         p.contributingFeatures().stream()
-            .map(c -> c.feature() + String.format(java.util.Locale.ROOT, "=%.2f", c.weight()))
+            .map(c -> c.feature() + String.format(Locale.ROOT, "=%.2f", c.weight()))
             .collect(Collectors.joining(", ")));
     return new FailureAlert(
         ALERT_NAME, p.component(), labels, ann, sev, state, startsAt, endsAt, p);

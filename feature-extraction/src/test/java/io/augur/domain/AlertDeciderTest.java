@@ -1,14 +1,9 @@
-package io.augur.job;
+package io.augur.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.augur.domain.AlertPolicy;
-import io.augur.domain.AlertState;
-import io.augur.domain.FailureAlert;
-import io.augur.domain.FailurePrediction;
-import io.augur.domain.Severity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
