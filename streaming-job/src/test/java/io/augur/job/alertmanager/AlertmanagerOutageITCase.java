@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
@@ -64,19 +63,14 @@ class AlertmanagerOutageITCase {
   /** What the test hands the job's source, in order. */
   static final LinkedBlockingQueue<FailureAlert> INPUT = new LinkedBlockingQueue<>();
 
-  static final AtomicBoolean STOP = new AtomicBoolean();
-
-  /** Blocks (in its own task, not chained to the sink) until the test offers the next alert. */
+  /**
+   * Blocks (in its own task, not chained to the sink) until the test offers the next alert; the
+   * job's cancellation interrupts it.
+   */
   static final class FromQueue implements GeneratorFunction<Long, FailureAlert> {
     @Override
     public FailureAlert map(Long index) throws Exception {
-      while (!STOP.get()) {
-        FailureAlert a = INPUT.poll(100, TimeUnit.MILLISECONDS);
-        if (a != null) {
-          return a;
-        }
-      }
-      throw new InterruptedException("test over");
+      return INPUT.take();
     }
   }
 
@@ -106,13 +100,20 @@ class AlertmanagerOutageITCase {
         .sum();
   }
 
+  /** The sum of the job's gauges whose identifier ends with {@code suffix}. */
   private static long gauge(JobID job, String suffix) {
     long sum = 0;
     int found = 0;
-    for (Map.Entry<String, Metric> e : METRICS.getMetricsByIdentifiers(job).entrySet()) {
-      if (e.getKey().endsWith(suffix) && e.getValue() instanceof Gauge<?> g) {
-        sum += ((Number) g.getValue()).longValue();
-        found++;
+    for (var group : METRICS.getMetricsByGroup().entrySet()) {
+      if (!job.toString().equals(group.getKey().getAllVariables().get("<job_id>"))) {
+        continue;
+      }
+      for (Map.Entry<String, Metric> e : group.getValue().entrySet()) {
+        if (group.getKey().getMetricIdentifier(e.getKey()).endsWith(suffix)
+            && e.getValue() instanceof Gauge<?> g) {
+          sum += ((Number) g.getValue()).longValue();
+          found++;
+        }
       }
     }
     if (found == 0) {
@@ -148,7 +149,6 @@ class AlertmanagerOutageITCase {
       throws Exception {
     long outageMs = Long.getLong("augur.it.alertmanagerOutageSeconds", 65) * 1000;
     INPUT.clear();
-    STOP.set(false);
     try (WebhookReceiver hook0 = new WebhookReceiver();
         WebhookReceiver hook1 = new WebhookReceiver();
         AlertmanagerProcess am0 = new AlertmanagerProcess(hook0.url());
@@ -294,7 +294,6 @@ class AlertmanagerOutageITCase {
         assertEquals(0, gauge(id, "alertmanagerDroppedAlerts"), "the buffer dropped nothing");
         assertEquals(10_000, gauge(id, "alertmanagerBufferBound"));
       } finally {
-        STOP.set(true);
         job.cancel().get(60, TimeUnit.SECONDS);
       }
     }
