@@ -296,7 +296,7 @@ class BadInputAtVolumeITCase {
                       .replace("\"job\":\"bad\"", "\"job\":\"" + "b".repeat(70_000) + "\"")));
 
   @Test
-  @Timeout(value = 4, unit = TimeUnit.MINUTES)
+  @Timeout(value = 8, unit = TimeUnit.MINUTES)
   void shouldDeadLetterEveryBadRecordAndScoreEveryGoodOneWithoutARestart() throws Exception {
     // the input: GOOD samples (COMPONENTS components, each in time order, keyed by component so
     // one partition keeps that order) and BAD records, mixed at random
@@ -390,7 +390,7 @@ class BadInputAtVolumeITCase {
     new AugurJob(input, outputs, JobSettings.defaults()).build(env);
     long jobStart = System.nanoTime();
     JobClient job = env.executeAsync("bad input at volume");
-    JobExecutionResult result = job.getJobExecutionResult().get(180, TimeUnit.SECONDS);
+    JobExecutionResult result = job.getJobExecutionResult().get(360, TimeUnit.SECONDS);
     long wallMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - jobStart);
 
     // the dead letters, as a read_committed reader sees them

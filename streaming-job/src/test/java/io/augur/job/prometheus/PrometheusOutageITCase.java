@@ -188,6 +188,7 @@ class PrometheusOutageITCase {
       while (metric(id, "augur_remote_read.consecutive_failed_reads") > 0) {
         assertTrue(System.nanoTime() < deadline, "the source resumes within 60 s");
         Thread.sleep(50);
+        NOW.set(nowAtKill + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt));
       }
       System.out.printf(
           "reading again %d ms after Prometheus was ready%n",
