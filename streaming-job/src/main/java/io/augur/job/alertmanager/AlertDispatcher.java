@@ -12,7 +12,11 @@ import org.slf4j.LoggerFactory;
  * Delivers an {@link AlertLifecycle}'s alerts to every configured Alertmanager (an HA pair gets
  * each alert on each member, as Prometheus does). Each endpoint has its own backoff with jitter; a
  * failing endpoint holds nothing back from the others, and what it missed stays due until it takes
- * it. Pure Java: the caller passes the time and calls {@link #dispatch} periodically.
+ * it. After a failed post everything the buffer holds is sent to that endpoint again once it
+ * answers (an Alertmanager keeps alerts in memory only, so one that restarted has lost them).
+ * Retries go on forever, with delays up to the backoff's maximum; the buffer ({@link
+ * AlertLifecycle}) is bounded, oldest resolved alerts dropped first, counted and logged. Pure Java:
+ * the caller passes the time and calls {@link #dispatch} periodically.
  */
 public final class AlertDispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(AlertDispatcher.class);
@@ -57,6 +61,7 @@ public final class AlertDispatcher {
               + posters.size());
     }
     this.lifecycle = lifecycle;
+    lifecycle.endpoints(names.size());
     for (int i = 0; i < names.size(); i++) {
       endpoints.add(new Endpoint(names.get(i), posters.get(i)));
     }
@@ -98,6 +103,10 @@ public final class AlertDispatcher {
         throw e;
       } catch (Exception e) {
         failures++;
+        if (ep.failures == 0) {
+          // it may come back restarted, without the alerts it had: give it everything then
+          lifecycle.forgetSends(i);
+        }
         ep.failures++;
         ep.failed++;
         ep.lastError = String.valueOf(e.getMessage());
@@ -125,5 +134,10 @@ public final class AlertDispatcher {
 
   public String lastError(int i) {
     return endpoints.get(i).lastError;
+  }
+
+  /** Consecutive failed posts to endpoint {@code i} (0 while it is reachable). */
+  public int consecutiveFailures(int i) {
+    return endpoints.get(i).failures;
   }
 }

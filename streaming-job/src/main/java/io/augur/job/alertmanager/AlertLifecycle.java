@@ -8,6 +8,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What Alertmanager must hear about, per component, and when: the sender's half of Prometheus'
@@ -20,13 +22,24 @@ import java.util.Map;
  *       the hysteresis) is sent with its {@code endsAt}, and re-sent for {@code resolvedRetention}
  *       so a receiver that was down still learns of it.
  *   <li>A FIRING alert with new labels (severity rising) resolves the previous one at that time.
- *   <li>At most {@code maxAlerts} entries are kept; beyond that the oldest resolved ones go first,
- *       then the oldest active, and each one dropped is counted.
+ *   <li>A resolved alert is forgotten after {@code resolvedRetention} only once every endpoint has
+ *       taken it: during an outage of any length it stays in the buffer, so an Alertmanager that
+ *       comes back still learns of the resolution (and notifies it, if it had notified the alert as
+ *       firing).
+ *   <li>The buffer is bounded: at most {@code maxAlerts} entries (active + resolved). Beyond that
+ *       the oldest resolved ones go first, then the oldest active ones (Alertmanager then resolves
+ *       such an alert by itself when its last {@code endsAt} passes). Each one dropped is counted
+ *       ({@link #droppedResolved()}, {@link #droppedActive()}) and logged at WARN (the first drop
+ *       at once with its labels, then one summary line per minute while drops go on): never silent.
  * </ul>
  *
- * Sends are tracked per endpoint (an HA pair gets every alert on each member).
+ * Sends are tracked per endpoint (an HA pair gets every alert on each member); {@link #forgetSends}
+ * makes everything due again for an endpoint that failed (it may have restarted and lost its
+ * alerts).
  */
 public final class AlertLifecycle {
+  private static final Logger LOG = LoggerFactory.getLogger(AlertLifecycle.class);
+  private static final long DROP_LOG_INTERVAL_MS = 60_000;
 
   /** One tracked alert with its last successful send per endpoint. */
   public static final class Entry {
@@ -54,7 +67,11 @@ public final class AlertLifecycle {
   private final String generatorBase;
   private final Map<String, Entry> active = new LinkedHashMap<>();
   private final List<Entry> resolved = new ArrayList<>();
-  private long dropped;
+  private long droppedResolved;
+  private long droppedActive;
+  private int endpoints = 1;
+  private long lastDropLogMs = Long.MIN_VALUE;
+  private long dropsSinceLog;
 
   public AlertLifecycle(
       Duration resendInterval,
@@ -125,7 +142,7 @@ public final class AlertLifecycle {
         resolved.add(e);
       }
     }
-    enforceBound();
+    enforceBound(nowMs);
   }
 
   private void resolve(Entry e, long endsAt, long nowMs) {
@@ -137,25 +154,81 @@ public final class AlertLifecycle {
     resolved.add(e);
   }
 
-  private void enforceBound() {
+  private void enforceBound(long nowMs) {
     while (active.size() + resolved.size() > maxAlerts) {
-      if (!resolved.isEmpty()) {
-        resolved.remove(0);
+      Entry gone;
+      boolean wasResolved = !resolved.isEmpty();
+      if (wasResolved) {
+        gone = resolved.remove(0);
+        droppedResolved++;
       } else {
-        Iterator<String> it = active.keySet().iterator();
-        it.next();
+        Iterator<Map.Entry<String, Entry>> it = active.entrySet().iterator();
+        gone = it.next().getValue();
         it.remove();
+        droppedActive++;
       }
-      dropped++;
+      dropsSinceLog++;
+      if (lastDropLogMs == Long.MIN_VALUE || nowMs - lastDropLogMs >= DROP_LOG_INTERVAL_MS) {
+        LOG.warn(
+            "Alert buffer full (bound {} alerts): dropped the oldest {} alert {}; {} dropped since"
+                + " the last report, {} resolved and {} active dropped in total"
+                + " (metric alertmanagerDroppedAlerts)",
+            maxAlerts,
+            wasResolved ? "resolved" : "active (no resolved one left)",
+            gone.alert.labels(),
+            dropsSinceLog,
+            droppedResolved,
+            droppedActive);
+        lastDropLogMs = nowMs;
+        dropsSinceLog = 0;
+      }
     }
   }
 
   /**
+   * How many endpoints deliver this lifecycle's alerts (the dispatcher sets it): a resolved alert
+   * is only forgotten after its retention once each of them has taken it.
+   */
+  void endpoints(int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("need at least one endpoint, got " + n);
+    }
+    this.endpoints = n;
+  }
+
+  /**
+   * Forgets every send to {@code endpoint}: all active and retained resolved alerts are due to it
+   * again. The dispatcher calls this when a post fails, since an endpoint that was unreachable may
+   * have restarted and lost what it had (Alertmanager keeps alerts in memory only).
+   */
+  public void forgetSends(int endpoint) {
+    for (Entry e : active.values()) {
+      e.sentAt.remove(endpoint);
+    }
+    for (Entry e : resolved) {
+      e.sentAt.remove(endpoint);
+    }
+  }
+
+  private boolean takenByAll(Entry e) {
+    for (int i = 0; i < endpoints; i++) {
+      if (!e.sentAt.containsKey(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
    * The alerts endpoint {@code endpoint} should get now, as sent: firing ones with {@code endsAt =
-   * now + validFor}. Also forgets resolved alerts older than the retention.
+   * now + validFor}. Also forgets resolved alerts older than the retention that every endpoint has
+   * taken.
    */
   public List<AmAlert> due(int endpoint, long nowMs) {
-    resolved.removeIf(e -> nowMs - e.sentAt.getOrDefault(-1, nowMs) > resolvedRetention.toMillis());
+    resolved.removeIf(
+        e ->
+            nowMs - e.sentAt.getOrDefault(-1, nowMs) > resolvedRetention.toMillis()
+                && takenByAll(e));
     List<AmAlert> out = new ArrayList<>();
     for (Entry e : active.values()) {
       if (isDue(e, endpoint, nowMs)) {
@@ -200,8 +273,24 @@ public final class AlertLifecycle {
     return resolved.size();
   }
 
+  /** Alerts dropped at the bound so far (resolved + active). */
   public long dropped() {
-    return dropped;
+    return droppedResolved + droppedActive;
+  }
+
+  /** Resolved alerts dropped at the bound (they go first). */
+  public long droppedResolved() {
+    return droppedResolved;
+  }
+
+  /** Active alerts dropped at the bound (only when no resolved one was left). */
+  public long droppedActive() {
+    return droppedActive;
+  }
+
+  /** The buffer's bound (active + resolved alerts). */
+  public int maxAlerts() {
+    return maxAlerts;
   }
 
   /** Everything tracked (active first), for checkpointing; endpoints' send marks are not kept. */
@@ -223,6 +312,6 @@ public final class AlertLifecycle {
         resolved.add(e);
       }
     }
-    enforceBound();
+    enforceBound(nowMs);
   }
 }

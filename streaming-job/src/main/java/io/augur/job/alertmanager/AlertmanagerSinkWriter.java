@@ -39,11 +39,15 @@ final class AlertmanagerSinkWriter implements StatefulSinkWriter<FailureAlert, L
       metrics.gauge("alertmanagerActiveAlerts", lifecycle::activeCount);
       metrics.gauge("alertmanagerBufferedResolved", lifecycle::resolvedCount);
       metrics.gauge("alertmanagerDroppedAlerts", lifecycle::dropped);
+      metrics.gauge("alertmanagerDroppedResolvedAlerts", lifecycle::droppedResolved);
+      metrics.gauge("alertmanagerDroppedActiveAlerts", lifecycle::droppedActive);
+      metrics.gauge("alertmanagerBufferBound", lifecycle::maxAlerts);
       for (int i = 0; i < config.urls().size(); i++) {
         int idx = i;
         MetricGroup g = metrics.addGroup("alertmanager", String.valueOf(i));
         g.gauge("delivered", () -> dispatcher.delivered(idx));
         g.gauge("failedPosts", () -> dispatcher.failedPosts(idx));
+        g.gauge("consecutiveFailures", () -> dispatcher.consecutiveFailures(idx));
       }
     }
     schedule();

@@ -60,14 +60,17 @@ final class RemoteReadSplitReader implements SplitReader<RemoteReadElement, Remo
   private final Counter failures;
   private final Counter samples;
   private volatile long lagMs;
+  private volatile int consecutiveFailures;
 
   RemoteReadSplitReader(RemoteReadSourceConfig config, Reader reader, RandomGenerator random) {
     this(config, reader, random, null);
   }
 
   /**
-   * With {@code metrics} (the reader's metric group): windows read, failed reads, samples, and how
-   * far behind now the slowest split is.
+   * With {@code metrics} (the reader's metric group {@code augur_remote_read}): {@code windows}
+   * read, {@code failed_reads}, {@code samples}, {@code lag_ms} (how far behind now the slowest
+   * split is) and {@code consecutive_failed_reads} (the longest run of failed reads of one split up
+   * to now, 0 once every split reads again: above 0 while Prometheus is unreachable).
    */
   RemoteReadSplitReader(
       RemoteReadSourceConfig config, Reader reader, RandomGenerator random, MetricGroup metrics) {
@@ -80,6 +83,7 @@ final class RemoteReadSplitReader implements SplitReader<RemoteReadElement, Remo
     this.failures = g.counter("failed_reads");
     this.samples = g.counter("samples");
     g.gauge("lag_ms", () -> lagMs);
+    g.gauge("consecutive_failed_reads", () -> consecutiveFailures);
   }
 
   @Override
@@ -103,6 +107,11 @@ final class RemoteReadSplitReader implements SplitReader<RemoteReadElement, Remo
       if (end >= p.nextStartMs && now >= p.notBeforeMs) {
         cursor = (cursor + i + 1) % Math.max(1, order.size());
         readWindow(p, end, now, out);
+        int worst = 0;
+        for (Progress q : order) {
+          worst = Math.max(worst, q.failures);
+        }
+        consecutiveFailures = worst;
         return out.build();
       }
     }

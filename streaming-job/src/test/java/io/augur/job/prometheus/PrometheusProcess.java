@@ -20,14 +20,16 @@ import org.xerial.snappy.Snappy;
  * Skips the test (naming the binary) when it is not installed.
  */
 public final class PrometheusProcess implements AutoCloseable {
-  private final Process process;
+  private Process process;
   private final int port;
   private final Path dir;
+  private final List<String> command;
 
-  private PrometheusProcess(Process process, int port, Path dir) {
+  private PrometheusProcess(Process process, int port, Path dir, List<String> command) {
     this.process = process;
     this.port = port;
     this.dir = dir;
+    this.command = command;
   }
 
   public static String binary(String name) {
@@ -58,20 +60,39 @@ public final class PrometheusProcess implements AutoCloseable {
             + "  - job_name: prometheus\n    static_configs:\n      - targets: ['127.0.0.1:"
             + port
             + "']\n");
-    Process p =
-        new ProcessBuilder(
-                bin,
-                "--config.file=" + cfg,
-                "--storage.tsdb.path=" + dir.resolve("data"),
-                "--web.listen-address=127.0.0.1:" + port,
-                "--web.enable-remote-write-receiver",
-                "--web.enable-lifecycle")
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("prometheus.log").toFile())
-            .start();
-    PrometheusProcess pp = new PrometheusProcess(p, port, dir);
+    List<String> command =
+        List.of(
+            bin,
+            "--config.file=" + cfg,
+            "--storage.tsdb.path=" + dir.resolve("data"),
+            "--web.listen-address=127.0.0.1:" + port,
+            "--web.enable-remote-write-receiver",
+            "--web.enable-lifecycle");
+    PrometheusProcess pp = new PrometheusProcess(launch(command, dir), port, dir, command);
     pp.awaitReady();
     return pp;
+  }
+
+  private static Process launch(List<String> command, Path dir) throws IOException {
+    return new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("prometheus.log").toFile()))
+        .start();
+  }
+
+  /** SIGKILL: no shutdown, no flush beyond what its WAL already wrote. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor();
+  }
+
+  /** Starts it again on the same port with the same TSDB directory (its WAL is replayed). */
+  public void restart() throws Exception {
+    if (process.isAlive()) {
+      throw new IllegalStateException("prometheus on port " + port + " is still running");
+    }
+    process = launch(command, dir);
+    awaitReady();
   }
 
   private void awaitReady() throws Exception {
