@@ -125,9 +125,10 @@ public final class RetrainRound {
               + train.size()
               + " windows: it needs both; give more history, labels or a smaller --holdout");
     }
-    Ensemble candidate =
+    Ensemble trained =
         new EnsembleTrainer(trainer)
             .train(new TrainingSet(built.set().schema(), train, List.of()), s.seed(), progress);
+    Ensemble candidate = versioned(trained, clock);
 
     Optional<Path> currentDir = store.current();
     if (currentDir.isEmpty() && s.fallbackCurrent() != null) {
@@ -173,13 +174,15 @@ public final class RetrainRound {
               Double.NaN,
               0,
               0);
-    } else if (current != null && candidate.version().equals(current.version())) {
+    } else if (current != null
+        && candidate.trainingFingerprint().equals(current.trainingFingerprint())
+        && java.util.Arrays.equals(cand, cur)) {
       d =
           new PublishRule.Decision(
               false,
-              "candidate is the current bundle's version "
+              "candidate predicts exactly what the current bundle "
                   + current.version()
-                  + " (same data, same seed): nothing new",
+                  + " does on the held-out windows (same training data): nothing new to publish",
               Double.NaN,
               Double.NaN,
               0,
@@ -213,6 +216,31 @@ public final class RetrainRound {
             labels.counts());
     log(store, r, clock);
     return r;
+  }
+
+  /**
+   * The trainer's version ({@code augur-ensemble-<data fingerprint>-s<seed>}) names the data, not
+   * the round: two rounds on the same history (new labels change the labels, not always the
+   * fingerprint) would collide in the watch directory and the job could not tell them apart. A
+   * retrained bundle's version adds the round's UTC time: {@code ...-r20261202T164512123Z}.
+   */
+  static Ensemble versioned(Ensemble e, Clock clock) {
+    String stamp =
+        java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'")
+            .withZone(java.time.ZoneOffset.UTC)
+            .format(clock.instant());
+    return new Ensemble(
+        e.schema(),
+        e.members().values(),
+        e.combiner(),
+        e.summaryNormal(),
+        e.summarySteps(),
+        e.limits(),
+        e.modes(),
+        e.config(),
+        e.version() + "-r" + stamp,
+        e.trainingFingerprint(),
+        e.validation());
   }
 
   static void log(BundleStore store, Report r, Clock clock) throws IOException {
