@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       io.augur.training.cli.TrainCommand.class,
       io.augur.training.cli.FeedbackCommand.class,
+      io.augur.training.retrain.RetrainCommand.class,
       io.augur.evaluation.cli.EvaluateCommand.class,
       io.augur.chaos.cli.ChaosCommand.class,
       CommandLine.HelpCommand.class
@@ -47,6 +48,9 @@ public final class Augur implements Runnable {
               public <K> K create(Class<K> cls) throws Exception {
                 if (cls == io.augur.training.cli.TrainCommand.class) {
                   return cls.cast(new io.augur.training.cli.TrainCommand(trainingSources()));
+                }
+                if (cls == io.augur.training.retrain.RetrainCommand.class) {
+                  return cls.cast(new io.augur.training.retrain.RetrainCommand(trainingSources()));
                 }
                 return defaults.create(cls);
               }
