@@ -2,6 +2,7 @@ package io.augur.training.retrain;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.augur.json.Wire;
 import io.augur.models.ComponentWindow;
 import io.augur.models.LabelledWindow;
 import io.augur.models.ProgressListener;
@@ -33,7 +34,7 @@ import java.util.Optional;
  * BundleStore}). Every round appends its decision to {@code <watch dir>/.retrain/decisions.jsonl}.
  */
 public final class RetrainRound {
-  static final ObjectMapper JSON = new ObjectMapper();
+  static final ObjectMapper JSON = Wire.RECORDS;
 
   /** How a round trains and decides. */
   public record Settings(
