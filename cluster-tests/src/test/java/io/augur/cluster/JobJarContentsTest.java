@@ -41,10 +41,7 @@ class JobJarContentsTest {
       names = z.stream().map(ZipEntry::getName).toList();
     }
     System.out.printf(
-        Locale.ROOT,
-        "augur-job.jar: %.1f MB, %d entries%n",
-        Files.size(jar) / 1e6,
-        names.size());
+        Locale.ROOT, "augur-job.jar: %.1f MB, %d entries%n", Files.size(jar) / 1e6, names.size());
   }
 
   @Test
@@ -54,7 +51,8 @@ class JobJarContentsTest {
           "io.augur.cli.AugurCluster", z.getManifest().getMainAttributes().getValue("Main-Class"));
     }
     Pattern allowed =
-        Pattern.compile("io/augur/cli/(AugurCluster|CliErrors|RunCommand|RunConfig|RunSecrets)\\b.*");
+        Pattern.compile(
+            "io/augur/cli/(AugurCluster|CliErrors|RunCommand|RunConfig|RunSecrets)\\b.*");
     List<String> cli =
         names.stream().filter(n -> n.startsWith("io/augur/cli/") && n.endsWith(".class")).toList();
     assertTrue(cli.contains("io/augur/cli/RunCommand.class"), "run is in the jar: " + cli);
@@ -113,8 +111,7 @@ class JobJarContentsTest {
             "org/apache/flink/streaming/api/",
             "org/apache/flink/runtime/",
             "org/apache/logging/log4j/")) {
-      assertTrue(
-          names.stream().noneMatch(n -> n.startsWith(provided)), provided + " is provided");
+      assertTrue(names.stream().noneMatch(n -> n.startsWith(provided)), provided + " is provided");
     }
   }
 
@@ -142,8 +139,8 @@ class JobJarContentsTest {
   }
 
   /**
-   * jdeps over Augur's classes in the jar, with only Flink's jars (what the cluster provides) beside
-   * it: nothing left out above may be something the job's code needs.
+   * jdeps over Augur's classes in the jar, with only Flink's jars (what the cluster provides)
+   * beside it: nothing left out above may be something the job's code needs.
    */
   @Test
   void shouldResolveEveryClassAugursCodeReferences() throws Exception {
@@ -171,7 +168,8 @@ class JobJarContentsTest {
                 jar.toString()));
     Path out = Files.createTempFile("augur-jdeps", ".txt");
     try {
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+      Process p =
+          new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
       assertTrue(p.waitFor(5, TimeUnit.MINUTES), "jdeps did not finish in 5 min");
       List<String> lines = Files.readAllLines(out);
       assertEquals(0, p.exitValue(), "jdeps failed: " + String.join("\n", lines));

@@ -75,10 +75,19 @@ public record AlertmanagerSinkConfig(
         urls, http, b, resend, valid, resolvedRetention, maxAlerts, tick, generatorUrl);
   }
 
-  /** The same sink with other auth, TLS and timeouts (e.g. a bearer token from a mounted Secret). */
+  /**
+   * The same sink with other auth, TLS and timeouts (e.g. a bearer token from a mounted Secret).
+   */
   public AlertmanagerSinkConfig withHttp(HttpSettings h) {
     return new AlertmanagerSinkConfig(
-        urls, h, backoff, resendInterval, validFor, resolvedRetention, maxAlerts, tickInterval,
+        urls,
+        h,
+        backoff,
+        resendInterval,
+        validFor,
+        resolvedRetention,
+        maxAlerts,
+        tickInterval,
         generatorUrl);
   }
 
