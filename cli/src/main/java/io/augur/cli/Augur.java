@@ -58,20 +58,9 @@ public final class Augur implements Runnable {
     return withErrorHandling(cl);
   }
 
-  /**
-   * Bad input and misconfiguration get one clear line and exit code 2; anything else is a bug: full
-   * trace.
-   */
+  /** See {@link CliErrors#withErrorHandling}. */
   static CommandLine withErrorHandling(CommandLine cl) {
-    cl.setExecutionExceptionHandler(
-        (ex, cmd, parsed) -> {
-          if (ex instanceof IllegalArgumentException) {
-            cmd.getErr().println("augur " + cmd.getCommandName() + ": " + ex.getMessage());
-            return 2;
-          }
-          throw ex;
-        });
-    return cl;
+    return CliErrors.withErrorHandling(cl);
   }
 
   public static void main(String[] args) {

@@ -27,7 +27,7 @@ public final class AugurCluster implements Runnable {
    * would end. A failure is thrown instead, so the submission fails with it.
    */
   public static void main(String[] args) {
-    int code = Augur.withErrorHandling(new CommandLine(new AugurCluster())).execute(args);
+    int code = CliErrors.withErrorHandling(new CommandLine(new AugurCluster())).execute(args);
     if (code != 0) {
       throw new IllegalArgumentException(
           "augur-cluster: exit code " + code + " (the error is above)");

@@ -12,7 +12,6 @@ import io.augur.job.chaos.ChaosTargetSettings;
 import io.augur.job.checkpoints.CheckpointSettings;
 import io.augur.job.kafka.AugurKafka;
 import io.augur.job.metrics.AugurMetrics;
-import io.augur.job.prometheus.HttpSettings;
 import io.augur.job.prometheus.LabelMatcher;
 import io.augur.job.prometheus.RemoteReadSourceConfig;
 import io.augur.job.sinks.LineSink;
@@ -100,6 +99,9 @@ public final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     RunConfig c = config == null ? RunConfig.empty() : RunConfig.read(config);
+    // credentials only from ...File keys or the environment, never printed (RunSecrets)
+    RunSecrets secrets = RunSecrets.read(config, System.getenv(), prometheusUrl);
+    Properties kafkaSecurity = secrets.kafkaSecurity();
     RunConfig.Prometheus p = c.prometheus();
     RunConfig.Kafka k = c.kafka();
     String promUrl = first(prometheusUrl, p == null ? null : p.url());
@@ -135,14 +137,14 @@ public final class RunCommand implements Callable<Integer> {
                 p.lag() == null ? rc.lag() : Duration.parse("PT" + p.lag().toUpperCase()),
                 rc.pollInterval());
       }
-      input = IngestInputs.prometheus(rc.withHttp(http(p), true));
+      input = IngestInputs.prometheus(rc.withHttp(secrets.prometheusHttp(), true));
     } else if (brokers != null && !topics.isEmpty()) {
       input =
           IngestInputs.kafka(
               brokers,
               topics,
               k != null && k.groupId() != null ? k.groupId() : "augur",
-              new Properties());
+              copy(kafkaSecurity));
     } else {
       System.err.println(
           "augur run: no input: give --prometheus-url with --selector, or --kafka-brokers with --samples-topic");
@@ -155,7 +157,8 @@ public final class RunCommand implements Callable<Integer> {
           c.alertmanager() != null && c.alertmanager().generatorUrl() != null
               ? c.alertmanager().generatorUrl()
               : "http://127.0.0.1:8081";
-      alertSinks.add(new AlertmanagerSink(AlertmanagerSinkConfig.of(amUrls, gen)));
+      AlertmanagerSinkConfig amc = AlertmanagerSinkConfig.of(amUrls, gen);
+      alertSinks.add(new AlertmanagerSink(amc.withHttp(secrets.alertmanagerHttp(amc.http()))));
     }
     String txPrefix =
         k != null && k.transactionalIdPrefix() != null
@@ -163,7 +166,7 @@ public final class RunCommand implements Callable<Integer> {
             : "augur-" + (alertTopic != null ? alertTopic : "job");
     if (brokers != null && alertTopic != null) {
       alertSinks.add(
-          AugurKafka.alerts(brokers, alertTopic, txPrefix + "-alerts", new Properties()));
+          AugurKafka.alerts(brokers, alertTopic, txPrefix + "-alerts", copy(kafkaSecurity)));
     }
     alertSinks.add(
         LineSink.toStdout(
@@ -190,7 +193,7 @@ public final class RunCommand implements Callable<Integer> {
                 deadTopic,
                 txPrefix + "-deadletters",
                 io.augur.domain.DeadLetter::stage,
-                new Properties())
+                copy(kafkaSecurity))
             : LineSink.jsonLinesTo(Path.of(dead));
 
     JobSettings settings = JobSettings.defaults().withParallelism(par);
@@ -236,18 +239,13 @@ public final class RunCommand implements Callable<Integer> {
         && c.chaos().namespaces() != null) {
       // every chaos.* key (gates, ranking, replicas, health, outcome log) through the typed
       // catalogue
-      io.augur.config.Configuration typed =
-          (config == null
-                  ? io.augur.config.AugurOptions.builder()
-                  : io.augur.config.AugurOptions.builder().yaml(config))
-              .flag("--prometheus-url", prometheusUrl)
-              .build();
+      io.augur.config.Configuration typed = secrets.typed();
       chaos =
           new AugurJob.ChaosTargets(
               ChaosTargetSettings.from(typed),
               List.of(
                   AugurKafka.chaosTargets(
-                      brokers, chaosTopic, txPrefix + "-chaos", new Properties())));
+                      brokers, chaosTopic, txPrefix + "-chaos", copy(kafkaSecurity))));
     }
     new AugurJob(input, new AugurJob.Outputs(alertSinks, deadSink, null, chaos), settings)
         .build(env);
@@ -262,28 +260,10 @@ public final class RunCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static HttpSettings http(RunConfig.Prometheus p) throws java.io.IOException {
-    HttpSettings h = HttpSettings.defaults();
-    if (p == null) {
-      return h;
-    }
-    if (p.bearerTokenFile() != null) {
-      h = h.withBearerToken(java.nio.file.Files.readString(Path.of(p.bearerTokenFile())).trim());
-    }
-    if (p.basicAuthUser() != null) {
-      if (p.basicAuthPasswordFile() == null) {
-        throw new IllegalArgumentException(
-            "prometheus.basicAuthUser needs prometheus.basicAuthPasswordFile");
-      }
-      h =
-          h.withBasicAuth(
-              p.basicAuthUser(),
-              java.nio.file.Files.readString(Path.of(p.basicAuthPasswordFile())).trim());
-    }
-    if (p.caFile() != null || Boolean.TRUE.equals(p.insecureSkipVerify())) {
-      h = h.withTls(p.caFile(), Boolean.TRUE.equals(p.insecureSkipVerify()));
-    }
-    return h;
+  private static Properties copy(Properties p) {
+    Properties c = new Properties();
+    c.putAll(p);
+    return c;
   }
 
   /**

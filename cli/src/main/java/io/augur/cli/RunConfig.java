@@ -48,10 +48,23 @@ public record RunConfig(
       String alertsTopic,
       String chaosTopic,
       String deadLettersTopic,
-      String transactionalIdPrefix) {}
+      String transactionalIdPrefix,
+      String securityProtocol,
+      String saslMechanism,
+      String saslJaasConfigFile) {}
 
-  /** Alertmanager v2 endpoints (all of an HA set). */
-  public record Alertmanager(List<String> urls, String generatorUrl) {}
+  /**
+   * Alertmanager v2 endpoints (all of an HA set), and how to authenticate to them (secrets only
+   * through {@code ...File} keys or the environment: {@link RunSecrets}).
+   */
+  public record Alertmanager(
+      List<String> urls,
+      String generatorUrl,
+      String bearerTokenFile,
+      String basicAuthUser,
+      String basicAuthPasswordFile,
+      String caFile,
+      Boolean insecureSkipVerify) {}
 
   /**
    * The model bundle to score with (without one: the skeleton baseline), and a directory watched

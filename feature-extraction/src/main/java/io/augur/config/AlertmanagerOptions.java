@@ -83,6 +83,37 @@ public final class AlertmanagerOptions {
           .withValidator(Validator.positive())
           .withDescription("Longest delay between posts to a failing endpoint.");
 
+  public static final ConfigOption<Secret> BEARER_TOKEN =
+      key("alertmanager.bearerToken")
+          .secretType()
+          .noDefaultValue()
+          .withDescription(
+              "Bearer token sent to every Alertmanager (e.g. behind an authenticating proxy); exclusive "
+                  + "with basic auth.");
+  public static final ConfigOption<String> BASIC_AUTH_USER =
+      key("alertmanager.basicAuthUser")
+          .stringType()
+          .noDefaultValue()
+          .withValidator(Validator.nonBlank())
+          .withDescription(
+              "Basic-auth user (Alertmanager's --web.config.file); needs alertmanager.basicAuthPassword.");
+  public static final ConfigOption<Secret> BASIC_AUTH_PASSWORD =
+      key("alertmanager.basicAuthPassword")
+          .secretType()
+          .noDefaultValue()
+          .withDescription("Basic-auth password.");
+  public static final ConfigOption<String> CA_FILE =
+      key("alertmanager.caFile")
+          .stringType()
+          .noDefaultValue()
+          .withValidator(Validator.nonBlank())
+          .withDescription("PEM file with the CA certificates to trust; unset: the JDK's.");
+  public static final ConfigOption<Boolean> INSECURE_SKIP_VERIFY =
+      key("alertmanager.insecureSkipVerify")
+          .booleanType()
+          .defaultValue(false)
+          .withDescription("Trust any certificate and host name (tests and labs only).");
+
   public static final List<ConfigOption<?>> ALL =
       List.of(
           URLS,
@@ -95,5 +126,10 @@ public final class AlertmanagerOptions {
           CONNECT_TIMEOUT,
           REQUEST_TIMEOUT,
           BACKOFF_INITIAL,
-          BACKOFF_MAX);
+          BACKOFF_MAX,
+          BEARER_TOKEN,
+          BASIC_AUTH_USER,
+          BASIC_AUTH_PASSWORD,
+          CA_FILE,
+          INSECURE_SKIP_VERIFY);
 }

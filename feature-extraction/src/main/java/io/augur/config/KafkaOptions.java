@@ -63,6 +63,29 @@ public final class KafkaOptions {
               "Prefix of the exactly-once sinks' transactional ids (-alerts, -deadletters, -chaos are added);"
                   + " unique per job writing to the cluster. Default: augur-<alertsTopic>.");
 
+  public static final ConfigOption<String> SECURITY_PROTOCOL =
+      key("kafka.securityProtocol")
+          .stringType()
+          .defaultValue("PLAINTEXT")
+          .withValidator(Validator.oneOf("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"))
+          .withDescription(
+              "Kafka's security.protocol for every client of the job (source and sinks).");
+  public static final ConfigOption<String> SASL_MECHANISM =
+      key("kafka.saslMechanism")
+          .stringType()
+          .defaultValue("SCRAM-SHA-512")
+          .withValidator(
+              Validator.oneOf("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512", "OAUTHBEARER", "GSSAPI"))
+          .withDescription("Kafka's sasl.mechanism, with a SASL_* kafka.securityProtocol.");
+  public static final ConfigOption<Secret> SASL_JAAS_CONFIG =
+      key("kafka.saslJaasConfig")
+          .secretType()
+          .noDefaultValue()
+          .withDescription(
+              "Kafka's sasl.jaas.config (it holds the password), e.g. `org.apache.kafka.common.security."
+                  + "scram.ScramLoginModule required username=\"augur\" password=\"...\";`; required by a "
+                  + "SASL_* kafka.securityProtocol. Kafka's clients log it as [hidden].");
+
   public static final List<ConfigOption<?>> ALL =
       List.of(
           BROKERS,
@@ -71,5 +94,8 @@ public final class KafkaOptions {
           ALERTS_TOPIC,
           CHAOS_TOPIC,
           DEAD_LETTERS_TOPIC,
-          TRANSACTIONAL_ID_PREFIX);
+          TRANSACTIONAL_ID_PREFIX,
+          SECURITY_PROTOCOL,
+          SASL_MECHANISM,
+          SASL_JAAS_CONFIG);
 }

@@ -75,6 +75,22 @@ public record AlertmanagerSinkConfig(
         urls, http, b, resend, valid, resolvedRetention, maxAlerts, tick, generatorUrl);
   }
 
+  /**
+   * The same sink with other auth, TLS and timeouts (e.g. a bearer token from a mounted Secret).
+   */
+  public AlertmanagerSinkConfig withHttp(HttpSettings h) {
+    return new AlertmanagerSinkConfig(
+        urls,
+        h,
+        backoff,
+        resendInterval,
+        validFor,
+        resolvedRetention,
+        maxAlerts,
+        tickInterval,
+        generatorUrl);
+  }
+
   AlertLifecycle newLifecycle() {
     return new AlertLifecycle(resendInterval, validFor, resolvedRetention, maxAlerts, generatorUrl);
   }
