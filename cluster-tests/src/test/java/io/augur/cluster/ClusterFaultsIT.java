@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,7 +41,10 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterFaultsIT {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Sorts object keys: the job's label and annotation maps have no fixed order across JVMs. */
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
   private static final String ENTRY = "io.augur.cli.AugurCluster";
   private static final Duration RUN_TIMEOUT = Duration.ofMinutes(4);
   static final int COMPONENTS = 12;
@@ -81,8 +85,8 @@ class ClusterFaultsIT {
     Run ref = Run.start("reference", null);
     kafka.produce(ref.in, input.all());
     ref.awaitDone();
-    referenceAlerts = kafka.readCommitted(ref.alerts);
-    referenceDeadLetters = kafka.readCommitted(ref.dead).size();
+    referenceAlerts = alerts(ref.alerts);
+    referenceDeadLetters = alerts(ref.dead).size();
     cluster.cancel(ref.jobId);
     System.out.printf(
         Locale.ROOT,
@@ -161,7 +165,7 @@ class ClusterFaultsIT {
             "new committed alerts after kill " + k, RUN_TIMEOUT, () -> tail.count() > atKill);
         toOutput.add((tail.seenAt(atKill) - killed) / 1e9);
         seen = tail.count();
-        assertPrefixOfReference(kafka.readCommitted(run.alerts), "after kill " + k);
+        assertPrefixOfReference(alerts(run.alerts), "after kill " + k);
         System.out.printf(
             Locale.ROOT,
             "[cluster] kill %d/%d of %s: running again in %.1f s, first new alert committed %.1f s after the kill%n",
@@ -174,8 +178,8 @@ class ClusterFaultsIT {
       feeder.await();
     }
     run.awaitDone();
-    List<String> alerts = kafka.readCommitted(run.alerts);
-    int dead = kafka.readCommitted(run.dead).size();
+    List<String> alerts = alerts(run.alerts);
+    int dead = alerts(run.dead).size();
     long restarts = cluster.restarts(run.jobId);
     cluster.cancel(run.jobId);
     System.out.printf(
@@ -216,7 +220,7 @@ class ClusterFaultsIT {
       savepoint = cluster.stopWithSavepoint(v1.jobId, Duration.ofMinutes(2));
       stopped = System.nanoTime();
       assertFalse(feeder.done(), "stopped mid-stream");
-      assertPrefixOfReference(kafka.readCommitted(v1.alerts), "at the savepoint");
+      assertPrefixOfReference(alerts(v1.alerts), "at the savepoint");
       int atStop = tail.count();
       Run v2 = v1.resumed(savepoint);
       feeder.release();
@@ -229,8 +233,8 @@ class ClusterFaultsIT {
           (tail.seenAt(atStop) - stopped) / 1e9);
       feeder.await();
       v2.awaitDone();
-      assertSameAlerts(kafka.readCommitted(v1.alerts), "across stop-with-savepoint and resume");
-      assertEquals(referenceDeadLetters, kafka.readCommitted(v1.dead).size(), "dead letters");
+      assertSameAlerts(alerts(v1.alerts), "across stop-with-savepoint and resume");
+      assertEquals(referenceDeadLetters, alerts(v1.dead).size(), "dead letters");
       cluster.cancel(v2.jobId);
     }
   }
@@ -262,8 +266,8 @@ class ClusterFaultsIT {
       feeder.await();
     }
     run.awaitDone();
-    assertSameAlerts(kafka.readCommitted(run.alerts), "across a broker restart");
-    assertEquals(referenceDeadLetters, kafka.readCommitted(run.dead).size(), "dead letters");
+    assertSameAlerts(alerts(run.alerts), "across a broker restart");
+    assertEquals(referenceDeadLetters, alerts(run.dead).size(), "dead letters");
     cluster.cancel(run.jobId);
   }
 
@@ -344,6 +348,22 @@ class ClusterFaultsIT {
           Duration.ofMinutes(1),
           () -> cluster.completedCheckpoints(jobId) >= c + 2);
     }
+  }
+
+  /**
+   * The committed records of {@code topic}, each in a canonical JSON form (keys sorted), so records
+   * compare by content.
+   */
+  static List<String> alerts(String topic) {
+    List<String> out = new ArrayList<>();
+    for (String r : kafka.readCommitted(topic)) {
+      try {
+        out.add(JSON.writeValueAsString(JSON.readValue(r, Object.class)));
+      } catch (java.io.IOException e) {
+        throw new AssertionError("not JSON in " + topic + ": " + r, e);
+      }
+    }
+    return out;
   }
 
   static Map<String, List<String>> byComponent(List<String> alerts) {

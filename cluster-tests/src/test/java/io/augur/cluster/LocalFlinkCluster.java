@@ -76,7 +76,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
       for (int i = 0; i < taskManagers; i++) {
         c.startTaskManager();
       }
-      c.awaitTaskManagers(taskManagers, Duration.ofSeconds(90));
+      c.awaitTaskManagers(taskManagers, Duration.ofSeconds(180));
       return c;
     } catch (Exception | Error e) {
       c.close();
@@ -181,7 +181,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
             List.of("--configDir", conf.toString()));
     await(
         "the JobManager's REST endpoint at " + restUrl(),
-        Duration.ofSeconds(90),
+        Duration.ofSeconds(180),
         () -> {
           if (!jobManager.isAlive()) {
             throw new IllegalStateException("the JobManager exited: " + logTail("jobmanager"));
