@@ -128,28 +128,35 @@ class ClusterFaultsIT {
     Run run = Run.start("tm-loss", null);
     List<Double> toRunning = new ArrayList<>();
     List<Double> toOutput = new ArrayList<>();
+    List<Double> toAlert = new ArrayList<>();
     // the input takes about 2 s per portion to write: each kill comes while it is being written
     long delay = Math.max(5, 2000L * (kills + 1) / STEPS);
     try (CommittedTail tail = new CommittedTail(kafka.bootstrap(), run.alerts);
         Feeder feeder = new Feeder(kafka.bootstrap(), run.in, input, delay, kills + 1).start()) {
-      int seen = 0;
+      long progressAt = -1;
+      List<Long> killedAt = new ArrayList<>();
+      List<Integer> alertsAtKill = new ArrayList<>();
       for (int k = 1; k <= kills; k++) {
         int portionStart = (int) ((long) (k - 1) * STEPS / (kills + 1));
         int portionEnd = (int) ((long) k * STEPS / (kills + 1));
-        int before = seen;
+        long since = progressAt;
+        // the job has checkpointed new input since the last recovery (so it makes progress between
+        // kills), and the current portion is half written (so the kill lands mid-stream)
         LocalFlinkCluster.await(
-            "output and half of portion " + k + " written before kill " + k,
+            "progress and half of portion " + k + " written before kill " + k,
             RUN_TIMEOUT,
             () -> {
               feeder.rethrow();
-              return tail.count() > before
+              return kafka.committedOffset(run.group, run.in) > since
                   && feeder.stepsWritten() >= (portionStart + portionEnd) / 2;
             });
         Set<String> hosts = cluster.taskManagersOf(run.jobId);
         assertEquals(1, hosts.size(), "the job's subtasks share one slot: " + hosts);
         String victim = hosts.iterator().next();
-        int atKill = tail.count();
+        long offsetAtKill = kafka.committedOffset(run.group, run.in);
+        alertsAtKill.add(tail.count());
         long killed = System.nanoTime();
+        killedAt.add(killed);
         cluster.killTaskManager(victim);
         cluster.startTaskManager();
         feeder.release();
@@ -161,14 +168,18 @@ class ClusterFaultsIT {
                 !cluster.taskManagersOf(run.jobId).contains(victim)
                     && cluster.allRunning(run.jobId));
         toRunning.add((System.nanoTime() - killed) / 1e9);
+        // output is committed with the checkpoint that commits the input offsets: the first
+        // checkpoint after the restore that moves the group's offset is the first new output
         LocalFlinkCluster.await(
-            "new committed alerts after kill " + k, RUN_TIMEOUT, () -> tail.count() > atKill);
-        toOutput.add((tail.seenAt(atKill) - killed) / 1e9);
-        seen = tail.count();
+            "a checkpoint committing new input after kill " + k,
+            RUN_TIMEOUT,
+            () -> kafka.committedOffset(run.group, run.in) > offsetAtKill);
+        toOutput.add((System.nanoTime() - killed) / 1e9);
+        progressAt = kafka.committedOffset(run.group, run.in);
         assertPrefixOfReference(alerts(run.alerts), "after kill " + k);
         System.out.printf(
             Locale.ROOT,
-            "[cluster] kill %d/%d of %s: running again in %.1f s, first new alert committed %.1f s after the kill%n",
+            "[cluster] kill %d/%d of %s: running again in %.1f s, first checkpoint committing new input and output %.1f s after the kill%n",
             k,
             kills,
             victim,
@@ -176,8 +187,16 @@ class ClusterFaultsIT {
             toOutput.get(k - 1));
       }
       feeder.await();
+      run.awaitDone();
+      // the first alert committed after each kill (later when the input after it had none to give)
+      for (int k = 0; k < kills; k++) {
+        long at = tail.seenAt(alertsAtKill.get(k));
+        if (at > 0) {
+          toAlert.add((at - killedAt.get(k)) / 1e9);
+        }
+      }
     }
-    run.awaitDone();
+
     List<String> alerts = alerts(run.alerts);
     int dead = alerts(run.dead).size();
     long restarts = cluster.restarts(run.jobId);
@@ -185,13 +204,16 @@ class ClusterFaultsIT {
     System.out.printf(
         Locale.ROOT,
         "[cluster] %d TaskManager kills: restart (kill -> running) median %.1f s max %.1f s;"
-            + " kill -> first new alert median %.1f s max %.1f s; %d job restarts; wall %.0f s;"
+            + " kill -> first checkpoint with new output median %.1f s max %.1f s;"
+            + " kill -> next committed alert median %.1f s max %.1f s; %d job restarts; wall %.0f s;"
             + " %d alerts, %d dead letters%n",
         kills,
         median(toRunning),
         max(toRunning),
         median(toOutput),
         max(toOutput),
+        median(toAlert),
+        max(toAlert),
         restarts,
         (System.nanoTime() - wall0) / 1e9,
         alerts.size(),

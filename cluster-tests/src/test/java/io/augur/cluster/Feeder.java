@@ -92,7 +92,7 @@ final class Feeder implements AutoCloseable {
     return written.get();
   }
 
-  /** True while the current portion is still being written (so a fault now lands mid-stream). */
+  /** True once every step is written: a fault after that no longer lands mid-stream. */
   boolean done() {
     return written.get() == input.stepCount();
   }
