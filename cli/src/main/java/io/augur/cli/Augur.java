@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       io.augur.training.cli.TrainCommand.class,
       io.augur.training.cli.FeedbackCommand.class,
       io.augur.evaluation.cli.EvaluateCommand.class,
+      io.augur.evaluation.loop.LoopCommand.class,
       io.augur.chaos.cli.ChaosCommand.class,
       CommandLine.HelpCommand.class
     })
