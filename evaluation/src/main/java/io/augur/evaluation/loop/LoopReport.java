@@ -96,7 +96,8 @@ public final class LoopReport {
   }
 
   public Interval leadWithout() {
-    return over(r -> r.withoutFeedback() == null ? Double.NaN : r.withoutFeedback().medianLeadMinutes());
+    return over(
+        r -> r.withoutFeedback() == null ? Double.NaN : r.withoutFeedback().medianLeadMinutes());
   }
 
   public Interval leadWith() {
@@ -181,8 +182,7 @@ public final class LoopReport {
   }
 
   TimeChart chart() {
-    int longest =
-        figures.values().stream().mapToInt(f -> f.meanCurve().length).max().orElse(1);
+    int longest = figures.values().stream().mapToInt(f -> f.meanCurve().length).max().orElse(1);
     TimeChart c =
         new TimeChart(
                 String.format(
@@ -254,7 +254,8 @@ public final class LoopReport {
           .append(f.found().format(1))
           .append(" | ")
           .append(f.firstWeakness().format(1))
-          .append(f.seedsWithoutWeakness() > 0 ? " (" + f.seedsWithoutWeakness() + " seeds none)" : "")
+          .append(
+              f.seedsWithoutWeakness() > 0 ? " (" + f.seedsWithoutWeakness() + " seeds none)" : "")
           .append(" | ")
           .append(f.robustBreaches().format(1))
           .append(" | ")

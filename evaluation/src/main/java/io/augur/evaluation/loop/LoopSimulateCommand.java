@@ -95,8 +95,11 @@ public final class LoopSimulateCommand implements java.util.concurrent.Callable<
       description = "Directory for the report, the chart and the outcome logs.")
   Path out;
 
-  /** Tribuo logs every tree it grows at INFO; a run grows thousands. Held so it is not collected. */
-  private static final java.util.logging.Logger TRIBUO = java.util.logging.Logger.getLogger("org.tribuo");
+  /**
+   * Tribuo logs every tree it grows at INFO; a run grows thousands. Held so it is not collected.
+   */
+  private static final java.util.logging.Logger TRIBUO =
+      java.util.logging.Logger.getLogger("org.tribuo");
 
   @Override
   public Integer call() throws Exception {
@@ -203,8 +206,11 @@ public final class LoopSimulateCommand implements java.util.concurrent.Callable<
     StringBuilder b = new StringBuilder();
     r.runs()
         .forEach(
-            (s, run) -> b.append(b.length() == 0 ? "" : ", ").append(s.id()).append(' ')
-                .append(run.weaknessesFound()));
+            (s, run) ->
+                b.append(b.length() == 0 ? "" : ", ")
+                    .append(s.id())
+                    .append(' ')
+                    .append(run.weaknessesFound()));
     return b.toString();
   }
 

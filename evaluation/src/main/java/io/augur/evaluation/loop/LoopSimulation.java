@@ -74,12 +74,11 @@ import java.util.TreeMap;
  * fragility of weak ones). A weakness is a pair of hidden fragility >= 0.5; it is found when an
  * experiment on it breaches the SLO. The predictive strategies rank the ensemble's latest
  * prediction per service with {@link TargetRanker} ({@code p (1 + U) R B}) and take the fault type
- * of the predicted failure mode ({@link ExperimentType#forFailureMode}); when the top ranks are
- * all tried, or the mode is unknown, they fall back to a random untried pair, like the others.
- * FEEDBACK retrains every {@code retrainEvery} rounds on the history plus the outcome log through
- * {@link OutcomeLabeller}; after the last round it retrains once more, and that bundle and the
- * initial one are scored on the natural incidents of the last {@code evalHours}, after every
- * experiment.
+ * of the predicted failure mode ({@link ExperimentType#forFailureMode}); when the top ranks are all
+ * tried, or the mode is unknown, they fall back to a random untried pair, like the others. FEEDBACK
+ * retrains every {@code retrainEvery} rounds on the history plus the outcome log through {@link
+ * OutcomeLabeller}; after the last round it retrains once more, and that bundle and the initial one
+ * are scored on the natural incidents of the last {@code evalHours}, after every experiment.
  */
 public final class LoopSimulation {
   public static final String NAMESPACE = "loop-sim";
@@ -229,8 +228,7 @@ public final class LoopSimulation {
   public SeedResult run(long seed) {
     SimulatedFleet fleet = SimulatedFleet.generate(seed, config.services(), NAMESPACE);
     long startMs = Instant.parse("2026-01-05T00:00:00Z").toEpochMilli();
-    Telemetry telemetry =
-        new Telemetry(fleet, startMs, config.totalMinutes(), config.precursor());
+    Telemetry telemetry = new Telemetry(fleet, startMs, config.totalMinutes(), config.precursor());
     List<LabelledWindow> history = historyWindows(telemetry);
     Ensemble initial = train(history, seed);
     Map<Strategy, StrategyRun> runs = new EnumMap<>(Strategy.class);
@@ -275,7 +273,9 @@ public final class LoopSimulation {
 
   // ---------------------------------------------------------------- training and detection
 
-  /** Labelled windows of the history: warning windows failing, outages left out, the rest normal. */
+  /**
+   * Labelled windows of the history: warning windows failing, outages left out, the rest normal.
+   */
   List<LabelledWindow> historyWindows(Telemetry telemetry) {
     Telemetry.View v = telemetry.view();
     List<LabelledWindow> out = new ArrayList<>();
@@ -350,7 +350,8 @@ public final class LoopSimulation {
       y[i] = labels.get(i);
       positives += y[i] ? 1 : 0;
     }
-    double ap = positives == 0 ? Double.NaN : RankingMetrics.averagePrecision(new ScoredLabels(p, y));
+    double ap =
+        positives == 0 ? Double.NaN : RankingMetrics.averagePrecision(new ScoredLabels(p, y));
     Map<Telemetry.Incident, Integer> firstAlert = new HashMap<>();
     Set<Telemetry.Incident> incidents = new HashSet<>();
     double alertAt = model.config().mediumAt();
@@ -391,7 +392,8 @@ public final class LoopSimulation {
     final List<LabelledWindow> history;
     final SimulatedFleet fleet;
     final SimulatedTime time;
-    final SafetyPolicy policy = SafetyPolicy.defaults(Set.of(NAMESPACE)).withWindows(List.of(), List.of());
+    final SafetyPolicy policy =
+        SafetyPolicy.defaults(Set.of(NAMESPACE)).withWindows(List.of(), List.of());
     final Set<String> approved = new HashSet<>();
     final SplittableRandom random;
     final ExperimentHistory experiments = new ExperimentHistory();
@@ -406,15 +408,19 @@ public final class LoopSimulation {
     int outside;
     int fallbacks;
 
-    Run(long seed, Strategy strategy, Telemetry telemetry, Ensemble initial, List<LabelledWindow> h) {
+    Run(
+        long seed,
+        Strategy strategy,
+        Telemetry telemetry,
+        Ensemble initial,
+        List<LabelledWindow> h) {
       this.seed = seed;
       this.strategy = strategy;
       this.telemetry = telemetry;
       this.view = telemetry.view();
       this.history = h;
       this.fleet = SimulatedFleet.generate(seed, config.services(), NAMESPACE);
-      this.time =
-          new SimulatedTime(Instant.ofEpochMilli(telemetry.msOf(config.historyMinutes())));
+      this.time = new SimulatedTime(Instant.ofEpochMilli(telemetry.msOf(config.historyMinutes())));
       this.random = new SplittableRandom(seed * 1_000_003L + strategy.ordinal());
       this.model = initial;
     }
@@ -608,7 +614,8 @@ public final class LoopSimulation {
                       fleet.fragility(b.service(), b.type().id()),
                       fleet.fragility(a.service(), a.type().id())));
           all.forEach(
-              p -> out.add(new Choice(p, byComponent.get(Telemetry.component(p.service())), false)));
+              p ->
+                  out.add(new Choice(p, byComponent.get(Telemetry.component(p.service())), false)));
         }
         case RANDOM -> {}
       }
@@ -621,9 +628,7 @@ public final class LoopSimulation {
       }
       boolean fallback = strategy != Strategy.RANDOM;
       rest.forEach(
-          p ->
-              out.add(
-                  new Choice(p, byComponent.get(Telemetry.component(p.service())), fallback)));
+          p -> out.add(new Choice(p, byComponent.get(Telemetry.component(p.service())), fallback)));
       List<Choice> fixed = new ArrayList<>();
       for (Choice c : out) {
         fixed.add(new Choice(c.pair(), asPlanned(c), c.fallback()));
@@ -638,7 +643,8 @@ public final class LoopSimulation {
      */
     FailurePrediction asPlanned(Choice c) {
       FailurePrediction p = c.prediction();
-      boolean own = !c.fallback() && (strategy == Strategy.PREDICTIVE || strategy == Strategy.FEEDBACK);
+      boolean own =
+          !c.fallback() && (strategy == Strategy.PREDICTIVE || strategy == Strategy.FEEDBACK);
       return new FailurePrediction(
           p.component(),
           p.componentLabels(),
@@ -742,8 +748,8 @@ public final class LoopSimulation {
 
   /**
    * The fault type a prediction points at: its failure mode's ({@link
-   * ExperimentType#forFailureMode}) when the mode is known, else the signal of its top
-   * contributing feature (the ensemble's own explanation), else none.
+   * ExperimentType#forFailureMode}) when the mode is known, else the signal of its top contributing
+   * feature (the ensemble's own explanation), else none.
    */
   static ExperimentType typeOf(FailurePrediction p) {
     ExperimentType byMode = ExperimentType.forFailureMode(p.failureMode());

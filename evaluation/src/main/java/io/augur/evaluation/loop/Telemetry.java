@@ -25,13 +25,13 @@ import java.util.SplittableRandom;
  *   <li>Each signal has a per-service level (a busy service runs hotter on every signal, whatever
  *       its fragility), a slow random wander and white noise.
  *   <li><b>Precursors.</b> A service fragile to a fault type shows short strain episodes (6-14
- *       minutes, a rise of 0.12-0.3 and back) in that type's signal (memory for memory-stress,
- *       pool use for replication-lag, ...: {@link #signalOf}), at {@code precursor x 3 x
- *       fragility} episodes per hour. This is what lets any predictor beat random; with {@code
- *       precursor = 0} fragility leaves no trace before a fault and nothing should beat random.
- *   <li><b>Natural incidents</b> happen on a (service, fault type) pair at {@code 0.05 x
- *       fragility} per hour: the signal ramps up by 0.8-1.2 over 20-40 minutes (the warning window,
- *       onset to failure), then errors jump by 0.5 for 8 minutes (the outage), then both recover.
+ *       minutes, a rise of 0.12-0.3 and back) in that type's signal (memory for memory-stress, pool
+ *       use for replication-lag, ...: {@link #signalOf}), at {@code precursor x 3 x fragility}
+ *       episodes per hour. This is what lets any predictor beat random; with {@code precursor = 0}
+ *       fragility leaves no trace before a fault and nothing should beat random.
+ *   <li><b>Natural incidents</b> happen on a (service, fault type) pair at {@code 0.05 x fragility}
+ *       per hour: the signal ramps up by 0.8-1.2 over 20-40 minutes (the warning window, onset to
+ *       failure), then errors jump by 0.5 for 8 minutes (the outage), then both recover.
  *   <li>An experiment shows on its target: the type's signal +0.08 while a withstood fault runs;
  *       the signal +0.4 and errors +0.5 while a breaching one does ({@link View#experiment}).
  * </ol>
@@ -92,8 +92,7 @@ public final class Telemetry {
     this.fleet = Checks.nonNull("fleet", fleet);
     Checks.nonNegative("startMs", startMs);
     if (minutes <= FIRST_MINUTE) {
-      throw new IllegalArgumentException(
-          "minutes must be > " + FIRST_MINUTE + ", got " + minutes);
+      throw new IllegalArgumentException("minutes must be > " + FIRST_MINUTE + ", got " + minutes);
     }
     if (!(precursor >= 0) || Double.isInfinite(precursor)) {
       throw new IllegalArgumentException("precursor must be >= 0, got " + precursor);
@@ -216,7 +215,10 @@ public final class Telemetry {
     return TYPES.stream().map(ExperimentType::id).toList();
   }
 
-  /** The failure mode a fault type reproduces (the inverse of {@link ExperimentType#forFailureMode}). */
+  /**
+   * The failure mode a fault type reproduces (the inverse of {@link
+   * ExperimentType#forFailureMode}).
+   */
   public static FailureMode modeOf(ExperimentType type) {
     return MODES[signalOf(type)];
   }
@@ -280,8 +282,7 @@ public final class Telemetry {
 
     /** Adds one experiment's visible effect on {@code service} for minutes [from, to]. */
     public void experiment(String service, ExperimentType type, int from, int to, boolean breach) {
-      double[][] o =
-          overlay.computeIfAbsent(service, k -> new double[SIGNALS.size()][minutes]);
+      double[][] o = overlay.computeIfAbsent(service, k -> new double[SIGNALS.size()][minutes]);
       int signal = signalOf(type);
       for (int t = Math.max(0, from); t <= to && t < minutes; t++) {
         o[signal][t] += breach ? 0.4 : 0.08;
