@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       io.augur.training.cli.FeedbackCommand.class,
       io.augur.training.retrain.RetrainCommand.class,
       io.augur.evaluation.cli.EvaluateCommand.class,
+      io.augur.evaluation.loop.LoopCommand.class,
       io.augur.chaos.cli.ChaosCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -74,6 +74,7 @@ public final class TimeChart {
   private final int width;
   private final int plotHeight;
   private String yLabel = "";
+  private String xUnit = "s";
   private final List<Band> bands = new ArrayList<>();
   private final List<Interval> intervals = new ArrayList<>();
   private final List<Line> lines = new ArrayList<>();
@@ -103,6 +104,16 @@ public final class TimeChart {
 
   public TimeChart yLabel(String label) {
     this.yLabel = label == null ? "" : label;
+    return this;
+  }
+
+  /**
+   * The suffix of the x axis' tick labels, "s" (seconds from the chart's start) unless set: a chart
+   * over something else than time (e.g. experiments spent) puts one unit per 1000 "ms" and names
+   * the unit here.
+   */
+  public TimeChart xAxisUnit(String unit) {
+    this.xUnit = unit == null ? "" : unit;
     return this;
   }
 
@@ -297,8 +308,8 @@ public final class TimeChart {
       g.drawLine(xx, bottom, xx, bottom + 4);
       String label =
           step < 1
-              ? String.format(Locale.ROOT, "%.1fs", s)
-              : String.format(Locale.ROOT, "%.0fs", s);
+              ? String.format(Locale.ROOT, "%.1f", s) + xUnit
+              : String.format(Locale.ROOT, "%.0f", s) + xUnit;
       g.drawString(label, xx - g.getFontMetrics().stringWidth(label) / 2, bottom + 16);
     }
     if (!yLabel.isEmpty()) {
