@@ -95,8 +95,45 @@ public final class DemoCommand implements Callable<Integer> {
       description = "Operator parallelism (default ${DEFAULT-VALUE}).")
   int parallelism;
 
+  @Option(
+      names = "--no-chaos",
+      description =
+          "Turn the chaos loop off: no replica counts, no planner, no experiments (predictions and alerts are the same).")
+  boolean noChaos;
+
+  @Option(
+      names = "--chaos-max-targets",
+      defaultValue = "3",
+      description =
+          "Chaos experiments planned per 15-minute round at most (default ${DEFAULT-VALUE}).")
+  int chaosMaxTargets;
+
+  @Option(
+      names = "--pre-approve",
+      paramLabel = "NAME",
+      description =
+          "Approve, as NAME, the chaos plans the safety gates say need a human (printed as a "
+              + "pre-approval; every other gate still applies). Default: none, such plans are "
+              + "refused and reported as awaiting approval.")
+  String preApprove;
+
   @Override
   public Integer call() throws Exception {
+    if (chaosMaxTargets < 1) {
+      System.err.println("augur demo: --chaos-max-targets must be >= 1, got " + chaosMaxTargets);
+      return 2;
+    }
+    if (preApprove != null && (preApprove.isBlank() || preApprove.equals("policy"))) {
+      System.err.println(
+          "augur demo: --pre-approve must name a person, got \"" + preApprove + "\"");
+      return 2;
+    }
+    if (noChaos && preApprove != null) {
+      System.err.println("augur demo: --pre-approve has no effect with --no-chaos");
+      return 2;
+    }
+    DemoRun.Chaos chaos =
+        noChaos ? DemoRun.Chaos.off() : DemoRun.Chaos.loop(chaosMaxTargets, preApprove);
     long steps = Math.round(hours * 3_600_000 / 15_000);
     FleetConfig fc =
         new FleetConfig(
@@ -126,14 +163,32 @@ public final class DemoCommand implements Callable<Integer> {
     System.out.printf(
         "Simulating %d services for %.1f h (%d steps of 15 s) with %d injected failures; output in %s%n",
         services, hours, steps, fleet.failures().size(), out.toAbsolutePath());
+    if (!noChaos) {
+      var cluster = DemoRun.cluster(fc);
+      System.out.printf(
+          "Chaos loop on (--no-chaos turns it off): %d pods in all, hidden weaknesses %d; plans run by"
+              + " a simulated executor through the experiment engine%s%n",
+          cluster.totalPods(),
+          cluster.weaknesses(io.augur.job.demo.DemoLoop.WEAK_ABOVE).size(),
+          preApprove == null
+              ? "; plans needing a human's approval are not run"
+              : "; PRE-APPROVED as \"" + preApprove + "\" (--pre-approve)");
+    }
     DemoRun.Result r =
-        DemoRun.run(env, new DemoRun.Options(fc, stepsPerSecond, corruptRate, out, settings), true);
+        DemoRun.run(
+            env, new DemoRun.Options(fc, stepsPerSecond, corruptRate, out, settings, chaos), true);
+    if (r.loop() != null) {
+      io.augur.job.demo.DemoLoop.print(r.loop(), DemoRun.cluster(fc), System.out);
+    }
     DemoRun.printSummary(r, fleet, System.out);
     DemoRun.writeSummary(r, out.resolve("summary.json"));
     System.out.println(
         "  files                  "
             + out.resolve("alerts.jsonl")
-            + ", deadletters.jsonl, predictions.jsonl, chaos-targets.jsonl, summary.json");
+            + ", deadletters.jsonl, predictions.jsonl, summary.json"
+            + (noChaos
+                ? ""
+                : ", chaos-targets.jsonl, chaos-rounds.jsonl, chaos-runs.jsonl, chaos-outcomes.jsonl"));
     return 0;
   }
 }
