@@ -108,14 +108,26 @@ public final class DemoCommand implements Callable<Integer> {
           "Chaos experiments planned per 15-minute round at most (default ${DEFAULT-VALUE}).")
   int chaosMaxTargets;
 
+  /** The demo's own pre-approval: who approves what the gates say needs a human. */
+  static final String DEMO_APPROVER = "demo-operator";
+
   @Option(
       names = "--pre-approve",
       paramLabel = "NAME",
+      defaultValue = DEMO_APPROVER,
       description =
-          "Approve, as NAME, the chaos plans the safety gates say need a human (printed as a "
-              + "pre-approval; every other gate still applies). Default: none, such plans are "
-              + "refused and reported as awaiting approval.")
+          "Approve, as NAME, the chaos plans the safety gates say need a human: on the demo's "
+              + "simulated cluster one pod is over the 2 % approval threshold, so every plan needs "
+              + "one. Printed as a pre-approval; every other gate still applies. Default "
+              + "${DEFAULT-VALUE}.")
   String preApprove;
+
+  @Option(
+      names = "--no-pre-approve",
+      description =
+          "No pre-approval: plans that need a human's approval are refused by the experiment "
+              + "engine and reported as awaiting approval.")
+  boolean noPreApprove;
 
   @Override
   public Integer call() throws Exception {
@@ -128,9 +140,8 @@ public final class DemoCommand implements Callable<Integer> {
           "augur demo: --pre-approve must name a person, got \"" + preApprove + "\"");
       return 2;
     }
-    if (noChaos && preApprove != null) {
-      System.err.println("augur demo: --pre-approve has no effect with --no-chaos");
-      return 2;
+    if (noPreApprove || noChaos) {
+      preApprove = null;
     }
     DemoRun.Chaos chaos =
         noChaos ? DemoRun.Chaos.off() : DemoRun.Chaos.loop(chaosMaxTargets, preApprove);
@@ -171,8 +182,10 @@ public final class DemoCommand implements Callable<Integer> {
           cluster.totalPods(),
           cluster.weaknesses(io.augur.job.demo.DemoLoop.WEAK_ABOVE).size(),
           preApprove == null
-              ? "; plans needing a human's approval are not run"
-              : "; PRE-APPROVED as \"" + preApprove + "\" (--pre-approve)");
+              ? "; plans needing a human's approval are not run (--no-pre-approve)"
+              : "; plans needing a human's approval are PRE-APPROVED as \""
+                  + preApprove
+                  + "\" by the demo's own configuration (--no-pre-approve to refuse them)");
     }
     DemoRun.Result r =
         DemoRun.run(

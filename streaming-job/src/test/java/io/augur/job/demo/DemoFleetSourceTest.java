@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The demo source's kube-state-metrics samples and end marker, added to unchanged fleet lines. */
 class DemoFleetSourceTest {
   private static final FleetConfig FLEET =
-      new FleetConfig(4, 3, FleetConfig.DEFAULT_START_MS, 15_000, 10, 1, true);
+      new FleetConfig(4, 3, FleetConfig.DEFAULT_START_MS, 15_000, 10, 0, true);
 
   @TempDir Path dir;
 

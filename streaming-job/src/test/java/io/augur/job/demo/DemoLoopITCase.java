@@ -51,11 +51,12 @@ class DemoLoopITCase {
               .build());
 
   // 20 services for 3 simulated hours with 3 failures; 1-minute rounds, so that an experiment
-  // (and the wait for its outcome) spans rounds
+  // (and the wait for its outcome) spans rounds; one pod of the simulated cluster is over the 2 %
+  // approval threshold, so the plans run on the demo's explicit pre-approval
   private static final FleetConfig FLEET =
       new FleetConfig(20, 5, FleetConfig.DEFAULT_START_MS, 15_000, 3 * 240, 3, true);
   private static final DemoRun.Chaos LOOP =
-      new DemoRun.Chaos(DemoRun.Chaos.Mode.LOOP, Duration.ofMinutes(1), 4, null);
+      new DemoRun.Chaos(DemoRun.Chaos.Mode.LOOP, Duration.ofMinutes(1), 4, "it-operator");
 
   @TempDir Path dir;
 
@@ -111,8 +112,23 @@ class DemoLoopITCase {
         }
       }
     }
-    assertTrue(ran >= 20, "experiments ran through the engine: " + ran + " of " + runs.size());
+    assertTrue(
+        ran >= 20,
+        "experiments ran through the engine: "
+            + ran
+            + " of "
+            + runs.size()
+            + "; refused for "
+            + runs.stream()
+                .filter(x -> x.verdict().equals("REFUSED"))
+                .map(DemoExperiments.Run::reason)
+                .distinct()
+                .limit(5)
+                .toList());
     assertEquals(ran, loop.experimentsRun());
+    assertTrue(
+        runs.stream().anyMatch(x -> x.requiredApproval() && !x.verdict().equals("REFUSED")),
+        "plans needing a human ran on the pre-approval");
     assertEquals(
         List.of(),
         new FaultJournal(out.resolve(DemoRun.JOURNAL)).read().faults(),
