@@ -117,8 +117,8 @@ public final class DemoCommand implements Callable<Integer> {
       defaultValue = DEMO_APPROVER,
       description =
           "Approve, as NAME, the chaos plans the safety gates say need a human: on the demo's "
-              + "simulated cluster one pod is over the 2 % approval threshold, so every plan needs "
-              + "one. Printed as a pre-approval; every other gate still applies. Default "
+              + "simulated cluster a rollout's 2-3 pods are over the 2 % approval threshold, so "
+              + "every plan needs one. Printed as a pre-approval; every other gate still applies. Default "
               + "${DEFAULT-VALUE}.")
   String preApprove;
 

@@ -51,7 +51,7 @@ class DemoLoopITCase {
               .build());
 
   // 20 services for 3 simulated hours with 3 failures; 1-minute rounds, so that an experiment
-  // (and the wait for its outcome) spans rounds; one pod of the simulated cluster is over the 2 %
+  // (and the wait for its outcome) spans rounds; a rollout on the simulated cluster is over the 2 %
   // approval threshold, so the plans run on the demo's explicit pre-approval
   private static final FleetConfig FLEET =
       new FleetConfig(20, 5, FleetConfig.DEFAULT_START_MS, 15_000, 3 * 240, 3, true);
