@@ -95,8 +95,56 @@ public final class DemoCommand implements Callable<Integer> {
       description = "Operator parallelism (default ${DEFAULT-VALUE}).")
   int parallelism;
 
+  @Option(
+      names = "--no-chaos",
+      description =
+          "Turn the chaos loop off: no replica counts, no planner, no experiments (predictions and alerts are the same).")
+  boolean noChaos;
+
+  @Option(
+      names = "--chaos-max-targets",
+      defaultValue = "3",
+      description =
+          "Chaos experiments planned per 15-minute round at most (default ${DEFAULT-VALUE}).")
+  int chaosMaxTargets;
+
+  /** The demo's own pre-approval: who approves what the gates say needs a human. */
+  static final String DEMO_APPROVER = "demo-operator";
+
+  @Option(
+      names = "--pre-approve",
+      paramLabel = "NAME",
+      defaultValue = DEMO_APPROVER,
+      description =
+          "Approve, as NAME, the chaos plans the safety gates say need a human: on the demo's "
+              + "simulated cluster a rollout's 2-3 pods are over the 2 % approval threshold, so "
+              + "every plan needs one. Printed as a pre-approval; every other gate still applies. Default "
+              + "${DEFAULT-VALUE}.")
+  String preApprove;
+
+  @Option(
+      names = "--no-pre-approve",
+      description =
+          "No pre-approval: plans that need a human's approval are refused by the experiment "
+              + "engine and reported as awaiting approval.")
+  boolean noPreApprove;
+
   @Override
   public Integer call() throws Exception {
+    if (chaosMaxTargets < 1) {
+      System.err.println("augur demo: --chaos-max-targets must be >= 1, got " + chaosMaxTargets);
+      return 2;
+    }
+    if (preApprove != null && (preApprove.isBlank() || preApprove.equals("policy"))) {
+      System.err.println(
+          "augur demo: --pre-approve must name a person, got \"" + preApprove + "\"");
+      return 2;
+    }
+    if (noPreApprove || noChaos) {
+      preApprove = null;
+    }
+    DemoRun.Chaos chaos =
+        noChaos ? DemoRun.Chaos.off() : DemoRun.Chaos.loop(chaosMaxTargets, preApprove);
     long steps = Math.round(hours * 3_600_000 / 15_000);
     FleetConfig fc =
         new FleetConfig(
@@ -126,14 +174,34 @@ public final class DemoCommand implements Callable<Integer> {
     System.out.printf(
         "Simulating %d services for %.1f h (%d steps of 15 s) with %d injected failures; output in %s%n",
         services, hours, steps, fleet.failures().size(), out.toAbsolutePath());
+    if (!noChaos) {
+      var cluster = DemoRun.cluster(fc);
+      System.out.printf(
+          "Chaos loop on (--no-chaos turns it off): %d pods in all, hidden weaknesses %d; plans run by"
+              + " a simulated executor through the experiment engine%s%n",
+          cluster.totalPods(),
+          cluster.weaknesses(io.augur.job.demo.DemoLoop.WEAK_ABOVE).size(),
+          preApprove == null
+              ? "; plans needing a human's approval are not run (--no-pre-approve)"
+              : "; plans needing a human's approval are PRE-APPROVED as \""
+                  + preApprove
+                  + "\" by the demo's own configuration (--no-pre-approve to refuse them)");
+    }
     DemoRun.Result r =
-        DemoRun.run(env, new DemoRun.Options(fc, stepsPerSecond, corruptRate, out, settings), true);
+        DemoRun.run(
+            env, new DemoRun.Options(fc, stepsPerSecond, corruptRate, out, settings, chaos), true);
+    if (r.loop() != null) {
+      io.augur.job.demo.DemoLoop.print(r.loop(), DemoRun.cluster(fc), System.out);
+    }
     DemoRun.printSummary(r, fleet, System.out);
     DemoRun.writeSummary(r, out.resolve("summary.json"));
     System.out.println(
         "  files                  "
             + out.resolve("alerts.jsonl")
-            + ", deadletters.jsonl, predictions.jsonl, chaos-targets.jsonl, summary.json");
+            + ", deadletters.jsonl, predictions.jsonl, summary.json"
+            + (noChaos
+                ? ""
+                : ", chaos-targets.jsonl, chaos-rounds.jsonl, chaos-runs.jsonl, chaos-outcomes.jsonl"));
     return 0;
   }
 }

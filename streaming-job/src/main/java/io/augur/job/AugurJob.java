@@ -12,6 +12,7 @@ import io.augur.job.chaos.ChaosInputs;
 import io.augur.job.chaos.ChaosTargetFunction;
 import io.augur.job.chaos.ChaosTargetSettings;
 import io.augur.job.chaos.PlannerInput;
+import io.augur.job.chaos.RoundSummary;
 import io.augur.job.features.ComponentFeatureFunction;
 import io.augur.job.features.ComponentKeySelector;
 import io.augur.job.features.FeatureTypes;
@@ -91,10 +92,19 @@ public final class AugurJob {
    * from {@code settings.loop().outcomeLog()} (see {@link ChaosInputs}). Build settings from the
    * job's configuration with {@link ChaosTargetSettings#from}.
    */
-  public record ChaosTargets(ChaosTargetSettings settings, List<Sink<ExperimentPlan>> sinks) {
+  public record ChaosTargets(
+      ChaosTargetSettings settings,
+      List<Sink<ExperimentPlan>> sinks,
+      List<Sink<RoundSummary>> rounds) {
     public ChaosTargets {
       Objects.requireNonNull(settings, "settings");
       sinks = List.copyOf(sinks);
+      rounds = List.copyOf(rounds);
+    }
+
+    /** Plans only; the rounds' summaries ({@link ChaosTargetFunction#ROUNDS}) go nowhere. */
+    public ChaosTargets(ChaosTargetSettings settings, List<Sink<ExperimentPlan>> sinks) {
+      this(settings, sinks, List.of());
     }
   }
 
@@ -149,7 +159,7 @@ public final class AugurJob {
     if (outputs.chaosTargets() != null) {
       ChaosTargetSettings cs = outputs.chaosTargets().settings();
       DataStream<PlannerInput> signals = ChaosInputs.signals(env, samples, cs);
-      DataStream<ExperimentPlan> plans =
+      SingleOutputStreamOperator<ExperimentPlan> plans =
           predictions
               .keyBy((KeySelector<FailurePrediction, Integer>) p -> 0, BasicTypeInfo.INT_TYPE_INFO)
               .connect(
@@ -160,6 +170,13 @@ public final class AugurJob {
               .name("chaos targets");
       for (Sink<ExperimentPlan> sink : outputs.chaosTargets().sinks()) {
         plans.sinkTo(sink).setParallelism(1).name("chaos targets sink");
+      }
+      for (Sink<RoundSummary> sink : outputs.chaosTargets().rounds()) {
+        plans
+            .getSideOutput(ChaosTargetFunction.ROUNDS)
+            .sinkTo(sink)
+            .setParallelism(1)
+            .name("chaos rounds sink");
       }
     }
     if (outputs.predictions() != null) {

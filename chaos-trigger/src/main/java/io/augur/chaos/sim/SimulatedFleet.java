@@ -101,26 +101,55 @@ public final class SimulatedFleet {
       throw new IllegalArgumentException(
           "count must be within [1, " + NAMES.length + "], got " + count);
     }
+    return draw(seed, List.of(NAMES).subList(0, count), namespace);
+  }
+
+  /**
+   * A fleet over services that exist elsewhere (the demo fleet's, say): the services named {@code
+   * names}, in that order, in {@code namespace}, with their pods, calls and hidden fragilities
+   * drawn from {@code seed} exactly as {@link #generate} draws them (the same seed over the same
+   * names is the same fleet, and {@code generate(seed, n, ns)} is {@code over(seed, its first n
+   * names, ns)}). Any number of services; names must be distinct and not blank.
+   */
+  public static SimulatedFleet over(long seed, List<String> names, String namespace) {
+    Checks.nonNull("names", names);
+    if (names.isEmpty()) {
+      throw new IllegalArgumentException("names must hold at least one service");
+    }
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (int i = 0; i < names.size(); i++) {
+      String n = names.get(i);
+      if (n == null || n.isBlank()) {
+        throw new IllegalArgumentException("names[" + i + "] is blank");
+      }
+      if (!seen.add(n)) {
+        throw new IllegalArgumentException("names[" + i + "] repeats service " + n);
+      }
+    }
+    return draw(seed, List.copyOf(names), namespace);
+  }
+
+  private static SimulatedFleet draw(long seed, List<String> names, String namespace) {
     Checks.nonBlank("namespace", namespace);
     SplittableRandom r = new SplittableRandom(seed);
     List<Service> services = new ArrayList<>();
     Map<String, Map<String, Double>> fragility = new LinkedHashMap<>();
-    for (int i = 0; i < count; i++) {
+    for (int i = 0; i < names.size(); i++) {
       List<String> calls = new ArrayList<>();
       int n = i == 0 ? 0 : r.nextInt(Math.min(2, i) + 1);
       while (calls.size() < n) {
-        String callee = NAMES[r.nextInt(i)];
+        String callee = names.get(r.nextInt(i));
         if (!calls.contains(callee)) {
           calls.add(callee);
         }
       }
-      services.add(new Service(NAMES[i], 2 + r.nextInt(5), calls));
+      services.add(new Service(names.get(i), 2 + r.nextInt(5), calls));
       Map<String, Double> f = new LinkedHashMap<>();
       for (ExperimentType t : ExperimentType.values()) {
         f.put(
             t.id(), r.nextDouble() < 1.0 / 6 ? 0.5 + 0.45 * r.nextDouble() : 0.1 * r.nextDouble());
       }
-      fragility.put(NAMES[i], Collections.unmodifiableMap(f));
+      fragility.put(names.get(i), Collections.unmodifiableMap(f));
     }
     return new SimulatedFleet(seed, namespace, services, Collections.unmodifiableMap(fragility));
   }

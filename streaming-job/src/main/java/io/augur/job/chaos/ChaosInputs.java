@@ -21,6 +21,9 @@ import org.apache.flink.util.Collector;
  * late", so they never hold the planner's rounds back.
  */
 public final class ChaosInputs {
+  /** Reads of the outcome log after {@code chaos outcomeFollowUntil} appeared, before it ends. */
+  static final int DRAIN_POLLS = 5;
+
   private ChaosInputs() {}
 
   public static DataStream<PlannerInput> signals(
@@ -53,15 +56,20 @@ public final class ChaosInputs {
                   .uid("chaos-health"));
     }
     if (s.loop().outcomeLog() != null) {
+      DataGeneratorSource<OutcomeFollower.Batch> follower =
+          new DataGeneratorSource<>(
+              new OutcomeFollower(s.loop().outcomeLog()),
+              Long.MAX_VALUE,
+              RateLimiterStrategy.perSecond(1000.0 / s.loop().outcomePollInterval().toMillis()),
+              Types.json(OutcomeFollower.Batch.class));
+      String name = "chaos outcomes " + s.loop().outcomeLog();
       DataStream<OutcomeFollower.Batch> batches =
-          env.fromSource(
-                  new DataGeneratorSource<>(
-                      new OutcomeFollower(s.loop().outcomeLog()),
-                      Long.MAX_VALUE,
-                      RateLimiterStrategy.perSecond(1.0),
-                      Types.json(OutcomeFollower.Batch.class)),
-                  timeless(),
-                  "chaos outcomes " + s.loop().outcomeLog())
+          (s.loop().outcomeFollowUntil() == null
+                  ? env.fromSource(follower, timeless(), name)
+                  : env.fromSource(
+                      new UntilFileSource<>(follower, s.loop().outcomeFollowUntil(), DRAIN_POLLS),
+                      timeless(),
+                      name))
               .setParallelism(1)
               .uid("chaos-outcomes");
       all =

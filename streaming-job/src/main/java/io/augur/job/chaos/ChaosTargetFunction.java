@@ -180,7 +180,13 @@ public class ChaosTargetFunction
                               + h.timestampMs()
                               + ") is older than chaos.healthMaxAge "
                               + settings.loop().healthMaxAge());
-      lastRound = new JobRound(settings, cfg).run(current, timestamp, history(), pods, source);
+      ExperimentHistory hist = history();
+      int known = 0;
+      for (String ignored : outcomes.keys()) {
+        known++;
+      }
+      int stillRunning = hist.running().size();
+      lastRound = new JobRound(settings, cfg).run(current, timestamp, hist, pods, source);
       for (ExperimentPlan plan : lastRound.plans()) {
         String service =
             plan.evidence().getOrDefault("app", plan.targets().get(0).split("/", 2)[0]);
@@ -205,7 +211,9 @@ public class ChaosTargetFunction
               current.size(),
               lastRound.plans().stream().map(p -> p.targets().get(0)).toList(),
               byStatus,
-              lastRound.kinds()));
+              lastRound.kinds(),
+              known,
+              stillRunning));
     }
     if (!current.isEmpty()
         || !outcomes.isEmpty()

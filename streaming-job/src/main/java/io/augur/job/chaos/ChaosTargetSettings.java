@@ -134,6 +134,10 @@ public record ChaosTargetSettings(
    * @param healthPollInterval how often the poller reads health
    * @param healthMaxAge a reading older than this at a round's event time is unknown health
    * @param outcomeLog the outcome log followed for history; null: none
+   * @param outcomePollInterval how often (wall clock) the outcome log is read again
+   * @param outcomeFollowUntil for bounded runs (the demo): once this file exists, the outcome log
+   *     is read a few more times and its follower ends, so the job can finish; null: followed for
+   *     as long as the job runs
    */
   public record Loop(
       int defaultReplicas,
@@ -144,7 +148,9 @@ public record ChaosTargetSettings(
       Duration prometheusTimeout,
       int prometheusAttempts,
       Duration prometheusBackoff,
-      String outcomeLog)
+      String outcomeLog,
+      Duration outcomePollInterval,
+      String outcomeFollowUntil)
       implements Serializable {
     public Loop {
       if (defaultReplicas < 1) {
@@ -161,6 +167,32 @@ public record ChaosTargetSettings(
             "chaos.prometheusAttempts must be >= 1, got " + prometheusAttempts);
       }
       positive("chaos.prometheusBackoff", prometheusBackoff);
+      positive("outcomePollInterval", outcomePollInterval);
+    }
+
+    /** As before the outcome log's poll interval was settable: read every second, unbounded. */
+    public Loop(
+        int defaultReplicas,
+        Duration runningGrace,
+        Duration historyRetention,
+        Duration healthPollInterval,
+        Duration healthMaxAge,
+        Duration prometheusTimeout,
+        int prometheusAttempts,
+        Duration prometheusBackoff,
+        String outcomeLog) {
+      this(
+          defaultReplicas,
+          runningGrace,
+          historyRetention,
+          healthPollInterval,
+          healthMaxAge,
+          prometheusTimeout,
+          prometheusAttempts,
+          prometheusBackoff,
+          outcomeLog,
+          Duration.ofSeconds(1),
+          null);
     }
 
     private static void positive(String key, Duration d) {
@@ -192,7 +224,9 @@ public record ChaosTargetSettings(
           prometheusTimeout,
           prometheusAttempts,
           prometheusBackoff,
-          outcomeLog);
+          outcomeLog,
+          outcomePollInterval,
+          outcomeFollowUntil);
     }
 
     public Loop withRetention(Duration grace, Duration retention) {
@@ -205,7 +239,9 @@ public record ChaosTargetSettings(
           prometheusTimeout,
           prometheusAttempts,
           prometheusBackoff,
-          outcomeLog);
+          outcomeLog,
+          outcomePollInterval,
+          outcomeFollowUntil);
     }
 
     public Loop withHealthMaxAge(Duration d) {
@@ -218,7 +254,9 @@ public record ChaosTargetSettings(
           prometheusTimeout,
           prometheusAttempts,
           prometheusBackoff,
-          outcomeLog);
+          outcomeLog,
+          outcomePollInterval,
+          outcomeFollowUntil);
     }
 
     public Loop withOutcomeLog(String path) {
@@ -231,7 +269,28 @@ public record ChaosTargetSettings(
           prometheusTimeout,
           prometheusAttempts,
           prometheusBackoff,
-          path);
+          path,
+          outcomePollInterval,
+          outcomeFollowUntil);
+    }
+
+    /**
+     * The outcome log read every {@code interval}, its follower ending once {@code untilFile}
+     * exists (null: never).
+     */
+    public Loop withOutcomeFollowing(Duration interval, String untilFile) {
+      return new Loop(
+          defaultReplicas,
+          runningGrace,
+          historyRetention,
+          healthPollInterval,
+          healthMaxAge,
+          prometheusTimeout,
+          prometheusAttempts,
+          prometheusBackoff,
+          outcomeLog,
+          interval,
+          untilFile);
     }
   }
 
@@ -319,6 +378,14 @@ public record ChaosTargetSettings(
         l);
   }
 
+  /**
+   * The safety policy the planner's rounds apply, with {@code abort} as its abort conditions: for
+   * whoever runs the plans and must run the same gates again (the demo's simulated runner).
+   */
+  public SafetyPolicy policy(List<AbortCondition> abort) {
+    return gates.policy(namespaces, abort, simulated);
+  }
+
   public ChaosTargetSettings withGates(Gates g) {
     return new ChaosTargetSettings(
         every, maxTargets, namespaces, prometheusUrl, simulated, g, ranking, loop);
@@ -327,6 +394,11 @@ public record ChaosTargetSettings(
   public ChaosTargetSettings withLoop(Loop l) {
     return new ChaosTargetSettings(
         every, maxTargets, namespaces, prometheusUrl, simulated, gates, ranking, l);
+  }
+
+  public ChaosTargetSettings withMaxTargets(int n) {
+    return new ChaosTargetSettings(
+        every, n, namespaces, prometheusUrl, simulated, gates, ranking, loop);
   }
 
   public ChaosTargetSettings withRanking(Ranking r) {

@@ -10,16 +10,31 @@ import java.util.Map;
  *
  * @param timestampMs the round's event time
  * @param components how many components the round ranked
+ * @param outcomes how many experiment outcomes the planner's history held for the round (read back
+ *     from the outcome log)
+ * @param running how many emitted plans still counted as running (no outcome yet) at the round
  */
 public record RoundSummary(
     long timestampMs,
     int components,
     List<String> targets,
     Map<String, Integer> heldByStatus,
-    Map<String, Integer> heldByReason) {
+    Map<String, Integer> heldByReason,
+    int outcomes,
+    int running) {
   public RoundSummary {
     targets = List.copyOf(targets);
     heldByStatus = Map.copyOf(heldByStatus);
     heldByReason = Map.copyOf(heldByReason);
+  }
+
+  /** A round without the history's counts. */
+  public RoundSummary(
+      long timestampMs,
+      int components,
+      List<String> targets,
+      Map<String, Integer> heldByStatus,
+      Map<String, Integer> heldByReason) {
+    this(timestampMs, components, targets, heldByStatus, heldByReason, 0, 0);
   }
 }

@@ -4,9 +4,15 @@ import io.augur.domain.MetricSample;
 import io.augur.fleet.DemoFleet;
 import io.augur.fleet.FleetConfig;
 import io.augur.ingest.PrometheusJson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
@@ -23,9 +29,30 @@ import org.apache.flink.connector.datagen.source.GeneratorFunction;
 public final class DemoFleetSource {
   private DemoFleetSource() {}
 
+  /** How often (in steps) the simulated kube-state-metrics is scraped: every 60 s at 15 s steps. */
+  public static final int KUBE_STATE_EVERY = 4;
+
   public static DataGeneratorSource<List<String>> create(
       FleetConfig config, double stepsPerSecond, double corruptRate) {
-    GeneratorFunction<Long, List<String>> fn = new StepLines(config, corruptRate);
+    return create(config, stepsPerSecond, corruptRate, Map.of(), null);
+  }
+
+  /**
+   * The same, plus the cluster's replica counts as kube-state-metrics exports them: every {@link
+   * #KUBE_STATE_EVERY} steps, one {@code kube_deployment_spec_replicas} sample per entry of {@code
+   * replicas} (deployment = service), from {@code job="kube-state-metrics"}. Those samples are no
+   * component metric (feature extraction ignores them), so the fleet's predictions are unchanged;
+   * the chaos planner reads its pod counts off them as it would on a cluster. When {@code
+   * doneMarker} is given, that file is created once the last step has been generated.
+   */
+  public static DataGeneratorSource<List<String>> create(
+      FleetConfig config,
+      double stepsPerSecond,
+      double corruptRate,
+      Map<String, Integer> replicas,
+      String doneMarker) {
+    GeneratorFunction<Long, List<String>> fn =
+        new StepLines(config, corruptRate, new TreeMap<>(replicas), doneMarker);
     RateLimiterStrategy<?> rate =
         stepsPerSecond > 0
             ? RateLimiterStrategy.perSecond(stepsPerSecond)
@@ -39,11 +66,23 @@ public final class DemoFleetSource {
     private static final long serialVersionUID = 1L;
     private final FleetConfig config;
     private final double corruptRate;
+    private final TreeMap<String, Integer> replicas;
+    private final String doneMarker;
     private transient DemoFleet fleet;
 
     StepLines(FleetConfig config, double corruptRate) {
+      this(config, corruptRate, new TreeMap<>(), null);
+    }
+
+    StepLines(
+        FleetConfig config,
+        double corruptRate,
+        TreeMap<String, Integer> replicas,
+        String doneMarker) {
       this.config = config;
       this.corruptRate = corruptRate;
+      this.replicas = replicas;
+      this.doneMarker = doneMarker;
     }
 
     @Override
@@ -57,6 +96,29 @@ public final class DemoFleetSource {
       for (MetricSample s : samples) {
         String line = PrometheusJson.format(s);
         lines.add(r.nextDouble() < corruptRate ? corrupt(line, r) : line);
+      }
+      if (!replicas.isEmpty() && step % KUBE_STATE_EVERY == 0) {
+        long t = fleet.timeOf(step);
+        replicas.forEach(
+            (service, n) ->
+                lines.add(
+                    PrometheusJson.format(
+                        new MetricSample(
+                            "kube_deployment_spec_replicas",
+                            Map.of(
+                                "job", "kube-state-metrics",
+                                "instance", "kube-state-metrics:8080",
+                                "namespace", "demo",
+                                "deployment", service),
+                            t,
+                            n))));
+      }
+      if (doneMarker != null && step == config.steps() - 1) {
+        try {
+          Files.writeString(Path.of(doneMarker), "last step generated: " + step + "\n");
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot write the demo's end marker " + doneMarker, e);
+        }
       }
       return lines;
     }
