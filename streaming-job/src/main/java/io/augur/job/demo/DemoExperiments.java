@@ -18,6 +18,7 @@ import io.augur.chaos.sim.SimulatedTime;
 import io.augur.domain.ExperimentOutcome;
 import io.augur.domain.ExperimentPlan;
 import io.augur.job.chaos.ChaosTargetSettings;
+import io.augur.json.Wire;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Serializable;
@@ -111,7 +112,7 @@ public final class DemoExperiments implements Sink<ExperimentPlan> {
   }
 
   static final class Writer implements SinkWriter<ExperimentPlan> {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Wire.RECORDS;
     private final Options o;
     private final SimulatedFleet fleet;
     private final OutcomeLog log;

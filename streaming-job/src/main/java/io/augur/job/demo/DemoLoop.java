@@ -9,6 +9,7 @@ import io.augur.chaos.sim.SimulatedFleet;
 import io.augur.domain.ExperimentOutcome;
 import io.augur.fleet.FailureMode;
 import io.augur.job.chaos.RoundSummary;
+import io.augur.json.Wire;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -85,7 +86,7 @@ public final class DemoLoop {
   public static Report read(
       Path roundsFile, Path runsFile, Path outcomeLog, SimulatedFleet fleet, String preApprovedBy)
       throws IOException {
-    ObjectMapper m = new ObjectMapper();
+    ObjectMapper m = Wire.RECORDS;
     List<RoundSummary> summaries = new ArrayList<>();
     for (String line : lines(roundsFile)) {
       summaries.add(m.readValue(line, RoundSummary.class));

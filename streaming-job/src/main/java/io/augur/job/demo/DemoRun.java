@@ -12,6 +12,7 @@ import io.augur.job.ParseSamples;
 import io.augur.job.chaos.ChaosTargetSettings;
 import io.augur.job.chaos.RoundSummary;
 import io.augur.job.sinks.LineSink;
+import io.augur.json.Wire;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -264,7 +265,7 @@ public final class DemoRun {
         o.chaos().mode() == Chaos.Mode.OFF ? null : new ArrayList<>();
     Path planFile = o.outDir().resolve("chaos-targets.jsonl");
     if (plans != null && Files.exists(planFile)) {
-      ObjectMapper m = new ObjectMapper();
+      ObjectMapper m = Wire.RECORDS;
       for (String line : Files.readAllLines(planFile)) {
         if (!line.isBlank()) {
           plans.add(m.readValue(line, io.augur.domain.ExperimentPlan.class));
@@ -286,7 +287,7 @@ public final class DemoRun {
   }
 
   public static List<FailureAlert> readAlerts(Path file) throws IOException {
-    ObjectMapper m = new ObjectMapper();
+    ObjectMapper m = Wire.RECORDS;
     List<FailureAlert> out = new ArrayList<>();
     if (Files.exists(file)) {
       for (String line : Files.readAllLines(file)) {
@@ -404,6 +405,6 @@ public final class DemoRun {
     if (r.loop() != null) {
       m.put("chaosLoop", DemoLoop.json(r.loop()));
     }
-    new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), m);
+    Wire.REPORTS.writeValue(file.toFile(), m);
   }
 }
