@@ -14,7 +14,12 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +69,7 @@ class ChaosLoopITCase {
         });
     prom.start();
     try {
-      long t0 = (System.currentTimeMillis() - Duration.ofHours(1).toMillis()) / 1000 * 1000;
+      long t0 = businessHoursBefore(Instant.now().minus(Duration.ofHours(1)));
       Path log = dir.resolve("outcomes.jsonl");
       // payments, the likeliest target, was tested a minute into the hour: recency makes cart the
       // first target
@@ -147,6 +152,23 @@ class ChaosLoopITCase {
     } finally {
       prom.stop(0);
     }
+  }
+
+  /**
+   * 10:00 UTC on the latest weekday whose 10:00 is not after {@code latest}: the planned
+   * experiments need a human's approval, and the default policy allows those only in business hours
+   * (Mon-Fri 09:00-17:00 UTC). Taking event time from the wall clock made the test wait forever
+   * when run in the evening or at a weekend; health readings, stamped with the wall clock, stay
+   * fresh for rounds in the past.
+   */
+  static long businessHoursBefore(Instant latest) {
+    ZonedDateTime d = latest.atZone(ZoneOffset.UTC).truncatedTo(ChronoUnit.DAYS).withHour(10);
+    while (d.toInstant().isAfter(latest)
+        || d.getDayOfWeek() == DayOfWeek.SATURDAY
+        || d.getDayOfWeek() == DayOfWeek.SUNDAY) {
+      d = d.minusDays(1);
+    }
+    return d.toInstant().toEpochMilli();
   }
 
   /**
